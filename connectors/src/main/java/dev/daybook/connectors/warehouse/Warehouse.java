@@ -1,0 +1,21 @@
+package dev.daybook.connectors.warehouse;
+
+import dev.daybook.schemas.DailyVolume;
+import java.util.List;
+
+/**
+ * Where the daily-volume table ends up. The sink runner hands it batches in which each key appears
+ * once, with its newest version; a warehouse must make the write idempotent and must never let a row
+ * replace a row of the same key with a higher version.
+ */
+public interface Warehouse extends AutoCloseable {
+
+    /** Creates what the warehouse needs (tables, views) if missing; fails when what exists is incompatible. */
+    void prepare() throws WarehouseException;
+
+    /** Upserts the batch by (date, project_id), guarded by version. */
+    void upsert(List<DailyVolume> batch) throws WarehouseException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package dev.daybook.schemas;
+
+/**
+ * Headers Daybook's own components put on a {@code dead-letter} record, whose key and value are the
+ * original bytes. Records dead-lettered by Kafka Streams' built-in handler carry Streams' own
+ * {@code __streams.errors.*} headers instead.
+ */
+public final class DeadLetterHeaders {
+
+    /** Which component rejected the record: {@code ingest}, {@code aggregate}, {@code sink}, {@code rates}. */
+    public static final String STAGE = "daybook.stage";
+    /** A short machine-readable reason, e.g. {@code bad_ts}, {@code wrong_column_count}. */
+    public static final String REASON = "daybook.reason";
+    /** A human-readable explanation. */
+    public static final String MESSAGE = "daybook.message";
+    /** URI of the object the record came from. */
+    public static final String SOURCE_URI = "daybook.source.uri";
+    /** Generation of that object, where the store has one. */
+    public static final String SOURCE_GENERATION = "daybook.source.generation";
+    /** 1-based line number in that object. */
+    public static final String SOURCE_LINE = "daybook.source.line";
+
+    private DeadLetterHeaders() {
+    }
+}

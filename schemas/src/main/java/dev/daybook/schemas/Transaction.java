@@ -1,0 +1,71 @@
+package dev.daybook.schemas;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A marketplace transaction, normalized from one row of a Sequence event file. Value of the
+ * {@code transactions} topic, keyed by {@link #eventId()}.
+ *
+ * @param eventId         content hash of the source row: the same row always gets the same id
+ * @param ts              event time, epoch milliseconds UTC
+ * @param amountRaw       amount in the currency's base units; null when the row only had a decimal amount
+ * @param amountDecimal   amount already scaled by the currency's decimals; used only when amountRaw is null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Transaction(
+        String eventId,
+        long ts,
+        String event,
+        String projectId,
+        long chainId,
+        String currencyAddress,
+        String currencySymbol,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger amountRaw,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountDecimal,
+        SourceRef source) {
+
+    public Transaction {
+        requireText(eventId, "event_id");
+        requireText(event, "event");
+        requireText(projectId, "project_id");
+        requireText(currencyAddress, "currency_address");
+        currencyAddress = currencyAddress.toLowerCase(Locale.ROOT);
+        if (amountRaw == null && amountDecimal == null) {
+            throw new IllegalArgumentException("amount_raw or amount_decimal is required");
+        }
+        if (amountRaw != null && amountRaw.signum() < 0) {
+            throw new IllegalArgumentException("amount_raw must not be negative: " + amountRaw);
+        }
+        if (amountDecimal != null && amountDecimal.signum() < 0) {
+            throw new IllegalArgumentException("amount_decimal must not be negative: " + amountDecimal);
+        }
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** The UTC day this transaction counts in. */
+    public LocalDate day() {
+        return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Key of this transaction's currency in the {@code tokens} topic. */
+    public String tokenKey() {
+        return Keys.token(chainId, currencyAddress);
+    }
+
+    static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.daybook.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.Set;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class ContractSchemasTest {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private static final Transaction TRANSACTION = new Transaction("0f1e2d3c4b5a69788796a5b4c3d2e1f0", 1713147307167L,
+            "BUY_ITEMS", "4974", 137, "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05", "SFL",
+            new BigInteger("613620341167824900"), null, new SourceRef("gs://bucket/day=2024-04-15/a.csv", 17, 2));
+
+    private static JsonSchema schema(String name) throws IOException {
+        try (InputStream in = ContractSchemasTest.class.getResourceAsStream("/dev/daybook/schemas/json/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return FACTORY.getSchema(in);
+        }
+    }
+
+    private static <T> JsonNode written(T value, Class<T> type) throws IOException {
+        return Json.MAPPER.readTree(JsonSerde.of(type).serialize("t", value));
+    }
+
+    private static Set<ValidationMessage> errors(String schema, JsonNode document) throws IOException {
+        return schema(schema).validate(document);
+    }
+
+    @Test
+    void transactionMatchesItsSchemaAndRoundTrips() throws IOException {
+        JsonNode doc = written(TRANSACTION, Transaction.class);
+
+        assertThat(errors("transactions.value.json", doc)).isEmpty();
+        assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9c58e33933a993a3891f8acfe05a68e1afc05");
+        assertThat(doc.get("amount_raw").isTextual()).isTrue();
+        assertThat(doc.has("amount_decimal")).isFalse();
+        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", TRANSACTION)))
+                .isEqualTo(TRANSACTION);
+        assertThat(errors("transactions.key.json", TextNode.valueOf(TRANSACTION.eventId()))).isEmpty();
+    }
+
+    @Test
+    void transactionWithoutAnyAmountIsRejectedBySchemaAndRecord() throws IOException {
+        ObjectNode doc = (ObjectNode) written(TRANSACTION, Transaction.class);
+        doc.remove("amount_raw");
+
+        assertThat(errors("transactions.value.json", doc)).isNotEmpty();
+        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("amount_raw or amount_decimal is required");
+    }
+
+    @Test
+    void negativeAmountIsRejected() throws IOException {
+        ObjectNode doc = (ObjectNode) written(TRANSACTION, Transaction.class);
+        doc.put("amount_raw", "-5");
+
+        assertThat(errors("transactions.value.json", doc)).isNotEmpty();
+        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void garbageBytesAreASerializationError() {
+        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", "not json".getBytes()))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void tokenMatchesItsSchema() throws IOException {
+        assertThat(errors("tokens.value.json", written(new Token("USDC", 6, "usd-coin"), Token.class))).isEmpty();
+        assertThat(errors("tokens.key.json", TextNode.valueOf(Keys.token(137, "0x3C499C542CEF5E3811E1192CE70D8CC03D5C3359"))))
+                .isEmpty();
+        assertThat(errors("tokens.key.json", TextNode.valueOf("0x3c49"))).isNotEmpty();
+        assertThat(errors("tokens.value.json", Json.MAPPER.readTree("{\"symbol\":\"X\",\"decimals\":-1,\"coin_id\":\"x\"}")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void rateIsAnExactDecimalString() throws IOException {
+        JsonNode doc = written(new Rate(new BigDecimal("0.000001234500"), "file:rates.csv"), Rate.class);
+
+        assertThat(errors("rates.value.json", doc)).isEmpty();
+        assertThat(doc.get("usd").asText()).isEqualTo("0.000001234500");
+        assertThat(errors("rates.key.json", TextNode.valueOf(Keys.rate("usd-coin", LocalDate.of(2024, 4, 15))))).isEmpty();
+        assertThat(errors("rates.value.json", Json.MAPPER.readTree("{\"usd\":1.5,\"source\":\"x\"}"))).isNotEmpty();
+    }
+
+    @Test
+    void dailyVolumeMatchesItsSchema() throws IOException {
+        DailyVolume row = new DailyVolume(LocalDate.of(2024, 4, 15), "0", 3, new BigDecimal("1E+3"), 1, 7);
+        JsonNode doc = written(row, DailyVolume.class);
+
+        assertThat(errors("daily-volume.value.json", doc)).isEmpty();
+        assertThat(doc.get("date").asText()).isEqualTo("2024-04-15");
+        assertThat(doc.get("total_volume_usd").asText()).isEqualTo("1000");
+        assertThat(errors("daily-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
+        ((ObjectNode) doc).remove("version");
+        assertThat(errors("daily-volume.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void bigQueryDdlIsPackaged() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/dev/daybook/schemas/bigquery/daily_volume.sql")) {
+            assertThat(in).isNotNull();
+            assertThat(new String(in.readAllBytes())).contains("total_volume_usd FLOAT64", "PARTITION BY date");
+        }
+    }
+}
