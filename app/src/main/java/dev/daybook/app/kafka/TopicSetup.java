@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ public final class TopicSetup {
     public static final short BROKER_DEFAULT_REPLICATION = -1;
 
     static final long DEAD_LETTER_RETENTION_MS = Duration.ofDays(90).toMillis();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -90,6 +94,7 @@ public final class TopicSetup {
         Set<String> existing = call("list topics", admin.listTopics().names());
         List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
         create(admin, missing);
+        awaitLeaders(admin, wanted);
         checkCleanupPolicies(admin, wanted);
     }
 
@@ -108,6 +113,31 @@ public final class TopicSetup {
                 }
                 // Another instance created it in the meantime; its settings are checked next.
             }
+        }
+    }
+
+    /**
+     * A topic just created may not be served yet by every broker; clients started right after setup (a
+     * Streams application fails on a missing source topic) must find every partition with a leader.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> wanted) throws InterruptedException {
+        List<String> names = wanted.stream().map(NewTopic::name).toList();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+                if (descriptions.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new TopicSetupException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TopicSetupException("topics " + names + " have no leader after " + READY_TIMEOUT, null);
+            }
+            Thread.sleep(READY_POLL.toMillis());
         }
     }
 
