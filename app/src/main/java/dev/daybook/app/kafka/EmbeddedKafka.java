@@ -6,8 +6,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -36,8 +39,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    /** Held while the broker runs, so that a second Daybook on the same state directory fails at once. */
+    private static final String LOCK_FILE = ".daybook.lock";
+
     private final Path dataDir;
     private final int requestedPort;
+    private FileChannel lock;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -70,22 +77,31 @@ public final class EmbeddedKafka implements AutoCloseable {
             return bootstrapServers;
         }
         long started = System.nanoTime();
+        lockDataDir();
         int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
-        KafkaConfig config = new KafkaConfig(serverProperties(brokerPort, freePort()), false);
-        formatIfNew();
-        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
         try {
-            starting.startup();
+            formatIfNew();
+            server = startServer(new KafkaConfig(serverProperties(brokerPort, freePort()), false));
         } catch (RuntimeException e) {
-            starting.shutdown();
-            starting.awaitShutdown();
+            unlockDataDir();
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
-        server = starting;
         bootstrapServers = HOST + ":" + brokerPort;
         log.info("Embedded Kafka broker started on {} with data in {} ({} ms)",
                 bootstrapServers, dataDir, (System.nanoTime() - started) / 1_000_000);
         return bootstrapServers;
+    }
+
+    private static KafkaRaftServer startServer(KafkaConfig config) {
+        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            starting.startup();
+            return starting;
+        } catch (RuntimeException e) {
+            starting.shutdown();
+            starting.awaitShutdown();
+            throw e;
+        }
     }
 
     /** The bootstrap servers of the running broker. */
@@ -110,7 +126,44 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
         server = null;
         bootstrapServers = null;
+        unlockDataDir();
         log.info("Embedded Kafka broker stopped");
+    }
+
+    private void lockDataDir() {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDir);
+            channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                lock = channel;
+                return;
+            }
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // Fall through: held by another broker in this process.
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot lock the Kafka data directory " + dataDir, e);
+        }
+        closeQuietly(channel);
+        throw new IllegalStateException("another Daybook broker is using " + dataDir
+                + ": stop it, or give this one another state directory");
+    }
+
+    private void unlockDataDir() {
+        closeQuietly(lock);
+        lock = null;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Cannot close {}", channel, e);
+        }
     }
 
     private Properties serverProperties(int brokerPort, int controllerPort) {
@@ -158,7 +211,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         String clusterId = Uuid.randomUuid().toString();
         try {
-            Files.createDirectories(dataDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)
@@ -167,8 +219,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .addDirectory(dataDir.toString())
                     .setMetadataLogDirectory(dataDir.toString())
                     .run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the Kafka data directory " + dataDir, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,13 @@
 package dev.daybook.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.schemas.Topics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +101,7 @@ class EmbeddedKafkaTest {
     @Test
     void startsOnAConfiguredPortAndFreesItOnClose() throws Exception {
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
         try (EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), port)) {
@@ -106,11 +110,38 @@ class EmbeddedKafkaTest {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(1);
             }
         }
-        try (java.net.ServerSocket rebound = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(rebound.getLocalPort()).isEqualTo(port);
         }
         assertThat(Files.list(stateDir.resolve("kafka")).map(p -> p.getFileName().toString()))
                 .contains("meta.properties", "__cluster_metadata-0");
+    }
+
+    @Test
+    @Timeout(60)
+    void refusesToStartOnADirectoryAnotherBrokerUses() {
+        try (EmbeddedKafka running = EmbeddedKafka.inStateDir(stateDir); EmbeddedKafka second = EmbeddedKafka.inStateDir(stateDir)) {
+            running.start();
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("another Daybook broker is using " + stateDir.resolve("kafka").toAbsolutePath()
+                            + ": stop it, or give this one another state directory");
+            assertThat(running.bootstrapServers()).startsWith("127.0.0.1:");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void failsClearlyWhenTheConfiguredPortIsTakenAndCanStartAgainLater() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), taken.getLocalPort())) {
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot start the embedded Kafka broker in " + stateDir.resolve("kafka").toAbsolutePath());
+        }
+        try (EmbeddedKafka again = EmbeddedKafka.inStateDir(stateDir)) {
+            assertThat(again.start()).startsWith("127.0.0.1:");
+        }
     }
 
     static KafkaProducer<String, String> transactionalProducer(KafkaSettings settings, String transactionalId) {
