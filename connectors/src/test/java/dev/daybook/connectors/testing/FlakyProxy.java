@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,7 @@ public final class FlakyProxy implements AutoCloseable {
     private final AtomicInteger unavailableLeft = new AtomicInteger();
     private final AtomicLong cutAfter = new AtomicLong(NO_CUT);
     private final AtomicInteger cuts = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     private FlakyProxy(int targetPort, ServerSocket server) {
         this.targetPort = targetPort;
@@ -50,9 +53,13 @@ public final class FlakyProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** The next {@code count} new connections get a 503 to their first request and are closed. */
+    /**
+     * Drops the open connections, as a restarting server does, and answers the next {@code count}
+     * connections' first request with a 503 before closing them.
+     */
     public void answerUnavailable(int count) {
         unavailableLeft.set(count);
+        open.forEach(FlakyProxy::closeQuietly);
     }
 
     /** The next connection that carries more than {@code bytes} of response is reset at that point. */
@@ -83,6 +90,7 @@ public final class FlakyProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        open.add(client);
         try (client) {
             if (unavailableLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 readRequestHead(client.getInputStream());
@@ -97,6 +105,8 @@ public final class FlakyProxy implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the peer went away; nothing to clean up beyond the sockets
+        } finally {
+            open.remove(client);
         }
     }
 
