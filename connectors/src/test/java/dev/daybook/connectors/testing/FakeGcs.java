@@ -107,9 +107,11 @@ public final class FakeGcs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             storage.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the test client failed", e);
         } finally {
             process.close();
         }

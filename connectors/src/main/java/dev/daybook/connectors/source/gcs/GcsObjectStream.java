@@ -20,6 +20,7 @@ final class GcsObjectStream extends InputStream {
     private final ReadChannel channel;
     private final InputStream in;
     private final Counter bytesRead;
+    private final byte[] single = new byte[1];
 
     GcsObjectStream(SourceObject object, ReadChannel channel, Counter bytesRead) {
         this.object = object;
@@ -30,8 +31,7 @@ final class GcsObjectStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return read(single, 0, 1) < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override
