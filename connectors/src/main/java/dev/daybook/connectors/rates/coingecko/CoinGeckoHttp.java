@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.schemas.Json;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -89,6 +91,9 @@ final class CoinGeckoHttp implements AutoCloseable {
                     throw CoinGeckoErrors.toException(call, status, body);
                 }
             } catch (IOException e) {
+                if (Thread.interrupted() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))) {
+                    throw new InterruptedException("interrupted during CoinGecko " + call);
+                }
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 wait = backoff.delay(attempt);
             }

@@ -24,6 +24,7 @@ final class MockCoinGecko implements AutoCloseable {
     final MockWebServer server = new MockWebServer();
     final FakeTime time;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CoinGeckoMetrics metrics = new CoinGeckoMetrics(registry);
 
     MockCoinGecko(Instant now) throws IOException {
         time = new FakeTime(now);
@@ -39,8 +40,7 @@ final class MockCoinGecko implements AutoCloseable {
     }
 
     CoinGeckoClient client(CoinGeckoPlan plan, UnaryOperator<CoinGeckoConfig> tweak) {
-        return new CoinGeckoClient(tweak.apply(config(plan)), time, time, () -> JITTER,
-                new CoinGeckoMetrics(registry));
+        return new CoinGeckoClient(tweak.apply(config(plan)), time, time, () -> JITTER, metrics);
     }
 
     void enqueue(int code, String body, String... headerLines) {
