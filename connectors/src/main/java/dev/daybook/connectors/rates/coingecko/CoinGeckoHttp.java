@@ -91,7 +91,7 @@ final class CoinGeckoHttp implements AutoCloseable {
                     throw CoinGeckoErrors.toException(call, status, body);
                 }
             } catch (IOException e) {
-                if (Thread.interrupted() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))) {
+                if (isInterruption(e)) {
                     throw new InterruptedException("interrupted during CoinGecko " + call);
                 }
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -105,6 +105,11 @@ final class CoinGeckoHttp implements AutoCloseable {
                     call, failure, attempt + 1, config.maxAttempts(), wait.toMillis());
             sleeper.sleep(wait);
         }
+    }
+
+    /** OkHttp reports a thread interrupt as an I/O error; a timeout is one too, but only it is retried. */
+    private static boolean isInterruption(IOException e) {
+        return Thread.interrupted() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException));
     }
 
     private Duration retryAfterOrBackoff(String retryAfter, int attempt) {
