@@ -3,6 +3,7 @@ package dev.daybook.app.topology;
 import static dev.daybook.app.topology.DailyVolumeDriver.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
@@ -53,12 +54,17 @@ class TopologyDescriptionTest {
     }
 
     @Test
+    void buildingIsAPureFunctionOfTheConfig() {
+        assertThat(DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS)).describe()).isEqualTo(description);
+    }
+
+    @Test
     void noNodeHasAGeneratedName() {
         assertThat(nodes()).extracting(Node::name).noneMatch(name -> name.matches(".*-\\d{10}$"));
     }
 
     private Set<Node> nodes() {
-        Set<Node> nodes = new java.util.HashSet<>();
+        Set<Node> nodes = new HashSet<>();
         description.subtopologies().forEach(subtopology -> nodes.addAll(subtopology.nodes()));
         return nodes;
     }
