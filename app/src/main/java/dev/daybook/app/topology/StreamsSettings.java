@@ -85,7 +85,6 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
                 CountingDeserializationExceptionHandler.class);
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 CountingProcessingExceptionHandler.class);
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(DeadLetterCounter.CONFIG, Objects.requireNonNull(deadLetters));
         return properties;
     }
