@@ -32,6 +32,7 @@ public final class CsvRecordReader implements Closeable {
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
     private static final int CHUNK = 64 * 1024;
+    private static final int INCOMPLETE = -1;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte QUOTE = '"';
     private static final byte COMMA = ',';
@@ -57,6 +58,7 @@ public final class CsvRecordReader implements Closeable {
     private boolean tooLong;
     private String syntaxError;
     private int syntaxErrorAt;
+    private long quotedLineFeeds;
     private int fieldCount;
     private byte[] values = new byte[4096];
     private int[] valueStart = new int[32];
@@ -102,23 +104,59 @@ public final class CsvRecordReader implements Closeable {
             if (pos == limit && !fill()) {
                 return false;
             }
-            findRecord();
+            line = nextLine;
+            recStart = pos;
+            tooLong = false;
+            syntaxError = null;
+            if (!splitInBuffer()) {
+                splitAcrossReads();
+            }
+            if (recEnd - recStart > maxRecordBytes) {
+                tooLong = true;
+            }
+            if (tooLong) {
+                recEnd = Math.min(recEnd, recStart + maxRecordBytes);
+                fieldCount = 0;
+            }
             if (recEnd > recStart || tooLong) {
-                break;
+                return true;
             }
         }
-        if (recEnd - recStart > maxRecordBytes) {
-            tooLong = true;
+    }
+
+    /**
+     * The fast path: splits the record from the bytes already in the buffer, in one pass. False if
+     * the buffer ends before the record does; nothing is consumed then.
+     */
+    private boolean splitInBuffer() {
+        int end = splitFields(limit, false);
+        if (end == INCOMPLETE) {
+            return false;
         }
-        if (tooLong) {
-            recEnd = Math.min(recEnd, recStart + maxRecordBytes);
-        } else {
-            splitFields();
-            if (syntaxError != null) {
-                endAtLineOfError();
+        if (syntaxError != null) {
+            end = indexOf(LF, end, limit);
+            if (end < 0) {
+                return false;
             }
         }
+        endRecord(end, line + quotedLineFeeds + 1);
         return true;
+    }
+
+    /**
+     * The slow path, for a record that runs past the buffer or the stream: first reads on to its end
+     * (phase one), which also moves or grows the buffer, then splits it.
+     */
+    private void splitAcrossReads() throws IOException {
+        syntaxError = null;
+        findRecord();
+        if (tooLong || recEnd - recStart > maxRecordBytes) {
+            return;
+        }
+        splitFields(recEnd, true);
+        if (syntaxError != null) {
+            endAtLineOfError();
+        }
     }
 
     /**
@@ -126,36 +164,37 @@ public final class CsvRecordReader implements Closeable {
      * makes the quote count odd, which would otherwise join the following lines to this record.
      */
     private void endAtLineOfError() {
-        for (int p = syntaxErrorAt; p < recEnd; p++) {
-            if (buf[p] == LF) {
-                long lineFeeds = 0;
-                for (int q = recStart; q < p; q++) {
-                    if (buf[q] == LF) {
-                        lineFeeds++;
-                    }
+        int lineFeed = indexOf(LF, syntaxErrorAt, recEnd);
+        if (lineFeed >= 0) {
+            long lineFeeds = 0;
+            for (int q = recStart; q < lineFeed; q++) {
+                if (buf[q] == LF) {
+                    lineFeeds++;
                 }
-                nextLine = line + lineFeeds + 1;
-                pos = p + 1;
-                recEnd = p > recStart && buf[p - 1] == CR ? p - 1 : p;
-                return;
             }
+            endRecord(lineFeed, line + lineFeeds + 1);
         }
     }
 
+    private int indexOf(byte value, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (buf[p] == value) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /**
-     * Phase one: find the end of the record, the first LF outside quotes, keeping the record
-     * contiguous in {@code buf}. Eight bytes at a time: an LF is outside quotes when the number of
-     * quotes before it in the record is even ({@code ""} escapes count twice, so they cancel out).
+     * Phase one of the slow path: find the end of the record, the first LF outside quotes, keeping
+     * the record contiguous in {@code buf}. Eight bytes at a time: an LF is outside quotes when the
+     * number of quotes before it in the record is even ({@code ""} escapes count twice, so they
+     * cancel out).
      */
     private void findRecord() throws IOException {
-        line = nextLine;
-        recStart = pos;
-        tooLong = false;
-        syntaxError = null;
-        fieldCount = 0;
         long newlines = 0;
         boolean inQuotes = false;
-        int p = pos;
+        int p = recStart;
         while (true) {
             byte[] b = buf;
             int wordsEnd = limit - Long.BYTES;
@@ -240,19 +279,26 @@ public final class CsvRecordReader implements Closeable {
     }
 
     /**
-     * Phase two: split the record in {@code buf[recStart, recEnd)} into fields, copying their
-     * unescaped values one after the other into {@code values}. Eight bytes are copied at a time;
-     * the copy stops at each quote, which either closes the field or is the first of a {@code ""}.
+     * Splits the record starting at {@code recStart} into fields, copying their unescaped values one
+     * after the other into {@code values} (eight bytes at a time; the copy stops at quotes and line
+     * feeds), and counting the line feeds inside quoted fields.
+     *
+     * @param end        where to stop: the buffer's end, or the record's end when it is known
+     * @param endsRecord whether {@code end} is the record's end
+     * @return the index of the LF that ends the record, or {@code end}; or the index of the first
+     *         syntax error ({@link #syntaxError} set); or {@link #INCOMPLETE} if {@code end} came
+     *         before the record's end
      */
-    private void splitFields() {
+    private int splitFields(int end, boolean endsRecord) {
         byte[] b = buf;
-        int end = recEnd;
         if (values.length < end - recStart + Long.BYTES) {
             values = new byte[Math.max(end - recStart + Long.BYTES, values.length * 2)];
         }
         byte[] out = values;
         int n = 0;
         int p = recStart;
+        fieldCount = 0;
+        quotedLineFeeds = 0;
         while (true) {
             int valueStart = n;
             if (p < end && b[p] == QUOTE) {
@@ -261,28 +307,35 @@ public final class CsvRecordReader implements Closeable {
                     if (p <= end - Long.BYTES) {
                         long word = (long) LONGS.get(b, p);
                         LONGS.set(out, n, word);
-                        long quotes = Swar.bytesEqual(word, Swar.QUOTES);
-                        if (quotes == 0) {
+                        long stops = Swar.bytesEqual(word, Swar.QUOTES) | Swar.bytesEqual(word, Swar.LINE_FEEDS);
+                        if (stops == 0) {
                             p += Long.BYTES;
                             n += Long.BYTES;
                             continue;
                         }
-                        int beforeQuote = Long.numberOfTrailingZeros(quotes) >>> 3;
-                        p += beforeQuote;
-                        n += beforeQuote;
-                    } else if (p < end && b[p] != QUOTE) {
+                        int skipped = Long.numberOfTrailingZeros(stops) >>> 3;
+                        p += skipped;
+                        n += skipped;
+                    } else if (p < end && b[p] != QUOTE && b[p] != LF) {
                         out[n++] = b[p++];
                         continue;
                     }
                     if (p == end) {
+                        if (!endsRecord) {
+                            return INCOMPLETE;
+                        }
                         addField(valueStart, n);
-                        syntaxError = "quoted field " + fieldCount + " is not closed before the end of the object";
-                        syntaxErrorAt = p;
-                        return;
+                        return syntaxError("quoted field " + fieldCount + " is not closed before the end of the object", p);
                     }
-                    if (p + 1 < end && b[p + 1] == QUOTE) {
+                    if (b[p] == LF) {
+                        quotedLineFeeds++;
+                        out[n++] = LF;
+                        p++;
+                    } else if (p + 1 < end && b[p + 1] == QUOTE) {
                         out[n++] = QUOTE;
                         p += 2;
+                    } else if (p + 1 == end && !endsRecord) {
+                        return INCOMPLETE;
                     } else {
                         break;
                     }
@@ -290,30 +343,44 @@ public final class CsvRecordReader implements Closeable {
                 addField(valueStart, n);
                 p++;
                 if (p == end) {
-                    return;
+                    return endsRecord ? p : INCOMPLETE;
                 }
-                if (b[p] != COMMA) {
-                    syntaxError = "unexpected character after the closing quote of field " + fieldCount;
-                    syntaxErrorAt = p;
-                    return;
+                byte c = b[p];
+                if (c == COMMA) {
+                    p++;
+                } else if (c == LF) {
+                    return p;
+                } else if (c == CR && p + 1 < end && b[p + 1] == LF) {
+                    return p + 1;
+                } else if (c == CR && p + 1 == end && !endsRecord) {
+                    return INCOMPLETE;
+                } else {
+                    return syntaxError("unexpected character after the closing quote of field " + fieldCount, p);
                 }
-                p++;
             } else {
-                while (p < end && b[p] != COMMA) {
+                while (p < end && b[p] != COMMA && b[p] != LF) {
                     if (b[p] == QUOTE) {
-                        syntaxError = "quote inside unquoted field " + (fieldCount + 1);
-                        syntaxErrorAt = p;
-                        return;
+                        return syntaxError("quote inside unquoted field " + (fieldCount + 1), p);
                     }
                     out[n++] = b[p++];
                 }
-                addField(valueStart, n);
-                if (p == end) {
-                    return;
+                if (p == end && !endsRecord) {
+                    return INCOMPLETE;
+                }
+                boolean lastField = p == end || b[p] == LF;
+                addField(valueStart, lastField && n > valueStart && out[n - 1] == CR ? n - 1 : n);
+                if (lastField) {
+                    return p;
                 }
                 p++;
             }
         }
+    }
+
+    private int syntaxError(String message, int at) {
+        syntaxError = message;
+        syntaxErrorAt = at;
+        return at;
     }
 
     private void addField(int start, int end) {
@@ -366,7 +433,7 @@ public final class CsvRecordReader implements Closeable {
     }
 
     /** Feeds the record's bytes as stored, without its line break, to {@code digest}. */
-    public void digestRaw(MessageDigest digest) {
+    void digestRaw(MessageDigest digest) {
         digest.update(buf, recStart, recEnd - recStart);
     }
 

@@ -9,14 +9,14 @@ import java.util.HexFormat;
  * without the line break, in lower-case hex. The same row always gets the same id, whichever object
  * or line it is found at, and whether the object uses LF or CRLF. Not thread-safe: one per decoder.
  */
-public final class EventIds {
+final class EventIds {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final int ID_BYTES = 16;
 
     private final MessageDigest digest;
 
-    public EventIds() {
+    EventIds() {
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -28,10 +28,5 @@ public final class EventIds {
     String of(CsvRecordReader reader) {
         reader.digestRaw(digest);
         return HEX.formatHex(digest.digest(), 0, ID_BYTES);
-    }
-
-    /** The id of a row given as its stored bytes without the line break. */
-    public String of(byte[] row) {
-        return HEX.formatHex(digest.digest(row), 0, ID_BYTES);
     }
 }

@@ -21,9 +21,4 @@ public final class SequenceFormat {
 
     private SequenceFormat() {
     }
-
-    /** Whether rows of this event type are marketplace transactions. */
-    public static boolean isTransaction(String event) {
-        return BUY_ITEMS.equals(event) || SELL_ITEMS.equals(event);
-    }
 }

@@ -194,16 +194,19 @@ final class RowFactory {
         return random.nextInt(2) == 0 ? "{" + decimal + "," + raw + "}" : "{" + raw + "," + decimal + "}";
     }
 
-    /** Between 0.001 and 50 whole units for 18-decimal coins, 0.1 and 500 for others; non-zero low digits. */
+    /**
+     * An amount in base units: 0.001 to 50 whole units for 18-decimal coins, with non-zero digits below
+     * the millionths; 0.1 to 500 for 6-decimal (stable) coins.
+     */
     private BigInteger amount(int decimals) {
-        boolean stable = decimals <= MICROS_DECIMALS;
-        long micros = stable ? 100_000 + random.nextLong(500_000_000 - 100_000) : 1_000 + random.nextLong(50_000_000 - 1_000);
         if (decimals <= MICROS_DECIMALS) {
+            long micros = 100_000 + random.nextLong(500_000_000 - 100_000);
             return BigInteger.valueOf(micros).divide(BigInteger.TEN.pow(MICROS_DECIMALS - decimals));
         }
-        int extra = decimals - MICROS_DECIMALS;
-        long low = extra > 18 ? 0 : random.nextLong(BigInteger.TEN.pow(extra).longValueExact());
-        return BigInteger.valueOf(micros).multiply(BigInteger.TEN.pow(extra)).add(BigInteger.valueOf(low));
+        long micros = 1_000 + random.nextLong(50_000_000 - 1_000);
+        BigInteger belowMicros = BigInteger.TEN.pow(decimals - MICROS_DECIMALS);
+        long low = belowMicros.bitLength() < Long.SIZE ? random.nextLong(belowMicros.longValue()) : random.nextLong() >>> 1;
+        return BigInteger.valueOf(micros).multiply(belowMicros).add(BigInteger.valueOf(low));
     }
 
     private static String scaled(BigInteger raw, int decimals) {
@@ -254,7 +257,7 @@ final class RowFactory {
         pad(out, t.getHour(), 2).append(':');
         pad(out, t.getMinute(), 2).append(':');
         pad(out, t.getSecond(), 2).append('.');
-        return pad(out, (int) Math.floorMod(epochMillis, 1000), 3).toString();
+        return pad(out, Math.floorMod(epochMillis, 1000), 3).toString();
     }
 
     private static StringBuilder pad(StringBuilder out, int value, int width) {

@@ -65,10 +65,6 @@ public final class ObjectNameFilter {
         return nameMatchers.stream().anyMatch(m -> m.matches(name)) || pathMatchers.stream().anyMatch(m -> m.matches(path));
     }
 
-    public List<String> globs() {
-        return globs;
-    }
-
     private static PathMatcher matcher(String glob) {
         return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     }

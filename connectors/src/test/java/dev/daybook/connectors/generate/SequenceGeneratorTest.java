@@ -65,6 +65,7 @@ class SequenceGeneratorTest {
 
         Map<String, Decoded> decoded = decodeAll(summary.files());
         assertThat(decoded).hasSize(5_000);
+        assertThat(decoded.values().stream().filter(d -> d instanceof Decoded.Transaction).count()).isEqualTo(summary.transactions());
         for (GeneratedRow row : rows) {
             Decoded result = decoded.get(row.file() + ":" + row.line());
             switch (row.kind()) {
