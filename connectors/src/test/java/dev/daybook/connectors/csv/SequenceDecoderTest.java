@@ -129,6 +129,18 @@ class SequenceDecoderTest {
     }
 
     @Test
+    void aRowOverOneMebibyteIsMalformedAndTheNextRowIsDecoded() throws Exception {
+        String huge = with("user_id", "u".repeat(CsvRecordReader.DEFAULT_MAX_RECORD_BYTES));
+        List<Decoded> decoded = decode(HEADER + "\n" + huge + "\n" + Rows.quoted(Rows.example()) + "\n");
+
+        Decoded.Malformed malformed = (Decoded.Malformed) decoded.get(0);
+        assertThat(malformed.reason()).isEqualTo(MalformedReason.ROW_TOO_LONG);
+        assertThat(malformed.raw()).hasSize(CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        assertThat(decoded.get(1)).isInstanceOf(Decoded.Transaction.class);
+        assertThat(decoded.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
     void acceptsTimesWithoutOrWithShorterOrLongerFractions() throws Exception {
         assertThat(ts("2024-02-29 23:59:59")).isEqualTo(1_709_251_199_000L);
         assertThat(ts("2024-02-29 23:59:59.5")).isEqualTo(1_709_251_199_500L);
