@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,28 +21,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sequence files in a local directory, {@code file:///abs/dir}, and its subdirectories. Objects are
- * the regular files the {@link ObjectNameFilter} accepts (hidden directories are not entered), in
- * order of their path below the directory. Symbolic links are followed. A file's fingerprint is the SHA-256 of its content; a
- * file whose content changes while it is hashed is left out of that listing. Local files have no
- * generation: it is always 0.
+ * Sequence files in a local directory, {@code file:///abs/dir}, and its subdirectories (symbolic
+ * links followed). Objects are the regular files the {@link IncludeFilter} accepts, in order of
+ * their path below the directory, except hidden ones (a path segment starting with {@code .}: such
+ * directories are not entered) and partial ones ({@code *.tmp}, {@code *.part}), as writers name
+ * files they have not finished.
+ *
+ * <p>A file's fingerprint is the SHA-256 of its content; a file whose size or modification time
+ * changes while it is hashed is left out of that listing. Files have no generation, so the
+ * modification time in microseconds stands in for it: a rewritten file is a new version, and its
+ * fingerprint tells whether its content really changed.
  */
 public final class LocalDirectorySource implements ObjectSource {
 
+    private static final List<String> PARTIAL_SUFFIXES = List.of(".tmp", ".part");
+
     private final String uri;
     private final Path root;
-    private final ObjectNameFilter filter;
+    private final IncludeFilter include;
     private final FingerprintCache fingerprints = new FingerprintCache();
 
     /** @param uri a {@code file:} URI of an absolute directory path, e.g. {@code file:///data/in} */
-    public LocalDirectorySource(String uri, ObjectNameFilter filter) {
+    public LocalDirectorySource(String uri, IncludeFilter include) {
         this.uri = uri;
         this.root = directoryOf(uri);
-        this.filter = filter;
+        this.include = include;
     }
 
     public LocalDirectorySource(String uri) {
-        this(uri, ObjectNameFilter.defaults());
+        this(uri, IncludeFilter.defaults());
     }
 
     private static Path directoryOf(String uri) {
@@ -70,7 +79,7 @@ public final class LocalDirectorySource implements ObjectSource {
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                return !dir.equals(root) && isHidden(dir.getFileName().toString())
                         ? FileVisitResult.SKIP_SUBTREE
                         : FileVisitResult.CONTINUE;
             }
@@ -78,7 +87,7 @@ public final class LocalDirectorySource implements ObjectSource {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = relativeName(file);
-                if (attrs.isRegularFile() && filter.accepts(name)) {
+                if (attrs.isRegularFile() && !isHidden(file.getFileName().toString()) && !isPartial(name) && include.matches(name)) {
                     files.put(name, file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -100,6 +109,14 @@ public final class LocalDirectorySource implements ObjectSource {
         return objects;
     }
 
+    private static boolean isHidden(String name) {
+        return name.startsWith(".");
+    }
+
+    private static boolean isPartial(String name) {
+        return PARTIAL_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
     /** The object for a file, or null if it vanished or changed while being fingerprinted. */
     private SourceObject describe(String name, Path file) throws IOException {
         try {
@@ -108,31 +125,45 @@ public final class LocalDirectorySource implements ObjectSource {
             if (fingerprint == null) {
                 return null;
             }
-            return new SourceObject(file.toUri().toString(), 0, attrs.size(), fingerprint,
-                    attrs.lastModifiedTime().toInstant(), name.endsWith(".gz"));
+            Instant modified = attrs.lastModifiedTime().toInstant();
+            return new SourceObject(file.toUri().toString(), generation(modified), attrs.size(), fingerprint,
+                    modified, name.endsWith(".gz"));
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
+    private static long generation(Instant modified) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, modified);
+    }
+
     /**
      * The file's bytes from {@code offset} on. A gzip object can only be opened at 0: to resume inside
      * one, decompress from the start and skip ({@link ObjectStreams#openDecompressed}).
+     *
+     * @throws ObjectVanishedException if the file was deleted or rewritten since it was listed
      */
     @Override
     public InputStream open(SourceObject object, long offset) throws IOException {
-        if (object.gzip() && offset != 0) {
-            throw new IllegalArgumentException("a gzip object can only be opened at offset 0: " + object.uri());
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        if (offset < 0 || offset > object.size() || (object.gzip() && offset != 0)) {
+            throw new IllegalArgumentException("cannot open " + object.id() + " of " + object.size() + " bytes at offset "
+                    + offset + (object.gzip() ? ": a gzip object can only be opened at offset 0" : ""));
         }
         Path file = Path.of(URI.create(object.uri())).normalize();
         if (!file.startsWith(root)) {
             throw new IllegalArgumentException(object.uri() + " is not in " + uri);
         }
-        SeekableByteChannel channel = Files.newByteChannel(file);
+        SeekableByteChannel channel;
         try {
+            channel = Files.newByteChannel(file);
+        } catch (NoSuchFileException e) {
+            throw new ObjectVanishedException(object, e);
+        }
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attrs.size() != object.size() || generation(attrs.lastModifiedTime().toInstant()) != object.generation()) {
+                throw new ObjectVanishedException(object, null);
+            }
             channel.position(offset);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -147,6 +178,6 @@ public final class LocalDirectorySource implements ObjectSource {
 
     @Override
     public String toString() {
-        return "LocalDirectorySource[" + uri + " include " + filter + "]";
+        return "LocalDirectorySource[" + uri + " include " + include + "]";
     }
 }

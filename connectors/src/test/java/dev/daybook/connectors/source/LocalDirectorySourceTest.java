@@ -41,7 +41,6 @@ class LocalDirectorySourceTest {
         assertThat(objects).extracting(SourceObject::uri).containsExactly(
                 uri("2024/04/c.csv"), uri("a.csv.gz"), uri("b.csv"));
         assertThat(objects).extracting(SourceObject::gzip).containsExactly(false, true, false);
-        assertThat(objects).extracting(SourceObject::generation).containsOnly(0L);
     }
 
     @Test
@@ -50,19 +49,39 @@ class LocalDirectorySourceTest {
         write("y/keep.csv", "2");
         write("x/other.json", "3");
 
-        assertThat(new LocalDirectorySource(dir.toUri().toString(), ObjectNameFilter.parse("x/*.csv, *.json")).list())
+        assertThat(new LocalDirectorySource(dir.toUri().toString(), new IncludeFilter(List.of("x/*.csv", "*.json"))).list())
                 .extracting(SourceObject::uri).containsExactly(uri("x/keep.csv"), uri("x/other.json"));
     }
 
     @Test
-    void describesEachFileWithSizeModificationTimeAndContentHash() throws Exception {
+    void describesEachFileWithSizeModificationTimeAsGenerationAndContentHash() throws Exception {
         Path file = write("a.csv", "hello\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-15T10:00:00Z")));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-15T10:00:00.123456Z")));
 
         SourceObject object = source().list().get(0);
 
-        assertThat(object).isEqualTo(new SourceObject(uri("a.csv"), 0, 6,
-                "sha256:" + sha256("hello\n"), Instant.parse("2024-04-15T10:00:00Z"), false));
+        assertThat(object).isEqualTo(new SourceObject(uri("a.csv"), 1_713_175_200_123_456L, 6,
+                "sha256:" + sha256("hello\n"), Instant.parse("2024-04-15T10:00:00.123456Z"), false));
+    }
+
+    @Test
+    void aRewrittenFileIsANewVersionAndTheOldOneCanNoLongerBeOpened() throws Exception {
+        Path file = write("a.csv", "one");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-15T10:00:00Z")));
+        LocalDirectorySource source = source();
+        SourceObject old = source.list().get(0);
+
+        Files.writeString(file, "two");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-04-15T10:00:01Z")));
+        SourceObject rewritten = source.list().get(0);
+
+        assertThat(rewritten.id()).isNotEqualTo(old.id());
+        assertThatThrownBy(() -> source.open(old, 0)).isInstanceOf(ObjectVanishedException.class);
+        try (InputStream in = source.open(rewritten, 0)) {
+            assertThat(in.readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("two");
+        }
+        Files.delete(file);
+        assertThatThrownBy(() -> source.open(rewritten, 0)).isInstanceOf(ObjectVanishedException.class);
     }
 
     @Test
@@ -88,6 +107,10 @@ class LocalDirectorySourceTest {
         try (InputStream in = source.open(object, 4)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("456789");
         }
+        try (InputStream in = source.open(object, 10)) {
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThatThrownBy(() -> source.open(object, 11)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -119,6 +142,7 @@ class LocalDirectorySourceTest {
     @Test
     void refusesFilesOutsideItsDirectory() throws Exception {
         SourceObject elsewhere = new SourceObject("file:///etc/passwd", 0, 1, "x", Instant.EPOCH, false);
+
 
         assertThatThrownBy(() -> source().open(elsewhere, 0)).isInstanceOf(IllegalArgumentException.class);
     }
