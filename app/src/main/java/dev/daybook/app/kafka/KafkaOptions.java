@@ -28,11 +28,6 @@ public final class KafkaOptions {
             description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:--1}",
-            description = "Replication factor of each topic Daybook creates; -1 takes the broker's default"
-                    + " (env DAYBOOK_REPLICATION_FACTOR, default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
-
     @Option(names = "--embedded-kafka-port", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
             description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
                     + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
@@ -59,7 +54,11 @@ public final class KafkaOptions {
         return new Topics(topicPrefix);
     }
 
-    public TopicSetup topicSetup() {
+    /**
+     * @param replicationFactor of every topic, -1 for the broker's default: the one {@code --replication-factor}
+     *                          that also applies to Kafka Streams' internal topics ({@code TopologyOptions})
+     */
+    public TopicSetup topicSetup(int replicationFactor) {
         return new TopicSetup(topics(), partitions, replicationFactor);
     }
 }

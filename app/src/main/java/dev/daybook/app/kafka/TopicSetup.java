@@ -39,7 +39,7 @@ public final class TopicSetup {
     /** Partitions of every Daybook topic unless configured: enough for four parallel Streams tasks. */
     public static final int DEFAULT_PARTITIONS = 4;
     /** -1: the broker's {@code default.replication.factor} (1 on the embedded broker). */
-    public static final short BROKER_DEFAULT_REPLICATION = -1;
+    public static final int BROKER_DEFAULT_REPLICATION = -1;
 
     static final long DEAD_LETTER_RETENTION_MS = Duration.ofDays(90).toMillis();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -49,13 +49,13 @@ public final class TopicSetup {
 
     private final Topics topics;
     private final int partitions;
-    private final short replicationFactor;
+    private final int replicationFactor;
 
-    public TopicSetup(Topics topics, int partitions, short replicationFactor) {
+    public TopicSetup(Topics topics, int partitions, int replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
-        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT_REPLICATION) {
+        if ((replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) && replicationFactor != BROKER_DEFAULT_REPLICATION) {
             throw new IllegalArgumentException("replication factor must be at least 1 or -1 (broker default), not " + replicationFactor);
         }
         this.topics = topics;
@@ -162,7 +162,7 @@ public final class TopicSetup {
 
     private NewTopic topic(String name, Map<String, String> configs) {
         return new NewTopic(name, Optional.of(partitions), replicationFactor == BROKER_DEFAULT_REPLICATION
-                ? Optional.empty() : Optional.of(replicationFactor)).configs(configs);
+                ? Optional.empty() : Optional.of((short) replicationFactor)).configs(configs);
     }
 
     private static <T> T call(String what, KafkaFuture<T> future) throws InterruptedException {

@@ -26,7 +26,7 @@ class TopicSetupTest {
     void createsEveryTopicWithItsPartitionsAndSettings() throws Exception {
         Topics topics = kafka.uniqueTopics();
         try (Admin admin = kafka.admin()) {
-            new TopicSetup(topics, 3, (short) 1).apply(admin);
+            new TopicSetup(topics, 3, 1).apply(admin);
 
             List<String> names = List.of(topics.transactions(), topics.tokens(), topics.rates(), topics.dailyVolume(),
                     topics.ingestProgress(), topics.deadLetter());
@@ -79,8 +79,8 @@ class TopicSetupTest {
     @Test
     void refusesImpossibleCounts() {
         Topics topics = Topics.withDefaultPrefix();
-        assertThatThrownBy(() -> new TopicSetup(topics, 0, (short) 1)).hasMessage("partitions must be at least 1, not 0");
-        assertThatThrownBy(() -> new TopicSetup(topics, 1, (short) 0))
+        assertThatThrownBy(() -> new TopicSetup(topics, 0, 1)).hasMessage("partitions must be at least 1, not 0");
+        assertThatThrownBy(() -> new TopicSetup(topics, 1, 0))
                 .hasMessage("replication factor must be at least 1 or -1 (broker default), not 0");
     }
 
