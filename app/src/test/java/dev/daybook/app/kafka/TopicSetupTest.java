@@ -7,7 +7,6 @@ import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.schemas.Topics;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
