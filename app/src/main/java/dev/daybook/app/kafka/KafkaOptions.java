@@ -28,6 +28,12 @@ public final class KafkaOptions {
             description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--replication-factor", paramLabel = "N",
+            defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:-" + TopicSetup.BROKER_DEFAULT_REPLICATION + "}",
+            description = "Replication factor of every topic Daybook creates, Kafka Streams' internal topics included;"
+                    + " -1 takes the broker's default.replication.factor (env DAYBOOK_REPLICATION_FACTOR, default: ${DEFAULT-VALUE}).")
+    int replicationFactor;
+
     @Option(names = "--embedded-kafka-port", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
             description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
                     + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
@@ -54,11 +60,12 @@ public final class KafkaOptions {
         return new Topics(topicPrefix);
     }
 
-    /**
-     * @param replicationFactor of every topic, -1 for the broker's default: the one {@code --replication-factor}
-     *                          that also applies to Kafka Streams' internal topics ({@code TopologyOptions})
-     */
-    public TopicSetup topicSetup(int replicationFactor) {
+    /** The one {@code --replication-factor}, also that of Kafka Streams' internal topics ({@code TopologyOptions}). */
+    public int replicationFactor() {
+        return replicationFactor;
+    }
+
+    public TopicSetup topicSetup() {
         return new TopicSetup(topics(), partitions, replicationFactor);
     }
 }
