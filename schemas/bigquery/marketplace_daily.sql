@@ -1,7 +1,7 @@
 -- The seed's aggregated volume, by day: the whole marketplace's totals across projects. The sink
--- creates (or replaces) it next to its table as `<table>_marketplace_daily`; ${view} and ${table} are
+-- creates it, when missing, next to its table as `<table>_marketplace_daily`; ${view} and ${table} are
 -- `project.dataset.name`.
-CREATE OR REPLACE VIEW ${view} AS
+CREATE VIEW IF NOT EXISTS ${view} AS
 SELECT
   date,
   COUNT(*) AS projects,

@@ -1,7 +1,7 @@
 -- The seed's aggregated volume, per project: each project's day and its running total up to and
--- including that day. The sink creates (or replaces) it next to its table as
+-- including that day. The sink creates it, when missing, next to its table as
 -- `<table>_project_running_total`; ${view} and ${table} are `project.dataset.name`.
-CREATE OR REPLACE VIEW ${view} AS
+CREATE VIEW IF NOT EXISTS ${view} AS
 SELECT
   date,
   project_id,

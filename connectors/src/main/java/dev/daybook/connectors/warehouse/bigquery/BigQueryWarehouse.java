@@ -88,7 +88,11 @@ public final class BigQueryWarehouse implements Warehouse {
         }
         checkSchema(existing);
         for (String view : VIEWS) {
-            call("creating view " + Ddl.viewOf(view, table), () -> bigquery.query(ddl(Ddl.view(view, table))));
+            BigQueryTableRef name = Ddl.viewOf(view, table);
+            if (call("looking up view " + name, () -> bigquery.getTable(name.tableId())) == null) {
+                log.info("Creating view {}", name);
+                call("creating view " + name, () -> bigquery.query(ddl(Ddl.view(view, table))));
+            }
         }
     }
 
@@ -130,24 +134,29 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     private void ensureDataset() throws WarehouseException {
-        Dataset dataset = call("looking up dataset " + table.datasetId().getDataset(), () -> bigquery.getDataset(table.datasetId()));
-        if (dataset == null) {
-            log.info("Creating dataset {}.{} in {}", table.project(), table.dataset(), location);
-            call("creating dataset " + table.dataset(), () -> createDatasetUnlessRacedTo());
-        } else if (dataset.getLocation() != null && !dataset.getLocation().equalsIgnoreCase(location)) {
+        Dataset dataset = call("looking up or creating dataset " + table.project() + "." + table.dataset(), this::datasetOrCreate);
+        if (dataset != null && dataset.getLocation() != null && !dataset.getLocation().equalsIgnoreCase(location)) {
             throw new WarehouseException("dataset " + table.project() + "." + table.dataset() + " is in "
-                    + dataset.getLocation() + ", but BigQuery location is " + location
+                    + dataset.getLocation() + ", but the BigQuery location is " + location
                     + ": set --bigquery-location " + dataset.getLocation(), false, null);
         }
     }
 
-    /** Another sink starting at the same time may create it first; that is fine. */
-    private Dataset createDatasetUnlessRacedTo() {
+    /**
+     * The dataset, created if missing. Another sink starting at the same time may create it first (409);
+     * and when a retried create finds that its failed attempt did create it, the lookup comes first.
+     */
+    private Dataset datasetOrCreate() {
+        Dataset dataset = bigquery.getDataset(table.datasetId());
+        if (dataset != null) {
+            return dataset;
+        }
+        log.info("Creating dataset {}.{} in {}", table.project(), table.dataset(), location);
         try {
             return bigquery.create(DatasetInfo.newBuilder(table.datasetId()).setLocation(location).build());
         } catch (BigQueryException e) {
             if (e.getCode() == 409) {
-                return null;
+                return bigquery.getDataset(table.datasetId());
             }
             throw e;
         }
@@ -162,8 +171,8 @@ public final class BigQueryWarehouse implements Warehouse {
                     + ". Migrate or drop it, or point --warehouse at another table.", false, null);
         }
         if (definition instanceof StandardTableDefinition standard && !isPartitionedAndClustered(standard)) {
-            log.warn("Table {} is not partitioned by day on date and clustered by project_id:"
-                    + " every MERGE scans (and bills) the whole table", table);
+            log.warn("Table {} is not (or is not reported as) partitioned by day on date and clustered by project_id:"
+                    + " on BigQuery every MERGE then scans, and bills, the whole table", table);
         }
     }
 
