@@ -40,7 +40,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final URI target;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger injected = new AtomicInteger();
-    private final AtomicInteger forwarded = new AtomicInteger();
     private volatile Predicate<String> faulted = request -> false;
 
     private FaultInjectingProxy(URI target) throws IOException {
@@ -62,24 +61,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /**
      * The next {@code count} requests whose {@code "METHOD /path?query"} matches get {@code fault}
-     * instead of being forwarded; this replaces faults still pending.
+     * instead of being forwarded; this replaces faults still pending and restarts {@link #injected()}.
      */
     public void failNext(int count, Predicate<String> request, Fault fault) {
         faults.clear();
+        injected.set(0);
         faulted = request;
         for (int i = 0; i < count; i++) {
             faults.add(fault);
         }
     }
 
-    /** Faults answered so far. */
+    /** Faults answered since the last {@link #failNext}. */
     public int injected() {
         return injected.get();
-    }
-
-    /** Requests forwarded so far. */
-    public int forwarded() {
-        return forwarded.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -112,7 +107,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding", e);
         }
-        forwarded.incrementAndGet();
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)) && !header.getKey().startsWith(":")) {
                 exchange.getResponseHeaders().put(header.getKey(), header.getValue());
