@@ -73,10 +73,6 @@ public final class BigQueryWarehouse implements Warehouse {
                 options.rowsPerStatement(), new Retry(options.retryPolicy()));
     }
 
-    public BigQueryTableRef table() {
-        return table;
-    }
-
     @Override
     public void prepare() throws WarehouseException {
         ensureDataset();
