@@ -1,0 +1,21 @@
+package dev.daybook.app.topology;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.daybook.schemas.Rate;
+import java.math.BigDecimal;
+
+/** What one bucket adds to its day's row: its transactions, their USD value, and how many are unpriced. */
+record Contribution(
+        @JsonProperty("n") long count,
+        @JsonProperty("v") BigDecimal usd,
+        @JsonProperty("u") long unpriced) {
+
+    /** Values the bucket when both its token and its day's rate are known; otherwise all of it is unpriced. */
+    static Contribution of(CurrencyBucket currencyBucket, Rate rate) {
+        Bucket bucket = currencyBucket.bucket();
+        if (currencyBucket.decimals() == null || rate == null) {
+            return new Contribution(bucket.count(), BigDecimal.ZERO, bucket.count());
+        }
+        return new Contribution(bucket.count(), bucket.amount(currencyBucket.decimals()).multiply(rate.usd()), 0);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Transaction;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The daily-volume topology: transactions, deduplicated, summed per (day, project, currency) bucket,
+ * each bucket joined by foreign key to its token and then to its coin's rate for that day, and the
+ * priced buckets summed per (day, project) into {@code daily-volume}. Nothing is windowed, so a
+ * transaction counts in its UTC day however late it arrives, and a token or rate that arrives or
+ * changes later re-prices every bucket that uses it. See docs/topology.md.
+ *
+ * <p>Every processor, store and internal topic has an explicit name, so that the topology can change
+ * without silently renaming (hence losing) state.
+ */
+public final class DailyVolumeTopology {
+
+    static final String TOKENS_STORE = "tokens";
+    static final String RATES_STORE = "rates";
+    static final String BUCKETS_STORE = "buckets";
+    static final String CURRENCY_BUCKETS_STORE = "currency-buckets";
+    static final String CONTRIBUTIONS_STORE = "contributions";
+    static final String DAILY_TOTALS_STORE = "daily-totals";
+
+    private DailyVolumeTopology() {
+    }
+
+    public static Topology build(DailyVolumeConfig config) {
+        Topics topics = config.topics();
+        Serde<String> strings = Serdes.String();
+        Serde<BucketKey> bucketKeys = JsonSerde.of(BucketKey.class);
+        Serde<Bucket> buckets = JsonSerde.of(Bucket.class);
+        Serde<DayProject> dayProjects = JsonSerde.of(DayProject.class);
+        Serde<Contribution> contributions = JsonSerde.of(Contribution.class);
+
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KTable<String, Token> tokens = builder.table(topics.tokens(),
+                Consumed.with(strings, JsonSerde.of(Token.class)).withName("tokens-source"),
+                Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKENS_STORE));
+        KTable<String, Rate> rates = builder.table(topics.rates(),
+                Consumed.with(strings, JsonSerde.of(Rate.class)).withName("rates-source"),
+                Materialized.<String, Rate, KeyValueStore<Bytes, byte[]>>as(RATES_STORE));
+
+        KTable<BucketKey, Bucket> bucketTable = builder
+                .stream(topics.transactions(),
+                        Consumed.with(strings, JsonSerde.of(Transaction.class)).withName("transactions-source"))
+                .process(DeduplicationProcessor.supplier(config.dedupHorizon(), config.dedupPurgeInterval()),
+                        Named.as("deduplicate"))
+                .map((eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),
+                        Named.as("to-bucket"))
+                // the repartition carries partial sums, so a per-task pre-aggregation can slot in before it
+                .groupByKey(Grouped.with("bucket", bucketKeys, buckets))
+                .aggregate(() -> Bucket.EMPTY, (key, partial, sum) -> sum.plus(partial), Named.as("sum-bucket"),
+                        Materialized.<BucketKey, Bucket, KeyValueStore<Bytes, byte[]>>as(BUCKETS_STORE)
+                                .withKeySerde(bucketKeys).withValueSerde(buckets));
+
+        KTable<BucketKey, Contribution> contributionTable = bucketTable
+                .leftJoin(tokens, (key, bucket) -> key.tokenKey(), CurrencyBucket::of,
+                        TableJoined.as("token-join"),
+                        Materialized.<BucketKey, CurrencyBucket, KeyValueStore<Bytes, byte[]>>as(CURRENCY_BUCKETS_STORE)
+                                .withKeySerde(bucketKeys).withValueSerde(JsonSerde.of(CurrencyBucket.class)))
+                // a null foreign key (token unknown) still emits, with no rate (KIP-962)
+                .leftJoin(rates, (key, currencyBucket) -> currencyBucket.rateKey(key.day()), Contribution::of,
+                        TableJoined.as("rate-join"),
+                        Materialized.<BucketKey, Contribution, KeyValueStore<Bytes, byte[]>>as(CONTRIBUTIONS_STORE)
+                                .withKeySerde(bucketKeys).withValueSerde(contributions));
+
+        contributionTable
+                .groupBy((key, contribution) -> KeyValue.pair(key.dayProject(), contribution),
+                        Grouped.with("daily", dayProjects, contributions))
+                .aggregate(() -> DailyTotals.EMPTY,
+                        (key, contribution, totals) -> totals.plus(contribution),
+                        (key, contribution, totals) -> totals.minus(contribution),
+                        Named.as("sum-daily"),
+                        Materialized.<DayProject, DailyTotals, KeyValueStore<Bytes, byte[]>>as(DAILY_TOTALS_STORE)
+                                .withKeySerde(dayProjects).withValueSerde(JsonSerde.of(DailyTotals.class)))
+                .toStream(Named.as("daily-changes"))
+                .map((key, totals) -> {
+                    DailyVolume row = totals.toDailyVolume(key);
+                    return KeyValue.pair(row.key(), row);
+                }, Named.as("to-daily-volume"))
+                .to(topics.dailyVolume(),
+                        Produced.with(strings, JsonSerde.of(DailyVolume.class)).withName("daily-volume-sink"));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.Transaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Drops a transaction whose event id was first seen at most the horizon ago, in processing (wall-clock)
+ * time, whatever its event time. A copy arriving later counts again and starts a new horizon.
+ *
+ * <p>{@value #SEEN_STORE} maps event id to first-seen time; {@value #EXPIRY_STORE} indexes the same
+ * entries by that time (key: 19-digit zero-padded millis, then the event id), so that the wall-clock
+ * purge reads only the entries that have expired instead of scanning every id.
+ *
+ * <p>Records must be keyed by their event id: that is what puts all copies of a transaction in the same
+ * partition, hence the same store. A record that is not (or has no value) is rejected with an exception,
+ * which the processing exception handler sends to the dead-letter topic.
+ */
+final class DeduplicationProcessor implements Processor<String, Transaction, String, Transaction> {
+
+    static final String SEEN_STORE = "dedup-seen";
+    static final String EXPIRY_STORE = "dedup-expiry";
+
+    private static final int TIME_WIDTH = 19;
+
+    private final long horizonMs;
+    private final Duration purgeInterval;
+    private ProcessorContext<String, Transaction> context;
+    private KeyValueStore<String, Long> seen;
+    private KeyValueStore<String, String> expiry;
+
+    private DeduplicationProcessor(Duration horizon, Duration purgeInterval) {
+        this.horizonMs = horizon.toMillis();
+        this.purgeInterval = purgeInterval;
+    }
+
+    static ProcessorSupplier<String, Transaction, String, Transaction> supplier(Duration horizon,
+            Duration purgeInterval) {
+        StoreBuilder<KeyValueStore<String, Long>> seenStore = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long());
+        StoreBuilder<KeyValueStore<String, String>> expiryStore = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String());
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Transaction, String, Transaction> get() {
+                return new DeduplicationProcessor(horizon, purgeInterval);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(seenStore, expiryStore);
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Transaction> context) {
+        this.context = context;
+        this.seen = context.getStateStore(SEEN_STORE);
+        this.expiry = context.getStateStore(EXPIRY_STORE);
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    }
+
+    @Override
+    public void process(Record<String, Transaction> record) {
+        Transaction transaction = record.value();
+        if (transaction == null) {
+            throw new IllegalArgumentException("a transactions record must have a value (key " + record.key() + ")");
+        }
+        String eventId = transaction.eventId();
+        if (!eventId.equals(record.key())) {
+            throw new IllegalArgumentException("a transactions record must be keyed by its event_id "
+                    + eventId + ", not " + record.key());
+        }
+        long now = context.currentSystemTimeMs();
+        Long firstSeen = seen.get(eventId);
+        if (firstSeen != null && now - firstSeen <= horizonMs) {
+            return;
+        }
+        if (firstSeen != null) {
+            expiry.delete(expiryKey(firstSeen, eventId));
+        }
+        seen.put(eventId, now);
+        expiry.put(expiryKey(now, eventId), "");
+        context.forward(record);
+    }
+
+    private void purge(long now) {
+        // keys of entries first seen strictly before the cutoff sort at or before the bare padded cutoff
+        String cutoff = paddedTime(Math.max(0, now - horizonMs));
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = expiry.range(null, cutoff)) {
+            entries.forEachRemaining(entry -> expired.add(entry.key));
+        }
+        for (String key : expired) {
+            expiry.delete(key);
+            seen.delete(key.substring(TIME_WIDTH));
+        }
+    }
+
+    private static String expiryKey(long time, String eventId) {
+        return paddedTime(time) + eventId;
+    }
+
+    private static String paddedTime(long time) {
+        String digits = Long.toString(time);
+        return "0".repeat(TIME_WIDTH - digits.length()) + digits;
+    }
+}

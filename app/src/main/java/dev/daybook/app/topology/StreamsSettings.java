@@ -1,0 +1,91 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings of the daily-volume application, and the {@link Properties} built from them.
+ *
+ * @param applicationId       Streams application id: consumer group, and prefix of every internal topic
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param replicationFactor   replication factor of the internal topics; -1 takes the broker's default
+ * @param commitInterval      how often results are committed, hence how soon they are visible to
+ *                            read-committed consumers under exactly-once
+ * @param stateDir            where the local state stores live
+ */
+public record StreamsSettings(String applicationId, String processingGuarantee, int replicationFactor,
+        Duration commitInterval, Path stateDir) {
+
+    public static final String DEFAULT_APPLICATION_ID = "daybook";
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    public StreamsSettings {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("applicationId is required");
+        }
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw new IllegalArgumentException("processingGuarantee must be one of " + GUARANTEES + ": "
+                    + processingGuarantee);
+        }
+        if (replicationFactor == 0 || replicationFactor < -1) {
+            throw new IllegalArgumentException("replicationFactor must be positive or -1: " + replicationFactor);
+        }
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must not be negative: " + commitInterval);
+        }
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** The defaults, with the state under {@code java.io.tmpdir}/daybook-streams. */
+    public static StreamsSettings defaults() {
+        return new StreamsSettings(DEFAULT_APPLICATION_ID, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_REPLICATION_FACTOR,
+                DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+    }
+
+    private static Path defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "daybook-streams");
+    }
+
+    public StreamsSettings withApplicationId(String id) {
+        return new StreamsSettings(id, processingGuarantee, replicationFactor, commitInterval, stateDir);
+    }
+
+    public StreamsSettings withProcessingGuarantee(String guarantee) {
+        return new StreamsSettings(applicationId, guarantee, replicationFactor, commitInterval, stateDir);
+    }
+
+    public StreamsSettings withStateDir(Path dir) {
+        return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, commitInterval, dir);
+    }
+
+    /**
+     * Properties for {@code new KafkaStreams(DailyVolumeTopology.build(..), properties)}: unreadable and
+     * rejected records go to {@code topics.deadLetter()} and are counted in {@code deadLetters}.
+     */
+    public Properties properties(String bootstrapServers, Topics topics, DeadLetterCounter deadLetters) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers));
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                CountingDeserializationExceptionHandler.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                CountingProcessingExceptionHandler.class);
+        properties.put(DeadLetterCounter.CONFIG, Objects.requireNonNull(deadLetters));
+        return properties;
+    }
+}

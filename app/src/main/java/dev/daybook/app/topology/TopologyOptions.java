@@ -1,0 +1,53 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Command-line options of the daily-volume Streams application; use as a picocli {@code @Mixin}. */
+public final class TopologyOptions {
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            defaultValue = "${env:DAYBOOK_APPLICATION_ID:-" + StreamsSettings.DEFAULT_APPLICATION_ID + "}",
+            description = "Kafka Streams application id; prefixes the internal topics (env DAYBOOK_APPLICATION_ID, default ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",
+            defaultValue = "${env:DAYBOOK_PROCESSING_GUARANTEE:-" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE + "}",
+            description = "exactly_once_v2 or at_least_once (env DAYBOOK_PROCESSING_GUARANTEE, default ${DEFAULT-VALUE}).")
+    private String processingGuarantee;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:--1}",
+            description = "Replication factor of internal topics, -1 for the broker default (env DAYBOOK_REPLICATION_FACTOR, default ${DEFAULT-VALUE}).")
+    private int replicationFactor;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION",
+            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT1S}",
+            description = "How often results are committed, ISO-8601 (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+    private Duration commitInterval;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            defaultValue = "${env:DAYBOOK_STATE_DIR:-${sys:java.io.tmpdir}/daybook-streams}",
+            description = "Directory of the local state stores (env DAYBOOK_STATE_DIR, default ${DEFAULT-VALUE}).")
+    private Path stateDir;
+
+    @Option(names = "--dedup-horizon", paramLabel = "DURATION",
+            defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-P7D}",
+            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate, ISO-8601 (env DAYBOOK_DEDUP_HORIZON, default ${DEFAULT-VALUE}).")
+    private Duration dedupHorizon;
+
+    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION",
+            defaultValue = "${env:DAYBOOK_DEDUP_PURGE_INTERVAL:-PT10M}",
+            description = "How often event ids older than the horizon are forgotten, ISO-8601 (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
+    private Duration dedupPurgeInterval;
+
+    public StreamsSettings streamsSettings() {
+        return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, commitInterval, stateDir);
+    }
+
+    public DailyVolumeConfig dailyVolumeConfig(Topics topics) {
+        return new DailyVolumeConfig(topics, dedupHorizon, dedupPurgeInterval);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Keys;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.SourceRef;
+import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Transaction;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The daily-volume topology in a TopologyTestDriver, with its inputs and outputs as test topics. */
+final class DailyVolumeDriver implements AutoCloseable {
+
+    static final Topics TOPICS = new Topics("test.");
+    static final Instant START = Instant.parse("2024-08-01T00:00:00Z");
+
+    static final long POLYGON = 137;
+    static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
+    static final String USDC = "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359";
+    static final Token SFL_TOKEN = new Token("SFL", 18, "sunflower-land");
+    static final Token USDC_TOKEN = new Token("USDC", 6, "usd-coin");
+
+    final DeadLetterCounter deadLetterCounter = new DeadLetterCounter();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Transaction> transactions;
+    private final TestInputTopic<String, Token> tokens;
+    private final TestInputTopic<String, Rate> rates;
+    private final TestOutputTopic<String, DailyVolume> dailyVolume;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final List<KeyValue<String, DailyVolume>> history = new ArrayList<>();
+    private final Map<String, DailyVolume> table = new LinkedHashMap<>();
+
+    DailyVolumeDriver(Path stateDir) {
+        this(stateDir, DailyVolumeConfig.defaults(TOPICS));
+    }
+
+    DailyVolumeDriver(Path stateDir, DailyVolumeConfig config) {
+        this(StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir), config);
+    }
+
+    DailyVolumeDriver(StreamsSettings settings, DailyVolumeConfig config) {
+        driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
+                settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
+        transactions = driver.createInputTopic(TOPICS.transactions(), new StringSerializer(),
+                JsonSerde.of(Transaction.class).serializer());
+        tokens = driver.createInputTopic(TOPICS.tokens(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
+        rates = driver.createInputTopic(TOPICS.rates(), new StringSerializer(), JsonSerde.of(Rate.class).serializer());
+        dailyVolume = driver.createOutputTopic(TOPICS.dailyVolume(), new StringDeserializer(),
+                JsonSerde.of(DailyVolume.class).deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    static Transaction transaction(String eventId, String ts, String projectId, String address, String raw) {
+        return new Transaction(eventId, Instant.parse(ts).toEpochMilli(), "BUY_ITEMS", projectId, POLYGON, address,
+                null, new BigInteger(raw), null, new SourceRef("file:/data/events.csv", 0, 2));
+    }
+
+    static Transaction decimalOnly(String eventId, String ts, String projectId, String address, String decimal) {
+        return new Transaction(eventId, Instant.parse(ts).toEpochMilli(), "SELL_ITEMS", projectId, POLYGON, address,
+                null, null, new BigDecimal(decimal), new SourceRef("file:/data/events.csv", 0, 3));
+    }
+
+    /** Sends a transaction keyed by its event id, with its event time as record timestamp. */
+    void send(Transaction transaction) {
+        send(transaction.eventId(), transaction);
+    }
+
+    void send(String key, Transaction transaction) {
+        transactions.pipeInput(key, transaction, transaction == null ? START.toEpochMilli() : transaction.ts());
+    }
+
+    void token(String address, Token token) {
+        token(POLYGON, address, token);
+    }
+
+    void token(long chainId, String address, Token token) {
+        tokens.pipeInput(Keys.token(chainId, address), token);
+    }
+
+    void rate(String coinId, String day, String usd) {
+        rates.pipeInput(Keys.rate(coinId, LocalDate.parse(day)), new Rate(new BigDecimal(usd), "test"));
+    }
+
+    void sendBytes(String topic, byte[] key, byte[] value) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** Every daily-volume record emitted so far, in order. */
+    List<KeyValue<String, DailyVolume>> history() {
+        drain();
+        return List.copyOf(history);
+    }
+
+    /** The daily-volume table as a compacted topic would hold it: the latest row per key. */
+    Map<String, DailyVolume> table() {
+        drain();
+        return Map.copyOf(table);
+    }
+
+    DailyVolume row(String day, String projectId) {
+        return table().get(Keys.dailyVolume(LocalDate.parse(day), projectId));
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    <K, V> Map<K, V> store(String name) {
+        Map<K, V> contents = new LinkedHashMap<>();
+        driver.<K, V>getKeyValueStore(name).all().forEachRemaining(entry -> contents.put(entry.key, entry.value));
+        return contents;
+    }
+
+    private void drain() {
+        for (KeyValue<String, DailyVolume> record : dailyVolume.readKeyValuesToList()) {
+            history.add(record);
+            table.put(record.key, record.value);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

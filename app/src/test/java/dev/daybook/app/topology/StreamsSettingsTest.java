@@ -1,0 +1,72 @@
+package dev.daybook.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** Rule 6 (first half) and rule 7's wiring: the Streams properties. */
+class StreamsSettingsTest {
+
+    private final DeadLetterCounter counter = new DeadLetterCounter();
+
+    @Test
+    void exactlyOnceV2IsTheDefault() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
+                .properties("broker:9092", Topics.withDefaultPrefix(), counter));
+
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9092");
+        assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+    }
+
+    @Test
+    void deadLettersGoToThePrefixedTopicThroughTheCountingHandlers() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
+                .properties("broker:9092", new Topics("prod."), counter));
+
+        assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo("prod.dead-letter");
+        assertThat(config.deserializationExceptionHandler())
+                .isInstanceOf(CountingDeserializationExceptionHandler.class);
+        assertThat(config.processingExceptionHandler()).isInstanceOf(CountingProcessingExceptionHandler.class);
+        assertThat(config.originals().get(DeadLetterCounter.CONFIG)).isSameAs(counter);
+    }
+
+    @Test
+    void everySettingCanBeOverridden() {
+        Path dir = Path.of("/var/lib/daybook");
+        Properties properties = new StreamsSettings("daybook-eu", "at_least_once", 3, Duration.ofMillis(250), dir)
+                .properties("broker:9092", Topics.withDefaultPrefix(), counter);
+
+        assertThat(properties)
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "daybook-eu")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L)
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    }
+
+    @Test
+    void anUnknownGuaranteeIsRefused() {
+        assertThatThrownBy(() -> StreamsSettings.defaults().withProcessingGuarantee("exactly_once"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly_once");
+    }
+
+    @Test
+    void aHandlerWithoutACounterRefusesToStart() {
+        assertThatThrownBy(() -> new CountingDeserializationExceptionHandler().configure(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(DeadLetterCounter.CONFIG);
+        assertThatThrownBy(() -> new CountingProcessingExceptionHandler().configure(Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(DeadLetterCounter.CONFIG);
+    }
+}

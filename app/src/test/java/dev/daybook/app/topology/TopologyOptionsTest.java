@@ -1,0 +1,47 @@
+package dev.daybook.app.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daybook.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class TopologyOptionsTest {
+
+    @Command(name = "test")
+    static final class Cli {
+        @Mixin
+        TopologyOptions options;
+    }
+
+    private static TopologyOptions parse(String... args) {
+        Cli cli = new Cli();
+        new CommandLine(cli).parseArgs(args);
+        return cli.options;
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        TopologyOptions options = parse();
+
+        assertThat(options.streamsSettings()).isEqualTo(StreamsSettings.defaults());
+        assertThat(options.dailyVolumeConfig(Topics.withDefaultPrefix()))
+                .isEqualTo(DailyVolumeConfig.defaults(Topics.withDefaultPrefix()));
+    }
+
+    @Test
+    void flagsOverrideTheDefaults() {
+        TopologyOptions options = parse("--application-id", "daybook-eu", "--processing-guarantee", "at_least_once",
+                "--replication-factor", "3", "--commit-interval", "PT0.25S", "--state-dir", "/var/lib/daybook",
+                "--dedup-horizon", "P30D", "--dedup-purge-interval", "PT1H");
+
+        assertThat(options.streamsSettings()).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
+                Duration.ofMillis(250), Path.of("/var/lib/daybook")));
+        assertThat(options.dailyVolumeConfig(new Topics("x.")))
+                .isEqualTo(new DailyVolumeConfig(new Topics("x."), Duration.ofDays(30), Duration.ofHours(1)));
+    }
+}

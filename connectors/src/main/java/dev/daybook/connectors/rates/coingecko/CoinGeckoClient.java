@@ -1,0 +1,179 @@
+package dev.daybook.connectors.rates.coingecko;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The four CoinGecko endpoints Daybook uses, answered as records. Thread-safe; all calls share one rate
+ * limit. Every method may throw {@link CoinGeckoException} (see {@link CoinGeckoAccessException} for a
+ * refused key or plan) and {@link InterruptedException} while it waits.
+ */
+public final class CoinGeckoClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CoinGeckoClient.class);
+    private static final DateTimeFormatter HISTORY_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
+
+    private final CoinGeckoConfig config;
+    private final CoinGeckoHttp http;
+    private final Clock clock;
+    private final CoinGeckoMetrics metrics;
+
+    CoinGeckoClient(CoinGeckoConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random,
+            CoinGeckoMetrics metrics) {
+        this.config = config;
+        this.http = new CoinGeckoHttp(config, clock, sleeper, random, metrics);
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** A client on the system clock, its meters in {@code registry}. */
+    public static CoinGeckoClient create(CoinGeckoConfig config, MeterRegistry registry) {
+        if (config.apiKey() == null) {
+            log.warn("No COINGECKO_API_KEY: using CoinGecko's keyless public API, whose limits are lower");
+        }
+        return new CoinGeckoClient(config, Clock.systemUTC(), Sleeper.SYSTEM,
+                () -> ThreadLocalRandom.current().nextDouble(), new CoinGeckoMetrics(registry));
+    }
+
+    /**
+     * {@code /coins/{id}/market_chart/range}: the coin's USD prices between {@code from} and {@code to}
+     * (5-minutely up to one day, hourly up to 90 days, daily at 00:00 UTC beyond); empty when CoinGecko
+     * does not know the coin.
+     */
+    public Optional<List<PricePoint>> marketChartRange(String coinId, Instant from, Instant to)
+            throws CoinGeckoException, InterruptedException {
+        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(coinId)
+                .addPathSegment("market_chart").addPathSegment("range")
+                .addQueryParameter("vs_currency", "usd")
+                .addQueryParameter("from", Long.toString(from.getEpochSecond()))
+                .addQueryParameter("to", Long.toString(to.getEpochSecond()))
+                .build();
+        Optional<JsonNode> answer = http.get("market_chart_range", url);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode prices = answer.get().path("prices");
+        if (!prices.isArray()) {
+            throw unexpected(url, "no \"prices\" array");
+        }
+        List<PricePoint> points = new ArrayList<>(prices.size());
+        for (JsonNode pair : prices) {
+            JsonNode millis = pair.path(0);
+            JsonNode usd = pair.path(1);
+            if (!pair.isArray() || !millis.canConvertToExactIntegral()) {
+                throw unexpected(url, "a \"prices\" entry is not [milliseconds, price]: " + pair);
+            }
+            if (isPrice(usd)) {
+                points.add(new PricePoint(Instant.ofEpochMilli(millis.asLong()), usd.decimalValue()));
+            } else {
+                log.warn("CoinGecko gave {} no usable price at {}: {}", coinId, millis.asLong(), usd);
+            }
+        }
+        return Optional.of(points);
+    }
+
+    /**
+     * {@code /coins/{id}/history}: the coin's snapshot at 00:00 UTC of {@code day} as at most one point
+     * (none when the snapshot has no {@code market_data}); empty when CoinGecko does not know the coin.
+     */
+    public Optional<List<PricePoint>> history(String coinId, LocalDate day)
+            throws CoinGeckoException, InterruptedException {
+        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(coinId).addPathSegment("history")
+                .addQueryParameter("date", HISTORY_DATE.format(day))
+                .addQueryParameter("localization", "false")
+                .build();
+        Optional<JsonNode> answer = http.get("history", url);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode usd = answer.get().path("market_data").path("current_price").path("usd");
+        if (!isPrice(usd)) {
+            return Optional.of(List.of());
+        }
+        Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Optional.of(List.of(new PricePoint(midnight, usd.decimalValue())));
+    }
+
+    /** {@code /asset_platforms}: the platforms that have a chain id. */
+    public List<AssetPlatform> assetPlatforms() throws CoinGeckoException, InterruptedException {
+        HttpUrl url = http.url().addPathSegment("asset_platforms").build();
+        JsonNode answer = http.get("asset_platforms", url).orElseThrow(() -> unexpected(url, "404"));
+        if (!answer.isArray()) {
+            throw unexpected(url, "not a JSON array");
+        }
+        List<AssetPlatform> platforms = new ArrayList<>();
+        for (JsonNode platform : answer) {
+            JsonNode chain = platform.path("chain_identifier");
+            JsonNode nativeCoin = platform.path("native_coin_id");
+            if (platform.path("id").isTextual() && chain.canConvertToExactIntegral()) {
+                platforms.add(new AssetPlatform(platform.path("id").asText(), chain.asLong(),
+                        nativeCoin.isTextual() && !nativeCoin.asText().isBlank() ? nativeCoin.asText() : null));
+            }
+        }
+        return platforms;
+    }
+
+    /**
+     * {@code /coins/{platform}/contract/{address}}: the coin behind a token contract; empty when
+     * CoinGecko does not know the contract.
+     */
+    public Optional<ContractCoin> coinByContract(String platformId, String address)
+            throws CoinGeckoException, InterruptedException {
+        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(platformId)
+                .addPathSegment("contract").addPathSegment(address)
+                .build();
+        Optional<JsonNode> answer = http.get("contract", url);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode coin = answer.get();
+        if (!coin.path("id").isTextual()) {
+            throw unexpected(url, "no coin \"id\"");
+        }
+        JsonNode decimals = coin.path("detail_platforms").path(platformId).path("decimal_place");
+        return Optional.of(new ContractCoin(coin.path("id").asText(),
+                coin.path("symbol").isTextual() ? coin.path("symbol").asText() : null,
+                decimals.canConvertToInt() && decimals.isIntegralNumber()
+                        ? OptionalInt.of(decimals.asInt()) : OptionalInt.empty()));
+    }
+
+    CoinGeckoConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    CoinGeckoMetrics metrics() {
+        return metrics;
+    }
+
+    private static boolean isPrice(JsonNode usd) {
+        return usd.isNumber() && usd.decimalValue().signum() >= 0;
+    }
+
+    private static CoinGeckoException unexpected(HttpUrl url, String what) {
+        return new CoinGeckoException("CoinGecko answered GET " + url.encodedPath() + " unexpectedly: " + what, false);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
