@@ -14,6 +14,7 @@ import com.google.cloud.bigquery.TimePartitioning;
 import dev.daybook.connectors.retry.Retry;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,8 +67,9 @@ public final class BigQueryWarehouse implements Warehouse {
         this.retry = retry;
     }
 
-    /** The warehouse for {@code --warehouse bigquery:TABLE} with the given options. */
-    public static BigQueryWarehouse open(BigQueryTableRef table, BigQueryOptions options) {
+    /** The warehouse for {@code --warehouse bigquery:...} with the given options; call {@link #prepare()} next. */
+    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQueryOptions options) {
+        BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info("Daily volume goes to {} ({})", table, options);
         return new BigQueryWarehouse(options.client(table.project()), table, options.location(),
                 options.rowsPerStatement(), new Retry(options.retryPolicy()));

@@ -3,37 +3,33 @@ package dev.daybook.connectors.warehouse.bigquery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.warehouse.WarehouseUri;
 import org.junit.jupiter.api.Test;
 
 class BigQueryTableRefTest {
 
     @Test
-    void parsesProjectDatasetAndTable() {
-        assertThat(BigQueryTableRef.parse("my-project.analytics.daily"))
-                .isEqualTo(new BigQueryTableRef("my-project", "analytics", "daily"));
-    }
-
-    @Test
-    void aProjectAloneGetsTheSeedsDatasetAndTable() {
-        BigQueryTableRef table = BigQueryTableRef.parse("my-project");
+    void namesTheTableOfTheWarehouseUriForSql() {
+        BigQueryTableRef table = BigQueryTableRef.of((WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:my-project"));
 
         assertThat(table).isEqualTo(new BigQueryTableRef("my-project", "sequence", "sample_data"));
         assertThat(table.sql()).isEqualTo("`my-project.sequence.sample_data`");
+        assertThat(table.sibling("sample_data_marketplace_daily").sql()).isEqualTo("`my-project.sequence.sample_data_marketplace_daily`");
     }
 
     @Test
-    void aDomainScopedProjectKeepsItsDots() {
-        assertThat(BigQueryTableRef.parse("example.com:my-project.analytics.daily"))
-                .isEqualTo(new BigQueryTableRef("example.com:my-project", "analytics", "daily"));
+    void acceptsADomainScopedProject() {
+        assertThat(BigQueryTableRef.of(new WarehouseUri.BigQuery("example.com:my-project", "analytics", "daily")).sql())
+                .isEqualTo("`example.com:my-project.analytics.daily`");
     }
 
     @Test
-    void rejectsWhatIsNotATableOrCouldBreakOutOfTheQuotedName() {
-        assertThatThrownBy(() -> BigQueryTableRef.parse("my-project.analytics"))
-                .hasMessage("expected PROJECT.DATASET.TABLE or PROJECT, was 'my-project.analytics'");
-        assertThatThrownBy(() -> BigQueryTableRef.parse("my-project.analytics.daily` WHERE 1=1 --"))
-                .hasMessageContaining("not a valid BigQuery table name");
-        assertThatThrownBy(() -> BigQueryTableRef.parse("My_Project"))
+    void rejectsNamesThatCouldBreakOutOfTheQuotedName() {
+        assertThatThrownBy(() -> BigQueryTableRef.of(new WarehouseUri.BigQuery("my-project", "analytics", "daily` WHERE TRUE --")))
+                .hasMessage("not a valid BigQuery table name: 'daily` WHERE TRUE --'");
+        assertThatThrownBy(() -> new BigQueryTableRef("My_Project", "analytics", "daily"))
                 .hasMessage("not a valid BigQuery project name: 'My_Project'");
+        assertThatThrownBy(() -> new BigQueryTableRef("my-project", "ana-lytics", "daily"))
+                .hasMessage("not a valid BigQuery dataset name: 'ana-lytics'");
     }
 }

@@ -15,6 +15,7 @@ import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableInfo;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ class BigQueryWarehouseTest {
     void prepareCreatesTheDatasetTheTableOfTheDdlAndItsViews() throws Exception {
         BigQueryTableRef table = freshTable();
 
-        try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(table, options())) {
+        try (BigQueryWarehouse warehouse = open(table)) {
             warehouse.prepare();
             warehouse.prepare();
 
@@ -156,7 +157,7 @@ class BigQueryWarehouseTest {
 
     @Test
     void aBatchLargerThanOneStatementIsWrittenByAsManyMerges() throws Exception {
-        try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(freshTable(), options("--bigquery-rows-per-statement", "2"))) {
+        try (BigQueryWarehouse warehouse = open(freshTable(), "--bigquery-rows-per-statement", "2")) {
             warehouse.prepare();
             List<DailyVolume> batch = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -241,7 +242,7 @@ class BigQueryWarehouseTest {
                 Field.of("updated_at", StandardSQLTypeName.TIMESTAMP),
                 Field.of("note", StandardSQLTypeName.STRING)))));
 
-        try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(table, options())) {
+        try (BigQueryWarehouse warehouse = open(table)) {
             assertThatThrownBy(warehouse::prepare)
                     .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
                     .hasMessage("table " + table + " exists with a schema other than schemas/bigquery/daily_volume.sql: "
@@ -264,7 +265,7 @@ class BigQueryWarehouseTest {
             for (int sink = 0; sink < sinks; sink++) {
                 int version = sink + 1;
                 writers.add(() -> {
-                    try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(table, options())) {
+                    try (BigQueryWarehouse warehouse = open(table)) {
                         for (int round = 0; round < 3; round++) {
                             warehouse.upsert(List.of(
                                     volume(APRIL_15, "4974", version * 10L + round, "1", 0, version * 10L + round),
@@ -281,7 +282,7 @@ class BigQueryWarehouseTest {
             pool.shutdownNow();
         }
 
-        try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(table, options())) {
+        try (BigQueryWarehouse warehouse = open(table)) {
             assertThat(warehouse.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
                     .containsExactly(tuple("4974", 32L), tuple("0", 3L));
         }
@@ -299,8 +300,12 @@ class BigQueryWarehouseTest {
         return new BigQueryTableRef(BigQueryEmulator.PROJECT, "daybook_" + datasets.incrementAndGet(), "daily_volume");
     }
 
+    private static BigQueryWarehouse open(BigQueryTableRef table, String... args) {
+        return BigQueryWarehouse.open(new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()), options(args));
+    }
+
     private static BigQueryWarehouse prepared(BigQueryTableRef table) throws WarehouseException {
-        BigQueryWarehouse warehouse = BigQueryWarehouse.open(table, options());
+        BigQueryWarehouse warehouse = open(table);
         warehouse.prepare();
         return warehouse;
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What the emulator cannot show: how much of the table a MERGE may read, and that values stay out of the SQL. */
 class MergeStatementTest {
 
-    private static final BigQueryTableRef TABLE = BigQueryTableRef.parse("my-project.sequence.sample_data");
+    private static final BigQueryTableRef TABLE = new BigQueryTableRef("my-project", "sequence", "sample_data");
 
     @Test
     void theMergeReadsOnlyThePartitionsOfItsRowsDates() {
