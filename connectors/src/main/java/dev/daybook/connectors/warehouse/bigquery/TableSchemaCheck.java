@@ -8,6 +8,7 @@ import com.google.cloud.bigquery.StandardSQLTypeName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,35 +34,30 @@ final class TableSchemaCheck {
 
     /**
      * What differs between the table's schema and {@link #EXPECTED}, one line per column; empty when
-     * they match. Column order and the NOT NULL mode are not compared: the MERGE names its columns,
-     * and a NULLABLE column takes the same values.
+     * they match. Column order and the NOT NULL mode are not compared: the MERGE names its columns and
+     * never writes NULL (and the emulator reports every column NULLABLE).
      */
     static List<String> differences(Schema actual) {
         Map<String, Field> fields = new LinkedHashMap<>();
         FieldList list = actual == null ? FieldList.of() : actual.getFields();
-        list.forEach(field -> fields.put(field.getName().toLowerCase(java.util.Locale.ROOT), field));
+        list.forEach(field -> fields.put(field.getName().toLowerCase(Locale.ROOT), field));
         List<String> differences = new ArrayList<>();
         for (Column column : EXPECTED) {
             Field field = fields.remove(column.name());
             if (field == null) {
                 differences.add("column " + column.name() + " " + column.type() + " is missing");
-            } else if (!column.type().equals(standardType(field))) {
+            } else if (!describe(field).equals(column.type().name())) {
                 differences.add("column " + column.name() + " is " + describe(field) + ", expected " + column.type());
-            } else if (field.getMode() == Field.Mode.REPEATED) {
-                differences.add("column " + column.name() + " is REPEATED, expected a single " + column.type());
             }
         }
         fields.values().forEach(field -> differences.add("column " + field.getName() + " " + describe(field) + " is unexpected"));
         return differences;
     }
 
-    private static StandardSQLTypeName standardType(Field field) {
-        LegacySQLTypeName type = field.getType();
-        return type == null ? null : type.getStandardType();
-    }
-
+    /** The column's type as GoogleSQL names it, e.g. {@code INT64} or {@code ARRAY<STRING>}. */
     private static String describe(Field field) {
-        StandardSQLTypeName type = standardType(field);
-        return (field.getMode() == Field.Mode.REPEATED ? "ARRAY<" + type + ">" : String.valueOf(type));
+        LegacySQLTypeName legacy = field.getType();
+        String type = legacy == null ? "?" : legacy.getStandardType().name();
+        return field.getMode() == Field.Mode.REPEATED ? "ARRAY<" + type + ">" : type;
     }
 }
