@@ -39,7 +39,7 @@ public final class ResetCommand implements Callable<Integer> {
         Topics topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
-             Warehouse target = WarehouseOptions.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
+             Warehouse target = warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
             Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
                     topology.streamsSettings(state.streams(), kafka.replicationFactor()), kafka.topicSetup());
             reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);

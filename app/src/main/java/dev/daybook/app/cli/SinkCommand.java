@@ -48,7 +48,7 @@ public final class SinkCommand implements Callable<Integer> {
             cluster.setUpTopics(kafka.topicSetup());
             Topics topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
-            Warehouse target = closer.add(WarehouseOptions.open(uri, daybook.out()));
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             SinkRunner runner = new SinkRunner(cluster.settings(), topics, sink.groupId(topics, uri), target, sink.settings());
             closer.add(SinkThread.start(runner, signal));
             if (target instanceof PrintWarehouse printed) {
