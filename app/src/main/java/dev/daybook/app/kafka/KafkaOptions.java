@@ -20,11 +20,11 @@ public final class KafkaOptions {
                     + " (env DAYBOOK_KAFKA_CONFIG).")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
             description = "Prefix of every topic name (env DAYBOOK_TOPIC_PREFIX, default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
             description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -34,7 +34,7 @@ public final class KafkaOptions {
                     + " -1 takes the broker's default.replication.factor (env DAYBOOK_REPLICATION_FACTOR, default: ${DEFAULT-VALUE}).")
     int replicationFactor;
 
-    @Option(names = "--embedded-kafka-port", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
+    @Option(names = "--embedded-kafka-port", paramLabel = "PORT", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
             description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
                     + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
     int embeddedKafkaPort;

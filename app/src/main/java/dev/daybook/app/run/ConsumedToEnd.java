@@ -43,7 +43,10 @@ public final class ConsumedToEnd {
         this.admin = admin;
     }
 
-    /** What a check found: the records not yet consumed, 0 when the group has consumed everything. */
+    /**
+     * What a check found: how many offsets the group is behind the ends (records, and markers between them),
+     * 0 when it has consumed every committed record.
+     */
     public record Check(long behind) {
         public boolean caughtUp() {
             return behind == 0;
