@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.cloud.storage.BlobInfo;
+import dev.daybook.connectors.source.IncludeFilter;
 import dev.daybook.connectors.source.ObjectTracker;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.connectors.testing.FakeGcs;
@@ -59,7 +60,7 @@ class GcsNotificationsTest {
         bucket = "notified-" + run;
         gcs.createBucket(bucket);
         subscription = pubsub.createSubscription("daybook-" + run, topic);
-        source = GcsSource.create("gs://" + bucket + "/in/", options(), meters);
+        source = GcsSource.create("gs://" + bucket + "/in/", IncludeFilter.defaults(), options(), meters);
         tracker = new ObjectTracker(meters, source.uri());
     }
 
@@ -72,7 +73,7 @@ class GcsNotificationsTest {
     }
 
     private GcsOptions options() {
-        return gcs.options("--notifications", subscription, "--pubsub-endpoint", pubsub.hostPort(), "--poll-interval", "200ms");
+        return gcs.options("--notifications", subscription, "--pubsub-endpoint", pubsub.hostPort());
     }
 
     private GcsNotifications notificationsOnly() {
@@ -119,7 +120,7 @@ class GcsNotificationsTest {
 
     @Test
     void listingAndNotificationsTogetherHandEachVersionOutOnce() throws Exception {
-        GcsDiscovery both = new GcsDiscovery(source, options(), tracker, meters);
+        GcsDiscovery both = new GcsDiscovery(source, Duration.ofMillis(200), options(), tracker, meters);
         discovery = both;
         both.start();
 
@@ -140,7 +141,7 @@ class GcsNotificationsTest {
 
     @Test
     void discoveryWithoutNotificationsStillFindsObjectsByListing() throws IOException, InterruptedException {
-        GcsDiscovery listingOnly = new GcsDiscovery(source, gcs.options("--poll-interval", "100ms"), tracker, meters);
+        GcsDiscovery listingOnly = new GcsDiscovery(source, Duration.ofMillis(100), gcs.options(), tracker, meters);
         discovery = listingOnly;
         listingOnly.start();
 

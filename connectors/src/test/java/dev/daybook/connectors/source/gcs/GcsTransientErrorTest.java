@@ -3,6 +3,7 @@ package dev.daybook.connectors.source.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.source.IncludeFilter;
 import dev.daybook.connectors.source.ObjectUnreadableException;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.connectors.testing.FakeGcs;
@@ -53,7 +54,7 @@ class GcsTransientErrorTest {
 
     private GcsSource sourceThroughProxy(String prefix, String... options) {
         GcsOptions parsed = GcsOptions.parse(concat(new String[] {"--gcs-endpoint", proxy.baseUrl(), "--gcs-chunk-size", "262144"}, options));
-        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, parsed, meters);
+        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, IncludeFilter.defaults(), parsed, meters);
         return source;
     }
 
