@@ -2,7 +2,9 @@ package dev.daybook.app;
 
 import dev.daybook.app.cli.AggregateCommand;
 import dev.daybook.app.cli.GenerateCommand;
+import dev.daybook.app.cli.IngestCommand;
 import dev.daybook.app.cli.ResetCommand;
+import dev.daybook.app.cli.RunCommand;
 import dev.daybook.app.cli.SinkCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
-        subcommands = {AggregateCommand.class, SinkCommand.class, GenerateCommand.class, ResetCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, GenerateCommand.class, ResetCommand.class})
 public final class Daybook implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);

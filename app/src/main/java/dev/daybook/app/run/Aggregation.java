@@ -73,6 +73,11 @@ public final class Aggregation implements AutoCloseable {
         return deadLetters.total();
     }
 
+    /** Transactions the topology dropped as duplicates since start (read from the Streams metrics while running). */
+    public long duplicatesDropped() {
+        return DailyVolumeTopology.duplicatesDropped(streams.metrics());
+    }
+
     /**
      * Every topic the application consumes, by its full name: the source topics and its internal repartition
      * and subscription topics (a topic it both writes and reads; Streams prefixes those with the application id).
