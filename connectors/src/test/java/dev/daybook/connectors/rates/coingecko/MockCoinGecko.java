@@ -1,5 +1,6 @@
 package dev.daybook.connectors.rates.coingecko;
 
+import dev.daybook.connectors.testing.FakeTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
