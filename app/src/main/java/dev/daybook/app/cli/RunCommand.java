@@ -173,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         for (TokenRow row : reference.tokens()) {
             tokens.put(row.key(), row.token());
         }
-        publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class));
+        publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
         Optional<RatesSpec> rates = reference.rates(demo);
         if (rates.isEmpty()) {
             log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates());
@@ -183,7 +183,8 @@ public final class RunCommand implements Callable<Integer> {
         for (RateRow row : ReferenceOptions.read(rates.get())) {
             values.put(row.key(), row.rate());
         }
-        publisher.publish(topics.rates(), values, JsonSerde.of(Rate.class));
+        // the same price from another file (another source) is no change: re-publishing it would re-price its days
+        publisher.publish(topics.rates(), values, JsonSerde.of(Rate.class), (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -101,10 +102,15 @@ public final class Aggregation implements AutoCloseable {
         return topics;
     }
 
-    /** Stops processing, committing what was processed. */
+    /**
+     * Stops processing, committing what was processed, and leaves the consumer group at once (Streams
+     * otherwise stays a member until the session times out), so that the partitions move to the other
+     * instances without waiting, and a {@code daybook reset} right after stopping finds the group empty.
+     */
     @Override
     public void close() {
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT))) {
             log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,14 +45,16 @@ public final class ReferencePublisher {
     }
 
     /**
-     * Publishes each entry of {@code wanted} whose key the topic does not hold with an equal value.
+     * Publishes each entry of {@code wanted} whose key the topic does not hold with the same value.
      *
+     * @param same whether a held value is as good as the wanted one (e.g. the same price from another file)
      * @return the keys published
      */
-    public <T> List<String> publish(String topic, Map<String, T> wanted, JsonSerde<T> serde) throws InterruptedException {
+    public <T> List<String> publish(String topic, Map<String, T> wanted, JsonSerde<T> serde, BiPredicate<T, T> same)
+            throws InterruptedException {
         Map<String, T> held = read(topic, serde);
         List<String> changed = wanted.entrySet().stream()
-                .filter(entry -> !Objects.equals(held.get(entry.getKey()), entry.getValue()))
+                .filter(entry -> !held.containsKey(entry.getKey()) || !same.test(held.get(entry.getKey()), entry.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
         if (!changed.isEmpty()) {
             write(topic, changed, wanted, serde);

@@ -111,7 +111,8 @@ public final class Reset {
             }
             if (!description.members().isEmpty()) {
                 throw new IllegalStateException("group " + group + " has " + description.members().size()
-                        + " active members: stop every Daybook that uses it, then reset");
+                        + " active members: stop every Daybook that uses it, then reset; after a crash, wait until the"
+                        + " group's session timeout (45 s by default) has removed them");
             }
             if (description.groupState() != GroupState.DEAD) {
                 existing.add(group);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +28,8 @@ class ReferencePublisherTest {
 
     private static final JsonSerde<Rate> RATES = JsonSerde.of(Rate.class);
 
+    private static final BiPredicate<Rate, Rate> SAME_PRICE = (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0;
+
     private static Rate usd(String value) {
         return new Rate(new BigDecimal(value), "file:/rates.csv");
     }
@@ -37,13 +40,15 @@ class ReferencePublisherTest {
         ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
         Map<String, Rate> first = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
 
-        assertThat(publisher.publish(topics.rates(), first, RATES))
+        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE))
                 .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
-        assertThat(publisher.publish(topics.rates(), first, RATES)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE)).isEmpty();
+        Map<String, Rate> sameFromAnotherFile = Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, RATES, SAME_PRICE)).isEmpty();
 
         Map<String, Rate> second = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0005"),
                 "usd-coin:2024-04-16", usd("1.0007"));
-        assertThat(publisher.publish(topics.rates(), second, RATES))
+        assertThat(publisher.publish(topics.rates(), second, RATES, SAME_PRICE))
                 .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
 
         assertThat(records(topics.rates())).containsExactly(
