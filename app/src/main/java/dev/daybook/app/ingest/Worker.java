@@ -57,7 +57,10 @@ final class Worker implements Runnable {
             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
             // The transactions topic is stored zstd-compressed: writing zstd spares the broker recompressing.
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-            ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1);
+            ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1,
+            // The first records of a transaction often meet the previous one's commit markers still being
+            // written (CONCURRENT_TRANSACTIONS) and are retried: after 10 ms rather than the default 100 ms.
+            ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long IDLE_POLL_MS = 100;
@@ -109,6 +112,7 @@ final class Worker implements Runnable {
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         producer = new KafkaProducer<>(properties);
