@@ -216,7 +216,7 @@ public final class Ingester implements AutoCloseable {
         try {
             for (int i = 0; i < settings.workers(); i++) {
                 Worker worker = new Worker(i, transactionalId(topics, source.uri(), settings.instance(), i), kafka, settings, records,
-                        store, counters, listener);
+                        store, counters, listener, closing);
                 workers.add(worker);
             }
             for (Worker worker : workers) {

@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.testing.KafkaBroker;
@@ -23,7 +24,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,6 +217,28 @@ class LocalIngestTest {
         assertThat(second.objects()).isEqualTo(1);
         assertThat(second.rowsRead()).isEqualTo(3_500);
         assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void aTransactionKafkaKeepsRefusingIsAbortedAndRetriedUntilTheIngesterStopsWithTheReason() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
+        try (Admin admin = kafka.admin()) {
+            // No dead letter fits any more: every transaction with a malformed row fails at the broker.
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter()),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+        }
+        IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
+
+        assertThatThrownBy(() -> runOnce(quickRetries, topics, local()))
+                .isInstanceOf(IngestFailedException.class)
+                .hasMessageContaining("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        long linesDone = progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
+        generated.rows.removeIf(row -> row.line() > linesDone);
+        assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     @Test
