@@ -20,13 +20,17 @@ import java.util.random.RandomGenerator;
 public record IngestSettings(int batchRows, Duration batchInterval, int workers, int maxObjectsInFlight, IngestInstance instance,
                              int readRetries, Duration retryBackoff, Duration retryBackoffMax) {
 
+    /** A Kafka transaction is open at most this long plus the commit: the producers' transaction timeout follows from it. */
+    public static final Duration MAX_BATCH_INTERVAL = Duration.ofMinutes(5);
+
     public static final IngestSettings DEFAULTS = new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY,
             5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public IngestSettings {
         Objects.requireNonNull(instance, "instance");
         require(batchRows >= 1, "ingest batch rows must be at least 1, not " + batchRows);
-        require(!batchInterval.isNegative() && !batchInterval.isZero(), "ingest batch interval must be positive, not " + batchInterval);
+        require(!batchInterval.isNegative() && !batchInterval.isZero() && batchInterval.compareTo(MAX_BATCH_INTERVAL) <= 0,
+                "ingest batch interval must be positive and at most " + MAX_BATCH_INTERVAL + ", not " + batchInterval);
         require(workers >= 1, "ingest workers must be at least 1, not " + workers);
         require(maxObjectsInFlight >= 1, "max objects in flight must be at least 1, not " + maxObjectsInFlight);
         require(readRetries >= 0, "ingest retries must not be negative, not " + readRetries);
@@ -38,6 +42,11 @@ public record IngestSettings(int batchRows, Duration batchInterval, int workers,
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** How long the broker lets a transaction stay open before aborting it: the batch interval and a minute for the commit. */
+    public Duration transactionTimeout() {
+        return batchInterval.plusMinutes(1);
     }
 
     public IngestSettings withBatchRows(int rows) {

@@ -29,7 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,12 +211,12 @@ public final class Ingester implements AutoCloseable {
         }
         continuous = continuously;
         int retryLimit = continuously ? Integer.MAX_VALUE : settings.readRetries();
-        readerContext = new ObjectReader.Context(source, records, settings, closing, retryLimit, RandomGenerator.getDefault());
+        readerContext = new ObjectReader.Context(source, records, settings, closing, retryLimit);
         Worker.Listener listener = new WorkerListener();
         try {
             for (int i = 0; i < settings.workers(); i++) {
                 Worker worker = new Worker(i, transactionalId(topics, source.uri(), settings.instance(), i), kafka, settings, records,
-                        store, counters, listener);
+                        store, counters, listener, closing);
                 workers.add(worker);
             }
             for (Worker worker : workers) {

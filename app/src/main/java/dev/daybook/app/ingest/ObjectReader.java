@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,7 @@ final class ObjectReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ObjectReader.class);
 
     /** What every reader of one ingester shares. */
-    record Context(ObjectSource source, IngestRecords records, IngestSettings settings, CloseSignal closing,
-                   int retryLimit, RandomGenerator random) {
+    record Context(ObjectSource source, IngestRecords records, IngestSettings settings, CloseSignal closing, int retryLimit) {
     }
 
     private final ObjectTask task;
@@ -101,7 +100,7 @@ final class ObjectReader implements Runnable {
                     handOver(new ChunkBuilder(handedOffset, handedLines).build(Chunk.Outcome.GAVE_UP, null));
                     return;
                 }
-                Duration delay = context.settings().retryDelay(failures, context.random());
+                Duration delay = context.settings().retryDelay(failures, ThreadLocalRandom.current());
                 log.warn("Reading {} failed (failure {}), reading on from line {} in {} ms: {}", object.id(), failures,
                         handedLines + 1, delay.toMillis(), e.toString());
                 if (!context.closing().pause(delay)) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -57,11 +58,16 @@ final class Worker implements Runnable {
             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
             // The transactions topic is stored zstd-compressed: writing zstd spares the broker recompressing.
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-            ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1);
+            ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1,
+            // The first records of a transaction often meet the previous one's commit markers still being
+            // written (CONCURRENT_TRANSACTIONS) and are retried: after 10 ms rather than the default 100 ms.
+            ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long IDLE_POLL_MS = 100;
     private static final int COMMIT_TIMEOUT_RETRIES = 10;
+    /** Aborted transactions in a row, each followed by a retry backoff, after which the worker gives up. */
+    static final int MAX_CONSECUTIVE_ABORTS = 5;
 
     private final int index;
     private final String transactionalId;
@@ -71,6 +77,7 @@ final class Worker implements Runnable {
     private final ProgressStore store;
     private final IngestCounters counters;
     private final Listener listener;
+    private final CloseSignal closing;
     private final BlockingQueue<Chunk> inbox;
     private final Thread thread;
 
@@ -80,10 +87,11 @@ final class Worker implements Runnable {
     private boolean inTransaction;
     private long transactionDeadline;
     private long rowsInTransaction;
+    private int consecutiveAborts;
     private volatile boolean finishRequested;
 
     Worker(int index, String transactionalId, KafkaSettings kafka, IngestSettings settings, IngestRecords records,
-           ProgressStore store, IngestCounters counters, Listener listener) {
+           ProgressStore store, IngestCounters counters, Listener listener, CloseSignal closing) {
         this.index = index;
         this.transactionalId = transactionalId;
         this.kafka = kafka;
@@ -92,6 +100,7 @@ final class Worker implements Runnable {
         this.store = store;
         this.counters = counters;
         this.listener = listener;
+        this.closing = closing;
         this.inbox = new ArrayBlockingQueue<>(Math.max(4, 2 * settings.maxObjectsInFlight()));
         this.thread = new Thread(this, "daybook-ingest-worker-" + index);
         this.thread.setDaemon(true);
@@ -109,6 +118,7 @@ final class Worker implements Runnable {
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         producer = new KafkaProducer<>(properties);
@@ -154,7 +164,7 @@ final class Worker implements Runnable {
             work();
         } catch (FatalProducerException e) {
             listener.failed(new IngestFailedException("Kafka refused the transactions of " + transactionalId + ": "
-                    + e.getCause().getMessage() + (e.getCause() instanceof ProducerFencedException
+                    + e.getMessage() + (e.getCause() instanceof ProducerFencedException
                     ? " (another ingester with the same source and instance is running)" : ""), e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -261,6 +271,7 @@ final class Worker implements Runnable {
             store.put(task.committed);
         }
         counters.commit();
+        consecutiveAborts = 0;
         List<ObjectTask> finished = List.copyOf(finishing);
         touched.clear();
         finishing.clear();
@@ -283,7 +294,16 @@ final class Worker implements Runnable {
         }
     }
 
-    private void abortAndReadAgain(KafkaException cause) {
+    /**
+     * Aborts the open transaction and has its objects read again from their committed progress, after a
+     * backoff; a transaction refused {@link #MAX_CONSECUTIVE_ABORTS} times in a row (e.g. a record larger than
+     * the topic accepts) stops the worker rather than retry forever.
+     */
+    private void abortAndReadAgain(KafkaException cause) throws InterruptedException {
+        if (++consecutiveAborts > MAX_CONSECUTIVE_ABORTS) {
+            throw new FatalProducerException(new KafkaException("the transaction failed " + MAX_CONSECUTIVE_ABORTS
+                    + " times in a row, last: " + cause.getMessage(), cause));
+        }
         log.warn("The Kafka transaction of {} failed; aborting it and reading {} object(s) again from their last committed progress: {}",
                 transactionalId, touched.size(), cause.toString());
         if (inTransaction) {
@@ -305,8 +325,9 @@ final class Worker implements Runnable {
         for (ObjectTask task : again) {
             task.pending = task.committed;
             task.attempt++;
-            listener.readAgain(task);
         }
+        closing.pause(settings.retryDelay(consecutiveAborts, ThreadLocalRandom.current()));
+        again.forEach(listener::readAgain);
     }
 
     /** A producer error after which this producer cannot go on. */

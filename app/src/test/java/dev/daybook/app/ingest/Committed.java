@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,12 +29,24 @@ final class Committed {
 
     /** Every committed record, up to the last stable offsets at the time of the call. */
     static List<ConsumerRecord<byte[], byte[]>> records(KafkaSettings kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        read(kafka, topic, records::add);
+        return records;
+    }
+
+    /** How many committed records the topic has, without keeping them. */
+    static long count(KafkaSettings kafka, String topic) {
+        long[] count = {0};
+        read(kafka, topic, record -> count[0]++);
+        return count[0];
+    }
+
+    private static void read(KafkaSettings kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> properties = kafka.clientProperties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -41,10 +54,9 @@ final class Committed {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return records;
     }
 
     static List<Transaction> transactions(KafkaSettings kafka, String topic) {
