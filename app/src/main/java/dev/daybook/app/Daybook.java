@@ -8,6 +8,9 @@ import dev.daybook.app.cli.RunCommand;
 import dev.daybook.app.cli.SinkCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
         subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, GenerateCommand.class, ResetCommand.class})
-public final class Daybook implements Runnable {
+public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);
 
@@ -45,10 +48,11 @@ public final class Daybook implements Runnable {
         return out;
     }
 
-    /** Without a command: the usage. */
+    /** Without a command: the usage, as a usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** The command line, with a failure reported as one line on standard error and exit code 1. */
@@ -66,7 +70,11 @@ public final class Daybook implements Runnable {
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage();
-        if (message == null || message.isBlank()) {
+        if (exception instanceof NoSuchFileException) {
+            message = "no such file: " + message;
+        } else if (exception instanceof AccessDeniedException) {
+            message = "permission denied: " + message;
+        } else if (message == null || message.isBlank()) {
             message = exception.toString();
         }
         return message.replaceAll("\\s*\\R\\s*", " ");

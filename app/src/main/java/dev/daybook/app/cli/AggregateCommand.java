@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code daybook aggregate}: the Kafka Streams application alone, for a deployment of separate parts. */
-@Command(name = "aggregate", mixinStandardHelpOptions = true,
+@Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook aggregate [OPTIONS]",
         description = "Runs the aggregation alone: the Kafka Streams application that turns transactions, tokens and rates"
                 + " into the daily-volume topic. Instances with the same --application-id share the work. Needs"
                 + " --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")

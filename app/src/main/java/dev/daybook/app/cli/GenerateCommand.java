@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code daybook generate}: deterministic Sequence event files, anomalies included, for trials and benchmarks. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook generate [OPTIONS]",
         description = "Writes Sequence event files with exact numbers of late rows, duplicates, malformed rows, unknown"
                 + " currencies and other events; the same options and seed give the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code daybook ingest}: the ingester alone. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook ingest [OPTIONS]",
         description = "Runs the ingester alone: reads the Sequence files of --source (a directory or a GCS prefix) into"
                 + " the transactions topic, exactly once, and keeps picking up new files. Needs --bootstrap-servers."
                 + " Stops cleanly on Ctrl-C or SIGTERM.")

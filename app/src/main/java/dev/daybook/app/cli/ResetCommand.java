@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code daybook reset}: wipe the aggregation so that the next start recomputes everything. */
-@Command(name = "reset", mixinStandardHelpOptions = true,
+@Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook reset [OPTIONS]",
         description = "Wipes the aggregation's state so that the next start recomputes the table from the first"
                 + " transaction: deletes the Streams application's consumer group, internal topics and local state,"
                 + " empties the daily-volume topic, deletes the sink's consumer group and clears the warehouse table"

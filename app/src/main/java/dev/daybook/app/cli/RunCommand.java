@@ -34,6 +34,7 @@ import dev.daybook.connectors.source.gcs.GcsOptions;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
@@ -60,7 +61,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code daybook run}: the whole pipeline in one process; without arguments, the demo. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook run [OPTIONS]",
         description = {"Runs the whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers),"
                 + " the topics, the reference data, the aggregation, the ingester and the sink. Prints the table as CSV"
                 + " on standard output whenever it changed, and continues where it stopped when started again on the"
@@ -130,6 +131,7 @@ public final class RunCommand implements Callable<Integer> {
 
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            prepare(target, uri);
             SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
             if (once) {
                 closer.add(sinkRunner);
@@ -165,6 +167,21 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return exitCode;
+    }
+
+    /**
+     * Fails before anything is ingested when the warehouse cannot be used (a table of another shape, a file
+     * that is no database); a transient failure is left to the sink, which retries.
+     */
+    private static void prepare(Warehouse target, WarehouseUri uri) throws WarehouseException {
+        try {
+            target.prepare();
+        } catch (WarehouseException e) {
+            if (!e.transientFailure()) {
+                throw new WarehouseException("cannot use the warehouse " + uri + ": " + e.getMessage(), false, e);
+            }
+            log.warn("The warehouse {} is not available yet, the sink will retry: {}", uri, e.getMessage());
+        }
     }
 
     private void publishReference(KafkaSettings settings, Topics topics, boolean demo) throws Exception {

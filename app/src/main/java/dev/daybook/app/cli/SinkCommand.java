@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code daybook sink}: the copy of daily-volume into the warehouse alone. */
-@Command(name = "sink", mixinStandardHelpOptions = true,
+@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook sink [OPTIONS]",
         description = "Runs the sink alone: copies the daily-volume topic into the warehouse, batched and guarded by"
                 + " version. Instances with the same --sink-group-id share the work. Needs --bootstrap-servers. With"
                 + " --warehouse print the table is printed as CSV whenever it changed. Stops cleanly on Ctrl-C or SIGTERM.")
