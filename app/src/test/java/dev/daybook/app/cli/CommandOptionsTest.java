@@ -63,7 +63,7 @@ class CommandOptionsTest {
     @Test
     void theStateDirectoryIsOneOptionOfEveryCommandThatKeepsState() {
         CommandLine daybook = uninterpolated();
-        for (String name : List.of("aggregate", "sink", "reset")) {
+        for (String name : List.of("run", "aggregate", "sink", "reset")) {
             assertThat(daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir").defaultValue())
                     .isEqualTo("${env:DAYBOOK_STATE_DIR:-./.daybook}");
         }
