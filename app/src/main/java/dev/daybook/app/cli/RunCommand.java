@@ -161,7 +161,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         int exitCode = Commands.exitCode(signal);
-        if (summary.get() != null) {
+        if (once) {
+            if (summary.get() == null) {
+                throw new Commands.CommandFailedException("stopped before every row was in the warehouse; run again to finish");
+            }
             PrintWriter err = spec.commandLine().getErr();
             err.println(summary.get().toJson());
             err.flush();
