@@ -16,6 +16,9 @@ import dev.daybook.connectors.rates.coingecko.CoinGeckoAccessException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
+import dev.daybook.connectors.reference.BundledReference;
+import dev.daybook.connectors.reference.RateRow;
+import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
@@ -36,7 +39,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +66,8 @@ class RatesServiceTest {
     static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
     static final String NATIVE = "0x0000000000000000000000000000000000000000";
     static final String UNKNOWN = "0x00000000000000000000000000000000deadbeef";
+    static final LocalDate D8 = LocalDate.parse("2024-04-08");
+    static final LocalDate D9 = LocalDate.parse("2024-04-09");
     static final LocalDate D13 = LocalDate.parse("2024-04-13");
     static final LocalDate D14 = LocalDate.parse("2024-04-14");
     static final LocalDate D15 = LocalDate.parse("2024-04-15");
@@ -127,6 +134,48 @@ class RatesServiceTest {
                 Map.entry("2024-04-13:4974", "2,0.12404308155235635,0"),
                 Map.entry("2024-04-14:4974", "1,0.16047172135528828,0"),
                 Map.entry("2024-04-15:4974", "2,2.24615644834939564,0")));
+    }
+
+    @Test
+    void theBundledCurrenciesResolveToTheBundledTokensAndTheirRatesCostOneCallPerCoin() throws Exception {
+        List<TokenRow> bundled = BundledReference.tokens();
+        List<RateRow> demoRates = BundledReference.demoRates().stream()
+                .filter(row -> row.date().equals(D8) || row.date().equals(D9)).toList();
+        try (FakeCoinGecko fake = new FakeCoinGecko().tokens(bundled).rates(demoRates)) {
+            List<Transaction> transactions = new ArrayList<>();
+            for (TokenRow row : bundled) {
+                for (LocalDate day : List.of(D8, D9)) {
+                    transactions.add(transaction(day, row.chainId(), row.address(), row.token().symbol(), "1000000"));
+                }
+            }
+            send(transactions.toArray(Transaction[]::new));
+
+            RatesReport report = service(fake, new SimpleMeterRegistry()).runOnce();
+
+            String range = "/market_chart/range?vs_currency=usd&from=1704675600&to=1712624400";
+            assertThat(fake.takeRequests()).containsExactly(
+                    "/asset_platforms",
+                    "/coins/polygon-pos/contract/0x2791bca1f2de4661ed88a30c99a7a9449aa84174",
+                    "/coins/polygon-pos/contract/0x3c499c542cef5e3811e1192ce70d8cc03d5c3359",
+                    "/coins/polygon-pos/contract/0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
+                    "/coins/avalanche/contract/0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e",
+                    "/coins/bridged-usdc-polygon-pos-bridge" + range,
+                    "/coins/matic-network" + range,
+                    "/coins/sunflower-land" + range,
+                    "/coins/usd-coin" + range);
+            assertThat(report).isEqualTo(new RatesReport(5, 0, 8, 0, 0));
+            Map<String, String> expectedTokens = new TreeMap<>();
+            bundled.forEach(row -> expectedTokens.put(row.key(), json(Token.class, row.token())));
+            assertThat(TopicContents.table(kafka.settings(), topics.tokens())).isEqualTo(expectedTokens);
+            Map<String, Rate> expectedRates = new TreeMap<>();
+            demoRates.forEach(row -> expectedRates.put(row.key(), new Rate(row.rate().usd(), "coingecko:market_chart/range")));
+            Map<String, Rate> rates = new TreeMap<>();
+            TopicContents.table(kafka.settings(), topics.rates()).forEach((key, json) ->
+                    rates.put(key, JsonSerde.of(Rate.class).deserialize(topics.rates(), json.getBytes(UTF_8))));
+            // The same prices; their scale is CoinGecko's JSON's, e.g. 1 for the file's 1.0000.
+            assertThat(rates).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(expectedRates);
+        }
     }
 
     @Test
@@ -300,6 +349,30 @@ class RatesServiceTest {
     }
 
     @Test
+    void aCallFailingOnEveryAttemptFailsARunOnceAndIsTriedAgainContinuously() throws Exception {
+        publish(topics.tokens(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
+        send(transaction(D13, SFL, "SFL", ONE_SFL));
+        coinGecko.refuse(503, "{\"error\":\"overloaded\"}");
+        RatesSettings quickRetry = new RatesSettings("quick", RatesSettings.DEFAULT_RECHECK, Duration.ofMillis(300));
+
+        RatesFailedException failure = catchThrowableOfType(RatesFailedException.class,
+                () -> service(quickRetry, new SimpleMeterRegistry(), Clock.systemUTC()).runOnce());
+
+        assertThat(failure).hasMessage("CoinGecko did not answer GET /api/v3/coins/sunflower-land/history after 1 attempts"
+                + " (last: HTTP 503); the needs are kept for the next run");
+        assertThat(coinGecko.takeRequests()).hasSize(1);
+
+        CompletableFuture<Void> stopped = service(quickRetry, new SimpleMeterRegistry(), Clock.systemUTC()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> coinGecko.requestCount() >= 3);
+        coinGecko.stopRefusing();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                TopicContents.table(kafka.settings(), topics.rates())).containsOnlyKeys("sunflower-land:2024-04-13"));
+        assertThat(stopped).isNotDone();
+        assertThat(coinGecko.takeRequests()).containsOnly("/coins/sunflower-land/history?date=13-04-2024&localization=false");
+    }
+
+    @Test
     void unreadableTransactionsAreSkippedAndCounted() throws Exception {
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(topics.transactions(), "garbage", "not json")).get();
@@ -358,7 +431,7 @@ class RatesServiceTest {
     }
 
     private RatesService service(FakeCoinGecko fake, RatesSettings settings, MeterRegistry registry, Clock clock) {
-        CoinGeckoClient client = CoinGeckoClient.create(fake.config(), registry);
+        CoinGeckoClient client = CoinGeckoClient.create(fake.config().withMaxAttempts(1), registry);
         RatesService service = new RatesService(settings, kafka.settings(), topics, new CoinGeckoRates(client),
                 new CoinGeckoTokens(client), registry, clock);
         closeAfter.push(client);
@@ -391,9 +464,17 @@ class RatesServiceTest {
     }
 
     static Transaction transaction(LocalDate day, String currency, String symbol, String amountRaw) {
+        return transaction(day, 137, currency, symbol, amountRaw);
+    }
+
+    static Transaction transaction(LocalDate day, long chainId, String currency, String symbol, String amountRaw) {
         String id = "event-" + EVENT_IDS.incrementAndGet();
-        return new Transaction(id, day.atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli(), "BUY_ITEMS", "4974", 137,
-                currency, symbol, new BigInteger(amountRaw), null, new SourceRef("file:///test.csv", 0, 2));
+        return new Transaction(id, day.atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli(), "BUY_ITEMS", "4974",
+                chainId, currency, symbol, new BigInteger(amountRaw), null, new SourceRef("file:///test.csv", 0, 2));
+    }
+
+    private static <T> String json(Class<T> type, T value) {
+        return new String(JsonSerde.of(type).serialize("t", value), UTF_8);
     }
 
     private void send(Transaction... transactions) throws Exception {

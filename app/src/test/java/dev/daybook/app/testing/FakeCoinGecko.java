@@ -155,6 +155,12 @@ public final class FakeCoinGecko implements AutoCloseable {
         return this;
     }
 
+    /** Answers normally again after {@link #refuse}. */
+    public FakeCoinGecko stopRefusing() {
+        refusal = null;
+        return this;
+    }
+
     /** The requests received since the last call, as path and query relative to the API root, in order. */
     public List<String> takeRequests() {
         List<String> taken = new ArrayList<>();
