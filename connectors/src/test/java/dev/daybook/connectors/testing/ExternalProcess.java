@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A server process a test starts on a free loopback port and stops when done. Its output goes to a log file. */
@@ -32,8 +33,16 @@ public final class ExternalProcess implements AutoCloseable {
 
     /** Starts the command and waits until something accepts connections on {@code port}. */
     public static ExternalProcess start(List<String> command, int port, Duration timeout) throws IOException, InterruptedException {
+        return start(command, Map.of(), port, timeout);
+    }
+
+    /** Like {@link #start(List, int, Duration)}, with these variables added to the process's environment. */
+    public static ExternalProcess start(List<String> command, Map<String, String> environment, int port, Duration timeout)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("daybook-" + Path.of(command.get(0)).getFileName(), ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ExternalProcess started = new ExternalProcess(process, log, port);
         started.awaitPort(timeout);
         return started;

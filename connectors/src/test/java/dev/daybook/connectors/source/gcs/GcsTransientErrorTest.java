@@ -1,0 +1,113 @@
+package dev.daybook.connectors.source.gcs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.connectors.source.ObjectUnreadableException;
+import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.connectors.testing.FakeGcs;
+import dev.daybook.connectors.testing.FlakyProxy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GCS behind a proxy that fails the way networks and overloaded services do. */
+class GcsTransientErrorTest {
+
+    private static final String BUCKET = "transient-test";
+    private static FakeGcs gcs;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private FlakyProxy proxy;
+    private GcsSource source;
+
+    @BeforeAll
+    static void startGcs() throws Exception {
+        gcs = FakeGcs.start();
+        gcs.createBucket(BUCKET);
+    }
+
+    @AfterAll
+    static void stopGcs() throws Exception {
+        gcs.close();
+    }
+
+    @BeforeEach
+    void startProxy() throws IOException {
+        proxy = FlakyProxy.start(gcs.port());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (source != null) {
+            source.close();
+        }
+        proxy.close();
+    }
+
+    private GcsSource sourceThroughProxy(String prefix, String... options) {
+        GcsOptions parsed = GcsOptions.parse(concat(new String[] {"--gcs-endpoint", proxy.baseUrl(), "--gcs-chunk-size", "262144"}, options));
+        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, parsed, meters);
+        return source;
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
+    void listingIsRetriedWhileGcsAnswersUnavailable() throws IOException {
+        gcs.put(BUCKET, "list/a.csv", "a".getBytes());
+        GcsSource source = sourceThroughProxy("list/");
+        proxy.answerUnavailable(2);
+
+        List<SourceObject> listed = source.list();
+
+        assertThat(listed).extracting(SourceObject::uri).containsExactly("gs://" + BUCKET + "/list/a.csv");
+        assertThat(proxy.connections()).as("two refused, the third served").isEqualTo(3);
+    }
+
+    @Test
+    void aReadCutOffMidObjectResumesWhereItStopped() throws IOException {
+        byte[] content = new byte[3 * 1024 * 1024];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + i / 1024);
+        }
+        gcs.put(BUCKET, "cut/large.csv", content);
+        GcsSource source = sourceThroughProxy("cut/");
+        SourceObject object = source.list().get(0);
+        proxy.resetNextResponseAfter(1_000_000);
+
+        byte[] read;
+        try (InputStream in = source.open(object, 100)) {
+            read = in.readAllBytes();
+        }
+
+        assertThat(proxy.resets()).isEqualTo(1);
+        assertThat(read).isEqualTo(java.util.Arrays.copyOfRange(content, 100, content.length));
+        assertThat(meters.get("daybook.gcs.bytes.read").counter().count()).isEqualTo(content.length - 100);
+    }
+
+    @Test
+    void gcsStayingUnavailableIsATransientErrorNotAnUnreadableObject() throws IOException {
+        gcs.put(BUCKET, "down/a.csv", "a".getBytes());
+        GcsSource source = sourceThroughProxy("down/", "--gcs-retry-timeout", "1s");
+        SourceObject object = source.list().get(0);
+        proxy.answerUnavailable(Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = source.open(object, 0)) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class).isNotInstanceOf(ObjectUnreadableException.class);
+        assertThatThrownBy(source::list).isInstanceOf(IOException.class).hasMessageContaining("listing gs://" + BUCKET + "/down/");
+    }
+}
