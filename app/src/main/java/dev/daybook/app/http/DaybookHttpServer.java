@@ -1,5 +1,6 @@
 package dev.daybook.app.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeQuery;
@@ -59,7 +60,7 @@ public final class DaybookHttpServer implements AutoCloseable {
             });
         });
         app.get(DAILY_VOLUME_PATH, this::dailyVolume);
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
+        app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null)));
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -116,10 +117,14 @@ public final class DaybookHttpServer implements AutoCloseable {
     private void ready(Context ctx) {
         Readiness.Health health = readiness.check();
         if (health.ready()) {
-            ctx.json(Map.of("status", "ready"));
+            ctx.json(new HealthBody("ready", null));
         } else {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "unready", "reason", health.reason()));
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new HealthBody("unready", health.reason()));
         }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record HealthBody(String status, String reason) {
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

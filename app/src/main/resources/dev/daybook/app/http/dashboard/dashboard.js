@@ -203,6 +203,9 @@ async function refresh() {
     showError('');
   } catch (e) {
     showError(e.message);
+    const pill = document.getElementById('freshness');
+    pill.textContent = 'not updating';
+    pill.classList.add('stale');
   }
 }
 
