@@ -7,7 +7,7 @@ import java.util.Objects;
  * One object in an object source, as listed.
  *
  * @param uri         full URI of the object, e.g. {@code file:///data/a.csv} or {@code gs://bucket/a.csv}
- * @param generation  the store's generation of the object (GCS); 0 where the store has none
+ * @param generation  the store's generation of the object: GCS's generation, a local file's modification time in microseconds
  * @param size        size in bytes as stored
  * @param fingerprint content fingerprint as the store reports it (crc32c or md5 for GCS; a content hash
  *                    for local files), so that a rewrite with identical content is recognised

@@ -16,6 +16,14 @@ public interface Warehouse extends AutoCloseable {
     /** Upserts the batch by (date, project_id), guarded by version. */
     void upsert(List<DailyVolume> batch) throws WarehouseException;
 
+    /**
+     * Whether the table survives the process. The sink keeps its place in the daily-volume topic only for
+     * a durable warehouse; one that is not (print) is refilled from the beginning of the compacted topic.
+     */
+    default boolean durable() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,64 @@
+package dev.daybook.app.kafka;
+
+import dev.daybook.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/** Where Daybook's Kafka is and how its topics are named and created; use as a picocli {@code @Mixin}. */
+public final class KafkaOptions {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:DAYBOOK_BOOTSTRAP_SERVERS}", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to use (env DAYBOOK_BOOTSTRAP_SERVERS). Without it (and without bootstrap.servers"
+                    + " in --kafka-config) Daybook runs an embedded broker with its data in <state-dir>/kafka.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-config", defaultValue = "${env:DAYBOOK_KAFKA_CONFIG}", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client"
+                    + " (env DAYBOOK_KAFKA_CONFIG).")
+    Path kafkaConfig;
+
+    @Option(names = "--topic-prefix", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
+            description = "Prefix of every topic name (env DAYBOOK_TOPIC_PREFIX, default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--partitions", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
+            description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--embedded-kafka-port", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
+            description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
+                    + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
+    int embeddedKafkaPort;
+
+    /**
+     * The client settings: {@code --bootstrap-servers}, else {@code bootstrap.servers} of the
+     * {@code --kafka-config} file, else what {@code startEmbedded} returns, which is called only then.
+     */
+    public KafkaSettings settings(Supplier<String> startEmbedded) throws IOException {
+        Map<String, String> clientProperties = kafkaConfig == null ? Map.of() : KafkaSettings.readClientProperties(kafkaConfig);
+        String servers = bootstrapServers != null && !bootstrapServers.isBlank()
+                ? bootstrapServers
+                : KafkaSettings.bootstrapServersIn(clientProperties).orElseGet(startEmbedded);
+        return KafkaSettings.of(servers, clientProperties);
+    }
+
+    /** The embedded broker Daybook runs when no cluster is configured. */
+    public EmbeddedKafka embeddedKafka(Path stateDir) {
+        return new EmbeddedKafka(stateDir.resolve("kafka"), embeddedKafkaPort);
+    }
+
+    public Topics topics() {
+        return new Topics(topicPrefix);
+    }
+
+    /**
+     * @param replicationFactor of every topic, -1 for the broker's default: the one {@code --replication-factor}
+     *                          that also applies to Kafka Streams' internal topics ({@code TopologyOptions})
+     */
+    public TopicSetup topicSetup(int replicationFactor) {
+        return new TopicSetup(topics(), partitions, replicationFactor);
+    }
+}

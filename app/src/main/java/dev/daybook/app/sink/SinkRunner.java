@@ -1,0 +1,591 @@
+package dev.daybook.app.sink;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.DeadLetterHeaders;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the {@code daily-volume} topic into a {@link Warehouse}.
+ *
+ * <p>It reads committed records only, keeps the newest version of each key, writes in batches and, for a
+ * durable warehouse, commits the consumer group's offsets only once the warehouse accepted everything up
+ * to them: a crash or a failed write means re-writing rows, never losing them (the warehouse ignores
+ * rows older than what it has). Transient warehouse failures are retried with backoff; a permanent one,
+ * or running out of retries, stops the sink ({@link SinkStatus.State#FAILED}) without committing. A
+ * record that is not a valid daily-volume row goes to the dead-letter topic and is counted.
+ *
+ * <p>Several instances may share a consumer group; before partitions move to another instance, what was
+ * read from them is written and committed. A warehouse that is not {@link Warehouse#durable() durable}
+ * (print) is filled from the beginning of the compacted topic instead, without a group.
+ *
+ * <p>The caller owns the warehouse (the runner prepares it, the caller closes it). {@link #run()} or
+ * {@link #runUntilCaughtUp()} consume on the calling thread; {@link #close()} may be called from any.
+ */
+public final class SinkRunner implements AutoCloseable {
+
+    /** The {@link DeadLetterHeaders#STAGE} of records the sink rejects. */
+    public static final String STAGE = "sink";
+
+    private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
+    private static final Duration MAX_POLL = Duration.ofMillis(200);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_MESSAGE_LENGTH = 1000;
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final String groupId;
+    private final Warehouse warehouse;
+    private final SinkSettings settings;
+    private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
+    private final RandomGenerator random = RandomGenerator.getDefault();
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Consumer<byte[], byte[]> consumer;
+
+    private volatile SinkStatus.State state = SinkStatus.State.STARTING;
+    private volatile String failure;
+    private volatile Instant lastWrite;
+    private volatile long lag = -1;
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    /**
+     * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
+     */
+    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.groupId = groupId;
+        this.warehouse = warehouse;
+        this.settings = settings;
+    }
+
+    /**
+     * Consumes until {@link #close()}.
+     *
+     * @throws SinkFailedException when the sink stops because of a failure
+     */
+    public void run() throws SinkFailedException {
+        consume(false);
+    }
+
+    /**
+     * Consumes until every daily-volume record committed when this is called has been written (and, for a
+     * durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
+     *
+     * @return true once caught up; false if {@link #close()} came first
+     * @throws SinkFailedException when the sink stops because of a failure
+     */
+    public boolean runUntilCaughtUp() throws SinkFailedException {
+        return consume(true);
+    }
+
+    public SinkStatus status() {
+        long knownLag = lag;
+        return new SinkStatus(state, Optional.ofNullable(failure), Optional.ofNullable(lastWrite), rowsWritten.get(),
+                deadLettered.get(), knownLag < 0 ? OptionalLong.empty() : OptionalLong.of(knownLag));
+    }
+
+    /**
+     * Stops consuming: what was read is written and committed, unless the warehouse is failing, in which
+     * case it is left for the next start. Waits for the consuming thread to finish.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closeRequested.countDown();
+        Consumer<byte[], byte[]> running = consumer;
+        if (running != null) {
+            running.wakeup();
+        }
+        if (started.get()) {
+            try {
+                if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("The sink did not stop within {}", CLOSE_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean consume(boolean untilCaughtUp) throws SinkFailedException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a SinkRunner consumes once");
+        }
+        try {
+            return consumeWithNewClients(untilCaughtUp);
+        } catch (WakeupException e) {
+            if (closing.get()) {
+                return false;
+            }
+            throw fail(new SinkFailedException("unexpected wakeup of the sink's consumer", e));
+        } catch (SinkFailedException e) {
+            throw fail(e);
+        } catch (KafkaException e) {
+            throw fail(new SinkFailedException("Kafka failed: " + e.getMessage(), e));
+        } finally {
+            if (state != SinkStatus.State.FAILED) {
+                state = SinkStatus.State.STOPPED;
+            }
+            finished.countDown();
+        }
+    }
+
+    private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
+        try (KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
+             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties())) {
+            consumer = newConsumer;
+            if (closing.get()) {
+                return false;
+            }
+            Session session = new Session(newConsumer, deadLetters);
+            try {
+                return session.run(untilCaughtUp);
+            } catch (Abandoned e) {
+                log.info("Closed while retrying; what was read since the last write is read again on the next start");
+                return false;
+            } finally {
+                session.end();
+            }
+        }
+    }
+
+    private SinkFailedException fail(SinkFailedException e) {
+        failure = e.getMessage();
+        state = SinkStatus.State.FAILED;
+        log.error("The sink stopped: {}", e.getMessage());
+        log.debug("The sink's failure", e);
+        return e;
+    }
+
+    private Map<String, Object> consumerProperties() {
+        Map<String, Object> properties = kafka.clientProperties(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        if (warehouse.durable()) {
+            properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        return properties;
+    }
+
+    private Map<String, Object> producerProperties() {
+        return kafka.clientProperties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** One consumer's run: what has been read, written and committed. Used on the consuming thread only. */
+    private final class Session implements ConsumerRebalanceListener {
+
+        private final Consumer<byte[], byte[]> consumer;
+        private final Producer<byte[], byte[]> deadLetters;
+        private final Batch batch = new Batch();
+        /** Per partition, the offset up to which the warehouse has everything (and, if durable, the group committed it). */
+        private final Map<TopicPartition, Long> done = new HashMap<>();
+        private long lastFlush = System.nanoTime();
+        /** False once the session stops writing: the consumer's close must not write or commit any more. */
+        private boolean writing = true;
+
+        Session(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters) {
+            this.consumer = consumer;
+            this.deadLetters = deadLetters;
+        }
+
+        boolean run(boolean untilCaughtUp) throws SinkFailedException {
+            prepareWarehouse();
+            List<TopicPartition> partitions = partitions();
+            if (warehouse.durable()) {
+                consumer.subscribe(List.of(topics.dailyVolume()), this);
+            } else {
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+            }
+            Map<TopicPartition, Long> target = untilCaughtUp ? committedEnds(partitions) : Map.of();
+            state = SinkStatus.State.RUNNING;
+            try {
+                while (!closing.get()) {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+                    records.forEach(this::read);
+                    if (flushDue(records.isEmpty())) {
+                        flush(true);
+                    }
+                    updateLag();
+                    if (untilCaughtUp && batch.isEmpty() && records.isEmpty() && caughtUp(target)) {
+                        return true;
+                    }
+                }
+            } catch (WakeupException e) {
+                // close() interrupted a blocking call; what was read is written below.
+            } catch (KafkaException e) {
+                throw unwrapListenerFailure(e);
+            }
+            try {
+                flush(true);
+            } catch (WakeupException e) {
+                log.debug("Closed while committing; the last batch is written again on the next start");
+            }
+            return false;
+        }
+
+        void end() {
+            writing = false;
+        }
+
+        private void prepareWarehouse() throws SinkFailedException {
+            withRetries("prepare the warehouse", warehouse::prepare);
+        }
+
+        private List<TopicPartition> partitions() throws SinkFailedException {
+            String topic = topics.dailyVolume();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new SinkFailedException("topic " + topic + " does not exist", null);
+            }
+            return partitions;
+        }
+
+        /** Where each partition's committed records end now (its last stable offset). */
+        private Map<TopicPartition, Long> committedEnds(List<TopicPartition> partitions) throws SinkFailedException {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            try (Admin admin = Admin.create(kafka.clientProperties())) {
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                        .forEach((partition, info) -> ends.put(partition, info.offset()));
+                return ends;
+            } catch (ExecutionException e) {
+                throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume() + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Abandoned();
+            }
+        }
+
+        private Duration pollTimeout() {
+            return settings.batchInterval().compareTo(MAX_POLL) < 0 ? settings.batchInterval() : MAX_POLL;
+        }
+
+        private void read(ConsumerRecord<byte[], byte[]> record) {
+            if (record.value() == null) {
+                deadLetter(record, "tombstone", "the sink cannot delete rows; a daily-volume record must have a value");
+                return;
+            }
+            DailyVolume row;
+            try {
+                row = serde.deserialize(record.topic(), record.value());
+            } catch (SerializationException e) {
+                deadLetter(record, "bad_daily_volume", e.getMessage());
+                return;
+            }
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (!row.key().equals(key)) {
+                deadLetter(record, "key_mismatch", "key " + key + " does not match the row's " + row.key());
+                return;
+            }
+            batch.add(row);
+        }
+
+        private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
+            String source = "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetterHeaders.STAGE, utf8(STAGE));
+            headers.add(DeadLetterHeaders.REASON, utf8(reason));
+            headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(message)));
+            headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
+            batch.addDeadLetter(deadLetters.send(new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
+            deadLettered.incrementAndGet();
+            log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
+        }
+
+        private boolean flushDue(boolean idle) {
+            if (batch.rowCount() >= settings.batchRows()) {
+                return true;
+            }
+            boolean pending = !batch.isEmpty() || !advancedPositions().isEmpty();
+            Duration sinceFlush = Duration.ofNanos(System.nanoTime() - lastFlush);
+            return pending && (idle || sinceFlush.compareTo(settings.batchInterval()) >= 0);
+        }
+
+        /** Writes the batch, makes sure its dead letters arrived and, if asked, commits what is now done. */
+        private void flush(boolean commit) throws SinkFailedException {
+            if (!writing) {
+                return;
+            }
+            try {
+                if (batch.rowCount() > 0) {
+                    List<DailyVolume> rows = batch.rows();
+                    withRetries("write " + rows.size() + " rows", () -> warehouse.upsert(rows));
+                    rowsWritten.addAndGet(rows.size());
+                    lastWrite = Instant.now();
+                }
+                awaitDeadLetters();
+            } catch (SinkFailedException | Abandoned e) {
+                writing = false;
+                throw e;
+            }
+            Map<TopicPartition, Long> advanced = advancedPositions();
+            batch.clear();
+            lastFlush = System.nanoTime();
+            if (!commit) {
+                return;
+            }
+            if (!warehouse.durable() || commitOffsets(advanced)) {
+                done.putAll(advanced);
+            }
+        }
+
+        private void withRetries(String what, WarehouseCall call) throws SinkFailedException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    call.run();
+                    return;
+                } catch (WarehouseException e) {
+                    if (!e.transientFailure()) {
+                        throw new SinkFailedException("cannot " + what + ": " + e.getMessage(), e);
+                    }
+                    if (attempt > settings.retries()) {
+                        throw new SinkFailedException("cannot " + what + " after " + attempt + " attempts: " + e.getMessage(), e);
+                    }
+                    Duration delay = settings.retryDelay(attempt, random);
+                    log.warn("Cannot {} (attempt {} of {}), retrying in {} ms: {}", what, attempt, settings.retries() + 1,
+                            delay.toMillis(), e.getMessage());
+                    awaitRetry(delay);
+                } catch (RuntimeException e) {
+                    throw new SinkFailedException("cannot " + what + ": " + e, e);
+                }
+            }
+        }
+
+        private void awaitRetry(Duration delay) {
+            try {
+                if (closeRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new Abandoned();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Abandoned();
+            }
+        }
+
+        private void awaitDeadLetters() throws SinkFailedException {
+            deadLetters.flush();
+            for (Future<RecordMetadata> sent : batch.deadLetters()) {
+                try {
+                    sent.get();
+                } catch (ExecutionException e) {
+                    throw new SinkFailedException("cannot write to " + topics.deadLetter() + ": " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Abandoned();
+                }
+            }
+        }
+
+        /** The positions of the partitions this consumer reads that moved since they were last done. */
+        private Map<TopicPartition, Long> advancedPositions() {
+            Map<TopicPartition, Long> advanced = new HashMap<>();
+            for (TopicPartition partition : consumer.assignment()) {
+                long position = consumer.position(partition);
+                if (!Long.valueOf(position).equals(done.get(partition))) {
+                    advanced.put(partition, position);
+                }
+            }
+            return advanced;
+        }
+
+        /** @return whether the offsets are committed; losing the partitions meanwhile only means re-writing later */
+        private boolean commitOffsets(Map<TopicPartition, Long> positions) throws SinkFailedException {
+            if (positions.isEmpty()) {
+                return true;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            positions.forEach((partition, position) -> offsets.put(partition, new OffsetAndMetadata(position)));
+            try {
+                consumer.commitSync(offsets);
+                return true;
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                log.info("Offsets not committed, the group is rebalancing; the rows are written again by the partitions' next owner");
+                return false;
+            } catch (TimeoutException e) {
+                log.warn("Offsets not committed in time, trying again with the next batch: {}", e.getMessage());
+                return false;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                writing = false;
+                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private boolean caughtUp(Map<TopicPartition, Long> target) {
+            Set<TopicPartition> unknown = new HashSet<>();
+            for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
+                Long reached = done.get(end.getKey());
+                if (reached == null) {
+                    unknown.add(end.getKey());
+                } else if (reached < end.getValue()) {
+                    return false;
+                }
+            }
+            if (unknown.isEmpty()) {
+                return true;
+            }
+            if (!warehouse.durable()) {
+                return unknown.stream().allMatch(partition -> target.get(partition) == 0);
+            }
+            // Partitions read by other members of the group: done as far as the group committed.
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(unknown);
+            return unknown.stream().allMatch(partition -> {
+                OffsetAndMetadata offset = committed.get(partition);
+                return (offset == null ? 0 : offset.offset()) >= target.get(partition);
+            });
+        }
+
+        private void updateLag() {
+            long total = 0;
+            for (TopicPartition partition : consumer.assignment()) {
+                OptionalLong behind = consumer.currentLag(partition);
+                if (behind.isEmpty()) {
+                    return;
+                }
+                long position = consumer.position(partition);
+                total += behind.getAsLong() + position - done.getOrDefault(partition, position);
+            }
+            lag = total;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Finish what was read while they were ours, so that their next owner starts after it.
+            flushInRebalance(true);
+            partitions.forEach(done::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // They belong to another member already, so no commit; writing what was read is still safe, since
+            // the warehouse keeps the highest version. Offsets of partitions still ours are committed later.
+            flushInRebalance(false);
+            partitions.forEach(done::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        private void flushInRebalance(boolean commit) {
+            try {
+                flush(commit);
+            } catch (SinkFailedException e) {
+                throw new ListenerFailure(e);
+            }
+        }
+
+        private SinkFailedException unwrapListenerFailure(KafkaException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ListenerFailure failed) {
+                    return failed.failure;
+                }
+                if (cause instanceof Abandoned abandoned) {
+                    throw abandoned;
+                }
+            }
+            writing = false;
+            return new SinkFailedException("cannot read " + topics.dailyVolume() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface WarehouseCall {
+        void run() throws WarehouseException;
+    }
+
+    /** Closed while waiting to retry: stop without writing or committing any more. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super("closed while retrying", null, false, false);
+        }
+    }
+
+    /** Carries a failure out of a rebalance callback, through the consumer's poll. */
+    private static final class ListenerFailure extends RuntimeException {
+        private final SinkFailedException failure;
+
+        ListenerFailure(SinkFailedException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String truncate(String message) {
+        String text = String.valueOf(message);
+        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
+}

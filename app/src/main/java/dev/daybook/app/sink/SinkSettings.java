@@ -1,0 +1,45 @@
+package dev.daybook.app.sink;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * How the sink batches and retries.
+ *
+ * @param batchRows         write when this many distinct rows are waiting
+ * @param batchInterval     write at least this often while rows are waiting
+ * @param retries           how often a transient warehouse failure is retried before the sink gives up
+ * @param retryBackoff      the wait before the first retry; it doubles with every further retry
+ * @param retryBackoffMax   the longest wait between retries
+ */
+public record SinkSettings(int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
+
+    public static final SinkSettings DEFAULTS = new SinkSettings(5000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    public SinkSettings {
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("sink batch rows must be at least 1, not " + batchRows);
+        }
+        if (batchInterval.isNegative() || batchInterval.isZero()) {
+            throw new IllegalArgumentException("sink batch interval must be positive, not " + batchInterval);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("sink retries must not be negative, not " + retries);
+        }
+        if (retryBackoff.isNegative() || retryBackoffMax.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("sink retry backoff must be between 0 and its maximum, not " + retryBackoff
+                    + " (maximum " + retryBackoffMax + ")");
+        }
+    }
+
+    /**
+     * The wait before retry number {@code retry} (1-based): the exponential backoff, capped, of which a
+     * random half is left out so that several sinks failing together do not retry together.
+     */
+    public Duration retryDelay(int retry, RandomGenerator random) {
+        long cap = retryBackoffMax.toMillis();
+        long exponential = Math.min(cap, retryBackoff.toMillis() << Math.min(retry - 1, 30));
+        long half = exponential / 2;
+        return Duration.ofMillis(exponential - half + (half == 0 ? 0 : random.nextLong(half + 1)));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.daybook.app.sink;
+
+import dev.daybook.connectors.warehouse.PrintWarehouse;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** Where the daily-volume table goes; use as a picocli {@code @Mixin}. */
+public final class WarehouseOptions {
+
+    /** The DuckDB file in the state directory when no warehouse is configured. */
+    public static final String DEFAULT_DUCKDB_FILE = "daybook.duckdb";
+
+    @Option(names = "--warehouse", defaultValue = "${env:DAYBOOK_WAREHOUSE}", converter = UriConverter.class,
+            paramLabel = "duckdb:PATH|bigquery:PROJECT.DATASET.TABLE|print",
+            description = "Where the daily-volume table goes (env DAYBOOK_WAREHOUSE, default: duckdb:<state-dir>/"
+                    + DEFAULT_DUCKDB_FILE + "). print writes the whole table as CSV to standard output.")
+    WarehouseUri warehouse;
+
+    public WarehouseUri uri(Path stateDir) {
+        return warehouse != null ? warehouse : new WarehouseUri.DuckDb(stateDir.resolve(DEFAULT_DUCKDB_FILE));
+    }
+
+    /** A new, unprepared warehouse for {@code uri}; {@code print} prints to {@code out}. */
+    public static Warehouse open(WarehouseUri uri, PrintStream out) {
+        if (uri instanceof WarehouseUri.DuckDb duckDb) {
+            return new DuckDbWarehouse(duckDb.file());
+        }
+        if (uri instanceof WarehouseUri.Print) {
+            return new PrintWarehouse(out);
+        }
+        throw new IllegalArgumentException("the BigQuery warehouse (" + uri + ") is not part of this build yet");
+    }
+
+    static final class UriConverter implements ITypeConverter<WarehouseUri> {
+        @Override
+        public WarehouseUri convert(String value) {
+            return WarehouseUri.parse(value);
+        }
+    }
+}

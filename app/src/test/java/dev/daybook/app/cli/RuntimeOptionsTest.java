@@ -1,0 +1,110 @@
+package dev.daybook.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.sink.SinkOptions;
+import dev.daybook.app.sink.SinkSettings;
+import dev.daybook.app.sink.WarehouseOptions;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The Kafka, sink and warehouse options as a command mixes them in. Assumes no DAYBOOK_* variables are set. */
+class RuntimeOptionsTest {
+
+    @Command(name = "daybook")
+    static final class Options {
+        @Mixin
+        KafkaOptions kafka;
+        @Mixin
+        SinkOptions sink;
+        @Mixin
+        WarehouseOptions warehouse;
+    }
+
+    @TempDir
+    Path dir;
+
+    private static Options parse(String... args) {
+        Options options = new Options();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void defaultsToTheEmbeddedBrokerAndADuckDbFileInTheStateDir() throws Exception {
+        Options options = parse();
+        AtomicInteger embeddedStarts = new AtomicInteger();
+
+        KafkaSettings settings = options.kafka.settings(() -> {
+            embeddedStarts.incrementAndGet();
+            return "127.0.0.1:9999";
+        });
+
+        assertThat(embeddedStarts).hasValue(1);
+        assertThat(settings.clientProperties()).containsOnlyKeys("bootstrap.servers").containsValue("127.0.0.1:9999");
+        assertThat(options.kafka.topics()).isEqualTo(new Topics("daybook."));
+        assertThat(options.kafka.topicSetup(-1).newTopics()).extracting(NewTopic::numPartitions).containsOnly(4);
+        assertThat(options.kafka.topicSetup(-1).newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
+        assertThat(options.kafka.embeddedKafka(dir).dataDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
+        assertThat(options.sink.settings()).isEqualTo(SinkSettings.DEFAULTS);
+        WarehouseUri warehouse = options.warehouse.uri(dir);
+        assertThat(warehouse).isEqualTo(new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb")));
+        assertThat(options.sink.groupId(options.kafka.topics(), warehouse))
+                .isEqualTo("daybook.sink.duckdb:" + dir.resolve("daybook.duckdb").toAbsolutePath());
+    }
+
+    @Test
+    void usesTheConfiguredClusterAndClientConfigWithoutStartingABroker() throws Exception {
+        Path config = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=secret stuff\n");
+        Options options = parse("--bootstrap-servers", "kafka-1:9092,kafka-2:9092", "--kafka-config", config.toString(),
+                "--topic-prefix", "prod.", "--partitions", "12",
+                "--sink-batch-rows", "100", "--sink-batch-interval", "250ms", "--sink-retries", "2",
+                "--sink-retry-backoff", "2s", "--sink-retry-backoff-max", "1m", "--sink-group-id", "my-sink",
+                "--warehouse", "bigquery:proj.ds.daily_volume");
+
+        KafkaSettings settings = options.kafka.settings(() -> {
+            throw new AssertionError("the embedded broker must not start");
+        });
+
+        assertThat(settings.toString())
+                .isEqualTo("{bootstrap.servers=kafka-1:9092,kafka-2:9092, sasl.jaas.config=[hidden], security.protocol=SASL_SSL}");
+        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::name).first().isEqualTo("prod.transactions");
+        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::numPartitions).containsOnly(12);
+        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
+        assertThat(options.sink.settings())
+                .isEqualTo(new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir))).isEqualTo("my-sink");
+        assertThat(options.warehouse.uri(dir)).isEqualTo(new WarehouseUri.BigQuery("proj", "ds", "daily_volume"));
+    }
+
+    @Test
+    void takesTheClusterFromTheClientConfigWhenNoBootstrapServersAreGiven() throws Exception {
+        Path config = Files.writeString(dir.resolve("client.properties"), "bootstrap.servers=from-file:9092\n");
+
+        KafkaSettings settings = parse("--kafka-config", config.toString()).kafka.settings(() -> {
+            throw new AssertionError("the embedded broker must not start");
+        });
+
+        assertThat(settings.bootstrapServers()).isEqualTo("from-file:9092");
+    }
+
+    @Test
+    void rejectsAnUnknownWarehouseInOneLine() {
+        assertThatThrownBy(() -> parse("--warehouse", "mysql:db"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("unknown warehouse 'mysql:db': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
+    }
+}

@@ -1,0 +1,434 @@
+package dev.daybook.app.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.warehouse.DailyVolumeCsv;
+import dev.daybook.connectors.warehouse.PrintWarehouse;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.DeadLetterHeaders;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinkRunnerTest {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    private static final SinkSettings FAST = new SinkSettings(5000, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final JsonSerde<DailyVolume> SERDE = JsonSerde.of(DailyVolume.class);
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<SinkRunner> runners = new ArrayList<>();
+    private final List<DuckDbWarehouse> warehouses = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        runners.forEach(SinkRunner::close);
+        warehouses.forEach(DuckDbWarehouse::close);
+        threads.shutdownNow();
+    }
+
+    @Test
+    void writesTheNewestCommittedVersionOfEachRowAndCommitsPastIt() throws Exception {
+        Topics topics = kafka.createTopics();
+        produceInTransaction(topics, true, row("2024-01-01", "a", 1, "10", 1), row("2024-01-01", "b", 1, "2.5", 1));
+        produceInTransaction(topics, false, row("2024-01-01", "c", 9, "999", 1), row("2024-01-01", "a", 9, "999", 9));
+        produceInTransaction(topics, true, row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "a", 2, "20", 2));
+        DuckDbWarehouse warehouse = duckDb();
+
+        boolean caughtUp = runner(topics, "g1", warehouse).runUntilCaughtUp();
+
+        assertThat(caughtUp).isTrue();
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "b", 1, "2.5", 1));
+        assertThat(committed("g1")).isEqualTo(endOffsets(topics.dailyVolume()));
+    }
+
+    @Test
+    void aReplayOfOlderVersionsDoesNotOverwriteNewerRows() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "a", 5, "5", 5));
+        DuckDbWarehouse warehouse = duckDb();
+        runner(topics, "first", warehouse).runUntilCaughtUp();
+        produce(topics, row("2024-01-01", "a", 2, "2", 2));
+
+        runner(topics, "replaying-from-the-start", warehouse).runUntilCaughtUp();
+
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 5, "5", 5));
+    }
+
+    @Test
+    void commitsOffsetsOnlyAfterTheWarehouseAcceptedTheRows() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        TestWarehouses.Gated warehouse = new TestWarehouses.Gated(duckDb());
+        SinkRunner runner = runner(topics, "gated", warehouse);
+        Future<?> running = threads.submit(() -> {
+            runner.run();
+            return null;
+        });
+
+        assertThat(warehouse.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(committed("gated")).isEmpty();
+        warehouse.release();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed("gated").equals(endOffsets(topics.dailyVolume())));
+        assertThat(warehouse.accepted()).containsExactly(List.of(row("2024-01-01", "a", 1, "1", 1)));
+        assertThat(runner.status().lastWrite()).isPresent();
+        runner.close();
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(runner.status().state()).isEqualTo(SinkStatus.State.STOPPED);
+    }
+
+    @Test
+    void aPermanentWarehouseFailureStopsTheSinkWithoutCommitting() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), Integer.MAX_VALUE, false);
+        SinkRunner runner = runner(topics, "broken", warehouse);
+
+        assertThatThrownBy(runner::runUntilCaughtUp)
+                .isInstanceOf(SinkFailedException.class)
+                .hasMessage("cannot write 1 rows: table is read-only");
+
+        assertThat(warehouse.attempts).hasValue(1);
+        assertThat(runner.status().state()).isEqualTo(SinkStatus.State.FAILED);
+        assertThat(runner.status().failure()).contains("cannot write 1 rows: table is read-only");
+        assertThat(runner.status().rowsWritten()).isZero();
+        assertThat(committed("broken")).isEmpty();
+    }
+
+    @Test
+    void transientFailuresAreRetriedAndTheBatchIsWrittenOnce() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
+        TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), 2, true);
+        SinkRunner runner = runner(topics, "flaky", warehouse);
+
+        assertThat(runner.runUntilCaughtUp()).isTrue();
+
+        assertThat(warehouse.attempts).hasValue(3);
+        assertThat(warehouse.accepted()).hasSize(1);
+        assertThat(warehouse.accepted().get(0)).containsExactlyInAnyOrder(
+                row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
+        assertThat(runner.status().rowsWritten()).isEqualTo(2);
+        assertThat(committed("flaky")).isEqualTo(endOffsets(topics.dailyVolume()));
+    }
+
+    @Test
+    void givesUpWhenTransientFailuresOutlastTheRetries() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), Integer.MAX_VALUE, true);
+        SinkRunner runner = runner(topics, "down", warehouse);
+
+        assertThatThrownBy(runner::runUntilCaughtUp)
+                .hasMessage("cannot write 1 rows after 4 attempts: warehouse briefly unavailable");
+        assertThat(warehouse.attempts).hasValue(4);
+        assertThat(committed("down")).isEmpty();
+    }
+
+    @Test
+    void sendsRecordsThatAreNoDailyVolumeRowToTheDeadLetterTopic() throws Exception {
+        Topics topics = kafka.createTopics();
+        DailyVolume good = row("2024-01-01", "a", 1, "1", 1);
+        produceRaw(topics, 0, "2024-01-01:x", "{not json".getBytes(StandardCharsets.UTF_8));
+        produceRaw(topics, 0, "2024-01-02:elsewhere", SERDE.serialize(topics.dailyVolume(), good));
+        produce(topics, good);
+        DuckDbWarehouse warehouse = duckDb();
+        SinkRunner runner = runner(topics, "dlq", warehouse);
+
+        assertThat(runner.runUntilCaughtUp()).isTrue();
+
+        assertThat(warehouse.read()).containsExactly(good);
+        assertThat(runner.status().deadLettered()).isEqualTo(2);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter(), 2);
+        assertThat(deadLetters).hasSize(2);
+        ConsumerRecord<byte[], byte[]> notJson = deadLetters.stream()
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("bad_daily_volume")).findFirst().orElseThrow();
+        assertThat(new String(notJson.key(), StandardCharsets.UTF_8)).isEqualTo("2024-01-01:x");
+        assertThat(new String(notJson.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(notJson, DeadLetterHeaders.STAGE)).isEqualTo("sink");
+        assertThat(header(notJson, DeadLetterHeaders.MESSAGE)).startsWith("not a valid DailyVolume on topic " + topics.dailyVolume());
+        assertThat(header(notJson, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume() + "-0@0");
+        ConsumerRecord<byte[], byte[]> misKeyed = deadLetters.stream()
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("key_mismatch")).findFirst().orElseThrow();
+        assertThat(header(misKeyed, DeadLetterHeaders.MESSAGE)).isEqualTo("key 2024-01-02:elsewhere does not match the row's 2024-01-01:a");
+        assertThat(committed("dlq")).isEqualTo(endOffsets(topics.dailyVolume()));
+    }
+
+    @Test
+    void printModePrintsTheWholeTableFromTheBeginningOfTheTopic() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-02", "b", 4, "1234.5600", 1), row("2024-01-01", "z", 1, "0.000001", 1));
+        runner(topics, "an-earlier-durable-sink", duckDb()).runUntilCaughtUp();
+        produce(topics, row("2024-01-01", "a", 2, "7", 1), row("2024-01-02", "b", 5, "2000", 2));
+
+        String first = print(topics);
+        String second = print(topics);
+
+        assertThat(first).isEqualTo("""
+                date,project_id,num_transactions,total_volume_usd,unpriced_transactions
+                2024-01-01,a,2,7,0
+                2024-01-01,z,1,0.000001,0
+                2024-01-02,b,5,2000,0
+                """);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void closeStopsTheSinkWithEverythingReadWrittenAndCommitted() throws Exception {
+        Topics topics = kafka.createTopics();
+        DuckDbWarehouse warehouse = duckDb();
+        SinkSettings slowBatches = new SinkSettings(5000, Duration.ofHours(1), 0, Duration.ZERO, Duration.ZERO);
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "closing", warehouse, slowBatches);
+        runners.add(runner);
+        Future<?> running = threads.submit(() -> {
+            runner.run();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().state() == SinkStatus.State.RUNNING);
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsWritten() == 1
+                && runner.status().lag().equals(OptionalLong.of(0)));
+
+        runner.close();
+
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(runner.status().state()).isEqualTo(SinkStatus.State.STOPPED);
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
+        assertThat(committed("closing")).isEqualTo(endOffsets(topics.dailyVolume()));
+    }
+
+    @Test
+    void partitionsMovingToANewInstanceHaveEachRowVersionWrittenExactlyOnce() throws Exception {
+        Topics topics = kafka.createTopics();
+        TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
+        // Rows arrive without pause and the sink only writes when idle or after an hour: the first
+        // instance still holds everything it read when the second one joins and takes partitions away.
+        SinkSettings onlyWhenIdle = new SinkSettings(1_000_000, Duration.ofHours(1), 0, Duration.ZERO, Duration.ZERO);
+        SinkRunner first = new SinkRunner(kafka.settings(), topics, "shared", warehouse, onlyWhenIdle);
+        SinkRunner second = new SinkRunner(kafka.settings(), topics, "shared", warehouse, onlyWhenIdle);
+        runners.add(first);
+        runners.add(second);
+        Future<?> firstRunning = threads.submit(() -> {
+            first.run();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> eachMemberOwnsAPartition("shared", 1));
+        Map<String, DailyVolume> newest = new ConcurrentHashMap<>();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Future<?> producer = threads.submit(() -> produceUntilStopped(topics, newest, producing));
+
+        Future<?> secondRunning = threads.submit(() -> {
+            second.run();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> eachMemberOwnsAPartition("shared", 2));
+        producing.set(false);
+        producer.get(30, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> table(warehouse.delegate).equals(newest)
+                && committed("shared").equals(endOffsets(topics.dailyVolume())));
+        assertThat(writtenVersions(warehouse)).doesNotHaveDuplicates();
+        assertThat(first.status().rowsWritten()).isPositive();
+        assertThat(second.status().rowsWritten()).isPositive();
+        first.close();
+        second.close();
+        firstRunning.get(30, TimeUnit.SECONDS);
+        secondRunning.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends one new version after the other, each acknowledged before the next, until told to stop. */
+    private static Void produceUntilStopped(Topics topics, Map<String, DailyVolume> newest, AtomicBoolean producing) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+            for (long version = 1; producing.get(); version++) {
+                DailyVolume row = row("2024-02-01", "p" + version % 20, version, version + ".5", version);
+                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row))).get();
+                newest.put(row.key(), row);
+            }
+        }
+        return null;
+    }
+
+    /** Each row version the warehouse accepted, as often as it accepted it. */
+    private static List<String> writtenVersions(TestWarehouses.Recording warehouse) {
+        return warehouse.accepted().stream().flatMap(List::stream).map(row -> row.key() + "@" + row.version()).toList();
+    }
+
+    private static boolean eachMemberOwnsAPartition(String group, int members) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            ConsumerGroupDescription description;
+            try {
+                description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    return false;
+                }
+                throw e;
+            }
+            return description.members().size() == members
+                    && description.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        }
+    }
+
+    private static Map<String, DailyVolume> table(Warehouse warehouse) throws Exception {
+        return ((DuckDbWarehouse) warehouse).read().stream().collect(Collectors.toMap(DailyVolume::key, v -> v));
+    }
+
+    private String print(Topics topics) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintWarehouse warehouse = new PrintWarehouse(new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(runner(topics, "unused-by-print", warehouse).runUntilCaughtUp()).isTrue();
+        warehouse.printTable();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith(DailyVolumeCsv.HEADER);
+        return printed;
+    }
+
+    private SinkRunner runner(Topics topics, String group, Warehouse warehouse) {
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, group, warehouse, FAST);
+        runners.add(runner);
+        return runner;
+    }
+
+    private DuckDbWarehouse duckDb() {
+        DuckDbWarehouse warehouse = new DuckDbWarehouse(dir.resolve("daybook-" + warehouses.size() + ".duckdb"));
+        warehouses.add(warehouse);
+        return warehouse;
+    }
+
+    private static DailyVolume row(String day, String project, long count, String usd, long version) {
+        return new DailyVolume(LocalDate.parse(day), project, count, new BigDecimal(usd), 0, version);
+    }
+
+    private static void produce(Topics topics, DailyVolume... rows) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+            for (DailyVolume row : rows) {
+                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row)));
+            }
+        }
+    }
+
+    private static void produceInTransaction(Topics topics, boolean commit, DailyVolume... rows) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (DailyVolume row : rows) {
+                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row)));
+            }
+            if (commit) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+                producer.abortTransaction();
+            }
+        }
+    }
+
+    private static void produceRaw(Topics topics, int partition, String key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+            producer.send(new ProducerRecord<>(topics.dailyVolume(), partition, utf8(key), value));
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> extra) {
+        Map<String, Object> properties = kafka.settings().clientProperties(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        properties.putAll(extra);
+        return new KafkaProducer<>(properties);
+    }
+
+    private static Map<TopicPartition, Long> committed(String group) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= expected;
+            });
+            return records;
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

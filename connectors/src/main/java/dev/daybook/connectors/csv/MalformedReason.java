@@ -1,0 +1,30 @@
+package dev.daybook.connectors.csv;
+
+/**
+ * Why a row of a Sequence object is not a usable transaction. {@link #code()} is what goes into the
+ * {@code daybook.reason} dead-letter header and the metrics.
+ */
+public enum MalformedReason {
+    /** The row is not valid RFC 4180 (a stray quote, text after a closing quote, an unclosed quote). */
+    BAD_CSV,
+    /** The row is longer than the decoder keeps in memory. */
+    ROW_TOO_LONG,
+    WRONG_COLUMN_COUNT,
+    BAD_TS,
+    EMPTY_PROJECT_ID,
+    BAD_PROPS,
+    MISSING_CHAIN_ID,
+    /** {@code chainId} is present but not a non-negative integer. */
+    BAD_CHAIN_ID,
+    MISSING_CURRENCY_ADDRESS,
+    BAD_NUMS,
+    MISSING_AMOUNT,
+    BAD_AMOUNT;
+
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The snake_case reason code, e.g. {@code wrong_column_count}. */
+    public String code() {
+        return code;
+    }
+}

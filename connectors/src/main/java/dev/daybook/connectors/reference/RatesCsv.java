@@ -1,0 +1,50 @@
+package dev.daybook.connectors.reference;
+
+import dev.daybook.schemas.Rate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Reads a rates CSV: header {@code date,coin_id,usd}, the USD price of a coin for a UTC day, one line
+ * per {@code (date, coin_id)}. Prices are read as exact decimals.
+ */
+public final class RatesCsv {
+
+    public static final List<String> HEADER = List.of("date", "coin_id", "usd");
+
+    private RatesCsv() {
+    }
+
+    /** Every rate's {@link Rate#source()} is the file's URI. */
+    public static List<RateRow> read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), file.toUri().toString());
+        }
+    }
+
+    /**
+     * @param source     the file's name, used in error messages
+     * @param rateSource what each rate records as its {@link Rate#source()}, e.g. {@code file:///data/rates.csv}
+     */
+    public static List<RateRow> read(InputStream in, String source, String rateSource) throws IOException {
+        return ReferenceCsv.read(in, source, HEADER, line -> parse(line, rateSource),
+                row -> "the rate of " + row.coinId() + " on " + row.date());
+    }
+
+    private static RateRow parse(ReferenceCsv.Line line, String rateSource) throws ReferenceFileException {
+        String text = line.get(0);
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw line.problem("date '" + text + "' is not a date like 2024-04-15");
+        }
+        String coinId = line.requireText(1, "coin_id");
+        return new RateRow(date, coinId, new Rate(line.requireNonNegativeDecimal(2, "usd"), rateSource));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.daybook.connectors.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Content fingerprints of local files, {@code sha256:<hex>}, computed by streaming the file and
+ * remembered while the file's size and modification time stay the same, so that a poll does not
+ * read every file again.
+ */
+final class FingerprintCache {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private record Entry(long size, FileTime modified, String fingerprint) {
+    }
+
+    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+
+    /**
+     * The file's fingerprint, or null if it changed while it was read (it is still being written:
+     * try again at the next poll).
+     */
+    String fingerprint(Path file, BasicFileAttributes before) throws IOException {
+        Entry cached = entries.get(file);
+        if (cached != null && cached.size() == before.size() && cached.modified().equals(before.lastModifiedTime())) {
+            return cached.fingerprint();
+        }
+        String fingerprint = hash(file);
+        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+            return null;
+        }
+        entries.put(file, new Entry(before.size(), before.lastModifiedTime(), fingerprint));
+        return fingerprint;
+    }
+
+    /** Forgets files that are gone. */
+    void retainOnly(Collection<Path> present) {
+        entries.keySet().retainAll(present);
+    }
+
+    private static String hash(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+}

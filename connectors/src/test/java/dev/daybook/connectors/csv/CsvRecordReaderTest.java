@@ -1,0 +1,154 @@
+package dev.daybook.connectors.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordReaderTest {
+
+    /** A record as read: its fields, first line, and where the next record starts. */
+    record Read(List<String> fields, long line, long nextOffset, long nextLine, String error, boolean tooLong) {
+    }
+
+    @Test
+    void splitsQuotedAndUnquotedFields() throws IOException {
+        List<Read> records = readAll("\"a\",\"b,c\",\"say \"\"hi\"\"\",,plain,\"\"\n");
+
+        assertThat(records).singleElement().extracting(Read::fields)
+                .isEqualTo(List.of("a", "b,c", "say \"hi\"", "", "plain", ""));
+    }
+
+    @Test
+    void tracksLinesAndByteOffsetsAcrossCrLfEmbeddedLineBreaksAndMultiByteCharacters() throws IOException {
+        String content = "\"é\",\"x\"\r\n\"multi\r\nline\nfield\",\"€\"\r\n\"last\"";
+        List<Read> records = readAll(content);
+
+        assertThat(records).extracting(Read::fields).containsExactly(
+                List.of("é", "x"), List.of("multi\r\nline\nfield", "€"), List.of("last"));
+        assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 5L);
+        assertThat(records).extracting(Read::nextOffset).containsExactly(
+                (long) bytes("\"é\",\"x\"\r\n").length,
+                (long) bytes("\"é\",\"x\"\r\n\"multi\r\nline\nfield\",\"€\"\r\n").length,
+                (long) bytes(content).length);
+    }
+
+    @Test
+    void givesTheSameRecordsWhenTheStreamDeliversOneByteAtATime() throws IOException {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            content.append("\"row ").append(i).append("\",\"with \"\"quotes\"\" and\nbreak\",plain").append(i).append("\r\n");
+        }
+        List<Read> whole = readAll(new ByteArrayInputStream(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        List<Read> trickled = readAll(new OneByteAtATime(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+
+        assertThat(trickled).hasSize(300).isEqualTo(whole);
+        assertThat(whole.get(299)).isEqualTo(new Read(List.of("row 299", "with \"quotes\" and\nbreak", "plain299"),
+                1 + 2 * 299, bytes(content.toString()).length, 601, null, false));
+    }
+
+    @Test
+    void readsRecordsLargerThanItsInitialBuffer() throws IOException {
+        String big = "x".repeat(300_000);
+        List<Read> records = readAll("\"a\"\n\"" + big + "\",\"b\"\n\"c\"\n");
+
+        assertThat(records).extracting(Read::fields).containsExactly(List.of("a"), List.of(big, "b"), List.of("c"));
+    }
+
+    @Test
+    void aRecordOverTheLimitIsReportedAndSkippedWithoutKeepingIt() throws IOException {
+        String big = "y".repeat(200_000);
+        String content = "\"a\"\n\"" + big + "\nstill the same field\"\n\"c\"\n";
+        List<Read> records = readAll(new ByteArrayInputStream(bytes(content)), 1000);
+
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1).tooLong()).isTrue();
+        assertThat(records.get(1).fields()).isEmpty();
+        assertThat(records.get(2)).isEqualTo(new Read(List.of("c"), 4, content.length(), 5, null, false));
+    }
+
+    @Test
+    void aStrayQuoteSpoilsOnlyItsOwnLine() throws IOException {
+        List<Read> records = readAll("\"a\"b,\"c\"\n\"d\",\"e\"\nx\"y,z\n\"f\"\n");
+
+        assertThat(records).extracting(Read::error).containsExactly(
+                "unexpected character after the closing quote of field 1", null, "quote inside unquoted field 1", null);
+        assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(records.get(1).fields()).containsExactly("d", "e");
+        assertThat(records.get(3).fields()).containsExactly("f");
+    }
+
+    @Test
+    void rawBytesAreTheRecordAsStoredWithoutTheLineBreak() throws IOException {
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(bytes("\"a \"\"q\"\"\",b\r\n")), 0, 1)) {
+            assertThat(reader.next()).isTrue();
+            assertThat(new String(reader.raw(), StandardCharsets.UTF_8)).isEqualTo("\"a \"\"q\"\"\",b");
+        }
+    }
+
+    @Test
+    void startsAtAGivenOffsetAndLine() throws IOException {
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(bytes("\"a\"\n")), 1000, 40)) {
+            assertThat(reader.nextOffset()).isEqualTo(1000);
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.line()).isEqualTo(40);
+            assertThat(reader.nextOffset()).isEqualTo(1004);
+            assertThat(reader.nextLine()).isEqualTo(41);
+            assertThat(reader.next()).isFalse();
+        }
+    }
+
+    private static List<Read> readAll(String content) throws IOException {
+        return readAll(new ByteArrayInputStream(bytes(content)), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    private static List<Read> readAll(InputStream in, int maxRecordBytes) throws IOException {
+        List<Read> records = new ArrayList<>();
+        try (CsvRecordReader reader = new CsvRecordReader(in, 0, 1, maxRecordBytes)) {
+            while (reader.next()) {
+                List<String> fields = new ArrayList<>();
+                for (int i = 0; i < reader.fieldCount(); i++) {
+                    fields.add(reader.field(i));
+                }
+                records.add(new Read(fields, reader.line(), reader.nextOffset(), reader.nextLine(), reader.syntaxError(), reader.tooLong()));
+            }
+        }
+        return records;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A stream that never returns more than one byte per read, like a slow network. */
+    private static final class OneByteAtATime extends InputStream {
+        private final byte[] bytes;
+        private int next;
+
+        OneByteAtATime(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return next < bytes.length ? bytes[next++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (next == bytes.length) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            b[off] = bytes[next++];
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.daybook.connectors.csv;
+
+import static dev.daybook.connectors.csv.Rows.HEADER;
+import static dev.daybook.connectors.csv.Rows.utf8;
+import static dev.daybook.connectors.csv.Rows.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.schemas.SourceRef;
+import dev.daybook.schemas.Transaction;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SequenceDecoderTest {
+
+    private static final String URI = "file:///data/a.csv";
+
+    @Test
+    void decodesTheFormatExampleIntoANormalizedTransaction() throws Exception {
+        String row = Rows.quoted(Rows.example());
+        List<Decoded> decoded = decode(HEADER + "\n" + row + "\n");
+
+        assertThat(decoded).hasSize(1);
+        Decoded.Transaction result = (Decoded.Transaction) decoded.get(0);
+        assertThat(result.transaction()).isEqualTo(new Transaction(
+                Rows.eventId(row), 1_713_147_307_167L, "BUY_ITEMS", "4974", 137L, Rows.SFL, "SFL",
+                new BigInteger("613620341167824900"), null, new SourceRef(URI, 7, 2)));
+        assertThat(result.declaredDecimal()).isEqualTo(new BigDecimal("0.6136203411678249"));
+        assertThat(result.line()).isEqualTo(2);
+        int headerBytes = HEADER.length() + 1;
+        assertThat(result.next()).isEqualTo(new Position(headerBytes + row.length() + 1, 3));
+    }
+
+    @Test
+    void sellItemsIsATransactionAndOtherEventsAreSkipped() throws Exception {
+        List<Decoded> decoded = decode(HEADER + "\n" + with("event", "SELL_ITEMS") + "\n" + with("event", "LIST_ITEMS") + "\n");
+
+        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().event()).isEqualTo("SELL_ITEMS");
+        assertThat(decoded.get(1)).isInstanceOf(Decoded.Skipped.class);
+        assertThat(((Decoded.Skipped) decoded.get(1)).event()).isEqualTo("LIST_ITEMS");
+        assertThat(decoded.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void otherEventsAreSkippedEvenWhenTheirFieldsWouldBeMalformed() throws Exception {
+        String row = Rows.quoted("seq-market", "not a time", "ITEM_VIEW", "", "", "1", "u", "s", "DE",
+                "desktop", "linux", "x86_64", "chrome", "1", "not json", "{}");
+
+        assertThat(decode(HEADER + "\n" + row + "\n")).singleElement().isInstanceOf(Decoded.Skipped.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bad_ts                   | ts         | 2024-04-15T02:15:07Z
+            bad_ts                   | ts         | 2024-02-30 10:00:00.000
+            bad_ts                   | ts         | 2024-04-15 24:00:00.000
+            bad_ts                   | ts         | 2024-04-15 02:15:07.
+            bad_ts                   | ts         | ''
+            empty_project_id         | project_id | ''
+            empty_project_id         | project_id | '  '
+            bad_props                | props      | {"chainId":"137"
+            bad_props                | props      | ["chainId","137"]
+            bad_props                | props      | ''
+            bad_props                | props      | {"chainId":"137","currencyAddress":"0xd1"} trailing
+            bad_props                | props      | {"chainId":"137","currencyAddress":{"a":1}}
+            missing_chain_id         | props      | {"currencyAddress":"0xd1"}
+            missing_chain_id         | props      | {"chainId":"","currencyAddress":"0xd1"}
+            missing_chain_id         | props      | {"chainId":null,"currencyAddress":"0xd1"}
+            bad_chain_id             | props      | {"chainId":"polygon","currencyAddress":"0xd1"}
+            bad_chain_id             | props      | {"chainId":{"id":137},"currencyAddress":"0xd1"}
+            missing_currency_address | props      | {"chainId":"137"}
+            missing_currency_address | props      | {"chainId":"137","currencyAddress":""}
+            bad_nums                 | nums       | currencyValueRaw=5
+            bad_nums                 | nums       | 42
+            missing_amount           | nums       | {}
+            missing_amount           | nums       | {"currencyValueRaw":"","currencyValueDecimal":null}
+            bad_amount               | nums       | {"currencyValueRaw":"-5"}
+            bad_amount               | nums       | {"currencyValueRaw":"1.5"}
+            bad_amount               | nums       | {"currencyValueRaw":"12abc"}
+            bad_amount               | nums       | {"currencyValueRaw":-5}
+            bad_amount               | nums       | {"currencyValueDecimal":"-0.5"}
+            bad_amount               | nums       | {"currencyValueDecimal":"1e5"}
+            bad_amount               | nums       | {"currencyValueDecimal":"NaN"}
+            bad_amount               | nums       | {"currencyValueRaw":"5","currencyValueDecimal":"abc"}
+            bad_amount               | nums       | {"currencyValueRaw":["5"]}
+            """)
+    void reportsEachMalformedKindWithItsReasonAndTheRowAsStored(String reason, String column, String value) throws Exception {
+        String row = with(column, value);
+        List<Decoded> decoded = decode(HEADER + "\n" + row + "\n" + Rows.quoted(Rows.example()) + "\n");
+
+        assertThat(decoded).hasSize(2);
+        Decoded.Malformed malformed = (Decoded.Malformed) decoded.get(0);
+        assertThat(malformed.reason().code()).isEqualTo(reason);
+        assertThat(malformed.rawText()).isEqualTo(row);
+        assertThat(malformed.line()).isEqualTo(2);
+        assertThat(malformed.message()).isNotBlank();
+        assertThat(decoded.get(1)).isInstanceOf(Decoded.Transaction.class);
+    }
+
+    @Test
+    void reportsAWrongNumberOfColumns() throws Exception {
+        String[] fifteen = Arrays.copyOf(Rows.example(), 15);
+        String[] seventeen = Arrays.copyOf(Rows.example(), 17);
+        seventeen[16] = "extra";
+        List<Decoded> decoded = decode(HEADER + "\n" + Rows.quoted(fifteen) + "\n" + Rows.quoted(seventeen) + "\n");
+
+        assertThat(decoded).extracting(d -> ((Decoded.Malformed) d).reason()).containsExactly(
+                MalformedReason.WRONG_COLUMN_COUNT, MalformedReason.WRONG_COLUMN_COUNT);
+        assertThat(((Decoded.Malformed) decoded.get(0)).message()).isEqualTo("expected 16 columns, found 15");
+    }
+
+    @Test
+    void reportsInvalidCsvQuotingAndCarriesOnWithTheNextLine() throws Exception {
+        String strayQuote = Rows.quoted(Rows.example()).replace("\"seq-market\"", "\"seq\"-market\"");
+        List<Decoded> decoded = decode(HEADER + "\n" + strayQuote + "\n" + Rows.quoted(Rows.example()) + "\n");
+
+        assertThat(((Decoded.Malformed) decoded.get(0)).reason()).isEqualTo(MalformedReason.BAD_CSV);
+        assertThat(decoded.get(1)).isInstanceOf(Decoded.Transaction.class);
+        assertThat(decoded.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void aRowOverOneMebibyteIsMalformedAndTheNextRowIsDecoded() throws Exception {
+        String huge = with("user_id", "u".repeat(CsvRecordReader.DEFAULT_MAX_RECORD_BYTES));
+        List<Decoded> decoded = decode(HEADER + "\n" + huge + "\n" + Rows.quoted(Rows.example()) + "\n");
+
+        Decoded.Malformed malformed = (Decoded.Malformed) decoded.get(0);
+        assertThat(malformed.reason()).isEqualTo(MalformedReason.ROW_TOO_LONG);
+        assertThat(malformed.raw()).hasSize(CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        assertThat(decoded.get(1)).isInstanceOf(Decoded.Transaction.class);
+        assertThat(decoded.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void acceptsTimesWithoutOrWithShorterOrLongerFractions() throws Exception {
+        assertThat(ts("2024-02-29 23:59:59")).isEqualTo(1_709_251_199_000L);
+        assertThat(ts("2024-02-29 23:59:59.5")).isEqualTo(1_709_251_199_500L);
+        assertThat(ts("2024-02-29 23:59:59.123456")).isEqualTo(1_709_251_199_123L);
+        assertThat(ts("1970-01-01 00:00:00.000")).isZero();
+    }
+
+    @Test
+    void decimalOnlyRowsCarryTheDecimalAmount() throws Exception {
+        Transaction transaction = transaction(with("nums", "{\"currencyValueDecimal\":\"12.50\"}"));
+
+        assertThat(transaction.amountRaw()).isNull();
+        assertThat(transaction.amountDecimal()).isEqualTo(new BigDecimal("12.50"));
+    }
+
+    @Test
+    void acceptsAmountsAsJsonNumbersAndVeryLargeRawAmounts() throws Exception {
+        String uint256Max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":" + uint256Max + "}")).amountRaw())
+                .isEqualTo(new BigInteger(uint256Max));
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"1234567890123456789012345\"}")).amountRaw())
+                .isEqualTo(new BigInteger("1234567890123456789012345"));
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"0\"}")).amountRaw()).isEqualTo(BigInteger.ZERO);
+    }
+
+    @Test
+    void keysOfPropsMayComeInAnyOrderAndUnknownKeysAreIgnored() throws Exception {
+        Transaction transaction = transaction(with("props",
+                "{\"extra\":{\"nested\":[1,2]},\"currencyAddress\":\"0xAbC\",\"chainId\":43114}"));
+
+        assertThat(transaction.chainId()).isEqualTo(43114);
+        assertThat(transaction.currencyAddress()).isEqualTo("0xabc");
+        assertThat(transaction.currencySymbol()).isNull();
+    }
+
+    @Test
+    void theSameRowGetsTheSameEventIdWhereverItIsAndWhateverTheLineEnds() throws Exception {
+        String row = Rows.quoted(Rows.example());
+        String other = with("user_id", "someone-else");
+        List<Decoded> lf = decode(HEADER + "\n" + other + "\n" + row + "\n");
+        List<Decoded> crlf = decode(HEADER + "\r\n" + row + "\r\n" + row + "\r\n");
+
+        String id = Rows.eventId(row);
+        assertThat(((Decoded.Transaction) lf.get(1)).transaction().eventId()).isEqualTo(id);
+        assertThat(crlf).extracting(d -> ((Decoded.Transaction) d).transaction().eventId()).containsExactly(id, id);
+        assertThat(((Decoded.Transaction) lf.get(0)).transaction().eventId()).isNotEqualTo(id);
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommasQuotesAndLineBreaks() throws Exception {
+        String multiLine = with("device_browser_ver", "122,\"beta\"\r\nsecond line\nthird");
+        String content = HEADER + "\r\n" + multiLine + "\r\n" + Rows.quoted(Rows.example()) + "\r\n";
+        List<Decoded> decoded = decode(content);
+
+        assertThat(decoded).hasSize(2).allMatch(d -> d instanceof Decoded.Transaction);
+        assertThat(decoded.get(0).line()).isEqualTo(2);
+        assertThat(decoded.get(1).line()).isEqualTo(5);
+        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().eventId()).isEqualTo(Rows.eventId(multiLine));
+        assertThat(decoded.get(1).next()).isEqualTo(new Position(utf8(content).length, 6));
+    }
+
+    @Test
+    void blankLinesAreSkippedButCounted() throws Exception {
+        List<Decoded> decoded = decode(HEADER + "\n\n" + Rows.quoted(Rows.example()) + "\r\n\r\n\n");
+
+        assertThat(decoded).singleElement().extracting(Decoded::line).isEqualTo(3L);
+    }
+
+    @Test
+    void aLastRowWithoutLineBreakIsDecoded() throws Exception {
+        String content = HEADER + "\n" + Rows.quoted(Rows.example());
+
+        assertThat(decode(content)).singleElement().extracting(Decoded::next)
+                .isEqualTo(new Position(content.length(), 3));
+    }
+
+    @Test
+    void aTruncatedObjectEndsWithABadCsvRow() throws Exception {
+        String row = Rows.quoted(Rows.example());
+        String truncated = row.substring(0, row.length() / 2);
+
+        List<Decoded> decoded = decode(HEADER + "\n" + row + "\n" + truncated);
+
+        assertThat(decoded).hasSize(2);
+        Decoded.Malformed last = (Decoded.Malformed) decoded.get(1);
+        assertThat(last.reason()).isEqualTo(MalformedReason.BAD_CSV);
+        assertThat(last.rawText()).isEqualTo(truncated);
+    }
+
+    @Test
+    void resumingAtAReportedPositionGivesExactlyTheRemainingRows() throws Exception {
+        StringBuilder content = new StringBuilder(HEADER).append("\r\n");
+        for (int i = 0; i < 50; i++) {
+            content.append(i % 7 == 3 ? with("device_os", "line\nbreak " + i) : with("user_id", "user-" + i)).append("\r\n");
+        }
+        byte[] bytes = utf8(content.toString());
+        List<Decoded> all = decode(bytes);
+
+        for (int after : new int[] {0, 1, 3, 4, 25, 49}) {
+            Position position = all.get(after).next();
+            InputStream rest = new ByteArrayInputStream(bytes, (int) position.offset(), bytes.length - (int) position.offset());
+            List<Decoded> resumed = new ArrayList<>();
+            try (SequenceDecoder decoder = SequenceDecoder.resume(rest, URI, 7, position)) {
+                for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
+                    resumed.add(d);
+                }
+            }
+            assertThat(resumed).usingRecursiveFieldByFieldElementComparator().isEqualTo(all.subList(after + 1, all.size()));
+        }
+        assertThat(all.get(49).line()).isEqualTo(2 + 49 + 7);
+    }
+
+    @Test
+    void thePositionBeforeTheFirstRowIsJustAfterTheHeader() throws Exception {
+        try (SequenceDecoder decoder = open(utf8(HEADER + "\r\n" + Rows.quoted(Rows.example()) + "\r\n"))) {
+            assertThat(decoder.position()).isEqualTo(new Position(HEADER.length() + 2, 2));
+        }
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsAcceptedAndCountsInOffsets() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] rest = utf8(HEADER + "\n" + Rows.quoted(Rows.example()) + "\n");
+        byte[] content = new byte[bom.length + rest.length];
+        System.arraycopy(bom, 0, content, 0, bom.length);
+        System.arraycopy(rest, 0, content, bom.length, rest.length);
+
+        assertThat(decode(content)).singleElement().extracting(Decoded::next)
+                .isEqualTo(new Position(content.length, 3));
+    }
+
+    @Test
+    void aBadHeaderRejectsTheWholeObject() {
+        assertThatThrownBy(() -> decode(""))
+                .isInstanceOf(BadHeaderException.class)
+                .hasMessageStartingWith("the object is empty; expected the header line app,ts,event,");
+        assertThatThrownBy(() -> decode(HEADER.replace("\"project_id\"", "\"project\"") + "\n"))
+                .isInstanceOf(BadHeaderException.class)
+                .hasMessageStartingWith("line 1 is not the Sequence header: column 4 is 'project', expected 'project_id'");
+        assertThatThrownBy(() -> decode(Rows.quoted(Rows.example()) + "\n"))
+                .isInstanceOf(BadHeaderException.class)
+                .hasMessageStartingWith("line 1 is not the Sequence header: column 1 is 'seq-market', expected 'app'");
+        assertThatThrownBy(() -> decode("\"app\",\"ts\"\n"))
+                .isInstanceOf(BadHeaderException.class)
+                .hasMessageStartingWith("line 1 is not the Sequence header: it has 2 columns, expected 16");
+    }
+
+    @Test
+    void anUnquotedHeaderIsAccepted() throws Exception {
+        assertThat(decode(String.join(",", Rows.COLUMNS) + "\n" + Rows.quoted(Rows.example()) + "\n")).hasSize(1);
+    }
+
+    @Test
+    void countsWhatItDecoded() throws Exception {
+        String content = HEADER + "\n" + Rows.quoted(Rows.example()) + "\n" + with("event", "ITEM_VIEW") + "\n"
+                + with("ts", "x") + "\n" + with("ts", "y") + "\n" + with("project_id", "") + "\n";
+        try (SequenceDecoder decoder = open(utf8(content))) {
+            while (decoder.next() != null) {
+                // counted by the decoder
+            }
+            DecodeStats stats = decoder.stats();
+            assertThat(stats.rows()).isEqualTo(5);
+            assertThat(stats.transactions()).isEqualTo(1);
+            assertThat(stats.skipped()).isEqualTo(1);
+            assertThat(stats.malformed()).isEqualTo(3);
+            assertThat(stats.malformedByReason()).containsExactlyInAnyOrderEntriesOf(
+                    java.util.Map.of(MalformedReason.BAD_TS, 2L, MalformedReason.EMPTY_PROJECT_ID, 1L));
+        }
+    }
+
+    private static long ts(String text) throws Exception {
+        return transaction(with("ts", text)).ts();
+    }
+
+    private static Transaction transaction(String row) throws Exception {
+        List<Decoded> decoded = decode(HEADER + "\n" + row + "\n");
+        assertThat(decoded).singleElement().isInstanceOf(Decoded.Transaction.class);
+        return ((Decoded.Transaction) decoded.get(0)).transaction();
+    }
+
+    static List<Decoded> decode(String content) throws IOException, BadHeaderException {
+        return decode(utf8(content));
+    }
+
+    static List<Decoded> decode(byte[] content) throws IOException, BadHeaderException {
+        List<Decoded> all = new ArrayList<>();
+        try (SequenceDecoder decoder = open(content)) {
+            for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
+                all.add(d);
+            }
+        }
+        return all;
+    }
+
+    private static SequenceDecoder open(byte[] content) throws IOException, BadHeaderException {
+        return SequenceDecoder.open(new ByteArrayInputStream(content), URI, 7);
+    }
+}
