@@ -1,5 +1,7 @@
 package dev.daybook.app.http;
 
+import dev.daybook.connectors.source.gcs.DurationConverter;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Command-line options of the HTTP server (API, dashboard, health, metrics); use as a picocli {@code @Mixin}. */
@@ -19,6 +21,16 @@ public final class HttpOptions {
             defaultValue = "${env:DAYBOOK_ADVERTISED_HOST:-}",
             description = "Host name other instances use to reach this one's HTTP server; empty for the listen address, or the machine's host name when listening on all interfaces (env DAYBOOK_ADVERTISED_HOST).")
     private String advertisedHost;
+
+    @Option(names = "--sink-stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_SINK_STALL_TIMEOUT:-2m}",
+            description = "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (env DAYBOOK_SINK_STALL_TIMEOUT, default ${DEFAULT-VALUE}).")
+    private Duration sinkStallTimeout;
+
+    /** How long the sink may write nothing while records wait before {@code /health/ready} fails (see {@link SinkReadiness}). */
+    public Duration sinkStallTimeout() {
+        return sinkStallTimeout;
+    }
 
     public HttpSettings settings() {
         return new HttpSettings(bindHost, port, advertisedHost);

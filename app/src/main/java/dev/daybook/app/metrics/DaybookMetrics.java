@@ -78,6 +78,11 @@ public final class DaybookMetrics {
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
     }
 
+    /** Meters that nothing exports, for a component run without the HTTP server (tools, tests). */
+    public static DaybookMetrics unexported() {
+        return new DaybookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    }
+
     DaybookMetrics(PrometheusMeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
