@@ -32,13 +32,19 @@ final class DaybookInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String applicationId;
-    final DaybookMetrics metrics = DaybookMetrics.unexported();
+    final DaybookMetrics metrics;
     final DaybookHttpServer http;
     final KafkaStreams streams;
     private final AutoCloseable streamsMetrics;
 
     DaybookInstance(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Readiness sink) {
+        this(kafka, topics, applicationId, stateDir, sink, DaybookMetrics.unexported());
+    }
+
+    DaybookInstance(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Readiness sink,
+            DaybookMetrics metrics) {
         this.applicationId = applicationId;
+        this.metrics = metrics;
         http = DaybookHttpServer.start(HttpSettings.loopback(), metrics);
         StreamsSettings settings = new StreamsSettings(applicationId, StreamsConfig.EXACTLY_ONCE_V2, -1,
                 Duration.ofMillis(100), stateDir);

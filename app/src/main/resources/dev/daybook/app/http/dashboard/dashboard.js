@@ -79,16 +79,19 @@ function element(name, attributes = {}, text) {
   return node;
 }
 
-function niceMax(value) {
+// A round step such that five grid intervals cover `value`; a whole number when `whole`.
+function niceStep(value, whole) {
   if (value <= 0) {
     return 1;
   }
-  const step = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map(m => m * step).find(candidate => candidate >= value);
+  const target = whole ? Math.max(value / 5, 1) : value / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(target));
+  return [1, 2, 2.5, 5, 10].map(m => m * magnitude)
+    .find(step => step >= target && (!whole || Number.isInteger(step)));
 }
 
-function drawStackedBars(svg, days, series, values, format) {
-  const width = 800, height = 260, left = 60, right = 8, top = 10, bottom = 28;
+function drawStackedBars(svg, days, series, values, format, whole) {
+  const width = svg.clientWidth || 800, height = svg.clientHeight || 260, left = 60, right = 8, top = 10, bottom = 28;
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.replaceChildren();
   if (days.length === 0) {
@@ -96,11 +99,12 @@ function drawStackedBars(svg, days, series, values, format) {
     return;
   }
   const totals = days.map((_, d) => series.reduce((sum, _, s) => sum + values[s][d], 0));
-  const max = niceMax(Math.max(...totals));
+  const step = niceStep(Math.max(...totals), whole);
+  const max = step * 5;
   const plotWidth = width - left - right, plotHeight = height - top - bottom;
   const y = value => top + plotHeight - (value / max) * plotHeight;
-  for (let tick = 0; tick <= 4; tick++) {
-    const value = (max * tick) / 4;
+  for (let tick = 0; tick <= 5; tick++) {
+    const value = step * tick;
     svg.append(element('line', { x1: left, x2: width - right, y1: y(value), y2: y(value), class: 'grid' }));
     svg.append(element('text', { x: left - 6, y: y(value) + 4, 'text-anchor': 'end' }, format(value)));
   }
@@ -194,9 +198,9 @@ async function refresh() {
     }
     const summary = summarize(body);
     drawStackedBars(document.getElementById('volume-chart'), summary.days, summary.series, summary.volume,
-      value => '$' + compact.format(value));
+      value => '$' + compact.format(value), false);
     drawStackedBars(document.getElementById('transactions-chart'), summary.days, summary.series,
-      summary.transactions, value => compact.format(value));
+      summary.transactions, value => compact.format(value), true);
     drawLegend(summary.series);
     drawTopProjects(summary.ranked);
     showFreshness(response.headers.get('Last-Modified'));
