@@ -22,8 +22,15 @@ public sealed interface WarehouseUri {
         }
     }
 
-    /** A BigQuery table; the project may be domain-scoped ({@code example.com:project}). */
+    /**
+     * A BigQuery table; the project may be domain-scoped ({@code example.com:project}). {@code bigquery:PROJECT}
+     * alone means the seed's table, {@value #DEFAULT_DATASET}.{@value #DEFAULT_TABLE}.
+     */
     record BigQuery(String project, String dataset, String table) implements WarehouseUri {
+
+        public static final String DEFAULT_DATASET = "sequence";
+        public static final String DEFAULT_TABLE = "sample_data";
+
         @Override
         public String toString() {
             return "bigquery:" + project + "." + dataset + "." + table;
@@ -57,10 +64,13 @@ public sealed interface WarehouseUri {
                 return new DuckDb(expandHome(rest));
             }
             case "bigquery" -> {
+                if (!rest.isEmpty() && !rest.contains(".")) {
+                    return new BigQuery(rest, BigQuery.DEFAULT_DATASET, BigQuery.DEFAULT_TABLE);
+                }
                 int tableDot = rest.lastIndexOf('.');
                 int datasetDot = tableDot < 0 ? -1 : rest.lastIndexOf('.', tableDot - 1);
                 if (datasetDot <= 0 || tableDot == datasetDot + 1 || tableDot == rest.length() - 1) {
-                    throw new IllegalArgumentException("warehouse '" + text + "' is not bigquery:PROJECT.DATASET.TABLE");
+                    throw new IllegalArgumentException("warehouse '" + text + "' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
                 }
                 return new BigQuery(rest.substring(0, datasetDot), rest.substring(datasetDot + 1, tableDot), rest.substring(tableDot + 1));
             }

@@ -18,6 +18,12 @@ class WarehouseUriTest {
     }
 
     @Test
+    void aBigQueryProjectAloneMeansTheSeedsTable() {
+        assertThat(WarehouseUri.parse("bigquery:my-project"))
+                .isEqualTo(new WarehouseUri.BigQuery("my-project", "sequence", "sample_data"));
+    }
+
+    @Test
     void keepsADomainScopedProjectWhole() {
         assertThat(WarehouseUri.parse("bigquery:example.com:proj.ds.t"))
                 .isEqualTo(new WarehouseUri.BigQuery("example.com:proj", "ds", "t"));
@@ -37,8 +43,10 @@ class WarehouseUriTest {
                 .hasMessage("unknown warehouse 'postgres://db/x': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
         assertThatThrownBy(() -> WarehouseUri.parse("duckdb:")).hasMessage("warehouse 'duckdb:' has no file: use duckdb:PATH");
         assertThatThrownBy(() -> WarehouseUri.parse("bigquery:proj.table"))
-                .hasMessage("warehouse 'bigquery:proj.table' is not bigquery:PROJECT.DATASET.TABLE");
+                .hasMessage("warehouse 'bigquery:proj.table' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
         assertThatThrownBy(() -> WarehouseUri.parse("bigquery:p..t"))
-                .hasMessage("warehouse 'bigquery:p..t' is not bigquery:PROJECT.DATASET.TABLE");
+                .hasMessage("warehouse 'bigquery:p..t' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
+        assertThatThrownBy(() -> WarehouseUri.parse("bigquery:"))
+                .hasMessage("warehouse 'bigquery:' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
     }
 }

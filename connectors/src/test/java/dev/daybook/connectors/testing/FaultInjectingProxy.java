@@ -1,0 +1,133 @@
+package dev.daybook.connectors.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A loopback HTTP server in front of a real one (an emulator) that forwards every request, except that
+ * it answers the next requests matching a pattern with faults a test programmed: how a test makes a
+ * real client meet 503s, rate limits or bad requests without mocking the client.
+ */
+public final class FaultInjectingProxy implements AutoCloseable {
+
+    /** An HTTP answer given instead of the real server's. */
+    public record Fault(int status, String contentType, String body) {
+    }
+
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI target;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger injected = new AtomicInteger();
+    private volatile Predicate<String> faulted = request -> false;
+
+    private FaultInjectingProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** @param target e.g. {@code http://127.0.0.1:9050} */
+    public static FaultInjectingProxy start(String target) throws IOException {
+        return new FaultInjectingProxy(URI.create(target));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * The next {@code count} requests whose {@code "METHOD /path?query"} matches get {@code fault}
+     * instead of being forwarded; this replaces faults still pending and restarts {@link #injected()}.
+     */
+    public void failNext(int count, Predicate<String> request, Fault fault) {
+        faults.clear();
+        injected.set(0);
+        faulted = request;
+        for (int i = 0; i < count; i++) {
+            faults.add(fault);
+        }
+    }
+
+    /** Faults answered since the last {@link #failNext}. */
+    public int injected() {
+        return injected.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Fault fault = faulted.test(request) ? faults.poll() : null;
+            if (fault != null) {
+                injected.incrementAndGet();
+                exchange.getResponseHeaders().set("Content-Type", fault.contentType());
+                respond(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            forward(exchange, body);
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding", e);
+        }
+        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)) && !header.getKey().startsWith(":")) {
+                exchange.getResponseHeaders().put(header.getKey(), header.getValue());
+            }
+        }
+        respond(exchange, response.statusCode(), response.body());
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean empty = body.length == 0 || status == 204 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

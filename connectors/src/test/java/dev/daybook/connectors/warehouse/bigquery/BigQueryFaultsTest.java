@@ -1,0 +1,149 @@
+package dev.daybook.connectors.warehouse.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.daybook.connectors.retry.Retry;
+import dev.daybook.connectors.retry.RetryPolicy;
+import dev.daybook.connectors.testing.BigQueryEmulator;
+import dev.daybook.connectors.testing.FaultInjectingProxy;
+import dev.daybook.connectors.testing.FaultInjectingProxy.Fault;
+import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.schemas.DailyVolume;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the warehouse does when BigQuery fails: a proxy in front of the emulator answers requests with
+ * the errors BigQuery gives, then lets them through. The waits are recorded, not slept.
+ */
+class BigQueryFaultsTest {
+
+    private static final Predicate<String> QUERIES = request -> request.startsWith("POST /bigquery/v2/projects/test/queries");
+    private static final Predicate<String> LOOKUPS = request -> request.startsWith("GET /bigquery/v2/projects/test/datasets/");
+    private static final DailyVolume ROW = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
+    private static final AtomicInteger datasets = new AtomicInteger();
+
+    private static BigQueryEmulator emulator;
+    private static FaultInjectingProxy proxy;
+
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private BigQueryTableRef table;
+    private BigQueryWarehouse warehouse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = BigQueryEmulator.start();
+        proxy = FaultInjectingProxy.start(emulator.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @BeforeEach
+    void prepareTable() throws WarehouseException {
+        table = new BigQueryTableRef(BigQueryEmulator.PROJECT, "faults_" + datasets.incrementAndGet(), "daily_volume");
+        RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        warehouse = new BigQueryWarehouse(BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).client(table.project()),
+                table, "US", 1000, new Retry(policy, waits::add, () -> 0.5));
+        warehouse.prepare();
+    }
+
+    @Test
+    void serviceUnavailableIsRetriedWithBackoffUntilTheBatchLands() throws Exception {
+        proxy.failNext(2, QUERIES, googleError(503, "backendError", "The service is currently unavailable."));
+
+        warehouse.upsert(List.of(ROW));
+
+        assertThat(proxy.injected()).isEqualTo(2);
+        assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500));
+        assertThat(warehouse.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
+                .containsExactly(tuple("4974", 1L));
+    }
+
+    @Test
+    void rateLimitExceededIsRetriedUntilTheBatchLands() throws Exception {
+        proxy.failNext(3, QUERIES, googleError(403, "rateLimitExceeded",
+                "Exceeded rate limits: too many table update operations for this table."));
+
+        warehouse.upsert(List.of(ROW));
+
+        assertThat(proxy.injected()).isEqualTo(3);
+        assertThat(waits).hasSize(3);
+        assertThat(warehouse.readAll()).hasSize(1);
+    }
+
+    @Test
+    void aMergeThatLostToAConcurrentOneIsRetried() throws Exception {
+        proxy.failNext(1, QUERIES, googleError(400, "invalidQuery",
+                "Could not serialize access to table test:" + table.dataset() + ".daily_volume due to concurrent update"));
+
+        warehouse.upsert(List.of(ROW));
+
+        assertThat(proxy.injected()).isEqualTo(1);
+        assertThat(warehouse.readAll()).hasSize(1);
+    }
+
+    @Test
+    void aPermanentErrorStopsAtOnceSayingWhatBigQuerySaid() throws Exception {
+        proxy.failNext(1, QUERIES, googleError(400, "invalid", "Query parameter 'version_0' not found at [3:7]"));
+
+        assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
+                .hasMessage("MERGE of 1 rows into " + table + " failed (HTTP 400, permanent): "
+                        + "invalid: Query parameter 'version_0' not found at [3:7]");
+        assertThat(proxy.injected()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+        assertThat(warehouse.readAll()).isEmpty();
+    }
+
+    @Test
+    void transientErrorsBeyondTheLastAttemptReachTheSinkAsTransient() throws Exception {
+        proxy.failNext(4, QUERIES, googleError(503, "backendError", "The service is currently unavailable."));
+
+        assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
+                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isTrue())
+                .hasMessage("MERGE of 1 rows into " + table + " failed (HTTP 503, transient): "
+                        + "backendError: The service is currently unavailable.");
+        assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
+        assertThat(warehouse.readAll()).isEmpty();
+
+        warehouse.upsert(List.of(ROW));
+        assertThat(warehouse.readAll()).hasSize(1);
+    }
+
+    @Test
+    void prepareRetriesItsLookupsToo() throws Exception {
+        proxy.failNext(2, LOOKUPS, googleError(500, "internalError", "Internal error encountered."));
+
+        warehouse.prepare();
+
+        assertThat(proxy.injected()).isEqualTo(2);
+        assertThat(waits).hasSize(2);
+    }
+
+    /** An error response as BigQuery's REST API gives it. */
+    private static Fault googleError(int status, String reason, String message) {
+        String json = """
+                {"error": {"code": %d, "message": "%s", "errors": [{"message": "%s", "domain": "global", "reason": "%s"}]}}
+                """.formatted(status, message, message, reason);
+        return new Fault(status, "application/json; charset=UTF-8", json);
+    }
+}
