@@ -3,6 +3,7 @@ package dev.daybook.app.metrics;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
+import dev.daybook.app.topology.StateUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +38,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@value #TRANSACTIONS} counter: transactions the ingester produced</li>
  *   <li>{@value #DEAD_LETTERS} counter, tags {@code stage} and {@code reason}: records sent to the dead-letter topic</li>
  *   <li>{@value #DUPLICATES} counter: duplicate transactions the topology dropped (this instance's stream threads)</li>
- *   <li>{@value #UNPRICED} gauge: transactions in this instance's daily totals still lacking a token or rate</li>
+ *   <li>{@value #UNPRICED} gauge: transactions in this instance's daily totals still lacking a token or rate
+ *       (NaN while its store cannot be read)</li>
  *   <li>{@value #SINK_BATCHES} counter, tag {@code outcome} ({@code written}, {@code failed}): warehouse writes</li>
  *   <li>{@value #SINK_ROWS} counter: rows the warehouse accepted</li>
  *   <li>{@value #SINK_MERGE} timer: how long the warehouse took to accept a batch (successful writes only) (the MERGE, for BigQuery)</li>
@@ -70,6 +72,13 @@ public final class DaybookMetrics {
     private final Timer merge;
     /** Epoch millis of the newest record behind a written row; Long.MIN_VALUE before the first write. */
     private final AtomicLong newestWritten = new AtomicLong(Long.MIN_VALUE);
+
+    /** Meters bound to a Kafka client or Streams instance; close it with them. */
+    @FunctionalInterface
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** A Prometheus registry with the JVM and process meters bound. */
     public DaybookMetrics() {
@@ -133,13 +142,13 @@ public final class DaybookMetrics {
      * Kafka Streams' own metrics ({@code kafka_stream_*}), the duplicates its threads dropped, and the unpriced
      * transactions in the {@code daily-totals} partitions this instance holds. Close the result with the streams.
      */
-    public AutoCloseable bindStreams(KafkaStreams streams, DailyTotalsStore dailyTotals) {
+    public Binding bindStreams(KafkaStreams streams, DailyTotalsStore dailyTotals) {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         FunctionCounter duplicates = FunctionCounter
                 .builder(DUPLICATES, streams, s -> DailyVolumeTopology.duplicatesDropped(s.metrics()))
                 .description("Duplicate transactions dropped by this instance's stream threads").register(registry);
-        Gauge unpriced = Gauge.builder(UNPRICED, dailyTotals, DailyTotalsStore::localUnpricedTransactions)
+        Gauge unpriced = Gauge.builder(UNPRICED, dailyTotals, DaybookMetrics::unpriced)
                 .description("Transactions in this instance's daily totals whose token or rate is not known yet")
                 .register(registry);
         return () -> {
@@ -150,12 +159,12 @@ public final class DaybookMetrics {
     }
 
     /** A Kafka producer's metrics ({@code kafka_producer_*}); close the result with the producer. */
-    public AutoCloseable bindClient(Producer<?, ?> producer) {
+    public Binding bindClient(Producer<?, ?> producer) {
         return bind(new KafkaClientMetrics(producer));
     }
 
     /** A Kafka consumer's metrics ({@code kafka_consumer_*}); close the result with the consumer. */
-    public AutoCloseable bindClient(Consumer<?, ?> consumer) {
+    public Binding bindClient(Consumer<?, ?> consumer) {
         return bind(new KafkaClientMetrics(consumer));
     }
 
@@ -181,13 +190,22 @@ public final class DaybookMetrics {
                 .tag("outcome", outcome).register(registry);
     }
 
+    /** NaN while the store cannot be read (starting, rebalancing), so that a dashboard shows a gap, not a zero. */
+    private static double unpriced(DailyTotalsStore dailyTotals) {
+        try {
+            return dailyTotals.localUnpricedTransactions();
+        } catch (StateUnavailableException e) {
+            return Double.NaN;
+        }
+    }
+
     private double freshnessSeconds() {
         long newest = newestWritten.get();
         return newest == Long.MIN_VALUE ? Double.NaN : (clock.millis() - newest) / 1000.0;
     }
 
-    private AutoCloseable bind(KafkaClientMetrics clientMetrics) {
+    private Binding bind(KafkaClientMetrics clientMetrics) {
         clientMetrics.bindTo(registry);
-        return clientMetrics;
+        return clientMetrics::close;
     }
 }

@@ -87,13 +87,14 @@ public final class DailyTotalsStore {
     }
 
     /** Unpriced transactions over every partition this instance holds actively (standbys excluded). */
-    public long localUnpricedTransactions() {
+    public long localUnpricedTransactions() throws StateUnavailableException {
+        requireRunning();
         StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result;
         try {
             result = streams.query(StateQueryRequest.inStore(NAME)
                     .withQuery(TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds()).requireActive());
         } catch (InvalidStateStoreException e) {
-            return 0;
+            throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
         }
         long unpriced = 0;
         for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition

@@ -35,7 +35,7 @@ final class DaybookInstance implements AutoCloseable {
     final DaybookMetrics metrics;
     final DaybookHttpServer http;
     final KafkaStreams streams;
-    private final AutoCloseable streamsMetrics;
+    private final DaybookMetrics.Binding streamsMetrics;
 
     DaybookInstance(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Readiness sink) {
         this(kafka, topics, applicationId, stateDir, sink, DaybookMetrics.unexported());
@@ -86,7 +86,7 @@ final class DaybookInstance implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         http.close();
