@@ -198,7 +198,9 @@ public final class SinkRunner implements AutoCloseable {
 
     private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
         try (KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties())) {
+             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
+             DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
+             DaybookMetrics.Binding producerMetrics = metrics.bindClient(deadLetters)) {
             consumer = newConsumer;
             if (closing.get()) {
                 return false;

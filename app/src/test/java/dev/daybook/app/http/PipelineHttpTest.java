@@ -179,8 +179,10 @@ class PipelineHttpTest {
                 "daybook_duplicates_total 1.0\n",
                 "daybook_dead_letters_total{reason=\"deserialization_failed\",stage=\"aggregate\"} 1.0\n"));
         assertThat(value(scrape(), "kafka_stream_thread_process_total")).isGreaterThan(processedBefore);
+        // the print sink's consumer has no group, hence Kafka's default client id consumer-null-N
         assertThat(scrape()).contains("kafka_stream_thread_process_rate{", "kafka_consumer_fetch_manager_records_lag_max{",
-                "jvm_memory_used_bytes{");
+                "jvm_memory_used_bytes{").containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*"
+                + "client_id=\"consumer-null-\\d+\"");
         assertThat(daybook.get("/api/daily-volume").body()).isEqualTo(TestData.TABLE);
     }
 
