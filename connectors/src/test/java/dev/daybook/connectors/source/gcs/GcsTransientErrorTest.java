@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daybook.connectors.source.ObjectUnreadableException;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.connectors.testing.FakeGcs;
-import dev.daybook.connectors.testing.FlakyProxy;
+import dev.daybook.connectors.testing.TcpFaultProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ class GcsTransientErrorTest {
     private static FakeGcs gcs;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private FlakyProxy proxy;
+    private TcpFaultProxy proxy;
     private GcsSource source;
 
     @BeforeAll
@@ -40,7 +40,7 @@ class GcsTransientErrorTest {
 
     @BeforeEach
     void startProxy() throws IOException {
-        proxy = FlakyProxy.start(gcs.port());
+        proxy = TcpFaultProxy.start(gcs.port());
     }
 
     @AfterEach
