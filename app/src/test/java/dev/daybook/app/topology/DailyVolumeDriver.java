@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,7 +41,10 @@ final class DailyVolumeDriver implements AutoCloseable {
     static final Token SFL_TOKEN = new Token("SFL", 18, "sunflower-land");
     static final Token USDC_TOKEN = new Token("USDC", 6, "usd-coin");
 
-    final DeadLetterCounter deadLetterCounter = new DeadLetterCounter();
+    /** "stage/reason" of every dead letter, as the counter's listener heard them. */
+    final List<String> deadLetterReasons = new CopyOnWriteArrayList<>();
+    final DeadLetterCounter deadLetterCounter =
+            new DeadLetterCounter((stage, reason) -> deadLetterReasons.add(stage + "/" + reason));
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Transaction> transactions;
     private final TestInputTopic<String, Token> tokens;
@@ -128,6 +132,10 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    long duplicatesDropped() {
+        return DailyVolumeTopology.duplicatesDropped(driver.metrics());
     }
 
     <K, V> Map<K, V> store(String name) {
