@@ -1,11 +1,17 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.HttpOptions;
+import dev.daybook.app.http.Readiness;
+import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Aggregation;
 import dev.daybook.app.run.AggregationProgress;
 import dev.daybook.app.run.Closer;
@@ -41,8 +47,6 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,6 +72,7 @@ import picocli.CommandLine.Spec;
                 + " same --state-dir. Stops cleanly on Ctrl-C or SIGTERM.",
                 "Without --source it runs the demo: generated sample data in <state-dir>/demo/events (drop more files"
                 + " there), the bundled tokens and demo rates, DuckDB.",
+                "While it runs, the HTTP server (--http-port) serves the dashboard, the daily-volume API, health and metrics.",
                 "With --once it processes the files there are, waits until every row is in the warehouse, prints the"
                 + " table and, as the last line on standard error, a JSON summary, then exits."})
 public final class RunCommand implements Callable<Integer> {
@@ -99,6 +104,10 @@ public final class RunCommand implements Callable<Integer> {
     WarehouseOptions warehouse;
     @Mixin
     PrintOptions print;
+    @Mixin
+    HttpOptions httpOptions;
+    @Mixin
+    LogOptions logOptions;
 
     @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
             description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
@@ -113,12 +122,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         long started = System.nanoTime();
         boolean demo = !source.isSet();
         if (demo) {
             source.defaultTo(Demo.prepare(state.demo()).toUri().toString());
         }
-        MeterRegistry meters = new SimpleMeterRegistry();
+        DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         StopSignal signal = new StopSignal();
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         OnceTask onceTask = null;
@@ -132,18 +142,25 @@ public final class RunCommand implements Callable<Integer> {
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             prepare(target, uri);
-            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
+            // a batch run serves no HTTP: it would only hold a port for the moments it runs
+            DaybookHttpServer http = once ? null : closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
+            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
                 closer.add(SinkThread.start(sinkRunner, signal));
             }
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor())));
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics,
+                    http == null ? null : http.applicationServer()));
+            if (http != null) {
+                http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
+                        new SinkReadiness(sinkRunner::status, httpOptions.sinkStallTimeout())));
+            }
             aggregation.start(signal::fail);
-            OpenedSource opened = closer.add(Sources.open(source, gcs, meters));
+            OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
-                    opened.discoveries(), meters));
+                    opened.discoveries(), metrics.registry()));
             closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
 
             if (once) {
@@ -153,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
                 ingester.start();
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
+                log.info("Dashboard: {}", Commands.dashboardUrl(httpOptions.settings(), http.port()));
             }
             signal.await();
         } finally {
