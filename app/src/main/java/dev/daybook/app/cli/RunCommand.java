@@ -12,6 +12,9 @@ import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.rates.RatesFailedException;
+import dev.daybook.app.rates.RatesOptions;
+import dev.daybook.app.rates.RatesService;
 import dev.daybook.app.run.Aggregation;
 import dev.daybook.app.run.AggregationProgress;
 import dev.daybook.app.run.Closer;
@@ -31,6 +34,10 @@ import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.source.OpenedSource;
@@ -95,6 +102,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ReferenceOptions reference;
     @Mixin
+    CoinGeckoOptions coinGecko;
+    @Mixin
+    RatesOptions ratesOptions;
+    @Mixin
     KafkaOptions kafka;
     @Mixin
     TopologyOptions topology;
@@ -137,7 +148,8 @@ public final class RunCommand implements Callable<Integer> {
             KafkaSettings settings = cluster.settings();
             Topics topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
-            publishReference(settings, topics, demo);
+            Optional<RatesSpec> rates = reference.rates(demo);
+            publishReference(settings, topics, rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
@@ -158,15 +170,24 @@ public final class RunCommand implements Callable<Integer> {
                         new SinkReadiness(sinkRunner::status, httpOptions.sinkStallTimeout())));
             }
             aggregation.start(signal::fail);
+            RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
+                    ? ratesService(closer, settings, topics, metrics) : null;
             OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
                     opened.discoveries(), metrics.registry()));
             closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
 
             if (once) {
-                onceTask = OnceTask.start(signal, () -> summary.set(
-                        processOnce(signal, settings, topics, ingester, aggregation, sinkRunner, target, started)));
+                onceTask = OnceTask.start(signal, () -> summary.set(processOnce(signal, settings, topics, ingester,
+                        ratesService, aggregation, sinkRunner, target, started)));
             } else {
+                if (ratesService != null) {
+                    ratesService.start().whenComplete((stopped, failure) -> {
+                        if (failure != null) {
+                            signal.fail("the rates service stopped: " + failure.getMessage());
+                        }
+                    });
+                }
                 ingester.start();
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
@@ -205,16 +226,25 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void publishReference(KafkaSettings settings, Topics topics, boolean demo) throws Exception {
+    /** The CoinGecko client and the rates service, closed (in this order) before the parts started earlier. */
+    private RatesService ratesService(Closer closer, KafkaSettings settings, Topics topics, DaybookMetrics metrics) {
+        CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
+        return closer.add(new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
+                new CoinGeckoTokens(client), metrics.registry()));
+    }
+
+    private void publishReference(KafkaSettings settings, Topics topics, Optional<RatesSpec> rates) throws Exception {
         ReferencePublisher publisher = new ReferencePublisher(settings);
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : reference.tokens()) {
             tokens.put(row.key(), row.token());
         }
         publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
-        Optional<RatesSpec> rates = reference.rates(demo);
         if (rates.isEmpty()) {
             log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates());
+            return;
+        }
+        if (rates.get() instanceof RatesSpec.CoinGecko) {
             return;
         }
         Map<String, Rate> values = new TreeMap<>();
@@ -232,10 +262,18 @@ public final class RunCommand implements Callable<Integer> {
      * @return the summary, or null when stopped first
      */
     private RunSummary processOnce(StopSignal signal, KafkaSettings settings, Topics topics, Ingester ingester,
-            Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started) throws Exception {
+            RatesService ratesService, Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started)
+            throws Exception {
         IngestStats ingested = ingester.runOnce();
         log.info("Ingested {}: {} objects, {} rows, {} transactions", source.uri(), ingested.objects(), ingested.rowsRead(),
                 ingested.transactions());
+        if (ratesService != null) {
+            try {
+                ratesService.runOnce();
+            } catch (RatesFailedException e) {
+                throw new RatesFailedException("the rates service stopped: " + e.getMessage(), e);
+            }
+        }
         if (!new AggregationProgress(settings, aggregation).awaitCaughtUp(signal)) {
             return null;
         }
