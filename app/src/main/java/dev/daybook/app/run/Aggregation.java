@@ -9,7 +9,6 @@ import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,11 +75,6 @@ public final class Aggregation implements AutoCloseable {
 
     public String applicationId() {
         return settings.applicationId();
-    }
-
-    /** Why the application stopped by itself, if it did. */
-    public Optional<String> failure() {
-        return Optional.ofNullable(failure);
     }
 
     public KafkaStreams streams() {

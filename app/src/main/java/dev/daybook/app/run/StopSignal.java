@@ -30,10 +30,6 @@ public final class StopSignal {
         latch.countDown();
     }
 
-    public boolean stopping() {
-        return latch.getCount() == 0;
-    }
-
     public synchronized Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
