@@ -16,7 +16,7 @@ RUN groupadd --system daybook && useradd --system --gid daybook --home-dir /var/
 COPY --from=build /src/app/target/daybook.jar /opt/daybook/daybook.jar
 USER daybook
 WORKDIR /var/lib/daybook
-ENV DAYBOOK_STATE_DIR=/var/lib/daybook/streams \
+ENV DAYBOOK_STATE_DIR=/var/lib/daybook \
     DAYBOOK_HTTP_PORT=8080
 VOLUME /var/lib/daybook
 EXPOSE 8080
