@@ -50,6 +50,16 @@ final class DaybookProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Stops it the way {@code kill} (SIGTERM) or a container stop does, and waits for it.
+     *
+     * @return its exit code: 143 (128 + SIGTERM) after a clean stop
+     */
+    int stop(Duration timeout) throws InterruptedException, IOException {
+        process.destroy();
+        return exitCode(timeout);
+    }
+
     /** Kills it the way a crash or {@code kill -9} would: no shutdown hook runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
