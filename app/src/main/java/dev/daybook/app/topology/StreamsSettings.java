@@ -68,6 +68,10 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, commitInterval, dir);
     }
 
+    public StreamsSettings withCommitInterval(Duration interval) {
+        return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, interval, stateDir);
+    }
+
     /**
      * Properties for {@code new KafkaStreams(DailyVolumeTopology.build(..), properties)}: unreadable and
      * rejected records go to {@code topics.deadLetter()} and are counted in {@code deadLetters}.

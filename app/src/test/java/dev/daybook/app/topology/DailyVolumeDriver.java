@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +42,7 @@ final class DailyVolumeDriver implements AutoCloseable {
     static final Token SFL_TOKEN = new Token("SFL", 18, "sunflower-land");
     static final Token USDC_TOKEN = new Token("USDC", 6, "usd-coin");
 
-    final DeadLetterCounter deadLetterCounter = new DeadLetterCounter();
+    final DeadLetterCounter deadLetterCounter;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Transaction> transactions;
     private final TestInputTopic<String, Token> tokens;
@@ -58,9 +60,26 @@ final class DailyVolumeDriver implements AutoCloseable {
         this(StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir), config);
     }
 
+    /**
+     * The driver commits after every record whatever the commit interval, so it runs with an interval of zero:
+     * the pre-aggregation, which buffers for one commit interval, then passes records straight through as a
+     * real application committing that often would. {@code PreAggregationTest} covers the buffering.
+     */
     DailyVolumeDriver(StreamsSettings settings, DailyVolumeConfig config) {
-        driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
-                settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
+        this(settings.withCommitInterval(Duration.ZERO).properties("unused:9092", TOPICS, new DeadLetterCounter()), config);
+    }
+
+    /** A driver whose topology pre-aggregates for {@code commitInterval} of wall-clock time, as deployed. */
+    static DailyVolumeDriver preAggregating(Path stateDir, Duration commitInterval) {
+        StreamsSettings settings = StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir)
+                .withCommitInterval(commitInterval);
+        return new DailyVolumeDriver(settings.properties("unused:9092", TOPICS, new DeadLetterCounter()),
+                DailyVolumeConfig.defaults(TOPICS));
+    }
+
+    private DailyVolumeDriver(Properties properties, DailyVolumeConfig config) {
+        deadLetterCounter = (DeadLetterCounter) properties.get(DeadLetterCounter.CONFIG);
+        driver = new TopologyTestDriver(DailyVolumeTopology.build(config), properties, START);
         transactions = driver.createInputTopic(TOPICS.transactions(), new StringSerializer(),
                 JsonSerde.of(Transaction.class).serializer());
         tokens = driver.createInputTopic(TOPICS.tokens(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
@@ -104,6 +123,11 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     void sendBytes(String topic, byte[] key, byte[] value) {
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** Every record written to an output or internal topic (e.g. a changelog) since the last call. */
+    <K, V> List<TestRecord<K, V>> written(String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return driver.createOutputTopic(topic, keys, values).readRecordsToList();
     }
 
     void advanceWallClock(Duration duration) {
