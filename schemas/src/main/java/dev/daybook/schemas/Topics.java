@@ -32,6 +32,14 @@ public record Topics(String prefix) {
         return prefix + "dead-letter";
     }
 
+    /**
+     * Compacted: what transactions need from the rates service, and what CoinGecko could not give it
+     * (see the rates service).
+     */
+    public String ratesNeeds() {
+        return prefix + "rates-needs";
+    }
+
     /** Compacted: what each source object has contributed so far (see the ingester). */
     public String ingestProgress() {
         return prefix + "ingest-progress";

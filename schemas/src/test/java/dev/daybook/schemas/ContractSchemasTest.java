@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
@@ -113,6 +114,52 @@ class ContractSchemasTest {
         assertThat(errors("daily-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
         ((ObjectNode) doc).remove("version");
         assertThat(errors("daily-volume.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void ingestProgressMatchesItsSchemaAndRoundTrips() throws IOException {
+        IngestProgress progress = new IngestProgress("gs://bucket/in/", "gs://bucket/in/a.csv#17", "gs://bucket/in/a.csv", 17,
+                "crc32c:AAAAAA==;size:1234", IngestProgress.State.IN_PROGRESS, 1200, 9, 8, 6, 1, 1, null, null,
+                Instant.parse("2024-04-15T02:15:07.167Z"));
+        JsonNode doc = written(progress, IngestProgress.class);
+
+        assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
+        assertThat(doc.get("byte_offset").asLong()).isEqualTo(1200);
+        assertThat(doc.get("updated_at").asText()).isEqualTo("2024-04-15T02:15:07.167Z");
+        assertThat(doc.has("reason")).isFalse();
+        assertThat(JsonSerde.of(IngestProgress.class).deserialize("t", JsonSerde.of(IngestProgress.class).serialize("t", progress)))
+                .isEqualTo(progress);
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf(progress.objectId()))).isEmpty();
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("file:///data/in/a.csv#1713147307167000"))).isEmpty();
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("a.csv"))).isNotEmpty();
+    }
+
+    @Test
+    void aFailedObjectNeedsItsReasonAndOnlyItHasOne() throws IOException {
+        IngestProgress failed = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
+                IngestProgress.State.FAILED, 0, 0, 0, 0, 0, 0, "bad_header", "line 1 is not the Sequence header", Instant.EPOCH);
+        ObjectNode doc = (ObjectNode) written(failed, IngestProgress.class);
+
+        assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
+        doc.remove("reason");
+        assertThat(errors("ingest-progress.value.json", doc)).isNotEmpty();
+        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("reason is required exactly when the state is FAILED");
+        doc.put("reason", "bad_header").put("state", "DONE");
+        assertThat(errors("ingest-progress.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void ingestProgressCountsMustAddUp() throws IOException {
+        IngestProgress done = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
+                IngestProgress.State.DONE, 500, 4, 3, 2, 1, 0, null, null, Instant.EPOCH);
+        ObjectNode doc = (ObjectNode) written(done, IngestProgress.class);
+        doc.put("rows", 4);
+
+        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("rows (4) must be transactions + skipped + malformed");
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code transactions}: delete policy, kept forever (retention.ms=-1) so the aggregation can be
  *       replayed, zstd-compressed.</li>
- *   <li>{@code tokens}, {@code rates}, {@code daily-volume}, {@code ingest-progress}: compacted tables.</li>
+ *   <li>{@code tokens}, {@code rates}, {@code daily-volume}, {@code ingest-progress}, {@code rates-needs}:
+ *       compacted tables.</li>
  *   <li>{@code dead-letter}: delete policy, kept 90 days.</li>
  * </ul>
  * All get the same number of partitions, so that topics keyed alike are co-partitioned.
@@ -79,6 +80,7 @@ public final class TopicSetup {
                 topic(topics.rates(), compacted),
                 topic(topics.dailyVolume(), compacted),
                 topic(topics.ingestProgress(), compacted),
+                topic(topics.ratesNeeds(), compacted),
                 topic(topics.deadLetter(), Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION_MS))));

@@ -28,7 +28,7 @@ class TopicSetupTest {
             new TopicSetup(topics, 3, 1).apply(admin);
 
             List<String> names = List.of(topics.transactions(), topics.tokens(), topics.rates(), topics.dailyVolume(),
-                    topics.ingestProgress(), topics.deadLetter());
+                    topics.ingestProgress(), topics.ratesNeeds(), topics.deadLetter());
             Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
             assertThat(descriptions.values()).allSatisfy(d -> {
                 assertThat(d.partitions()).hasSize(3);
@@ -39,7 +39,8 @@ class TopicSetupTest {
             assertThat(value(configs, topics.transactions(), "cleanup.policy")).isEqualTo("delete");
             assertThat(value(configs, topics.transactions(), "retention.ms")).isEqualTo("-1");
             assertThat(value(configs, topics.transactions(), "compression.type")).isEqualTo("zstd");
-            for (String compacted : List.of(topics.tokens(), topics.rates(), topics.dailyVolume(), topics.ingestProgress())) {
+            for (String compacted : List.of(topics.tokens(), topics.rates(), topics.dailyVolume(), topics.ingestProgress(),
+                    topics.ratesNeeds())) {
                 assertThat(value(configs, compacted, "cleanup.policy")).as(compacted).isEqualTo("compact");
             }
             assertThat(value(configs, topics.deadLetter(), "cleanup.policy")).isEqualTo("delete");
@@ -56,7 +57,7 @@ class TopicSetupTest {
 
             assertThat(admin.listTopics().names().get()).filteredOn(n -> n.startsWith(topics.prefix()))
                     .containsExactlyInAnyOrder(topics.transactions(), topics.tokens(), topics.rates(),
-                            topics.dailyVolume(), topics.ingestProgress(), topics.deadLetter());
+                            topics.dailyVolume(), topics.ingestProgress(), topics.ratesNeeds(), topics.deadLetter());
         }
     }
 

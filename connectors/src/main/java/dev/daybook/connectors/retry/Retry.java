@@ -12,26 +12,22 @@ import org.slf4j.LoggerFactory;
  * Runs an action again after a failure the caller calls transient, with exponential backoff and jitter,
  * up to {@link RetryPolicy#maxAttempts()} attempts in all. A failure that is not transient, or the last
  * one, is thrown as it is, so the caller classifies it once more for its own callers.
- *
- * <p>The jitter is "equal jitter": the wait is half the backoff plus a random part of the other half,
- * so writers that failed together (several sinks hitting the same table) spread out, yet none retries
- * at once.
  */
 public final class Retry {
 
     private static final Logger log = LoggerFactory.getLogger(Retry.class);
 
     private final RetryPolicy policy;
+    private final Backoff backoff;
     private final Sleeper sleeper;
-    private final DoubleSupplier random;
 
     /**
      * @param random values in [0, 1) that pick the jitter; tests pass a constant
      */
     public Retry(RetryPolicy policy, Sleeper sleeper, DoubleSupplier random) {
         this.policy = policy;
+        this.backoff = new Backoff(policy, random);
         this.sleeper = sleeper;
-        this.random = random;
     }
 
     public Retry(RetryPolicy policy) {
@@ -52,18 +48,11 @@ public final class Retry {
                 if (attempt >= policy.maxAttempts() || !isTransient.test(e)) {
                     throw e;
                 }
-                Duration delay = delayAfter(attempt);
+                Duration delay = backoff.delayAfter(attempt);
                 log.warn("{} failed (attempt {} of {}), retrying in {} ms: {}",
                         what, attempt, policy.maxAttempts(), delay.toMillis(), e.getMessage());
                 sleeper.sleep(delay);
             }
         }
-    }
-
-    /** The wait after failed attempt number {@code attempt}: half the backoff, plus up to the other half. */
-    Duration delayAfter(int attempt) {
-        long backoff = policy.backoff(attempt).toMillis();
-        long half = backoff / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (backoff - half)));
     }
 }

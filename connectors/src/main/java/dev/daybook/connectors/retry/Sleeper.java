@@ -1,12 +1,13 @@
 package dev.daybook.connectors.retry;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Waits between attempts; tests pass one that records the delays instead of waiting. */
+/** Waits for a while. Injected so that tests record the waits instead of spending them. */
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper REAL = delay -> Thread.sleep(delay.toMillis());
+    Sleeper REAL = delay -> TimeUnit.NANOSECONDS.sleep(delay.toNanos());
 
     void sleep(Duration delay) throws InterruptedException;
 }

@@ -34,14 +34,6 @@ class RetryTest {
     }
 
     @Test
-    void jitterSpreadsTheWaitOverTheUpperHalfOfTheCappedBackoff() {
-        assertThat(new Retry(policy, waits::add, () -> 0.0).delayAfter(1)).isEqualTo(Duration.ofMillis(50));
-        assertThat(new Retry(policy, waits::add, () -> 0.999).delayAfter(1)).isEqualTo(Duration.ofMillis(99));
-        assertThat(new Retry(policy, waits::add, () -> 0.0).delayAfter(4)).isEqualTo(Duration.ofMillis(250));
-        assertThat(new Retry(policy, waits::add, () -> 0.0).delayAfter(30)).isEqualTo(Duration.ofMillis(250));
-    }
-
-    @Test
     void givesUpAfterTheLastAttemptWithTheLastFailure() {
         Retry retry = new Retry(policy, waits::add, () -> 0.0);
         AtomicInteger attempts = new AtomicInteger();

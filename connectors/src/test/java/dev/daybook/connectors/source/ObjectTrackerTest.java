@@ -2,12 +2,10 @@ package dev.daybook.connectors.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.connectors.testing.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,7 @@ class ObjectTrackerTest {
     private static final Instant T0 = Instant.parse("2024-04-15T00:00:00Z");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SettableClock clock = new SettableClock(T0);
+    private final FakeTime clock = new FakeTime(T0);
     private final ObjectTracker tracker = new ObjectTracker(meters, "gs://bucket/in/", clock);
 
     private static SourceObject object(String name, long generation, Instant updated) {
@@ -64,7 +62,7 @@ class ObjectTrackerTest {
     @Test
     void lagGaugeReportsSeconds() {
         tracker.offer(object("a.csv", 1, T0));
-        clock.set(T0.plusSeconds(3600));
+        clock.advance(Duration.ofHours(1));
 
         assertThat(meters.get("daybook.source.lag").tag("source", "gs://bucket/in/").gauge().value()).isEqualTo(3600.0);
         assertThat(meters.get("daybook.source.objects.pending").gauge().value()).isEqualTo(1.0);
@@ -81,7 +79,7 @@ class ObjectTrackerTest {
         tracker.done(deleted);
         tracker.done(kept);
 
-        Instant listingStarted = clock.set(T0.plusSeconds(10));
+        Instant listingStarted = clock.advance(Duration.ofSeconds(10));
         SourceObject notifiedDuringListing = object("new.csv", 1, T0.plusSeconds(10));
         tracker.offer(notifiedDuringListing);
         tracker.retainListed(List.of(kept), listingStarted);
@@ -91,33 +89,5 @@ class ObjectTrackerTest {
         assertThat(tracker.offer(inProgress)).isFalse();
         assertThat(tracker.offer(notifiedDuringListing)).isFalse();
         assertThat(tracker.offer(deleted)).as("forgotten, so new again if it ever reappears").isTrue();
-    }
-
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        Instant set(Instant instant) {
-            now = instant;
-            return instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

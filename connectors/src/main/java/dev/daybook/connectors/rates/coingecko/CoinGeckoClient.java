@@ -1,6 +1,7 @@
 package dev.daybook.connectors.rates.coingecko;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.daybook.connectors.retry.Sleeper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class CoinGeckoClient implements AutoCloseable {
         if (config.apiKey() == null) {
             log.warn("No COINGECKO_API_KEY: using CoinGecko's keyless public API, whose limits are lower");
         }
-        return new CoinGeckoClient(config, Clock.systemUTC(), Sleeper.SYSTEM,
+        return new CoinGeckoClient(config, Clock.systemUTC(), Sleeper.REAL,
                 () -> ThreadLocalRandom.current().nextDouble(), new CoinGeckoMetrics(registry));
     }
 

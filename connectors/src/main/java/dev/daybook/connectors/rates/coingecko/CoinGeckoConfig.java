@@ -1,5 +1,6 @@
 package dev.daybook.connectors.rates.coingecko;
 
+import dev.daybook.connectors.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -25,6 +26,9 @@ public record CoinGeckoConfig(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
+    /** The backoff before the first retry; it doubles for each further one, up to {@link #MAX_BACKOFF}. */
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     public CoinGeckoConfig {
         Objects.requireNonNull(plan, "plan");
@@ -53,6 +57,11 @@ public record CoinGeckoConfig(
     public static CoinGeckoConfig of(CoinGeckoPlan plan, String apiKey) {
         return new CoinGeckoConfig(plan, plan.baseUrl(), apiKey, DEFAULT_CALLS_PER_MINUTE,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** How often and how patiently a throttled or failed call is tried again (without a Retry-After). */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, FIRST_BACKOFF, MAX_BACKOFF);
     }
 
     public CoinGeckoConfig withBaseUrl(HttpUrl url) {

@@ -2,6 +2,8 @@ package dev.daybook.connectors.rates.coingecko;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.daybook.connectors.retry.Backoff;
+import dev.daybook.connectors.retry.Sleeper;
 import dev.daybook.schemas.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -43,7 +45,7 @@ final class CoinGeckoHttp implements AutoCloseable {
                 .writeTimeout(config.readTimeout())
                 .build();
         this.limiter = new RateLimiter(config.callsPerMinute(), clock, sleeper);
-        this.backoff = new Backoff(random);
+        this.backoff = new Backoff(config.retryPolicy(), random);
         this.clock = clock;
         this.sleeper = sleeper;
         this.metrics = metrics;
@@ -86,7 +88,7 @@ final class CoinGeckoHttp implements AutoCloseable {
                     metrics.throttled();
                     wait = retryAfterOrBackoff(response.header("Retry-After"), attempt);
                 } else if (status >= 500 || status == 408) {
-                    wait = backoff.delay(attempt);
+                    wait = backoff.delayAfter(attempt);
                 } else {
                     throw CoinGeckoErrors.toException(call, status, body);
                 }
@@ -95,7 +97,7 @@ final class CoinGeckoHttp implements AutoCloseable {
                     throw new InterruptedException("interrupted during CoinGecko " + call);
                 }
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                wait = backoff.delay(attempt);
+                wait = backoff.delayAfter(attempt);
             }
             if (attempt >= config.maxAttempts()) {
                 throw new CoinGeckoException("CoinGecko did not answer " + call + " after " + attempt
@@ -113,7 +115,7 @@ final class CoinGeckoHttp implements AutoCloseable {
     }
 
     private Duration retryAfterOrBackoff(String retryAfter, int attempt) {
-        return Backoff.retryAfter(retryAfter, clock.instant()).orElseGet(() -> backoff.delay(attempt));
+        return RetryAfter.parse(retryAfter, clock.instant()).orElseGet(() -> backoff.delayAfter(attempt));
     }
 
     private static JsonNode parse(String call, String body) throws CoinGeckoException {

@@ -1,5 +1,6 @@
 package dev.daybook.connectors.rates.coingecko;
 
+import dev.daybook.connectors.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

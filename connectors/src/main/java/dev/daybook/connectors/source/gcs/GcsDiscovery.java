@@ -4,6 +4,7 @@ import dev.daybook.connectors.source.Discovery;
 import dev.daybook.connectors.source.ListingDiscovery;
 import dev.daybook.connectors.source.ObjectTracker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,8 @@ public final class GcsDiscovery implements Discovery {
     private final ListingDiscovery listing;
     private final Optional<GcsNotifications> notifications;
 
-    public GcsDiscovery(GcsSource source, GcsOptions options, ObjectTracker tracker, MeterRegistry meters) {
-        this.listing = new ListingDiscovery(source, options.pollInterval(), tracker);
+    public GcsDiscovery(GcsSource source, Duration pollInterval, GcsOptions options, ObjectTracker tracker, MeterRegistry meters) {
+        this.listing = new ListingDiscovery(source, pollInterval, tracker);
         this.notifications = options.notifications()
                 .map(subscription -> new GcsNotifications(subscription, options.pubsubEndpoint(), source, tracker, meters));
     }

@@ -1,15 +1,15 @@
 package dev.daybook.connectors.source.gcs;
 
-import dev.daybook.connectors.source.IncludeFilter;
+import dev.daybook.connectors.source.PositiveIntConverter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Command-line options of a {@code gs://} source, for use as a picocli {@code @Mixin}. Every option
+ * Command-line options of a {@code gs://} source, for use as a picocli {@code @Mixin} beside
+ * {@link dev.daybook.connectors.source.SourceOptions} (source, include filter, poll interval). Every option
  * has an environment variable; the emulator variables {@code STORAGE_EMULATOR_HOST} and
  * {@code PUBSUB_EMULATOR_HOST} are honoured when the Daybook ones are not set.
  */
@@ -19,15 +19,6 @@ public final class GcsOptions {
             description = "GCS JSON API endpoint of an emulator, e.g. http://127.0.0.1:4443; no credentials are sent to it "
                     + "(env DAYBOOK_GCS_ENDPOINT, else STORAGE_EMULATOR_HOST; default: Google Cloud Storage with Application Default Credentials)")
     private String endpoint;
-
-    @Option(names = "--include", paramLabel = "GLOB", split = ",", defaultValue = "${env:DAYBOOK_INCLUDE:-*.csv,*.csv.gz}",
-            description = "objects to ingest, by file name or by path below the prefix (env DAYBOOK_INCLUDE; default: ${DEFAULT-VALUE})")
-    private List<String> include;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_POLL_INTERVAL:-10s}",
-            description = "how often the source is listed for new objects (env DAYBOOK_POLL_INTERVAL; default: ${DEFAULT-VALUE})")
-    private Duration pollInterval;
 
     @Option(names = "--notifications", paramLabel = "projects/P/subscriptions/S", converter = SubscriptionConverter.class,
             defaultValue = "${env:DAYBOOK_NOTIFICATIONS}",
@@ -40,12 +31,8 @@ public final class GcsOptions {
                     + "(env DAYBOOK_PUBSUB_ENDPOINT, else PUBSUB_EMULATOR_HOST; default: Google Cloud Pub/Sub)")
     private String pubsubEndpoint;
 
-    @Option(names = "--max-objects-in-flight", paramLabel = "N", converter = PositiveIntConverter.class, defaultValue = "${env:DAYBOOK_MAX_OBJECTS_IN_FLIGHT:-4}",
-            description = "objects read at the same time (env DAYBOOK_MAX_OBJECTS_IN_FLIGHT; default: ${DEFAULT-VALUE})")
-    private int maxObjectsInFlight;
-
     @Option(names = "--gcs-chunk-size", paramLabel = "BYTES", converter = PositiveIntConverter.class, defaultValue = "${env:DAYBOOK_GCS_CHUNK_SIZE:-2097152}",
-            description = "read buffer per object being read; memory use is about this times the objects in flight "
+            description = "read buffer per object being read; memory use is about this times --max-objects-in-flight "
                     + "(env DAYBOOK_GCS_CHUNK_SIZE; default: ${DEFAULT-VALUE})")
     private int chunkSize;
 
@@ -66,14 +53,6 @@ public final class GcsOptions {
                 .map(url -> url.contains("://") ? url : "http://" + url);
     }
 
-    public IncludeFilter include() {
-        return new IncludeFilter(include);
-    }
-
-    public Duration pollInterval() {
-        return pollInterval;
-    }
-
     /** The notification subscription, {@code projects/P/subscriptions/S}, if notifications are on. */
     public Optional<String> notifications() {
         return Optional.ofNullable(notifications).filter(value -> !value.isBlank());
@@ -82,10 +61,6 @@ public final class GcsOptions {
     /** The Pub/Sub emulator, {@code host:port}, if one is configured. */
     public Optional<String> pubsubEndpoint() {
         return firstSet(pubsubEndpoint, System.getenv("PUBSUB_EMULATOR_HOST"));
-    }
-
-    public int maxObjectsInFlight() {
-        return maxObjectsInFlight;
     }
 
     public int chunkSize() {
@@ -111,21 +86,6 @@ public final class GcsOptions {
                 throw new TypeConversionException("'" + value + "' is not a subscription name like projects/P/subscriptions/S");
             }
             return value;
-        }
-    }
-
-    static final class PositiveIntConverter implements CommandLine.ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                int number = Integer.parseInt(value.strip());
-                if (number > 0) {
-                    return number;
-                }
-            } catch (NumberFormatException notANumber) {
-                // reported below like a number out of range
-            }
-            throw new TypeConversionException("'" + value + "' is not a positive whole number");
         }
     }
 }

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The endpoints' requests and the reading of CoinGecko-shaped answers. */
 class CoinGeckoClientTest {
@@ -33,20 +32,9 @@ class CoinGeckoClientTest {
              "market_data":{"current_price":{"usd":0.999913}}}
             """;
 
-    private MockCoinGecko coinGecko;
-    private CoinGeckoClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        coinGecko = new MockCoinGecko(Instant.parse("2024-04-15T12:00:00Z"));
-        client = coinGecko.client(CoinGeckoPlan.DEMO);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        coinGecko.close();
-    }
+    @RegisterExtension
+    final MockCoinGecko coinGecko = new MockCoinGecko();
+    private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
 
     @Test
     void marketChartRangeReadsPricesExactly() throws Exception {

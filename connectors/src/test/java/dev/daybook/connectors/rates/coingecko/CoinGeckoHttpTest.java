@@ -15,9 +15,8 @@ import java.time.LocalDate;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
@@ -33,20 +32,9 @@ class CoinGeckoHttpTest {
             </center><hr><center>cloudflare</center></body></html>""";
     private static final String BAD_GATEWAY_HTML = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 
-    private MockCoinGecko coinGecko;
-    private CoinGeckoClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        coinGecko = new MockCoinGecko(Instant.parse("2024-04-15T12:00:00Z"));
-        client = coinGecko.client(CoinGeckoPlan.DEMO);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        coinGecko.close();
-    }
+    @RegisterExtension
+    final MockCoinGecko coinGecko = new MockCoinGecko();
+    private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
 
     @Test
     void separateCallsAreSpacedByTheLimit() throws Exception {

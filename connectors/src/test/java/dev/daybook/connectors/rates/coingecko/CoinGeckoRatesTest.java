@@ -9,9 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Planning and fetching (coin, day) prices end to end against a mock CoinGecko, on 2024-04-15 at noon UTC. */
 class CoinGeckoRatesTest {
@@ -22,22 +21,10 @@ class CoinGeckoRatesTest {
              "market_caps":[[1712707200000,2411023.5]],"total_volumes":[[1712707200000,88012.1]]}
             """;
 
-    private MockCoinGecko coinGecko;
-    private CoinGeckoClient client;
-    private CoinGeckoRates rates;
-
-    @BeforeEach
-    void start() throws Exception {
-        coinGecko = new MockCoinGecko(Instant.parse("2024-04-15T12:00:00Z"));
-        client = coinGecko.client(CoinGeckoPlan.DEMO);
-        rates = new CoinGeckoRates(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        coinGecko.close();
-    }
+    @RegisterExtension
+    final MockCoinGecko coinGecko = new MockCoinGecko();
+    private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
+    private final CoinGeckoRates rates = new CoinGeckoRates(client);
 
     private static CoinDay pair(String coin, String day) {
         return new CoinDay(coin, LocalDate.parse(day));

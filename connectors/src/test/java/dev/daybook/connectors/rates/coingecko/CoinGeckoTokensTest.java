@@ -3,31 +3,22 @@ package dev.daybook.connectors.rates.coingecko;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.schemas.Token;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CoinGeckoTokensTest {
 
     private static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
 
-    private MockCoinGecko coinGecko;
-    private CoinGeckoClient client;
-    private CoinGeckoTokens tokens;
+    @RegisterExtension
+    final MockCoinGecko coinGecko = new MockCoinGecko();
+    private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
+    private final CoinGeckoTokens tokens = new CoinGeckoTokens(client);
 
     @BeforeEach
-    void start() throws Exception {
-        coinGecko = new MockCoinGecko(Instant.parse("2024-04-15T12:00:00Z"));
-        client = coinGecko.client(CoinGeckoPlan.DEMO);
-        tokens = new CoinGeckoTokens(client);
+    void answerThePlatformsFirst() {
         coinGecko.enqueueJson(CoinGeckoClientTest.PLATFORMS);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        coinGecko.close();
     }
 
     @Test

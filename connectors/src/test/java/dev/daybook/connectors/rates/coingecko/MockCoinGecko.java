@@ -1,34 +1,47 @@
 package dev.daybook.connectors.rates.coingecko;
 
+import dev.daybook.connectors.testing.FakeTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A MockWebServer standing in for CoinGecko, with a client wired to it on fake time. The limit is 60
- * calls a minute (one a second), never more than the shortest backoff, so limiter waits show only
- * between separate calls; the jitter is fixed at one half.
+ * A MockWebServer standing in for CoinGecko, with clients wired to it on fake time from {@link #NOW}.
+ * A test holds it in a {@code @RegisterExtension} field: it starts with the test instance and, after
+ * the test, closes every client it made and itself. The limit is 60 calls a minute (one a second),
+ * never more than the shortest backoff, so limiter waits show only between separate calls; the jitter
+ * is fixed at one half.
  */
-final class MockCoinGecko implements AutoCloseable {
+final class MockCoinGecko implements AfterEachCallback {
 
+    static final Instant NOW = Instant.parse("2024-04-15T12:00:00Z");
     static final String KEY = "CG-t3st-k3y-9f8e7d";
     static final double JITTER = 0.5;
 
     final MockWebServer server = new MockWebServer();
-    final FakeTime time;
+    final FakeTime time = new FakeTime(NOW);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final CoinGeckoMetrics metrics = new CoinGeckoMetrics(registry);
+    private final List<CoinGeckoClient> clients = new ArrayList<>();
 
-    MockCoinGecko(Instant now) throws IOException {
-        time = new FakeTime(now);
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+    MockCoinGecko() {
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the mock CoinGecko", e);
+        }
     }
 
     CoinGeckoConfig config(CoinGeckoPlan plan) {
@@ -40,7 +53,9 @@ final class MockCoinGecko implements AutoCloseable {
     }
 
     CoinGeckoClient client(CoinGeckoPlan plan, UnaryOperator<CoinGeckoConfig> tweak) {
-        return new CoinGeckoClient(tweak.apply(config(plan)), time, time, () -> JITTER, metrics);
+        CoinGeckoClient client = new CoinGeckoClient(tweak.apply(config(plan)), time, time, () -> JITTER, metrics);
+        clients.add(client);
+        return client;
     }
 
     void enqueue(int code, String body, String... headerLines) {
@@ -73,7 +88,8 @@ final class MockCoinGecko implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
+        clients.forEach(CoinGeckoClient::close);
         server.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.daybook.connectors.rates.coingecko;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.connectors.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

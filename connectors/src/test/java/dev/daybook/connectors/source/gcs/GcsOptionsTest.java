@@ -11,15 +11,12 @@ import picocli.CommandLine;
 class GcsOptionsTest {
 
     @Test
-    void defaultsListRealGcsEveryTenSecondsForCsvFiles() {
+    void defaultsReadRealGcsWithoutNotifications() {
         GcsOptions options = GcsOptions.parse();
 
         assertThat(options.endpoint()).isEmpty();
-        assertThat(options.include().globs()).containsExactly("*.csv", "*.csv.gz");
-        assertThat(options.pollInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.notifications()).isEmpty();
         assertThat(options.pubsubEndpoint()).isEmpty();
-        assertThat(options.maxObjectsInFlight()).isEqualTo(4);
         assertThat(options.chunkSize()).isEqualTo(2 * 1024 * 1024);
         assertThat(options.retryTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
@@ -28,20 +25,14 @@ class GcsOptionsTest {
     void everyOptionCanBeSet() {
         GcsOptions options = GcsOptions.parse(
                 "--gcs-endpoint", "127.0.0.1:4443",
-                "--include", "*.csv,2024/**",
-                "--poll-interval", "500ms",
                 "--notifications", "projects/p/subscriptions/s",
                 "--pubsub-endpoint", "127.0.0.1:8085",
-                "--max-objects-in-flight", "8",
                 "--gcs-chunk-size", "65536",
                 "--gcs-retry-timeout", "PT30S");
 
         assertThat(options.endpoint()).contains("http://127.0.0.1:4443");
-        assertThat(options.include().globs()).containsExactly("*.csv", "2024/**");
-        assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.notifications()).contains("projects/p/subscriptions/s");
         assertThat(options.pubsubEndpoint()).contains("127.0.0.1:8085");
-        assertThat(options.maxObjectsInFlight()).isEqualTo(8);
         assertThat(options.chunkSize()).isEqualTo(65536);
         assertThat(options.retryTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -51,9 +42,9 @@ class GcsOptionsTest {
         assertThatThrownBy(() -> GcsOptions.parse("--notifications", "my-subscription"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("projects/P/subscriptions/S");
-        assertThatThrownBy(() -> GcsOptions.parse("--poll-interval", "soon"))
+        assertThatThrownBy(() -> GcsOptions.parse("--gcs-retry-timeout", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> GcsOptions.parse("--max-objects-in-flight", "0"))
+        assertThatThrownBy(() -> GcsOptions.parse("--gcs-chunk-size", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
 

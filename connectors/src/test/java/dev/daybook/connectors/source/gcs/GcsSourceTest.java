@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.BucketInfo;
+import dev.daybook.connectors.source.IncludeFilter;
 import dev.daybook.connectors.source.ObjectVanishedException;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.connectors.testing.FakeGcs;
@@ -66,7 +67,7 @@ class GcsSourceTest {
     private GcsSource source(String prefix, int chunkSize, int pageSize) {
         GcsOptions options = gcs.options();
         GcsSource source = new GcsSource(GcsClients.storage(options), GcsLocation.parse("gs://" + bucket + "/" + prefix),
-                options.include(), chunkSize, pageSize, meters);
+                IncludeFilter.defaults(), chunkSize, pageSize, meters);
         sources.add(source);
         return source;
     }
@@ -144,7 +145,7 @@ class GcsSourceTest {
         gcs.storage().create(BucketInfo.newBuilder(versioned).setVersioningEnabled(true).build());
         gcs.put(versioned, "in/a.csv", bytes("first version"));
         GcsSource source = new GcsSource(GcsClients.storage(gcs.options()), GcsLocation.parse("gs://" + versioned + "/in/"),
-                gcs.options().include(), 1024, 10, meters);
+                IncludeFilter.defaults(), 1024, 10, meters);
         sources.add(source);
         SourceObject first = only(source.list());
 

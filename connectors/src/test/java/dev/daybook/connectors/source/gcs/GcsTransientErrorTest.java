@@ -3,10 +3,11 @@ package dev.daybook.connectors.source.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.source.IncludeFilter;
 import dev.daybook.connectors.source.ObjectUnreadableException;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.connectors.testing.FakeGcs;
-import dev.daybook.connectors.testing.FlakyProxy;
+import dev.daybook.connectors.testing.TcpFaultProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ class GcsTransientErrorTest {
     private static FakeGcs gcs;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private FlakyProxy proxy;
+    private TcpFaultProxy proxy;
     private GcsSource source;
 
     @BeforeAll
@@ -40,7 +41,7 @@ class GcsTransientErrorTest {
 
     @BeforeEach
     void startProxy() throws IOException {
-        proxy = FlakyProxy.start(gcs.port());
+        proxy = TcpFaultProxy.start(gcs.port());
     }
 
     @AfterEach
@@ -53,7 +54,7 @@ class GcsTransientErrorTest {
 
     private GcsSource sourceThroughProxy(String prefix, String... options) {
         GcsOptions parsed = GcsOptions.parse(concat(new String[] {"--gcs-endpoint", proxy.baseUrl(), "--gcs-chunk-size", "262144"}, options));
-        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, parsed, meters);
+        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, IncludeFilter.defaults(), parsed, meters);
         return source;
     }
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.daybook.connectors.retry.Retry;
 import dev.daybook.connectors.retry.RetryPolicy;
 import dev.daybook.connectors.testing.BigQueryEmulator;
-import dev.daybook.connectors.testing.FaultInjectingProxy;
-import dev.daybook.connectors.testing.FaultInjectingProxy.Fault;
+import dev.daybook.connectors.testing.HttpFaultProxy;
+import dev.daybook.connectors.testing.HttpFaultProxy.Fault;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
@@ -35,7 +35,7 @@ class BigQueryFaultsTest {
     private static final AtomicInteger datasets = new AtomicInteger();
 
     private static BigQueryEmulator emulator;
-    private static FaultInjectingProxy proxy;
+    private static HttpFaultProxy proxy;
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private BigQueryTableRef table;
@@ -44,7 +44,7 @@ class BigQueryFaultsTest {
     @BeforeAll
     static void start() throws Exception {
         emulator = BigQueryEmulator.start();
-        proxy = FaultInjectingProxy.start(emulator.endpoint());
+        proxy = HttpFaultProxy.start(emulator.endpoint());
     }
 
     @AfterAll

@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on a free loopback port in front of an HTTP server that fails on demand, the way
- * networks and overloaded services do: it answers new connections with {@code 503 Service
- * Unavailable}, or resets a connection after part of the response has gone through.
+ * A TCP proxy on a free loopback port in front of an HTTP server that fails whole connections on
+ * demand, the way networks and restarting services do: it drops the open connections and answers new
+ * ones with {@code 503 Service Unavailable}, or resets a connection after part of the response has gone
+ * through. It copies bytes and reads no request; to fail chosen HTTP requests, use {@link HttpFaultProxy}.
  */
-public final class FlakyProxy implements AutoCloseable {
+public final class TcpFaultProxy implements AutoCloseable {
 
     private static final byte[] UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
             + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -28,7 +29,7 @@ public final class FlakyProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "flaky-proxy");
+        Thread thread = new Thread(runnable, "tcp-fault-proxy");
         thread.setDaemon(true);
         return thread;
     });
@@ -38,13 +39,13 @@ public final class FlakyProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    private FlakyProxy(int targetPort, ServerSocket server) {
+    private TcpFaultProxy(int targetPort, ServerSocket server) {
         this.targetPort = targetPort;
         this.server = server;
     }
 
-    public static FlakyProxy start(int targetPort) throws IOException {
-        FlakyProxy proxy = new FlakyProxy(targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    public static TcpFaultProxy start(int targetPort) throws IOException {
+        TcpFaultProxy proxy = new TcpFaultProxy(targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         proxy.threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -59,7 +60,7 @@ public final class FlakyProxy implements AutoCloseable {
      */
     public void answerUnavailable(int count) {
         unavailableLeft.set(count);
-        open.forEach(FlakyProxy::closeQuietly);
+        open.forEach(TcpFaultProxy::closeQuietly);
     }
 
     /** The next connection that carries more than {@code bytes} of response is reset at that point. */

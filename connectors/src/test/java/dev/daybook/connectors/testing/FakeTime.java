@@ -1,5 +1,6 @@
-package dev.daybook.connectors.rates.coingecko;
+package dev.daybook.connectors.testing;
 
+import dev.daybook.connectors.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +9,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that moves only when someone sleeps on it, recording every wait asked for. */
-final class FakeTime extends Clock implements Sleeper {
+/**
+ * A clock that moves only when someone sleeps on it or a test advances it, recording every wait asked for:
+ * pass it as both the {@link Clock} and the {@link Sleeper} of what is tested.
+ */
+public final class FakeTime extends Clock implements Sleeper {
 
     private Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.now = start;
     }
 
@@ -24,11 +28,14 @@ final class FakeTime extends Clock implements Sleeper {
         now = now.plus(duration);
     }
 
-    synchronized void advance(Duration duration) {
+    /** Moves the clock on without a sleep, as time passing elsewhere does; returns the new time. */
+    public synchronized Instant advance(Duration duration) {
         now = now.plus(duration);
+        return now;
     }
 
-    synchronized List<Duration> sleeps() {
+    /** The waits asked for, in order. */
+    public synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }
 

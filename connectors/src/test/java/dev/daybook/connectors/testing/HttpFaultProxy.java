@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -23,9 +24,10 @@ import java.util.function.Predicate;
 /**
  * A loopback HTTP server in front of a real one (an emulator) that forwards every request, except that
  * it answers the next requests matching a pattern with faults a test programmed: how a test makes a
- * real client meet 503s, rate limits or bad requests without mocking the client.
+ * real client meet 503s, rate limits or bad requests without mocking the client. It answers whole
+ * requests; to drop or reset connections, use {@link TcpFaultProxy}.
  */
-public final class FaultInjectingProxy implements AutoCloseable {
+public final class HttpFaultProxy implements AutoCloseable {
 
     /** An HTTP answer given instead of the real server's. */
     public record Fault(int status, String contentType, String body) {
@@ -42,7 +44,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicInteger injected = new AtomicInteger();
     private volatile Predicate<String> faulted = request -> false;
 
-    private FaultInjectingProxy(URI target) throws IOException {
+    private HttpFaultProxy(URI target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -51,8 +53,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     /** @param target e.g. {@code http://127.0.0.1:9050} */
-    public static FaultInjectingProxy start(String target) throws IOException {
-        return new FaultInjectingProxy(URI.create(target));
+    public static HttpFaultProxy start(String target) throws IOException {
+        return new HttpFaultProxy(URI.create(target));
     }
 
     public String baseUrl() {
@@ -96,7 +98,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (isEndToEnd(name)) {
                 values.forEach(value -> request.header(name, value));
             }
         });
@@ -108,11 +110,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
             throw new IOException("interrupted while forwarding", e);
         }
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT)) && !header.getKey().startsWith(":")) {
+            if (isEndToEnd(header.getKey())) {
                 exchange.getResponseHeaders().put(header.getKey(), header.getValue());
             }
         }
         respond(exchange, response.statusCode(), response.body());
+    }
+
+    /** Whether a header is forwarded: neither hop-by-hop nor an HTTP/2 pseudo-header. */
+    private static boolean isEndToEnd(String header) {
+        return !HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT)) && !header.startsWith(":");
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -1,0 +1,55 @@
+package dev.daybook.app.ingest;
+
+import dev.daybook.connectors.source.PositiveIntConverter;
+import dev.daybook.connectors.source.SourceOptions;
+import dev.daybook.connectors.source.gcs.DurationConverter;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How the ingester batches its Kafka transactions, how many producers it runs and retries; use as a picocli {@code @Mixin}. */
+public final class IngestOptions {
+
+    @Option(names = "--ingest-batch-rows", paramLabel = "N", converter = PositiveIntConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_BATCH_ROWS:-10000}",
+            description = "Commit a Kafka transaction once it holds this many rows (env DAYBOOK_INGEST_BATCH_ROWS, default: ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--ingest-batch-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_BATCH_INTERVAL:-1s}",
+            description = "Commit a Kafka transaction at the latest this long after it began: how soon ingested rows become visible"
+                    + " (env DAYBOOK_INGEST_BATCH_INTERVAL, default: ${DEFAULT-VALUE}).")
+    Duration batchInterval;
+
+    @Option(names = "--ingest-workers", paramLabel = "N", converter = PositiveIntConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_WORKERS:-2}",
+            description = "Transactional Kafka producers writing ingested rows (env DAYBOOK_INGEST_WORKERS, default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--ingest-instance", paramLabel = "i/n", converter = IngestInstance.Converter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_INSTANCE:-0/1}",
+            description = "Share of the source's files this process ingests when n processes ingest the same source"
+                    + " (env DAYBOOK_INGEST_INSTANCE, default: ${DEFAULT-VALUE}: all of them).")
+    IngestInstance instance;
+
+    @Option(names = "--ingest-retries", paramLabel = "N", defaultValue = "${env:DAYBOOK_INGEST_RETRIES:-5}",
+            description = "With --once, retries of a file whose reading fails transiently before it is left for the next run;"
+                    + " continuous ingestion retries without limit (env DAYBOOK_INGEST_RETRIES, default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--ingest-retry-backoff", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_RETRY_BACKOFF:-1s}",
+            description = "Wait before the first retry of a file, doubled for each next one (env DAYBOOK_INGEST_RETRY_BACKOFF,"
+                    + " default: ${DEFAULT-VALUE}).")
+    Duration retryBackoff;
+
+    @Option(names = "--ingest-retry-backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_RETRY_BACKOFF_MAX:-30s}",
+            description = "Longest wait between retries of a file (env DAYBOOK_INGEST_RETRY_BACKOFF_MAX, default: ${DEFAULT-VALUE}).")
+    Duration retryBackoffMax;
+
+    /** The settings, with {@code --max-objects-in-flight} from the source options. */
+    public IngestSettings settings(SourceOptions source) {
+        return new IngestSettings(batchRows, batchInterval, workers, source.maxObjectsInFlight(), instance, retries,
+                retryBackoff, retryBackoffMax);
+    }
+}

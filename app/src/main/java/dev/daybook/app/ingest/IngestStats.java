@@ -1,0 +1,23 @@
+package dev.daybook.app.ingest;
+
+/**
+ * What an ingester has committed since it was created; every number counts only what is in a committed
+ * Kafka transaction, so work redone after an aborted transaction is not counted twice.
+ *
+ * @param objects           object versions ingested to their end
+ * @param objectsSkipped    object versions not read because they were ingested before (the same version,
+ *                          or an earlier version of the same URI with the same content) or failed before
+ * @param objectsFailed     object versions dead-lettered as a whole (bad header, corrupt gzip, vanished, unreadable)
+ * @param objectsUnfinished object versions left part-read because reading kept failing transiently
+ *                          ({@link Ingester#runOnce()} only); the next run resumes them
+ * @param rowsRead          rows read: transactions + skipped + malformed (the header and blank lines not counted)
+ * @param transactions      rows written to {@code transactions}
+ * @param skipped           rows of other event types, not written anywhere
+ * @param malformed         rows written to {@code dead-letter}
+ * @param deadLettered      records written to {@code dead-letter}: malformed rows and failed objects
+ * @param bytes             decompressed bytes of objects read
+ * @param commits           Kafka transactions committed
+ */
+public record IngestStats(long objects, long objectsSkipped, long objectsFailed, long objectsUnfinished, long rowsRead,
+                          long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits) {
+}

@@ -1,0 +1,426 @@
+package dev.daybook.app.ingest;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.source.Discovery;
+import dev.daybook.connectors.source.DiscoveryFactory;
+import dev.daybook.connectors.source.ObjectSource;
+import dev.daybook.connectors.source.ObjectTracker;
+import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests the Sequence event files of one source into Kafka exactly once: every row of every object
+ * version becomes one {@code transactions} record (or one {@code dead-letter} record, or is skipped as
+ * another event type), however often the ingester crashes and restarts.
+ *
+ * <p>Rows are written by {@code workers} transactional producers together with each object's progress
+ * (the {@code ingest-progress} topic), in one Kafka transaction; after a crash an object is resumed
+ * where its last committed progress says, by a ranged read. An object version already ingested, or whose
+ * content is the same as an earlier version of the same URI that was ingested, is not read again. See
+ * {@code docs/ingest.md}.
+ *
+ * <p>Only one ingester may run per source (and {@link IngestInstance}) at a time: a second one fences
+ * the first's producers, which then stop with an {@link IngestFailedException}.
+ *
+ * <p>{@link #runOnce()} ingests what is there now; {@link #start()} keeps ingesting what appears.
+ * The caller owns the source and closes it after this ingester.
+ */
+public final class Ingester implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DISPATCH_POLL = Duration.ofMillis(200);
+    private static final long PERMIT_POLL_MS = 200;
+
+    private final IngestSettings settings;
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final ObjectSource source;
+    private final DiscoveryFactory discoveries;
+    private final ObjectTracker tracker;
+    private final IngestRecords records;
+    private final IngestCounters counters = new IngestCounters();
+    private final CloseSignal closing = new CloseSignal();
+    private final ExecutorService readers;
+    private final Semaphore permits;
+    private final Versions versions = new Versions();
+    private final Outstanding outstanding = new Outstanding();
+    private final List<Worker> workers = new ArrayList<>();
+
+    private final ProgressStore store = new ProgressStore();
+    private ObjectReader.Context readerContext;
+    private boolean started;
+    private boolean continuous;
+    private boolean closed;
+    private Discovery discovery;
+    private Thread dispatcher;
+    private volatile IngestFailedException failure;
+
+    /**
+     * @param discoveries how {@link #start()} finds new objects (listing, notifications); unused by {@link #runOnce()}
+     * @param meters      where the source's lag and pending objects are reported
+     */
+    public Ingester(IngestSettings settings, KafkaSettings kafka, Topics topics, ObjectSource source, DiscoveryFactory discoveries,
+                    MeterRegistry meters) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.source = source;
+        this.discoveries = discoveries;
+        this.tracker = new ObjectTracker(meters, source.uri());
+        this.records = new IngestRecords(topics);
+        this.permits = new Semaphore(settings.maxObjectsInFlight());
+        AtomicInteger threads = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(settings.maxObjectsInFlight(), runnable -> {
+            Thread thread = new Thread(runnable, "daybook-ingest-reader-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The transactional id of one worker: stable for a source, instance and worker, so that a restarted
+     * ingester fences its crashed predecessor and aborts its open transaction.
+     */
+    public static String transactionalId(Topics topics, String sourceUri, IngestInstance instance, int worker) {
+        return topics.prefix() + "ingest-" + HexFormat.of().formatHex(sha256(sourceUri), 0, 6) + "-" + instance.index() + "-" + worker;
+    }
+
+    /**
+     * Ingests every object version the source lists now and returns once each is committed, dead-lettered,
+     * skipped as ingested before, or (after {@code readRetries} transient failures) left for the next run.
+     *
+     * @throws IngestFailedException if Kafka refuses the ingester or the source cannot be listed
+     */
+    public IngestStats runOnce() throws InterruptedException {
+        begin(false);
+        List<SourceObject> listed;
+        try {
+            listed = source.list();
+        } catch (IOException e) {
+            throw new IngestFailedException("cannot list " + source.uri() + ": " + e.getMessage(), e);
+        }
+        Instant listedAt = tracker.now();
+        listed.forEach(tracker::offer);
+        tracker.retainListed(listed, listedAt);
+        for (Optional<SourceObject> next = tracker.next(Duration.ZERO); next.isPresent(); next = tracker.next(Duration.ZERO)) {
+            if (!dispatch(next.get())) {
+                break;
+            }
+        }
+        outstanding.awaitNone(() -> closing.isClosed() || failure != null);
+        throwIfFailed();
+        return stats();
+    }
+
+    /** Ingests continuously in background threads: what is there now, then what the discoveries find. */
+    public void start() {
+        begin(true);
+        discovery = discoveries.create(tracker);
+        discovery.start();
+        dispatcher = new Thread(this::dispatchContinuously, "daybook-ingest-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+        log.info("Ingesting {} continuously", source.uri());
+    }
+
+    /** What has been committed since this ingester was created. */
+    public IngestStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Why the ingester stopped working, if it did (e.g. fenced by another ingester of the same source). */
+    public Optional<String> failure() {
+        IngestFailedException failed = failure;
+        return failed == null ? Optional.empty() : Optional.of(failed.getMessage());
+    }
+
+    /**
+     * Stops: discovery and reading stop, what readers handed over is written and committed, the producers
+     * close. Rows read but not committed are read again by the next run; nothing is lost or doubled.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closing.close();
+        outstanding.wake();
+        if (discovery != null) {
+            discovery.close();
+        }
+        try {
+            if (dispatcher != null) {
+                dispatcher.interrupt();
+                dispatcher.join(CLOSE_TIMEOUT.toMillis());
+            }
+            readers.shutdown();
+            if (!readers.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Ingest readers did not stop within {}; interrupting them", CLOSE_TIMEOUT);
+                readers.shutdownNow();
+            }
+            for (Worker worker : workers) {
+                worker.finish(CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        IngestStats stats = stats();
+        log.info("Ingester of {} stopped: {} objects ingested, {} rows, {} transactions, {} dead letters", source.uri(),
+                stats.objects(), stats.rowsRead(), stats.transactions(), stats.deadLettered());
+    }
+
+    /** Starts the producers (fencing earlier ones), then reads the committed progress, then starts the workers. */
+    private synchronized void begin(boolean continuously) {
+        if (closed) {
+            throw new IllegalStateException("the ingester is closed");
+        }
+        if (started) {
+            if (continuous || continuously) {
+                throw new IllegalStateException(continuous ? "the ingester runs continuously already" : "the ingester has run once already");
+            }
+            return;
+        }
+        continuous = continuously;
+        int retryLimit = continuously ? Integer.MAX_VALUE : settings.readRetries();
+        readerContext = new ObjectReader.Context(source, records, settings, closing, retryLimit);
+        Worker.Listener listener = new WorkerListener();
+        try {
+            for (int i = 0; i < settings.workers(); i++) {
+                Worker worker = new Worker(i, transactionalId(topics, source.uri(), settings.instance(), i), kafka, settings, records,
+                        store, counters, listener, closing);
+                workers.add(worker);
+            }
+            for (Worker worker : workers) {
+                worker.initTransactions();
+            }
+            store.load(kafka, topics.ingestProgress(), LOAD_TIMEOUT);
+        } catch (RuntimeException e) {
+            closeWorkersNotStarted();
+            throw e;
+        }
+        workers.forEach(Worker::start);
+        started = true;
+        log.info("Ingester of {} started: {} worker(s) ({}), up to {} objects in flight, {} rows per transaction",
+                source.uri(), workers.size(), workers.stream().map(Worker::transactionalId).toList(), settings.maxObjectsInFlight(),
+                settings.batchRows());
+    }
+
+    private void closeWorkersNotStarted() {
+        for (Worker worker : workers) {
+            try {
+                worker.finish(Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+    }
+
+    private void dispatchContinuously() {
+        try {
+            while (!closing.isClosed() && failure == null) {
+                Optional<SourceObject> next = tracker.next(DISPATCH_POLL);
+                if (next.isPresent() && !dispatch(next.get())) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Starts ingesting an object version once an object slot is free, unless another instance owns it or an
+     * earlier version of the same URI is still in flight (then it follows that one).
+     *
+     * @return false if the ingester closed or failed while waiting for a slot
+     */
+    private boolean dispatch(SourceObject object) throws InterruptedException {
+        if (!settings.instance().owns(routingHash(object.uri()))) {
+            tracker.done(object);
+            return true;
+        }
+        outstanding.add();
+        if (!versions.tryStart(object)) {
+            return true;
+        }
+        while (!permits.tryAcquire(PERMIT_POLL_MS, TimeUnit.MILLISECONDS)) {
+            if (closing.isClosed() || failure != null) {
+                return false;
+            }
+        }
+        beginObject(object);
+        return true;
+    }
+
+    /**
+     * Plans and starts an object version, holding an object slot and its URI; a version that needs no
+     * reading is finished at once and the next waiting version of the URI takes its place.
+     */
+    private void beginObject(SourceObject first) {
+        for (SourceObject object = first; object != null; object = versions.finish(object)) {
+            ObjectPlan plan = store.plan(source.uri(), object, Instant.now());
+            if (plan instanceof ObjectPlan.Read read) {
+                ObjectTask task = new ObjectTask(object, workerFor(object), read.from());
+                if (read.from().byteOffset() > 0) {
+                    log.info("Resuming {} at line {} (byte {})", object.id(), read.from().linesDone() + 1, read.from().byteOffset());
+                }
+                read(task, read.from());
+                return;
+            }
+            log.info("Not ingesting {}: {}", object.id(), ((ObjectPlan.Skip) plan).why());
+            counters.skippedObject();
+            tracker.done(object);
+            outstanding.remove();
+        }
+        permits.release();
+    }
+
+    private void read(ObjectTask task, IngestProgress from) {
+        try {
+            readers.execute(new ObjectReader(task, task.attempt, from, readerContext));
+        } catch (RejectedExecutionException closedAlready) {
+            // The ingester is closing; the object is read again by the next run from its committed progress.
+        }
+    }
+
+    private Worker workerFor(SourceObject object) {
+        long perInstance = Long.divideUnsigned(routingHash(object.uri()), settings.instance().count());
+        return workers.get((int) Long.remainderUnsigned(perInstance, workers.size()));
+    }
+
+    /**
+     * Routes objects to instances and workers by URI, not by version, so that the versions of one object
+     * are ingested one after the other by the same producer. The first 8 bytes of SHA-256: the same in
+     * every JVM and every release.
+     */
+    static long routingHash(String uri) {
+        return ByteBuffer.wrap(sha256(uri)).getLong();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private void throwIfFailed() {
+        IngestFailedException failed = failure;
+        if (failed != null) {
+            throw new IngestFailedException(failed.getMessage(), failed);
+        }
+    }
+
+    /** What the workers report, on their threads. */
+    private final class WorkerListener implements Worker.Listener {
+
+        @Override
+        public void finished(ObjectTask task) {
+            IngestProgress last = task.committed;
+            counters.finished(last);
+            switch (last.state()) {
+                case DONE -> log.info("Ingested {}: {} rows, {} transactions, {} skipped, {} malformed", task, last.rows(),
+                        last.transactions(), last.skipped(), last.malformed());
+                case FAILED -> log.warn("Dead-lettered {} as a whole ({}): {}", task, last.reason(), last.message());
+                case IN_PROGRESS -> log.warn("Left {} at line {} for the next run", task, last.linesDone() + 1);
+            }
+            tracker.done(task.object);
+            outstanding.remove();
+            beginObject(versions.finish(task.object));
+        }
+
+        @Override
+        public void readAgain(ObjectTask task) {
+            read(task, task.committed);
+        }
+
+        @Override
+        public void failed(IngestFailedException failed) {
+            log.error("The ingester of {} stopped: {}", source.uri(), failed.getMessage());
+            failure = failed;
+            closing.close();
+            outstanding.wake();
+        }
+    }
+
+    /** The versions of each URI in flight, one at a time; later ones wait for it. */
+    private static final class Versions {
+        private final Map<String, ArrayDeque<SourceObject>> waiting = new HashMap<>();
+
+        /** @return true if no version of the URI is in flight: this one is now; false if it waits */
+        synchronized boolean tryStart(SourceObject object) {
+            ArrayDeque<SourceObject> queue = waiting.get(object.uri());
+            if (queue == null) {
+                waiting.put(object.uri(), new ArrayDeque<>());
+                return true;
+            }
+            queue.addLast(object);
+            return false;
+        }
+
+        /** The version of the URI to start next (it is in flight from now on), or null. */
+        synchronized SourceObject finish(SourceObject object) {
+            ArrayDeque<SourceObject> queue = waiting.get(object.uri());
+            SourceObject next = queue == null ? null : queue.pollFirst();
+            if (next == null) {
+                waiting.remove(object.uri());
+            }
+            return next;
+        }
+    }
+
+    /** Object versions dispatched and not yet finished, which {@link #runOnce()} waits for. */
+    private static final class Outstanding {
+        private long count;
+
+        synchronized void add() {
+            count++;
+        }
+
+        synchronized void remove() {
+            count--;
+            notifyAll();
+        }
+
+        synchronized void wake() {
+            notifyAll();
+        }
+
+        synchronized void awaitNone(java.util.function.BooleanSupplier stop) throws InterruptedException {
+            while (count > 0 && !stop.getAsBoolean()) {
+                wait();
+            }
+        }
+    }
+}

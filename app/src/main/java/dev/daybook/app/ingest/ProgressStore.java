@@ -1,0 +1,154 @@
+package dev.daybook.app.ingest;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The committed progress of every object version, rebuilt from the compacted {@code ingest-progress}
+ * topic at start and kept up to date by the workers as their transactions commit.
+ *
+ * <p>Two indexes: by object id (the record key) and by content, {@code (uri, fingerprint)}, so that a new
+ * version of an object with the same content as one ingested before is recognised. The content index is
+ * kept in memory only, built from the same records: no second record type is needed, since every record
+ * carries its uri and fingerprint. Thread-safe.
+ */
+final class ProgressStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressStore.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final JsonSerde<IngestProgress> SERDE = JsonSerde.of(IngestProgress.class);
+
+    private final Map<String, IngestProgress> byId = new HashMap<>();
+    /** Per (uri, fingerprint): the version furthest along, DONE before IN_PROGRESS; FAILED ones are not content facts. */
+    private final Map<String, IngestProgress> byContent = new HashMap<>();
+
+    /**
+     * Reads the topic from the beginning to its last stable offsets, committed records only. Call it after
+     * the ingester's producers have initialised their transactions, so that no transaction of an earlier
+     * run of theirs is still open.
+     */
+    void load(KafkaSettings kafka, String topic, Duration timeout) {
+        Map<String, Object> properties = kafka.clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        long started = System.nanoTime();
+        int records = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IngestFailedException("topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", null);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IngestFailedException("reading " + topic + " took longer than " + timeout, null);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    read(record);
+                    records++;
+                }
+            }
+        } catch (KafkaException e) {
+            throw new IngestFailedException("cannot read " + topic + ": " + e.getMessage(), e);
+        }
+        log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            if (key != null) {
+                remove(key);
+            }
+            return;
+        }
+        try {
+            put(SERDE.deserialize(record.topic(), record.value()));
+        } catch (RuntimeException e) {
+            log.warn("Ignoring a progress record that is not valid ({}-{}@{}): {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    synchronized void put(IngestProgress progress) {
+        byId.put(progress.objectId(), progress);
+        if (progress.state() != IngestProgress.State.FAILED) {
+            byContent.merge(contentKey(progress.uri(), progress.fingerprint()), progress, ProgressStore::furthest);
+        }
+    }
+
+    private synchronized void remove(String objectId) {
+        byId.remove(objectId);
+    }
+
+    private static IngestProgress furthest(IngestProgress a, IngestProgress b) {
+        if (a.state() != b.state()) {
+            return a.state() == IngestProgress.State.DONE ? a : b;
+        }
+        return b.byteOffset() >= a.byteOffset() ? b : a;
+    }
+
+    synchronized int size() {
+        return byId.size();
+    }
+
+    synchronized IngestProgress get(String objectId) {
+        return byId.get(objectId);
+    }
+
+    /**
+     * Whether and from where to read an object version:
+     * <ul>
+     *   <li>finished before (DONE or FAILED, same content): skip;</li>
+     *   <li>an earlier version of the same URI with the same content is DONE: skip;</li>
+     *   <li>this version, or one of the same URI with the same content, is part-read: resume where the
+     *       furthest of them stopped (same content, so the same byte offsets);</li>
+     *   <li>otherwise read it from the start.</li>
+     * </ul>
+     */
+    synchronized ObjectPlan plan(String source, SourceObject object, Instant now) {
+        IngestProgress own = byId.get(object.id());
+        if (own != null && own.finished() && own.fingerprint().equals(object.fingerprint())) {
+            return new ObjectPlan.Skip(own.state() == IngestProgress.State.DONE ? "already ingested"
+                    : "failed before (" + own.reason() + ")");
+        }
+        IngestProgress same = byContent.get(contentKey(object.uri(), object.fingerprint()));
+        if (same != null && same.state() == IngestProgress.State.DONE) {
+            return new ObjectPlan.Skip("same content as " + same.objectId() + ", already ingested");
+        }
+        if (same != null) {
+            return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
+                    IngestProgress.State.IN_PROGRESS, same.byteOffset(), same.linesDone(), same.rows(), same.transactions(),
+                    same.skipped(), same.malformed(), null, null, now));
+        }
+        return new ObjectPlan.Read(IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now));
+    }
+
+    private static String contentKey(String uri, String fingerprint) {
+        return uri + '\n' + fingerprint;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.daybook.app.rates;
+
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
+import dev.daybook.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code daybook rates}: the on-demand rates service alone, against the Kafka cluster a {@code daybook run}
+ * uses (which creates the topics). Exit code 0 when stopped or done, 1 when the service failed (the reason
+ * on one line on standard error), 2 for bad options.
+ */
+@Command(name = "rates", mixinStandardHelpOptions = true,
+        description = {
+                "Fetches from CoinGecko the daily USD rates that transactions need and the rates topic lacks,"
+                        + " and resolves the currencies the tokens topic lacks, as transactions arrive.",
+                "Needs a Kafka cluster (--bootstrap-servers). The API key is read from COINGECKO_API_KEY."})
+public final class RatesCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RatesCommand.class);
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    CoinGeckoOptions coinGecko;
+
+    @Mixin
+    RatesOptions rates;
+
+    @Option(names = "--once",
+            description = "Fetch what the transactions committed so far need, then exit; rates not published yet"
+                    + " by CoinGecko (today before 01:00 UTC) are left for the next run.")
+    boolean once;
+
+    @Spec
+    CommandSpec spec;
+
+    private final MeterRegistry registry;
+
+    public RatesCommand() {
+        this(new SimpleMeterRegistry());
+    }
+
+    /** With the process's meter registry, e.g. one that the HTTP API exposes. */
+    public RatesCommand(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        KafkaSettings settings = kafka.settings(() -> {
+            throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
+                    + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");
+        });
+        Topics topics = kafka.topics();
+        CoinGeckoConfig config;
+        RatesSettings ratesSettings;
+        try {
+            config = coinGecko.toConfig();
+            ratesSettings = rates.settings(topics);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        log.info("Rates from {} for topics {}* on {}", config, topics.prefix(), settings);
+        try (CoinGeckoClient client = CoinGeckoClient.create(config, registry);
+             RatesService service = new RatesService(ratesSettings, settings, topics, new CoinGeckoRates(client),
+                     new CoinGeckoTokens(client), registry)) {
+            if (once) {
+                service.runOnce();
+            } else {
+                runUntilStopped(service);
+            }
+            return 0;
+        } catch (RatesFailedException e) {
+            spec.commandLine().getErr().println("daybook rates: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs until the service fails or the process is asked to stop (Ctrl-C, SIGTERM). */
+    private static void runUntilStopped(RatesService service) throws RatesFailedException {
+        Thread stop = new Thread(service::close, "daybook-rates-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            service.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it is what stopped the service.
+            }
+        }
+    }
+}

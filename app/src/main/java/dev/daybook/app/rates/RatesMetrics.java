@@ -1,0 +1,60 @@
+package dev.daybook.app.rates;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The rates service's meters, next to the CoinGecko client's {@code daybook.coingecko.*}:
+ * {@code daybook.rates.pending{kind=currency|rate}} (gauges: needed currencies not yet resolved, needed
+ * (coin, day) pairs not yet priced, deferred ones included), {@code daybook.rates.unresolved{kind}} (counter:
+ * currencies and pairs reported as impossible to price), {@code daybook.rates.published{topic}} (counter:
+ * tokens and rates published) and {@code daybook.rates.unreadable{topic}} (counter: records the service
+ * could not read and skipped; the topology dead-letters them).
+ */
+final class RatesMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong pendingCurrencies = new AtomicLong();
+    private final AtomicLong pendingRates = new AtomicLong();
+    private final Counter unknownCurrencies;
+    private final Counter unavailableRates;
+    private final Counter tokensPublished;
+    private final Counter ratesPublished;
+
+    RatesMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("daybook.rates.pending", Tags.of("kind", "currency"), pendingCurrencies);
+        registry.gauge("daybook.rates.pending", Tags.of("kind", "rate"), pendingRates);
+        unknownCurrencies = registry.counter("daybook.rates.unresolved", "kind", "currency");
+        unavailableRates = registry.counter("daybook.rates.unresolved", "kind", "rate");
+        tokensPublished = registry.counter("daybook.rates.published", "topic", "tokens");
+        ratesPublished = registry.counter("daybook.rates.published", "topic", "rates");
+    }
+
+    void pending(long currencies, long rates) {
+        pendingCurrencies.set(currencies);
+        pendingRates.set(rates);
+    }
+
+    void unknownCurrency() {
+        unknownCurrencies.increment();
+    }
+
+    void unavailableRates(int count) {
+        unavailableRates.increment(count);
+    }
+
+    void tokenPublished() {
+        tokensPublished.increment();
+    }
+
+    void ratesPublished(int count) {
+        ratesPublished.increment(count);
+    }
+
+    void unreadable(String topic) {
+        registry.counter("daybook.rates.unreadable", "topic", topic).increment();
+    }
+}

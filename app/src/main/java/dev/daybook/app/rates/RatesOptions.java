@@ -1,0 +1,32 @@
+package dev.daybook.app.rates;
+
+import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.schemas.Topics;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options of the on-demand rates service; use as a picocli {@code @Mixin} (with {@code CoinGeckoOptions}). */
+public final class RatesOptions {
+
+    @Option(names = "--rates-group-id", defaultValue = "${env:DAYBOOK_RATES_GROUP_ID}", paramLabel = "GROUP",
+            description = "Consumer group with which the rates service reads transactions (env DAYBOOK_RATES_GROUP_ID,"
+                    + " default: <topic-prefix>rates).")
+    String groupId;
+
+    @Option(names = "--rates-recheck", defaultValue = "${env:DAYBOOK_RATES_RECHECK:-P30D}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Ask CoinGecko again about a currency it did not know, or a day it had no price for, after this"
+                    + " long (env DAYBOOK_RATES_RECHECK, default: ${DEFAULT-VALUE}).")
+    Duration recheck;
+
+    @Option(names = "--rates-retry-backoff", defaultValue = "${env:DAYBOOK_RATES_RETRY_BACKOFF:-1m}", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Wait this long before trying again when CoinGecko failed a call on every attempt"
+                    + " (env DAYBOOK_RATES_RETRY_BACKOFF, default: ${DEFAULT-VALUE}).")
+    Duration retryBackoff;
+
+    public RatesSettings settings(Topics topics) {
+        String group = groupId != null && !groupId.isBlank() ? groupId : RatesSettings.defaultGroupId(topics);
+        return new RatesSettings(group, recheck, retryBackoff);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.daybook.app.rates;
+
+import dev.daybook.schemas.Topics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the rates service runs.
+ *
+ * @param groupId      the consumer group with which it reads {@code transactions}
+ * @param recheck      how long CoinGecko's "unknown currency" or "no price that day" is trusted before the
+ *                     currency or day is asked about again (CoinGecko lists new coins over time)
+ * @param retryBackoff the wait after CoinGecko failed a call on every attempt, before trying again
+ */
+public record RatesSettings(String groupId, Duration recheck, Duration retryBackoff) {
+
+    public static final Duration DEFAULT_RECHECK = Duration.ofDays(30);
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMinutes(1);
+
+    public RatesSettings {
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("the rates service's consumer group is empty");
+        }
+        requirePositive(recheck, "rates recheck interval");
+        requirePositive(retryBackoff, "rates retry backoff");
+    }
+
+    /** The defaults, reading transactions as group {@code <topic-prefix>rates}. */
+    public static RatesSettings defaults(Topics topics) {
+        return new RatesSettings(defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF);
+    }
+
+    static String defaultGroupId(Topics topics) {
+        return topics.prefix() + "rates";
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + duration);
+        }
+    }
+}

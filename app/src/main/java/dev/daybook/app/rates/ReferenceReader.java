@@ -1,0 +1,123 @@
+package dev.daybook.app.rates;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the compacted {@code tokens}, {@code rates} and {@code rates-needs} topics from their beginning, and
+ * keeps following them, into the {@link RatesMemory}. Without a consumer group: every start reads them whole.
+ * An unreadable token or rate counts as absent (the topology dead-letters it), so the service fetches a
+ * good one in its place.
+ */
+final class ReferenceReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceReader.class);
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
+
+    private final Topics topics;
+    private final RatesMemory memory;
+    private final RatesMetrics metrics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final JsonSerde<Token> tokenSerde = JsonSerde.of(Token.class);
+    private final JsonSerde<Rate> rateSerde = JsonSerde.of(Rate.class);
+    private final JsonSerde<NeedsRecord> needsSerde = JsonSerde.of(NeedsRecord.class);
+    private List<TopicPartition> partitions = List.of();
+
+    ReferenceReader(KafkaSettings kafka, Topics topics, RatesMemory memory, RatesMetrics metrics) {
+        this.topics = topics;
+        this.memory = memory;
+        this.metrics = metrics;
+        this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+    }
+
+    /** Starts reading every partition of the three topics from the beginning. */
+    void open() throws RatesFailedException {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : List.of(topics.tokens(), topics.rates(), topics.ratesNeeds())) {
+            all.addAll(RatesService.partitionsOf(consumer.partitionsFor(topic), topic));
+        }
+        partitions = List.copyOf(all);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads until every partition's committed records as of now are read. */
+    void catchUp(BooleanSupplier closing) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        while (!closing.getAsBoolean() && !reached(ends)) {
+            poll(CATCH_UP_POLL);
+        }
+    }
+
+    /** Reads what has arrived, waiting at most {@code timeout} for it. */
+    void poll(Duration timeout) {
+        consumer.poll(timeout).forEach(this::read);
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        String key = record.key();
+        if (key == null) {
+            unreadable(record, "no key");
+            return;
+        }
+        try {
+            if (record.topic().equals(topics.tokens())) {
+                memory.token(key, record.value() == null ? null : tokenSerde.deserialize(record.topic(), record.value()));
+            } else if (record.topic().equals(topics.rates())) {
+                if (record.value() != null) {
+                    rateSerde.deserialize(record.topic(), record.value()); // only a readable rate counts
+                }
+                memory.rate(key, record.value() != null);
+            } else {
+                memory.needsRecord(key, record.value() == null ? null : needsSerde.deserialize(record.topic(), record.value()));
+            }
+        } catch (SerializationException e) {
+            unreadable(record, e.getMessage());
+            if (record.topic().equals(topics.tokens())) {
+                memory.token(key, null);
+            } else if (record.topic().equals(topics.rates())) {
+                memory.rate(key, false);
+            }
+        }
+    }
+
+    private void unreadable(ConsumerRecord<String, byte[]> record, String why) {
+        metrics.unreadable(record.topic());
+        log.warn("Skipped an unreadable record of {} at {}-{}@{}: {}", record.topic(), record.topic(),
+                record.partition(), record.offset(), why);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

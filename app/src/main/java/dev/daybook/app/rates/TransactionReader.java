@@ -1,0 +1,189 @@
+package dev.daybook.app.rates;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Transaction;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns what transactions need: reads {@code transactions} (committed records only) as the rates service's
+ * consumer group, and writes every (currency, day) not needed before to {@code rates-needs} before committing
+ * the offsets it came from. So a need is never lost to a crash, and a restart does not read transactions
+ * again. A transaction the service cannot read is skipped and counted; the topology dead-letters it.
+ */
+final class TransactionReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionReader.class);
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final RatesMemory memory;
+    private final RatesPublisher publisher;
+    private final RatesMetrics metrics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
+    private List<TopicPartition> partitions = List.of();
+
+    TransactionReader(KafkaSettings kafka, Topics topics, String groupId, RatesMemory memory, RatesPublisher publisher,
+            RatesMetrics metrics) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.memory = memory;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+    }
+
+    void open() throws RatesFailedException {
+        partitions = RatesService.partitionsOf(consumer.partitionsFor(topics.transactions()), topics.transactions());
+    }
+
+    /** Joins the consumer group; reading starts where the group committed. */
+    void join() {
+        if (consumer.subscription().isEmpty()) {
+            consumer.subscribe(List.of(topics.transactions()));
+        }
+    }
+
+    /**
+     * Leaves the group, so that a service idle between two runs does not hold up the group's next member
+     * (a rebalance waits for every member).
+     */
+    void leave() {
+        try {
+            consumer.unsubscribe();
+        } catch (KafkaException e) {
+            log.debug("Could not leave the group cleanly; its coordinator will notice", e);
+        }
+    }
+
+    /**
+     * Reads what has arrived, waiting at most {@code timeout}, records the new needs and commits.
+     *
+     * @return the number of records read
+     */
+    int poll(Duration timeout) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+        if (records.isEmpty()) {
+            return 0;
+        }
+        records.forEach(this::read);
+        publisher.flush();
+        commit();
+        return records.count();
+    }
+
+    /**
+     * Reads until the group has read everything committed to {@code transactions} when this was called
+     * (partitions another member of the group owns: until that member committed as far).
+     */
+    void catchUp(BooleanSupplier closing) throws RatesFailedException, InterruptedException {
+        join();
+        Map<TopicPartition, Long> target = committedEnds();
+        while (!closing.getAsBoolean()) {
+            if (poll(CATCH_UP_POLL) == 0 && reached(target)) {
+                return;
+            }
+        }
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        Transaction transaction;
+        try {
+            transaction = serde.deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            metrics.unreadable(record.topic());
+            log.debug("Skipped an unreadable transaction at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        NeedsRecord.Need need = new NeedsRecord.Need(transaction.chainId(), transaction.currencyAddress(),
+                transaction.day(), transaction.currencySymbol());
+        if (memory.need(need)) {
+            publisher.needsRecord(need);
+        }
+    }
+
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The needs are written: whoever reads these transactions again finds nothing new in them.
+            log.info("Offsets of {} not committed, the group is rebalancing", topics.transactions());
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> target) {
+        Set<TopicPartition> mine = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(target.keySet());
+        return target.entrySet().stream().allMatch(end -> {
+            long reached;
+            if (mine.contains(end.getKey())) {
+                reached = consumer.position(end.getKey());
+            } else {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                reached = offset == null ? 0 : offset.offset();
+            }
+            return reached >= end.getValue();
+        });
+    }
+
+    /** Where each partition's committed records end now (its last stable offset). */
+    private Map<TopicPartition, Long> committedEnds() throws RatesFailedException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw new RatesFailedException("cannot read the end offsets of " + topics.transactions() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

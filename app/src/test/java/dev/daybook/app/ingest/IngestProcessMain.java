@@ -1,0 +1,61 @@
+package dev.daybook.app.ingest;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.source.OpenedSource;
+import dev.daybook.connectors.source.SourceOptions;
+import dev.daybook.connectors.source.Sources;
+import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.schemas.Json;
+import dev.daybook.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code daybook ingest --once} in a JVM of its own, for the tests that kill an ingester or limit its heap.
+ * Prints the stats as JSON on standard output. With {@code --stall-after-bytes N} every object opened at its
+ * start stops delivering bytes after N stored bytes, so that a test can kill the process at a known place.
+ */
+@Command(name = "ingest-process")
+public final class IngestProcessMain implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+    @Mixin
+    GcsOptions gcs;
+    @Mixin
+    IngestOptions ingest;
+
+    @Option(names = "--bootstrap-servers", required = true)
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", required = true)
+    String topicPrefix;
+
+    @Option(names = "--stall-after-bytes", defaultValue = "-1")
+    long stallAfterBytes;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestProcessMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (OpenedSource opened = Sources.open(source, gcs, meters)) {
+            var objects = stallAfterBytes < 0 ? opened.source() : new TestSources.Stalling(opened.source(), stallAfterBytes);
+            try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), new Topics(topicPrefix),
+                    objects, opened.discoveries(), meters)) {
+                long started = System.nanoTime();
+                IngestStats stats = ingester.runOnce();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                System.out.println(Json.MAPPER.writeValueAsString(stats));
+                System.err.printf("ingested %d rows in %d ms: %.0f rows/s%n", stats.rowsRead(), millis, stats.rowsRead() * 1000.0 / millis);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.daybook.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.generate.RowKind;
+import dev.daybook.connectors.source.ListingDiscovery;
+import dev.daybook.connectors.source.LocalDirectorySource;
+import dev.daybook.connectors.source.ObjectSource;
+import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.schemas.DeadLetterHeaders;
+import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Transaction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingesting a local directory into the embedded broker, read back as a read_committed consumer sees it. */
+class LocalIngestTest {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    private static final IngestSettings SETTINGS = IngestSettings.DEFAULTS.withBatchRows(700)
+            .withRetries(5, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    @TempDir
+    Path dir;
+
+    private final Generated generated = new Generated();
+
+    @Test
+    void everyRowIsWrittenOnceMalformedRowsAreDeadLetteredWithTheirOriginAndOtherEventsSkipped() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(5_000, 1_500, "plain", 3).build());
+        generated.write(dir, Generated.config(2_000, 1_000, "packed", 4).gzip(true).build());
+        LocalDirectorySource source = local();
+        List<SourceObject> objects = source.list();
+
+        IngestStats stats = runOnce(SETTINGS, topics, source);
+
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter());
+        assertThat(deadLetters.stream().map(LocalIngestTest::describeDeadLetter).toList())
+                .containsExactlyInAnyOrderElementsOf(generated.expectedDeadLetters(this::uri));
+        Map<String, Long> generationByUri = objects.stream().collect(Collectors.toMap(SourceObject::uri, SourceObject::generation));
+        for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
+            Map<String, String> headers = Committed.headers(deadLetter);
+            String uri = headers.get(DeadLetterHeaders.SOURCE_URI);
+            assertThat(headers).containsEntry(DeadLetterHeaders.STAGE, "ingest")
+                    .containsEntry(DeadLetterHeaders.SOURCE_GENERATION, String.valueOf(generationByUri.get(uri)))
+                    .containsKey(DeadLetterHeaders.MESSAGE);
+            assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo(uri);
+        }
+
+        long malformed = generated.count(RowKind.MALFORMED);
+        long bytes = objects.stream().mapToLong(object -> generated.size(fileName(object))).sum();
+        assertThat(stats).usingRecursiveComparison().ignoringFields("commits").isEqualTo(new IngestStats(6, 0, 0, 0, 7_000,
+                generated.transactions(), generated.count(RowKind.OTHER_EVENT), malformed, malformed, bytes, 0));
+        assertThat(stats.commits()).isGreaterThanOrEqualTo(7_000 / 700 / SETTINGS.workers());
+
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        assertThat(progress).hasSize(6);
+        for (SourceObject object : objects) {
+            IngestProgress done = progress.get(object.id());
+            long rows = generated.rows.stream().filter(row -> row.file().equals(fileName(object))).count();
+            assertThat(done.state()).isEqualTo(IngestProgress.State.DONE);
+            assertThat(done.source()).isEqualTo(source.uri());
+            assertThat(done.fingerprint()).isEqualTo(object.fingerprint());
+            assertThat(done.rows()).isEqualTo(rows);
+            assertThat(done.linesDone()).isEqualTo(rows + 1);
+            assertThat(done.byteOffset()).isEqualTo(generated.size(fileName(object)));
+        }
+    }
+
+    @Test
+    void anObjectAlreadyIngestedIsNotIngestedAgainByTheNextRun() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
+        runOnce(SETTINGS, topics, local());
+
+        IngestStats second = runOnce(SETTINGS, topics, local());
+
+        assertThat(second).isEqualTo(new IngestStats(0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
+    }
+
+    @Test
+    void continuousIngestionPicksUpANewFileWithinSeconds() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(800, 800, "first", 6).build());
+        LocalDirectorySource source = local();
+        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
+                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker), new SimpleMeterRegistry())) {
+            ingester.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
+
+            generated.write(dir, Generated.config(600, 600, "second", 7).build());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> ingester.stats().objects() == 2);
+            assertThat(ingester.stats().transactions()).isEqualTo(generated.transactions());
+        }
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void badHeaderCorruptGzipAndVanishedObjectsAreDeadLetteredAsAWholeWhileTheOthersGoThrough() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(1_000, 1_000, "good", 8).build());
+        byte[] badHeader = "app,ts,event\n\"seq-market\",\"2024-04-15 02:15:07.167\",\"BUY_ITEMS\"\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("bad-header.csv"), badHeader);
+        Files.writeString(dir.resolve("not-gzip.csv.gz"), "this is not gzip\n");
+        Path whole = Files.createTempDirectory(dir.getParent(), "whole");
+        generated.write(whole, Generated.config(3_000, 3_000, "cut", 9).gzip(true).build());
+        byte[] gzip = Files.readAllBytes(whole.resolve("cut-00000.csv.gz"));
+        Files.write(dir.resolve("cut-00000.csv.gz"), Arrays.copyOf(gzip, gzip.length / 2));
+        Files.writeString(dir.resolve("gone.csv"), "anything");
+        ObjectSource source = new TestSources.DeletingAfterListing(local(), dir.resolve("gone.csv"));
+
+        IngestStats stats = runOnce(SETTINGS, topics, source);
+
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress()).values().stream()
+                .collect(Collectors.toMap(IngestProgress::uri, p -> p));
+        IngestProgress cut = progress.get(uri("cut-00000.csv.gz"));
+        assertThat(progress.values()).extracting(IngestProgress::uri, IngestProgress::state, IngestProgress::reason).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(uri("good-00000.csv"), IngestProgress.State.DONE, null),
+                org.assertj.core.groups.Tuple.tuple(uri("bad-header.csv"), IngestProgress.State.FAILED, "bad_header"),
+                org.assertj.core.groups.Tuple.tuple(uri("not-gzip.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
+                org.assertj.core.groups.Tuple.tuple(uri("cut-00000.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
+                org.assertj.core.groups.Tuple.tuple(uri("gone.csv"), IngestProgress.State.FAILED, "object_vanished"));
+        assertThat(cut.linesDone()).as("the rows before the truncation were read").isBetween(2L, 3_000L);
+
+        // The rows before the truncation, and only those, are ingested; the good file whole.
+        generated.rows.removeIf(row -> row.file().startsWith("cut") && row.line() > cut.linesDone());
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter());
+        List<ConsumerRecord<byte[], byte[]>> objectLetters = deadLetters.stream()
+                .filter(record -> !Committed.headers(record).get(DeadLetterHeaders.REASON).matches("bad_(csv|ts|props|nums|amount|chain_id)|"
+                        + "wrong_column_count|empty_project_id|missing_.*|row_too_long"))
+                .toList();
+        assertThat(deadLetters.stream().filter(record -> !objectLetters.contains(record)).map(LocalIngestTest::describeDeadLetter).toList())
+                .containsExactlyInAnyOrderElementsOf(generated.expectedDeadLetters(this::uri));
+        assertThat(objectLetters.stream().map(LocalIngestTest::describeObjectLetter).toList()).containsExactlyInAnyOrder(
+                uri("bad-header.csv") + " bad_header line 1 value " + new String(badHeader, StandardCharsets.UTF_8),
+                uri("not-gzip.csv.gz") + " corrupt_gzip line 1 value ",
+                uri("cut-00000.csv.gz") + " corrupt_gzip line " + (cut.linesDone() + 1) + " value ",
+                uri("gone.csv") + " object_vanished line 1 value ");
+        assertThat(objectLetters).allSatisfy(record -> assertThat(Committed.headers(record))
+                .containsEntry(DeadLetterHeaders.STAGE, "ingest")
+                .containsKeys(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.SOURCE_GENERATION));
+        assertThat(stats.objects()).isEqualTo(1);
+        assertThat(stats.objectsFailed()).isEqualTo(4);
+        assertThat(stats.deadLettered()).isEqualTo(4 + generated.count(RowKind.MALFORMED));
+
+        IngestStats second = runOnce(SETTINGS, topics, local());
+        assertThat(second).as("failed objects are not tried again").isEqualTo(new IngestStats(0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aTransientReadFailureIsRetriedFromTheLastRowsHandedOver() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(5_000, 5_000, "events", 10).build());
+        long failAt = generated.offsetAfter("events-00000.csv", 1_600);
+        TestSources.Recording opens = new TestSources.Recording(local());
+        ObjectSource flaky = new TestSources.Flaky(opens, failAt, 2, object -> true);
+
+        IngestStats stats = runOnce(SETTINGS, topics, flaky);
+
+        String id = local().list().get(0).id();
+        long resumeAt = generated.offsetAfter("events-00000.csv", 1_500);
+        assertThat(opens.opens).containsExactly(new TestSources.Open(id, 0), new TestSources.Open(id, resumeAt),
+                new TestSources.Open(id, resumeAt));
+        assertThat(stats.rowsRead()).isEqualTo(5_000);
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void anObjectThatKeepsFailingIsLeftWhereItStoppedAndTheNextRunResumesItByARangedRead() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(5_000, 5_000, "events", 11).build());
+        long failAt = generated.offsetAfter("events-00000.csv", 1_600);
+        IngestSettings oneRetry = SETTINGS.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
+
+        IngestStats first = runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
+
+        SourceObject object = local().list().get(0);
+        IngestProgress left = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        long resumeAt = generated.offsetAfter("events-00000.csv", 1_500);
+        assertThat(first.objectsUnfinished()).isEqualTo(1);
+        assertThat(first.rowsRead()).isEqualTo(1_500);
+        assertThat(left.state()).isEqualTo(IngestProgress.State.IN_PROGRESS);
+        assertThat(left.byteOffset()).isEqualTo(resumeAt);
+        assertThat(left.linesDone()).isEqualTo(1_501);
+
+        TestSources.Recording opens = new TestSources.Recording(local());
+        IngestStats second = runOnce(SETTINGS, topics, opens);
+
+        assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), resumeAt));
+        assertThat(second.objects()).isEqualTo(1);
+        assertThat(second.rowsRead()).isEqualTo(3_500);
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void aTransactionKafkaKeepsRefusingIsAbortedAndRetriedUntilTheIngesterStopsWithTheReason() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
+        try (Admin admin = kafka.admin()) {
+            // No dead letter fits any more: every transaction with a malformed row fails at the broker.
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter()),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+        }
+        IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
+
+        assertThatThrownBy(() -> runOnce(quickRetries, topics, local()))
+                .isInstanceOf(IngestFailedException.class)
+                .hasMessageContaining("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        long linesDone = progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
+        generated.rows.removeIf(row -> row.line() > linesDone);
+        assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void twoInstancesShareTheObjectsOfASourceAndIngestEachOnce() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 300, "events", 12).build());
+
+        IngestStats first = runOnce(withInstance(new IngestInstance(0, 2)), topics, local());
+        IngestStats second = runOnce(withInstance(new IngestInstance(1, 2)), topics, local());
+
+        assertThat(first.objects()).isPositive();
+        assertThat(second.objects()).isPositive();
+        assertThat(first.objects() + second.objects()).isEqualTo(10);
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    private static IngestSettings withInstance(IngestInstance instance) {
+        return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
+                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax());
+    }
+
+    private LocalDirectorySource local() {
+        return new LocalDirectorySource(dir.toUri().toString());
+    }
+
+    private IngestStats runOnce(IngestSettings settings, Topics topics, ObjectSource source) throws InterruptedException {
+        try (Ingester ingester = new Ingester(settings, kafka.settings(), topics, source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            return ingester.runOnce();
+        }
+    }
+
+    private String uri(String file) {
+        return dir.resolve(file).toUri().toString();
+    }
+
+    private static String fileName(SourceObject object) {
+        return object.uri().substring(object.uri().lastIndexOf('/') + 1);
+    }
+
+    private List<String> transactionsAsWritten(Topics topics) {
+        List<String> written = new ArrayList<>();
+        for (Transaction t : Committed.transactions(kafka.settings(), topics.transactions())) {
+            written.add(t.source().uri() + ":" + t.source().line() + " " + t.eventId());
+        }
+        return written;
+    }
+
+    private static String describeDeadLetter(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = Committed.headers(record);
+        return headers.get(DeadLetterHeaders.SOURCE_URI) + ":" + headers.get(DeadLetterHeaders.SOURCE_LINE) + " "
+                + headers.get(DeadLetterHeaders.REASON) + " " + new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String describeObjectLetter(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = Committed.headers(record);
+        return headers.get(DeadLetterHeaders.SOURCE_URI) + " " + headers.get(DeadLetterHeaders.REASON) + " line "
+                + headers.get(DeadLetterHeaders.SOURCE_LINE) + " value " + new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+}

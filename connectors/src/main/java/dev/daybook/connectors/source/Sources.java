@@ -1,0 +1,32 @@
+package dev.daybook.connectors.source;
+
+import dev.daybook.connectors.source.gcs.GcsDiscovery;
+import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.gcs.GcsSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Opens the source a URI names: {@code file:} a local directory, {@code gs:} a GCS bucket prefix. */
+public final class Sources {
+
+    private Sources() {
+    }
+
+    /**
+     * @throws IllegalArgumentException with a one-line message for a missing source or an unsupported scheme
+     */
+    public static OpenedSource open(SourceOptions options, GcsOptions gcs, MeterRegistry meters) {
+        String uri = options.uri();
+        return switch (options.scheme()) {
+            case "file" -> {
+                LocalDirectorySource local = new LocalDirectorySource(uri, options.include());
+                yield new OpenedSource(local, tracker -> new ListingDiscovery(local, options.pollInterval(), tracker));
+            }
+            case "gs" -> {
+                GcsSource bucket = GcsSource.create(uri, options.include(), gcs, meters);
+                yield new OpenedSource(bucket, tracker -> new GcsDiscovery(bucket, options.pollInterval(), gcs, tracker, meters));
+            }
+            default -> throw new IllegalArgumentException("unsupported source " + uri
+                    + ": use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
+        };
+    }
+}

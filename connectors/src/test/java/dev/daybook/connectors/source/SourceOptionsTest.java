@@ -1,0 +1,77 @@
+package dev.daybook.connectors.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.gcs.GcsSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Assumes none of the DAYBOOK_* variables are set in the test environment. */
+class SourceOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsTakeCsvFilesFourAtATimeAndPollADirectoryEverySecondAndABucketEveryTenSeconds() {
+        SourceOptions local = SourceOptions.parse("--source", "file:///data/in");
+        SourceOptions bucket = SourceOptions.parse("--source", "gs://bucket/in/");
+
+        assertThat(local.include().globs()).containsExactly("*.csv", "*.csv.gz");
+        assertThat(local.maxObjectsInFlight()).isEqualTo(4);
+        assertThat(local.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(bucket.pollInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void everyOptionCanBeSet() {
+        SourceOptions options = SourceOptions.parse("--source", "gs://b/p/", "--include", "*.csv,2024/**",
+                "--poll-interval", "500ms", "--max-objects-in-flight", "8");
+
+        assertThat(options.uri()).isEqualTo("gs://b/p/");
+        assertThat(options.scheme()).isEqualTo("gs");
+        assertThat(options.include().globs()).containsExactly("*.csv", "2024/**");
+        assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.maxObjectsInFlight()).isEqualTo(8);
+    }
+
+    @Test
+    void aDirectoryPathBecomesAFileUri() {
+        assertThat(SourceOptions.parse("--source", dir.toString()).uri()).isEqualTo(dir.toUri().toString());
+    }
+
+    @Test
+    void malformedValuesAreRejectedWhenTheCommandLineIsRead() {
+        assertThatThrownBy(() -> SourceOptions.parse("--poll-interval", "soon"))
+                .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> SourceOptions.parse("--max-objects-in-flight", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'0' is not a positive whole number");
+    }
+
+    @Test
+    void theFactoryOpensADirectoryOrABucketAndRefusesOtherSchemesInOneLine() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (OpenedSource local = Sources.open(SourceOptions.parse("--source", dir.toString()), GcsOptions.parse(), meters);
+             OpenedSource bucket = Sources.open(SourceOptions.parse("--source", "gs://bucket/in/"),
+                     GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1"), meters)) {
+            assertThat(local.source()).isInstanceOf(LocalDirectorySource.class);
+            assertThat(local.source().uri()).isEqualTo(dir.toUri().toString());
+            assertThat(bucket.source()).isInstanceOf(GcsSource.class);
+            assertThat(bucket.source().uri()).isEqualTo("gs://bucket/in/");
+        }
+
+        assertThatThrownBy(() -> Sources.open(SourceOptions.parse("--source", "s3://bucket/in"), GcsOptions.parse(), meters))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported source s3://bucket/in: use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
+        assertThatThrownBy(() -> Sources.open(SourceOptions.parse(), GcsOptions.parse(), meters))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no source: give --source");
+    }
+}
