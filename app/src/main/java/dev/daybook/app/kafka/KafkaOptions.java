@@ -20,15 +20,21 @@ public final class KafkaOptions {
                     + " (env DAYBOOK_KAFKA_CONFIG).")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
             description = "Prefix of every topic name (env DAYBOOK_TOPIC_PREFIX, default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
             description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--embedded-kafka-port", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
+    @Option(names = "--replication-factor", paramLabel = "N",
+            defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:-" + TopicSetup.BROKER_DEFAULT_REPLICATION + "}",
+            description = "Replication factor of every topic Daybook creates, Kafka Streams' internal topics included;"
+                    + " -1 takes the broker's default.replication.factor (env DAYBOOK_REPLICATION_FACTOR, default: ${DEFAULT-VALUE}).")
+    int replicationFactor;
+
+    @Option(names = "--embedded-kafka-port", paramLabel = "PORT", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
             description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
                     + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
     int embeddedKafkaPort;
@@ -54,11 +60,12 @@ public final class KafkaOptions {
         return new Topics(topicPrefix);
     }
 
-    /**
-     * @param replicationFactor of every topic, -1 for the broker's default: the one {@code --replication-factor}
-     *                          that also applies to Kafka Streams' internal topics ({@code TopologyOptions})
-     */
-    public TopicSetup topicSetup(int replicationFactor) {
+    /** The one {@code --replication-factor}, also that of Kafka Streams' internal topics ({@code TopologyOptions}). */
+    public int replicationFactor() {
+        return replicationFactor;
+    }
+
+    public TopicSetup topicSetup() {
         return new TopicSetup(topics(), partitions, replicationFactor);
     }
 }

@@ -9,32 +9,32 @@ import picocli.CommandLine.Option;
 /** How the sink batches, retries and names its consumer group; use as a picocli {@code @Mixin}. */
 public final class SinkOptions {
 
-    @Option(names = "--sink-batch-rows", defaultValue = "${env:DAYBOOK_SINK_BATCH_ROWS:-5000}",
+    @Option(names = "--sink-batch-rows", paramLabel = "N", defaultValue = "${env:DAYBOOK_SINK_BATCH_ROWS:-5000}",
             description = "Write to the warehouse once this many rows wait (env DAYBOOK_SINK_BATCH_ROWS, default: ${DEFAULT-VALUE}).")
     int batchRows;
 
-    @Option(names = "--sink-batch-interval", defaultValue = "${env:DAYBOOK_SINK_BATCH_INTERVAL:-1s}",
+    @Option(names = "--sink-batch-interval", paramLabel = "DURATION", defaultValue = "${env:DAYBOOK_SINK_BATCH_INTERVAL:-1s}",
             converter = DurationConverter.class,
             description = "Write waiting rows at least this often (env DAYBOOK_SINK_BATCH_INTERVAL, default: ${DEFAULT-VALUE}).")
     Duration batchInterval;
 
-    @Option(names = "--sink-retries", defaultValue = "${env:DAYBOOK_SINK_RETRIES:-5}",
+    @Option(names = "--sink-retries", paramLabel = "N", defaultValue = "${env:DAYBOOK_SINK_RETRIES:-5}",
             description = "Retries of a transient warehouse failure before the sink stops (env DAYBOOK_SINK_RETRIES,"
                     + " default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--sink-retry-backoff", defaultValue = "${env:DAYBOOK_SINK_RETRY_BACKOFF:-1s}",
+    @Option(names = "--sink-retry-backoff", paramLabel = "DURATION", defaultValue = "${env:DAYBOOK_SINK_RETRY_BACKOFF:-1s}",
             converter = DurationConverter.class,
             description = "Wait before the first retry, doubled for each next one (env DAYBOOK_SINK_RETRY_BACKOFF,"
                     + " default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
-    @Option(names = "--sink-retry-backoff-max", defaultValue = "${env:DAYBOOK_SINK_RETRY_BACKOFF_MAX:-30s}",
+    @Option(names = "--sink-retry-backoff-max", paramLabel = "DURATION", defaultValue = "${env:DAYBOOK_SINK_RETRY_BACKOFF_MAX:-30s}",
             converter = DurationConverter.class,
             description = "Longest wait between retries (env DAYBOOK_SINK_RETRY_BACKOFF_MAX, default: ${DEFAULT-VALUE}).")
     Duration retryBackoffMax;
 
-    @Option(names = "--sink-group-id", defaultValue = "${env:DAYBOOK_SINK_GROUP_ID}",
+    @Option(names = "--sink-group-id", paramLabel = "GROUP", defaultValue = "${env:DAYBOOK_SINK_GROUP_ID}",
             description = "Consumer group of the sink (env DAYBOOK_SINK_GROUP_ID, default: <topic-prefix>sink.<warehouse>).")
     String groupId;
 

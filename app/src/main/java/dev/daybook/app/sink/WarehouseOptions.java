@@ -3,10 +3,13 @@ package dev.daybook.app.sink;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
+import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the daily-volume table goes; use as a picocli {@code @Mixin}. */
@@ -25,15 +28,18 @@ public final class WarehouseOptions {
         return warehouse != null ? warehouse : new WarehouseUri.DuckDb(stateDir.resolve(DEFAULT_DUCKDB_FILE));
     }
 
+    @Mixin
+    BigQueryOptions bigQuery;
+
     /** A new, unprepared warehouse for {@code uri}; {@code print} prints to {@code out}. */
-    public static Warehouse open(WarehouseUri uri, PrintStream out) {
+    public Warehouse open(WarehouseUri uri, PrintStream out) {
         if (uri instanceof WarehouseUri.DuckDb duckDb) {
             return new DuckDbWarehouse(duckDb.file());
         }
-        if (uri instanceof WarehouseUri.Print) {
-            return new PrintWarehouse(out);
+        if (uri instanceof WarehouseUri.BigQuery table) {
+            return BigQueryWarehouse.open(table, bigQuery);
         }
-        throw new IllegalArgumentException("the BigQuery warehouse (" + uri + ") is not part of this build yet");
+        return new PrintWarehouse(out);
     }
 
     static final class UriConverter implements ITypeConverter<WarehouseUri> {

@@ -27,7 +27,7 @@ public final class CountingDeserializationExceptionHandler extends LogAndContinu
             Exception exception) {
         Response response = super.handleError(context, record, exception);
         DeadLetterStamp.stamp(response.deadLetterQueueRecords(), REASON, null);
-        counter.increment(record.topic());
+        counter.increment(record.topic(), REASON);
         return response;
     }
 }

@@ -28,7 +28,7 @@ public final class CountingProcessingExceptionHandler extends LogAndContinueProc
         Response response = super.handleError(context, record, exception);
         DeadLetterStamp.stamp(response.deadLetterQueueRecords(), REASON,
                 record.value() instanceof Transaction transaction ? transaction.source() : null);
-        counter.increment(context.topic());
+        counter.increment(context.topic(), REASON);
         return response;
     }
 }

@@ -6,6 +6,9 @@ import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Topics;
 import dev.daybook.schemas.Transaction;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -41,6 +44,15 @@ public final class DailyVolumeTopology {
     static final String DAILY_TOTALS_STORE = "daily-totals";
 
     private DailyVolumeTopology() {
+    }
+
+    /** How many duplicate transactions the topology dropped, from a Kafka Streams instance's {@code metrics()}. */
+    public static long duplicatesDropped(Map<MetricName, ? extends Metric> streamsMetrics) {
+        return Math.round(streamsMetrics.entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals(DeduplicationProcessor.METRICS_GROUP)
+                        && metric.getKey().name().equals(DeduplicationProcessor.DUPLICATES_METRIC))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .sum());
     }
 
     public static Topology build(DailyVolumeConfig config) {

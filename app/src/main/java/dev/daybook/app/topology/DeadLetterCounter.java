@@ -1,6 +1,7 @@
 package dev.daybook.app.topology;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.config.ConfigException;
@@ -16,10 +17,30 @@ public final class DeadLetterCounter {
     public static final String CONFIG = "daybook.dead.letter.counter";
 
     private final Map<String, LongAdder> byTopic = new ConcurrentHashMap<>();
+    private final Listener listener;
 
-    /** Counts one dead letter from {@code topic}, which is null for a record a punctuator produced. */
-    public void increment(String topic) {
+    /** Told of every dead letter as it is counted, e.g. to feed a metrics registry. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param stage  the {@code daybook.stage} header the dead letter carries
+         * @param reason its {@code daybook.reason} header
+         */
+        void deadLettered(String stage, String reason);
+    }
+
+    public DeadLetterCounter() {
+        this((stage, reason) -> { });
+    }
+
+    public DeadLetterCounter(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Counts one dead letter from {@code topic} (null for a record a punctuator produced) rejected for {@code reason}. */
+    public void increment(String topic, String reason) {
         byTopic.computeIfAbsent(String.valueOf(topic), t -> new LongAdder()).increment();
+        listener.deadLettered(DeadLetterStamp.STAGE, reason);
     }
 
     public long count(String topic) {

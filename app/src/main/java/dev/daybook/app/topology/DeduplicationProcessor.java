@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,6 +33,10 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
     static final String SEEN_STORE = "dedup-seen";
     static final String EXPIRY_STORE = "dedup-expiry";
+    /** Duplicates dropped are counted in Streams' metrics: group {@code stream-daybook-metrics}, {@code duplicates-total}. */
+    static final String METRICS_SCOPE = "daybook";
+    static final String METRICS_GROUP = "stream-" + METRICS_SCOPE + "-metrics";
+    static final String DUPLICATES_METRIC = "duplicates-total";
 
     private static final int TIME_WIDTH = 19;
 
@@ -40,6 +45,7 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
     private ProcessorContext<String, Transaction> context;
     private KeyValueStore<String, Long> seen;
     private KeyValueStore<String, String> expiry;
+    private Sensor duplicates;
 
     private DeduplicationProcessor(Duration horizon, Duration purgeInterval) {
         this.horizonMs = horizon.toMillis();
@@ -70,6 +76,9 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         this.context = context;
         this.seen = context.getStateStore(SEEN_STORE);
         this.expiry = context.getStateStore(EXPIRY_STORE);
+        // one sensor per stream thread, shared by its tasks: its count only grows while the thread lives
+        this.duplicates = context.metrics().addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates",
+                Sensor.RecordingLevel.INFO);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -87,6 +96,7 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         long now = context.currentSystemTimeMs();
         Long firstSeen = seen.get(eventId);
         if (firstSeen != null && now - firstSeen <= horizonMs) {
+            duplicates.record();
             return;
         }
         if (firstSeen != null) {

@@ -1,5 +1,6 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,17 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
 
     public StreamsSettings withCommitInterval(Duration interval) {
         return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, interval, stateDir);
+    }
+
+    /**
+     * {@link #properties(String, Topics, DeadLetterCounter)} for the cluster of {@code kafka}, with its client
+     * properties (security, SASL, SSL, ...) for every client Streams creates.
+     */
+    public Properties properties(KafkaSettings kafka, Topics topics, DeadLetterCounter deadLetters) {
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientProperties());
+        properties.putAll(properties(kafka.bootstrapServers(), topics, deadLetters));
+        return properties;
     }
 
     /**

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Command-line options of the daily-volume Streams application; use as a picocli {@code @Mixin}. */
+/**
+ * Command-line options of the daily-volume Streams application; use as a picocli {@code @Mixin}. The
+ * directory of the state stores and the replication factor are not among them: they are Daybook's one
+ * {@code --state-dir} and {@code KafkaOptions}' one {@code --replication-factor}.
+ */
 public final class TopologyOptions {
 
     @Option(names = "--application-id", paramLabel = "ID",
@@ -18,20 +22,10 @@ public final class TopologyOptions {
             description = "exactly_once_v2 or at_least_once (env DAYBOOK_PROCESSING_GUARANTEE, default ${DEFAULT-VALUE}).")
     private String processingGuarantee;
 
-    @Option(names = "--replication-factor", paramLabel = "N",
-            defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:--1}",
-            description = "Replication factor of internal topics, -1 for the broker default (env DAYBOOK_REPLICATION_FACTOR, default ${DEFAULT-VALUE}).")
-    private int replicationFactor;
-
     @Option(names = "--commit-interval", paramLabel = "DURATION",
             defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT1S}",
             description = "How often results are committed, ISO-8601 (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            defaultValue = "${env:DAYBOOK_STATE_DIR:-${sys:java.io.tmpdir}/daybook-streams}",
-            description = "Directory of the local state stores (env DAYBOOK_STATE_DIR, default ${DEFAULT-VALUE}).")
-    private Path stateDir;
 
     @Option(names = "--dedup-horizon", paramLabel = "DURATION",
             defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-P7D}",
@@ -43,7 +37,11 @@ public final class TopologyOptions {
             description = "How often event ids older than the horizon are forgotten, ISO-8601 (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
     private Duration dedupPurgeInterval;
 
-    public StreamsSettings streamsSettings() {
+    /**
+     * @param stateDir          where the local state stores live (Daybook's {@code <state-dir>/streams})
+     * @param replicationFactor of the internal topics: the one {@code --replication-factor} of {@code KafkaOptions}
+     */
+    public StreamsSettings streamsSettings(Path stateDir, int replicationFactor) {
         return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, commitInterval, stateDir);
     }
 

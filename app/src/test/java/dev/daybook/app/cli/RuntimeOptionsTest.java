@@ -56,8 +56,8 @@ class RuntimeOptionsTest {
         assertThat(embeddedStarts).hasValue(1);
         assertThat(settings.clientProperties()).containsOnlyKeys("bootstrap.servers").containsValue("127.0.0.1:9999");
         assertThat(options.kafka.topics()).isEqualTo(new Topics("daybook."));
-        assertThat(options.kafka.topicSetup(-1).newTopics()).extracting(NewTopic::numPartitions).containsOnly(4);
-        assertThat(options.kafka.topicSetup(-1).newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
+        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::numPartitions).containsOnly(4);
+        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
         assertThat(options.kafka.embeddedKafka(dir).dataDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
         assertThat(options.sink.settings()).isEqualTo(SinkSettings.DEFAULTS);
         WarehouseUri warehouse = options.warehouse.uri(dir);
@@ -70,7 +70,7 @@ class RuntimeOptionsTest {
     void usesTheConfiguredClusterAndClientConfigWithoutStartingABroker() throws Exception {
         Path config = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=secret stuff\n");
         Options options = parse("--bootstrap-servers", "kafka-1:9092,kafka-2:9092", "--kafka-config", config.toString(),
-                "--topic-prefix", "prod.", "--partitions", "12",
+                "--topic-prefix", "prod.", "--partitions", "12", "--replication-factor", "3",
                 "--sink-batch-rows", "100", "--sink-batch-interval", "250ms", "--sink-retries", "2",
                 "--sink-retry-backoff", "2s", "--sink-retry-backoff-max", "1m", "--sink-group-id", "my-sink",
                 "--warehouse", "bigquery:proj.ds.daily_volume");
@@ -81,9 +81,9 @@ class RuntimeOptionsTest {
 
         assertThat(settings.toString())
                 .isEqualTo("{bootstrap.servers=kafka-1:9092,kafka-2:9092, sasl.jaas.config=[hidden], security.protocol=SASL_SSL}");
-        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::name).first().isEqualTo("prod.transactions");
-        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::numPartitions).containsOnly(12);
-        assertThat(options.kafka.topicSetup(3).newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
+        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::name).first().isEqualTo("prod.transactions");
+        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::numPartitions).containsOnly(12);
+        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
         assertThat(options.sink.settings())
                 .isEqualTo(new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
         assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir))).isEqualTo("my-sink");

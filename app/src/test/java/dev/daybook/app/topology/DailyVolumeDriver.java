@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,7 +42,10 @@ final class DailyVolumeDriver implements AutoCloseable {
     static final Token SFL_TOKEN = new Token("SFL", 18, "sunflower-land");
     static final Token USDC_TOKEN = new Token("USDC", 6, "usd-coin");
 
-    final DeadLetterCounter deadLetterCounter;
+    /** "stage/reason" of every dead letter, as the counter's listener heard them. */
+    final List<String> deadLetterReasons = new CopyOnWriteArrayList<>();
+    final DeadLetterCounter deadLetterCounter =
+            new DeadLetterCounter((stage, reason) -> deadLetterReasons.add(stage + "/" + reason));
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Transaction> transactions;
     private final TestInputTopic<String, Token> tokens;
@@ -66,20 +69,19 @@ final class DailyVolumeDriver implements AutoCloseable {
      * real application committing that often would. {@code PreAggregationTest} covers the buffering.
      */
     DailyVolumeDriver(StreamsSettings settings, DailyVolumeConfig config) {
-        this(settings.withCommitInterval(Duration.ZERO).properties("unused:9092", TOPICS, new DeadLetterCounter()), config);
+        this(config, settings.withCommitInterval(Duration.ZERO));
     }
 
     /** A driver whose topology pre-aggregates for {@code commitInterval} of wall-clock time, as deployed. */
     static DailyVolumeDriver preAggregating(Path stateDir, Duration commitInterval) {
         StreamsSettings settings = StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir)
                 .withCommitInterval(commitInterval);
-        return new DailyVolumeDriver(settings.properties("unused:9092", TOPICS, new DeadLetterCounter()),
-                DailyVolumeConfig.defaults(TOPICS));
+        return new DailyVolumeDriver(DailyVolumeConfig.defaults(TOPICS), settings);
     }
 
-    private DailyVolumeDriver(Properties properties, DailyVolumeConfig config) {
-        deadLetterCounter = (DeadLetterCounter) properties.get(DeadLetterCounter.CONFIG);
-        driver = new TopologyTestDriver(DailyVolumeTopology.build(config), properties, START);
+    private DailyVolumeDriver(DailyVolumeConfig config, StreamsSettings settings) {
+        driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
+                settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
         transactions = driver.createInputTopic(TOPICS.transactions(), new StringSerializer(),
                 JsonSerde.of(Transaction.class).serializer());
         tokens = driver.createInputTopic(TOPICS.tokens(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
@@ -152,6 +154,10 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    long duplicatesDropped() {
+        return DailyVolumeTopology.duplicatesDropped(driver.metrics());
     }
 
     <K, V> Map<K, V> store(String name) {

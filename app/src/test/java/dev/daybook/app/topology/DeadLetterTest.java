@@ -70,6 +70,8 @@ class DeadLetterTest {
         assertThat(driver.deadLetterCounter.count(TOPICS.transactions())).isEqualTo(1);
         assertThat(driver.deadLetterCounter.count(TOPICS.tokens())).isEqualTo(1);
         assertThat(driver.deadLetterCounter.count(TOPICS.rates())).isEqualTo(1);
+        assertThat(driver.deadLetterReasons).containsExactly("aggregate/deserialization_failed",
+                "aggregate/deserialization_failed", "aggregate/deserialization_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
     }
 
@@ -112,6 +114,7 @@ class DeadLetterTest {
         assertThat(header(tombstone, "__streams.errors.message")).contains("must have a value");
 
         assertThat(driver.deadLetterCounter.count(TOPICS.transactions())).isEqualTo(2);
+        assertThat(driver.deadLetterReasons).containsExactly("aggregate/processing_failed", "aggregate/processing_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.04", 0);
     }
 

@@ -42,6 +42,7 @@ class DeduplicationTest {
 
             assertThat(driver.table()).containsOnlyKeys("2024-04-15:4974");
             assertRow(driver.row("2024-04-15", "4974"), 1, "0.04", 0);
+            assertThat(driver.duplicatesDropped()).isEqualTo(2);
         }
     }
 
@@ -55,6 +56,7 @@ class DeduplicationTest {
             driver.send(FIRST);
 
             assertRow(driver.row("2024-04-15", "4974"), 2, "0.08", 0);
+            assertThat(driver.duplicatesDropped()).isEqualTo(1);
         }
     }
 

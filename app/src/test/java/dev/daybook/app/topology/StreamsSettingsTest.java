@@ -3,9 +3,11 @@ package dev.daybook.app.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
@@ -54,6 +56,21 @@ class StreamsSettingsTest {
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L)
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    }
+
+    @Test
+    void theClientPropertiesOfTheKafkaConfigReachEveryStreamsClient() {
+        KafkaSettings kafka = KafkaSettings.of("broker:9093", Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "bootstrap.servers", "ignored:1"));
+
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+
+        assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        for (Map<String, Object> client : List.of(config.getMainConsumerConfigs("g", "c", 0),
+                config.getRestoreConsumerConfigs("c"), config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
+            assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class TopologyOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         TopologyOptions options = parse();
 
-        assertThat(options.streamsSettings()).isEqualTo(StreamsSettings.defaults());
+        assertThat(options.streamsSettings(StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
         assertThat(options.dailyVolumeConfig(Topics.withDefaultPrefix()))
                 .isEqualTo(DailyVolumeConfig.defaults(Topics.withDefaultPrefix()));
     }
@@ -36,10 +36,10 @@ class TopologyOptionsTest {
     @Test
     void flagsOverrideTheDefaults() {
         TopologyOptions options = parse("--application-id", "daybook-eu", "--processing-guarantee", "at_least_once",
-                "--replication-factor", "3", "--commit-interval", "PT0.25S", "--state-dir", "/var/lib/daybook",
+                "--commit-interval", "PT0.25S",
                 "--dedup-horizon", "P30D", "--dedup-purge-interval", "PT1H");
 
-        assertThat(options.streamsSettings()).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
+        assertThat(options.streamsSettings(Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
                 Duration.ofMillis(250), Path.of("/var/lib/daybook")));
         assertThat(options.dailyVolumeConfig(new Topics("x.")))
                 .isEqualTo(new DailyVolumeConfig(new Topics("x."), Duration.ofDays(30), Duration.ofHours(1)));

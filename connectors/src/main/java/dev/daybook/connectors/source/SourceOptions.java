@@ -45,6 +45,18 @@ public final class SourceOptions {
         return CommandLine.populateCommand(new SourceOptions(), args);
     }
 
+    /** Whether a source is configured ({@code --source} or {@code DAYBOOK_SOURCE}). */
+    public boolean isSet() {
+        return source != null && !source.isBlank();
+    }
+
+    /** Makes {@code uri} the source when none is configured, e.g. the demo data of {@code daybook run}. */
+    public void defaultTo(String uri) {
+        if (!isSet()) {
+            source = uri;
+        }
+    }
+
     /**
      * The source URI: {@code --source} as given, a directory path made a {@code file:} URI.
      *

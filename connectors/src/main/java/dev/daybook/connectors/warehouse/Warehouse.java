@@ -17,6 +17,14 @@ public interface Warehouse extends AutoCloseable {
     void upsert(List<DailyVolume> batch) throws WarehouseException;
 
     /**
+     * Deletes every row, keeping the table: after an application reset the recomputed rows start again at
+     * version 1, which the version guard would refuse while the old rows are there ({@code daybook reset}).
+     */
+    default void clear() throws WarehouseException {
+        throw new WarehouseException(this + " cannot be cleared by Daybook; delete its rows by hand", false, null);
+    }
+
+    /**
      * Whether the table survives the process. The sink keeps its place in the daily-volume topic only for
      * a durable warehouse; one that is not (print) is refilled from the beginning of the compacted topic.
      */

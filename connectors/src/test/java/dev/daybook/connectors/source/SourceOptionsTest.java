@@ -47,6 +47,19 @@ class SourceOptionsTest {
     }
 
     @Test
+    void aDefaultSourceIsTakenOnlyWhenNoneIsConfigured() {
+        SourceOptions none = SourceOptions.parse();
+        assertThat(none.isSet()).isFalse();
+        none.defaultTo("file:///demo/events");
+        assertThat(none.uri()).isEqualTo("file:///demo/events");
+
+        SourceOptions given = SourceOptions.parse("--source", "gs://bucket/in/");
+        given.defaultTo("file:///demo/events");
+        assertThat(given.isSet()).isTrue();
+        assertThat(given.uri()).isEqualTo("gs://bucket/in/");
+    }
+
+    @Test
     void malformedValuesAreRejectedWhenTheCommandLineIsRead() {
         assertThatThrownBy(() -> SourceOptions.parse("--poll-interval", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class);

@@ -105,6 +105,16 @@ public final class BigQueryWarehouse implements Warehouse {
         log.debug("Upserted {} rows into {}", rows.size(), table);
     }
 
+    /** Deletes every row (one DML statement; the table, its partitioning and its views stay). */
+    @Override
+    public void clear() throws WarehouseException {
+        QueryJobConfiguration delete = QueryJobConfiguration.newBuilder("DELETE FROM " + table.sql() + " WHERE TRUE")
+                .setUseLegacySql(false)
+                .build();
+        call("deleting the rows of " + table, () -> bigquery.query(delete));
+        log.info("Cleared {}", table);
+    }
+
     /** The whole table, ordered by date and project: for tests and checks, not for large tables. */
     public List<StoredDailyVolume> readAll() throws WarehouseException {
         QueryJobConfiguration select = QueryJobConfiguration.newBuilder(

@@ -156,6 +156,18 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
+    @Override
+    public synchronized void clear() throws WarehouseException {
+        requireOpen();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + TABLE);
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("cannot clear " + TABLE + " in " + file, e);
+        }
+    }
+
     /**
      * The table, sorted by date then project_id. {@code total_volume_usd} is stored as a DOUBLE, so it
      * comes back as the shortest decimal that denotes that double, without trailing zeros.

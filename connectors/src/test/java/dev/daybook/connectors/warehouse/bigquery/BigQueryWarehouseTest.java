@@ -124,6 +124,19 @@ class BigQueryWarehouseTest {
     }
 
     @Test
+    void afterClearingARecomputedTableWhoseVersionsStartAgainIsAccepted() throws Exception {
+        try (BigQueryWarehouse warehouse = prepared(freshTable())) {
+            warehouse.upsert(List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 5), volume(APRIL_16, "4974", 6, "60", 1, 6)));
+
+            warehouse.clear();
+            warehouse.upsert(List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 1)));
+
+            assertThat(warehouse.readAll()).extracting(StoredDailyVolume::date, StoredDailyVolume::numTransactions,
+                    StoredDailyVolume::version).containsExactly(tuple(APRIL_15, 5L, 1L));
+        }
+    }
+
+    @Test
     void aBatchWithNewerVersionsUpdatesThoseRowsAndAddsNewOnes() throws Exception {
         try (BigQueryWarehouse warehouse = prepared(freshTable())) {
             warehouse.upsert(List.of(volume(APRIL_15, "4974", 3, "12.5", 2, 2), volume(APRIL_16, "0", 1, "0.25", 1, 1)));

@@ -48,6 +48,22 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void clearingAcceptsARecomputedTableWhoseVersionsStartAgain() throws Exception {
+        Path file = dir.resolve("daybook.duckdb");
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.prepare();
+            warehouse.upsert(List.of(row(DAY, "p1", 2, "10.5", 7), row(DAY, "p2", 1, "3", 4)));
+
+            warehouse.clear();
+            warehouse.upsert(List.of(row(DAY, "p1", 2, "10.5", 1)));
+        }
+        try (DuckDbWarehouse reopened = new DuckDbWarehouse(file)) {
+            reopened.prepare();
+            assertThat(reopened.read()).containsExactly(row(DAY, "p1", 2, "10.5", 1));
+        }
+    }
+
+    @Test
     void keepsTheTableAcrossReopeningAndSortsByDateThenProject() throws Exception {
         Path file = dir.resolve("daybook.duckdb");
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {

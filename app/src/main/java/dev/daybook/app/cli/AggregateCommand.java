@@ -1,0 +1,41 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.run.Aggregation;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.ShutdownHook;
+import dev.daybook.app.run.StopSignal;
+import dev.daybook.app.topology.TopologyOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code daybook aggregate}: the Kafka Streams application alone, for a deployment of separate parts. */
+@Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook aggregate [OPTIONS]",
+        description = "Runs the aggregation alone: the Kafka Streams application that turns transactions, tokens and rates"
+                + " into the daily-volume topic. Instances with the same --application-id share the work. Needs"
+                + " --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
+public final class AggregateCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    TopologyOptions topology;
+
+    @Override
+    public Integer call() throws Exception {
+        StopSignal signal = new StopSignal();
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            Cluster cluster = closer.add(Cluster.configured(kafka, "aggregate"));
+            cluster.setUpTopics(kafka.topicSetup());
+            Aggregation aggregation = closer.add(new Aggregation(cluster.settings(), topology.dailyVolumeConfig(kafka.topics()),
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor())));
+            aggregation.start(signal::fail);
+            signal.await();
+        }
+        return Commands.exitCode(signal);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.ingest.IngestOptions;
+import dev.daybook.app.ingest.IngestStats;
+import dev.daybook.app.ingest.Ingester;
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.OnceTask;
+import dev.daybook.app.run.ShutdownHook;
+import dev.daybook.app.run.StopSignal;
+import dev.daybook.connectors.source.OpenedSource;
+import dev.daybook.connectors.source.SourceOptions;
+import dev.daybook.connectors.source.Sources;
+import dev.daybook.connectors.source.gcs.GcsOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code daybook ingest}: the ingester alone. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook ingest [OPTIONS]",
+        description = "Runs the ingester alone: reads the Sequence files of --source (a directory or a GCS prefix) into"
+                + " the transactions topic, exactly once, and keeps picking up new files. Needs --bootstrap-servers."
+                + " Stops cleanly on Ctrl-C or SIGTERM.")
+public final class IngestCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
+
+    @Mixin
+    SourceOptions source;
+    @Mixin
+    GcsOptions gcs;
+    @Mixin
+    IngestOptions ingest;
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
+            description = "Ingest the files there are now, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        StopSignal signal = new StopSignal();
+        OnceTask onceTask = null;
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
+            cluster.setUpTopics(kafka.topicSetup());
+            OpenedSource opened = closer.add(Sources.open(source, gcs, meters));
+            Ingester ingester = closer.add(new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(),
+                    opened.source(), opened.discoveries(), meters));
+            if (once) {
+                onceTask = OnceTask.start(signal, () -> {
+                    IngestStats stats = ingester.runOnce();
+                    log.info("Ingested {}: {}", source.uri(), stats);
+                });
+            } else {
+                ingester.start();
+                closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
+            }
+            signal.await();
+        } finally {
+            if (onceTask != null) {
+                onceTask.close();
+            }
+        }
+        return Commands.exitCode(signal);
+    }
+}

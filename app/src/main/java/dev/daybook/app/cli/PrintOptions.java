@@ -1,0 +1,19 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.connectors.source.gcs.DurationConverter;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How often the table printed on standard output is refreshed; use as a picocli {@code @Mixin}. */
+public final class PrintOptions {
+
+    @Option(names = "--print-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_PRINT_INTERVAL:-2s}",
+            description = "The table is printed again when it changed and then stayed the same this long"
+                    + " (env DAYBOOK_PRINT_INTERVAL, default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    public Duration interval() {
+        return interval;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.connectors.reference.BundledReference;
+import dev.daybook.connectors.reference.RateRow;
+import dev.daybook.connectors.reference.RatesCsv;
+import dev.daybook.connectors.reference.TokenRow;
+import dev.daybook.connectors.reference.TokensCsv;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The reference data {@code daybook run} publishes at start; use as a picocli {@code @Mixin}. */
+public final class ReferenceOptions {
+
+    @Option(names = "--tokens", paramLabel = "FILE", defaultValue = "${env:DAYBOOK_TOKENS}",
+            description = "Tokens CSV (chain_id,address,symbol,decimals,coin_id) published to the compacted tokens topic at"
+                    + " start (env DAYBOOK_TOKENS, default: the bundled tokens of the five marketplace currencies).")
+    Path tokens;
+
+    @Option(names = "--rates", paramLabel = "file:PATH|demo", converter = RatesSpec.Converter.class,
+            defaultValue = "${env:DAYBOOK_RATES}",
+            description = "USD rates published to the compacted rates topic at start: file:PATH, a CSV date,coin_id,usd;"
+                    + " demo, the bundled made-up rates of the demo data (env DAYBOOK_RATES, default: demo when run"
+                    + " without --source, otherwise none).")
+    RatesSpec rates;
+
+    /** The tokens of {@code --tokens}, or the bundled ones. */
+    public List<TokenRow> tokens() throws IOException {
+        return tokens == null ? BundledReference.tokens() : TokensCsv.read(tokens);
+    }
+
+    /** {@code --rates}, or the demo rates when Daybook runs the demo. */
+    public Optional<RatesSpec> rates(boolean demo) {
+        if (rates != null) {
+            return Optional.of(rates);
+        }
+        return demo ? Optional.of(new RatesSpec.Demo()) : Optional.empty();
+    }
+
+    /** The rates a spec names. */
+    public static List<RateRow> read(RatesSpec spec) throws IOException {
+        if (spec instanceof RatesSpec.FromFile file) {
+            return RatesCsv.read(file.file());
+        }
+        return BundledReference.demoRates();
+    }
+}

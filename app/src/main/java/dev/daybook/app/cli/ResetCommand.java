@@ -1,0 +1,49 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.Reset;
+import dev.daybook.app.sink.SinkOptions;
+import dev.daybook.app.sink.WarehouseOptions;
+import dev.daybook.app.topology.TopologyOptions;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.schemas.Topics;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code daybook reset}: wipe the aggregation so that the next start recomputes everything. */
+@Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook reset [OPTIONS]",
+        description = "Wipes the aggregation's state so that the next start recomputes the table from the first"
+                + " transaction: deletes the Streams application's consumer group, internal topics and local state,"
+                + " empties the daily-volume topic, deletes the sink's consumer group and clears the warehouse table"
+                + " (--warehouse; recomputed rows start again at version 1). Keeps transactions, tokens, rates, the"
+                + " ingester's progress and the dead letters. Stop every Daybook using the application first.")
+public final class ResetCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    TopologyOptions topology;
+    @Mixin
+    SinkOptions sink;
+    @Mixin
+    WarehouseOptions warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+        Topics topics = kafka.topics();
+        WarehouseUri uri = warehouse.uri(state.root());
+        try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
+             Warehouse target = warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
+            Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), kafka.topicSetup());
+            reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.Daybook;
+import dev.daybook.app.ingest.IngestOptions;
+import dev.daybook.app.ingest.IngestStats;
+import dev.daybook.app.ingest.Ingester;
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.run.Aggregation;
+import dev.daybook.app.run.AggregationProgress;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.DailyVolumeReader;
+import dev.daybook.app.run.Demo;
+import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.OnceTask;
+import dev.daybook.app.run.ReferencePublisher;
+import dev.daybook.app.run.RunSummary;
+import dev.daybook.app.run.ShutdownHook;
+import dev.daybook.app.run.SinkThread;
+import dev.daybook.app.run.StopSignal;
+import dev.daybook.app.run.TablePrinter;
+import dev.daybook.app.sink.SinkFailedException;
+import dev.daybook.app.sink.SinkOptions;
+import dev.daybook.app.sink.SinkRunner;
+import dev.daybook.app.sink.WarehouseOptions;
+import dev.daybook.app.topology.TopologyOptions;
+import dev.daybook.connectors.reference.RateRow;
+import dev.daybook.connectors.reference.TokenRow;
+import dev.daybook.connectors.source.OpenedSource;
+import dev.daybook.connectors.source.SourceOptions;
+import dev.daybook.connectors.source.Sources;
+import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.warehouse.DailyVolumeCsv;
+import dev.daybook.connectors.warehouse.PrintWarehouse;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code daybook run}: the whole pipeline in one process; without arguments, the demo. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook run [OPTIONS]",
+        description = {"Runs the whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers),"
+                + " the topics, the reference data, the aggregation, the ingester and the sink. Prints the table as CSV"
+                + " on standard output whenever it changed, and continues where it stopped when started again on the"
+                + " same --state-dir. Stops cleanly on Ctrl-C or SIGTERM.",
+                "Without --source it runs the demo: generated sample data in <state-dir>/demo/events (drop more files"
+                + " there), the bundled tokens and demo rates, DuckDB.",
+                "With --once it processes the files there are, waits until every row is in the warehouse, prints the"
+                + " table and, as the last line on standard error, a JSON summary, then exits."})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    Daybook daybook;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StateDirOptions state;
+    @Mixin
+    SourceOptions source;
+    @Mixin
+    GcsOptions gcs;
+    @Mixin
+    IngestOptions ingest;
+    @Mixin
+    ReferenceOptions reference;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    TopologyOptions topology;
+    @Mixin
+    SinkOptions sink;
+    @Mixin
+    WarehouseOptions warehouse;
+    @Mixin
+    PrintOptions print;
+
+    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
+            description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
+                    + " JSON summary, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+    boolean once;
+
+    @Option(names = "--print-table", negatable = true, fallbackValue = "true",
+            defaultValue = "${env:DAYBOOK_PRINT_TABLE:-true}",
+            description = "Print the table as CSV on standard output; --warehouse print always does"
+                    + " (env DAYBOOK_PRINT_TABLE, default: ${DEFAULT-VALUE}).")
+    boolean printTable;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        boolean demo = !source.isSet();
+        if (demo) {
+            source.defaultTo(Demo.prepare(state.demo()).toUri().toString());
+        }
+        MeterRegistry meters = new SimpleMeterRegistry();
+        StopSignal signal = new StopSignal();
+        AtomicReference<RunSummary> summary = new AtomicReference<>();
+        OnceTask onceTask = null;
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
+            KafkaSettings settings = cluster.settings();
+            Topics topics = kafka.topics();
+            cluster.setUpTopics(kafka.topicSetup());
+            publishReference(settings, topics, demo);
+
+            WarehouseUri uri = warehouse.uri(state.root());
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            prepare(target, uri);
+            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
+            if (once) {
+                closer.add(sinkRunner);
+            } else {
+                closer.add(SinkThread.start(sinkRunner, signal));
+            }
+            Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor())));
+            aggregation.start(signal::fail);
+            OpenedSource opened = closer.add(Sources.open(source, gcs, meters));
+            Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
+                    opened.discoveries(), meters));
+            closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
+
+            if (once) {
+                onceTask = OnceTask.start(signal, () -> summary.set(
+                        processOnce(signal, settings, topics, ingester, aggregation, sinkRunner, target, started)));
+            } else {
+                ingester.start();
+                startTablePrinter(closer, settings, topics, target);
+                log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
+            }
+            signal.await();
+        } finally {
+            if (onceTask != null) {
+                onceTask.close();
+            }
+        }
+        int exitCode = Commands.exitCode(signal);
+        if (summary.get() != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(summary.get().toJson());
+            err.flush();
+        }
+        return exitCode;
+    }
+
+    /**
+     * Fails before anything is ingested when the warehouse cannot be used (a table of another shape, a file
+     * that is no database); a transient failure is left to the sink, which retries.
+     */
+    private static void prepare(Warehouse target, WarehouseUri uri) throws WarehouseException {
+        try {
+            target.prepare();
+        } catch (WarehouseException e) {
+            if (!e.transientFailure()) {
+                throw new WarehouseException("cannot use the warehouse " + uri + ": " + e.getMessage(), false, e);
+            }
+            log.warn("The warehouse {} is not available yet, the sink will retry: {}", uri, e.getMessage());
+        }
+    }
+
+    private void publishReference(KafkaSettings settings, Topics topics, boolean demo) throws Exception {
+        ReferencePublisher publisher = new ReferencePublisher(settings);
+        Map<String, Token> tokens = new TreeMap<>();
+        for (TokenRow row : reference.tokens()) {
+            tokens.put(row.key(), row.token());
+        }
+        publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
+        Optional<RatesSpec> rates = reference.rates(demo);
+        if (rates.isEmpty()) {
+            log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates());
+            return;
+        }
+        Map<String, Rate> values = new TreeMap<>();
+        for (RateRow row : ReferenceOptions.read(rates.get())) {
+            values.put(row.key(), row.rate());
+        }
+        // the same price from another file (another source) is no change: re-publishing it would re-price its days
+        publisher.publish(topics.rates(), values, JsonSerde.of(Rate.class), (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
+    }
+
+    /**
+     * Ingests what is there, waits until the aggregation has consumed all of it and the sink has written all
+     * of the aggregation's output, prints the table.
+     *
+     * @return the summary, or null when stopped first
+     */
+    private RunSummary processOnce(StopSignal signal, KafkaSettings settings, Topics topics, Ingester ingester,
+            Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started) throws Exception {
+        IngestStats ingested = ingester.runOnce();
+        log.info("Ingested {}: {} objects, {} rows, {} transactions", source.uri(), ingested.objects(), ingested.rowsRead(),
+                ingested.transactions());
+        if (!new AggregationProgress(settings, aggregation).awaitCaughtUp(signal)) {
+            return null;
+        }
+        long duplicates = aggregation.duplicatesDropped();
+        long aggregationDeadLetters = aggregation.deadLettered();
+        try {
+            if (!sinkRunner.runUntilCaughtUp()) {
+                return null;
+            }
+        } catch (SinkFailedException e) {
+            throw new SinkFailedException("the sink stopped: " + e.getMessage(), e);
+        }
+        List<DailyVolume> table = finalTable(settings, topics, target);
+        long deadLettered = ingested.deadLettered() + aggregationDeadLetters + sinkRunner.status().deadLettered();
+        return new RunSummary(ingested.rowsRead(), ingested.transactions(), duplicates, ingested.skipped(), deadLettered,
+                ingested.objects(), table.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<DailyVolume> finalTable(KafkaSettings settings, Topics topics, Warehouse target) throws InterruptedException {
+        PrintStream out = daybook.out();
+        if (target instanceof PrintWarehouse printed) {
+            printed.printTable();
+            return printed.rows();
+        }
+        List<DailyVolume> rows;
+        try (DailyVolumeReader reader = new DailyVolumeReader(settings, topics)) {
+            reader.catchUp();
+            rows = reader.rows();
+        }
+        if (printTable) {
+            out.print(DailyVolumeCsv.render(rows));
+            out.flush();
+        }
+        return rows;
+    }
+
+    private void startTablePrinter(Closer closer, KafkaSettings settings, Topics topics, Warehouse target) {
+        TablePrinter printer;
+        if (target instanceof PrintWarehouse printed) {
+            printer = new TablePrinter(printed::rows, daybook.out(), print.interval());
+        } else if (printTable) {
+            DailyVolumeReader reader = closer.add(new DailyVolumeReader(settings, topics));
+            printer = new TablePrinter(() -> {
+                reader.catchUp();
+                return reader.rows();
+            }, daybook.out(), print.interval());
+        } else {
+            return;
+        }
+        closer.add(printer).start();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.Daybook;
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.ShutdownHook;
+import dev.daybook.app.run.SinkThread;
+import dev.daybook.app.run.StopSignal;
+import dev.daybook.app.run.TablePrinter;
+import dev.daybook.app.sink.SinkOptions;
+import dev.daybook.app.sink.SinkRunner;
+import dev.daybook.app.sink.WarehouseOptions;
+import dev.daybook.connectors.warehouse.PrintWarehouse;
+import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.schemas.Topics;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code daybook sink}: the copy of daily-volume into the warehouse alone. */
+@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook sink [OPTIONS]",
+        description = "Runs the sink alone: copies the daily-volume topic into the warehouse, batched and guarded by"
+                + " version. Instances with the same --sink-group-id share the work. Needs --bootstrap-servers. With"
+                + " --warehouse print the table is printed as CSV whenever it changed. Stops cleanly on Ctrl-C or SIGTERM.")
+public final class SinkCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Daybook daybook;
+    @Mixin
+    StateDirOptions state;
+    @Mixin
+    KafkaOptions kafka;
+    @Mixin
+    SinkOptions sink;
+    @Mixin
+    WarehouseOptions warehouse;
+    @Mixin
+    PrintOptions print;
+
+    @Override
+    public Integer call() throws Exception {
+        StopSignal signal = new StopSignal();
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            Cluster cluster = closer.add(Cluster.configured(kafka, "sink"));
+            cluster.setUpTopics(kafka.topicSetup());
+            Topics topics = kafka.topics();
+            WarehouseUri uri = warehouse.uri(state.root());
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            SinkRunner runner = new SinkRunner(cluster.settings(), topics, sink.groupId(topics, uri), target, sink.settings());
+            closer.add(SinkThread.start(runner, signal));
+            if (target instanceof PrintWarehouse printed) {
+                closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();
+            }
+            signal.await();
+        }
+        return Commands.exitCode(signal);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.daybook.app.run;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.topology.DailyVolumeConfig;
+import dev.daybook.app.topology.DailyVolumeTopology;
+import dev.daybook.app.topology.DeadLetterCounter;
+import dev.daybook.app.topology.StreamsSettings;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily-volume Kafka Streams application, running. A fatal error stops it (state ERROR) and is
+ * reported once to the failure listener, so that the process can stop instead of running without it.
+ */
+public final class Aggregation implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Aggregation.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsSettings settings;
+    private final Topology topology;
+    private final DeadLetterCounter deadLetters = new DeadLetterCounter();
+    private final KafkaStreams streams;
+    private volatile String failure;
+
+    public Aggregation(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings settings) {
+        this.settings = settings;
+        this.topology = DailyVolumeTopology.build(config);
+        this.streams = new KafkaStreams(topology, settings.properties(kafka, config.topics(), deadLetters));
+    }
+
+    /** Starts processing; {@code onFailure} is told why, once, if the application stops by itself. */
+    public void start(Consumer<String> onFailure) {
+        streams.setUncaughtExceptionHandler(exception -> {
+            failure = "the aggregation stopped: " + exception.getMessage();
+            log.error("Kafka Streams failed", exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                onFailure.accept(failure != null ? failure : "the aggregation stopped (Kafka Streams state ERROR)");
+            }
+        });
+        streams.start();
+        log.info("Aggregation {} started, state in {}", settings.applicationId(), settings.stateDir());
+    }
+
+    public String applicationId() {
+        return settings.applicationId();
+    }
+
+    /** Why the application stopped by itself, if it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Records the topology sent to the dead-letter topic since start. */
+    public long deadLettered() {
+        return deadLetters.total();
+    }
+
+    /** Transactions the topology dropped as duplicates since start (read from the Streams metrics while running). */
+    public long duplicatesDropped() {
+        return DailyVolumeTopology.duplicatesDropped(streams.metrics());
+    }
+
+    /**
+     * Every topic the application consumes, by its full name: the source topics and its internal repartition
+     * and subscription topics (a topic it both writes and reads; Streams prefixes those with the application id).
+     */
+    public Set<String> inputTopics() {
+        Set<String> read = new HashSet<>();
+        Set<String> written = new HashSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    read.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    written.add(sink.topic());
+                }
+            }
+        }
+        Set<String> topics = new TreeSet<>();
+        for (String topic : read) {
+            topics.add(written.contains(topic) ? settings.applicationId() + "-" + topic : topic);
+        }
+        return topics;
+    }
+
+    /**
+     * Stops processing, committing what was processed, and leaves the consumer group at once (Streams
+     * otherwise stays a member until the session times out), so that the partitions move to the other
+     * instances without waiting, and a {@code daybook reset} right after stopping finds the group empty.
+     */
+    @Override
+    public void close() {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT))) {
+            log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.daybook.app.run;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes what a command started in the reverse order of starting it, so that a part stops before the parts
+ * it feeds (the ingester before the aggregation, the aggregation before the sink, all before the broker).
+ * A failure to close one part is logged and does not keep the others open.
+ */
+public final class Closer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Closer.class);
+
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+
+    /** Registers {@code part} to be closed before everything registered earlier. */
+    public synchronized <T extends AutoCloseable> T add(T part) {
+        parts.push(part);
+        return part;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Cannot close {}: {}", part, e.toString());
+            }
+        }
+    }
+}

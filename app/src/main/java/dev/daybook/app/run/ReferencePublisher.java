@@ -1,0 +1,123 @@
+package dev.daybook.app.run;
+
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.schemas.JsonSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.BiPredicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes reference data (tokens, rates) to its compacted topic, but only the entries whose value differs
+ * from what the topic already holds: every record published re-prices the days that use it and bumps their
+ * versions, so a restart with the same files must publish nothing.
+ */
+public final class ReferencePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferencePublisher.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KafkaSettings kafka;
+
+    public ReferencePublisher(KafkaSettings kafka) {
+        this.kafka = kafka;
+    }
+
+    /**
+     * Publishes each entry of {@code wanted} whose key the topic does not hold with the same value.
+     *
+     * @param same whether a held value is as good as the wanted one (e.g. the same price from another file)
+     * @return the keys published
+     */
+    public <T> List<String> publish(String topic, Map<String, T> wanted, JsonSerde<T> serde, BiPredicate<T, T> same)
+            throws InterruptedException {
+        Map<String, T> held = read(topic, serde);
+        List<String> changed = wanted.entrySet().stream()
+                .filter(entry -> !held.containsKey(entry.getKey()) || !same.test(held.get(entry.getKey()), entry.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!changed.isEmpty()) {
+            write(topic, changed, wanted, serde);
+        }
+        log.info("{}: {} of {} entries published, the others are unchanged", topic, changed.size(), wanted.size());
+        return changed;
+    }
+
+    /** The newest value of each key in the topic; a value that cannot be read counts as absent. */
+    <T> Map<String, T> read(String topic, JsonSerde<T> serde) throws InterruptedException {
+        Map<String, T> values = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read " + topic + " to its end within " + READ_TIMEOUT);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    values.put(record.key(), readable(serde, topic, record.value()));
+                }
+            }
+        }
+        values.values().removeIf(Objects::isNull);
+        return values;
+    }
+
+    private static <T> T readable(JsonSerde<T> serde, String topic, byte[] value) {
+        try {
+            return serde.deserialize(topic, value);
+        } catch (SerializationException e) {
+            return null;
+        }
+    }
+
+    private <T> void write(String topic, List<String> keys, Map<String, T> values, JsonSerde<T> serde)
+            throws InterruptedException {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String key : keys) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, serde.serialize(topic, values.get(key)))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

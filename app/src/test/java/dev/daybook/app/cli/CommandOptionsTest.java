@@ -1,0 +1,99 @@
+package dev.daybook.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daybook.app.Daybook;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Every option of every command can be set from the environment, and every command explains itself. */
+class CommandOptionsTest {
+
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(DAYBOOK_[A-Z0-9_]+)(:-.*)?}");
+
+    /** Options with their variables as written, not resolved against this machine's environment. */
+    static CommandLine uninterpolated() {
+        CommandLine commandLine = Daybook.commandLine(new Daybook());
+        commandLine.getCommandSpec().interpolateVariables(false);
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().interpolateVariables(false));
+        return commandLine;
+    }
+
+    @Test
+    void everyOptionDefaultsToItsOwnDaybookEnvironmentVariable() {
+        Map<String, String> flagOfVariable = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (CommandLine command : uninterpolated().getSubcommands().values()) {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                if (option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                String flag = option.longestName();
+                Matcher matcher = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));
+                if (!matcher.matches()) {
+                    problems.add(command.getCommandName() + " " + flag + " has default " + option.defaultValue());
+                    continue;
+                }
+                String variable = matcher.group(1);
+                if (!variable.endsWith("_" + flag.substring(2).toUpperCase().replace('-', '_'))) {
+                    problems.add(command.getCommandName() + " " + flag + " reads " + variable);
+                }
+                String other = flagOfVariable.putIfAbsent(variable, flag);
+                if (other != null && !other.equals(flag)) {
+                    problems.add(variable + " is read by " + other + " and " + flag);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(flagOfVariable).containsEntry("DAYBOOK_STATE_DIR", "--state-dir");
+    }
+
+    @Test
+    void theStateDirectoryIsOneOptionOfEveryCommandThatKeepsState() {
+        CommandLine daybook = uninterpolated();
+        for (String name : List.of("run", "aggregate", "sink", "reset")) {
+            assertThat(daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir").defaultValue())
+                    .isEqualTo("${env:DAYBOOK_STATE_DIR:-./.daybook}");
+        }
+    }
+
+    @Test
+    void everyCommandPrintsItsHelpAndSucceeds() {
+        for (String name : Daybook.commandLine(new Daybook()).getSubcommands().keySet()) {
+            StringWriter out = new StringWriter();
+            CommandLine commandLine = Daybook.commandLine(new Daybook());
+            commandLine.setOut(new PrintWriter(out));
+
+            int exitCode = commandLine.execute(name, "--help");
+
+            assertThat(exitCode).as(name).isZero();
+            assertThat(out.toString()).as(name).startsWith("Usage: daybook " + name).contains("--help");
+        }
+    }
+
+    @Test
+    void aWrongOptionIsAUsageErrorOnStandardError() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        commandLine.setErr(new PrintWriter(err));
+
+        int exitCode = commandLine.execute("sink", "--warehouse", "mysql:db");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown warehouse 'mysql:db'");
+        assertThat(stdout.size()).isZero();
+    }
+}

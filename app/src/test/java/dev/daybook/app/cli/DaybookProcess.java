@@ -1,0 +1,79 @@
+package dev.daybook.app.cli;
+
+import dev.daybook.app.Daybook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code daybook} in a JVM of its own, started from the test class path, with its standard output and
+ * standard error in files: what a user's shell sees, and something a test can kill like a crash.
+ */
+final class DaybookProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private DaybookProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code daybook args...}, its output going to {@code <dir>/<name>.out} and {@code .err}. */
+    static DaybookProcess start(Path dir, String name, List<String> args) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath, Daybook.class.getName()));
+        command.addAll(args);
+        Path stdout = dir.resolve(name + ".out");
+        Path stderr = dir.resolve(name + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        return new DaybookProcess(process, stdout, stderr);
+    }
+
+    /** Waits for the process to exit. */
+    int exitCode(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("daybook did not finish within " + timeout + "; its standard error:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills it the way a crash or {@code kill -9} would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** The last line written to standard error. */
+    String lastErrLine() throws IOException {
+        List<String> lines = stderr().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.daybook.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.Topics;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A restart with the same reference files publishes nothing; a changed file publishes what changed. */
+class ReferencePublisherTest {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    private static final JsonSerde<Rate> RATES = JsonSerde.of(Rate.class);
+
+    private static final BiPredicate<Rate, Rate> SAME_PRICE = (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0;
+
+    private static Rate usd(String value) {
+        return new Rate(new BigDecimal(value), "file:/rates.csv");
+    }
+
+    @Test
+    void publishesOnlyWhatTheCompactedTopicDoesNotHoldAlready() throws Exception {
+        Topics topics = kafka.createTopics();
+        ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
+        Map<String, Rate> first = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
+
+        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE))
+                .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
+        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE)).isEmpty();
+        Map<String, Rate> sameFromAnotherFile = Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, RATES, SAME_PRICE)).isEmpty();
+
+        Map<String, Rate> second = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0005"),
+                "usd-coin:2024-04-16", usd("1.0007"));
+        assertThat(publisher.publish(topics.rates(), second, RATES, SAME_PRICE))
+                .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
+
+        assertThat(records(topics.rates())).containsExactly(
+                "sunflower-land:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-16");
+        assertThat(publisher.read(topics.rates(), RATES)).isEqualTo(second);
+    }
+
+    /** The keys of every record of the topic, in partition then offset order. */
+    private static List<String> records(String topic) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> all = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+            all.stream().sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset())).forEach(record -> keys.add(record.key()));
+        }
+        return keys;
+    }
+}
