@@ -14,17 +14,20 @@ import java.util.Map;
  * What a freshness run measured.
  *
  * @param latencies  per file, the sink's write of its rows minus the file's appearance, sorted
- * @param sustained  rows written per second of the span from the first file written to the last file visible
+ * @param sustained  rows per second reaching the warehouse, from the first file visible to the last: the input
+ *                   rate if the pipeline keeps up, less if it falls behind
  */
 record FreshnessReport(int rate, Duration duration, int files, long rows, List<Duration> latencies, double sustained) {
 
     static FreshnessReport of(int rate, Duration duration, int rowsPerFile, List<Long> files, Map<Long, Instant> written,
                               Map<Long, Instant> visible) {
         List<Duration> latencies = files.stream().map(file -> Duration.between(written.get(file), visible.get(file))).sorted().toList();
-        Instant first = files.stream().map(written::get).min(Instant::compareTo).orElseThrow();
+        Instant first = files.stream().map(visible::get).min(Instant::compareTo).orElseThrow();
         Instant last = files.stream().map(visible::get).max(Instant::compareTo).orElseThrow();
         long rows = (long) files.size() * rowsPerFile;
-        return new FreshnessReport(rate, duration, files.size(), rows, latencies, BenchReport.perSecond(rows, Duration.between(first, last)));
+        // the first file's rows were already there when the span began
+        double sustained = BenchReport.perSecond(rows - rowsPerFile, Duration.between(first, last));
+        return new FreshnessReport(rate, duration, files.size(), rows, latencies, sustained);
     }
 
     /** The latency below which {@code percent} of the files were visible (nearest rank). */

@@ -27,7 +27,7 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
     public static final String DEFAULT_APPLICATION_ID = "daybook";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
