@@ -7,6 +7,7 @@ import dev.daybook.app.cli.IngestCommand;
 import dev.daybook.app.cli.ResetCommand;
 import dev.daybook.app.cli.RunCommand;
 import dev.daybook.app.cli.SinkCommand;
+import dev.daybook.app.rates.RatesCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
-        subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, GenerateCommand.class, ResetCommand.class,
-                BenchCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, RatesCommand.class,
+                GenerateCommand.class, ResetCommand.class, BenchCommand.class})
 public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);

@@ -1,6 +1,11 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.HttpOptions;
+import dev.daybook.app.http.Readiness;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Aggregation;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Mixin;
 /** {@code daybook aggregate}: the Kafka Streams application alone, for a deployment of separate parts. */
 @Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook aggregate [OPTIONS]",
         description = "Runs the aggregation alone: the Kafka Streams application that turns transactions, tokens and rates"
-                + " into the daily-volume topic. Instances with the same --application-id share the work. Needs"
+                + " into the daily-volume topic. Instances with the same --application-id share the work, and each"
+                + " answers the daily-volume API and serves the dashboard, health and metrics on --http-port. Needs"
                 + " --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
 public final class AggregateCommand implements Callable<Integer> {
 
@@ -24,15 +30,23 @@ public final class AggregateCommand implements Callable<Integer> {
     KafkaOptions kafka;
     @Mixin
     TopologyOptions topology;
+    @Mixin
+    HttpOptions httpOptions;
+    @Mixin
+    LogOptions logOptions;
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         StopSignal signal = new StopSignal();
+        DaybookMetrics metrics = new DaybookMetrics();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "aggregate"));
             cluster.setUpTopics(kafka.topicSetup());
+            DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
             Aggregation aggregation = closer.add(new Aggregation(cluster.settings(), topology.dailyVolumeConfig(kafka.topics()),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor())));
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
+            http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
             aggregation.start(signal::fail);
             signal.await();
         }

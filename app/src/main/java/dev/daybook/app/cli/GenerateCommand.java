@@ -1,5 +1,6 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.logging.LogOptions;
 import dev.daybook.connectors.generate.GenerateOptions;
 import dev.daybook.connectors.generate.GenerationSummary;
 import dev.daybook.connectors.generate.SequenceGenerator;
@@ -20,8 +21,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GenerateOptions options;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         GenerationSummary summary = new SequenceGenerator(options.toConfig()).write(options.out());
         log.info("Wrote {} rows in {} files to {}: {}; malformed by reason {}", summary.rows(), summary.files().size(),
                 options.out().toAbsolutePath(), summary.rowsByKind(), summary.malformedByReason());

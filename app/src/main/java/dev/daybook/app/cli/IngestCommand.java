@@ -4,6 +4,7 @@ import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.FailureWatch;
@@ -46,8 +47,12 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Ingest the files there are now, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
     boolean once;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         MeterRegistry meters = new SimpleMeterRegistry();
         StopSignal signal = new StopSignal();
         OnceTask onceTask = null;

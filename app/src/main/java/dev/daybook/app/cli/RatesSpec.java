@@ -4,10 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 
-/** Where the USD rates come from: {@code --rates file:PATH} or {@code --rates demo}. */
+/** Where the USD rates come from: {@code --rates file:PATH}, {@code demo} or {@code coingecko}. */
 public sealed interface RatesSpec {
 
-    String USAGE = "use file:PATH or demo";
+    String USAGE = "use file:PATH, demo or coingecko";
 
     /** A rates CSV ({@code date,coin_id,usd}). */
     record FromFile(Path file) implements RatesSpec {
@@ -29,6 +29,14 @@ public sealed interface RatesSpec {
         }
     }
 
+    /** CoinGecko, on demand: the rates service fetches what the transactions need (see docs/coingecko.md). */
+    record CoinGecko() implements RatesSpec {
+        @Override
+        public String toString() {
+            return "coingecko";
+        }
+    }
+
     /**
      * @throws IllegalArgumentException with a one-line message when the text is none of the known forms
      */
@@ -36,6 +44,9 @@ public sealed interface RatesSpec {
         String spec = text.strip();
         if (spec.equals("demo")) {
             return new Demo();
+        }
+        if (spec.equals("coingecko")) {
+            return new CoinGecko();
         }
         if (spec.startsWith("file://")) {
             return new FromFile(Path.of(URI.create(spec)));

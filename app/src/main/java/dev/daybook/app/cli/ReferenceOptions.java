@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The reference data {@code daybook run} publishes at start; use as a picocli {@code @Mixin}. */
+/** The reference data of {@code daybook run}: what it publishes at start, and where rates come from; a picocli {@code @Mixin}. */
 public final class ReferenceOptions {
 
     @Option(names = "--tokens", paramLabel = "FILE", defaultValue = "${env:DAYBOOK_TOKENS}",
@@ -19,11 +19,12 @@ public final class ReferenceOptions {
                     + " start (env DAYBOOK_TOKENS, default: the bundled tokens of the five marketplace currencies).")
     Path tokens;
 
-    @Option(names = "--rates", paramLabel = "file:PATH|demo", converter = RatesSpec.Converter.class,
+    @Option(names = "--rates", paramLabel = "file:PATH|demo|coingecko", converter = RatesSpec.Converter.class,
             defaultValue = "${env:DAYBOOK_RATES}",
-            description = "USD rates published to the compacted rates topic at start: file:PATH, a CSV date,coin_id,usd;"
-                    + " demo, the bundled made-up rates of the demo data (env DAYBOOK_RATES, default: demo when run"
-                    + " without --source, otherwise none).")
+            description = "Where the USD rates come from: file:PATH, a CSV date,coin_id,usd published to the compacted"
+                    + " rates topic at start; demo, the bundled made-up rates of the demo data; coingecko, fetched from"
+                    + " CoinGecko as the transactions need them (key in COINGECKO_API_KEY) (env DAYBOOK_RATES, default:"
+                    + " demo when run without --source, otherwise none).")
     RatesSpec rates;
 
     /** The tokens of {@code --tokens}, or the bundled ones. */
@@ -39,11 +40,14 @@ public final class ReferenceOptions {
         return demo ? Optional.of(new RatesSpec.Demo()) : Optional.empty();
     }
 
-    /** The rates a spec names. */
+    /** The rates a file or the demo holds; none for CoinGecko, whose rates the rates service fetches. */
     public static List<RateRow> read(RatesSpec spec) throws IOException {
         if (spec instanceof RatesSpec.FromFile file) {
             return RatesCsv.read(file.file());
         }
-        return BundledReference.demoRates();
+        if (spec instanceof RatesSpec.Demo) {
+            return BundledReference.demoRates();
+        }
+        return List.of();
     }
 }

@@ -1,6 +1,7 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.Reset;
 import dev.daybook.app.sink.SinkOptions;
@@ -34,8 +35,12 @@ public final class ResetCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         Topics topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());

@@ -1,11 +1,20 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.HttpOptions;
+import dev.daybook.app.http.Readiness;
+import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.rates.RatesFailedException;
+import dev.daybook.app.rates.RatesOptions;
+import dev.daybook.app.rates.RatesService;
 import dev.daybook.app.run.Aggregation;
 import dev.daybook.app.run.AggregationProgress;
 import dev.daybook.app.run.Closer;
@@ -25,6 +34,10 @@ import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.source.OpenedSource;
@@ -41,8 +54,6 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,6 +79,7 @@ import picocli.CommandLine.Spec;
                 + " same --state-dir. Stops cleanly on Ctrl-C or SIGTERM.",
                 "Without --source it runs the demo: generated sample data in <state-dir>/demo/events (drop more files"
                 + " there), the bundled tokens and demo rates, DuckDB.",
+                "While it runs, the HTTP server (--http-port) serves the dashboard, the daily-volume API, health and metrics.",
                 "With --once it processes the files there are, waits until every row is in the warehouse, prints the"
                 + " table and, as the last line on standard error, a JSON summary, then exits."})
 public final class RunCommand implements Callable<Integer> {
@@ -90,6 +102,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ReferenceOptions reference;
     @Mixin
+    CoinGeckoOptions coinGecko;
+    @Mixin
+    RatesOptions ratesOptions;
+    @Mixin
     KafkaOptions kafka;
     @Mixin
     TopologyOptions topology;
@@ -99,6 +115,10 @@ public final class RunCommand implements Callable<Integer> {
     WarehouseOptions warehouse;
     @Mixin
     PrintOptions print;
+    @Mixin
+    HttpOptions httpOptions;
+    @Mixin
+    LogOptions logOptions;
 
     @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
             description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
@@ -113,12 +133,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         long started = System.nanoTime();
         boolean demo = !source.isSet();
         if (demo) {
             source.defaultTo(Demo.prepare(state.demo()).toUri().toString());
         }
-        MeterRegistry meters = new SimpleMeterRegistry();
+        DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         StopSignal signal = new StopSignal();
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         OnceTask onceTask = null;
@@ -127,32 +148,50 @@ public final class RunCommand implements Callable<Integer> {
             KafkaSettings settings = cluster.settings();
             Topics topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
-            publishReference(settings, topics, demo);
+            Optional<RatesSpec> rates = reference.rates(demo);
+            publishReference(settings, topics, rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             prepare(target, uri);
-            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
+            // a batch run serves no HTTP: it would only hold a port for the moments it runs
+            DaybookHttpServer http = once ? null : closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
+            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
                 closer.add(SinkThread.start(sinkRunner, signal));
             }
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor())));
+                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics,
+                    http == null ? null : http.applicationServer()));
+            if (http != null) {
+                http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
+                        new SinkReadiness(sinkRunner::status, httpOptions.sinkStallTimeout())));
+            }
             aggregation.start(signal::fail);
-            OpenedSource opened = closer.add(Sources.open(source, gcs, meters));
+            RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
+                    ? ratesService(closer, settings, topics, metrics) : null;
+            OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
-                    opened.discoveries(), meters));
+                    opened.discoveries(), metrics.registry()));
             closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
 
             if (once) {
-                onceTask = OnceTask.start(signal, () -> summary.set(
-                        processOnce(signal, settings, topics, ingester, aggregation, sinkRunner, target, started)));
+                onceTask = OnceTask.start(signal, () -> summary.set(processOnce(signal, settings, topics, ingester,
+                        ratesService, aggregation, sinkRunner, target, started)));
             } else {
+                if (ratesService != null) {
+                    ratesService.start().whenComplete((stopped, failure) -> {
+                        if (failure != null) {
+                            signal.fail("the rates service stopped: " + failure.getMessage());
+                        }
+                    });
+                }
                 ingester.start();
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
+                log.info("Dashboard: {}", Commands.dashboardUrl(httpOptions.settings(), http.port()));
             }
             signal.await();
         } finally {
@@ -161,7 +200,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         int exitCode = Commands.exitCode(signal);
-        if (summary.get() != null) {
+        if (once) {
+            if (summary.get() == null) {
+                throw new Commands.CommandFailedException("stopped before every row was in the warehouse; run again to finish");
+            }
             PrintWriter err = spec.commandLine().getErr();
             err.println(summary.get().toJson());
             err.flush();
@@ -184,16 +226,25 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void publishReference(KafkaSettings settings, Topics topics, boolean demo) throws Exception {
+    /** The CoinGecko client and the rates service, closed (in this order) before the parts started earlier. */
+    private RatesService ratesService(Closer closer, KafkaSettings settings, Topics topics, DaybookMetrics metrics) {
+        CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
+        return closer.add(new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
+                new CoinGeckoTokens(client), metrics.registry()));
+    }
+
+    private void publishReference(KafkaSettings settings, Topics topics, Optional<RatesSpec> rates) throws Exception {
         ReferencePublisher publisher = new ReferencePublisher(settings);
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : reference.tokens()) {
             tokens.put(row.key(), row.token());
         }
         publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
-        Optional<RatesSpec> rates = reference.rates(demo);
         if (rates.isEmpty()) {
             log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates());
+            return;
+        }
+        if (rates.get() instanceof RatesSpec.CoinGecko) {
             return;
         }
         Map<String, Rate> values = new TreeMap<>();
@@ -211,10 +262,18 @@ public final class RunCommand implements Callable<Integer> {
      * @return the summary, or null when stopped first
      */
     private RunSummary processOnce(StopSignal signal, KafkaSettings settings, Topics topics, Ingester ingester,
-            Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started) throws Exception {
+            RatesService ratesService, Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started)
+            throws Exception {
         IngestStats ingested = ingester.runOnce();
         log.info("Ingested {}: {} objects, {} rows, {} transactions", source.uri(), ingested.objects(), ingested.rowsRead(),
                 ingested.transactions());
+        if (ratesService != null) {
+            try {
+                ratesService.runOnce();
+            } catch (RatesFailedException e) {
+                throw new RatesFailedException("the rates service stopped: " + e.getMessage(), e);
+            }
+        }
         if (!new AggregationProgress(settings, aggregation).awaitCaughtUp(signal)) {
             return null;
         }

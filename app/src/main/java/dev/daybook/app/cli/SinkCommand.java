@@ -2,6 +2,7 @@ package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.ShutdownHook;
@@ -40,8 +41,12 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     PrintOptions print;
 
+    @Mixin
+    LogOptions logOptions;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         StopSignal signal = new StopSignal();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "sink"));

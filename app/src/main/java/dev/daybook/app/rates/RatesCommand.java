@@ -2,6 +2,7 @@ package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.logging.LogOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * uses (which creates the topics). Exit code 0 when stopped or done, 1 when the service failed (the reason
  * on one line on standard error), 2 for bad options.
  */
-@Command(name = "rates", mixinStandardHelpOptions = true,
+@Command(name = "rates", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook rates [OPTIONS]",
         description = {
                 "Fetches from CoinGecko the daily USD rates that transactions need and the rates topic lacks,"
                         + " and resolves the currencies the tokens topic lacks, as transactions arrive.",
@@ -43,10 +44,14 @@ public final class RatesCommand implements Callable<Integer> {
     @Mixin
     RatesOptions rates;
 
-    @Option(names = "--once",
+    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
             description = "Fetch what the transactions committed so far need, then exit; rates not published yet"
-                    + " by CoinGecko (today before 01:00 UTC) are left for the next run.")
+                    + " by CoinGecko (today before 01:00 UTC) are left for the next run (env DAYBOOK_ONCE,"
+                    + " default: ${DEFAULT-VALUE}).")
     boolean once;
+
+    @Mixin
+    LogOptions logOptions;
 
     @Spec
     CommandSpec spec;
@@ -64,6 +69,7 @@ public final class RatesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         KafkaSettings settings = kafka.settings(() -> {
             throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
                     + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");

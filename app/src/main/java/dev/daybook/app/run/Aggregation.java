@@ -1,18 +1,21 @@
 package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -30,14 +33,28 @@ public final class Aggregation implements AutoCloseable {
 
     private final StreamsSettings settings;
     private final Topology topology;
-    private final DeadLetterCounter deadLetters = new DeadLetterCounter();
+    private final DeadLetterCounter deadLetters;
     private final KafkaStreams streams;
+    private final DailyTotalsStore store;
+    private final DaybookMetrics.Binding streamsMetrics;
     private volatile String failure;
 
-    public Aggregation(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings settings) {
+    /**
+     * @param metrics           where Streams' metrics, the dead letters, duplicates and unpriced transactions are counted
+     * @param applicationServer {@code host:port} of this instance's HTTP server for interactive queries, or null
+     */
+    public Aggregation(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings settings, DaybookMetrics metrics,
+            String applicationServer) {
         this.settings = settings;
         this.topology = DailyVolumeTopology.build(config);
-        this.streams = new KafkaStreams(topology, settings.properties(kafka, config.topics(), deadLetters));
+        this.deadLetters = metrics.deadLetterCounter();
+        Properties properties = settings.properties(kafka, config.topics(), deadLetters);
+        if (applicationServer != null) {
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        this.streams = new KafkaStreams(topology, properties);
+        this.store = new DailyTotalsStore(streams, settings.applicationId());
+        this.streamsMetrics = metrics.bindStreams(streams, store);
     }
 
     /** Starts processing; {@code onFailure} is told why, once, if the application stops by itself. */
@@ -60,13 +77,13 @@ public final class Aggregation implements AutoCloseable {
         return settings.applicationId();
     }
 
-    /** Why the application stopped by itself, if it did. */
-    public Optional<String> failure() {
-        return Optional.ofNullable(failure);
-    }
-
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The daily totals this instance holds, for the HTTP API. */
+    public DailyTotalsStore store() {
+        return store;
     }
 
     /** Records the topology sent to the dead-letter topic since start. */
@@ -113,5 +130,6 @@ public final class Aggregation implements AutoCloseable {
                 .withTimeout(CLOSE_TIMEOUT))) {
             log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
         }
+        streamsMetrics.close();
     }
 }

@@ -73,9 +73,4 @@ public final class Cluster implements AutoCloseable {
             embedded.close();
         }
     }
-
-    @Override
-    public String toString() {
-        return embedded != null ? "the embedded Kafka broker" : "Kafka " + settings.bootstrapServers();
-    }
 }

@@ -28,10 +28,6 @@ public final class SinkThread implements AutoCloseable {
         return sink;
     }
 
-    public SinkRunner runner() {
-        return runner;
-    }
-
     /** Stops the sink: what it read is written and committed. */
     @Override
     public void close() throws InterruptedException {

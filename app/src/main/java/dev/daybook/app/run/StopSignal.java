@@ -6,32 +6,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells a running command to stop: because it was asked to (Ctrl-C, SIGTERM) or because one of its parts
- * failed for good. The first failure reported is the one the command exits with.
+ * Tells a running command to stop: because it was asked to (Ctrl-C, SIGTERM, its work is done) or because
+ * one of its parts failed for good. The first failure reported before a stop was asked for is the one the
+ * command exits with; parts failing because they are being stopped do not count.
  */
 public final class StopSignal {
 
     private final CountDownLatch latch = new CountDownLatch(1);
-    private volatile String failure;
+    private String failure;
+    private boolean stopRequested;
 
     /** Asks the command to stop normally. */
-    public void stop() {
+    public synchronized void stop() {
+        stopRequested = true;
         latch.countDown();
     }
 
     /** Reports a failure that stops the command. */
     public synchronized void fail(String reason) {
-        if (failure == null) {
+        if (failure == null && !stopRequested) {
             failure = reason;
         }
         latch.countDown();
     }
 
-    public boolean stopping() {
-        return latch.getCount() == 0;
-    }
-
-    public Optional<String> failure() {
+    public synchronized Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -1,6 +1,7 @@
 package dev.daybook.app.sink;
 
 import dev.daybook.schemas.DailyVolume;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,12 @@ final class Batch {
 
     private final Map<String, DailyVolume> rows = new HashMap<>();
     private final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+    private long newestTimestamp = Long.MIN_VALUE;
 
-    void add(DailyVolume row) {
+    /** @param timestamp the Kafka timestamp of the record the row was read from */
+    void add(DailyVolume row, long timestamp) {
         rows.merge(row.key(), row, (held, read) -> read.version() > held.version() ? read : held);
+        newestTimestamp = Math.max(newestTimestamp, timestamp);
     }
 
     void addDeadLetter(Future<RecordMetadata> sent) {
@@ -34,6 +38,11 @@ final class Batch {
         return List.copyOf(rows.values());
     }
 
+    /** The Kafka timestamp of the newest record behind the rows; only meaningful when there are rows. */
+    Instant newestRecord() {
+        return Instant.ofEpochMilli(newestTimestamp);
+    }
+
     List<Future<RecordMetadata>> deadLetters() {
         return List.copyOf(deadLetters);
     }
@@ -41,5 +50,6 @@ final class Batch {
     void clear() {
         rows.clear();
         deadLetters.clear();
+        newestTimestamp = Long.MIN_VALUE;
     }
 }

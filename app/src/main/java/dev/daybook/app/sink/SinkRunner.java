@@ -1,6 +1,7 @@
 package dev.daybook.app.sink;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
@@ -86,6 +87,7 @@ public final class SinkRunner implements AutoCloseable {
     private final String groupId;
     private final Warehouse warehouse;
     private final SinkSettings settings;
+    private final DaybookMetrics metrics;
     private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
     private final RandomGenerator random = RandomGenerator.getDefault();
 
@@ -106,11 +108,18 @@ public final class SinkRunner implements AutoCloseable {
      * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
      */
     public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings) {
+        this(kafka, topics, groupId, warehouse, settings, DaybookMetrics.unexported());
+    }
+
+    /** Also counts its batches, dead letters and the freshness of what it wrote in {@code metrics}. */
+    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings,
+            DaybookMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
         this.groupId = groupId;
         this.warehouse = warehouse;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -189,7 +198,9 @@ public final class SinkRunner implements AutoCloseable {
 
     private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
         try (KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties())) {
+             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
+             DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
+             DaybookMetrics.Binding producerMetrics = metrics.bindClient(deadLetters)) {
             consumer = newConsumer;
             if (closing.get()) {
                 return false;
@@ -345,7 +356,7 @@ public final class SinkRunner implements AutoCloseable {
                 deadLetter(record, "key_mismatch", "key " + key + " does not match the row's " + row.key());
                 return;
             }
-            batch.add(row);
+            batch.add(row, record.timestamp());
         }
 
         private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
@@ -357,6 +368,7 @@ public final class SinkRunner implements AutoCloseable {
             headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
             batch.addDeadLetter(deadLetters.send(new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
             deadLettered.incrementAndGet();
+            metrics.deadLettered(STAGE, reason);
             log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
         }
 
@@ -377,7 +389,7 @@ public final class SinkRunner implements AutoCloseable {
             try {
                 if (batch.rowCount() > 0) {
                     List<DailyVolume> rows = batch.rows();
-                    withRetries("write " + rows.size() + " rows", () -> warehouse.upsert(rows));
+                    withRetries("write " + rows.size() + " rows", () -> upsert(rows));
                     rowsWritten.addAndGet(rows.size());
                     lastWrite = Instant.now();
                 }
@@ -395,6 +407,17 @@ public final class SinkRunner implements AutoCloseable {
             if (!warehouse.durable() || commitOffsets(advanced)) {
                 done.putAll(advanced);
             }
+        }
+
+        private void upsert(List<DailyVolume> rows) throws WarehouseException {
+            long start = System.nanoTime();
+            try {
+                warehouse.upsert(rows);
+            } catch (WarehouseException | RuntimeException e) {
+                metrics.sinkBatchFailed();
+                throw e;
+            }
+            metrics.sinkBatchWritten(rows.size(), Duration.ofNanos(System.nanoTime() - start), batch.newestRecord());
         }
 
         private void withRetries(String what, WarehouseCall call) throws SinkFailedException {

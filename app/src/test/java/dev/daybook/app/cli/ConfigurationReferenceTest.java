@@ -47,7 +47,7 @@ class ConfigurationReferenceTest {
                 + " (see ConfigurationReferenceTest)").isEqualTo(generated);
     }
 
-    /** One row per option, in the order of the commands and their options; same flag in several commands: one row. */
+    /** One row per option, in the order of the commands and their options. */
     static String table() {
         Map<String, Row> rows = new LinkedHashMap<>();
         for (CommandLine command : CommandOptionsTest.uninterpolated().getSubcommands().values()) {
@@ -55,7 +55,9 @@ class ConfigurationReferenceTest {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;
                 }
-                rows.computeIfAbsent(option.longestName(), name -> Row.of(option)).commands.add(command.getCommandName());
+                // the same option in several commands is one row, unless it means something else in one of them
+                String key = option.longestName() + "\n" + String.join(" ", option.description());
+                rows.computeIfAbsent(key, name -> Row.of(option)).commands.add(command.getCommandName());
             }
         }
         StringBuilder table = new StringBuilder("| option | environment | default | commands | meaning |\n| --- | --- | --- | --- | --- |\n");

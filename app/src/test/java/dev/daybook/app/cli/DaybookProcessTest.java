@@ -8,6 +8,10 @@ import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import dev.daybook.schemas.Topics;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaybookProcessTest {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -64,7 +72,8 @@ class DaybookProcessTest {
                 String.valueOf(port), "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms");
         long committedAtKill;
         try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous", concat(List.of("run",
-                "--ingest-batch-rows", "100", "--max-objects-in-flight", "1", "--ingest-workers", "1"), common))) {
+                "--ingest-batch-rows", "100", "--max-objects-in-flight", "1", "--ingest-workers", "1",
+                "--http-host", "127.0.0.1", "--http-port", "0"), common))) {
             AtomicLong committed = new AtomicLong();
             await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
                 assertThat(continuous.isAlive()).as("the continuous run is alive").isTrue();
@@ -81,6 +90,31 @@ class DaybookProcessTest {
             String expected = scenario.expectedCsv(true);
             assertThat(once.stdout()).isEqualTo(expected);
             assertThat(duckDbTable(warehouse)).isEqualTo(expected.lines().skip(1).map(DaybookProcessTest::withDouble).toList());
+        }
+    }
+
+    @Test
+    void aContinuousRunServesTheDashboardWhoseAddressItPrints() throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 100, 100, 23);
+        try (DaybookProcess continuous = DaybookProcess.start(dir, "dashboard", List.of("run",
+                "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
+                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates,
+                "--http-host", "127.0.0.1", "--http-port", "0"))) {
+            Pattern dashboard = Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
+            AtomicReference<String> url = new AtomicReference<>();
+            await().atMost(RUN_TIMEOUT).until(() -> {
+                assertThat(continuous.isAlive()).as("the run is alive").isTrue();
+                Matcher matcher = dashboard.matcher(continuous.stderr());
+                return matcher.find() && url.compareAndSet(null, matcher.group(1));
+            });
+
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(url.get())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Daybook");
+            await().atMost(RUN_TIMEOUT).untilAsserted(() -> assertThat(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url.get() + "health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 final class GeneratedScenario {
 
-    static final LocalDate START = LocalDate.of(2024, 4, 15);
+    static final LocalDate DEFAULT_START = LocalDate.of(2024, 4, 15);
     static final int DAYS = 3;
     static final int MAX_LATE_DAYS = 3;
 
@@ -37,11 +37,11 @@ final class GeneratedScenario {
 
     /** The rate that reaches Daybook only after the transactions it prices: SFL on the first day. */
     static final String LATE_RATE_COIN = "sunflower-land";
-    static final LocalDate LATE_RATE_DAY = START;
 
     private record Currency(String symbol, int decimals, String coinId, String baseUsd) {
     }
 
+    final LocalDate start;
     final Path events;
     final Path tokens;
     final Path allRates;
@@ -49,8 +49,9 @@ final class GeneratedScenario {
     final GenerationSummary summary;
     final List<GeneratedRow> rows;
 
-    private GeneratedScenario(Path events, Path tokens, Path allRates, Path ratesWithoutLateOne, GenerationSummary summary,
-            List<GeneratedRow> rows) {
+    private GeneratedScenario(LocalDate start, Path events, Path tokens, Path allRates, Path ratesWithoutLateOne,
+            GenerationSummary summary, List<GeneratedRow> rows) {
+        this.start = start;
         this.events = events;
         this.tokens = tokens;
         this.allRates = allRates;
@@ -60,8 +61,12 @@ final class GeneratedScenario {
     }
 
     static GeneratedScenario write(Path dir, long rowCount, long rowsPerFile, long seed) throws IOException {
+        return write(dir, DEFAULT_START, rowCount, rowsPerFile, seed);
+    }
+
+    static GeneratedScenario write(Path dir, LocalDate start, long rowCount, long rowsPerFile, long seed) throws IOException {
         GeneratorConfig config = GeneratorConfig.builder()
-                .rows(rowCount).rowsPerFile(rowsPerFile).startDate(START).days(DAYS).projects(4).seed(seed)
+                .rows(rowCount).rowsPerFile(rowsPerFile).startDate(start).days(DAYS).projects(4).seed(seed)
                 .late(0.05).maxLateDays(MAX_LATE_DAYS).duplicates(0.04).malformed(0.0135).unknownCurrency(0.02)
                 .otherEvents(0.05).decimalOnly(0.01).amountMismatch(0.01)
                 .build();
@@ -74,24 +79,24 @@ final class GeneratedScenario {
                 .append(',').append(currency.decimals).append(',').append(currency.coinId).append('\n'));
         StringBuilder all = new StringBuilder("date,coin_id,usd\n");
         StringBuilder partial = new StringBuilder("date,coin_id,usd\n");
-        for (Map.Entry<String, BigDecimal> rate : rates().entrySet()) {
+        for (Map.Entry<String, BigDecimal> rate : rates(start).entrySet()) {
             String[] coinDay = rate.getKey().split(":");
             String line = coinDay[1] + "," + coinDay[0] + "," + rate.getValue().toPlainString() + "\n";
             all.append(line);
-            if (!rate.getKey().equals(LATE_RATE_COIN + ":" + LATE_RATE_DAY)) {
+            if (!rate.getKey().equals(LATE_RATE_COIN + ":" + start)) {
                 partial.append(line);
             }
         }
-        return new GeneratedScenario(events, Files.writeString(dir.resolve("tokens.csv"), tokens),
+        return new GeneratedScenario(start, events, Files.writeString(dir.resolve("tokens.csv"), tokens),
                 Files.writeString(dir.resolve("rates.csv"), all), Files.writeString(dir.resolve("rates-partial.csv"), partial),
                 summary, rows);
     }
 
     /** A rate for every coin and every day a row can fall on: "coin:day" to USD. */
-    private static Map<String, BigDecimal> rates() {
+    private static Map<String, BigDecimal> rates(LocalDate start) {
         Map<String, BigDecimal> rates = new TreeMap<>();
         for (Currency currency : CURRENCIES.values()) {
-            for (LocalDate day = START.minusDays(MAX_LATE_DAYS); day.isBefore(START.plusDays(DAYS)); day = day.plusDays(1)) {
+            for (LocalDate day = start.minusDays(MAX_LATE_DAYS); day.isBefore(start.plusDays(DAYS)); day = day.plusDays(1)) {
                 BigDecimal dayPart = new BigDecimal("0.000317").multiply(BigDecimal.valueOf(day.getDayOfMonth()));
                 rates.put(currency.coinId + ":" + day, new BigDecimal(currency.baseUsd).add(dayPart));
             }
@@ -106,9 +111,9 @@ final class GeneratedScenario {
      * @param lateRateKnown whether the late rate has arrived
      */
     String expectedCsv(boolean lateRateKnown) {
-        Map<String, BigDecimal> rates = rates();
+        Map<String, BigDecimal> rates = rates(start);
         if (!lateRateKnown) {
-            rates.remove(LATE_RATE_COIN + ":" + LATE_RATE_DAY);
+            rates.remove(LATE_RATE_COIN + ":" + start);
         }
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, BigDecimal> volumes = new TreeMap<>();

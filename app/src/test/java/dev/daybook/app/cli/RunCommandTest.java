@@ -3,7 +3,9 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.testing.FakeCoinGecko;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.reference.RatesCsv;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.Topics;
@@ -18,6 +20,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -131,6 +135,27 @@ class RunCommandTest {
                     return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + ","
                             + fields[4];
                 }).toList());
+    }
+
+    @Test
+    void withCoinGeckoRatesTheRunFetchesWhatTheTransactionsNeedBeforeItPrints() throws Exception {
+        // CoinGecko's keyless demo plan serves the past 365 days only
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), LocalDate.now(ZoneOffset.UTC).minusDays(10),
+                800, 800, 15);
+        try (FakeCoinGecko coinGecko = new FakeCoinGecko()) {
+            coinGecko.rates(RatesCsv.read(scenario.allRates));
+            List<String> run = runOnce(kafka.uniqueTopics(), dir.resolve("state"), scenario, scenario.allRates);
+            run.set(run.indexOf("file:" + scenario.allRates), "coingecko");
+            run.addAll(List.of("--warehouse", "print", "--coingecko-base-url", coinGecko.baseUrl().toString(),
+                    "--coingecko-calls-per-minute", String.valueOf(FakeCoinGecko.CALLS_PER_MINUTE)));
+
+            Result result = daybook(run.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.said()).isZero();
+            assertThat(result.out()).isEqualTo(scenario.expectedCsv(true));
+            assertThat(coinGecko.takeRequests()).filteredOn(path -> path.contains("/market_chart/range") || path.contains("/history"))
+                    .hasSize(4);
+        }
     }
 
     @Test

@@ -1,0 +1,133 @@
+package dev.daybook.app.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.topology.DailyTotalsStore;
+import dev.daybook.app.topology.DailyVolumeQuery;
+import dev.daybook.app.topology.StateUnavailableException;
+import dev.daybook.schemas.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Daybook's HTTP server: the daily-volume API, the dashboard, health and metrics.
+ *
+ * <p>Start it before Kafka Streams, to learn the port ({@code --http-port 0} picks one) and give Streams its
+ * {@link #applicationServer()}; until {@link #serve} hands it the store and the readiness checks, the API
+ * answers 503 and {@code /health/ready} says "starting":
+ *
+ * <pre>{@code
+ * DaybookHttpServer http = DaybookHttpServer.start(httpOptions.settings(), metrics);
+ * properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
+ * KafkaStreams streams = new KafkaStreams(topology, properties);
+ * http.serve(new DailyTotalsStore(streams, applicationId), Readiness.allOf(Readiness.streams(streams::state), sink));
+ * }</pre>
+ */
+public final class DaybookHttpServer implements AutoCloseable {
+
+    public static final String DAILY_VOLUME_PATH = "/api/daily-volume";
+    /** Marks a request another instance forwarded: answer it from these partitions of this instance only. */
+    public static final String PARTITIONS_HEADER = "Daybook-Partitions";
+
+    private static final Logger log = LoggerFactory.getLogger(DaybookHttpServer.class);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Javalin app;
+    private final String reachableHost;
+    private volatile DailyVolumeService service;
+    private volatile Readiness readiness = Readiness.STARTING;
+
+    private DaybookHttpServer(DaybookMetrics metrics, String reachableHost) {
+        this.reachableHost = reachableHost;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dev/daybook/app/http/dashboard";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
+        });
+        app.get(DAILY_VOLUME_PATH, this::dailyVolume);
+        app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null)));
+        app.get("/health/ready", this::ready);
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+        app.exception(BadRequestException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(StateUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+    }
+
+    /** Listens now; the API and readiness follow once {@link #serve} is called. */
+    public static DaybookHttpServer start(HttpSettings settings, DaybookMetrics metrics) {
+        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.reachableHost());
+        server.app.start(settings.bindHost(), settings.port());
+        log.info("HTTP server listening on {}:{}, reachable by other instances as {}", settings.bindHost(),
+                server.port(), server.applicationServer());
+        return server;
+    }
+
+    /** Starts answering API queries from {@code store} and reporting {@code readiness}. */
+    public void serve(DailyTotalsStore store, Readiness readiness) {
+        HostInfo self = new HostInfo(reachableHost, port());
+        this.service = new DailyVolumeService(Objects.requireNonNull(store), self, new PeerClient(PEER_TIMEOUT));
+        this.readiness = Objects.requireNonNull(readiness);
+    }
+
+    /** {@code host:port} for Kafka Streams' {@code application.server}. */
+    public String applicationServer() {
+        return reachableHost + ":" + port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void dailyVolume(Context ctx) throws BadRequestException, StateUnavailableException {
+        DailyVolumeQuery query = DailyVolumeParams.parse(ctx.queryParamMap());
+        DailyVolumeService current = service;
+        if (current == null) {
+            throw new StateUnavailableException("Daybook is starting; retry");
+        }
+        String forwarded = ctx.header(PARTITIONS_HEADER);
+        DailyVolumeAnswer answer = forwarded == null ? current.answer(query)
+                : current.answerLocal(DailyVolumeParams.partitions(forwarded), query);
+        answer.lastModified().ifPresent(time -> ctx.header("Last-Modified", HttpDates.format(time)));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(answer.rows());
+    }
+
+    private void ready(Context ctx) {
+        Readiness.Health health = readiness.check();
+        if (health.ready()) {
+            ctx.json(new HealthBody("ready", null));
+        } else {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new HealthBody("unready", health.reason()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record HealthBody(String status, String reason) {
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+}

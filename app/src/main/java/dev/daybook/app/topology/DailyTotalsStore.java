@@ -1,0 +1,191 @@
+package dev.daybook.app.topology;
+
+import dev.daybook.schemas.JsonSerde;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.TimestampedKeyQuery;
+import org.apache.kafka.streams.query.TimestampedRangeQuery;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Interactive queries on the {@code daily-totals} store of a running {@link KafkaStreams}: where its
+ * partitions live among the instances sharing the application id, and what this instance holds.
+ *
+ * <p>A caller answers a query completely by asking every host of {@link #placement} for its partitions
+ * (its own through {@link #readLocal}, the others over the network). Reads require the active copy of
+ * each partition, so a partition that moved meanwhile fails the read instead of being silently missing.
+ */
+public final class DailyTotalsStore {
+
+    public static final String NAME = DailyVolumeTopology.DAILY_TOTALS_STORE;
+
+    private static final Serializer<DayProject> KEYS = JsonSerde.of(DayProject.class).serializer();
+
+    private final KafkaStreams streams;
+    /** The store's partitions are those of the topic its sub-topology reads: the daily repartition topic. */
+    private final String partitionTopic;
+
+    public DailyTotalsStore(KafkaStreams streams, String applicationId) {
+        this.streams = streams;
+        this.partitionTopic = applicationId + "-daily-repartition";
+    }
+
+    /**
+     * The instances ({@code application.server} of each) holding the partitions {@code query} needs, with
+     * those partitions: the one partition of its row when it names a single row, every partition otherwise.
+     */
+    public Map<HostInfo, Set<Integer>> placement(DailyVolumeQuery query) throws StateUnavailableException {
+        requireRunning();
+        if (query.isSingleRow()) {
+            KeyQueryMetadata owner = streams.queryMetadataForKey(NAME, new DayProject(query.from(), query.projectId()), KEYS);
+            if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                throw new StateUnavailableException("no instance owns the row yet (Kafka Streams is rebalancing); retry");
+            }
+            return Map.of(owner.activeHost(), Set.of(owner.partition()));
+        }
+        Map<HostInfo, Set<Integer>> placement = new HashMap<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(NAME)) {
+            Set<Integer> partitions = new TreeSet<>();
+            for (TopicPartition partition : instance.topicPartitions()) {
+                if (partition.topic().equals(partitionTopic)) {
+                    partitions.add(partition.partition());
+                }
+            }
+            if (!partitions.isEmpty()) {
+                placement.put(instance.hostInfo(), partitions);
+            }
+        }
+        if (placement.isEmpty()) {
+            throw new StateUnavailableException("no instance holds " + NAME + " yet (Kafka Streams is starting); retry");
+        }
+        return placement;
+    }
+
+    /** The rows {@code query} asks for among {@code partitions}, all of which this instance must hold actively. */
+    public List<StoredDailyVolume> readLocal(Set<Integer> partitions, DailyVolumeQuery query)
+            throws StateUnavailableException {
+        requireRunning();
+        return query.isSingleRow() ? readRow(partitions, new DayProject(query.from(), query.projectId()))
+                : readRange(partitions, query);
+    }
+
+    /** Unpriced transactions over every partition this instance holds actively (standbys excluded). */
+    public long localUnpricedTransactions() throws StateUnavailableException {
+        requireRunning();
+        StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result;
+        try {
+            result = streams.query(StateQueryRequest.inStore(NAME)
+                    .withQuery(TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds()).requireActive());
+        } catch (InvalidStateStoreException e) {
+            throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
+        }
+        long unpriced = 0;
+        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition
+                : result.getPartitionResults().values()) {
+            if (partition.isSuccess()) {
+                try (KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>> rows = partition.getResult()) {
+                    while (rows.hasNext()) {
+                        unpriced += rows.next().value.value().unpriced();
+                    }
+                }
+            }
+        }
+        return unpriced;
+    }
+
+    private List<StoredDailyVolume> readRow(Set<Integer> partitions, DayProject key) throws StateUnavailableException {
+        StateQueryResult<ValueAndTimestamp<DailyTotals>> result =
+                query(partitions, TimestampedKeyQuery.<DayProject, DailyTotals>withKey(key));
+        List<StoredDailyVolume> rows = new ArrayList<>();
+        for (QueryResult<ValueAndTimestamp<DailyTotals>> partition : successful(result, partitions)) {
+            if (partition.getResult() != null) {
+                rows.add(stored(key, partition.getResult()));
+            }
+        }
+        return rows;
+    }
+
+    private List<StoredDailyVolume> readRange(Set<Integer> partitions, DailyVolumeQuery query)
+            throws StateUnavailableException {
+        // Keys are JSON, so their byte order is not a safe basis for a range scan: each partition is read whole.
+        StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result =
+                query(partitions, TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds());
+        List<StoredDailyVolume> rows = new ArrayList<>();
+        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition
+                : successful(result, partitions)) {
+            try (KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>> entries = partition.getResult()) {
+                entries.forEachRemaining(entry -> {
+                    if (query.matches(entry.key.day(), entry.key.projectId())) {
+                        rows.add(stored(entry.key, entry.value));
+                    }
+                });
+            }
+        }
+        return rows;
+    }
+
+    private <R> StateQueryResult<R> query(Set<Integer> partitions, Query<R> query)
+            throws StateUnavailableException {
+        try {
+            return streams.query(StateQueryRequest.inStore(NAME).withQuery(query).withPartitions(partitions).requireActive());
+        } catch (InvalidStateStoreException e) {
+            throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
+        }
+    }
+
+    /** Every asked partition's result; closes them all and fails if one partition could not answer. */
+    private static <R> List<QueryResult<R>> successful(StateQueryResult<R> result, Set<Integer> partitions)
+            throws StateUnavailableException {
+        List<QueryResult<R>> answers = new ArrayList<>();
+        String failure = null;
+        for (int partition : partitions) {
+            QueryResult<R> answer = result.getPartitionResults().get(partition);
+            if (answer == null || answer.isFailure()) {
+                failure = "partition " + partition + " of " + NAME + " is not active on this instance ("
+                        + (answer == null ? "no answer" : answer.getFailureReason() + ": " + answer.getFailureMessage())
+                        + "); retry";
+            } else {
+                answers.add(answer);
+            }
+        }
+        if (failure != null) {
+            answers.forEach(DailyTotalsStore::close);
+            throw new StateUnavailableException(failure);
+        }
+        return answers;
+    }
+
+    private static void close(QueryResult<?> answer) {
+        if (answer.getResult() instanceof KeyValueIterator<?, ?> iterator) {
+            iterator.close();
+        }
+    }
+
+    private static StoredDailyVolume stored(DayProject key, ValueAndTimestamp<DailyTotals> totals) {
+        return new StoredDailyVolume(totals.value().toDailyVolume(key), Instant.ofEpochMilli(totals.timestamp()));
+    }
+
+    private void requireRunning() throws StateUnavailableException {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new StateUnavailableException("Kafka Streams is " + state + ", not RUNNING; retry");
+        }
+    }
+}
