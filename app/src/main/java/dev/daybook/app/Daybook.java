@@ -1,5 +1,6 @@
 package dev.daybook.app;
 
+import dev.daybook.app.bench.BenchCommand;
 import dev.daybook.app.cli.AggregateCommand;
 import dev.daybook.app.cli.GenerateCommand;
 import dev.daybook.app.cli.IngestCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
         subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, RatesCommand.class,
-                GenerateCommand.class, ResetCommand.class})
+                GenerateCommand.class, ResetCommand.class, BenchCommand.class})
 public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);

@@ -79,7 +79,7 @@ public final class DailyVolumeTopology {
                         Named.as("deduplicate"))
                 .map((eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),
                         Named.as("to-bucket"))
-                // the repartition carries partial sums, so a per-task pre-aggregation can slot in before it
+                .process(PreAggregationProcessor.supplier(), Named.as("pre-aggregate"))
                 .groupByKey(Grouped.with("bucket", bucketKeys, buckets))
                 .aggregate(() -> Bucket.EMPTY, (key, partial, sum) -> sum.plus(partial), Named.as("sum-bucket"),
                         Materialized.<BucketKey, Bucket, KeyValueStore<Bytes, byte[]>>as(BUCKETS_STORE)

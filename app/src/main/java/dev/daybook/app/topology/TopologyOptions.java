@@ -23,7 +23,7 @@ public final class TopologyOptions {
     private String processingGuarantee;
 
     @Option(names = "--commit-interval", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT1S}",
+            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT0.2S}",
             description = "How often results are committed, ISO-8601 (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -62,7 +63,23 @@ final class DailyVolumeDriver implements AutoCloseable {
         this(StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir), config);
     }
 
+    /**
+     * The driver commits after every record whatever the commit interval, so it runs with an interval of zero:
+     * the pre-aggregation, which buffers for one commit interval, then passes records straight through as a
+     * real application committing that often would. {@code PreAggregationTest} covers the buffering.
+     */
     DailyVolumeDriver(StreamsSettings settings, DailyVolumeConfig config) {
+        this(config, settings.withCommitInterval(Duration.ZERO));
+    }
+
+    /** A driver whose topology pre-aggregates for {@code commitInterval} of wall-clock time, as deployed. */
+    static DailyVolumeDriver preAggregating(Path stateDir, Duration commitInterval) {
+        StreamsSettings settings = StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir)
+                .withCommitInterval(commitInterval);
+        return new DailyVolumeDriver(DailyVolumeConfig.defaults(TOPICS), settings);
+    }
+
+    private DailyVolumeDriver(DailyVolumeConfig config, StreamsSettings settings) {
         driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
                 settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
         transactions = driver.createInputTopic(TOPICS.transactions(), new StringSerializer(),
@@ -108,6 +125,11 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     void sendBytes(String topic, byte[] key, byte[] value) {
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** Every record written to an output or internal topic (e.g. a changelog) since the last call. */
+    <K, V> List<TestRecord<K, V>> written(String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return driver.createOutputTopic(topic, keys, values).readRecordsToList();
     }
 
     void advanceWallClock(Duration duration) {

@@ -28,7 +28,7 @@ class StreamsSettingsTest {
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9092");
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
-        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+        assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
     }
 
     @Test

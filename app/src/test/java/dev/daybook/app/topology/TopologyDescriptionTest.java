@@ -28,7 +28,7 @@ class TopologyDescriptionTest {
         nodes().stream().filter(Processor.class::isInstance)
                 .forEach(node -> stores.addAll(((Processor) node).stores()));
 
-        assertThat(stores).containsExactlyInAnyOrder("tokens", "rates", "dedup-seen", "dedup-expiry", "buckets",
+        assertThat(stores).containsExactlyInAnyOrder("tokens", "rates", "dedup-seen", "dedup-expiry", "bucket-buffer", "buckets",
                 "token-join-subscription-store", "currency-buckets", "rate-join-subscription-store", "contributions",
                 "daily-totals");
     }

@@ -1,0 +1,110 @@
+package dev.daybook.app.bench;
+
+import dev.daybook.app.Daybook;
+import dev.daybook.connectors.source.gcs.DurationConverter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code daybook bench}: the reproducible benchmark of docs/benchmarks.md. Generates the data (or reuses
+ * {@code --data-dir}), runs {@code daybook run --once} on it in this process and the same aggregation as one
+ * DuckDB query, checks that both tables are the same, and prints the figures: a table, then one JSON object
+ * as the last line of standard output. {@code --freshness} measures instead how soon rows of new files are
+ * in the warehouse while the pipeline runs continuously.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "daybook bench [OPTIONS] [-- RUN_OPTIONS...]",
+        description = {"Benchmarks the whole pipeline in this process (embedded broker, exactly-once, DuckDB) against one"
+                + " DuckDB SQL query over the same generated files, and checks that both give the same table.",
+                "Options after -- go to daybook run, e.g. -- --commit-interval PT0.5S."})
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
+
+    @ParentCommand
+    Daybook daybook;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "${env:DAYBOOK_BENCH_ROWS:-1000000}",
+            description = "Rows to generate (env DAYBOOK_BENCH_ROWS, default: ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:DAYBOOK_BENCH_DATA_DIR}",
+            description = "Where the generated data is kept and reused by later runs of the same size (env"
+                    + " DAYBOOK_BENCH_DATA_DIR, default: a temporary directory, deleted afterwards).")
+    Path dataDir;
+
+    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "${env:DAYBOOK_BENCH_WARMUP_ROWS:-0}",
+            description = "Run the pipeline once on this many rows first, unmeasured, so that the measured run finds the"
+                    + " JVM's compilers done (env DAYBOOK_BENCH_WARMUP_ROWS, default: ${DEFAULT-VALUE}).")
+    long warmupRows;
+
+    @Option(names = "--freshness", defaultValue = "${env:DAYBOOK_BENCH_FRESHNESS:-false}",
+            description = "Measure freshness instead: new files at --rate for --duration into the running pipeline"
+                    + " (env DAYBOOK_BENCH_FRESHNESS, default: ${DEFAULT-VALUE}).")
+    boolean freshness;
+
+    @Option(names = "--rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "${env:DAYBOOK_BENCH_RATE:-5000}",
+            description = "Rows per second written in --freshness mode (env DAYBOOK_BENCH_RATE, default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_BENCH_DURATION:-60s}",
+            description = "How long --freshness writes new files (env DAYBOOK_BENCH_DURATION, default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Parameters(paramLabel = "RUN_OPTIONS", description = "Options for daybook run, after --.")
+    List<String> runOptions = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (rows < 1 || warmupRows < 0 || rate < 1 || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--rows, --rate and --duration must be positive, --warmup-rows not negative");
+        }
+        PrintStream out = daybook.out();
+        Path scratch = Files.createTempDirectory("daybook-bench");
+        try {
+            if (freshness) {
+                FreshnessReport report = new FreshnessBench(scratch, rate, duration, runOptions).run();
+                report.print(out);
+                out.println(report.toJson());
+                return 0;
+            }
+            Path data = dataDir != null ? dataDir : scratch.resolve("data");
+            if (warmupRows > 0) {
+                log.info("Warming up on {} rows", warmupRows);
+                new ThroughputBench(BenchData.prepare(scratch.resolve("warmup-data"), warmupRows), scratch.resolve("warmup"),
+                        runOptions).run();
+            }
+            log.info("Generating {} rows in {} (kept: {})", rows, data, dataDir != null);
+            BenchData.Layout layout = BenchData.prepare(data, rows);
+            BenchReport report = new ThroughputBench(layout, scratch.resolve("run"), runOptions).run();
+            report.print(out);
+            out.println(report.toJson());
+            return report.comparison().equal() ? 0 : 1;
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

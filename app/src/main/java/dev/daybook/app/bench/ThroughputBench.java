@@ -1,0 +1,163 @@
+package dev.daybook.app.bench;
+
+import dev.daybook.app.kafka.EmbeddedKafka;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.run.DailyVolumeReader;
+import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.Topics;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One measured {@code daybook run --once} over the benchmark data: the command itself, run in this process
+ * with its default settings, against an embedded broker the benchmark owns (so that it can read the topics
+ * afterwards), into a DuckDB file. Then the reference query over the same files, and the comparison.
+ *
+ * <p>Timings are taken from outside the command: the first byte read from Java Flight Recorder's file-read
+ * events, the ends of the ingest and the aggregation from the committed ends of their output topics, and the
+ * last row upserted from the warehouse's own {@code updated_at}.
+ */
+final class ThroughputBench {
+
+    private static final Logger log = LoggerFactory.getLogger(ThroughputBench.class);
+    private static final String SINK_GROUP = "daybook.bench-sink";
+    private static final Duration FIRST_READ_WAIT = Duration.ofSeconds(10);
+
+    private final BenchData.Layout data;
+    private final Path work;
+    private final List<String> runOptions;
+
+    /**
+     * @param work       an empty directory for the broker, the state stores and the warehouse
+     * @param runOptions further options for {@code daybook run}, e.g. {@code --commit-interval PT0.5S}
+     */
+    ThroughputBench(BenchData.Layout data, Path work, List<String> runOptions) {
+        this.data = data;
+        this.work = work;
+        this.runOptions = List.copyOf(runOptions);
+    }
+
+    BenchReport run() throws Exception {
+        Topics topics = Topics.withDefaultPrefix();
+        Path warehouse = work.resolve("daybook.duckdb");
+        CpuAccount cpu = new CpuAccount();
+        String guarantee;
+        Instant start;
+        Map<String, DailyVolume> exact;
+        Map<String, Long> kafkaBytes;
+        MemoryWatch.Peaks memory;
+        Map<String, Double> cpuSeconds;
+        ProgressMonitor monitor;
+        try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"));
+             MemoryWatch memoryWatch = new MemoryWatch();
+             FirstRead firstRead = new FirstRead(data.events())) {
+            KafkaSettings settings = KafkaSettings.of(kafka.start());
+            try (Admin admin = Admin.create(settings.clientProperties())) {
+                monitor = new ProgressMonitor(admin, topics.transactions(), topics.dailyVolume(),
+                        List.of(cpu::sample, memoryWatch::sample));
+                firstRead.start();
+                memoryWatch.start();
+                cpu.start();
+                monitor.start();
+                guarantee = runOnce(settings.bootstrapServers(), warehouse);
+                monitor.close();
+                cpuSeconds = cpu.stop();
+                memory = memoryWatch.peaks();
+                kafkaBytes = KafkaFootprint.bytesByTopic(admin);
+            }
+            exact = exactTable(settings, topics);
+            start = awaitFirstRead(firstRead);
+        }
+        Warehouse stored = readWarehouse(warehouse);
+        log.info("Running the reference query in DuckDB");
+        ReferenceQuery.Result reference = ReferenceQuery.run(data);
+        TableComparison.Outcome comparison = TableComparison.compare(reference.table(), exact, stored.rows());
+
+        Instant ingested = monitor.transactionsComplete().orElseThrow();
+        Instant firstTransactions = monitor.firstTransactions().orElseThrow();
+        Instant aggregated = monitor.dailyVolumeComplete().orElseThrow();
+        List<BenchReport.Stage> stages = List.of(
+                new BenchReport.Stage("ingest", Duration.between(start, ingested), data.rows(), "rows",
+                        "first byte read to the last transactions committed"),
+                new BenchReport.Stage("aggregate", Duration.between(firstTransactions, aggregated), data.transactions(),
+                        "transactions", "first transactions committed to the last daily-volume committed"),
+                new BenchReport.Stage("sink", Duration.between(aggregated, stored.lastUpsert()), stored.rows().size(),
+                        "table rows", "last daily-volume committed to the last row upserted"));
+        return new BenchReport(data.rows(), data.transactions(), data.bytes(), guarantee,
+                Duration.between(start, stored.lastUpsert()), stages, reference.elapsed(), comparison, memory, kafkaBytes, cpuSeconds);
+    }
+
+    /** Runs the command; returns the processing guarantee it ran with. */
+    private String runOnce(String bootstrapServers, Path warehouse) {
+        RunCommandLine run = new RunCommandLine(true, work, bootstrapServers, data.events(), data.tokens(), data.rates(), warehouse,
+                SINK_GROUP, runOptions);
+        int exitCode = run.execute();
+        if (exitCode != 0) {
+            throw new IllegalStateException("daybook run --once failed (exit code " + exitCode + "): " + run.errors());
+        }
+        log.info("daybook run --once: {}", run.errors().lines().reduce((first, second) -> second).orElse(""));
+        return run.guarantee();
+    }
+
+    private static Instant awaitFirstRead(FirstRead firstRead) throws InterruptedException {
+        long deadline = System.nanoTime() + FIRST_READ_WAIT.toNanos();
+        while (firstRead.first().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Java Flight Recorder reported no read of the input files");
+            }
+            Thread.sleep(100);
+        }
+        return firstRead.first().get();
+    }
+
+    private static Map<String, DailyVolume> exactTable(KafkaSettings settings, Topics topics) throws InterruptedException {
+        Map<String, DailyVolume> table = new HashMap<>();
+        try (DailyVolumeReader reader = new DailyVolumeReader(settings, topics)) {
+            reader.catchUp();
+            reader.rows().forEach(row -> table.put(row.key(), row));
+        }
+        return table;
+    }
+
+    /** The warehouse's table, its volumes as stored (a double), and the time of its last write. */
+    private record Warehouse(Map<String, DailyVolume> rows, Instant lastUpsert) {
+    }
+
+    private static Warehouse readWarehouse(Path file) throws SQLException, IOException {
+        Map<String, DailyVolume> rows = new HashMap<>();
+        LocalDateTime last = LocalDateTime.MIN;
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT date, project_id, num_transactions, total_volume_usd,"
+                     + " unpriced_transactions, version, updated_at FROM daily_volume")) {
+            while (result.next()) {
+                DailyVolume row = new DailyVolume(result.getObject(1, LocalDate.class), result.getString(2), result.getLong(3),
+                        new BigDecimal(Double.toString(result.getDouble(4))), result.getLong(5), result.getLong(6));
+                rows.put(row.key(), row);
+                LocalDateTime updated = result.getObject(7, LocalDateTime.class);
+                last = updated.isAfter(last) ? updated : last;
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IOException("the warehouse " + file + " has no rows");
+        }
+        return new Warehouse(rows, last.toInstant(ZoneOffset.UTC));
+    }
+}
