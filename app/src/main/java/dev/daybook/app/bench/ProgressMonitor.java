@@ -63,7 +63,9 @@ final class ProgressMonitor implements AutoCloseable {
             samplers.forEach(Runnable::run);
             try {
                 if (transactions == null && !findPartitions()) {
-                    pause(next);
+                    if (!pause(next)) {
+                        return;
+                    }
                     continue;
                 }
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

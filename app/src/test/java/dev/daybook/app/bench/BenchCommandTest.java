@@ -61,6 +61,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void freshnessFollowsEveryFileIntoTheWarehouse() throws Exception {
+        Result result = daybook("bench", "--freshness", "--rate", "2000", "--duration", "2s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode json = result.json();
+        // a file every 250 ms of 500 rows and its probe
+        assertThat(json.get("files").asInt()).isEqualTo(8);
+        assertThat(json.get("rows").asLong()).isEqualTo(8 * 501);
+        double p50 = json.get("p50_seconds").asDouble();
+        double p99 = json.get("p99_seconds").asDouble();
+        assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(json.get("max_seconds").asDouble());
+    }
+
+    @Test
     void theDataDirectoryIsReusedForTheSameSize() throws Exception {
         Path data = dir.resolve("data");
         BenchData.Layout first = BenchData.prepare(data, 1_000);
