@@ -15,7 +15,7 @@ record DailyVolumeAnswer(List<DailyVolumeRow> rows, Optional<Instant> lastModifi
 
     static DailyVolumeAnswer of(Collection<StoredDailyVolume> stored) {
         List<DailyVolumeRow> rows = stored.stream().map(row -> DailyVolumeRow.of(row.row())).sorted(DailyVolumeRow.ORDER).toList();
-        Optional<Instant> newest = stored.stream().map(StoredDailyVolume::updatedAt).max(Instant::compareTo);
+        Optional<Instant> newest = stored.stream().map(StoredDailyVolume::newestTransaction).max(Instant::compareTo);
         return new DailyVolumeAnswer(rows, newest);
     }
 

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <pre>
  * key:    day (epoch day, int) | chain id (long) | project id length (int) | project id | currency address (UTF-8, to the end)
- * bucket: count (long) | raw sum length (int) | raw sum (two's complement) | decimal scale (int) | decimal unscaled (two's complement, to the end)
+ * bucket: count (long) | newest event time (long) | raw sum length (int) | raw sum (two's complement) | decimal scale (int) | decimal unscaled (two's complement, to the end)
  * </pre>
  */
 final class BufferSerdes {
@@ -61,8 +61,9 @@ final class BufferSerdes {
     static byte[] writeBucket(Bucket bucket) {
         byte[] raw = bucket.rawSum().toByteArray();
         byte[] unscaled = bucket.decimalSum().unscaledValue().toByteArray();
-        return ByteBuffer.allocate(Long.BYTES + Integer.BYTES + raw.length + Integer.BYTES + unscaled.length)
+        return ByteBuffer.allocate(Long.BYTES + Long.BYTES + Integer.BYTES + raw.length + Integer.BYTES + unscaled.length)
                 .putLong(bucket.count())
+                .putLong(bucket.newest())
                 .putInt(raw.length).put(raw)
                 .putInt(bucket.decimalSum().scale())
                 .put(unscaled)
@@ -73,12 +74,13 @@ final class BufferSerdes {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             long count = in.getLong();
+            long newest = in.getLong();
             int rawLength = in.getInt();
             BigInteger raw = new BigInteger(bytes, in.position(), rawLength);
             in.position(in.position() + rawLength);
             int scale = in.getInt();
             BigInteger unscaled = new BigInteger(bytes, in.position(), in.remaining());
-            return new Bucket(count, raw, new BigDecimal(unscaled, scale));
+            return new Bucket(count, raw, new BigDecimal(unscaled, scale), newest);
         } catch (RuntimeException e) {
             throw new SerializationException("not a buffered bucket", e);
         }

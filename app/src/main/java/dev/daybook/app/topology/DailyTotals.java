@@ -7,23 +7,26 @@ import java.math.BigDecimal;
 /**
  * The running totals of one {@link DayProject}: the sum of its buckets' contributions. Every change,
  * adding or taking back a contribution, increments {@code version}, so a key's versions only grow.
+ * {@code newest} is the event time (epoch ms) of the newest transaction ever counted; taking a contribution
+ * back (to re-price it) leaves it alone, since no transaction leaves its bucket.
  */
 record DailyTotals(
         @JsonProperty("n") long count,
         @JsonProperty("v") BigDecimal usd,
         @JsonProperty("u") long unpriced,
-        @JsonProperty("w") long version) {
+        @JsonProperty("w") long version,
+        @JsonProperty("t") long newest) {
 
-    static final DailyTotals EMPTY = new DailyTotals(0, BigDecimal.ZERO, 0, 0);
+    static final DailyTotals EMPTY = new DailyTotals(0, BigDecimal.ZERO, 0, 0, Long.MIN_VALUE);
 
     DailyTotals plus(Contribution contribution) {
         return new DailyTotals(count + contribution.count(), usd.add(contribution.usd()),
-                unpriced + contribution.unpriced(), version + 1);
+                unpriced + contribution.unpriced(), version + 1, Math.max(newest, contribution.newest()));
     }
 
     DailyTotals minus(Contribution contribution) {
         return new DailyTotals(count - contribution.count(), usd.subtract(contribution.usd()),
-                unpriced - contribution.unpriced(), version + 1);
+                unpriced - contribution.unpriced(), version + 1, newest);
     }
 
     DailyVolume toDailyVolume(DayProject key) {

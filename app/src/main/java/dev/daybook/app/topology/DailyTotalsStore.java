@@ -179,7 +179,7 @@ public final class DailyTotalsStore {
     }
 
     private static StoredDailyVolume stored(DayProject key, ValueAndTimestamp<DailyTotals> totals) {
-        return new StoredDailyVolume(totals.value().toDailyVolume(key), Instant.ofEpochMilli(totals.timestamp()));
+        return new StoredDailyVolume(totals.value().toDailyVolume(key), Instant.ofEpochMilli(totals.value().newest()));
     }
 
     private void requireRunning() throws StateUnavailableException {

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A row of the daily-volume table as the {@code daily-totals} store holds it.
  *
- * @param updatedAt the timestamp Kafka Streams keeps with the row: that of the newest input record that changed it
+ * @param newestTransaction the event time of the newest transaction the row counts
  */
-public record StoredDailyVolume(DailyVolume row, Instant updatedAt) {
+public record StoredDailyVolume(DailyVolume row, Instant newestTransaction) {
 }

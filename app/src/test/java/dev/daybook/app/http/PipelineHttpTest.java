@@ -149,7 +149,7 @@ class PipelineHttpTest {
                 + "<td class=\"num\">0</td><td class=\"num\">3</td></tr>",
                 "<tr><td>4974</td><td class=\"num\" title=\"18.08\">$18.08</td><td class=\"num\">4</td>");
         assertThat(dom).containsPattern("<p id=\"freshness\" class=\"pill stale\" title=\"2024-04-16T10:30:00.000Z\">"
-                + "newest change \\d+ days ago</p>");
+                + "newest transaction \\d+ days ago</p>");
         assertThat(dom).contains("<p id=\"error\" class=\"error\" hidden=\"\"></p>");
 
         Path screenshot = Path.of("target/screenshots/dashboard.png");

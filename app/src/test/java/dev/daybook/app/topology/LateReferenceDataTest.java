@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.schemas.DailyVolume;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,23 @@ class LateReferenceDataTest {
 
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
         assertRow(driver.row("2023-09-28", "4974"), 2, "0.08", 0);
+    }
+
+    @Test
+    void aRowIsAsNewAsItsNewestTransactionWhateverTheReferenceDataArrivedWith() {
+        // The API's Last-Modified and the dashboard's freshness come from here; the record timestamps Kafka
+        // Streams carries through foreign-key joins are those of whichever side changed last.
+        driver.send(transaction("e1", "2024-04-15T10:00:00Z", "4974", USDC, "1000000"));
+        driver.send(transaction("e2", "2024-04-15T11:30:00Z", "4974", SFL, "1000000000000000000"));
+        driver.token(USDC, USDC_TOKEN);
+        driver.token(SFL, SFL_TOKEN);
+        driver.rate("usd-coin", "2024-04-15", "1");
+        driver.rate("sunflower-land", "2024-04-15", "0.04");
+
+        assertRow(driver.row("2024-04-15", "4974"), 2, "1.04", 0);
+        DailyTotals totals = driver.<DayProject, DailyTotals>store(DailyVolumeTopology.DAILY_TOTALS_STORE)
+                .get(new DayProject(LocalDate.parse("2024-04-15"), "4974"));
+        assertThat(Instant.ofEpochMilli(totals.newest())).isEqualTo(Instant.parse("2024-04-15T11:30:00Z"));
     }
 
     @Test

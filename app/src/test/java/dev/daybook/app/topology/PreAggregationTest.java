@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ class PreAggregationTest {
             driver.advanceWallClock(COMMIT_INTERVAL);
 
             assertThat(repartitioned(driver)).containsExactly(
-                    Map.entry(SFL_BUCKET, new Bucket(3, new BigInteger("6000000000000000000"), BigDecimal.ZERO)));
+                    Map.entry(SFL_BUCKET, new Bucket(3, new BigInteger("6000000000000000000"), BigDecimal.ZERO,
+                            at("2024-04-15T12:00:00Z"))));
             assertRow(driver.row("2024-04-15", "4974"), 3, "0.24", 0);
         }
     }
@@ -78,8 +80,10 @@ class PreAggregationTest {
             driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "2000000000000000000"));
 
             assertThat(bufferChangelog(driver)).containsExactly(
-                    Map.entry(SFL_BUCKET, new Bucket(1, new BigInteger("1000000000000000000"), BigDecimal.ZERO)),
-                    Map.entry(SFL_BUCKET, new Bucket(2, new BigInteger("3000000000000000000"), BigDecimal.ZERO)));
+                    Map.entry(SFL_BUCKET, new Bucket(1, new BigInteger("1000000000000000000"), BigDecimal.ZERO,
+                            at("2024-04-15T10:00:00Z"))),
+                    Map.entry(SFL_BUCKET, new Bucket(2, new BigInteger("3000000000000000000"), BigDecimal.ZERO,
+                            at("2024-04-15T11:00:00Z"))));
 
             driver.advanceWallClock(COMMIT_INTERVAL);
             driver.send(transaction("e3", "2024-04-15T12:00:00Z", "4974", USDC, "5000000"));
@@ -90,7 +94,7 @@ class PreAggregationTest {
             assertThat(afterFlush.get(0).getValue()).as("tombstone of the forwarded sum").isNull();
             assertThat(afterFlush.get(1)).isEqualTo(Map.entry(
                     new BucketKey(LocalDate.parse("2024-04-15"), "4974", 137, USDC),
-                    new Bucket(1, BigInteger.valueOf(5_000_000), BigDecimal.ZERO)));
+                    new Bucket(1, BigInteger.valueOf(5_000_000), BigDecimal.ZERO, at("2024-04-15T12:00:00Z"))));
         }
     }
 
@@ -105,7 +109,7 @@ class PreAggregationTest {
         context.addStateStore(buffer);
         PreAggregationProcessor processor = new PreAggregationProcessor(3);
         processor.init(context);
-        Bucket one = new Bucket(1, BigInteger.ONE, BigDecimal.ZERO);
+        Bucket one = new Bucket(1, BigInteger.ONE, BigDecimal.ZERO, 0);
 
         for (String project : List.of("a", "b", "a", "c", "b", "a")) {
             processor.process(new Record<>(bucket(project), one, 0));
@@ -119,6 +123,10 @@ class PreAggregationTest {
         try (var left = buffer.all()) {
             assertThat(left.hasNext()).isFalse();
         }
+    }
+
+    private static long at(String instant) {
+        return Instant.parse(instant).toEpochMilli();
     }
 
     private static BucketKey bucket(String project) {

@@ -178,7 +178,7 @@ function showFreshness(lastModified) {
   }
   const changed = new Date(lastModified);
   const age = Date.now() - changed.getTime();
-  pill.textContent = `newest change ${ago(age)} ago`;
+  pill.textContent = `newest transaction ${ago(age)} ago`;
   pill.title = changed.toISOString();
   pill.classList.toggle('stale', age > STALE_AFTER_MS);
 }
