@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,6 +57,7 @@ public final class IngestCommand implements Callable<Integer> {
         MeterRegistry meters = new SimpleMeterRegistry();
         StopSignal signal = new StopSignal();
         OnceTask onceTask = null;
+        AtomicBoolean ingestedAll = new AtomicBoolean();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
@@ -66,6 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
                 onceTask = OnceTask.start(signal, () -> {
                     IngestStats stats = ingester.runOnce();
                     log.info("Ingested {}: {}", source.uri(), stats);
+                    ingestedAll.set(true);
                 });
             } else {
                 ingester.start();
@@ -77,6 +80,10 @@ public final class IngestCommand implements Callable<Integer> {
                 onceTask.close();
             }
         }
-        return Commands.exitCode(signal);
+        int exitCode = Commands.exitCode(signal);
+        if (once && !ingestedAll.get()) {
+            throw new Commands.CommandFailedException("stopped before every file was ingested; run again to finish");
+        }
+        return exitCode;
     }
 }

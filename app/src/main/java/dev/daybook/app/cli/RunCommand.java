@@ -175,6 +175,7 @@ public final class RunCommand implements Callable<Integer> {
             OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
                     opened.discoveries(), metrics.registry()));
+            closer.add(metrics.bindIngester(ingester::stats));
             closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
 
             if (once) {

@@ -1,5 +1,6 @@
 package dev.daybook.app.metrics;
 
+import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,6 +58,7 @@ public final class DaybookMetrics {
 
     public static final String ROWS_READ = "daybook.ingest.rows.read";
     public static final String TRANSACTIONS = "daybook.ingest.transactions";
+    public static final String SKIPPED = "daybook.ingest.skipped";
     public static final String DEAD_LETTERS = "daybook.dead.letters";
     public static final String DUPLICATES = "daybook.duplicates";
     public static final String UNPRICED = "daybook.unpriced.transactions";
@@ -62,16 +67,17 @@ public final class DaybookMetrics {
     public static final String SINK_MERGE = "daybook.sink.merge";
     public static final String FRESHNESS = "daybook.freshness.seconds";
 
+    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
-    private final Counter rowsRead;
-    private final Counter transactions;
     private final Counter batchesWritten;
     private final Counter batchesFailed;
     private final Counter sinkRows;
     private final Timer merge;
     /** Epoch millis of the newest record behind a written row; Long.MIN_VALUE before the first write. */
     private final AtomicLong newestWritten = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicReference<Supplier<IngestStats>> ingestStats = new AtomicReference<>(NO_INGESTER);
 
     /** Meters bound to a Kafka client or Streams instance; close it with them. */
     @FunctionalInterface
@@ -95,9 +101,7 @@ public final class DaybookMetrics {
     DaybookMetrics(PrometheusMeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        this.rowsRead = Counter.builder(ROWS_READ).description("CSV data rows read by the ingester").register(registry);
-        this.transactions = Counter.builder(TRANSACTIONS).description("Transactions produced by the ingester")
-                .register(registry);
+        registerIngestCounters();
         this.batchesWritten = sinkBatches("written");
         this.batchesFailed = sinkBatches("failed");
         this.sinkRows = Counter.builder(SINK_ROWS).description("Rows accepted by the warehouse").register(registry);
@@ -119,12 +123,32 @@ public final class DaybookMetrics {
         return registry.scrape();
     }
 
-    public void rowsRead(long count) {
-        rowsRead.increment(count);
+    /**
+     * Exports the ingester's counts, read from its own statistics at each scrape: rows read,
+     * transactions, skipped rows, and its dead letters (malformed rows and failed objects) under stage
+     * {@code ingest}. Until an ingester is bound, and after the binding is closed, they read zero.
+     */
+    public Binding bindIngester(Supplier<IngestStats> stats) {
+        ingestStats.set(stats);
+        return () -> ingestStats.compareAndSet(stats, NO_INGESTER);
     }
 
-    public void transactionsProduced(long count) {
-        transactions.increment(count);
+    private void registerIngestCounters() {
+        ingestCounter(ROWS_READ, "CSV data rows read by the ingester", IngestStats::rowsRead).register(registry);
+        ingestCounter(TRANSACTIONS, "Transactions produced by the ingester", IngestStats::transactions)
+                .register(registry);
+        ingestCounter(SKIPPED, "Rows of other event types, skipped by the ingester", IngestStats::skipped)
+                .register(registry);
+        ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic", IngestStats::malformed)
+                .tag("stage", "ingest").tag("reason", "malformed_row").register(registry);
+        ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic", IngestStats::objectsFailed)
+                .tag("stage", "ingest").tag("reason", "failed_object").register(registry);
+    }
+
+    private FunctionCounter.Builder<DaybookMetrics> ingestCounter(String name, String description,
+            ToLongFunction<IngestStats> count) {
+        return FunctionCounter.builder(name, this, metrics -> count.applyAsLong(metrics.ingestStats.get().get()))
+                .description(description);
     }
 
     /** One record sent to the dead-letter topic, with its {@code daybook.stage} and {@code daybook.reason} headers. */

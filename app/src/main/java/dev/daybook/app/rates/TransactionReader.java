@@ -1,26 +1,23 @@
 package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.LastStableOffsets;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Topics;
 import dev.daybook.schemas.Transaction;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -169,13 +166,8 @@ final class TransactionReader implements AutoCloseable {
 
     /** Where each partition's committed records end now (its last stable offset). */
     private Map<TopicPartition, Long> committedEnds() throws RatesFailedException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
-            return ends;
+            return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
             throw new RatesFailedException("cannot read the end offsets of " + topics.transactions() + ": "
                     + e.getCause().getMessage(), e.getCause());

@@ -1,6 +1,7 @@
 package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.LastStableOffsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,14 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -56,11 +55,7 @@ public final class ConsumedToEnd {
     public Check check(String groupId, Collection<String> topics) throws InterruptedException {
         try {
             List<TopicPartition> partitions = partitions(topics);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            Map<TopicPartition, Long> ends = LastStableOffsets.of(admin, partitions);
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, Long> behind = new HashMap<>();

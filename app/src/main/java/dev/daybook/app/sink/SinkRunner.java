@@ -1,6 +1,7 @@
 package dev.daybook.app.sink;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.LastStableOffsets;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
@@ -27,8 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,7 +41,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -319,13 +317,8 @@ public final class SinkRunner implements AutoCloseable {
 
         /** Where each partition's committed records end now (its last stable offset). */
         private Map<TopicPartition, Long> committedEnds(List<TopicPartition> partitions) throws SinkFailedException {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
             try (Admin admin = Admin.create(kafka.clientProperties())) {
-                Map<TopicPartition, Long> ends = new HashMap<>();
-                admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                        .forEach((partition, info) -> ends.put(partition, info.offset()));
-                return ends;
+                return LastStableOffsets.of(admin, partitions);
             } catch (ExecutionException e) {
                 throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume() + ": "
                         + e.getCause().getMessage(), e.getCause());

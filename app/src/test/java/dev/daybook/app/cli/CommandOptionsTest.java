@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,14 @@ class CommandOptionsTest {
         }
         assertThat(problems).isEmpty();
         assertThat(flagOfVariable).containsEntry("DAYBOOK_STATE_DIR", "--state-dir");
+    }
+
+    @Test
+    void noCommandDeclaresAFlagTwice() {
+        for (CommandLine command : uninterpolated().getSubcommands().values()) {
+            List<String> names = command.getCommandSpec().options().stream().flatMap(option -> Arrays.stream(option.names())).toList();
+            assertThat(names).as(command.getCommandName()).doesNotHaveDuplicates();
+        }
     }
 
     @Test

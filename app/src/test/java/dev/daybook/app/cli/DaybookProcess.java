@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@code daybook} in a JVM of its own, started from the test class path, with its standard output and
  * standard error in files: what a user's shell sees, and something a test can kill like a crash.
  */
-final class DaybookProcess implements AutoCloseable {
+public final class DaybookProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stdout;
@@ -27,7 +27,7 @@ final class DaybookProcess implements AutoCloseable {
     }
 
     /** Starts {@code daybook args...}, its output going to {@code <dir>/<name>.out} and {@code .err}. */
-    static DaybookProcess start(Path dir, String name, List<String> args) throws IOException {
+    public static DaybookProcess start(Path dir, String name, List<String> args) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classPath, Daybook.class.getName()));
@@ -39,33 +39,43 @@ final class DaybookProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit. */
-    int exitCode(Duration timeout) throws InterruptedException, IOException {
+    public int exitCode(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("daybook did not finish within " + timeout + "; its standard error:\n" + stderr());
         }
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
+    /**
+     * Stops it the way {@code kill} (SIGTERM) or a container stop does, and waits for it.
+     *
+     * @return its exit code: 143 (128 + SIGTERM) after a clean stop
+     */
+    int stop(Duration timeout) throws InterruptedException, IOException {
+        process.destroy();
+        return exitCode(timeout);
+    }
+
     /** Kills it the way a crash or {@code kill -9} would: no shutdown hook runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
     /** The last line written to standard error. */
-    String lastErrLine() throws IOException {
+    public String lastErrLine() throws IOException {
         List<String> lines = stderr().lines().toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }

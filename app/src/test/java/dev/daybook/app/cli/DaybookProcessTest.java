@@ -94,7 +94,7 @@ class DaybookProcessTest {
     }
 
     @Test
-    void aContinuousRunServesTheDashboardWhoseAddressItPrints() throws Exception {
+    void aContinuousRunServesTheDashboardWhoseAddressItPrintsAndStopsCleanlyOnSigterm() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 100, 100, 23);
         try (DaybookProcess continuous = DaybookProcess.start(dir, "dashboard", List.of("run",
                 "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
@@ -115,6 +115,9 @@ class DaybookProcessTest {
             await().atMost(RUN_TIMEOUT).untilAsserted(() -> assertThat(HTTP.send(
                     HttpRequest.newBuilder(URI.create(url.get() + "health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
+
+            assertThat(continuous.stop(RUN_TIMEOUT)).as("stopped by SIGTERM after a clean shutdown").isEqualTo(143);
+            assertThat(continuous.stderr()).doesNotContain(" ERROR ").contains("Embedded Kafka broker stopped");
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * daily-volume table they must produce, computed here from the generator's own account of each row with
  * plain BigDecimal arithmetic (no production class is involved in the expectation).
  */
-final class GeneratedScenario {
+public final class GeneratedScenario {
 
     static final LocalDate DEFAULT_START = LocalDate.of(2024, 4, 15);
     static final int DAYS = 3;
@@ -41,13 +41,13 @@ final class GeneratedScenario {
     private record Currency(String symbol, int decimals, String coinId, String baseUsd) {
     }
 
-    final LocalDate start;
-    final Path events;
-    final Path tokens;
-    final Path allRates;
-    final Path ratesWithoutLateOne;
-    final GenerationSummary summary;
-    final List<GeneratedRow> rows;
+    public final LocalDate start;
+    public final Path events;
+    public final Path tokens;
+    public final Path allRates;
+    public final Path ratesWithoutLateOne;
+    public final GenerationSummary summary;
+    public final List<GeneratedRow> rows;
 
     private GeneratedScenario(LocalDate start, Path events, Path tokens, Path allRates, Path ratesWithoutLateOne,
             GenerationSummary summary, List<GeneratedRow> rows) {
@@ -60,11 +60,11 @@ final class GeneratedScenario {
         this.rows = rows;
     }
 
-    static GeneratedScenario write(Path dir, long rowCount, long rowsPerFile, long seed) throws IOException {
+    public static GeneratedScenario write(Path dir, long rowCount, long rowsPerFile, long seed) throws IOException {
         return write(dir, DEFAULT_START, rowCount, rowsPerFile, seed);
     }
 
-    static GeneratedScenario write(Path dir, LocalDate start, long rowCount, long rowsPerFile, long seed) throws IOException {
+    public static GeneratedScenario write(Path dir, LocalDate start, long rowCount, long rowsPerFile, long seed) throws IOException {
         GeneratorConfig config = GeneratorConfig.builder()
                 .rows(rowCount).rowsPerFile(rowsPerFile).startDate(start).days(DAYS).projects(4).seed(seed)
                 .late(0.05).maxLateDays(MAX_LATE_DAYS).duplicates(0.04).malformed(0.0135).unknownCurrency(0.02)
@@ -110,7 +110,7 @@ final class GeneratedScenario {
      *
      * @param lateRateKnown whether the late rate has arrived
      */
-    String expectedCsv(boolean lateRateKnown) {
+    public String expectedCsv(boolean lateRateKnown) {
         Map<String, BigDecimal> rates = rates(start);
         if (!lateRateKnown) {
             rates.remove(LATE_RATE_COIN + ":" + start);
@@ -143,7 +143,7 @@ final class GeneratedScenario {
     }
 
     /** The JSON summary a first {@code run --once} over all the files must end with (elapsed time aside). */
-    String expectedSummaryPrefix(long tableRows) {
+    public String expectedSummaryPrefix(long tableRows) {
         return "{\"rows_read\":" + summary.rows() + ",\"transactions\":" + summary.transactions()
                 + ",\"duplicates\":" + summary.rows(RowKind.DUPLICATE) + ",\"skipped\":" + summary.rows(RowKind.OTHER_EVENT)
                 + ",\"dead_lettered\":" + summary.rows(RowKind.MALFORMED) + ",\"objects\":" + summary.files().size()

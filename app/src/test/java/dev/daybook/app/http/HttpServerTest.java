@@ -2,6 +2,7 @@ package dev.daybook.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.metrics.DaybookMetrics;
 import java.io.IOException;
 import java.net.URI;
@@ -62,7 +63,7 @@ class HttpServerTest {
 
     @Test
     void metricsAreInThePrometheusTextFormat() throws Exception {
-        metrics.rowsRead(7);
+        metrics.bindIngester(() -> new IngestStats(1, 0, 0, 0, 7, 7, 0, 0, 0, 700, 1));
 
         HttpResponse<String> scrape = get("/metrics");
 

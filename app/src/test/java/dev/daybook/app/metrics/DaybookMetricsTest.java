@@ -2,12 +2,14 @@ package dev.daybook.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.app.ingest.IngestStats;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class DaybookMetricsTest {
@@ -18,13 +20,17 @@ class DaybookMetricsTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
-    void ingestCountsAreExposedUnderDaybookNames() {
-        metrics.rowsRead(3);
-        metrics.rowsRead(2);
-        metrics.transactionsProduced(4);
+    void ingestCountsAreReadFromTheIngestersStatistics() {
+        AtomicReference<IngestStats> stats = new AtomicReference<>(new IngestStats(1, 0, 0, 0, 5, 3, 1, 1, 1, 900, 1));
+        metrics.bindIngester(stats::get);
+        String before = metrics.scrape();
+        stats.set(new IngestStats(2, 0, 1, 0, 9, 6, 1, 2, 3, 1800, 2));
 
-        assertThat(metrics.scrape()).contains("daybook_ingest_rows_read_total 5.0\n",
-                "daybook_ingest_transactions_total 4.0\n");
+        assertThat(before).contains("daybook_ingest_rows_read_total 5.0\n", "daybook_ingest_transactions_total 3.0\n");
+        assertThat(metrics.scrape()).contains("daybook_ingest_rows_read_total 9.0\n",
+                "daybook_ingest_transactions_total 6.0\n", "daybook_ingest_skipped_total 1.0\n",
+                "daybook_dead_letters_total{reason=\"malformed_row\",stage=\"ingest\"} 2.0\n",
+                "daybook_dead_letters_total{reason=\"failed_object\",stage=\"ingest\"} 1.0\n");
     }
 
     @Test

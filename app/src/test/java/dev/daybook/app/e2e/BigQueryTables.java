@@ -1,0 +1,39 @@
+package dev.daybook.app.e2e;
+
+import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
+import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
+import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Reading the daily-volume table back from the BigQuery emulator, and what it must hold. */
+final class BigQueryTables {
+
+    private BigQueryTables() {
+    }
+
+    /** The table's rows as BigQuery holds them, ordered by date and project. */
+    static List<StoredDailyVolume> read(String endpoint, String table) throws WarehouseException {
+        WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + table);
+        return BigQueryWarehouse.open(uri, BigQueryOptions.of("--bigquery-endpoint", endpoint)).readAll();
+    }
+
+    /** Stored rows as CSV lines, the volume as the FLOAT64 of the column. */
+    static List<String> csv(List<StoredDailyVolume> rows) {
+        return rows.stream().map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
+                + row.totalVolumeUsd() + "," + row.unpricedTransactions()).toList();
+    }
+
+    /**
+     * The rows of a printed table (CSV with a header, the exact decimal volume) as the warehouse must hold
+     * them: counts exact, the volume the exact decimal converted to a double.
+     */
+    static List<String> expected(String printedTable) {
+        return printedTable.lines().skip(1).map(line -> {
+            String[] fields = line.split(",");
+            return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
+        }).toList();
+    }
+}
