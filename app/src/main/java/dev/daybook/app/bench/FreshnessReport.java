@@ -5,10 +5,12 @@ import dev.daybook.schemas.Json;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a freshness run measured.
@@ -17,7 +19,14 @@ import java.util.Map;
  * @param sustained  rows per second reaching the warehouse, from the first file visible to the last: the input
  *                   rate if the pipeline keeps up, less if it falls behind
  */
-record FreshnessReport(int rate, Duration duration, int files, long rows, List<Duration> latencies, double sustained) {
+record FreshnessReport(int rate, Duration duration, int files, long rows, List<Duration> latencies, double sustained,
+                       List<Window> windows) {
+
+    /** The files written in one {@link #WINDOW} of the run: how their latencies went, to show stalls. */
+    record Window(long fromSecond, Duration median, Duration max) {
+    }
+
+    static final Duration WINDOW = Duration.ofSeconds(10);
 
     static FreshnessReport of(int rate, Duration duration, int rowsPerFile, List<Long> files, Map<Long, Instant> written,
                               Map<Long, Instant> visible) {
@@ -27,7 +36,22 @@ record FreshnessReport(int rate, Duration duration, int files, long rows, List<D
         long rows = (long) files.size() * rowsPerFile;
         // the first file's rows were already there when the span began
         double sustained = BenchReport.perSecond(rows - rowsPerFile, Duration.between(first, last));
-        return new FreshnessReport(rate, duration, files.size(), rows, latencies, sustained);
+        return new FreshnessReport(rate, duration, files.size(), rows, latencies, sustained, windows(files, written, visible));
+    }
+
+    private static List<Window> windows(List<Long> files, Map<Long, Instant> written, Map<Long, Instant> visible) {
+        Instant start = files.stream().map(written::get).min(Instant::compareTo).orElseThrow();
+        Map<Long, List<Duration>> byWindow = new TreeMap<>();
+        for (long file : files) {
+            long window = Duration.between(start, written.get(file)).toSeconds() / WINDOW.toSeconds();
+            byWindow.computeIfAbsent(window, w -> new ArrayList<>()).add(Duration.between(written.get(file), visible.get(file)));
+        }
+        List<Window> windows = new ArrayList<>();
+        byWindow.forEach((window, latencies) -> {
+            List<Duration> sorted = latencies.stream().sorted().toList();
+            windows.add(new Window(window * WINDOW.toSeconds(), sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1)));
+        });
+        return windows;
     }
 
     /** The latency below which {@code percent} of the files were visible (nearest rank). */
@@ -42,6 +66,10 @@ record FreshnessReport(int rate, Duration duration, int files, long rows, List<D
         out.printf(Locale.ROOT, "  row visible in the warehouse - file written: p50 %.2f s, p99 %.2f s, max %.2f s%n",
                 seconds(percentile(50)), seconds(percentile(99)), seconds(percentile(100)));
         out.printf(Locale.ROOT, "  sustained: %,.0f rows per second%n", sustained);
+        out.print("  by " + WINDOW.toSeconds() + " s of writing (from: median/max):");
+        windows.forEach(window -> out.printf(Locale.ROOT, " %ds: %.1f/%.1f", window.fromSecond(), seconds(window.median()),
+                seconds(window.max())));
+        out.println();
     }
 
     String toJson() {

@@ -34,7 +34,9 @@ final class RunCommandLine {
                 "--tokens", tokens.toString(),
                 "--rates", "file:" + rates,
                 "--warehouse", "duckdb:" + warehouse,
-                "--sink-group-id", sinkGroup));
+                "--sink-group-id", sinkGroup,
+                // the benchmark's own HTTP server: loopback only, on a free port, so runs never collide
+                "--http-host", "127.0.0.1", "--http-port", "0"));
         if (once) {
             args.add(1, "--once");
         }
