@@ -1,6 +1,8 @@
 package dev.daybook.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -21,6 +23,11 @@ import java.util.Objects;
  * @param transactions rows written to {@code transactions}
  * @param skipped     rows of other event types
  * @param malformed   rows written to {@code dead-letter}
+ * @param amountDisagreements transactions whose {@code currencyValueDecimal} disagrees with their
+ *                    {@code currencyValueRaw} scaled by the currency's decimals (the raw amount is used)
+ * @param amountUnchecked transactions with both amounts whose currency's decimals were not known when
+ *                    they were read, so that the two could not be compared. Both counts are 0 in records
+ *                    written before they existed.
  * @param reason      when {@link State#FAILED}: the reason code of the object's dead letter, e.g. {@code bad_header}
  * @param message     when {@link State#FAILED}: what went wrong, for people
  * @param updatedAt   when this record was written
@@ -40,6 +47,8 @@ public record IngestProgress(
         long transactions,
         long skipped,
         long malformed,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long amountDisagreements,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long amountUnchecked,
         String reason,
         String message,
         Instant updatedAt) {
@@ -60,12 +69,17 @@ public record IngestProgress(
         Transaction.requireText(fingerprint, "fingerprint");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(updatedAt, "updated_at");
-        if (generation < 0 || byteOffset < 0 || linesDone < 0 || rows < 0 || transactions < 0 || skipped < 0 || malformed < 0) {
+        if (generation < 0 || byteOffset < 0 || linesDone < 0 || rows < 0 || transactions < 0 || skipped < 0 || malformed < 0
+                || amountDisagreements < 0 || amountUnchecked < 0) {
             throw new IllegalArgumentException("generation, offsets and counts must not be negative");
         }
         if (transactions + skipped + malformed != rows) {
             throw new IllegalArgumentException("rows (" + rows + ") must be transactions + skipped + malformed ("
                     + transactions + " + " + skipped + " + " + malformed + ")");
+        }
+        if (amountDisagreements + amountUnchecked > transactions) {
+            throw new IllegalArgumentException("amount_disagreements + amount_unchecked (" + amountDisagreements + " + "
+                    + amountUnchecked + ") must not exceed transactions (" + transactions + ")");
         }
         if ((state == State.FAILED) != (reason != null)) {
             throw new IllegalArgumentException("a reason is required exactly when the state is FAILED");
@@ -74,7 +88,8 @@ public record IngestProgress(
 
     /** Nothing read yet: the header is still to be checked. */
     public static IngestProgress start(String source, String objectId, String uri, long generation, String fingerprint, Instant now) {
-        return new IngestProgress(source, objectId, uri, generation, fingerprint, State.IN_PROGRESS, 0, 0, 0, 0, 0, 0, null, null, now);
+        return new IngestProgress(source, objectId, uri, generation, fingerprint, State.IN_PROGRESS, 0, 0, 0, 0, 0, 0, 0, 0, null, null,
+                now);
     }
 
     /** Whether the ingester is finished with this object version (ingested or dead-lettered). */

@@ -119,12 +119,14 @@ class ContractSchemasTest {
     @Test
     void ingestProgressMatchesItsSchemaAndRoundTrips() throws IOException {
         IngestProgress progress = new IngestProgress("gs://bucket/in/", "gs://bucket/in/a.csv#17", "gs://bucket/in/a.csv", 17,
-                "crc32c:AAAAAA==;size:1234", IngestProgress.State.IN_PROGRESS, 1200, 9, 8, 6, 1, 1, null, null,
+                "crc32c:AAAAAA==;size:1234", IngestProgress.State.IN_PROGRESS, 1200, 9, 8, 6, 1, 1, 2, 1, null, null,
                 Instant.parse("2024-04-15T02:15:07.167Z"));
         JsonNode doc = written(progress, IngestProgress.class);
 
         assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
         assertThat(doc.get("byte_offset").asLong()).isEqualTo(1200);
+        assertThat(doc.get("amount_disagreements").asLong()).isEqualTo(2);
+        assertThat(doc.get("amount_unchecked").asLong()).isEqualTo(1);
         assertThat(doc.get("updated_at").asText()).isEqualTo("2024-04-15T02:15:07.167Z");
         assertThat(doc.has("reason")).isFalse();
         assertThat(JsonSerde.of(IngestProgress.class).deserialize("t", JsonSerde.of(IngestProgress.class).serialize("t", progress)))
@@ -137,7 +139,7 @@ class ContractSchemasTest {
     @Test
     void aFailedObjectNeedsItsReasonAndOnlyItHasOne() throws IOException {
         IngestProgress failed = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
-                IngestProgress.State.FAILED, 0, 0, 0, 0, 0, 0, "bad_header", "line 1 is not the Sequence header", Instant.EPOCH);
+                IngestProgress.State.FAILED, 0, 0, 0, 0, 0, 0, 0, 0, "bad_header", "line 1 is not the Sequence header", Instant.EPOCH);
         ObjectNode doc = (ObjectNode) written(failed, IngestProgress.class);
 
         assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
@@ -153,13 +155,31 @@ class ContractSchemasTest {
     @Test
     void ingestProgressCountsMustAddUp() throws IOException {
         IngestProgress done = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
-                IngestProgress.State.DONE, 500, 4, 3, 2, 1, 0, null, null, Instant.EPOCH);
+                IngestProgress.State.DONE, 500, 4, 3, 2, 1, 0, 0, 0, null, null, Instant.EPOCH);
         ObjectNode doc = (ObjectNode) written(done, IngestProgress.class);
         doc.put("rows", 4);
 
         assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("rows (4) must be transactions + skipped + malformed");
+        doc.put("rows", 3).put("amount_disagreements", 2).put("amount_unchecked", 1);
+        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("amount_disagreements + amount_unchecked (2 + 1) must not exceed transactions (2)");
+    }
+
+    @Test
+    void ingestProgressWrittenBeforeTheAmountCountsExistedReadsThemAsZero() throws IOException {
+        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree("""
+                {"source":"file:///in","object_id":"file:///in/b.csv","uri":"file:///in/b.csv","generation":0,
+                 "fingerprint":"sha256:ab","state":"DONE","byte_offset":500,"lines_done":4,"rows":3,"transactions":2,
+                 "skipped":1,"malformed":0,"updated_at":"1970-01-01T00:00:00Z"}""");
+
+        assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
+        IngestProgress read = JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc));
+        assertThat(read.amountDisagreements()).isZero();
+        assertThat(read.amountUnchecked()).isZero();
+        assertThat(read.transactions()).isEqualTo(2);
     }
 
     @Test

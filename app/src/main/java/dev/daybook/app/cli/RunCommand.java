@@ -290,7 +290,8 @@ public final class RunCommand implements Callable<Integer> {
         List<DailyVolume> table = finalTable(settings, topics, target);
         long deadLettered = ingested.deadLettered() + aggregationDeadLetters + sinkRunner.status().deadLettered();
         return new RunSummary(ingested.rowsRead(), ingested.transactions(), duplicates, ingested.skipped(), deadLettered,
-                ingested.objects(), table.size(), (System.nanoTime() - started) / 1_000_000);
+                ingested.amountDisagreements(), ingested.amountUnchecked(), ingested.objects(), table.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private List<DailyVolume> finalTable(KafkaSettings settings, Topics topics, Warehouse target) throws InterruptedException {

@@ -11,10 +11,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param fromOffset where the run starts (decompressed bytes): the end of the previous chunk
  * @param endOffset  where the row after the run starts
  * @param endLines   physical lines read up to {@code endOffset}, the header included
+ * @param amounts    what the amount check found in these rows
  * @param failure    when the object failed as a whole after these rows
  */
 record Chunk(ObjectTask task, int attempt, List<ProducerRecord<byte[], byte[]>> records, long fromOffset, long endOffset,
-             long endLines, long transactions, long skipped, long malformed, Outcome outcome, ObjectFailure failure) {
+             long endLines, long transactions, long skipped, long malformed, AmountTally amounts, Outcome outcome,
+             ObjectFailure failure) {
 
     enum Outcome {
         /** More rows follow. */

@@ -16,6 +16,8 @@ final class IngestCounters {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    private final LongAdder amountDisagreements = new LongAdder();
+    private final LongAdder amountUnchecked = new LongAdder();
 
     /** What one object added between two committed states. */
     void committed(IngestProgress before, IngestProgress after) {
@@ -24,6 +26,8 @@ final class IngestCounters {
         skipped.add(after.skipped() - before.skipped());
         malformed.add(after.malformed() - before.malformed());
         bytes.add(after.byteOffset() - before.byteOffset());
+        amountDisagreements.add(after.amountDisagreements() - before.amountDisagreements());
+        amountUnchecked.add(after.amountUnchecked() - before.amountUnchecked());
     }
 
     void commit() {
@@ -46,6 +50,7 @@ final class IngestCounters {
         long failed = objectsFailed.sum();
         long badRows = malformed.sum();
         return new IngestStats(objects.sum(), objectsSkipped.sum(), failed, objectsUnfinished.sum(), rowsRead.sum(),
-                transactions.sum(), skipped.sum(), badRows, badRows + failed, bytes.sum(), commits.sum());
+                transactions.sum(), skipped.sum(), badRows, badRows + failed, bytes.sum(), commits.sum(), amountDisagreements.sum(),
+                amountUnchecked.sum());
     }
 }

@@ -17,7 +17,10 @@ package dev.daybook.app.ingest;
  * @param deadLettered      records written to {@code dead-letter}: malformed rows and failed objects
  * @param bytes             decompressed bytes of objects read
  * @param commits           Kafka transactions committed
+ * @param amountDisagreements transactions whose decimal amount disagrees with their raw one (the raw one is used)
+ * @param amountUnchecked   transactions with both amounts whose currency's decimals were not known yet
  */
 public record IngestStats(long objects, long objectsSkipped, long objectsFailed, long objectsUnfinished, long rowsRead,
-                          long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits) {
+                          long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits,
+                          long amountDisagreements, long amountUnchecked) {
 }

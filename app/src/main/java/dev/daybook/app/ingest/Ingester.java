@@ -65,6 +65,7 @@ public final class Ingester implements AutoCloseable {
     private final ObjectTracker tracker;
     private final IngestRecords records;
     private final IngestCounters counters = new IngestCounters();
+    private final AmountMetrics amountMetrics;
     private final CloseSignal closing = new CloseSignal();
     private final ExecutorService readers;
     private final Semaphore permits;
@@ -73,6 +74,7 @@ public final class Ingester implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     private final ProgressStore store = new ProgressStore();
+    private TokenDecimals tokens;
     private ObjectReader.Context readerContext;
     private boolean started;
     private boolean continuous;
@@ -83,7 +85,7 @@ public final class Ingester implements AutoCloseable {
 
     /**
      * @param discoveries how {@link #start()} finds new objects (listing, notifications); unused by {@link #runOnce()}
-     * @param meters      where the source's lag and pending objects are reported
+     * @param meters      where the source's lag and pending objects, and the amount check ({@link AmountMetrics}), are reported
      */
     public Ingester(IngestSettings settings, KafkaSettings kafka, Topics topics, ObjectSource source, DiscoveryFactory discoveries,
                     MeterRegistry meters) {
@@ -94,6 +96,7 @@ public final class Ingester implements AutoCloseable {
         this.discoveries = discoveries;
         this.tracker = new ObjectTracker(meters, source.uri());
         this.records = new IngestRecords(topics);
+        this.amountMetrics = new AmountMetrics(meters);
         this.permits = new Semaphore(settings.maxObjectsInFlight());
         AtomicInteger threads = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(settings.maxObjectsInFlight(), runnable -> {
@@ -193,12 +196,18 @@ public final class Ingester implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (tokens != null) {
+            tokens.close();
+        }
         IngestStats stats = stats();
         log.info("Ingester of {} stopped: {} objects ingested, {} rows, {} transactions, {} dead letters", source.uri(),
                 stats.objects(), stats.rowsRead(), stats.transactions(), stats.deadLettered());
     }
 
-    /** Starts the producers (fencing earlier ones), then reads the committed progress, then starts the workers. */
+    /**
+     * Starts the producers (fencing earlier ones), then reads the committed progress and the tokens, then starts
+     * the workers.
+     */
     private synchronized void begin(boolean continuously) {
         if (closed) {
             throw new IllegalStateException("the ingester is closed");
@@ -210,23 +219,24 @@ public final class Ingester implements AutoCloseable {
             return;
         }
         continuous = continuously;
-        int retryLimit = continuously ? Integer.MAX_VALUE : settings.readRetries();
-        readerContext = new ObjectReader.Context(source, records, settings, closing, retryLimit);
         Worker.Listener listener = new WorkerListener();
         try {
             for (int i = 0; i < settings.workers(); i++) {
                 Worker worker = new Worker(i, transactionalId(topics, source.uri(), settings.instance(), i), kafka, settings, records,
-                        store, counters, listener, closing);
+                        store, counters, amountMetrics, listener, closing);
                 workers.add(worker);
             }
             for (Worker worker : workers) {
                 worker.initTransactions();
             }
             store.load(kafka, topics.ingestProgress(), LOAD_TIMEOUT);
+            tokens = TokenDecimals.follow(kafka, topics.tokens(), LOAD_TIMEOUT, amountMetrics::track);
         } catch (RuntimeException e) {
             closeWorkersNotStarted();
             throw e;
         }
+        int retryLimit = continuously ? Integer.MAX_VALUE : settings.readRetries();
+        readerContext = new ObjectReader.Context(source, records, tokens, settings, closing, retryLimit);
         workers.forEach(Worker::start);
         started = true;
         log.info("Ingester of {} started: {} worker(s) ({}), up to {} objects in flight, {} rows per transaction",
@@ -350,8 +360,9 @@ public final class Ingester implements AutoCloseable {
             IngestProgress last = task.committed;
             counters.finished(last);
             switch (last.state()) {
-                case DONE -> log.info("Ingested {}: {} rows, {} transactions, {} skipped, {} malformed", task, last.rows(),
-                        last.transactions(), last.skipped(), last.malformed());
+                case DONE -> log.info("Ingested {}: {} rows, {} transactions, {} skipped, {} malformed, {} amounts disagreeing,"
+                        + " {} unchecked", task, last.rows(), last.transactions(), last.skipped(), last.malformed(),
+                        last.amountDisagreements(), last.amountUnchecked());
                 case FAILED -> log.warn("Dead-lettered {} as a whole ({}): {}", task, last.reason(), last.message());
                 case IN_PROGRESS -> log.warn("Left {} at line {} for the next run", task, last.linesDone() + 1);
             }

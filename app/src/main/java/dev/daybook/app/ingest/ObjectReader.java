@@ -41,7 +41,8 @@ final class ObjectReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ObjectReader.class);
 
     /** What every reader of one ingester shares. */
-    record Context(ObjectSource source, IngestRecords records, IngestSettings settings, CloseSignal closing, int retryLimit) {
+    record Context(ObjectSource source, IngestRecords records, TokenDecimals tokens, IngestSettings settings, CloseSignal closing,
+                   int retryLimit) {
     }
 
     private final ObjectTask task;
@@ -172,6 +173,7 @@ final class ObjectReader implements Runnable {
         private long transactions;
         private long skipped;
         private long malformed;
+        private final AmountTally amounts = new AmountTally();
 
         ChunkBuilder(long from, long linesBefore) {
             this.from = from;
@@ -190,6 +192,9 @@ final class ObjectReader implements Runnable {
                 records.add(record);
                 bytes += record.value().length;
                 transactions++;
+                if (t.declaredDecimal() != null) {
+                    amounts.check(t.transaction(), t.declaredDecimal(), context.tokens().of(t.transaction()));
+                }
             } else if (row instanceof Decoded.Skipped) {
                 skipped++;
             } else if (row instanceof Decoded.Malformed m) {
@@ -205,7 +210,8 @@ final class ObjectReader implements Runnable {
         }
 
         Chunk build(Chunk.Outcome outcome, ObjectFailure failure) {
-            return new Chunk(task, attempt, records, from, endOffset, endLines, transactions, skipped, malformed, outcome, failure);
+            return new Chunk(task, attempt, records, from, endOffset, endLines, transactions, skipped, malformed, amounts, outcome,
+                    failure);
         }
     }
 }

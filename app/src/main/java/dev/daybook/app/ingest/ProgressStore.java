@@ -8,14 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class ProgressStore {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStore.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final JsonSerde<IngestProgress> SERDE = JsonSerde.of(IngestProgress.class);
 
     private final Map<String, IngestProgress> byId = new HashMap<>();
@@ -44,33 +39,10 @@ final class ProgressStore {
      * run of theirs is still open.
      */
     void load(KafkaSettings kafka, String topic, Duration timeout) {
-        Map<String, Object> properties = kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         long started = System.nanoTime();
-        int records = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IngestFailedException("topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", null);
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IngestFailedException("reading " + topic + " took longer than " + timeout, null);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    read(record);
-                    records++;
-                }
-            }
+        int records;
+        try (KafkaConsumer<byte[], byte[]> consumer = CompactedTopics.consumer(kafka)) {
+            records = CompactedTopics.readFromBeginning(consumer, topic, timeout, this::read);
         } catch (KafkaException e) {
             throw new IngestFailedException("cannot read " + topic + ": " + e.getMessage(), e);
         }
@@ -143,7 +115,7 @@ final class ProgressStore {
         if (same != null) {
             return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
                     IngestProgress.State.IN_PROGRESS, same.byteOffset(), same.linesDone(), same.rows(), same.transactions(),
-                    same.skipped(), same.malformed(), null, null, now));
+                    same.skipped(), same.malformed(), same.amountDisagreements(), same.amountUnchecked(), null, null, now));
         }
         return new ObjectPlan.Read(IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now));
     }

@@ -76,6 +76,7 @@ final class Worker implements Runnable {
     private final IngestRecords records;
     private final ProgressStore store;
     private final IngestCounters counters;
+    private final AmountMetrics amountMetrics;
     private final Listener listener;
     private final CloseSignal closing;
     private final BlockingQueue<Chunk> inbox;
@@ -84,6 +85,8 @@ final class Worker implements Runnable {
     private Producer<byte[], byte[]> producer;
     private final Set<ObjectTask> touched = new LinkedHashSet<>();
     private final List<ObjectTask> finishing = new ArrayList<>();
+    /** What the amount check found in the rows of the open transaction. */
+    private final AmountTally amounts = new AmountTally();
     private boolean inTransaction;
     private long transactionDeadline;
     private long rowsInTransaction;
@@ -91,7 +94,7 @@ final class Worker implements Runnable {
     private volatile boolean finishRequested;
 
     Worker(int index, String transactionalId, KafkaSettings kafka, IngestSettings settings, IngestRecords records,
-           ProgressStore store, IngestCounters counters, Listener listener, CloseSignal closing) {
+           ProgressStore store, IngestCounters counters, AmountMetrics amountMetrics, Listener listener, CloseSignal closing) {
         this.index = index;
         this.transactionalId = transactionalId;
         this.kafka = kafka;
@@ -99,6 +102,7 @@ final class Worker implements Runnable {
         this.records = records;
         this.store = store;
         this.counters = counters;
+        this.amountMetrics = amountMetrics;
         this.listener = listener;
         this.closing = closing;
         this.inbox = new ArrayBlockingQueue<>(Math.max(4, 2 * settings.maxObjectsInFlight()));
@@ -237,6 +241,7 @@ final class Worker implements Runnable {
         task.pending = advance(task.pending, chunk);
         touched.add(task);
         rowsInTransaction += chunk.rows();
+        amounts.add(chunk.amounts());
         if (chunk.outcome() != Chunk.Outcome.MORE) {
             finishing.add(task);
         }
@@ -252,7 +257,8 @@ final class Worker implements Runnable {
         return new IngestProgress(progress.source(), progress.objectId(), progress.uri(), progress.generation(),
                 progress.fingerprint(), state, chunk.endOffset(), chunk.endLines(), progress.rows() + chunk.rows(),
                 progress.transactions() + chunk.transactions(), progress.skipped() + chunk.skipped(),
-                progress.malformed() + chunk.malformed(), failure == null ? null : failure.reason(),
+                progress.malformed() + chunk.malformed(), progress.amountDisagreements() + chunk.amounts().disagreements(),
+                progress.amountUnchecked() + chunk.amounts().unchecked(), failure == null ? null : failure.reason(),
                 failure == null ? null : failure.message(), Instant.now());
     }
 
@@ -271,6 +277,8 @@ final class Worker implements Runnable {
             store.put(task.committed);
         }
         counters.commit();
+        amountMetrics.committed(amounts);
+        amounts.clear();
         consecutiveAborts = 0;
         List<ObjectTask> finished = List.copyOf(finishing);
         touched.clear();
@@ -322,6 +330,7 @@ final class Worker implements Runnable {
         touched.clear();
         finishing.clear();
         rowsInTransaction = 0;
+        amounts.clear();
         for (ObjectTask task : again) {
             task.pending = task.committed;
             task.attempt++;

@@ -51,7 +51,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *       row the warehouse accepted — the end-to-end freshness of the table (NaN until the first write)</li>
  * </ul>
  *
- * The CoinGecko client registers its {@code daybook.coingecko.*} meters in {@link #registry()}; Kafka
+ * The ingester registers its amount check's {@code daybook.amount.*} meters ({@link dev.daybook.app.ingest.AmountMetrics})
+ * and the CoinGecko client its {@code daybook.coingecko.*} meters in {@link #registry()}; Kafka
  * Streams' and the clients' own metrics come in through {@link #bindStreams} and {@link #bindClient}.
  */
 public final class DaybookMetrics {
@@ -67,7 +68,7 @@ public final class DaybookMetrics {
     public static final String SINK_MERGE = "daybook.sink.merge";
     public static final String FRESHNESS = "daybook.freshness.seconds";
 
-    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final PrometheusMeterRegistry registry;
     private final Clock clock;

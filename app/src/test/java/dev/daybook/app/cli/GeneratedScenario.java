@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Generated Sequence files with every kind of awkward row, the test's own tokens and rates files, and the
@@ -125,7 +126,7 @@ public final class GeneratedScenario {
             long[] count = counts.computeIfAbsent(key, k -> new long[2]);
             volumes.putIfAbsent(key, BigDecimal.ZERO);
             count[0]++;
-            Currency currency = CURRENCIES.get(row.chainId() + ":" + row.currencyAddress().toLowerCase(Locale.ROOT));
+            Currency currency = currencyOf(row);
             BigDecimal rate = currency == null ? null : rates.get(currency.coinId + ":" + row.day());
             if (rate == null) {
                 count[1]++;
@@ -146,7 +147,34 @@ public final class GeneratedScenario {
     public String expectedSummaryPrefix(long tableRows) {
         return "{\"rows_read\":" + summary.rows() + ",\"transactions\":" + summary.transactions()
                 + ",\"duplicates\":" + summary.rows(RowKind.DUPLICATE) + ",\"skipped\":" + summary.rows(RowKind.OTHER_EVENT)
-                + ",\"dead_lettered\":" + summary.rows(RowKind.MALFORMED) + ",\"objects\":" + summary.files().size()
+                + ",\"dead_lettered\":" + summary.rows(RowKind.MALFORMED) + ",\"amount_disagreements\":" + amountDisagreements()
+                + ",\"amount_unchecked\":" + amountsUnchecked() + ",\"objects\":" + summary.files().size()
                 + ",\"table_rows\":" + tableRows + ",\"elapsed_ms\":";
+    }
+
+    /**
+     * Rows that disagree: transactions (copies included, the ingester reads each) in a known currency whose
+     * decimal amount is not their raw amount scaled by its decimals. The generator writes an agreeing decimal
+     * exactly, so a plain comparison finds them.
+     */
+    private long amountDisagreements() {
+        return withBothAmounts().filter(row -> {
+            Currency currency = currencyOf(row);
+            return currency != null
+                    && new BigDecimal(row.amountDecimal()).compareTo(new BigDecimal(row.amountRaw(), currency.decimals)) != 0;
+        }).count();
+    }
+
+    /** Rows whose amounts cannot be compared: transactions with both amounts in an unknown currency. */
+    private long amountsUnchecked() {
+        return withBothAmounts().filter(row -> currencyOf(row) == null).count();
+    }
+
+    private Stream<GeneratedRow> withBothAmounts() {
+        return rows.stream().filter(row -> row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null);
+    }
+
+    private static Currency currencyOf(GeneratedRow row) {
+        return CURRENCIES.get(row.chainId() + ":" + row.currencyAddress().toLowerCase(Locale.ROOT));
     }
 }

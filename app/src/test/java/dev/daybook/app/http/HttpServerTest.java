@@ -63,7 +63,7 @@ class HttpServerTest {
 
     @Test
     void metricsAreInThePrometheusTextFormat() throws Exception {
-        metrics.bindIngester(() -> new IngestStats(1, 0, 0, 0, 7, 7, 0, 0, 0, 700, 1));
+        metrics.bindIngester(() -> new IngestStats(1, 0, 0, 0, 7, 7, 0, 0, 0, 700, 1, 0, 0));
 
         HttpResponse<String> scrape = get("/metrics");
 

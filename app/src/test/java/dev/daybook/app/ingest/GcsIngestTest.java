@@ -86,7 +86,7 @@ class GcsIngestTest {
         IngestStats again = runOnceFromGcs(topics);
 
         assertThat(second.getGeneration()).isNotEqualTo(first.getGeneration());
-        assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
         assertThat(Committed.progress(kafka.settings(), topics.ingestProgress()).keySet())
                 .containsExactly(prefix() + "events-00000.csv#" + first.getGeneration());

@@ -39,6 +39,12 @@ final class Generated {
         return rows.stream().filter(row -> row.kind().decodesToTransaction()).count();
     }
 
+    /** Rows that become transactions with both a raw and a decimal amount: those whose amounts are compared. */
+    long withBothAmounts() {
+        return rows.stream().filter(row -> row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null)
+                .count();
+    }
+
     /** {@code <uri>:<line> <event id>} of every row that must become a transaction. */
     List<String> expectedTransactions(Function<String, String> uriOfFile) {
         return rows.stream().filter(row -> row.kind().decodesToTransaction())

@@ -21,10 +21,10 @@ class DaybookMetricsTest {
 
     @Test
     void ingestCountsAreReadFromTheIngestersStatistics() {
-        AtomicReference<IngestStats> stats = new AtomicReference<>(new IngestStats(1, 0, 0, 0, 5, 3, 1, 1, 1, 900, 1));
+        AtomicReference<IngestStats> stats = new AtomicReference<>(new IngestStats(1, 0, 0, 0, 5, 3, 1, 1, 1, 900, 1, 0, 0));
         metrics.bindIngester(stats::get);
         String before = metrics.scrape();
-        stats.set(new IngestStats(2, 0, 1, 0, 9, 6, 1, 2, 3, 1800, 2));
+        stats.set(new IngestStats(2, 0, 1, 0, 9, 6, 1, 2, 3, 1800, 2, 0, 0));
 
         assertThat(before).contains("daybook_ingest_rows_read_total 5.0\n", "daybook_ingest_transactions_total 3.0\n");
         assertThat(metrics.scrape()).contains("daybook_ingest_rows_read_total 9.0\n",
