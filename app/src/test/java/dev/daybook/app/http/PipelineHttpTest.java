@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.daybook.app.ingest.AmountMetrics;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.SinkSettings;
@@ -12,6 +13,7 @@ import dev.daybook.connectors.rates.coingecko.CoinGeckoMetrics;
 import dev.daybook.connectors.source.ObjectTracker;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.schemas.Json;
+import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.Topics;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -190,6 +192,7 @@ class PipelineHttpTest {
     void theGrafanaDashboardQueriesOnlyMetricsDaybookExports() throws Exception {
         new CoinGeckoMetrics(daybook.metrics.registry());
         new ObjectTracker(daybook.metrics.registry(), "gs://bucket/prefix/");
+        new AmountMetrics(daybook.metrics.registry()).track(Keys.token(TestData.POLYGON, TestData.USDC));
         daybook.metrics.sinkBatchFailed();
         daybook.metrics.deadLettered("test", "test");
         JsonNode dashboard = Json.MAPPER.readTree(Path.of("../ops/grafana/dashboards/daybook.json").toFile());
