@@ -167,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                     http == null ? null : http.applicationServer()));
             if (http != null) {
                 http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
-                        new SinkReadiness(sinkRunner::status, httpOptions.sinkStallTimeout())));
+                        new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
             }
             aggregation.start(signal::fail);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
@@ -192,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
                 ingester.start();
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
-                log.info("Dashboard: {}", Commands.dashboardUrl(httpOptions.settings(), http.port()));
+                log.info("Dashboard: {}", DaybookHttpServer.baseUrl(httpOptions.settings(), http.port()));
             }
             signal.await();
         } finally {
