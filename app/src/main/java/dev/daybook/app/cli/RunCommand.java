@@ -23,6 +23,7 @@ import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
 import dev.daybook.app.run.FailureWatch;
 import dev.daybook.app.run.OnceTask;
+import dev.daybook.app.run.PipelineTotals;
 import dev.daybook.app.run.ReferencePublisher;
 import dev.daybook.app.run.RunSummary;
 import dev.daybook.app.run.ShutdownHook;
@@ -258,7 +259,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Ingests what is there, waits until the aggregation has consumed all of it and the sink has written all
-     * of the aggregation's output, prints the table.
+     * of the aggregation's output, prints the table, and sums up this run and, for the whole table, all runs.
      *
      * @return the summary, or null when stopped first
      */
@@ -289,8 +290,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<DailyVolume> table = finalTable(settings, topics, target);
         long deadLettered = ingested.deadLettered() + aggregationDeadLetters + sinkRunner.status().deadLettered();
-        return new RunSummary(ingested.rowsRead(), ingested.transactions(), duplicates, ingested.skipped(), deadLettered,
-                ingested.amountDisagreements(), ingested.amountUnchecked(), ingested.objects(), table.size(),
+        RunSummary.Counts thisRun = new RunSummary.Counts(ingested.rowsRead(), ingested.transactions(), duplicates,
+                ingested.skipped(), deadLettered, ingested.objects(), ingested.amountDisagreements(), ingested.amountUnchecked());
+        return new RunSummary(PipelineTotals.read(settings, topics, table), thisRun, table.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

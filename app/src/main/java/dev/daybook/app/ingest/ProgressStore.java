@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
@@ -8,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,11 @@ final class ProgressStore {
      */
     void load(KafkaSettings kafka, String topic, Duration timeout) {
         long started = System.nanoTime();
-        int records;
-        try (KafkaConsumer<byte[], byte[]> consumer = CompactedTopics.consumer(kafka)) {
-            records = CompactedTopics.readFromBeginning(consumer, topic, timeout, this::read);
+        long records;
+        try {
+            records = CommittedRecords.read(kafka, topic, timeout, this::read);
         } catch (KafkaException e) {
-            throw new IngestFailedException("cannot read " + topic + ": " + e.getMessage(), e);
+            throw IngestFailedException.cannotRead(topic, e);
         }
         log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic,
                 (System.nanoTime() - started) / 1_000_000);
@@ -112,12 +113,19 @@ final class ProgressStore {
         if (same != null && same.state() == IngestProgress.State.DONE) {
             return new ObjectPlan.Skip("same content as " + same.objectId() + ", already ingested");
         }
-        if (same != null) {
-            return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
-                    IngestProgress.State.IN_PROGRESS, same.byteOffset(), same.linesDone(), same.rows(), same.transactions(),
-                    same.skipped(), same.malformed(), same.amountDisagreements(), same.amountUnchecked(), null, null, now));
-        }
-        return new ObjectPlan.Read(IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now));
+        // Resume where this content was read furthest, but count only what this version itself wrote (in earlier
+        // runs): the latest records of all versions then add up to every row written, each once.
+        IngestProgress counted = own != null ? own
+                : IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now);
+        return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
+                IngestProgress.State.IN_PROGRESS, same == null ? 0 : same.byteOffset(), same == null ? 0 : same.linesDone(),
+                counted.rows(), counted.transactions(), counted.skipped(), counted.malformed(), counted.amountDisagreements(),
+                counted.amountUnchecked(), null, null, now));
+    }
+
+    /** The latest committed progress of every object version. */
+    synchronized List<IngestProgress> latest() {
+        return List.copyOf(byId.values());
     }
 
     private static String contentKey(String uri, String fingerprint) {

@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Token;
@@ -54,13 +55,12 @@ final class TokenDecimals implements AutoCloseable {
      * @throws IngestFailedException if the topic does not exist or cannot be read within {@code timeout}
      */
     static TokenDecimals follow(KafkaSettings kafka, String topic, Duration timeout, Consumer<String> onNewToken) {
-        TokenDecimals tokens = new TokenDecimals(topic, CompactedTopics.consumer(kafka), onNewToken);
+        TokenDecimals tokens = new TokenDecimals(topic, CommittedRecords.consumer(kafka), onNewToken);
         try {
-            CompactedTopics.readFromBeginning(tokens.consumer, topic, timeout, tokens::read);
-        } catch (KafkaException | IngestFailedException e) {
+            CommittedRecords.readToEnd(tokens.consumer, topic, timeout, tokens::read);
+        } catch (KafkaException e) {
             tokens.consumer.close(Duration.ZERO);
-            throw e instanceof IngestFailedException failed ? failed
-                    : new IngestFailedException("cannot read " + topic + ": " + e.getMessage(), e);
+            throw IngestFailedException.cannotRead(topic, e);
         }
         log.info("Checking amounts with the decimals of {} tokens from {}", tokens.decimals.size(), topic);
         tokens.follower.start();

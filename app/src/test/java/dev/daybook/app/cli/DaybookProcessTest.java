@@ -3,9 +3,11 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
+import dev.daybook.schemas.Json;
 import dev.daybook.schemas.Topics;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -57,7 +59,8 @@ class DaybookProcessTest {
             String expected = scenario.expectedCsv(true);
             assertThat(daybook.stdout()).isEqualTo(expected);
             assertThat(daybook.lastErrLine()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
-                    .matches(".*\"elapsed_ms\":\\d+}");
+                    .matches(".*\"elapsed_ms\":\\d+,\"this_run\":" + Pattern.quote(scenario.expectedCounts(scenario.fileNames(), 0))
+                            + "}");
         }
     }
 
@@ -90,6 +93,10 @@ class DaybookProcessTest {
             String expected = scenario.expectedCsv(true);
             assertThat(once.stdout()).isEqualTo(expected);
             assertThat(duckDbTable(warehouse)).isEqualTo(expected.lines().skip(1).map(DaybookProcessTest::withDouble).toList());
+            assertThat(once.lastErrLine()).as("the totals of both runs").startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+            JsonNode thisRun = Json.MAPPER.readTree(once.lastErrLine()).get("this_run");
+            assertThat(thisRun.get("rows_read").asLong()).as("what the killed run committed is not this run's")
+                    .isLessThan(scenario.summary.rows());
         }
     }
 

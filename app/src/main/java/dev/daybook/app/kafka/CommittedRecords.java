@@ -1,0 +1,92 @@
+package dev.daybook.app.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads a whole topic without a consumer group: every committed record from the beginning of each partition
+ * to where its committed records end at the time of the call (a read-committed consumer's end offsets are
+ * the last stable offsets). Either once ({@link #read}), or to catch up before following the topic with the
+ * same consumer ({@link #consumer} and {@link #readToEnd}).
+ */
+public final class CommittedRecords {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private CommittedRecords() {
+    }
+
+    /**
+     * Reads the topic once, with a consumer of its own.
+     *
+     * @see #readToEnd
+     */
+    public static long read(KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+            return readToEnd(consumer, topic, timeout, each);
+        }
+    }
+
+    /** A consumer without a group that sees committed records only and starts at the beginning. */
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
+        return new KafkaConsumer<>(kafka.clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+    }
+
+    /**
+     * Assigns the consumer every partition of the topic and reads them from the beginning to their end offsets
+     * as of now. The consumer stays assigned, positioned at those ends, so that polling it afterwards follows
+     * the topic from there on: a record committed meanwhile is not lost, it comes with the next poll.
+     *
+     * @param each    called with every record, in each partition's order, on the calling thread
+     * @param timeout for the whole read
+     * @return how many records were read
+     * @throws UnknownTopicOrPartitionException when the topic does not exist
+     * @throws TimeoutException                 when reading took longer than {@code timeout}
+     * @throws org.apache.kafka.common.KafkaException when the cluster cannot be read
+     */
+    public static long readToEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout,
+                                 Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new UnknownTopicOrPartitionException("topic " + topic + " does not exist");
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long records = 0;
+        while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + topic + " took longer than " + timeout);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    each.accept(record);
+                    records++;
+                }
+            }
+        }
+        // A poll may have gone past an end (committed after the call began): go back, so the next poll returns it.
+        for (TopicPartition partition : partitions) {
+            if (consumer.position(partition, timeout) > ends.get(partition)) {
+                consumer.seek(partition, ends.get(partition));
+            }
+        }
+        return records;
+    }
+}
