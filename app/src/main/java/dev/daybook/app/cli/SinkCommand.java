@@ -1,7 +1,9 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
@@ -35,6 +37,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
     @Mixin
+    InstanceOptions instance;
+    @Mixin
     SinkOptions sink;
     @Mixin
     WarehouseOptions warehouse;
@@ -54,7 +58,8 @@ public final class SinkCommand implements Callable<Integer> {
             Topics topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
-            SinkRunner runner = new SinkRunner(cluster.settings(), topics, sink.groupId(topics, uri), target, sink.settings());
+            KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
+            SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
             closer.add(SinkThread.start(runner, signal));
             if (target instanceof PrintWarehouse printed) {
                 closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();

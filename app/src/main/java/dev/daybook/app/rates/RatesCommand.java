@@ -1,5 +1,6 @@
 package dev.daybook.app.rates;
 
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
@@ -39,6 +40,9 @@ public final class RatesCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    InstanceOptions instance;
+
+    @Mixin
     CoinGeckoOptions coinGecko;
 
     @Mixin
@@ -73,7 +77,7 @@ public final class RatesCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(() -> {
             throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
                     + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");
-        });
+        }).withInstanceId(instance.instanceId());
         Topics topics = kafka.topics();
         CoinGeckoConfig config;
         RatesSettings ratesSettings;
