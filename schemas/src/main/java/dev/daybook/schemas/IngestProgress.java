@@ -17,10 +17,13 @@ import java.util.Objects;
  *                    uri and fingerprint has the same content
  * @param byteOffset  where the next row starts, in the object's decompressed bytes; 0 before the header was read
  * @param linesDone   physical lines read so far, the header included: the next row starts on line {@code linesDone + 1}
- * @param rows        rows read (transactions, skipped and malformed; the header and blank lines not counted)
- * @param transactions rows written to {@code transactions}
- * @param skipped     rows of other event types
- * @param malformed   rows written to {@code dead-letter}
+ * @param rows        rows this object version has committed (transactions, skipped and malformed; the header and
+ *                    blank lines not counted), over all its runs; a version resumed where another version with the
+ *                    same content stopped counts only its own, so that the latest records of all versions add up
+ *                    to every row committed, each once
+ * @param transactions of those, rows written to {@code transactions}
+ * @param skipped     of those, rows of other event types
+ * @param malformed   of those, rows written to {@code dead-letter}
  * @param reason      when {@link State#FAILED}: the reason code of the object's dead letter, e.g. {@code bad_header}
  * @param message     when {@link State#FAILED}: what went wrong, for people
  * @param updatedAt   when this record was written

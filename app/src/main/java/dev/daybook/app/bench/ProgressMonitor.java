@@ -1,19 +1,16 @@
 package dev.daybook.app.bench;
 
+import dev.daybook.app.kafka.LastStableOffsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +65,12 @@ final class ProgressMonitor implements AutoCloseable {
                     }
                     continue;
                 }
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                transactions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                dailyVolume.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                List<TopicPartition> both = new ArrayList<>(transactions);
+                both.addAll(dailyVolume);
+                Map<TopicPartition, Long> ends = LastStableOffsets.of(admin, both);
                 Instant at = Instant.now();
-                long tx = transactions.stream().mapToLong(partition -> ends.get(partition).offset()).sum();
-                long dv = dailyVolume.stream().mapToLong(partition -> ends.get(partition).offset()).sum();
+                long tx = transactions.stream().mapToLong(ends::get).sum();
+                long dv = dailyVolume.stream().mapToLong(ends::get).sum();
                 synchronized (samples) {
                     samples.add(new Sample(at, tx, dv));
                 }

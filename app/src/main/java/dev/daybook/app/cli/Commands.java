@@ -1,6 +1,5 @@
 package dev.daybook.app.cli;
 
-import dev.daybook.app.http.HttpSettings;
 import dev.daybook.app.run.StopSignal;
 
 /** What the long-running commands share. */
@@ -19,13 +18,6 @@ final class Commands {
             throw new CommandFailedException(failure);
         });
         return 0;
-    }
-
-    /** Where a browser on this machine finds the dashboard. */
-    static String dashboardUrl(HttpSettings settings, int port) {
-        String host = settings.bindHost();
-        boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        return "http://" + (anyAddress ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     /** A part of the command failed for good; the message says what and why, on one line. */

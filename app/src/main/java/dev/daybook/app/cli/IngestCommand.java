@@ -1,10 +1,14 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.ListenOptions;
+import dev.daybook.app.http.Readiness;
 import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.FailureWatch;
@@ -15,8 +19,6 @@ import dev.daybook.connectors.source.OpenedSource;
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.source.gcs.GcsOptions;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Option;
 /** {@code daybook ingest}: the ingester alone. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook ingest [OPTIONS]",
         description = "Runs the ingester alone: reads the Sequence files of --source (a directory or a GCS prefix) into"
-                + " the transactions topic, exactly once, and keeps picking up new files. Needs --bootstrap-servers."
-                + " Stops cleanly on Ctrl-C or SIGTERM.")
+                + " the transactions topic, exactly once, and keeps picking up new files, serving health and metrics on"
+                + " --http-port. Needs --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
 public final class IngestCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
@@ -43,6 +45,8 @@ public final class IngestCommand implements Callable<Integer> {
     IngestOptions ingest;
     @Mixin
     KafkaOptions kafka;
+    @Mixin
+    ListenOptions http;
 
     @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
             description = "Ingest the files there are now, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
@@ -54,16 +58,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
-        MeterRegistry meters = new SimpleMeterRegistry();
+        DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         StopSignal signal = new StopSignal();
         OnceTask onceTask = null;
         AtomicBoolean ingestedAll = new AtomicBoolean();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
-            OpenedSource opened = closer.add(Sources.open(source, gcs, meters));
+            OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(),
-                    opened.source(), opened.discoveries(), meters));
+                    opened.source(), opened.discoveries(), metrics.registry()));
+            closer.add(metrics.bindIngester(ingester::stats));
             if (once) {
                 onceTask = OnceTask.start(signal, () -> {
                     IngestStats stats = ingester.runOnce();
@@ -71,6 +76,9 @@ public final class IngestCommand implements Callable<Integer> {
                     ingestedAll.set(true);
                 });
             } else {
+                // a batch run serves no HTTP: it would only hold a port for the moments it runs
+                closer.add(DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
+                        Readiness.unlessFailed("the ingester", ingester::failure)));
                 ingester.start();
                 closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
             }

@@ -24,6 +24,7 @@ import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
 import dev.daybook.app.run.FailureWatch;
 import dev.daybook.app.run.OnceTask;
+import dev.daybook.app.run.PipelineTotals;
 import dev.daybook.app.run.ReferencePublisher;
 import dev.daybook.app.run.RunSummary;
 import dev.daybook.app.run.ShutdownHook;
@@ -170,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
                     http == null ? null : http.applicationServer()));
             if (http != null) {
                 http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
-                        new SinkReadiness(sinkRunner::status, httpOptions.sinkStallTimeout())));
+                        new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
             }
             aggregation.start(signal::fail);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
@@ -195,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
                 ingester.start();
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
-                log.info("Dashboard: {}", Commands.dashboardUrl(httpOptions.settings(), http.port()));
+                log.info("Dashboard: {}", DaybookHttpServer.baseUrl(httpOptions.settings(), http.port()));
             }
             signal.await();
         } finally {
@@ -261,7 +262,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Ingests what is there, waits until the aggregation has consumed all of it and the sink has written all
-     * of the aggregation's output, prints the table.
+     * of the aggregation's output, prints the table, and sums up this run and, for the whole table, all runs.
      *
      * @return the summary, or null when stopped first
      */
@@ -292,8 +293,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<DailyVolume> table = finalTable(settings, topics, target);
         long deadLettered = ingested.deadLettered() + aggregationDeadLetters + sinkRunner.status().deadLettered();
-        return new RunSummary(ingested.rowsRead(), ingested.transactions(), duplicates, ingested.skipped(), deadLettered,
-                ingested.objects(), table.size(), (System.nanoTime() - started) / 1_000_000);
+        RunSummary.Counts thisRun = new RunSummary.Counts(ingested.rowsRead(), ingested.transactions(), duplicates,
+                ingested.skipped(), deadLettered, ingested.objects());
+        return new RunSummary(PipelineTotals.read(settings, topics, table), thisRun, table.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private List<DailyVolume> finalTable(KafkaSettings settings, Topics topics, Warehouse target) throws InterruptedException {

@@ -1,10 +1,14 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.ListenOptions;
+import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.ShutdownHook;
@@ -27,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook sink [OPTIONS]",
         description = "Runs the sink alone: copies the daily-volume topic into the warehouse, batched and guarded by"
                 + " version. Instances with the same --sink-group-id share the work. Needs --bootstrap-servers. With"
-                + " --warehouse print the table is printed as CSV whenever it changed. Stops cleanly on Ctrl-C or SIGTERM.")
+                + " --warehouse print the table is printed as CSV whenever it changed. Serves health and metrics on --http-port."
+                + " Stops cleanly on Ctrl-C or SIGTERM.")
 public final class SinkCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +49,8 @@ public final class SinkCommand implements Callable<Integer> {
     WarehouseOptions warehouse;
     @Mixin
     PrintOptions print;
+    @Mixin
+    ListenOptions http;
 
     @Mixin
     LogOptions logOptions;
@@ -52,6 +59,7 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         StopSignal signal = new StopSignal();
+        DaybookMetrics metrics = new DaybookMetrics();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "sink"));
             cluster.setUpTopics(kafka.topicSetup());
@@ -59,7 +67,9 @@ public final class SinkCommand implements Callable<Integer> {
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings());
+            SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+            closer.add(DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
+                    new SinkReadiness(runner::status, sink.stallTimeout())));
             closer.add(SinkThread.start(runner, signal));
             if (target instanceof PrintWarehouse printed) {
                 closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();

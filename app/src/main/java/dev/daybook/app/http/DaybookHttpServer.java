@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Daybook's HTTP server: the daily-volume API, the dashboard, health and metrics.
+ * Daybook's HTTP server: the daily-volume API, the dashboard, health and metrics; or, in a process that runs
+ * no aggregation ({@code ingest}, {@code sink}, {@code rates}), health and metrics only
+ * ({@link #startHealthAndMetrics}).
  *
  * <p>Start it before Kafka Streams, to learn the port ({@code --http-port 0} picks one) and give Streams its
  * {@link #applicationServer()}; until {@link #serve} hands it the store and the readiness checks, the API
@@ -47,19 +49,23 @@ public final class DaybookHttpServer implements AutoCloseable {
     private volatile DailyVolumeService service;
     private volatile Readiness readiness = Readiness.STARTING;
 
-    private DaybookHttpServer(DaybookMetrics metrics, String reachableHost) {
+    private DaybookHttpServer(DaybookMetrics metrics, String reachableHost, boolean api) {
         this.reachableHost = reachableHost;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/";
-                files.directory = "/dev/daybook/app/http/dashboard";
-                files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "no-cache");
-            });
+            if (api) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/dev/daybook/app/http/dashboard";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "no-cache");
+                });
+            }
         });
-        app.get(DAILY_VOLUME_PATH, this::dailyVolume);
+        if (api) {
+            app.get(DAILY_VOLUME_PATH, this::dailyVolume);
+        }
         app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null)));
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
@@ -72,11 +78,29 @@ public final class DaybookHttpServer implements AutoCloseable {
 
     /** Listens now; the API and readiness follow once {@link #serve} is called. */
     public static DaybookHttpServer start(HttpSettings settings, DaybookMetrics metrics) {
-        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.reachableHost());
+        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.reachableHost(), true);
         server.app.start(settings.bindHost(), settings.port());
         log.info("HTTP server listening on {}:{}, reachable by other instances as {}", settings.bindHost(),
                 server.port(), server.applicationServer());
         return server;
+    }
+
+    /** Listens now, serving {@code /health/live}, {@code /health/ready} (from {@code readiness}) and {@code /metrics}. */
+    public static DaybookHttpServer startHealthAndMetrics(HttpSettings settings, DaybookMetrics metrics,
+            Readiness readiness) {
+        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.bindHost(), false);
+        server.readiness = Objects.requireNonNull(readiness);
+        server.app.start(settings.bindHost(), settings.port());
+        log.info("Health and metrics on {}health/ready and {}metrics", baseUrl(settings, server.port()),
+                baseUrl(settings, server.port()));
+        return server;
+    }
+
+    /** The URL of this machine's server, e.g. {@code http://localhost:8080/}: what a person opens in a browser. */
+    public static String baseUrl(HttpSettings settings, int port) {
+        String host = settings.bindHost();
+        boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return "http://" + (anyAddress ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     /** Starts answering API queries from {@code store} and reporting {@code readiness}. */

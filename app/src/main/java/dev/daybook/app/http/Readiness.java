@@ -1,6 +1,7 @@
 package dev.daybook.app.http;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -38,6 +39,11 @@ public interface Readiness {
             return now == KafkaStreams.State.RUNNING ? Health.READY
                     : Health.unready("Kafka Streams is " + now + ", not RUNNING");
         };
+    }
+
+    /** Ready until {@code part} (e.g. "the ingester") reports a failure, which becomes the reason. */
+    static Readiness unlessFailed(String part, Supplier<Optional<String>> failure) {
+        return () -> failure.get().map(reason -> Health.unready(part + " failed: " + reason)).orElse(Health.READY);
     }
 
     /** Ready when every part is; otherwise the first part's reason for not being ready. */

@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
@@ -10,12 +11,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class ProgressStore {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStore.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final JsonSerde<IngestProgress> SERDE = JsonSerde.of(IngestProgress.class);
 
     private final Map<String, IngestProgress> byId = new HashMap<>();
@@ -44,33 +42,14 @@ final class ProgressStore {
      * run of theirs is still open.
      */
     void load(KafkaSettings kafka, String topic, Duration timeout) {
-        Map<String, Object> properties = kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         long started = System.nanoTime();
-        int records = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IngestFailedException("topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", null);
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IngestFailedException("reading " + topic + " took longer than " + timeout, null);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    read(record);
-                    records++;
-                }
-            }
+        long records;
+        try {
+            records = CommittedRecords.read(kafka, topic, timeout, this::read);
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new IngestFailedException("topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", e);
+        } catch (TimeoutException e) {
+            throw new IngestFailedException(e.getMessage(), e);
         } catch (KafkaException e) {
             throw new IngestFailedException("cannot read " + topic + ": " + e.getMessage(), e);
         }
@@ -140,12 +119,18 @@ final class ProgressStore {
         if (same != null && same.state() == IngestProgress.State.DONE) {
             return new ObjectPlan.Skip("same content as " + same.objectId() + ", already ingested");
         }
-        if (same != null) {
-            return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
-                    IngestProgress.State.IN_PROGRESS, same.byteOffset(), same.linesDone(), same.rows(), same.transactions(),
-                    same.skipped(), same.malformed(), null, null, now));
-        }
-        return new ObjectPlan.Read(IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now));
+        // Resume where this content was read furthest, but count only what this version itself wrote (in earlier
+        // runs): the latest records of all versions then add up to every row written, each once.
+        IngestProgress counted = own != null ? own
+                : IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now);
+        return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
+                IngestProgress.State.IN_PROGRESS, same == null ? 0 : same.byteOffset(), same == null ? 0 : same.linesDone(),
+                counted.rows(), counted.transactions(), counted.skipped(), counted.malformed(), null, null, now));
+    }
+
+    /** The latest committed progress of every object version. */
+    synchronized List<IngestProgress> latest() {
+        return List.copyOf(byId.values());
     }
 
     private static String contentKey(String uri, String fingerprint) {

@@ -1,17 +1,19 @@
 package dev.daybook.app.rates;
 
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.ListenOptions;
+import dev.daybook.app.http.Readiness;
 import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Fetches from CoinGecko the daily USD rates that transactions need and the rates topic lacks,"
                         + " and resolves the currencies the tokens topic lacks, as transactions arrive.",
-                "Needs a Kafka cluster (--bootstrap-servers). The API key is read from COINGECKO_API_KEY."})
+                "Needs a Kafka cluster (--bootstrap-servers). The API key is read from COINGECKO_API_KEY.",
+                "Serves health and metrics on --http-port, except with --once."})
 public final class RatesCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RatesCommand.class);
@@ -48,6 +51,9 @@ public final class RatesCommand implements Callable<Integer> {
     @Mixin
     RatesOptions rates;
 
+    @Mixin
+    ListenOptions http;
+
     @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
             description = "Fetch what the transactions committed so far need, then exit; rates not published yet"
                     + " by CoinGecko (today before 01:00 UTC) are left for the next run (env DAYBOOK_ONCE,"
@@ -59,17 +65,6 @@ public final class RatesCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    private final MeterRegistry registry;
-
-    public RatesCommand() {
-        this(new SimpleMeterRegistry());
-    }
-
-    /** With the process's meter registry, e.g. one that the HTTP API exposes. */
-    public RatesCommand(MeterRegistry registry) {
-        this.registry = registry;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -88,13 +83,18 @@ public final class RatesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         log.info("Rates from {} for topics {}* on {}", config, topics.prefix(), settings);
-        try (CoinGeckoClient client = CoinGeckoClient.create(config, registry);
+        DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
+        try (CoinGeckoClient client = CoinGeckoClient.create(config, metrics.registry());
              RatesService service = new RatesService(ratesSettings, settings, topics, new CoinGeckoRates(client),
-                     new CoinGeckoTokens(client), registry)) {
+                     new CoinGeckoTokens(client), metrics.registry())) {
             if (once) {
                 service.runOnce();
             } else {
-                runUntilStopped(service);
+                // ready while it runs: a failed service ends the process
+                try (DaybookHttpServer server = DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
+                        () -> Readiness.Health.READY)) {
+                    runUntilStopped(service);
+                }
             }
             return 0;
         } catch (RatesFailedException e) {

@@ -8,30 +8,46 @@ import java.util.Map;
 /**
  * The one-line JSON account of a {@code daybook run --once}, the last line it writes to standard error.
  *
- * @param rowsRead     rows read from the source files (transactions, other events and malformed rows)
- * @param transactions rows that were transactions, duplicates included
- * @param duplicates   transactions the aggregation dropped as exact copies of one it had counted
- * @param skipped      rows of other event types
- * @param deadLettered records sent to the dead-letter topic: malformed rows and unreadable files by the
- *                     ingester, records the aggregation or the sink rejected
- * @param objects      files ingested to their end
- * @param tableRows    rows of the daily-volume table
- * @param elapsedMs    wall-clock time of the run
+ * @param total     what the pipeline of the state directory has done over all its runs: the figures behind the
+ *                  whole table printed (see {@link PipelineTotals})
+ * @param thisRun   what this run did
+ * @param tableRows rows of the daily-volume table
+ * @param elapsedMs wall-clock time of this run
  */
-public record RunSummary(long rowsRead, long transactions, long duplicates, long skipped, long deadLettered, long objects,
-                         long tableRows, long elapsedMs) {
+public record RunSummary(Counts total, Counts thisRun, long tableRows, long elapsedMs) {
 
-    /** One JSON object on one line, snake_case keys in the order of the record. */
+    /**
+     * @param rowsRead     rows read from the source files (transactions, other events and malformed rows)
+     * @param transactions rows that were transactions, duplicates included
+     * @param duplicates   transactions the aggregation dropped as exact copies of one it had counted
+     * @param skipped      rows of other event types
+     * @param deadLettered records sent to the dead-letter topic: malformed rows and unreadable files by the
+     *                     ingester, records the aggregation or the sink rejected
+     * @param objects      files ingested to their end
+     */
+    public record Counts(long rowsRead, long transactions, long duplicates, long skipped, long deadLettered, long objects) {
+
+        private Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("rows_read", rowsRead);
+            fields.put("transactions", transactions);
+            fields.put("duplicates", duplicates);
+            fields.put("skipped", skipped);
+            fields.put("dead_lettered", deadLettered);
+            fields.put("objects", objects);
+            return fields;
+        }
+    }
+
+    /**
+     * One JSON object on one line, snake_case keys: the totals, {@code table_rows}, {@code elapsed_ms}, then
+     * {@code this_run} with the keys of the totals.
+     */
     public String toJson() {
-        Map<String, Long> fields = new LinkedHashMap<>();
-        fields.put("rows_read", rowsRead);
-        fields.put("transactions", transactions);
-        fields.put("duplicates", duplicates);
-        fields.put("skipped", skipped);
-        fields.put("dead_lettered", deadLettered);
-        fields.put("objects", objects);
+        Map<String, Object> fields = total.fields();
         fields.put("table_rows", tableRows);
         fields.put("elapsed_ms", elapsedMs);
+        fields.put("this_run", thisRun.fields());
         try {
             return Json.MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

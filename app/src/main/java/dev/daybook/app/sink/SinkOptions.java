@@ -38,8 +38,18 @@ public final class SinkOptions {
             description = "Consumer group of the sink (env DAYBOOK_SINK_GROUP_ID, default: <topic-prefix>sink.<warehouse>).")
     String groupId;
 
+    @Option(names = "--sink-stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_SINK_STALL_TIMEOUT:-2m}",
+            description = "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (env DAYBOOK_SINK_STALL_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
     public SinkSettings settings() {
         return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax);
+    }
+
+    /** How long the sink may write nothing while records wait before {@code /health/ready} fails (see {@code SinkReadiness}). */
+    public Duration stallTimeout() {
+        return stallTimeout;
     }
 
     /**

@@ -11,9 +11,12 @@ import org.apache.kafka.common.header.Headers;
  * Adds Daybook's {@link DeadLetterHeaders} to the dead-letter records Kafka Streams built (which already
  * carry its {@code __streams.errors.*} headers: exception, message, stack trace, topic, partition, offset).
  */
-final class DeadLetterStamp {
+public final class DeadLetterStamp {
 
-    static final String STAGE = "aggregate";
+    /** The {@link DeadLetterHeaders#STAGE} of records the aggregation rejects. */
+    public static final String STAGE = "aggregate";
+    /** The header in which Kafka Streams names the topic a dead-lettered record was read from. */
+    public static final String SOURCE_TOPIC = "__streams.errors.topic";
 
     private DeadLetterStamp() {
     }

@@ -55,7 +55,7 @@ public final class DaybookProcess implements AutoCloseable {
      *
      * @return its exit code: 143 (128 + SIGTERM) after a clean stop
      */
-    int stop(Duration timeout) throws InterruptedException, IOException {
+    public int stop(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
         return exitCode(timeout);
     }

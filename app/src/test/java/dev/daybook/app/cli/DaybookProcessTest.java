@@ -41,7 +41,8 @@ class DaybookProcessTest {
             String expected = scenario.expectedCsv(true);
             assertThat(daybook.stdout()).isEqualTo(expected);
             assertThat(daybook.lastErrLine()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
-                    .matches(".*\"elapsed_ms\":\\d+}");
+                    .matches(".*\"elapsed_ms\":\\d+,\"this_run\":" + Pattern.quote(scenario.expectedCounts(scenario.fileNames(), 0))
+                            + "}");
         }
     }
 

@@ -3,10 +3,12 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.ExternalProcess;
+import dev.daybook.schemas.Json;
 import dev.daybook.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,10 @@ class RestartAfterKillTest {
             assertThat(committed).as("killed while ingesting").isLessThan(scenario.summary.transactions());
         }
 
-        restartOnceWithinTheSessionTimeout(common, scenario, warehouse);
+        String summary = restartOnceWithinTheSessionTimeout(common, scenario, warehouse);
+        JsonNode thisRun = Json.MAPPER.readTree(summary).get("this_run");
+        assertThat(thisRun.get("rows_read").asLong()).as("what the killed run committed is not this run's")
+                .isLessThan(scenario.summary.rows());
     }
 
     @Test
@@ -101,9 +106,12 @@ class RestartAfterKillTest {
 
     /**
      * Runs {@code run --once} with the killed run's options: it must end with exactly the expected table, in
-     * the warehouse too, before the killed run's members in the groups could have timed out.
+     * the warehouse too, and the totals of both runs, before the killed run's members in the groups could
+     * have timed out.
+     *
+     * @return its summary, the last line of its standard error
      */
-    private void restartOnceWithinTheSessionTimeout(List<String> options, GeneratedScenario scenario, Path warehouse)
+    private String restartOnceWithinTheSessionTimeout(List<String> options, GeneratedScenario scenario, Path warehouse)
             throws Exception {
         long restarted = System.nanoTime();
         try (DaybookProcess once = DaybookProcess.start(dir, "after-kill", concat(List.of("run", "--once"), options))) {
@@ -114,6 +122,9 @@ class RestartAfterKillTest {
             String expected = scenario.expectedCsv(true);
             assertThat(once.stdout()).isEqualTo(expected);
             assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
+            assertThat(once.lastErrLine()).as("the totals of both runs")
+                    .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+            return once.lastErrLine();
         }
     }
 

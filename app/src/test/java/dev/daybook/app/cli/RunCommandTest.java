@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daybook.app.Daybook;
 import dev.daybook.app.testing.FakeCoinGecko;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.generate.RowKind;
 import dev.daybook.connectors.reference.RatesCsv;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import dev.daybook.schemas.DailyVolume;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,8 +30,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +44,17 @@ import picocli.CommandLine;
 /**
  * {@code daybook run --once} end to end on the shared broker, in this JVM: generated files with late rows,
  * duplicates, malformed rows, an unknown currency and a rate that arrives after its transactions give the
- * independently computed table; a reset recomputes the same table.
+ * independently computed table; a reset recomputes the same table; the summary's totals are those of every run
+ * behind the table, this run's share apart.
  */
 class RunCommandTest {
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
+
+    /** The end of the summary of a run that found every file ingested before. */
+    private static final String NOTHING_THIS_RUN = ",\"this_run\":{\"rows_read\":0,\"transactions\":0,\"duplicates\":0,"
+            + "\"skipped\":0,\"dead_lettered\":0,\"objects\":0}}";
 
     @TempDir
     Path dir;
@@ -98,8 +109,42 @@ class RunCommandTest {
 
         assertThat(after.exitCode()).as(after.said()).isZero();
         assertThat(after.out()).isEqualTo(scenario.expectedCsv(true)).isNotEqualTo(expected);
-        assertThat(after.summary()).startsWith("{\"rows_read\":0,\"transactions\":0,\"duplicates\":0,\"skipped\":0,\"dead_lettered\":0");
+        assertThat(after.summary()).as("the totals of the table, nothing ingested by this run")
+                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1)).endsWith(NOTHING_THIS_RUN);
         assertThat(records(topics.rates())).as("only the late rate is published again").isEqualTo(ratesPublished + 1);
+    }
+
+    @Test
+    void theSummaryCountsEverythingBehindTheTableAndThisRunsShareApart() throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_600, 800, 16);
+        String firstFile = scenario.fileNames().get(0);
+        String secondFile = scenario.fileNames().get(1);
+        Path aside = Files.move(scenario.events.resolve(secondFile), dir.resolve(secondFile));
+        Topics topics = kafka.uniqueTopics();
+        List<String> run = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
+        run.addAll(List.of("--warehouse", "print"));
+
+        Result first = daybook(run.toArray(String[]::new));
+
+        assertThat(first.exitCode()).as(first.said()).isZero();
+        String firstCounts = scenario.expectedCounts(List.of(firstFile), 0);
+        assertThat(first.summary()).startsWith(firstCounts.substring(0, firstCounts.length() - 1) + ",\"table_rows\":"
+                + (first.out().lines().count() - 1) + ",").endsWith(",\"this_run\":" + firstCounts + "}");
+
+        Files.move(aside, scenario.events.resolve(secondFile));
+        // not a transaction, so not one the ingester counted: a dead letter of the aggregation, and no duplicate
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
+            producer.send(new ProducerRecord<>(topics.transactions(), "junk", "not a transaction")).get();
+        }
+        Result second = daybook(run.toArray(String[]::new));
+
+        assertThat(second.exitCode()).as(second.said()).isZero();
+        String expected = scenario.expectedCsv(true);
+        assertThat(second.out()).isEqualTo(expected);
+        assertThat(second.summary()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1, 1))
+                .endsWith(",\"this_run\":" + scenario.expectedCounts(List.of(secondFile), 1) + "}");
     }
 
     @Test
@@ -126,7 +171,10 @@ class RunCommandTest {
 
         assertThat(again.exitCode()).as(again.said()).isZero();
         assertThat(again.out()).isEqualTo(expected);
-        assertThat(again.summary()).startsWith("{\"rows_read\":0,");
+        assertThat(again.summary()).as("the totals of the recomputed table; this run ingested nothing but aggregated it all again")
+                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
+                .endsWith(",\"this_run\":{\"rows_read\":0,\"transactions\":0,\"duplicates\":"
+                        + scenario.summary.rows(RowKind.DUPLICATE) + ",\"skipped\":0,\"dead_lettered\":0,\"objects\":0}}");
         List<DailyVolume> table = table(warehouse);
         assertThat(table.stream().map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
                 + row.totalVolumeUsd().doubleValue() + "," + row.unpricedTransactions()).toList())

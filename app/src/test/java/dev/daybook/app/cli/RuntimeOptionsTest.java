@@ -60,6 +60,7 @@ class RuntimeOptionsTest {
         assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
         assertThat(options.kafka.embeddedKafka(dir).dataDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
         assertThat(options.sink.settings()).isEqualTo(SinkSettings.DEFAULTS);
+        assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofMinutes(2));
         WarehouseUri warehouse = options.warehouse.uri(dir);
         assertThat(warehouse).isEqualTo(new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb")));
         assertThat(options.sink.groupId(options.kafka.topics(), warehouse))
@@ -73,6 +74,7 @@ class RuntimeOptionsTest {
                 "--topic-prefix", "prod.", "--partitions", "12", "--replication-factor", "3",
                 "--sink-batch-rows", "100", "--sink-batch-interval", "250ms", "--sink-retries", "2",
                 "--sink-retry-backoff", "2s", "--sink-retry-backoff-max", "1m", "--sink-group-id", "my-sink",
+                "--sink-stall-timeout", "90s",
                 "--warehouse", "bigquery:proj.ds.daily_volume");
 
         KafkaSettings settings = options.kafka.settings(() -> {
@@ -86,6 +88,7 @@ class RuntimeOptionsTest {
         assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
         assertThat(options.sink.settings())
                 .isEqualTo(new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir))).isEqualTo("my-sink");
         assertThat(options.warehouse.uri(dir)).isEqualTo(new WarehouseUri.BigQuery("proj", "ds", "daily_volume"));
     }

@@ -10,10 +10,17 @@ import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.RatesCsv;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.reference.TokensCsv;
+import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,46 +33,77 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parts of {@code daybook run} run alone against one cluster, as in production: {@code ingest --once}
- * here, {@code aggregate} and {@code sink} in JVMs of their own, stopped with SIGTERM.
+ * here, then {@code ingest}, {@code aggregate} and {@code sink} in JVMs of their own, each serving health and
+ * metrics, stopped with SIGTERM.
  */
 class SeparatePartsTest {
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
+    private static final int ROWS_PER_FILE = 500;
 
     @TempDir
     Path dir;
 
     @Test
     void ingestAggregateAndSinkAloneMakeTheTableAndStopCleanlyOnSigterm() throws Exception {
-        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_000, 500, 31);
+        // two files: the first ingested by ingest --once, the second by the ingest process
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_000, ROWS_PER_FILE, 31);
         Topics topics = kafka.uniqueTopics();
         List<String> cluster = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--partitions", "2");
 
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path later = Files.createDirectories(dir.resolve("later"));
+        List<Path> files = scenario.summary.files();
+        assertThat(files).hasSize(2);
+        Files.move(files.get(0), first.resolve(files.get(0).getFileName()));
+        Files.move(files.get(1), later.resolve(files.get(1).getFileName()));
         int ingested = Daybook.commandLine(new Daybook()).execute(concat(List.of("ingest", "--once", "--source",
-                scenario.events.toUri().toString()), cluster).toArray(String[]::new));
+                first.toUri().toString()), cluster).toArray(String[]::new));
         assertThat(ingested).isZero();
         publishReferenceData(topics, scenario);
 
-        try (DaybookProcess aggregate = DaybookProcess.start(dir, "aggregate", concat(List.of("aggregate",
+        int ingestPort = ExternalProcess.freePort();
+        int sinkPort = ExternalProcess.freePort();
+        try (DaybookProcess ingest = DaybookProcess.start(dir, "ingest", concat(List.of("ingest", "--source",
+                later.toUri().toString(), "--http-host", "127.0.0.1", "--http-port", String.valueOf(ingestPort)), cluster));
+             DaybookProcess aggregate = DaybookProcess.start(dir, "aggregate", concat(List.of("aggregate",
                 "--application-id", topics.prefix() + "app", "--state-dir", dir.resolve("aggregate").toString(),
                 "--commit-interval", "PT0.2S", "--http-host", "127.0.0.1", "--http-port", "0"), cluster));
              DaybookProcess sink = DaybookProcess.start(dir, "sink", concat(List.of("sink", "--warehouse", "print",
-                     "--print-interval", "500ms", "--sink-batch-interval", "200ms"), cluster))) {
+                     "--print-interval", "500ms", "--sink-batch-interval", "200ms", "--http-host", "127.0.0.1",
+                     "--http-port", String.valueOf(sinkPort)), cluster))) {
             String expected = scenario.expectedCsv(true);
             await().atMost(Duration.ofMinutes(4)).until(() -> {
-                assertThat(aggregate.isAlive()).as("aggregate is running").isTrue();
-                assertThat(sink.isAlive()).as("sink is running").isTrue();
+                assertThat(List.of(ingest.isAlive(), aggregate.isAlive(), sink.isAlive())).as("all running")
+                        .containsOnly(true);
                 return sink.stdout().endsWith(expected) && (sink.stdout().equals(expected)
                         || sink.stdout().endsWith("\n\n" + expected));
             });
 
+            assertThat(get(ingestPort, "/health/ready")).isEqualTo("200 {\"status\":\"ready\"}");
+            assertThat(get(ingestPort, "/metrics")).contains("daybook_ingest_rows_read_total " + ROWS_PER_FILE + ".0\n");
+            assertThat(get(ingestPort, "/api/daily-volume")).as("no aggregation here").startsWith("404 ");
+            assertThat(get(sinkPort, "/health/ready")).isEqualTo("200 {\"status\":\"ready\"}");
+            assertThat(get(sinkPort, "/metrics")).containsPattern("(?m)^daybook_sink_rows_total [1-9]\\d*\\.0$");
+            assertThat(get(sinkPort, "/")).as("no dashboard here").startsWith("404 ");
+
+            assertThat(ingest.stop(Duration.ofMinutes(1))).as(ingest.stderr()).isEqualTo(143);
             assertThat(aggregate.stop(Duration.ofMinutes(1))).as(aggregate.stderr()).isEqualTo(143);
             assertThat(sink.stop(Duration.ofMinutes(1))).as(sink.stderr()).isEqualTo(143);
+            assertThat(ingest.stderr()).doesNotContain(" ERROR ");
             assertThat(aggregate.stderr()).doesNotContain(" ERROR ");
             assertThat(sink.stderr()).doesNotContain(" ERROR ");
         }
+    }
+
+    /** {@code "<status> <body>"} of a GET on this machine's {@code port}. */
+    static String get(int port, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private static void publishReferenceData(Topics topics, GeneratedScenario scenario) throws Exception {

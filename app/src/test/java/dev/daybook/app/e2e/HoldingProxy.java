@@ -2,21 +2,16 @@ package dev.daybook.app.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.daybook.connectors.testing.HttpForwarder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,13 +28,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class HoldingProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
-
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI target;
+    private final HttpForwarder forwarder;
     private final String marker;
     private final int held;
     private final AtomicInteger seen = new AtomicInteger();
@@ -52,7 +43,7 @@ final class HoldingProxy implements AutoCloseable {
      * @param held   which of them, from 1, is held
      */
     HoldingProxy(String target, String marker, int held) throws IOException {
-        this.target = URI.create(target);
+        this.forwarder = new HttpForwarder(URI.create(target));
         this.marker = marker;
         this.held = held;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -89,16 +80,11 @@ final class HoldingProxy implements AutoCloseable {
                 arrived.countDown();
                 released.await();
             }
-            HttpResponse<byte[]> response = forward(exchange, body);
+            HttpResponse<byte[]> response = forwarder.send(exchange, body);
             if (hold) {
                 forwarded.countDown();
             }
-            for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-                if (isEndToEnd(header.getKey())) {
-                    exchange.getResponseHeaders().put(header.getKey(), header.getValue());
-                }
-            }
-            respond(exchange, response.statusCode(), response.body());
+            HttpForwarder.relay(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -114,31 +100,6 @@ final class HoldingProxy implements AutoCloseable {
             }
         }
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (isEndToEnd(name)) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static boolean isEndToEnd(String header) {
-        return !HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT)) && !header.startsWith(":");
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean empty = body.length == 0 || status == 204 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-        if (!empty) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.daybook.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,17 +27,14 @@ class HttpOptionsTest {
         HttpOptions options = parse();
 
         assertThat(options.settings()).isEqualTo(new HttpSettings("0.0.0.0", 8080, ""));
-        assertThat(options.sinkStallTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
     void everythingCanBeSetOnTheCommandLine() {
-        HttpOptions options = parse("--http-port", "0", "--http-host", "127.0.0.1", "--advertised-host", "daybook-2.svc",
-                "--sink-stall-timeout", "90s");
+        HttpOptions options = parse("--http-port", "0", "--http-host", "127.0.0.1", "--advertised-host", "daybook-2.svc");
 
         assertThat(options.settings()).isEqualTo(new HttpSettings("127.0.0.1", 0, "daybook-2.svc"));
         assertThat(options.settings().reachableHost()).isEqualTo("daybook-2.svc");
-        assertThat(options.sinkStallTimeout()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test

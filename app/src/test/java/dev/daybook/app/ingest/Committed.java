@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.JsonSerde;
@@ -11,12 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** What a topic holds in committed transactions, read back as a read_committed consumer sees it. */
 final class Committed {
@@ -42,21 +39,7 @@ final class Committed {
     }
 
     private static void read(KafkaSettings kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Map<String, Object> properties = kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(each);
-            }
-        }
+        CommittedRecords.read(kafka, topic, Duration.ofMinutes(1), each);
     }
 
     static List<Transaction> transactions(KafkaSettings kafka, String topic) {

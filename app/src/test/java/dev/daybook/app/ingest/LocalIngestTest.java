@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,6 +217,36 @@ class LocalIngestTest {
         assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), resumeAt));
         assertThat(second.objects()).isEqualTo(1);
         assertThat(second.rowsRead()).isEqualTo(3_500);
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void aNewVersionWithTheSameContentResumesWhereTheOtherStoppedAndItsProgressCountsOnlyTheRowsItWrote() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(5_000, 5_000, "events", 14).build());
+        long failAt = generated.offsetAfter("events-00000.csv", 1_600);
+        IngestSettings oneRetry = SETTINGS.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
+        runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
+        SourceObject left = local().list().get(0);
+        Path file = dir.resolve("events-00000.csv");
+        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().minusSeconds(60)));
+        SourceObject touched = local().list().get(0);
+        assertThat(touched.id()).isNotEqualTo(left.id());
+
+        TestSources.Recording opens = new TestSources.Recording(local());
+        IngestStats second = runOnce(SETTINGS, topics, opens);
+
+        assertThat(opens.opens).containsExactly(new TestSources.Open(touched.id(), generated.offsetAfter("events-00000.csv", 1_500)));
+        assertThat(second.rowsRead()).isEqualTo(3_500);
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        assertThat(progress.get(left.id()).state()).isEqualTo(IngestProgress.State.IN_PROGRESS);
+        assertThat(progress.get(left.id()).rows()).isEqualTo(1_500);
+        assertThat(progress.get(touched.id()).state()).isEqualTo(IngestProgress.State.DONE);
+        assertThat(progress.get(touched.id()).rows()).isEqualTo(3_500);
+        assertThat(progress.get(touched.id()).linesDone()).isEqualTo(5_001);
+        IngestTotals totals = IngestTotals.read(kafka.settings(), topics);
+        assertThat(totals).isEqualTo(new IngestTotals(1, 0, 5_000, generated.transactions(), generated.count(RowKind.OTHER_EVENT),
+                generated.count(RowKind.MALFORMED)));
         assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 

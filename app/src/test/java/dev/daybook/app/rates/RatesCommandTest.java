@@ -1,22 +1,32 @@
 package dev.daybook.app.rates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.daybook.app.cli.DaybookProcess;
 import dev.daybook.app.testing.FakeCoinGecko;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.testing.TopicContents;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoPlan;
+import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Topics;
 import dev.daybook.schemas.Transaction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code daybook rates}: its options and a run. Assumes no DAYBOOK_* or COINGECKO_* variables are set. */
@@ -92,6 +103,31 @@ class RatesCommandTest {
     }
 
     @Test
+    void aContinuousRunServesHealthAndItsMetricsUntilSigterm(@TempDir Path dir) throws Exception {
+        Topics topics = kafka.createTopics();
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        coinGecko.price("sunflower-land", day, "0.0456");
+        send(topics, RatesServiceTest.transaction(day, RatesServiceTest.SFL, "SFL", RatesServiceTest.ONE_SFL));
+        int port = ExternalProcess.freePort();
+
+        try (DaybookProcess rates = DaybookProcess.start(dir, "rates", List.of("rates", "--bootstrap-servers",
+                kafka.bootstrapServers(), "--topic-prefix", topics.prefix(), "--coingecko-base-url",
+                coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000", "--http-host", "127.0.0.1",
+                "--http-port", String.valueOf(port)))) {
+            // until the process listens, connecting is refused
+            await().atMost(Duration.ofMinutes(1)).ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
+                assertThat(rates.isAlive()).as("rates is running").isTrue();
+                assertThat(get(port, "/metrics")).contains("daybook_rates_published_total{topic=\"rates\"} 1.0\n",
+                        "daybook_coingecko_rates_fetched_total 1.0\n");
+            });
+            assertThat(get(port, "/health/ready")).isEqualTo("200 {\"status\":\"ready\"}");
+
+            rates.stop(Duration.ofMinutes(1));
+            assertThat(rates.stderr()).doesNotContain(" ERROR ");
+        }
+    }
+
+    @Test
     void aRefusedKeyExitsOneWithTheReasonOnOneLine() throws Exception {
         Topics topics = kafka.createTopics();
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
@@ -123,6 +159,13 @@ class RatesCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("daybook rates needs a Kafka cluster: give --bootstrap-servers");
         assertThat(coinGecko.requestCount()).isZero();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private int execute(String... args) {

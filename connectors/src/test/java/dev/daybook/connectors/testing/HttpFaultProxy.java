@@ -3,18 +3,10 @@ package dev.daybook.connectors.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,19 +25,15 @@ public final class HttpFaultProxy implements AutoCloseable {
     public record Fault(int status, String contentType, String body) {
     }
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
-
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI target;
+    private final HttpForwarder forwarder;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger injected = new AtomicInteger();
     private volatile Predicate<String> faulted = request -> false;
 
     private HttpFaultProxy(URI target) throws IOException {
-        this.target = target;
+        this.forwarder = new HttpForwarder(target);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -87,7 +75,7 @@ public final class HttpFaultProxy implements AutoCloseable {
             if (fault != null) {
                 injected.incrementAndGet();
                 exchange.getResponseHeaders().set("Content-Type", fault.contentType());
-                respond(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
+                HttpForwarder.respond(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             forward(exchange, body);
@@ -95,40 +83,11 @@ public final class HttpFaultProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (isEndToEnd(name)) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpForwarder.relay(exchange, forwarder.send(exchange, body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding", e);
-        }
-        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-            if (isEndToEnd(header.getKey())) {
-                exchange.getResponseHeaders().put(header.getKey(), header.getValue());
-            }
-        }
-        respond(exchange, response.statusCode(), response.body());
-    }
-
-    /** Whether a header is forwarded: neither hop-by-hop nor an HTTP/2 pseudo-header. */
-    private static boolean isEndToEnd(String header) {
-        return !HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT)) && !header.startsWith(":");
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean empty = body.length == 0 || status == 204 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
-        if (!empty) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
         }
     }
 
