@@ -3,7 +3,9 @@ package dev.daybook.app.cli;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.HttpOptions;
 import dev.daybook.app.http.Readiness;
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Aggregation;
@@ -29,6 +31,8 @@ public final class AggregateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
     @Mixin
+    InstanceOptions instance;
+    @Mixin
     TopologyOptions topology;
     @Mixin
     HttpOptions httpOptions;
@@ -44,7 +48,8 @@ public final class AggregateCommand implements Callable<Integer> {
             Cluster cluster = closer.add(Cluster.configured(kafka, "aggregate"));
             cluster.setUpTopics(kafka.topicSetup());
             DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
-            Aggregation aggregation = closer.add(new Aggregation(cluster.settings(), topology.dailyVolumeConfig(kafka.topics()),
+            KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
+            Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
                     topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
             http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
             aggregation.start(signal::fail);

@@ -8,6 +8,7 @@ import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
@@ -109,6 +110,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
     @Mixin
+    InstanceOptions instance;
+    @Mixin
     TopologyOptions topology;
     @Mixin
     SinkOptions sink;
@@ -146,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
         OnceTask onceTask = null;
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
-            KafkaSettings settings = cluster.settings();
+            KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             Topics topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
             Optional<RatesSpec> rates = reference.rates(demo);

@@ -4,7 +4,9 @@ import dev.daybook.app.Daybook;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.ListenOptions;
 import dev.daybook.app.http.SinkReadiness;
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Closer;
@@ -40,6 +42,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
     @Mixin
+    InstanceOptions instance;
+    @Mixin
     SinkOptions sink;
     @Mixin
     WarehouseOptions warehouse;
@@ -62,8 +66,8 @@ public final class SinkCommand implements Callable<Integer> {
             Topics topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
-            SinkRunner runner = new SinkRunner(cluster.settings(), topics, sink.groupId(topics, uri), target, sink.settings(),
-                    metrics);
+            KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
+            SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
             closer.add(DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
                     new SinkReadiness(runner::status, sink.stallTimeout())));
             closer.add(SinkThread.start(runner, signal));

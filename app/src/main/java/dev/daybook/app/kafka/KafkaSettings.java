@@ -8,27 +8,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Kafka client of Daybook (producers, consumers, admin, Streams) is configured with: the
  * bootstrap servers and the client properties of the {@code --kafka-config} file (security.protocol,
- * sasl.*, ssl.*, ...). {@link #toString()} hides secret values, so the settings can be logged.
+ * sasl.*, ssl.*, ...), and the {@link InstanceId} with which the process joins consumer groups, if it has
+ * one. {@link #toString()} hides secret values, so the settings can be logged.
  */
 public final class KafkaSettings {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSettings.class);
 
     private static final List<String> SECRET_NAME_PARTS = List.of("password", "secret", "jaas", "key", "token", "credential");
     private static final String HIDDEN = "[hidden]";
     private static final String BOOTSTRAP_SERVERS = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
 
     private final Map<String, String> properties;
+    private final InstanceId instanceId;
 
-    private KafkaSettings(Map<String, String> properties) {
+    private KafkaSettings(Map<String, String> properties, InstanceId instanceId) {
         this.properties = Map.copyOf(properties);
+        this.instanceId = instanceId;
     }
 
     /** Settings for a cluster that needs nothing but its address (the embedded broker, tests). */
@@ -43,7 +55,20 @@ public final class KafkaSettings {
         }
         Map<String, String> all = new HashMap<>(clientProperties);
         all.put(BOOTSTRAP_SERVERS, bootstrapServers.strip());
-        return new KafkaSettings(all);
+        return new KafkaSettings(all, null);
+    }
+
+    /**
+     * These settings for a process that joins consumer groups as static member {@code id}; without it, a
+     * process joins as a new (dynamic) member each time.
+     */
+    public KafkaSettings withInstanceId(InstanceId id) {
+        return new KafkaSettings(properties, Objects.requireNonNull(id, "id"));
+    }
+
+    /** The name with which this process joins consumer groups, if it has one. */
+    public Optional<InstanceId> instanceId() {
+        return Optional.ofNullable(instanceId);
     }
 
     /** The client properties of a Java properties file, e.g. the {@code --kafka-config} file. */
@@ -78,16 +103,49 @@ public final class KafkaSettings {
         return all;
     }
 
+    /**
+     * The properties of a consumer that joins consumer group {@code groupId}: the common ones, the group and,
+     * when this process has an {@link InstanceId}, its static membership; then {@code overrides}, which win.
+     * Close such a consumer with {@link #closeLeavingGroup}.
+     */
+    public Map<String, Object> groupMemberProperties(String groupId, Map<String, ?> overrides) {
+        Map<String, Object> all = clientProperties();
+        all.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
+        if (instanceId != null) {
+            all.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
+        }
+        all.putAll(overrides);
+        return all;
+    }
+
+    /**
+     * Closes a consumer so that it leaves its group at once, static member or not, and the group's other
+     * members take over its partitions without waiting for its session to time out. A failure to leave is
+     * logged, not thrown: the group then removes the member when its session times out.
+     */
+    public static void closeLeavingGroup(Consumer<?, ?> consumer) {
+        try {
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (KafkaException e) {
+            log.warn("A consumer could not leave its group cleanly; it is removed when its session times out: {}",
+                    e.getMessage());
+        }
+    }
+
     /** Whether the value of a client property must not be logged (passwords, keys, JAAS configs, tokens). */
     public static boolean isSecret(String propertyName) {
         String name = propertyName.toLowerCase(Locale.ROOT);
         return SECRET_NAME_PARTS.stream().anyMatch(name::contains);
     }
 
-    /** The properties sorted by name, secret values replaced by {@code [hidden]}. */
+    /** The properties sorted by name, secret values replaced by {@code [hidden]}; the instance id as group.instance.id. */
     @Override
     public String toString() {
-        return new TreeMap<>(properties).entrySet().stream()
+        Map<String, String> shown = new TreeMap<>(properties);
+        if (instanceId != null) {
+            shown.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
+        }
+        return shown.entrySet().stream()
                 .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? HIDDEN : e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
     }

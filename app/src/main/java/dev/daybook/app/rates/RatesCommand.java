@@ -3,6 +3,7 @@ package dev.daybook.app.rates;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.ListenOptions;
 import dev.daybook.app.http.Readiness;
+import dev.daybook.app.kafka.InstanceOptions;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
@@ -42,6 +43,9 @@ public final class RatesCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    InstanceOptions instance;
+
+    @Mixin
     CoinGeckoOptions coinGecko;
 
     @Mixin
@@ -68,7 +72,7 @@ public final class RatesCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(() -> {
             throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
                     + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");
-        });
+        }).withInstanceId(instance.instanceId());
         Topics topics = kafka.topics();
         CoinGeckoConfig config;
         RatesSettings ratesSettings;

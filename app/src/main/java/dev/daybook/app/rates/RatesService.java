@@ -141,7 +141,7 @@ public final class RatesService implements AutoCloseable {
         } catch (InterruptedException | InterruptException | WakeupException e) {
             throw failed("the rates service was stopped before it fetched every rate", e);
         } catch (KafkaException e) {
-            throw failed("Kafka failed: " + e.getMessage(), e);
+            throw failed(kafkaFailure(e), e);
         } finally {
             boolean interrupted = Thread.interrupted();
             if (clients != null) {
@@ -164,7 +164,8 @@ public final class RatesService implements AutoCloseable {
             Clients open = open();
             open.references.catchUp(closing::get);
             open.transactions.join();
-            log.info("The rates service is running: reading {} as group {}", topics.transactions(), settings.groupId());
+            log.info("The rates service is running: reading {} as group {}{}", topics.transactions(), settings.groupId(),
+                    kafka.instanceId().map(id -> ", instance " + id).orElse(""));
             loop(open);
         } catch (CoinGeckoException e) {
             throw failed(e.getMessage(), e);
@@ -173,7 +174,7 @@ public final class RatesService implements AutoCloseable {
                 throw failed("the rates service was interrupted", e);
             }
         } catch (KafkaException e) {
-            throw failed("Kafka failed: " + e.getMessage(), e);
+            throw failed(kafkaFailure(e), e);
         } finally {
             release(Thread.interrupted());
             close();
@@ -438,6 +439,10 @@ public final class RatesService implements AutoCloseable {
             clients = created;
         }
         return clients;
+    }
+
+    private String kafkaFailure(KafkaException e) {
+        return kafka.instanceId().flatMap(id -> id.fencedOut(settings.groupId(), e)).orElse("Kafka failed: " + e.getMessage());
     }
 
     private RatesFailedException failed(String message, Throwable cause) {

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -43,9 +42,11 @@ final class TransactionReader implements AutoCloseable {
     private final RatesMemory memory;
     private final RatesPublisher publisher;
     private final RatesMetrics metrics;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Object> consumerProperties;
     private final JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
     private List<TopicPartition> partitions = List.of();
+    /** Null after {@link #leave()}, until the next {@link #join()}. */
+    private volatile KafkaConsumer<String, byte[]> consumer;
 
     TransactionReader(KafkaSettings kafka, Topics topics, String groupId, RatesMemory memory, RatesPublisher publisher,
             RatesMetrics metrics) {
@@ -54,13 +55,13 @@ final class TransactionReader implements AutoCloseable {
         this.memory = memory;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+        this.consumerProperties = kafka.groupMemberProperties(groupId, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        this.consumer = new KafkaConsumer<>(consumerProperties);
     }
 
     void open() throws RatesFailedException {
@@ -69,6 +70,9 @@ final class TransactionReader implements AutoCloseable {
 
     /** Joins the consumer group; reading starts where the group committed. */
     void join() {
+        if (consumer == null) {
+            consumer = new KafkaConsumer<>(consumerProperties);
+        }
         if (consumer.subscription().isEmpty()) {
             consumer.subscribe(List.of(topics.transactions()));
         }
@@ -76,13 +80,13 @@ final class TransactionReader implements AutoCloseable {
 
     /**
      * Leaves the group, so that a service idle between two runs does not hold up the group's next member
-     * (a rebalance waits for every member).
+     * (a rebalance waits for every member). A static member leaves only by closing its consumer.
      */
     void leave() {
-        try {
-            consumer.unsubscribe();
-        } catch (KafkaException e) {
-            log.debug("Could not leave the group cleanly; its coordinator will notice", e);
+        KafkaConsumer<String, byte[]> member = consumer;
+        if (member != null) {
+            consumer = null;
+            KafkaSettings.closeLeavingGroup(member);
         }
     }
 
@@ -117,7 +121,10 @@ final class TransactionReader implements AutoCloseable {
     }
 
     void wakeup() {
-        consumer.wakeup();
+        KafkaConsumer<String, byte[]> member = consumer;
+        if (member != null) {
+            member.wakeup();
+        }
     }
 
     private void read(ConsumerRecord<String, byte[]> record) {
@@ -176,6 +183,7 @@ final class TransactionReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        leave();
     }
+
 }

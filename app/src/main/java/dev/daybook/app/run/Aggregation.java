@@ -1,5 +1,6 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.topology.DailyTotalsStore;
@@ -9,6 +10,7 @@ import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +34,7 @@ public final class Aggregation implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsSettings settings;
+    private final Optional<InstanceId> instanceId;
     private final Topology topology;
     private final DeadLetterCounter deadLetters;
     private final KafkaStreams streams;
@@ -46,6 +49,7 @@ public final class Aggregation implements AutoCloseable {
     public Aggregation(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings settings, DaybookMetrics metrics,
             String applicationServer) {
         this.settings = settings;
+        this.instanceId = kafka.instanceId();
         this.topology = DailyVolumeTopology.build(config);
         this.deadLetters = metrics.deadLetterCounter();
         Properties properties = settings.properties(kafka, config.topics(), deadLetters);
@@ -60,7 +64,8 @@ public final class Aggregation implements AutoCloseable {
     /** Starts processing; {@code onFailure} is told why, once, if the application stops by itself. */
     public void start(Consumer<String> onFailure) {
         streams.setUncaughtExceptionHandler(exception -> {
-            failure = "the aggregation stopped: " + exception.getMessage();
+            failure = "the aggregation stopped: " + instanceId.flatMap(id -> id.fencedOut(settings.applicationId(), exception))
+                    .orElse(exception.getMessage());
             log.error("Kafka Streams failed", exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -70,7 +75,8 @@ public final class Aggregation implements AutoCloseable {
             }
         });
         streams.start();
-        log.info("Aggregation {} started, state in {}", settings.applicationId(), settings.stateDir());
+        log.info("Aggregation {} started{}, state in {}", settings.applicationId(),
+                instanceId.map(id -> " as instance " + id).orElse(""), settings.stateDir());
     }
 
     public String applicationId() {
@@ -120,9 +126,10 @@ public final class Aggregation implements AutoCloseable {
     }
 
     /**
-     * Stops processing, committing what was processed, and leaves the consumer group at once (Streams
-     * otherwise stays a member until the session times out), so that the partitions move to the other
-     * instances without waiting, and a {@code daybook reset} right after stopping finds the group empty.
+     * Stops processing, committing what was processed, and leaves the consumer group at once (a static
+     * member, and by default any stream thread, otherwise stays until its session times out), so that the
+     * partitions move to the other instances without waiting, and a {@code daybook reset} right after
+     * stopping finds the group empty.
      */
     @Override
     public void close() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
@@ -110,15 +111,23 @@ public final class Reset {
                 throw new IllegalStateException("cannot describe group " + group + ": " + e.getCause().getMessage(), e.getCause());
             }
             if (!description.members().isEmpty()) {
-                throw new IllegalStateException("group " + group + " has " + description.members().size()
-                        + " active members: stop every Daybook that uses it, then reset; after a crash, wait until the"
-                        + " group's session timeout (45 s by default) has removed them");
+                throw new IllegalStateException("group " + group + " has " + description.members().size() + " active members ("
+                        + memberNames(description) + "): stop every Daybook that uses it, then reset; a Daybook that crashed"
+                        + " stays a member until its session times out (session.timeout.ms, 45 s by default), or until it"
+                        + " is started again with the same --instance-id and stopped");
             }
             if (description.groupState() != GroupState.DEAD) {
                 existing.add(group);
             }
         }
         return existing;
+    }
+
+    /** The members' instance ids (for Kafka Streams {@code <instance id>-<thread>}), else their member ids. */
+    private static String memberNames(ConsumerGroupDescription description) {
+        return description.members().stream()
+                .map(member -> member.groupInstanceId().orElse(member.consumerId()))
+                .sorted().collect(Collectors.joining(", "));
     }
 
     private static void deleteGroups(Admin admin, List<String> groups) throws InterruptedException {

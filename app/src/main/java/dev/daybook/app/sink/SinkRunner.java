@@ -64,8 +64,10 @@ import org.slf4j.LoggerFactory;
  * record that is not a valid daily-volume row goes to the dead-letter topic and is counted.
  *
  * <p>Several instances may share a consumer group; before partitions move to another instance, what was
- * read from them is written and committed. A warehouse that is not {@link Warehouse#durable() durable}
- * (print) is filled from the beginning of the compacted topic instead, without a group.
+ * read from them is written and committed. With the process's {@link KafkaSettings#instanceId() instance id}
+ * the sink is a static member of the group: restarted after a crash it takes its partitions back at once; it
+ * leaves the group when it stops. A warehouse that is not {@link Warehouse#durable() durable} (print) is
+ * filled from the beginning of the compacted topic instead, without a group.
  *
  * <p>The caller owns the warehouse (the runner prepares it, the caller closes it). {@link #run()} or
  * {@link #runUntilCaughtUp()} consume on the calling thread; {@link #close()} may be called from any.
@@ -195,8 +197,8 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
-        try (KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
+        KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
+        try (KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
              DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
              DaybookMetrics.Binding producerMetrics = metrics.bindClient(deadLetters)) {
             consumer = newConsumer;
@@ -212,28 +214,29 @@ public final class SinkRunner implements AutoCloseable {
             } finally {
                 session.end();
             }
+        } finally {
+            KafkaSettings.closeLeavingGroup(newConsumer);
         }
     }
 
     private SinkFailedException fail(SinkFailedException e) {
-        failure = e.getMessage();
+        SinkFailedException reported = kafka.instanceId().flatMap(id -> id.fencedOut(groupId, e))
+                .map(fenced -> new SinkFailedException(fenced, e)).orElse(e);
+        failure = reported.getMessage();
         state = SinkStatus.State.FAILED;
-        log.error("The sink stopped: {}", e.getMessage());
-        log.debug("The sink's failure", e);
-        return e;
+        log.error("The sink stopped: {}", reported.getMessage());
+        log.debug("The sink's failure", reported);
+        return reported;
     }
 
     private Map<String, Object> consumerProperties() {
-        Map<String, Object> properties = kafka.clientProperties(Map.of(
+        Map<String, Object> properties = Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        if (warehouse.durable()) {
-            properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        }
-        return properties;
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return warehouse.durable() ? kafka.groupMemberProperties(groupId, properties) : kafka.clientProperties(properties);
     }
 
     private Map<String, Object> producerProperties() {

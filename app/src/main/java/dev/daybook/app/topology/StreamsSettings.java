@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -77,13 +78,16 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
 
     /**
      * {@link #properties(String, Topics, DeadLetterCounter)} for the cluster of {@code kafka}, with its client
-     * properties (security, SASL, SSL, ...) for every client Streams creates.
+     * properties (security, SASL, SSL, ...) for every client Streams creates and, when the process has an
+     * instance id, static membership: Streams names each stream thread's consumer {@code <instance id>-<thread>}.
      */
     public Properties properties(KafkaSettings kafka, Topics topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.putAll(tuning());
         properties.putAll(kafka.clientProperties());
         properties.putAll(properties(kafka.bootstrapServers(), topics, deadLetters));
+        kafka.instanceId().ifPresent(id -> properties.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id.value()));
         return properties;
     }
 

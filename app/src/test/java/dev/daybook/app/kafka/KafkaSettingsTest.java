@@ -67,6 +67,22 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void aGroupMemberJoinsAsTheProcesssStaticMemberOnlyWhenItHasAnInstanceId() {
+        KafkaSettings dynamic = KafkaSettings.of("broker:9092", Map.of("security.protocol", "SSL"));
+        KafkaSettings instance = dynamic.withInstanceId(new InstanceId("pod-0"));
+
+        assertThat(dynamic.groupMemberProperties("sink", Map.of("isolation.level", "read_committed"))).containsOnly(
+                Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
+                Map.entry("group.id", "sink"), Map.entry("isolation.level", "read_committed"));
+        assertThat(instance.groupMemberProperties("sink", Map.of())).containsOnly(
+                Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
+                Map.entry("group.id", "sink"), Map.entry("group.instance.id", "pod-0"));
+        assertThat(instance.clientProperties()).as("clients outside a group have no instance id")
+                .doesNotContainKey("group.instance.id");
+        assertThat(instance.toString()).isEqualTo("{bootstrap.servers=broker:9092, group.instance.id=pod-0, security.protocol=SSL}");
+    }
+
+    @Test
     void refusesEmptyBootstrapServers() {
         assertThatThrownBy(() -> KafkaSettings.of(" ")).hasMessage("the Kafka bootstrap servers are empty");
     }

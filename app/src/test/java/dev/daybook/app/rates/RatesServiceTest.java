@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import dev.daybook.app.kafka.InstanceId;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.FakeCoinGecko;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.testing.TopicContents;
@@ -46,6 +49,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -215,6 +219,26 @@ class RatesServiceTest {
 
         assertThat(coinGecko.takeRequests()).isEmpty();
         assertThat(report).isEqualTo(new RatesReport(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aServiceRestartedAfterACrashTakesTheDeadMembersPlaceAtOnceAndLeavesTheGroupAfterItsRun() throws Exception {
+        send(transaction(D13, SFL, "SFL", ONE_SFL));
+        Duration sessionTimeout = Duration.ofSeconds(60);
+        KafkaSettings instance = KafkaSettings.of(kafka.bootstrapServers(),
+                Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis())))
+                .withInstanceId(new InstanceId("rates-0"));
+        RatesSettings settings = RatesSettings.defaults(topics);
+        ConsumerGroups.joinAndDie(instance, settings.groupId(), topics.transactions());
+        assertThat(ConsumerGroups.members(kafka.settings(), settings.groupId())).as("the crashed service is still a member").hasSize(1);
+
+        long restarted = System.nanoTime();
+        RatesReport report = service(instance, coinGecko, settings, new SimpleMeterRegistry(), Clock.systemUTC()).runOnce();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - restarted)).as("did not wait out the dead member's session")
+                .isLessThan(sessionTimeout);
+        assertThat(report).isEqualTo(new RatesReport(1, 0, 1, 0, 0));
+        assertThat(ConsumerGroups.members(kafka.settings(), settings.groupId())).as("a static member leaves only when told to").isEmpty();
     }
 
     @Test
@@ -431,8 +455,13 @@ class RatesServiceTest {
     }
 
     private RatesService service(FakeCoinGecko fake, RatesSettings settings, MeterRegistry registry, Clock clock) {
+        return service(kafka.settings(), fake, settings, registry, clock);
+    }
+
+    private RatesService service(KafkaSettings kafkaSettings, FakeCoinGecko fake, RatesSettings settings, MeterRegistry registry,
+            Clock clock) {
         CoinGeckoClient client = CoinGeckoClient.create(fake.config().withMaxAttempts(1), registry);
-        RatesService service = new RatesService(settings, kafka.settings(), topics, new CoinGeckoRates(client),
+        RatesService service = new RatesService(settings, kafkaSettings, topics, new CoinGeckoRates(client),
                 new CoinGeckoTokens(client), registry, clock);
         closeAfter.push(client);
         closeAfter.push(service);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.daybook.app.kafka.InstanceId;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
@@ -284,6 +287,54 @@ class SinkRunnerTest {
         second.close();
         firstRunning.get(30, TimeUnit.SECONDS);
         secondRunning.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSinkWithAnInstanceIdIsAStaticMemberThatLeavesItsGroupWhenClosed() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        SinkRunner runner = new SinkRunner(kafka.settings().withInstanceId(new InstanceId("sink-a")), topics, "static",
+                duckDb(), FAST);
+        runners.add(runner);
+        Future<?> running = threads.submit(() -> {
+            runner.run();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> eachMemberOwnsAPartition("static", 1));
+        assertThat(ConsumerGroups.members(kafka.settings(), "static")).extracting(member -> member.groupInstanceId().orElse("dynamic")).containsExactly("sink-a");
+
+        runner.close();
+
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(ConsumerGroups.members(kafka.settings(), "static")).as("a static member stays until its session times out unless it leaves").isEmpty();
+    }
+
+    @Test
+    void ofTwoSinksWithOneInstanceIdTheOlderStopsWithAMessageSayingWhatToFix() throws Exception {
+        Topics topics = kafka.createTopics();
+        KafkaSettings twin = kafka.settings().withInstanceId(new InstanceId("twin"));
+        SinkRunner older = new SinkRunner(twin, topics, "twins", duckDb(), FAST);
+        SinkRunner newer = new SinkRunner(twin, topics, "twins", duckDb(), FAST);
+        runners.add(older);
+        runners.add(newer);
+        Future<?> olderRunning = threads.submit(() -> {
+            older.run();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> eachMemberOwnsAPartition("twins", 1));
+
+        threads.submit(() -> {
+            newer.run();
+            return null;
+        });
+
+        String expected = "another process joined consumer group twins as instance twin: give every Daybook running at the"
+                + " same time its own --instance-id";
+        assertThatThrownBy(() -> olderRunning.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(SinkFailedException.class)
+                .cause().hasMessage(expected);
+        assertThat(older.status().state()).isEqualTo(SinkStatus.State.FAILED);
+        assertThat(older.status().failure()).contains(expected);
+        assertThat(newer.status().state()).isEqualTo(SinkStatus.State.RUNNING);
     }
 
     /** Sends one new version after the other, each acknowledged before the next, until told to stop. */

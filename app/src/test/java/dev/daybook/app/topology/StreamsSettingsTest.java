@@ -3,6 +3,7 @@ package dev.daybook.app.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
@@ -71,6 +72,27 @@ class StreamsSettingsTest {
                 config.getRestoreConsumerConfigs("c"), config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
             assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
         }
+    }
+
+    @Test
+    void eachStreamThreadJoinsAsAStaticMemberNamedAfterTheInstanceAndOnlyTheMainConsumersJoinAGroup() {
+        KafkaSettings kafka = KafkaSettings.of("broker:9093").withInstanceId(new InstanceId("pod-0"));
+
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+
+        assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).containsEntry("group.instance.id", "pod-0-1");
+        assertThat(config.getMainConsumerConfigs("daybook", "c", 2)).containsEntry("group.instance.id", "pod-0-2");
+        assertThat(config.getRestoreConsumerConfigs("c")).doesNotContainKey("group.instance.id");
+        assertThat(config.getGlobalConsumerConfigs("c")).doesNotContainKey("group.instance.id");
+        assertThat(config.getProducerConfigs("c")).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void withoutAnInstanceIdTheStreamThreadsAreDynamicMembers() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
+                .properties(KafkaSettings.of("broker:9093"), Topics.withDefaultPrefix(), counter));
+
+        assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).doesNotContainKey("group.instance.id");
     }
 
     @Test
