@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The serde of {@link Transaction}s for readers of every transaction: writes like {@code JsonSerde.of(Transaction.class)}
- * and reads with the same outcome, about three times cheaper.
+ * and reads with the same outcome for a fifth less CPU (740 instead of 950 ns for a bench row, warm, alone;
+ * the parsing itself, which both pay, is most of it).
  *
  * <p>A document in the form Daybook writes (every property once, each of its JSON type, the amounts as strings
  * of plain digits, no unknown properties) is read with a streaming parser straight into the record's
