@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -35,6 +33,8 @@ public record Transaction(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountDecimal,
         SourceRef source) {
 
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
     public Transaction {
         requireText(eventId, "event_id");
         requireText(event, "event");
@@ -55,7 +55,7 @@ public record Transaction(
 
     /** The UTC day this transaction counts in. */
     public LocalDate day() {
-        return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
+        return LocalDate.ofEpochDay(Math.floorDiv(ts, MILLIS_PER_DAY));
     }
 
     /** Key of this transaction's currency in the {@code tokens} topic. */

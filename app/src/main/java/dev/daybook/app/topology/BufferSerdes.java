@@ -6,13 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Binary forms of {@link BucketKey} and {@link Bucket} for the pre-aggregation buffer, which (de)serializes
+ * Binary forms of {@link BucketKey} and {@link Bucket} for the pre-aggregation buffer, which serializes a sum
  * once per transaction: JSON there cost more than the repartition it saves. Only that store and its changelog
- * use them; every other internal topic and store keeps its JSON.
+ * use them; every other internal topic and store keeps its JSON. {@link PreAggregationProcessor} calls them
+ * itself (the store holds bytes), so that it serializes a bucket's key once per interval.
  *
  * <pre>
  * key:    day (epoch day, int) | chain id (long) | project id length (int) | project id | currency address (UTF-8, to the end)
@@ -22,16 +21,6 @@ import org.apache.kafka.common.serialization.Serdes;
 final class BufferSerdes {
 
     private BufferSerdes() {
-    }
-
-    static Serde<BucketKey> keys() {
-        return Serdes.serdeFrom((topic, key) -> key == null ? null : writeKey(key),
-                (topic, bytes) -> bytes == null ? null : readKey(bytes));
-    }
-
-    static Serde<Bucket> buckets() {
-        return Serdes.serdeFrom((topic, bucket) -> bucket == null ? null : writeBucket(bucket),
-                (topic, bytes) -> bytes == null ? null : readBucket(bytes));
     }
 
     static byte[] writeKey(BucketKey key) {

@@ -5,7 +5,7 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Topics;
-import dev.daybook.schemas.Transaction;
+import dev.daybook.schemas.TransactionSerde;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -74,7 +74,7 @@ public final class DailyVolumeTopology {
 
         KTable<BucketKey, Bucket> bucketTable = builder
                 .stream(topics.transactions(),
-                        Consumed.with(strings, JsonSerde.of(Transaction.class)).withName("transactions-source"))
+                        Consumed.with(strings, new TransactionSerde()).withName("transactions-source"))
                 .process(DeduplicationProcessor.supplier(config.dedupHorizon(), config.dedupPurgeInterval()),
                         Named.as("deduplicate"))
                 .map((eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +30,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * one record per bucket per commit. A wall-clock punctuator forwards and deletes the buffer's contents every
  * commit interval, and at once when more than {@value #MAX_BUFFERED_BUCKETS} buckets are waiting. The processor
  * keeps a copy of the buffer in a map, loaded from the store at start, so that it writes the store but never
- * reads it back: that read (serializing the key, looking it up, deserializing the sum) was half its cost.
+ * reads it back: that read (serializing the key, looking it up, deserializing the sum) was half its cost. The map
+ * also keeps each bucket's key in the store's binary form ({@link BufferSerdes}), so that a key is serialized
+ * once per bucket per interval, not once per transaction; only the sum is serialized for each write.
  *
  * <p>With a commit interval of zero (every record committed, as in {@code TopologyTestDriver}) there is nothing
  * to gain, and records pass straight through. Forwarded sums carry the latest timestamp of what they sum, like
@@ -41,9 +45,9 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
 
     private final int maxBufferedBuckets;
     /** The buffer's contents, in the order the buckets first arrived. */
-    private final Map<BucketKey, ValueAndTimestamp<Bucket>> pending = new LinkedHashMap<>();
+    private final Map<BucketKey, Pending> pending = new LinkedHashMap<>();
     private ProcessorContext<BucketKey, Bucket> context;
-    private TimestampedKeyValueStore<BucketKey, Bucket> buffer;
+    private TimestampedKeyValueStore<Bytes, byte[]> buffer;
     private boolean passThrough;
 
     PreAggregationProcessor(int maxBufferedBuckets) {
@@ -51,7 +55,7 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     }
 
     static ProcessorSupplier<BucketKey, Bucket, BucketKey, Bucket> supplier() {
-        StoreBuilder<TimestampedKeyValueStore<BucketKey, Bucket>> store = bufferStore().withCachingEnabled();
+        StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> store = bufferStore().withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<BucketKey, Bucket, BucketKey, Bucket> get() {
@@ -65,18 +69,22 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         };
     }
 
-    /** The buffer, changelogged; the topology adds the cache that folds updates between commits. */
-    static StoreBuilder<TimestampedKeyValueStore<BucketKey, Bucket>> bufferStore() {
+    /**
+     * The buffer, changelogged, of keys and sums in {@link BufferSerdes}'s form, which the processor writes itself;
+     * the topology adds the cache that folds updates between commits.
+     */
+    static StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> bufferStore() {
         return Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                BufferSerdes.keys(), BufferSerdes.buckets());
+                Serdes.Bytes(), Serdes.ByteArray());
     }
 
     @Override
     public void init(ProcessorContext<BucketKey, Bucket> context) {
         this.context = context;
         this.buffer = context.getStateStore(BUFFER_STORE);
-        try (KeyValueIterator<BucketKey, ValueAndTimestamp<Bucket>> restored = buffer.all()) {
-            restored.forEachRemaining(entry -> pending.put(entry.key, entry.value));
+        try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> restored = buffer.all()) {
+            restored.forEachRemaining(entry -> pending.put(BufferSerdes.readKey(entry.key.get()),
+                    new Pending(entry.key, BufferSerdes.readBucket(entry.value.value()), entry.value.timestamp())));
         }
         Duration interval = commitInterval(context.appConfigs());
         passThrough = interval.isZero();
@@ -95,23 +103,28 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
             context.forward(record);
             return;
         }
-        ValueAndTimestamp<Bucket> held = pending.get(record.key());
-        ValueAndTimestamp<Bucket> sum = held == null
-                ? ValueAndTimestamp.make(record.value(), record.timestamp())
-                : ValueAndTimestamp.make(held.value().plus(record.value()), Math.max(held.timestamp(), record.timestamp()));
+        Pending held = pending.get(record.key());
+        Pending sum = held == null
+                ? new Pending(Bytes.wrap(BufferSerdes.writeKey(record.key())), record.value(), record.timestamp())
+                : new Pending(held.key(), held.sum().plus(record.value()), Math.max(held.timestamp(), record.timestamp()));
         pending.put(record.key(), sum);
-        buffer.put(record.key(), sum);
+        buffer.put(sum.key(), ValueAndTimestamp.make(BufferSerdes.writeBucket(sum.sum()), sum.timestamp()));
         if (pending.size() > maxBufferedBuckets) {
             flush();
         }
     }
 
     private void flush() {
-        for (Map.Entry<BucketKey, ValueAndTimestamp<Bucket>> entry : pending.entrySet()) {
-            context.forward(new Record<>(entry.getKey(), entry.getValue().value(), entry.getValue().timestamp()));
-            buffer.delete(entry.getKey());
+        for (Map.Entry<BucketKey, Pending> entry : pending.entrySet()) {
+            Pending sum = entry.getValue();
+            context.forward(new Record<>(entry.getKey(), sum.sum(), sum.timestamp()));
+            buffer.delete(sum.key());
         }
         pending.clear();
+    }
+
+    /** A bucket's pending sum, the latest timestamp of what it sums, and its key as the buffer stores it. */
+    private record Pending(Bytes key, Bucket sum, long timestamp) {
     }
 
     private static Duration commitInterval(Map<String, Object> configs) {

@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -103,7 +104,7 @@ class PreAggregationTest {
         Properties configs = new Properties();
         configs.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
         MockProcessorContext<BucketKey, Bucket> context = new MockProcessorContext<>(configs);
-        TimestampedKeyValueStore<BucketKey, Bucket> buffer = PreAggregationProcessor.bufferStore()
+        TimestampedKeyValueStore<Bytes, byte[]> buffer = PreAggregationProcessor.bufferStore()
                 .withLoggingDisabled().build();
         buffer.init(context.getStateStoreContext(), buffer);
         context.addStateStore(buffer);

@@ -1,0 +1,123 @@
+package dev.daybook.schemas;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The streaming reader of transactions reads every document exactly as data binding does. */
+class TransactionSerdeTest {
+
+    private static final String ID = "\"event_id\":\"0f1e2d3c4b5a69788796a5b4c3d2e1f0\"";
+    private static final String SOURCE = "\"source\":{\"uri\":\"gs://b/a.csv\",\"generation\":17,\"line\":2}";
+    private static final String REST = "\"ts\":1713147307167,\"event\":\"BUY_ITEMS\",\"project_id\":\"4974\","
+            + "\"chain_id\":137,\"currency_address\":\"0xD1F9\",\"currency_symbol\":\"SFL\"";
+    private static final String CANONICAL = "{" + ID + "," + REST + ",\"amount_raw\":\"613620341167824900\"," + SOURCE + "}";
+
+    private final TransactionSerde serde = new TransactionSerde();
+    private final JsonSerde<Transaction> binding = JsonSerde.of(Transaction.class);
+
+    /** Documents Daybook writes: read by the streaming reader itself. */
+    static List<String> canonical() {
+        return List.of(
+                CANONICAL,
+                "{" + ID + "," + REST + ",\"amount_decimal\":\"12.50\"," + SOURCE + "}",
+                "{" + ID + "," + REST + ",\"amount_decimal\":\"7\"," + SOURCE + "}",
+                "{" + ID + "," + REST + ",\"amount_raw\":\"0012\",\"amount_decimal\":\"0.3\"," + SOURCE + "}",
+                "{" + ID + "," + REST + ",\"amount_raw\":null,\"amount_decimal\":\"1.0\"," + SOURCE + "}",
+                "{" + SOURCE + ",\"amount_raw\":\"5\"," + REST + "," + ID + "}",
+                "{" + ID + "," + REST.replace(",\"currency_symbol\":\"SFL\"", "") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
+                "{" + ID + "," + REST.replace("\"SFL\"", "null") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
+                "{" + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "} trailing",
+                " {" + ID + ",\n" + REST + ", \"amount_raw\" : \"5\"," + SOURCE + "}");
+    }
+
+    /** Everything else, accepted or rejected by binding: left to binding. */
+    static List<String> other() {
+        return List.of(
+                "not json", "", "null", "[]", "{}", "{\"event_id\":", "\"x\"", "{" + ID + "}",
+                CANONICAL.replace("\"613620341167824900\"", "\"-5\""),
+                CANONICAL.replace("\"613620341167824900\"", "\"+5\""),
+                CANONICAL.replace("\"613620341167824900\"", "\" 5\""),
+                CANONICAL.replace("\"613620341167824900\"", "\"\""),
+                CANONICAL.replace("\"613620341167824900\"", "\"null\""),
+                CANONICAL.replace("\"613620341167824900\"", "\"1e3\""),
+                CANONICAL.replace("\"613620341167824900\"", "613620341167824900"),
+                CANONICAL.replace("\"613620341167824900\"", "\"" + "9".repeat(1001) + "\""),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\"1.\""),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\".5\""),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\"-0.5\""),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":1.25"),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_raw\":null"),
+                CANONICAL.replace("\"amount_raw\":\"613620341167824900\",", ""),
+                CANONICAL.replace("1713147307167", "\"1713147307167\""),
+                CANONICAL.replace("1713147307167", "1713147307167.9"),
+                CANONICAL.replace("1713147307167", "null"),
+                CANONICAL.replace("1713147307167", "99999999999999999999"),
+                CANONICAL.replace("\"ts\":1713147307167,", ""),
+                CANONICAL.replace("\"chain_id\":137,", ""),
+                CANONICAL.replace("137", "true"),
+                CANONICAL.replace("\"4974\"", "4974"),
+                CANONICAL.replace("\"4974\"", "\" \""),
+                CANONICAL.replace("\"4974\"", "null"),
+                CANONICAL.replace("\"BUY_ITEMS\"", "\"\""),
+                CANONICAL.replace("\"SFL\"", "7"),
+                CANONICAL.replace("{" + ID, "{" + ID + "," + ID.replace("0f", "aa")),
+                CANONICAL.replace("{" + ID, "{\"extra\":{\"a\":[1,2]}," + ID),
+                CANONICAL.replace("," + SOURCE, ""),
+                CANONICAL.replace(SOURCE, "\"source\":null"),
+                CANONICAL.replace("\"generation\":17,", ""),
+                CANONICAL.replace("\"line\":2", "\"line\":0"),
+                CANONICAL.replace("\"line\":2", "\"line\":2,\"col\":3"),
+                CANONICAL.replace("\"line\":2", "\"line\":2,\"line\":3"),
+                CANONICAL.replace("\"uri\":\"gs://b/a.csv\"", "\"uri\":null"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("canonical")
+    void readsDaybooksOwnDocumentsItselfAsBindingDoes(String document) {
+        byte[] bytes = document.getBytes(UTF_8);
+        Transaction streamed = TransactionSerde.readCanonical(bytes);
+        assertThat(streamed).isNotNull().isEqualTo(binding.deserialize("t", bytes));
+        assertThat(serde.deserialize("t", bytes)).isEqualTo(streamed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("other")
+    void leavesEveryOtherDocumentToBindingWithItsOutcome(String document) {
+        byte[] bytes = document.getBytes(UTF_8);
+        assertThat(TransactionSerde.readCanonical(bytes)).isNull();
+        Throwable bound = catchThrowable(() -> binding.deserialize("t", bytes));
+        Throwable read = catchThrowable(() -> serde.deserialize("t", bytes));
+        if (bound == null) {
+            assertThat(read).isNull();
+            assertThat(serde.deserialize("t", bytes)).isEqualTo(binding.deserialize("t", bytes));
+        } else {
+            assertThat(read).isInstanceOf(SerializationException.class).hasMessage(bound.getMessage());
+        }
+    }
+
+    @Test
+    void readsTheFieldsExactly() {
+        Transaction read = serde.deserialize("t", CANONICAL.replace("\"613620341167824900\"", "\"613620341167824900\","
+                + "\"amount_decimal\":\"0.000000000000000001\"").getBytes(UTF_8));
+        assertThat(read).isEqualTo(new Transaction("0f1e2d3c4b5a69788796a5b4c3d2e1f0", 1713147307167L, "BUY_ITEMS",
+                "4974", 137, "0xd1f9", "SFL", new BigInteger("613620341167824900"), new BigDecimal("0.000000000000000001"),
+                new SourceRef("gs://b/a.csv", 17, 2)));
+    }
+
+    @Test
+    void writesWhatBindingWrites() {
+        Transaction transaction = binding.deserialize("t", CANONICAL.getBytes(UTF_8));
+        assertThat(serde.serialize("t", transaction)).isEqualTo(binding.serialize("t", transaction));
+        assertThat(serde.deserialize("t", serde.serialize("t", transaction))).isEqualTo(transaction);
+        assertThat(serde.deserialize("t", null)).isNull();
+    }
+}
