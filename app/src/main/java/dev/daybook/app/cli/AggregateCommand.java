@@ -9,10 +9,6 @@ import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Aggregation;
-import dev.daybook.app.run.Closer;
-import dev.daybook.app.run.Cluster;
-import dev.daybook.app.run.ShutdownHook;
-import dev.daybook.app.run.StopSignal;
 import dev.daybook.app.topology.TopologyOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,19 +38,14 @@ public final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
-        StopSignal signal = new StopSignal();
         DaybookMetrics metrics = new DaybookMetrics();
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
-            Cluster cluster = closer.add(Cluster.configured(kafka, "aggregate"));
-            cluster.setUpTopics(kafka.topicSetup());
+        return Commands.runUntilStopped(kafka, "aggregate", (cluster, closer, signal) -> {
             DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
                     topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
             http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
             aggregation.start(signal::fail);
-            signal.await();
-        }
-        return Commands.exitCode(signal);
+        });
     }
 }

@@ -1,11 +1,38 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
 
 /** What the long-running commands share. */
 final class Commands {
 
     private Commands() {
+    }
+
+    /** What a long-running part starts once its cluster's topics are set up, each piece added to the closer. */
+    @FunctionalInterface
+    interface Part {
+        void start(Cluster cluster, Closer closer, StopSignal signal) throws Exception;
+    }
+
+    /**
+     * Runs {@code part} against the configured cluster (as {@code role}, e.g. "sink") until Ctrl-C, SIGTERM or a
+     * failure, then closes its pieces, the last started first.
+     *
+     * @return the exit code, see {@link #exitCode}
+     */
+    static int runUntilStopped(KafkaOptions kafka, String role, Part part) throws Exception {
+        StopSignal signal = new StopSignal();
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            Cluster cluster = closer.add(Cluster.configured(kafka, role));
+            cluster.setUpTopics(kafka.topicSetup());
+            part.start(cluster, closer, signal);
+            signal.await();
+        }
+        return exitCode(signal);
     }
 
     /**

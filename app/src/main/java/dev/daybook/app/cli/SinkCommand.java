@@ -9,11 +9,7 @@ import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
-import dev.daybook.app.run.Closer;
-import dev.daybook.app.run.Cluster;
-import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.SinkThread;
-import dev.daybook.app.run.StopSignal;
 import dev.daybook.app.run.TablePrinter;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
@@ -58,11 +54,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
-        StopSignal signal = new StopSignal();
         DaybookMetrics metrics = new DaybookMetrics();
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
-            Cluster cluster = closer.add(Cluster.configured(kafka, "sink"));
-            cluster.setUpTopics(kafka.topicSetup());
+        return Commands.runUntilStopped(kafka, "sink", (cluster, closer, signal) -> {
             Topics topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
@@ -74,8 +67,6 @@ public final class SinkCommand implements Callable<Integer> {
             if (target instanceof PrintWarehouse printed) {
                 closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();
             }
-            signal.await();
-        }
-        return Commands.exitCode(signal);
+        });
     }
 }
