@@ -1,9 +1,12 @@
 package dev.daybook.app.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads a whole topic without a consumer group: every committed record from the beginning of each partition
  * to where its committed records end at the time of the call (a read-committed consumer's end offsets are
  * the last stable offsets). Either once ({@link #read}), or to catch up before following the topic with the
- * same consumer ({@link #consumer} and {@link #readToEnd}).
+ * same consumer ({@link #consumer}, {@link #readToEnd}, and {@link #catchUp} again whenever wanted).
  */
 public final class CommittedRecords {
 
@@ -48,8 +51,7 @@ public final class CommittedRecords {
 
     /**
      * Assigns the consumer every partition of the topic and reads them from the beginning to their end offsets
-     * as of now. The consumer stays assigned, positioned at those ends, so that polling it afterwards follows
-     * the topic from there on: a record committed meanwhile is not lost, it comes with the next poll.
+     * as of now (see {@link #catchUp}).
      *
      * @param each    called with every record, in each partition's order, on the calling thread
      * @param timeout for the whole read
@@ -60,6 +62,16 @@ public final class CommittedRecords {
      */
     public static long readToEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout,
                                  Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        assignFromBeginning(consumer, topic, timeout);
+        return catchUp(consumer, timeout, each);
+    }
+
+    /**
+     * Assigns the consumer every partition of the topic, positioned at their beginnings.
+     *
+     * @throws UnknownTopicOrPartitionException when the topic does not exist
+     */
+    public static void assignFromBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         if (partitions.isEmpty()) {
@@ -67,12 +79,28 @@ public final class CommittedRecords {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * Reads the consumer's assigned partitions from where it stands to their end offsets as of now. The consumer
+     * stays positioned at those ends, so that polling it afterwards, or catching up again, follows the partitions
+     * from there on: a record committed meanwhile is not lost, it comes with the next poll.
+     *
+     * @param each    called with every record up to the ends, in each partition's order, on the calling thread
+     * @param timeout for the whole read
+     * @return how many records were read
+     * @throws TimeoutException when reading took longer than {@code timeout}
+     * @throws org.apache.kafka.common.errors.InterruptException when the thread is interrupted
+     */
+    public static long catchUp(KafkaConsumer<byte[], byte[]> consumer, Duration timeout,
+                               Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Set<TopicPartition> partitions = consumer.assignment();
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         long records = 0;
         while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("reading " + topic + " took longer than " + timeout);
+                throw new TimeoutException("reading " + topics(partitions) + " took longer than " + timeout);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
@@ -88,5 +116,14 @@ public final class CommittedRecords {
             }
         }
         return records;
+    }
+
+    /** The record's key as text (UTF-8, as Kafka's {@code StringSerializer} writes it), or null. */
+    public static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String topics(Set<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::topic).distinct().sorted().collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
 import java.time.Duration;
@@ -11,12 +12,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Whether a consumer group has consumed every committed record of some topics: its committed offsets
@@ -86,12 +85,7 @@ public final class ConsumedToEnd {
 
     /** Whether a read-committed consumer finds a record between {@code from} and {@code ends} of any partition. */
     private boolean recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) throws InterruptedException {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();

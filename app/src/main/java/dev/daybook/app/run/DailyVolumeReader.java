@@ -1,5 +1,6 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.schemas.DailyVolume;
@@ -10,13 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The whole daily-volume table, read from the compacted topic from its beginning without a consumer group
@@ -26,25 +24,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class DailyVolumeReader implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** For one catch-up; the table is read whole on the first. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
     private final Map<String, DailyVolume> table = new HashMap<>();
-    private final List<TopicPartition> partitions;
     private final String topic;
 
     public DailyVolumeReader(KafkaSettings kafka, Topics topics) {
         this.topic = topics.dailyVolume();
-        this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
-        this.partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        this.consumer = CommittedRecords.consumer(kafka);
+        CommittedRecords.assignFromBeginning(consumer, topic, READ_TIMEOUT);
     }
 
     /**
@@ -53,27 +44,24 @@ public final class DailyVolumeReader implements AutoCloseable {
      * @return whether the table changed
      */
     public boolean catchUp() throws InterruptedException {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        boolean changed = false;
-        while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                changed |= apply(record);
-            }
+        boolean[] changed = {false};
+        try {
+            CommittedRecords.catchUp(consumer, READ_TIMEOUT, record -> changed[0] |= apply(record));
+        } catch (InterruptException e) {
+            Thread.interrupted();
+            throw new InterruptedException("interrupted while reading " + topic);
         }
-        return changed;
+        return changed[0];
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> record) {
+    private boolean apply(ConsumerRecord<byte[], byte[]> record) {
         DailyVolume row;
         try {
             row = serde.deserialize(topic, record.value());
         } catch (SerializationException e) {
             return false;
         }
-        if (row == null || !row.key().equals(record.key())) {
+        if (row == null || !row.key().equals(CommittedRecords.key(record))) {
             return false;
         }
         DailyVolume held = table.get(row.key());

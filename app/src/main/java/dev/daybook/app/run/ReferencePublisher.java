@@ -1,5 +1,6 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.JsonSerde;
 import java.time.Duration;
@@ -11,18 +12,13 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BiPredicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class ReferencePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ReferencePublisher.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaSettings kafka;
@@ -66,28 +61,12 @@ public final class ReferencePublisher {
     /** The newest value of each key in the topic; a value that cannot be read counts as absent. */
     <T> Map<String, T> read(String topic, JsonSerde<T> serde) throws InterruptedException {
         Map<String, T> values = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot read " + topic + " to its end within " + READ_TIMEOUT);
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    values.put(record.key(), readable(serde, topic, record.value()));
-                }
-            }
+        try {
+            CommittedRecords.read(kafka, topic, READ_TIMEOUT,
+                    record -> values.put(CommittedRecords.key(record), readable(serde, topic, record.value())));
+        } catch (InterruptException e) {
+            Thread.interrupted();
+            throw new InterruptedException("interrupted while reading " + topic);
         }
         values.values().removeIf(Objects::isNull);
         return values;

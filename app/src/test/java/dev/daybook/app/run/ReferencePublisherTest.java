@@ -3,20 +3,16 @@ package dev.daybook.app.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.app.testing.TopicContents;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Topics;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,22 +54,9 @@ class ReferencePublisherTest {
 
     /** The keys of every record of the topic, in partition then offset order. */
     private static List<String> records(String topic) {
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> all = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-            all.stream().sorted((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                    : Long.compare(a.offset(), b.offset())).forEach(record -> keys.add(record.key()));
-        }
-        return keys;
+        return TopicContents.records(kafka.settings(), topic).stream()
+                .sorted(Comparator.comparingInt((ConsumerRecord<String, String> record) -> record.partition())
+                        .thenComparingLong(ConsumerRecord::offset))
+                .map(ConsumerRecord::key).toList();
     }
 }
