@@ -19,19 +19,28 @@ import java.util.Arrays;
  *
  * <p>Records end at an LF outside quotes; a CR right before it is dropped. Quoted fields may hold
  * commas, {@code ""} escapes and line breaks. Unquoted fields are accepted too. Blank lines are
- * skipped (they still count as lines). A record that breaks the quoting rules ends with the physical
- * line its first error is on, so one stray quote costs one line, not the rest of the stream. A record is held whole in memory, up to
- * {@code maxRecordBytes}; a longer one is consumed to its end without being kept and reported as
- * {@link #tooLong()}.
+ * skipped (they still count as lines). What a record is depends only on its bytes and on where the
+ * stream ends, never on how the stream delivers them, so resuming at any reported position gives
+ * the same records as reading from the start:
+ * <ul>
+ *   <li>a record that breaks the quoting rules is {@link #syntaxError()} and ends at the end of its
+ *       first physical line; the next line is read as a new record;
+ *   <li>a record whose first line is longer than {@code maxRecordBytes} is {@link #tooLong()}: its
+ *       first {@code maxRecordBytes} bytes are kept and it ends at the end of that line;
+ *   <li>a record over several lines that is not complete within {@code maxRecordBytes} is a
+ *       syntax error and ends at the end of its first physical line.
+ * </ul>
+ * docs/input-format.md states these rules for users.
  *
  * <p>Not thread-safe. The accessors describe the record returned by the last {@link #next()}.
  */
 public final class CsvRecordReader implements Closeable {
 
-    /** Longest record kept in memory by default; a Sequence row is well under 2 KiB. */
+    /** Longest record kept in memory by default. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
-    private static final int CHUNK = 64 * 1024;
+    static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
+
     private static final int INCOMPLETE = -1;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte QUOTE = '"';
@@ -42,14 +51,13 @@ public final class CsvRecordReader implements Closeable {
 
     private final InputStream in;
     private final int maxRecordBytes;
-    private byte[] buf = new byte[CHUNK];
+    private final int maxBufferBytes;
+    private byte[] buf;
     private int pos;
     private int limit;
     /** Stream offset of {@code buf[limit]}: the first byte not read yet. */
     private long offsetAtLimit;
     private boolean eof;
-    /** Where the last {@link #fill()} put the bytes it read. */
-    private int readStart;
 
     private long line;
     private long nextLine;
@@ -57,7 +65,6 @@ public final class CsvRecordReader implements Closeable {
     private int recEnd;
     private boolean tooLong;
     private String syntaxError;
-    private int syntaxErrorAt;
     private long quotedLineFeeds;
     private int fieldCount;
     private byte[] values = new byte[4096];
@@ -70,17 +77,26 @@ public final class CsvRecordReader implements Closeable {
      * @param firstLine the 1-based line number of the first record {@code in} holds
      */
     public CsvRecordReader(InputStream in, long offset, long firstLine) {
-        this(in, offset, firstLine, DEFAULT_MAX_RECORD_BYTES);
+        this(in, offset, firstLine, DEFAULT_MAX_RECORD_BYTES, DEFAULT_BUFFER_BYTES);
     }
 
-    public CsvRecordReader(InputStream in, long offset, long firstLine, int maxRecordBytes) {
-        if (offset < 0 || firstLine < 1 || maxRecordBytes < 1) {
-            throw new IllegalArgumentException("offset >= 0, firstLine >= 1 and maxRecordBytes >= 1 required");
+    /**
+     * @param maxRecordBytes the longest record kept in memory
+     * @param bufferBytes    the initial buffer size, which is also how much is read at a time; the
+     *                       buffer grows up to {@code maxRecordBytes + bufferBytes} for long records
+     */
+    CsvRecordReader(InputStream in, long offset, long firstLine, int maxRecordBytes, int bufferBytes) {
+        if (offset < 0 || firstLine < 1 || maxRecordBytes < 1 || bufferBytes < 1
+                || (long) maxRecordBytes + bufferBytes > Integer.MAX_VALUE - Long.BYTES) {
+            throw new IllegalArgumentException("offset >= 0, firstLine >= 1, maxRecordBytes >= 1 and bufferBytes >= 1 required,"
+                    + " and maxRecordBytes + bufferBytes must fit in an array");
         }
         this.in = in;
         this.offsetAtLimit = offset;
         this.nextLine = firstLine;
         this.maxRecordBytes = maxRecordBytes;
+        this.maxBufferBytes = maxRecordBytes + bufferBytes;
+        this.buf = new byte[bufferBytes];
     }
 
     /**
@@ -88,13 +104,17 @@ public final class CsvRecordReader implements Closeable {
      * (offsets still count it).
      */
     public static CsvRecordReader fromStart(InputStream in) throws IOException {
+        return fromStart(in, DEFAULT_MAX_RECORD_BYTES, DEFAULT_BUFFER_BYTES);
+    }
+
+    static CsvRecordReader fromStart(InputStream in, int maxRecordBytes, int bufferBytes) throws IOException {
         PushbackInputStream stream = new PushbackInputStream(in, UTF8_BOM.length);
         byte[] start = stream.readNBytes(UTF8_BOM.length);
         if (Arrays.equals(start, UTF8_BOM)) {
-            return new CsvRecordReader(stream, UTF8_BOM.length, 1);
+            return new CsvRecordReader(stream, UTF8_BOM.length, 1, maxRecordBytes, bufferBytes);
         }
         stream.unread(start);
-        return new CsvRecordReader(stream, 0, 1);
+        return new CsvRecordReader(stream, 0, 1, maxRecordBytes, bufferBytes);
     }
 
     /** Reads the next record; false at the end of the stream. */
@@ -106,73 +126,78 @@ public final class CsvRecordReader implements Closeable {
             }
             line = nextLine;
             recStart = pos;
-            tooLong = false;
-            syntaxError = null;
-            if (!splitInBuffer()) {
-                splitAcrossReads();
-            }
-            if (recEnd - recStart > maxRecordBytes) {
-                tooLong = true;
-            }
-            if (tooLong) {
-                recEnd = Math.min(recEnd, recStart + maxRecordBytes);
-                fieldCount = 0;
-            }
-            if (recEnd > recStart || tooLong) {
+            readRecord();
+            if (recEnd > recStart || tooLong || syntaxError != null) {
                 return true;
             }
         }
     }
 
     /**
-     * The fast path: splits the record from the bytes already in the buffer, in one pass. False if
-     * the buffer ends before the record does; nothing is consumed then.
+     * Decides the record at {@code recStart} from its first {@code maxRecordBytes + 1} bytes (or
+     * fewer where it ends sooner), reading more until they are in the buffer. The fast path is the
+     * first {@link #splitFields} over bytes already read; the same split runs again after a read.
      */
-    private boolean splitInBuffer() {
-        int end = splitFields(limit, false);
-        if (end == INCOMPLETE) {
-            return false;
-        }
-        if (syntaxError != null) {
-            end = indexOf(LF, end, limit);
-            if (end < 0) {
-                return false;
+    private void readRecord() throws IOException {
+        while (true) {
+            int windowEnd = recStart + maxRecordBytes + 1;
+            int available = Math.min(limit, windowEnd);
+            boolean endsAtEof = eof && limit < windowEnd;
+            tooLong = false;
+            syntaxError = null;
+            int end = splitFields(available, endsAtEof);
+            if (end != INCOMPLETE && syntaxError == null) {
+                endRecord(end, line + quotedLineFeeds + 1);
+                return;
             }
-        }
-        endRecord(end, line + quotedLineFeeds + 1);
-        return true;
-    }
-
-    /**
-     * The slow path, for a record that runs past the buffer or the stream: first reads on to its end
-     * (phase one), which also moves or grows the buffer, then splits it.
-     */
-    private void splitAcrossReads() throws IOException {
-        syntaxError = null;
-        findRecord();
-        if (tooLong || recEnd - recStart > maxRecordBytes) {
-            return;
-        }
-        splitFields(recEnd, true);
-        if (syntaxError != null) {
-            endAtLineOfError();
-        }
-    }
-
-    /**
-     * After a syntax error, ends the record with the physical line the error is on. A stray quote
-     * makes the quote count odd, which would otherwise join the following lines to this record.
-     */
-    private void endAtLineOfError() {
-        int lineFeed = indexOf(LF, syntaxErrorAt, recEnd);
-        if (lineFeed >= 0) {
-            long lineFeeds = 0;
-            for (int q = recStart; q < lineFeed; q++) {
-                if (buf[q] == LF) {
-                    lineFeeds++;
+            if (end != INCOMPLETE || available == windowEnd) {
+                int lineFeed = indexOf(LF, recStart, available);
+                if (lineFeed >= 0 || endsAtEof) {
+                    if (syntaxError == null) {
+                        syntaxError = "the row runs over several lines and is longer than " + maxRecordBytes
+                                + " bytes (is a quote never closed?)";
+                    }
+                    fieldCount = 0;
+                    endRecord(lineFeed >= 0 ? lineFeed : limit, line + 1);
+                    return;
+                }
+                if (available == windowEnd) {
+                    skipTooLongLine();
+                    return;
                 }
             }
-            endRecord(lineFeed, line + lineFeeds + 1);
+            fill();
+        }
+    }
+
+    /**
+     * The record's first line is longer than the limit: keeps its first {@code maxRecordBytes}
+     * bytes and reads on to the end of the line without keeping the rest.
+     */
+    private void skipTooLongLine() throws IOException {
+        tooLong = true;
+        syntaxError = null;
+        fieldCount = 0;
+        moveRecordToFront();
+        int kept = maxRecordBytes;
+        int from = kept;
+        while (true) {
+            int lineFeed = indexOf(LF, from, limit);
+            if (lineFeed >= 0) {
+                recEnd = kept;
+                pos = lineFeed + 1;
+                nextLine = line + 1;
+                return;
+            }
+            // Dropping what was searched; offsetAtLimit still counts it, so offsets stay exact.
+            limit = kept;
+            from = kept;
+            if (!readMore()) {
+                recEnd = kept;
+                pos = limit;
+                nextLine = line + 1;
+                return;
+            }
         }
     }
 
@@ -186,67 +211,18 @@ public final class CsvRecordReader implements Closeable {
     }
 
     /**
-     * Phase one of the slow path: find the end of the record, the first LF outside quotes, keeping
-     * the record contiguous in {@code buf}. Eight bytes at a time: an LF is outside quotes when the
-     * number of quotes before it in the record is even ({@code ""} escapes count twice, so they
-     * cancel out).
+     * The record ends at the LF at {@code end}, or at the end of the stream if {@code end} is
+     * {@code limit}; a CR right before either is not part of it.
      */
-    private void findRecord() throws IOException {
-        long newlines = 0;
-        boolean inQuotes = false;
-        int p = recStart;
-        while (true) {
-            byte[] b = buf;
-            int wordsEnd = limit - Long.BYTES;
-            while (p <= wordsEnd) {
-                long word = (long) LONGS.get(b, p);
-                long quotes = Swar.bytesEqual(word, Swar.QUOTES);
-                long lineFeeds = Swar.bytesEqual(word, Swar.LINE_FEEDS);
-                while (lineFeeds != 0) {
-                    long lineFeed = Long.lowestOneBit(lineFeeds);
-                    boolean quoted = inQuotes ^ (Long.bitCount(quotes & (lineFeed - 1)) & 1) != 0;
-                    if (!quoted) {
-                        endRecord(p + (Long.numberOfTrailingZeros(lineFeed) >>> 3), line + newlines + 1);
-                        return;
-                    }
-                    newlines++;
-                    lineFeeds ^= lineFeed;
-                }
-                inQuotes ^= (Long.bitCount(quotes) & 1) != 0;
-                p += Long.BYTES;
-            }
-            for (; p < limit; p++) {
-                byte c = b[p];
-                if (c == QUOTE) {
-                    inQuotes = !inQuotes;
-                } else if (c == LF) {
-                    if (!inQuotes) {
-                        endRecord(p, line + newlines + 1);
-                        return;
-                    }
-                    newlines++;
-                }
-            }
-            if (!fill()) {
-                recEnd = limit > recStart && buf[limit - 1] == CR ? limit - 1 : limit;
-                pos = limit;
-                nextLine = line + newlines + 1;
-                return;
-            }
-            p = readStart;
-        }
-    }
-
-    /** The record ends at the LF at {@code lineFeed}. */
-    private void endRecord(int lineFeed, long nextRecordLine) {
-        recEnd = lineFeed > recStart && buf[lineFeed - 1] == CR ? lineFeed - 1 : lineFeed;
-        pos = lineFeed + 1;
+    private void endRecord(int end, long nextRecordLine) {
+        recEnd = end > recStart && buf[end - 1] == CR ? end - 1 : end;
+        pos = end == limit ? limit : end + 1;
         nextLine = nextRecordLine;
     }
 
     /**
-     * Makes more bytes available after {@code limit}, moving the current record to the front of the
-     * buffer or growing it; past {@code maxRecordBytes} the record's tail is dropped as it is read.
+     * Makes more bytes available after {@code limit}, keeping those from {@code recStart} on: moves
+     * them to the front of the buffer, or grows it when they fill it. False at the end of the stream.
      */
     private boolean fill() throws IOException {
         if (eof) {
@@ -254,28 +230,38 @@ public final class CsvRecordReader implements Closeable {
         }
         if (limit == buf.length) {
             if (recStart > 0) {
-                int kept = limit - recStart;
-                System.arraycopy(buf, recStart, buf, 0, kept);
-                pos -= recStart;
-                recStart = 0;
-                limit = kept;
-            } else if (buf.length < maxRecordBytes + CHUNK) {
-                buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxRecordBytes + CHUNK));
+                moveRecordToFront();
             } else {
-                tooLong = true;
-                limit = recStart + maxRecordBytes;
-                pos = Math.min(pos, limit);
+                buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, maxBufferBytes));
             }
         }
-        readStart = limit;
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) {
-            eof = true;
-            return false;
+        return readMore();
+    }
+
+    private void moveRecordToFront() {
+        int kept = limit - recStart;
+        System.arraycopy(buf, recStart, buf, 0, kept);
+        pos -= recStart;
+        recStart = 0;
+        limit = kept;
+    }
+
+    /**
+     * Reads until the buffer is full or the stream ends, so that how the stream splits its bytes
+     * does not change how often a record is split again. False if nothing more could be read.
+     */
+    private boolean readMore() throws IOException {
+        int before = limit;
+        while (!eof && limit < buf.length) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+                offsetAtLimit += n;
+            }
         }
-        limit += n;
-        offsetAtLimit += n;
-        return true;
+        return limit > before;
     }
 
     /**
@@ -283,13 +269,13 @@ public final class CsvRecordReader implements Closeable {
      * after the other into {@code values} (eight bytes at a time; the copy stops at quotes and line
      * feeds), and counting the line feeds inside quoted fields.
      *
-     * @param end        where to stop: the buffer's end, or the record's end when it is known
-     * @param endsRecord whether {@code end} is the record's end
-     * @return the index of the LF that ends the record, or {@code end}; or the index of the first
-     *         syntax error ({@link #syntaxError} set); or {@link #INCOMPLETE} if {@code end} came
-     *         before the record's end
+     * @param end       where to stop: the end of the bytes read, or of the bytes the record may take
+     * @param endsAtEof whether the stream ends at {@code end}
+     * @return the index of the LF that ends the record, or {@code end} if the stream's end does; or
+     *         the index of the first syntax error ({@link #syntaxError} set); or {@link #INCOMPLETE}
+     *         if {@code end} came before the record's end
      */
-    private int splitFields(int end, boolean endsRecord) {
+    private int splitFields(int end, boolean endsAtEof) {
         byte[] b = buf;
         if (values.length < end - recStart + Long.BYTES) {
             values = new byte[Math.max(end - recStart + Long.BYTES, values.length * 2)];
@@ -321,7 +307,7 @@ public final class CsvRecordReader implements Closeable {
                         continue;
                     }
                     if (p == end) {
-                        if (!endsRecord) {
+                        if (!endsAtEof) {
                             return INCOMPLETE;
                         }
                         addField(valueStart, n);
@@ -334,7 +320,7 @@ public final class CsvRecordReader implements Closeable {
                     } else if (p + 1 < end && b[p + 1] == QUOTE) {
                         out[n++] = QUOTE;
                         p += 2;
-                    } else if (p + 1 == end && !endsRecord) {
+                    } else if (p + 1 == end && !endsAtEof) {
                         return INCOMPLETE;
                     } else {
                         break;
@@ -343,7 +329,7 @@ public final class CsvRecordReader implements Closeable {
                 addField(valueStart, n);
                 p++;
                 if (p == end) {
-                    return endsRecord ? p : INCOMPLETE;
+                    return endsAtEof ? p : INCOMPLETE;
                 }
                 byte c = b[p];
                 if (c == COMMA) {
@@ -352,8 +338,8 @@ public final class CsvRecordReader implements Closeable {
                     return p;
                 } else if (c == CR && p + 1 < end && b[p + 1] == LF) {
                     return p + 1;
-                } else if (c == CR && p + 1 == end && !endsRecord) {
-                    return INCOMPLETE;
+                } else if (c == CR && p + 1 == end) {
+                    return endsAtEof ? end : INCOMPLETE;
                 } else {
                     return syntaxError("unexpected character after the closing quote of field " + fieldCount, p);
                 }
@@ -364,7 +350,7 @@ public final class CsvRecordReader implements Closeable {
                     }
                     out[n++] = b[p++];
                 }
-                if (p == end && !endsRecord) {
+                if (p == end && !endsAtEof) {
                     return INCOMPLETE;
                 }
                 boolean lastField = p == end || b[p] == LF;
@@ -379,7 +365,6 @@ public final class CsvRecordReader implements Closeable {
 
     private int syntaxError(String message, int at) {
         syntaxError = message;
-        syntaxErrorAt = at;
         return at;
     }
 
@@ -408,14 +393,19 @@ public final class CsvRecordReader implements Closeable {
         return offsetAtLimit - (limit - pos);
     }
 
-    /** The record was longer than the limit; only its first bytes are kept and it has no fields. */
+    /** The record's first line was longer than the limit; only its first bytes are kept and it has no fields. */
     public boolean tooLong() {
         return tooLong;
     }
 
-    /** Why the record is not valid RFC 4180, or null. Fields up to the error are available. */
+    /** Why the record is not valid RFC 4180, or null. A record with a syntax error has no fields. */
     public String syntaxError() {
         return syntaxError;
+    }
+
+    /** The longest record this reader keeps in memory. */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     public int fieldCount() {
@@ -427,7 +417,10 @@ public final class CsvRecordReader implements Closeable {
         return new String(values, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
     }
 
-    /** The record's bytes as stored, without its line break (truncated if {@link #tooLong()}). */
+    /**
+     * The record's bytes as stored, without its line break: only its first line after a syntax
+     * error, only the first {@code maxRecordBytes} bytes if {@link #tooLong()}.
+     */
     public byte[] raw() {
         return Arrays.copyOfRange(buf, recStart, recEnd);
     }

@@ -43,7 +43,11 @@ public final class SequenceDecoder implements Closeable {
      *                            the stream is closed then
      */
     public static SequenceDecoder open(InputStream in, String uri, long generation) throws IOException, BadHeaderException {
-        CsvRecordReader reader = CsvRecordReader.fromStart(in);
+        return open(CsvRecordReader.fromStart(in), uri, generation);
+    }
+
+    /** {@link #open(InputStream, String, long)} over a reader made by {@link CsvRecordReader#fromStart}. */
+    static SequenceDecoder open(CsvRecordReader reader, String uri, long generation) throws IOException, BadHeaderException {
         try {
             SequenceDecoder decoder = new SequenceDecoder(reader, uri, generation);
             decoder.readHeader();
@@ -61,7 +65,12 @@ public final class SequenceDecoder implements Closeable {
      * @param at a position reported by an earlier decoder of the same object
      */
     public static SequenceDecoder resume(InputStream in, String uri, long generation, Position at) {
-        return new SequenceDecoder(new CsvRecordReader(in, at.offset(), at.line()), uri, generation);
+        return resume(new CsvRecordReader(in, at.offset(), at.line()), uri, generation);
+    }
+
+    /** {@link #resume(InputStream, String, long, Position)} over a reader made at that position. */
+    static SequenceDecoder resume(CsvRecordReader reader, String uri, long generation) {
+        return new SequenceDecoder(reader, uri, generation);
     }
 
     /** The next row, or null at the end of the object. */
@@ -121,7 +130,7 @@ public final class SequenceDecoder implements Closeable {
         Position next = position();
         if (reader.tooLong()) {
             return malformed(MalformedReason.ROW_TOO_LONG,
-                    "the row is longer than " + CsvRecordReader.DEFAULT_MAX_RECORD_BYTES + " bytes (only its start is kept)", line, next);
+                    "the row's first line is longer than " + reader.maxRecordBytes() + " bytes (only its start is kept)", line, next);
         }
         if (reader.syntaxError() != null) {
             return malformed(MalformedReason.BAD_CSV, reader.syntaxError(), line, next);

@@ -61,15 +61,45 @@ class CsvRecordReaderTest {
     }
 
     @Test
-    void aRecordOverTheLimitIsReportedAndSkippedWithoutKeepingIt() throws IOException {
+    void aFirstLineOverTheLimitIsTooLongKeepsItsStartAndEndsWithThatLine() throws IOException {
         String big = "y".repeat(200_000);
         String content = "\"a\"\n\"" + big + "\nstill the same field\"\n\"c\"\n";
         List<Read> records = readAll(new ByteArrayInputStream(bytes(content)), 1000);
 
-        assertThat(records).hasSize(3);
-        assertThat(records.get(1).tooLong()).isTrue();
-        assertThat(records.get(1).fields()).isEmpty();
-        assertThat(records.get(2)).isEqualTo(new Read(List.of("c"), 4, content.length(), 5, null, false));
+        assertThat(records).hasSize(4);
+        assertThat(records.get(1)).isEqualTo(new Read(List.of(), 2, 4 + 1 + big.length() + 1, 3, null, true));
+        assertThat(records.get(2)).isEqualTo(new Read(List.of(), 3, content.length() - 4, 4, "quote inside unquoted field 1", false));
+        assertThat(records.get(3)).isEqualTo(new Read(List.of("c"), 4, content.length(), 5, null, false));
+    }
+
+    @Test
+    void aRecordOverSeveralLinesLongerThanTheLimitIsASyntaxErrorThatEndsWithItsFirstLine() throws IOException {
+        String content = "\"a\",\"opened\n" + "x\n".repeat(20) + "\"b\"\n";
+        List<Read> records = readAll(new ByteArrayInputStream(bytes(content)), 16);
+
+        assertThat(records).hasSize(22);
+        assertThat(records.get(0).error()).isEqualTo("the row runs over several lines and is longer than 16 bytes (is a quote never closed?)");
+        assertThat(records.get(0).nextLine()).isEqualTo(2);
+        assertThat(records.subList(1, 21)).extracting(Read::fields).containsOnly(List.of("x"));
+        assertThat(records.get(21).fields()).containsExactly("b");
+    }
+
+    @Test
+    void aRecordBrokenOnALaterLineEndsWithItsFirstLine() throws IOException {
+        List<Read> records = readAll("\"a\",\"two\nlines\"x\n\"b\"\n");
+
+        assertThat(records).extracting(Read::error).containsExactly(
+                "unexpected character after the closing quote of field 2", "quote inside unquoted field 1", null);
+        assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void theRawBytesOfABrokenRecordAreItsFirstLine() throws IOException {
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(bytes("\"a\"b,\"open\r\nmore\n")), 0, 1)) {
+            assertThat(reader.next()).isTrue();
+            assertThat(new String(reader.raw(), StandardCharsets.UTF_8)).isEqualTo("\"a\"b,\"open");
+            assertThat(reader.nextOffset()).isEqualTo(12);
+        }
     }
 
     @Test
@@ -109,7 +139,7 @@ class CsvRecordReaderTest {
 
     private static List<Read> readAll(InputStream in, int maxRecordBytes) throws IOException {
         List<Read> records = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(in, 0, 1, maxRecordBytes)) {
+        try (CsvRecordReader reader = new CsvRecordReader(in, 0, 1, maxRecordBytes, CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
             while (reader.next()) {
                 List<String> fields = new ArrayList<>();
                 for (int i = 0; i < reader.fieldCount(); i++) {

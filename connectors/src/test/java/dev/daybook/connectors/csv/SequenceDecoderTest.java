@@ -129,6 +129,36 @@ class SequenceDecoderTest {
     }
 
     @Test
+    void aStrayQuoteInARowAcrossTheReadBufferEdgeCostsOnlyThatRow() throws Exception {
+        String good = Rows.quoted(Rows.example());
+        String strayQuote = good.replace("\"seq-market\"", "\"seq\"-market\"");
+        StringBuilder content = new StringBuilder(HEADER).append('\n');
+        int goodBefore = 0;
+        while (content.length() + strayQuote.length() / 2 < 64 * 1024) {
+            content.append(good).append('\n');
+            goodBefore++;
+        }
+        int badStart = content.length();
+        content.append(strayQuote).append('\n');
+        assertThat(badStart).isLessThan(64 * 1024);
+        assertThat(content.length()).isGreaterThan(64 * 1024);
+        int goodAfter = 4000;
+        for (int i = 0; i < goodAfter; i++) {
+            content.append(good).append('\n');
+        }
+
+        List<Decoded> decoded = decode(content.toString());
+
+        assertThat(decoded.size()).isEqualTo(goodBefore + 1 + goodAfter);
+        Decoded.Malformed bad = (Decoded.Malformed) decoded.get(goodBefore);
+        assertThat(bad.reason()).isEqualTo(MalformedReason.BAD_CSV);
+        assertThat(bad.rawText()).isEqualTo(strayQuote);
+        assertThat(bad.line()).isEqualTo(goodBefore + 2);
+        assertThat(bad.next()).isEqualTo(new Position(badStart + strayQuote.length() + 1, goodBefore + 3));
+        assertThat(decoded.subList(goodBefore + 1, decoded.size())).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Transaction.class));
+    }
+
+    @Test
     void aRowOverOneMebibyteIsMalformedAndTheNextRowIsDecoded() throws Exception {
         String huge = with("user_id", "u".repeat(CsvRecordReader.DEFAULT_MAX_RECORD_BYTES));
         List<Decoded> decoded = decode(HEADER + "\n" + huge + "\n" + Rows.quoted(Rows.example()) + "\n");
