@@ -73,6 +73,18 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aRecordOfExactlyTheLimitIsKeptAndOneByteMoreIsTooLongWithOrWithoutALastLineBreak() throws IOException {
+        for (String end : List.of("", "\n")) {
+            assertThat(readAll(new ByteArrayInputStream(bytes("\"" + "x".repeat(8) + "\"" + end)), 10))
+                    .singleElement().extracting(Read::tooLong).isEqualTo(false);
+            assertThat(readAll(new ByteArrayInputStream(bytes("\"" + "x".repeat(9) + "\"" + end)), 10))
+                    .singleElement().extracting(Read::tooLong).isEqualTo(true);
+            assertThat(readAll(new OneByteAtATime(bytes("\"" + "x".repeat(9) + "\"" + end)), 10))
+                    .singleElement().extracting(Read::tooLong).isEqualTo(true);
+        }
+    }
+
+    @Test
     void aRecordOverSeveralLinesLongerThanTheLimitIsASyntaxErrorThatEndsWithItsFirstLine() throws IOException {
         String content = "\"a\",\"opened\n" + "x\n".repeat(20) + "\"b\"\n";
         List<Read> records = readAll(new ByteArrayInputStream(bytes(content)), 16);
