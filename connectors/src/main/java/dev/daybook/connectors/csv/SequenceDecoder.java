@@ -166,7 +166,8 @@ public final class SequenceDecoder implements Closeable {
             throw new RowException(MalformedReason.TS_OUT_OF_RANGE,
                     "ts '" + reader.field(SequenceFormat.TS) + "' is outside the accepted range " + tsRange);
         }
-        String projectId = fields.projectId(values, reader.valueStart(SequenceFormat.PROJECT_ID), reader.valueEnd(SequenceFormat.PROJECT_ID));
+        String projectId = fields.projectId(values, reader.valueStart(SequenceFormat.PROJECT_ID),
+                reader.valueEnd(SequenceFormat.PROJECT_ID));
         RowJson.Props props = json.props(values, reader.valueStart(SequenceFormat.PROPS), valueLength(SequenceFormat.PROPS));
         RowJson.Nums nums = json.nums(values, reader.valueStart(SequenceFormat.NUMS), valueLength(SequenceFormat.NUMS));
         boolean hasRaw = nums.raw() != null;

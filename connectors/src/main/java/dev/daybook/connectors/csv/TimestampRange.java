@@ -24,7 +24,8 @@ public record TimestampRange(Instant from, Instant until) {
             throw new IllegalArgumentException("the ts range " + from + " to " + until + " is beyond what epoch milliseconds hold");
         }
         if (!from.isBefore(until)) {
-            throw new IllegalArgumentException("the earliest accepted ts (" + from + ") must be before the end of the range (" + until + ")");
+            throw new IllegalArgumentException("the earliest accepted ts (" + from + ") must be before the end of the range ("
+                    + until + ")");
         }
     }
 
