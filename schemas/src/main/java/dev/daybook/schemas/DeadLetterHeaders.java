@@ -19,6 +19,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_GENERATION = "daybook.source.generation";
     /** 1-based line number in that object. */
     public static final String SOURCE_LINE = "daybook.source.line";
+    /**
+     * Present only when the value holds just the first bytes of what was rejected: the size in bytes of all of it
+     * (for a {@code row_too_long} row, of the part the decoder kept).
+     */
+    public static final String VALUE_TRUNCATED_FROM = "daybook.value.truncated.from";
 
     private DeadLetterHeaders() {
     }

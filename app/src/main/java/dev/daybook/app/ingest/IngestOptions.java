@@ -3,7 +3,9 @@ package dev.daybook.app.ingest;
 import dev.daybook.connectors.source.PositiveIntConverter;
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /** How the ingester batches its Kafka transactions, how many producers it runs and retries; use as a picocli {@code @Mixin}. */
@@ -47,9 +49,24 @@ public final class IngestOptions {
             description = "Longest wait between retries of a file (env DAYBOOK_INGEST_RETRY_BACKOFF_MAX, default: ${DEFAULT-VALUE}).")
     Duration retryBackoffMax;
 
+    @Option(names = "--ingest-ts-from", paramLabel = "TIME", converter = InstantConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_TS_FROM:-2000-01-01T00:00:00Z}",
+            description = "Earliest event time (ts) accepted; an earlier row is dead-lettered as ts_out_of_range"
+                    + " (env DAYBOOK_INGEST_TS_FROM, default: ${DEFAULT-VALUE}).")
+    Instant tsFrom;
+
+    @Option(names = "--ingest-ts-until", paramLabel = "TIME", converter = InstantConverter.class,
+            defaultValue = "${env:DAYBOOK_INGEST_TS_UNTIL:-2100-01-01T00:00:00Z}",
+            description = "Event times (ts) from this one on are dead-lettered as ts_out_of_range"
+                    + " (env DAYBOOK_INGEST_TS_UNTIL, default: ${DEFAULT-VALUE}).")
+    Instant tsUntil;
+
     /** The settings, with {@code --max-objects-in-flight} from the source options. */
     public IngestSettings settings(SourceOptions source) {
+        if (!tsFrom.isBefore(tsUntil)) {
+            throw new IllegalArgumentException("--ingest-ts-from " + tsFrom + " must be before --ingest-ts-until " + tsUntil);
+        }
         return new IngestSettings(batchRows, batchInterval, workers, source.maxObjectsInFlight(), instance, retries,
-                retryBackoff, retryBackoffMax);
+                retryBackoff, retryBackoffMax, new TimestampRange(tsFrom, tsUntil));
     }
 }

@@ -18,19 +18,27 @@ final class IngestRecords {
     /** The {@link DeadLetterHeaders#STAGE} of records the ingester rejects. */
     static final String STAGE = "ingest";
 
+    /** The reason of a transaction whose record would be larger than the producer may send. */
+    static final String RECORD_TOO_LARGE = "record_too_large";
+
     /**
-     * A dead letter's value is cut to this size: a row can be up to 1 MiB, more than a Kafka record may be
-     * by default. The message says when it was cut.
+     * A dead letter's value is cut to this size (less if the producer's limit leaves less room): a row can be up
+     * to 1 MiB, which with the headers is more than a Kafka record may be by default, and its start is enough to
+     * see what is wrong. The {@link DeadLetterHeaders#VALUE_TRUNCATED_FROM} header and the message say when it was cut.
      */
-    static final int MAX_DEAD_LETTER_VALUE = 512 * 1024;
+    static final int MAX_DEAD_LETTER_VALUE = 64 * 1024;
     private static final int MAX_MESSAGE_LENGTH = 1000;
+    /** Room for the truncation header and the note on the message when a value is cut. */
+    private static final int TRUNCATION_NOTE_BYTES = 200;
 
     private final Topics topics;
+    private final RecordSizeLimit limit;
     private final JsonSerde<Transaction> transactions = JsonSerde.of(Transaction.class);
     private final JsonSerde<IngestProgress> progress = JsonSerde.of(IngestProgress.class);
 
-    IngestRecords(Topics topics) {
+    IngestRecords(Topics topics, RecordSizeLimit limit) {
         this.topics = topics;
+        this.limit = limit;
     }
 
     /** Keyed by event id. */
@@ -38,6 +46,18 @@ final class IngestRecords {
         String topic = topics.transactions();
         return new ProducerRecord<>(topic, transaction.eventId().getBytes(StandardCharsets.US_ASCII),
                 transactions.serialize(topic, transaction));
+    }
+
+    /** Whether the producer may send the record; a transaction that may not goes to {@link #oversized} instead. */
+    boolean fits(ProducerRecord<byte[], byte[]> record) {
+        return limit.fits(record);
+    }
+
+    /** A dead letter in place of a transaction record too large to send; its value is the start of that record's value. */
+    ProducerRecord<byte[], byte[]> oversized(SourceObject object, byte[] uriKey, ProducerRecord<byte[], byte[]> tooLarge, long line) {
+        return deadLetter(object, uriKey, tooLarge.value(), RECORD_TOO_LARGE, "the transaction record would be "
+                + RecordSizeLimit.sizeUpperBound(tooLarge) + " bytes, more than the producer's max.request.size of "
+                + limit.maxBytes(), line);
     }
 
     /** Keyed by the object's URI; the value is the row as stored. */
@@ -56,22 +76,30 @@ final class IngestRecords {
         return new ProducerRecord<>(topic, utf8(value.objectId()), progress.serialize(topic, value));
     }
 
+    /**
+     * A dead letter that the producer can always send: its value is cut to what fits beside its key and headers,
+     * {@link #MAX_DEAD_LETTER_VALUE} at most.
+     */
     private ProducerRecord<byte[], byte[]> deadLetter(SourceObject object, byte[] key, byte[] value, String reason, String message,
                                                       long line) {
-        String explained = message;
-        if (value.length > MAX_DEAD_LETTER_VALUE) {
-            value = Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE);
-            explained = message + " (the value holds the first " + MAX_DEAD_LETTER_VALUE + " bytes)";
-        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.STAGE, utf8(STAGE));
         headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(explained)));
         headers.add(DeadLetterHeaders.SOURCE_URI, utf8(object.uri()));
         if (object.generation() != 0) {
             headers.add(DeadLetterHeaders.SOURCE_GENERATION, utf8(Long.toString(object.generation())));
         }
         headers.add(DeadLetterHeaders.SOURCE_LINE, utf8(Long.toString(line)));
+        byte[] explained = utf8(truncate(message));
+        int room = (int) Math.min(MAX_DEAD_LETTER_VALUE, limit.maxBytes() - RecordSizeLimit.sizeUpperBound(
+                new ProducerRecord<>(topics.deadLetter(), null, key, null, headers)) - explained.length - TRUNCATION_NOTE_BYTES);
+        if (value.length > room) {
+            int kept = Math.max(0, room);
+            explained = utf8(truncate(message) + " (the value holds its first " + kept + " of " + value.length + " bytes)");
+            headers.add(DeadLetterHeaders.VALUE_TRUNCATED_FROM, utf8(Integer.toString(value.length)));
+            value = Arrays.copyOf(value, kept);
+        }
+        headers.add(DeadLetterHeaders.MESSAGE, explained);
         return new ProducerRecord<>(topics.deadLetter(), null, key, value, headers);
     }
 
@@ -79,7 +107,7 @@ final class IngestRecords {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         String text = String.valueOf(message);
         return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }

@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -16,18 +17,20 @@ import java.util.random.RandomGenerator;
  *                           before the object is left for the next run; continuous ingestion retries without limit
  * @param retryBackoff       the wait before the first retry; it doubles with every further retry
  * @param retryBackoffMax    the longest wait between retries
+ * @param tsRange            the event times accepted; a row outside is dead-lettered ({@code ts_out_of_range})
  */
 public record IngestSettings(int batchRows, Duration batchInterval, int workers, int maxObjectsInFlight, IngestInstance instance,
-                             int readRetries, Duration retryBackoff, Duration retryBackoffMax) {
+                             int readRetries, Duration retryBackoff, Duration retryBackoffMax, TimestampRange tsRange) {
 
     /** A Kafka transaction is open at most this long plus the commit: the producers' transaction timeout follows from it. */
     public static final Duration MAX_BATCH_INTERVAL = Duration.ofMinutes(5);
 
     public static final IngestSettings DEFAULTS = new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY,
-            5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+            5, Duration.ofSeconds(1), Duration.ofSeconds(30), TimestampRange.DEFAULT);
 
     public IngestSettings {
         Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(tsRange, "tsRange");
         require(batchRows >= 1, "ingest batch rows must be at least 1, not " + batchRows);
         require(!batchInterval.isNegative() && !batchInterval.isZero() && batchInterval.compareTo(MAX_BATCH_INTERVAL) <= 0,
                 "ingest batch interval must be positive and at most " + MAX_BATCH_INTERVAL + ", not " + batchInterval);
@@ -50,19 +53,27 @@ public record IngestSettings(int batchRows, Duration batchInterval, int workers,
     }
 
     public IngestSettings withBatchRows(int rows) {
-        return new IngestSettings(rows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(rows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
+                retryBackoffMax, tsRange);
     }
 
     public IngestSettings withBatchInterval(Duration interval) {
-        return new IngestSettings(batchRows, interval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(batchRows, interval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
+                retryBackoffMax, tsRange);
     }
 
     public IngestSettings withWorkers(int count, int objectsInFlight) {
-        return new IngestSettings(batchRows, batchInterval, count, objectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(batchRows, batchInterval, count, objectsInFlight, instance, readRetries, retryBackoff,
+                retryBackoffMax, tsRange);
     }
 
     public IngestSettings withRetries(int retries, Duration backoff, Duration backoffMax) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, retries, backoff, backoffMax);
+        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, retries, backoff, backoffMax, tsRange);
+    }
+
+    public IngestSettings withTsRange(TimestampRange range) {
+        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
+                retryBackoffMax, range);
     }
 
     /**

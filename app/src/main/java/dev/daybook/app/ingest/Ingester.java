@@ -95,7 +95,7 @@ public final class Ingester implements AutoCloseable {
         this.source = source;
         this.discoveries = discoveries;
         this.tracker = new ObjectTracker(meters, source.uri());
-        this.records = new IngestRecords(topics);
+        this.records = new IngestRecords(topics, RecordSizeLimit.of(kafka));
         this.amountMetrics = new AmountMetrics(meters);
         this.permits = new Semaphore(settings.maxObjectsInFlight());
         AtomicInteger threads = new AtomicInteger();

@@ -116,9 +116,10 @@ final class ObjectReader implements Runnable {
         SequenceDecoder opened;
         if (handedOffset == 0) {
             head = new HeadCapture(in);
-            opened = SequenceDecoder.open(head, object.uri(), object.generation());
+            opened = SequenceDecoder.open(head, object.uri(), object.generation(), context.settings().tsRange());
         } else {
-            opened = SequenceDecoder.resume(in, object.uri(), object.generation(), new Position(handedOffset, handedLines + 1));
+            opened = SequenceDecoder.resume(in, object.uri(), object.generation(), new Position(handedOffset, handedLines + 1),
+                    context.settings().tsRange());
         }
         try (SequenceDecoder decoder = opened) {
             Position start = decoder.position();
@@ -189,6 +190,14 @@ final class ObjectReader implements Runnable {
         void add(Decoded row) {
             if (row instanceof Decoded.Transaction t) {
                 ProducerRecord<byte[], byte[]> record = context.records().transaction(t.transaction());
+                if (!context.records().fits(record)) {
+                    ProducerRecord<byte[], byte[]> deadLetter = context.records().oversized(object, uriKey, record, row.line());
+                    records.add(deadLetter);
+                    bytes += deadLetter.value().length;
+                    malformed++;
+                    reach(row.next());
+                    return;
+                }
                 records.add(record);
                 bytes += record.value().length;
                 transactions++;
@@ -198,8 +207,9 @@ final class ObjectReader implements Runnable {
             } else if (row instanceof Decoded.Skipped) {
                 skipped++;
             } else if (row instanceof Decoded.Malformed m) {
-                records.add(context.records().malformedRow(object, uriKey, m));
-                bytes += m.raw().length;
+                ProducerRecord<byte[], byte[]> deadLetter = context.records().malformedRow(object, uriKey, m);
+                records.add(deadLetter);
+                bytes += deadLetter.value().length;
                 malformed++;
             }
             reach(row.next());

@@ -259,7 +259,7 @@ final class Worker implements Runnable {
                 progress.transactions() + chunk.transactions(), progress.skipped() + chunk.skipped(),
                 progress.malformed() + chunk.malformed(), progress.amountDisagreements() + chunk.amounts().disagreements(),
                 progress.amountUnchecked() + chunk.amounts().unchecked(), failure == null ? null : failure.reason(),
-                failure == null ? null : failure.message(), Instant.now());
+                failure == null ? null : IngestRecords.truncate(failure.message()), Instant.now());
     }
 
     private void commit() {

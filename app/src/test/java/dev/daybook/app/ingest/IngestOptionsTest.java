@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.schemas.Topics;
+import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,8 @@ class IngestOptionsTest {
     @Test
     void defaultsCommitEvery10000RowsOrEverySecondWithTwoProducersAndFourFilesInFlight() {
         assertThat(parse()).isEqualTo(new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY, 5,
-                Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), new TimestampRange(Instant.parse("2000-01-01T00:00:00Z"),
+                Instant.parse("2100-01-01T00:00:00Z"))));
         assertThat(parse()).isEqualTo(IngestSettings.DEFAULTS);
     }
 
@@ -38,9 +41,10 @@ class IngestOptionsTest {
     void everyOptionCanBeSet() {
         assertThat(parse("--ingest-batch-rows", "500", "--ingest-batch-interval", "250ms", "--ingest-workers", "3",
                 "--max-objects-in-flight", "6", "--ingest-instance", "1/3", "--ingest-retries", "0", "--ingest-retry-backoff", "2s",
-                "--ingest-retry-backoff-max", "1m"))
+                "--ingest-retry-backoff-max", "1m", "--ingest-ts-from", "2024-01-01", "--ingest-ts-until", "2025-06-30T12:00+02:00"))
                 .isEqualTo(new IngestSettings(500, Duration.ofMillis(250), 3, 6, new IngestInstance(1, 3), 0,
-                        Duration.ofSeconds(2), Duration.ofMinutes(1)));
+                        Duration.ofSeconds(2), Duration.ofMinutes(1), new TimestampRange(Instant.parse("2024-01-01T00:00:00Z"),
+                        Instant.parse("2025-06-30T10:00:00Z"))));
     }
 
     @Test
@@ -56,6 +60,12 @@ class IngestOptionsTest {
         assertThatThrownBy(() -> parse("--ingest-retry-backoff", "1m", "--ingest-retry-backoff-max", "1s"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retry backoff must be between 0 and its maximum");
+        assertThatThrownBy(() -> parse("--ingest-ts-from", "yesterday"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'yesterday' is not a time like 2000-01-01T00:00:00Z or a date like 2000-01-01");
+        assertThatThrownBy(() -> parse("--ingest-ts-from", "2030-01-01", "--ingest-ts-until", "2030-01-01"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--ingest-ts-from 2030-01-01T00:00:00Z must be before --ingest-ts-until 2030-01-01T00:00:00Z");
     }
 
     /** Changing these would stop a new release from fencing, and resuming the objects of, an old one that crashed. */

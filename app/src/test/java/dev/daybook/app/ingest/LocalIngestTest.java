@@ -293,7 +293,7 @@ class LocalIngestTest {
 
     private static IngestSettings withInstance(IngestInstance instance) {
         return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
-                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax());
+                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.tsRange());
     }
 
     private LocalDirectorySource local() {

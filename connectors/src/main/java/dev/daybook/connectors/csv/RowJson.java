@@ -55,13 +55,20 @@ final class RowJson {
             throw new RowException(MalformedReason.MISSING_CHAIN_ID, "props has no chainId");
         }
         long chain = digitsValue(chainId);
-        if (chain < 0) {
-            throw new RowException(MalformedReason.BAD_CHAIN_ID, "props.chainId '" + chainId + "' is not a non-negative integer");
+        if (chain == NOT_DIGITS) {
+            throw new RowException(MalformedReason.BAD_CHAIN_ID,
+                    "props.chainId '" + abbreviate(chainId) + "' is not a non-negative integer");
         }
+        FieldChecks.chainId(chain == TOO_LONG ? Long.MAX_VALUE : chain, chainId);
         if (isAbsent(address)) {
             throw new RowException(MalformedReason.MISSING_CURRENCY_ADDRESS, "props has no currencyAddress");
         }
-        return new Props(chain, address, isAbsent(symbol) ? null : symbol);
+        FieldChecks.currencyAddress(address);
+        if (isAbsent(symbol)) {
+            return new Props(chain, address, null);
+        }
+        FieldChecks.currencySymbol(symbol);
+        return new Props(chain, address, symbol);
     }
 
     Nums nums(byte[] b, int offset, int length) throws RowException {

@@ -23,14 +23,17 @@ public final class SequenceDecoder implements Closeable {
     private final CsvRecordReader reader;
     private final String uri;
     private final long generation;
+    private final TimestampRange tsRange;
     private final RowJson json = new RowJson();
+    private final FieldChecks fields = new FieldChecks();
     private final EventIds eventIds = new EventIds();
     private final DecodeStats stats = new DecodeStats();
 
-    private SequenceDecoder(CsvRecordReader reader, String uri, long generation) {
+    private SequenceDecoder(CsvRecordReader reader, String uri, long generation, TimestampRange tsRange) {
         this.reader = reader;
         this.uri = uri;
         this.generation = generation;
+        this.tsRange = tsRange;
     }
 
     /**
@@ -43,13 +46,20 @@ public final class SequenceDecoder implements Closeable {
      *                            the stream is closed then
      */
     public static SequenceDecoder open(InputStream in, String uri, long generation) throws IOException, BadHeaderException {
-        return open(CsvRecordReader.fromStart(in), uri, generation);
+        return open(in, uri, generation, TimestampRange.DEFAULT);
     }
 
-    /** {@link #open(InputStream, String, long)} over a reader made by {@link CsvRecordReader#fromStart}. */
-    static SequenceDecoder open(CsvRecordReader reader, String uri, long generation) throws IOException, BadHeaderException {
+    /** Like {@link #open(InputStream, String, long)}, accepting event times in {@code tsRange}. */
+    public static SequenceDecoder open(InputStream in, String uri, long generation, TimestampRange tsRange)
+            throws IOException, BadHeaderException {
+        return open(CsvRecordReader.fromStart(in), uri, generation, tsRange);
+    }
+
+    /** {@link #open(InputStream, String, long, TimestampRange)} over a reader made by {@link CsvRecordReader#fromStart}. */
+    static SequenceDecoder open(CsvRecordReader reader, String uri, long generation, TimestampRange tsRange)
+            throws IOException, BadHeaderException {
         try {
-            SequenceDecoder decoder = new SequenceDecoder(reader, uri, generation);
+            SequenceDecoder decoder = new SequenceDecoder(reader, uri, generation, tsRange);
             decoder.readHeader();
             return decoder;
         } catch (BadHeaderException | IOException | RuntimeException e) {
@@ -65,12 +75,17 @@ public final class SequenceDecoder implements Closeable {
      * @param at a position reported by an earlier decoder of the same object
      */
     public static SequenceDecoder resume(InputStream in, String uri, long generation, Position at) {
-        return resume(new CsvRecordReader(in, at.offset(), at.line()), uri, generation);
+        return resume(in, uri, generation, at, TimestampRange.DEFAULT);
     }
 
-    /** {@link #resume(InputStream, String, long, Position)} over a reader made at that position. */
-    static SequenceDecoder resume(CsvRecordReader reader, String uri, long generation) {
-        return new SequenceDecoder(reader, uri, generation);
+    /** Like {@link #resume(InputStream, String, long, Position)}, accepting event times in {@code tsRange}. */
+    public static SequenceDecoder resume(InputStream in, String uri, long generation, Position at, TimestampRange tsRange) {
+        return resume(new CsvRecordReader(in, at.offset(), at.line()), uri, generation, tsRange);
+    }
+
+    /** {@link #resume(InputStream, String, long, Position, TimestampRange)} over a reader made at that position. */
+    static SequenceDecoder resume(CsvRecordReader reader, String uri, long generation, TimestampRange tsRange) {
+        return new SequenceDecoder(reader, uri, generation, tsRange);
     }
 
     /** The next row, or null at the end of the object. */
@@ -157,10 +172,12 @@ public final class SequenceDecoder implements Closeable {
             throw new RowException(MalformedReason.BAD_TS,
                     "ts '" + reader.field(SequenceFormat.TS) + "' is not a UTC time like 2024-04-15 02:15:07.167");
         }
-        String projectId = reader.field(SequenceFormat.PROJECT_ID);
-        if (projectId.isBlank()) {
-            throw new RowException(MalformedReason.EMPTY_PROJECT_ID, "project_id is empty");
+        if (!tsRange.contains(ts)) {
+            throw new RowException(MalformedReason.TS_OUT_OF_RANGE,
+                    "ts '" + reader.field(SequenceFormat.TS) + "' is outside the accepted range " + tsRange);
         }
+        String projectId = fields.projectId(values, reader.valueStart(SequenceFormat.PROJECT_ID),
+                reader.valueEnd(SequenceFormat.PROJECT_ID));
         RowJson.Props props = json.props(values, reader.valueStart(SequenceFormat.PROPS), valueLength(SequenceFormat.PROPS));
         RowJson.Nums nums = json.nums(values, reader.valueStart(SequenceFormat.NUMS), valueLength(SequenceFormat.NUMS));
         boolean hasRaw = nums.raw() != null;

@@ -77,7 +77,7 @@ class CsvRecordReaderFuzzTest {
 
     private static List<Row> rowsDecoded(InputStream in, int limit, int buffer) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (SequenceDecoder decoder = SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), "file:///fuzz.csv", 0)) {
+        try (SequenceDecoder decoder = SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), "file:///fuzz.csv", 0, TimestampRange.DEFAULT)) {
             for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                 if (d instanceof Decoded.Malformed m
                         && (m.reason() == MalformedReason.BAD_CSV || m.reason() == MalformedReason.ROW_TOO_LONG)) {

@@ -62,7 +62,7 @@ class DecodingIndependenceTest {
             List<Position> positions = new ArrayList<>();
             List<String> rows = new ArrayList<>();
             try (SequenceDecoder decoder = SequenceDecoder.open(
-                    CsvRecordReader.fromStart(new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES), URI, 7)) {
+                    CsvRecordReader.fromStart(new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES), URI, 7, TimestampRange.DEFAULT)) {
                 positions.add(decoder.position());
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     rows.add(describe(d));
@@ -74,7 +74,7 @@ class DecodingIndependenceTest {
                 byte[] rest = Arrays.copyOfRange(object, (int) position.offset(), object.length);
                 int buffer = pick(random, BUFFERS);
                 CsvRecordReader reader = new CsvRecordReader(new ChunkedInputStream(rest, chunks(random)), position.offset(), position.line(), limit, buffer);
-                assertThat(drain(SequenceDecoder.resume(reader, URI, 7)))
+                assertThat(drain(SequenceDecoder.resume(reader, URI, 7, TimestampRange.DEFAULT)))
                         .as("object %s, limit %d, buffer %d, resumed at %s", hex(object), limit, buffer, position)
                         .isEqualTo(rows.subList(at, rows.size()));
             }
@@ -120,7 +120,7 @@ class DecodingIndependenceTest {
     }
 
     private static List<String> decode(InputStream in, int limit, int buffer) throws IOException, BadHeaderException {
-        return drain(SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), URI, 7));
+        return drain(SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), URI, 7, TimestampRange.DEFAULT));
     }
 
     private static List<String> drain(SequenceDecoder decoder) throws IOException {

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SequenceDecoderTest {
 
@@ -65,6 +66,10 @@ class SequenceDecoderTest {
             bad_ts                   | ts         | 2024-04-15 24:00:00.000
             bad_ts                   | ts         | 2024-04-15 02:15:07.
             bad_ts                   | ts         | ''
+            ts_out_of_range          | ts         | 0000-01-01 00:00:00.000
+            ts_out_of_range          | ts         | 9999-12-31 23:59:59.999
+            ts_out_of_range          | ts         | 1999-12-31 23:59:59.999
+            ts_out_of_range          | ts         | 2100-01-01 00:00:00.000
             empty_project_id         | project_id | ''
             empty_project_id         | project_id | '  '
             bad_props                | props      | {"chainId":"137"
@@ -79,6 +84,19 @@ class SequenceDecoderTest {
             bad_chain_id             | props      | {"chainId":{"id":137},"currencyAddress":"0xd1"}
             missing_currency_address | props      | {"chainId":"137"}
             missing_currency_address | props      | {"chainId":"137","currencyAddress":""}
+            chain_id_out_of_range    | props      | {"chainId":"0","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05"}
+            chain_id_out_of_range    | props      | {"chainId":"4503599627370477","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05"}
+            chain_id_out_of_range    | props      | {"chainId":"123456789012345678901234567890","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"0xd1"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"junk"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc0g"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc051"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"1xd1f9c58e33933a993a3891f8acfe05a68e1afc05"}
+            bad_currency_address     | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc0\\u0000"}
+            bad_currency_symbol      | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05","currencySymbol":"S\\u0000FL"}
+            bad_currency_symbol      | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05","currencySymbol":"SFL\\u0085"}
+            bad_currency_symbol      | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05","currencySymbol":"\\ud800SFL"}
+            bad_currency_symbol      | props      | {"chainId":"137","currencyAddress":"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05","currencySymbol":"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"}
             bad_nums                 | nums       | currencyValueRaw=5
             bad_nums                 | nums       | 42
             missing_amount           | nums       | {}
@@ -104,6 +122,109 @@ class SequenceDecoderTest {
         assertThat(malformed.line()).isEqualTo(2);
         assertThat(malformed.message()).isNotBlank();
         assertThat(decoded.get(1)).isInstanceOf(Decoded.Transaction.class);
+    }
+
+    @Test
+    void aProjectIdThatIsNotValidUtf8IsMalformedAndTwoDifferentInvalidBytesDoNotBecomeOneProject() throws Exception {
+        List<Decoded> decoded = decode(concat(utf8(HEADER + "\n"), row("4974", (byte) 0xFF), utf8("\n"),
+                row("4974", (byte) 0xFE), utf8("\n"), row("4974", (byte) 0xC3), utf8("\n"), row("4974", (byte) 0xED, (byte) 0xA0,
+                        (byte) 0x80), utf8("\n" + Rows.quoted(Rows.example()) + "\n")));
+
+        assertThat(decoded).hasSize(5);
+        assertThat(decoded.subList(0, 4)).allSatisfy(d -> {
+            assertThat(d).isInstanceOf(Decoded.Malformed.class);
+            assertThat(((Decoded.Malformed) d).reason()).isEqualTo(MalformedReason.BAD_PROJECT_ID);
+            assertThat(((Decoded.Malformed) d).message()).isEqualTo("project_id is not valid UTF-8");
+        });
+        assertThat(((Decoded.Malformed) decoded.get(0)).raw()).isEqualTo(row("4974", (byte) 0xFF));
+        assertThat(decoded.get(4)).isInstanceOf(Decoded.Transaction.class);
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x00, 0x01, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0x85, 0x9F})
+    void aProjectIdWithAControlCharacterIsMalformed(int control) throws Exception {
+        String projectId = "49" + (char) control + "74";
+        List<Decoded> decoded = decode(HEADER + "\n" + with("project_id", projectId) + "\n");
+
+        Decoded.Malformed malformed = (Decoded.Malformed) decoded.get(0);
+        assertThat(malformed.reason()).isEqualTo(MalformedReason.BAD_PROJECT_ID);
+        assertThat(malformed.message()).isEqualTo("project_id has the control character " + String.format("U+%04X", control)
+                + " at character 3");
+    }
+
+    @Test
+    void aProjectIdOverOneHundredTwentyEightBytesIsMalformedWhateverItHolds() throws Exception {
+        String longest = "7".repeat(FieldChecks.MAX_PROJECT_ID_BYTES);
+        String accented = "é".repeat(FieldChecks.MAX_PROJECT_ID_BYTES / 2);
+        List<Decoded> decoded = decode(HEADER + "\n" + with("project_id", longest) + "\n" + with("project_id", accented) + "\n"
+                + with("project_id", longest + "7") + "\n" + with("project_id", accented + "é") + "\n"
+                + with("project_id", "4".repeat(400_000)) + "\n" + with("project_id", "\0".repeat(400_000)) + "\n");
+
+        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().projectId()).isEqualTo(longest);
+        assertThat(((Decoded.Transaction) decoded.get(1)).transaction().projectId()).isEqualTo(accented);
+        assertThat(decoded.subList(2, 6)).extracting(d -> ((Decoded.Malformed) d).reason())
+                .containsOnly(MalformedReason.PROJECT_ID_TOO_LONG);
+        assertThat(((Decoded.Malformed) decoded.get(2)).message()).isEqualTo("project_id has 129 bytes, more than 128");
+        assertThat(((Decoded.Malformed) decoded.get(5)).message()).isEqualTo("project_id has 400000 bytes, more than 128");
+    }
+
+    @Test
+    void aProjectIdInAnyScriptIsKeptAsItIs() throws Exception {
+        assertThat(transaction(with("project_id", "projekt-ü-日本-😀")).projectId()).isEqualTo("projekt-ü-日本-😀");
+    }
+
+    @Test
+    void theTimestampRangeIsTheCallersAndItsBoundsAreFromInclusiveUntilExclusive() throws Exception {
+        TimestampRange april = new TimestampRange(java.time.Instant.parse("2024-04-01T00:00:00Z"),
+                java.time.Instant.parse("2024-05-01T00:00:00Z"));
+        String content = HEADER + "\n" + with("ts", "2024-04-01 00:00:00.000") + "\n" + with("ts", "2024-04-30 23:59:59.999") + "\n"
+                + with("ts", "2024-03-31 23:59:59.999") + "\n" + with("ts", "2024-05-01 00:00:00.000") + "\n";
+        List<Decoded> decoded = new ArrayList<>();
+        try (SequenceDecoder decoder = SequenceDecoder.open(new ByteArrayInputStream(utf8(content)), URI, 7, april)) {
+            for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
+                decoded.add(d);
+            }
+        }
+
+        assertThat(decoded.subList(0, 2)).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Transaction.class));
+        assertThat(decoded.subList(2, 4)).extracting(d -> ((Decoded.Malformed) d).reason())
+                .containsOnly(MalformedReason.TS_OUT_OF_RANGE);
+        assertThat(((Decoded.Malformed) decoded.get(3)).message()).isEqualTo("ts '2024-05-01 00:00:00.000' is outside the accepted range"
+                + " [2024-04-01T00:00:00Z, 2024-05-01T00:00:00Z)");
+    }
+
+    @Test
+    void theDefaultTimestampRangeRejectsYearZeroAndYear9999AndKeepsTheCenturies() throws Exception {
+        assertThat(ts("2000-01-01 00:00:00.000")).isEqualTo(946_684_800_000L);
+        assertThat(ts("2099-12-31 23:59:59.999")).isEqualTo(4_102_444_799_999L);
+        List<Decoded> decoded = decode(HEADER + "\n" + with("ts", "0000-01-01 00:00:00.000") + "\n" + with("ts", "9999-12-31 23:59:59") + "\n");
+
+        assertThat(decoded).extracting(d -> ((Decoded.Malformed) d).reason())
+                .containsExactly(MalformedReason.TS_OUT_OF_RANGE, MalformedReason.TS_OUT_OF_RANGE);
+    }
+
+    @Test
+    void aMixedCaseAddressAndTheLargestChainIdAreAccepted() throws Exception {
+        Transaction transaction = transaction(with("props",
+                "{\"currencyAddress\":\"0xB97EF9Ef8734C71904D8002F8b6Bc66Dd9c48a6E\",\"chainId\":\"4503599627370476\"}"));
+
+        assertThat(transaction.currencyAddress()).isEqualTo("0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e");
+        assertThat(transaction.chainId()).isEqualTo(FieldChecks.MAX_CHAIN_ID);
+    }
+
+    /** The example row whose project_id is {@code prefix} followed by {@code bytes}, as stored. */
+    private static byte[] row(String prefix, byte... bytes) {
+        String marked = with("project_id", prefix + "@@");
+        int at = marked.indexOf(prefix + "@@") + prefix.length();
+        return concat(utf8(marked.substring(0, at)), bytes, utf8(marked.substring(at + 2)));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test
@@ -175,7 +296,6 @@ class SequenceDecoderTest {
         assertThat(ts("2024-02-29 23:59:59")).isEqualTo(1_709_251_199_000L);
         assertThat(ts("2024-02-29 23:59:59.5")).isEqualTo(1_709_251_199_500L);
         assertThat(ts("2024-02-29 23:59:59.123456")).isEqualTo(1_709_251_199_123L);
-        assertThat(ts("1970-01-01 00:00:00.000")).isZero();
     }
 
     @Test
@@ -199,10 +319,10 @@ class SequenceDecoderTest {
     @Test
     void keysOfPropsMayComeInAnyOrderAndUnknownKeysAreIgnored() throws Exception {
         Transaction transaction = transaction(with("props",
-                "{\"extra\":{\"nested\":[1,2]},\"currencyAddress\":\"0xAbC\",\"chainId\":43114}"));
+                "{\"extra\":{\"nested\":[1,2]},\"currencyAddress\":\"0xB97EF9EF8734C71904D8002F8B6BC66DD9C48A6E\",\"chainId\":43114}"));
 
         assertThat(transaction.chainId()).isEqualTo(43114);
-        assertThat(transaction.currencyAddress()).isEqualTo("0xabc");
+        assertThat(transaction.currencyAddress()).isEqualTo("0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e");
         assertThat(transaction.currencySymbol()).isNull();
     }
 
