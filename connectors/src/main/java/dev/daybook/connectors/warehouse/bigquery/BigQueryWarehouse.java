@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ public final class BigQueryWarehouse implements Warehouse {
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             List<DailyVolume> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             QueryJobConfiguration merge = MergeStatement.of(table, chunk);
-            call("MERGE of " + chunk.size() + " rows into " + table, () -> bigquery.query(merge));
+            call("MERGE of " + chunk.size() + " rows into " + table, () -> bigquery.query(merge), BigQueryErrors::toMergeException);
         }
         log.debug("Upserted {} rows into {}", rows.size(), table);
     }
@@ -206,13 +207,18 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     private <T> T call(String what, Callable<T> action) throws WarehouseException {
+        return call(what, action, BigQueryErrors::toWarehouseException);
+    }
+
+    private <T> T call(String what, Callable<T> action, BiFunction<String, Exception, WarehouseException> classify)
+            throws WarehouseException {
         try {
             return retry.call(what, action, BigQueryErrors::isTransient);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WarehouseException(what + " was interrupted", true, e);
         } catch (Exception e) {
-            throw BigQueryErrors.toWarehouseException(what, e);
+            throw classify.apply(what, e);
         }
     }
 }
