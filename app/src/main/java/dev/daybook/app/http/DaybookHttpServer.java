@@ -66,7 +66,7 @@ public final class DaybookHttpServer implements AutoCloseable {
         if (api) {
             app.get(DAILY_VOLUME_PATH, this::dailyVolume);
         }
-        app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null)));
+        app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null, null)));
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -141,14 +141,14 @@ public final class DaybookHttpServer implements AutoCloseable {
     private void ready(Context ctx) {
         Readiness.Health health = readiness.check();
         if (health.ready()) {
-            ctx.json(new HealthBody("ready", null));
+            ctx.json(new HealthBody("ready", null, health.reason().isEmpty() ? null : health.reason()));
         } else {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new HealthBody("unready", health.reason()));
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new HealthBody("unready", health.reason(), null));
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record HealthBody(String status, String reason) {
+    private record HealthBody(String status, String reason, String note) {
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

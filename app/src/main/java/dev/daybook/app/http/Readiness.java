@@ -1,5 +1,7 @@
 package dev.daybook.app.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,7 +17,10 @@ public interface Readiness {
 
     Health check();
 
-    /** The verdict, with a one-line reason when not ready. */
+    /**
+     * The verdict, with a one-line reason when not ready; when ready, the reason may hold a note that needs no
+     * action to stay ready but deserves a look (e.g. rows the warehouse refused), empty otherwise.
+     */
     record Health(boolean ready, String reason) {
 
         public static final Health READY = new Health(true, "");
@@ -26,6 +31,10 @@ public interface Readiness {
 
         public static Health unready(String reason) {
             return new Health(false, reason);
+        }
+
+        public static Health readyNoting(String note) {
+            return new Health(true, note);
         }
     }
 
@@ -46,16 +55,20 @@ public interface Readiness {
         return () -> failure.get().map(reason -> Health.unready(part + " failed: " + reason)).orElse(Health.READY);
     }
 
-    /** Ready when every part is; otherwise the first part's reason for not being ready. */
+    /** Ready, with the parts' notes, when every part is; otherwise the first part's reason for not being ready. */
     static Readiness allOf(Readiness... parts) {
         return () -> {
+            List<String> notes = new ArrayList<>();
             for (Readiness part : parts) {
                 Health health = part.check();
                 if (!health.ready()) {
                     return health;
                 }
+                if (!health.reason().isEmpty()) {
+                    notes.add(health.reason());
+                }
             }
-            return Health.READY;
+            return notes.isEmpty() ? Health.READY : Health.readyNoting(String.join("; ", notes));
         };
     }
 }

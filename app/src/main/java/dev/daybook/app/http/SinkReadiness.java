@@ -1,5 +1,6 @@
 package dev.daybook.app.http;
 
+import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.SinkStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.function.Supplier;
  * above zero) and none has been written for {@code stallTimeout} — e.g. a warehouse call that hangs, or
  * retries that go on. A FAILED sink is never ready; the reason is the sink's own.
  *
- * <p>Progress is judged between checks, so the stall is measured from the first check that saw rows
+ * <p>Rows the warehouse refused went to the dead-letter topic and do not hold the sink up: it stays ready,
+ * with a note of how many there were since it started.
+ *
+ * <p>Progress (rows written or dead-lettered) is judged between checks, so the stall is measured from the first check that saw rows
  * waiting without any written since the check before.
  */
 public final class SinkReadiness implements Readiness {
@@ -21,7 +25,7 @@ public final class SinkReadiness implements Readiness {
     private final Supplier<SinkStatus> status;
     private final Duration stallTimeout;
     private final Clock clock;
-    private long lastRowsWritten = -1;
+    private long lastRowsHandled = -1;
     private Instant stalledSince;
 
     public SinkReadiness(Supplier<SinkStatus> status, Duration stallTimeout) {
@@ -47,11 +51,12 @@ public final class SinkReadiness implements Readiness {
 
     private Health running(SinkStatus now) {
         boolean waiting = now.lag().isPresent() && now.lag().getAsLong() > 0;
-        boolean progressed = now.rowsWritten() != lastRowsWritten;
-        lastRowsWritten = now.rowsWritten();
+        long handled = now.rowsWritten() + now.deadLettered();
+        boolean progressed = handled != lastRowsHandled;
+        lastRowsHandled = handled;
         if (!waiting || progressed) {
             stalledSince = null;
-            return Health.READY;
+            return ready(now);
         }
         Instant time = clock.instant();
         if (stalledSince == null) {
@@ -59,9 +64,14 @@ public final class SinkReadiness implements Readiness {
         }
         Duration stalled = Duration.between(stalledSince, time);
         if (stalled.compareTo(stallTimeout) < 0) {
-            return Health.READY;
+            return ready(now);
         }
         return Health.unready("the sink is stuck: " + now.lag().getAsLong() + " records wait and nothing was written for "
                 + stalled.toSeconds() + " s");
+    }
+
+    private static Health ready(SinkStatus now) {
+        return now.rowsRefused() == 0 ? Health.READY : Health.readyNoting("the warehouse refused " + now.rowsRefused()
+                + " rows since the sink started; they are in the dead-letter topic with reason " + SinkRunner.REFUSED);
     }
 }

@@ -3,27 +3,32 @@ package dev.daybook.app.sink;
 import dev.daybook.schemas.DailyVolume;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
-/** What the sink has read since its last write: the newest version of each row, and the dead letters sent meanwhile. */
+/**
+ * What the sink has read since its last write: the newest version of each row with the record it came
+ * from; and the dead letters not yet committed, which go out with the next commit of offsets.
+ */
 final class Batch {
 
-    private final Map<String, DailyVolume> rows = new HashMap<>();
-    private final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+    private final Map<String, SourcedRow> rows = new HashMap<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long newestTimestamp = Long.MIN_VALUE;
 
-    /** @param timestamp the Kafka timestamp of the record the row was read from */
-    void add(DailyVolume row, long timestamp) {
-        rows.merge(row.key(), row, (held, read) -> read.version() > held.version() ? read : held);
-        newestTimestamp = Math.max(newestTimestamp, timestamp);
+    /** @param source the daily-volume record the row was read from */
+    void add(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
+        rows.merge(row.key(), new SourcedRow(row, source), (held, read) -> read.row().version() > held.row().version() ? read : held);
+        newestTimestamp = Math.max(newestTimestamp, source.timestamp());
     }
 
-    void addDeadLetter(Future<RecordMetadata> sent) {
-        deadLetters.add(sent);
+    void addDeadLetter(DeadLetter deadLetter) {
+        deadLetters.add(deadLetter);
     }
 
     int rowCount() {
@@ -34,7 +39,7 @@ final class Batch {
         return rows.isEmpty() && deadLetters.isEmpty();
     }
 
-    List<DailyVolume> rows() {
+    List<SourcedRow> rows() {
         return List.copyOf(rows.values());
     }
 
@@ -43,13 +48,31 @@ final class Batch {
         return Instant.ofEpochMilli(newestTimestamp);
     }
 
-    List<Future<RecordMetadata>> deadLetters() {
+    List<DeadLetter> deadLetters() {
         return List.copyOf(deadLetters);
     }
 
-    void clear() {
+    /** Once the rows are written; the dead letters wait for their commit. */
+    void clearRows() {
         rows.clear();
-        deadLetters.clear();
         newestTimestamp = Long.MIN_VALUE;
+    }
+
+    /** Once the dead letters are committed. */
+    void clearDeadLetters() {
+        deadLetters.clear();
+    }
+
+    /** The dead letters of partitions that moved to another consumer, which reads their records again. */
+    void dropDeadLetters(Collection<TopicPartition> partitions) {
+        deadLetters.removeIf(deadLetter -> partitions.contains(deadLetter.from()));
+    }
+
+    /** A row and the daily-volume record it was read from, which a refused row is dead-lettered as. */
+    record SourcedRow(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
+    }
+
+    /** A dead letter to send, the partition of the record it is, and its reason code. */
+    record DeadLetter(TopicPartition from, String reason, ProducerRecord<byte[], byte[]> record) {
     }
 }

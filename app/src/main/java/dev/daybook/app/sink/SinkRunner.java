@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,12 +40,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,8 +58,12 @@ import org.slf4j.LoggerFactory;
  * durable warehouse, commits the consumer group's offsets only once the warehouse accepted everything up
  * to them: a crash or a failed write means re-writing rows, never losing them (the warehouse ignores
  * rows older than what it has). Transient warehouse failures are retried with backoff; a permanent one,
- * or running out of retries, stops the sink ({@link SinkStatus.State#FAILED}) without committing. A
- * record that is not a valid daily-volume row goes to the dead-letter topic and is counted.
+ * or running out of retries, stops the sink ({@link SinkStatus.State#FAILED}) without committing. When
+ * the warehouse refuses some rows of a batch ({@link WarehouseException#rowsRefused()}), the others are
+ * written and each refused row goes to the dead-letter topic ({@link RefusedRowSearch}); so does a record
+ * that is not a valid daily-volume row. Dead letters are sent in one Kafka transaction with the offsets
+ * they precede, so that after a crash a dead letter is neither lost nor sent twice; they are counted once
+ * committed.
  *
  * <p>Several instances may share a consumer group; before partitions move to another instance, what was
  * read from them is written and committed. With the process's {@link KafkaSettings#instanceId() instance id}
@@ -76,6 +78,8 @@ public final class SinkRunner implements AutoCloseable {
 
     /** The {@link DeadLetterHeaders#STAGE} of records the sink rejects. */
     public static final String STAGE = "sink";
+    /** The {@link DeadLetterHeaders#REASON} of a row the warehouse refused; the message is the warehouse's. */
+    public static final String REFUSED = "warehouse_refused";
 
     private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
     private static final Duration MAX_POLL = Duration.ofMillis(200);
@@ -103,6 +107,7 @@ public final class SinkRunner implements AutoCloseable {
     private volatile long lag = -1;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong rowsRefused = new AtomicLong();
 
     /**
      * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
@@ -145,7 +150,7 @@ public final class SinkRunner implements AutoCloseable {
     public SinkStatus status() {
         long knownLag = lag;
         return new SinkStatus(state, Optional.ofNullable(failure), Optional.ofNullable(lastWrite), rowsWritten.get(),
-                deadLettered.get(), knownLag < 0 ? OptionalLong.empty() : OptionalLong.of(knownLag));
+                deadLettered.get(), rowsRefused.get(), knownLag < 0 ? OptionalLong.empty() : OptionalLong.of(knownLag));
     }
 
     /**
@@ -205,6 +210,7 @@ public final class SinkRunner implements AutoCloseable {
             if (closing.get()) {
                 return false;
             }
+            deadLetters.initTransactions();
             Session session = new Session(newConsumer, deadLetters);
             try {
                 return session.run(untilCaughtUp);
@@ -239,8 +245,15 @@ public final class SinkRunner implements AutoCloseable {
         return warehouse.durable() ? kafka.groupMemberProperties(groupId, properties) : kafka.clientProperties(properties);
     }
 
+    /**
+     * A transactional producer of dead letters. Its id is new for each run: a run that crashed is fenced by
+     * the group generation its offsets carry (KIP-447), not by the id, and its open transaction aborts when
+     * it times out.
+     */
     private Map<String, Object> producerProperties() {
+        String group = warehouse.durable() ? groupId : "print";
         return kafka.clientProperties(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "daybook-sink-" + group + "-" + UUID.randomUUID(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
@@ -305,7 +318,11 @@ public final class SinkRunner implements AutoCloseable {
         }
 
         private void prepareWarehouse() throws SinkFailedException {
-            withRetries("prepare the warehouse", warehouse::prepare);
+            try {
+                withRetries("prepare the warehouse", warehouse::prepare);
+            } catch (WarehouseException e) {
+                throw new SinkFailedException("cannot prepare the warehouse: " + e.getMessage(), e);
+            }
         }
 
         private List<TopicPartition> partitions() throws SinkFailedException {
@@ -347,12 +364,16 @@ public final class SinkRunner implements AutoCloseable {
                 deadLetter(record, "bad_daily_volume", e.getMessage());
                 return;
             }
+            if (row == null) {
+                deadLetter(record, "bad_daily_volume", "the value is JSON null, not a daily-volume row");
+                return;
+            }
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             if (!row.key().equals(key)) {
                 deadLetter(record, "key_mismatch", "key " + key + " does not match the row's " + row.key());
                 return;
             }
-            batch.add(row, record.timestamp());
+            batch.add(row, record);
         }
 
         private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
@@ -362,9 +383,8 @@ public final class SinkRunner implements AutoCloseable {
             headers.add(DeadLetterHeaders.REASON, utf8(reason));
             headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(message)));
             headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
-            batch.addDeadLetter(deadLetters.send(new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
-            deadLettered.incrementAndGet();
-            metrics.deadLettered(STAGE, reason);
+            batch.addDeadLetter(new Batch.DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
+                    new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
             log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
         }
 
@@ -377,32 +397,50 @@ public final class SinkRunner implements AutoCloseable {
             return pending && (idle || sinceFlush.compareTo(settings.batchInterval()) >= 0);
         }
 
-        /** Writes the batch, makes sure its dead letters arrived and, if asked, commits what is now done. */
+        /** Writes the batch and, if asked, commits what is now done with the dead letters read before it. */
         private void flush(boolean commit) throws SinkFailedException {
             if (!writing) {
                 return;
             }
             try {
-                if (batch.rowCount() > 0) {
-                    List<DailyVolume> rows = batch.rows();
-                    withRetries("write " + rows.size() + " rows", () -> upsert(rows));
-                    rowsWritten.addAndGet(rows.size());
-                    lastWrite = Instant.now();
-                }
-                awaitDeadLetters();
+                write();
             } catch (SinkFailedException | Abandoned e) {
                 writing = false;
                 throw e;
             }
             Map<TopicPartition, Long> advanced = advancedPositions();
-            batch.clear();
+            batch.clearRows();
             lastFlush = System.nanoTime();
-            if (!commit) {
-                return;
-            }
-            if (!warehouse.durable() || commitOffsets(advanced)) {
+            if (commit && commit(advanced)) {
                 done.putAll(advanced);
             }
+        }
+
+        /** Writes the rows the warehouse accepts; those it refuses become dead letters. */
+        private void write() throws SinkFailedException {
+            if (batch.rowCount() == 0) {
+                return;
+            }
+            List<Batch.SourcedRow> rows = batch.rows();
+            List<RefusedRowSearch.Refusal<Batch.SourcedRow>> refused;
+            try {
+                refused = RefusedRowSearch.write(rows, this::writeWithRetries);
+            } catch (WarehouseException e) {
+                throw new SinkFailedException("cannot write " + rows.size() + " rows: " + e.getMessage(), e);
+            }
+            for (RefusedRowSearch.Refusal<Batch.SourcedRow> refusal : refused) {
+                deadLetter(refusal.row().source(), REFUSED, refusal.reason().getMessage());
+            }
+            int written = rows.size() - refused.size();
+            rowsWritten.addAndGet(written);
+            if (written > 0) {
+                lastWrite = Instant.now();
+            }
+        }
+
+        private void writeWithRetries(List<Batch.SourcedRow> rows) throws SinkFailedException, WarehouseException {
+            List<DailyVolume> values = rows.stream().map(Batch.SourcedRow::row).toList();
+            withRetries("write " + values.size() + " rows", () -> upsert(values));
         }
 
         private void upsert(List<DailyVolume> rows) throws WarehouseException {
@@ -416,12 +454,19 @@ public final class SinkRunner implements AutoCloseable {
             metrics.sinkBatchWritten(rows.size(), Duration.ofNanos(System.nanoTime() - start), batch.newestRecord());
         }
 
-        private void withRetries(String what, WarehouseCall call) throws SinkFailedException {
+        /**
+         * Retries transient failures; a refusal of rows is thrown as it is, for {@link RefusedRowSearch}; any
+         * other failure stops the sink.
+         */
+        private void withRetries(String what, WarehouseCall call) throws SinkFailedException, WarehouseException {
             for (int attempt = 1; ; attempt++) {
                 try {
                     call.run();
                     return;
                 } catch (WarehouseException e) {
+                    if (e.rowsRefused()) {
+                        throw e;
+                    }
                     if (!e.transientFailure()) {
                         throw new SinkFailedException("cannot " + what + ": " + e.getMessage(), e);
                     }
@@ -449,20 +494,6 @@ public final class SinkRunner implements AutoCloseable {
             }
         }
 
-        private void awaitDeadLetters() throws SinkFailedException {
-            deadLetters.flush();
-            for (Future<RecordMetadata> sent : batch.deadLetters()) {
-                try {
-                    sent.get();
-                } catch (ExecutionException e) {
-                    throw new SinkFailedException("cannot write to " + topics.deadLetter() + ": " + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Abandoned();
-                }
-            }
-        }
-
         /** The positions of the partitions this consumer reads that moved since they were last done. */
         private Map<TopicPartition, Long> advancedPositions() {
             Map<TopicPartition, Long> advanced = new HashMap<>();
@@ -475,27 +506,55 @@ public final class SinkRunner implements AutoCloseable {
             return advanced;
         }
 
-        /** @return whether the offsets are committed; losing the partitions meanwhile only means re-writing later */
-        private boolean commitOffsets(Map<TopicPartition, Long> positions) throws SinkFailedException {
-            if (positions.isEmpty()) {
+        /**
+         * Sends the dead letters and, for a durable warehouse, commits the positions, in one Kafka transaction:
+         * a crash leaves both done or neither, so a dead letter is never lost nor sent twice. Dead letters are
+         * counted once committed.
+         *
+         * @return whether it committed; when the group is rebalancing nothing is, and the dead letters wait for
+         *         the next commit unless their partitions move (then their next owner reads the records again)
+         */
+        private boolean commit(Map<TopicPartition, Long> positions) throws SinkFailedException {
+            List<Batch.DeadLetter> letters = batch.deadLetters();
+            boolean offsets = warehouse.durable() && !positions.isEmpty();
+            if (letters.isEmpty() && !offsets) {
                 return true;
             }
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            positions.forEach((partition, position) -> offsets.put(partition, new OffsetAndMetadata(position)));
             try {
-                consumer.commitSync(offsets);
-                return true;
+                deadLetters.beginTransaction();
+                letters.forEach(letter -> deadLetters.send(letter.record()));
+                if (offsets) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+                    positions.forEach((partition, position) -> committed.put(partition, new OffsetAndMetadata(position)));
+                    deadLetters.sendOffsetsToTransaction(committed, consumer.groupMetadata());
+                }
+                deadLetters.commitTransaction();
             } catch (CommitFailedException | RebalanceInProgressException e) {
+                abortTransaction();
                 log.info("Offsets not committed, the group is rebalancing; the rows are written again by the partitions' next owner");
                 return false;
-            } catch (TimeoutException e) {
-                log.warn("Offsets not committed in time, trying again with the next batch: {}", e.getMessage());
-                return false;
-            } catch (WakeupException e) {
-                throw e;
             } catch (KafkaException e) {
                 writing = false;
-                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume() + ": " + e.getMessage(), e);
+                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume() + " and "
+                        + letters.size() + " dead letters: " + e.getMessage(), e);
+            }
+            batch.clearDeadLetters();
+            for (Batch.DeadLetter letter : letters) {
+                deadLettered.incrementAndGet();
+                metrics.deadLettered(STAGE, letter.reason());
+                if (letter.reason().equals(REFUSED)) {
+                    rowsRefused.incrementAndGet();
+                }
+            }
+            return true;
+        }
+
+        private void abortTransaction() throws SinkFailedException {
+            try {
+                deadLetters.abortTransaction();
+            } catch (KafkaException e) {
+                writing = false;
+                throw new SinkFailedException("cannot abort a Kafka transaction of the sink: " + e.getMessage(), e);
             }
         }
 
@@ -540,6 +599,7 @@ public final class SinkRunner implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Finish what was read while they were ours, so that their next owner starts after it.
             flushInRebalance(true);
+            batch.dropDeadLetters(partitions);
             partitions.forEach(done::remove);
         }
 
@@ -548,6 +608,7 @@ public final class SinkRunner implements AutoCloseable {
             // They belong to another member already, so no commit; writing what was read is still safe, since
             // the warehouse keeps the highest version. Offsets of partitions still ours are committed later.
             flushInRebalance(false);
+            batch.dropDeadLetters(partitions);
             partitions.forEach(done::remove);
         }
 

@@ -11,10 +11,11 @@ import java.util.OptionalLong;
  * @param lastWrite     when the warehouse last accepted a batch
  * @param rowsWritten   rows handed to the warehouse and accepted, since start
  * @param deadLettered  daily-volume records sent to the dead-letter topic, since start
+ * @param rowsRefused   of those, rows the warehouse refused ({@link SinkRunner#REFUSED})
  * @param lag           daily-volume records not yet written (fetched or not), once known
  */
 public record SinkStatus(State state, Optional<String> failure, Optional<Instant> lastWrite, long rowsWritten,
-                         long deadLettered, OptionalLong lag) {
+                         long deadLettered, long rowsRefused, OptionalLong lag) {
 
     public enum State {
         /** Created, not consuming yet. */

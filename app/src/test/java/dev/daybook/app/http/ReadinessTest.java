@@ -30,4 +30,14 @@ class ReadinessTest {
         assertThat(Readiness.allOf(ready, sinkDown, streamsDown).check().reason()).isEqualTo("sink failed");
         assertThat(Readiness.STARTING.check()).isEqualTo(Readiness.Health.unready("starting"));
     }
+
+    @Test
+    void allOfKeepsTheNotesOfReadyParts() {
+        Readiness ready = () -> Readiness.Health.READY;
+        Readiness refused = () -> Readiness.Health.readyNoting("the warehouse refused 2 rows");
+        Readiness sinkDown = () -> Readiness.Health.unready("sink failed");
+
+        assertThat(Readiness.allOf(ready, refused, ready).check()).isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows"));
+        assertThat(Readiness.allOf(refused, sinkDown).check()).isEqualTo(Readiness.Health.unready("sink failed"));
+    }
 }

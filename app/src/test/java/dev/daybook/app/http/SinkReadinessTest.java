@@ -25,7 +25,7 @@ class SinkReadinessTest {
         status.set(status(State.RUNNING, 0, OptionalLong.of(0)));
         assertThat(readiness.check().ready()).isTrue();
         status.set(new SinkStatus(State.FAILED, Optional.of("cannot write 2 rows: table is read-only"), Optional.empty(),
-                0, 0, OptionalLong.empty()));
+                0, 0, 0, OptionalLong.empty()));
         assertThat(readiness.check()).isEqualTo(
                 Readiness.Health.unready("the sink failed: cannot write 2 rows: table is read-only"));
         status.set(status(State.STOPPED, 0, OptionalLong.empty()));
@@ -58,8 +58,26 @@ class SinkReadinessTest {
         assertThat(readiness.check().ready()).isTrue();
     }
 
+    @Test
+    void aSinkWhoseWarehouseRefusedRowsStaysReadyAndSaysHowMany() {
+        status.set(new SinkStatus(State.RUNNING, Optional.empty(), Optional.empty(), 10, 3, 2, OptionalLong.of(0)));
+
+        assertThat(readiness.check()).isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows since the sink"
+                + " started; they are in the dead-letter topic with reason warehouse_refused"));
+    }
+
+    @Test
+    void rowsDeadLetteredAreProgressForAStuckSink() {
+        status.set(new SinkStatus(State.RUNNING, Optional.empty(), Optional.empty(), 10, 0, 0, OptionalLong.of(5)));
+        readiness.check();
+        clock.advance(Duration.ofMinutes(3));
+        status.set(new SinkStatus(State.RUNNING, Optional.empty(), Optional.empty(), 10, 4, 4, OptionalLong.of(5)));
+
+        assertThat(readiness.check().ready()).isTrue();
+    }
+
     private static SinkStatus status(State state, long rowsWritten, OptionalLong lag) {
-        return new SinkStatus(state, Optional.empty(), Optional.empty(), rowsWritten, 0, lag);
+        return new SinkStatus(state, Optional.empty(), Optional.empty(), rowsWritten, 0, 0, lag);
     }
 
     private static final class MutableClock extends Clock {

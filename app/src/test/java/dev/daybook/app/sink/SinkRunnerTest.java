@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.daybook.app.http.DaybookHttpServer;
+import dev.daybook.app.http.HttpSettings;
+import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.kafka.InstanceId;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
@@ -18,6 +22,13 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -208,6 +219,115 @@ class SinkRunnerTest {
     }
 
     @Test
+    void aJsonNullValueIsDeadLetteredInsteadOfStoppingTheSink() throws Exception {
+        Topics topics = kafka.createTopics();
+        DailyVolume good = row("2024-01-01", "a", 1, "1", 1);
+        produceRaw(topics, 0, "2024-01-01:x", "null".getBytes(StandardCharsets.UTF_8));
+        produce(topics, good);
+        DuckDbWarehouse warehouse = duckDb();
+        SinkRunner runner = runner(topics, "json-null", warehouse);
+
+        assertThat(runner.runUntilCaughtUp()).isTrue();
+
+        assertThat(warehouse.read()).containsExactly(good);
+        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter(), 1).get(0);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("bad_daily_volume");
+        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).isEqualTo("the value is JSON null, not a daily-volume row");
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume() + "-0@0");
+        assertThat(committed("json-null")).isEqualTo(endOffsets(topics.dailyVolume()));
+    }
+
+    @Test
+    void aRowTheWarehouseRefusesIsDeadLetteredWithItsMessageAndEveryOtherRowIsWrittenOnce() throws Exception {
+        Topics topics = kafka.createTopics();
+        List<DailyVolume> good = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            good.add(row("2024-01-01", "p" + i, 1 + i, i + ".5", 1));
+        }
+        DailyVolume refused = row("2024-01-01", "huge", 5000, "1", 1);
+        produce(topics, good.subList(0, 9).toArray(DailyVolume[]::new));
+        produce(topics, refused);
+        produce(topics, good.subList(9, 15).toArray(DailyVolume[]::new));
+        TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDbRefusing("num_transactions < 1000"));
+        DaybookMetrics metrics = DaybookMetrics.unexported();
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "refusing", warehouse, FAST, metrics);
+        runners.add(runner);
+
+        assertThat(runner.runUntilCaughtUp()).isTrue();
+
+        assertThat(table(warehouse.delegate).values()).containsExactlyInAnyOrderElementsOf(good);
+        assertThat(writtenVersions(warehouse)).as("no row written twice").doesNotHaveDuplicates().hasSize(15);
+        ConsumerRecord<byte[], byte[]> source = recordOf(topics.dailyVolume(), refused.key());
+        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter(), 1).get(0);
+        assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("sink");
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("warehouse_refused");
+        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).startsWith("cannot upsert 1 rows into ")
+                .contains("Constraint Error").contains("CHECK constraint failed");
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI))
+                .isEqualTo("kafka:" + topics.dailyVolume() + "-" + source.partition() + "@" + source.offset());
+        assertThat(deadLetter.key()).isEqualTo(utf8(refused.key()));
+        assertThat(deadLetter.value()).isEqualTo(source.value());
+        assertThat(committed("refusing")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(runner.status().rowsRefused()).isEqualTo(1);
+        assertThat(runner.status().deadLettered()).isEqualTo(1);
+        assertThat(runner.status().rowsWritten()).isEqualTo(15);
+        assertThat(metrics.registry().get(DaybookMetrics.DEAD_LETTERS).tags("stage", "sink", "reason", "warehouse_refused")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSinkWhoseWarehouseRefusedARowKeepsRunningReadyWithTheCountAndWritesTheKeysNextVersion() throws Exception {
+        Topics topics = kafka.createTopics();
+        DuckDbWarehouse warehouse = duckDbRefusing("num_transactions < 1000");
+        DaybookMetrics metrics = DaybookMetrics.unexported();
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "refusing-live", warehouse, FAST, metrics);
+        runners.add(runner);
+        Future<?> running = threads.submit(() -> {
+            runner.run();
+            return null;
+        });
+        produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 5000, "2", 1));
+
+        try (DaybookHttpServer http = DaybookHttpServer.startHealthAndMetrics(HttpSettings.loopback(), metrics,
+                new SinkReadiness(runner::status, SinkReadiness.DEFAULT_STALL_TIMEOUT))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsRefused() == 1
+                    && committed("refusing-live").equals(endOffsets(topics.dailyVolume())));
+            assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
+            assertThat(get(http, "/health/ready")).isEqualTo("200 {\"status\":\"ready\",\"note\":\"the warehouse refused 1 rows"
+                    + " since the sink started; they are in the dead-letter topic with reason warehouse_refused\"}");
+            assertThat(get(http, "/metrics"))
+                    .contains("daybook_dead_letters_total{reason=\"warehouse_refused\",stage=\"sink\"} 1.0\n");
+
+            produce(topics, row("2024-01-01", "b", 7, "3", 2), row("2024-01-02", "c", 1, "4", 1));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> warehouse.read().size() == 3);
+            assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 7, "3", 2),
+                    row("2024-01-02", "c", 1, "4", 1));
+            assertThat(runner.status().state()).isEqualTo(SinkStatus.State.RUNNING);
+            assertThat(runner.status().rowsRefused()).isEqualTo(1);
+        }
+        runner.close();
+        running.get(30, TimeUnit.SECONDS);
+        assertThat(readToEnd(topics.deadLetter())).hasSize(1);
+    }
+
+    @Test
+    void aRefusedRowIsNotDeadLetteredAgainWhenTheSinkRestarts() throws Exception {
+        Topics topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 5000, "2", 1));
+        DuckDbWarehouse warehouse = duckDbRefusing("num_transactions < 1000");
+        assertThat(runner(topics, "restarted", warehouse).runUntilCaughtUp()).isTrue();
+        produce(topics, row("2024-01-02", "c", 1, "4", 1));
+
+        SinkRunner restarted = runner(topics, "restarted", warehouse);
+        assertThat(restarted.runUntilCaughtUp()).isTrue();
+
+        assertThat(restarted.status().rowsRefused()).isZero();
+        assertThat(readToEnd(topics.deadLetter())).hasSize(1);
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "c", 1, "4", 1));
+    }
+
+    @Test
     void printModePrintsTheWholeTableFromTheBeginningOfTheTopic() throws Exception {
         Topics topics = kafka.createTopics();
         produce(topics, row("2024-01-02", "b", 4, "1234.5600", 1), row("2024-01-01", "z", 1, "0.000001", 1));
@@ -390,6 +510,20 @@ class SinkRunnerTest {
         return runner;
     }
 
+    /** A DuckDB file whose daily_volume table, created before the sink starts, refuses rows that break {@code check}. */
+    private DuckDbWarehouse duckDbRefusing(String check) throws Exception {
+        Path file = dir.resolve("refusing-" + warehouses.size() + ".duckdb");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE daily_volume (date DATE NOT NULL, project_id VARCHAR NOT NULL,"
+                    + " num_transactions BIGINT NOT NULL, total_volume_usd DOUBLE NOT NULL, unpriced_transactions BIGINT NOT NULL,"
+                    + " updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (date, project_id), CHECK (" + check + "))");
+        }
+        DuckDbWarehouse warehouse = new DuckDbWarehouse(file);
+        warehouses.add(warehouse);
+        return warehouse;
+    }
+
     private DuckDbWarehouse duckDb() {
         DuckDbWarehouse warehouse = new DuckDbWarehouse(dir.resolve("daybook-" + warehouses.size() + ".duckdb"));
         warehouses.add(warehouse);
@@ -465,8 +599,29 @@ class SinkRunnerTest {
         }
     }
 
+    /** Every committed record of the topic. */
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+            return records;
+        }
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -480,6 +635,18 @@ class SinkRunnerTest {
             });
             return records;
         }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> recordOf(String topic, String key) {
+        return readToEnd(topic).stream().filter(record -> new String(record.key(), StandardCharsets.UTF_8).equals(key))
+                .findFirst().orElseThrow();
+    }
+
+    private static String get(DaybookHttpServer server, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
  * partitions ("Could not serialize access to table ... due to concurrent update") and a full DML queue
  * ("Too many DML statements outstanding against table ..."). Everything else (invalid, notFound,
  * accessDenied, a daily quota) stays as it is however often it is retried.
+ *
+ * <p>Of the permanent failures of a MERGE, those BigQuery gives as invalid or invalidQuery (a value out of
+ * range, such as a DATE before year 1) may be caused by some of its rows: the sink then writes the rows
+ * without them ({@link WarehouseException#rowsRefused()}).
  */
 final class BigQueryErrors {
 
@@ -28,6 +32,8 @@ final class BigQueryErrors {
 
     private static final List<String> TRANSIENT_MESSAGES = List.of(
             "could not serialize access to table", "due to concurrent update", "too many dml statements outstanding");
+
+    private static final Set<String> ROW_REASONS = Set.of("invalid", "invalidQuery");
 
     private static final int MAX_MESSAGE = 500;
 
@@ -44,6 +50,14 @@ final class BigQueryErrors {
         }
         return errors(failure).stream().anyMatch(BigQueryErrors::isTransientError)
                 || isTransientMessage(failure.getMessage());
+    }
+
+    /** The failure of a MERGE: as {@link #toWarehouseException}, or a refusal of rows when the rows may be the cause. */
+    static WarehouseException toMergeException(String what, Exception failure) {
+        WarehouseException classified = toWarehouseException(what, failure);
+        boolean rowsMayBeTheCause = !classified.transientFailure()
+                && errors(failure).stream().anyMatch(error -> ROW_REASONS.contains(error.getReason()));
+        return rowsMayBeTheCause ? WarehouseException.rowsRefused(classified.getMessage(), failure) : classified;
     }
 
     /** The failure as the sink sees it: what was being done, what BigQuery said, and whether to retry. */

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public final class BigQueryWarehouse implements Warehouse {
     static final List<String> VIEWS = List.of("marketplace_daily", "project_running_total");
 
     private static final Logger log = LoggerFactory.getLogger(BigQueryWarehouse.class);
+    private static final LocalDate MIN_DATE = LocalDate.of(1, 1, 1);
+    private static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
 
     private final BigQuery bigquery;
     private final BigQueryTableRef table;
@@ -99,10 +102,25 @@ public final class BigQueryWarehouse implements Warehouse {
         List<DailyVolume> rows = newestPerKey(batch);
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             List<DailyVolume> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+            refuseDatesOutOfRange(chunk);
             QueryJobConfiguration merge = MergeStatement.of(table, chunk);
-            call("MERGE of " + chunk.size() + " rows into " + table, () -> bigquery.query(merge));
+            call("MERGE of " + chunk.size() + " rows into " + table, () -> bigquery.query(merge), BigQueryErrors::toMergeException);
         }
         log.debug("Upserted {} rows into {}", rows.size(), table);
+    }
+
+    /**
+     * BigQuery's DATE holds 0001-01-01 to 9999-12-31; the client library refuses other dates with an unchecked
+     * exception before anything is sent, which would stop the sink instead of refusing the rows.
+     */
+    private void refuseDatesOutOfRange(List<DailyVolume> chunk) throws WarehouseException {
+        List<String> outOfRange = chunk.stream().map(DailyVolume::date)
+                .filter(date -> date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE))
+                .map(LocalDate::toString).distinct().toList();
+        if (!outOfRange.isEmpty()) {
+            throw WarehouseException.rowsRefused("MERGE of " + chunk.size() + " rows into " + table + " refused: BigQuery's DATE"
+                    + " holds " + MIN_DATE + " to " + MAX_DATE + ", not " + String.join(", ", outOfRange), null);
+        }
     }
 
     /** Deletes every row (one DML statement; the table, its partitioning and its views stay). */
@@ -206,13 +224,18 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     private <T> T call(String what, Callable<T> action) throws WarehouseException {
+        return call(what, action, BigQueryErrors::toWarehouseException);
+    }
+
+    private <T> T call(String what, Callable<T> action, BiFunction<String, Exception, WarehouseException> classify)
+            throws WarehouseException {
         try {
             return retry.call(what, action, BigQueryErrors::isTransient);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WarehouseException(what + " was interrupted", true, e);
         } catch (Exception e) {
-            throw BigQueryErrors.toWarehouseException(what, e);
+            throw classify.apply(what, e);
         }
     }
 }

@@ -20,6 +20,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -66,6 +68,13 @@ public final class DuckDbWarehouse implements Warehouse {
 
     private static final String SELECT = "SELECT date, project_id, num_transactions, total_volume_usd,"
             + " unpriced_transactions, version FROM " + TABLE + " ORDER BY date, project_id";
+
+    /** DuckDB's errors about the values of a row rather than the database. */
+    private static final List<String> ROW_ERRORS =
+            List.of("Constraint Error", "Conversion Error", "Out of Range Error", "Invalid Input Error");
+
+    private static final String LOCKED = "Could not set lock on file";
+    private static final Pattern HOLDER_PID = Pattern.compile("\\(PID (\\d+)\\)");
 
     private final Path file;
     private final Clock clock;
@@ -226,11 +235,23 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     /**
-     * DuckDB reports I/O trouble (a full disk, a file another process holds locked) as "IO Error"; that
-     * may pass. Anything else (a constraint, a conversion, a wrong schema) fails the same way again.
+     * DuckDB names the kind of error first. I/O trouble ("IO Error", e.g. a full disk) may pass, except a
+     * file another process holds locked, which needs the user. Errors about the values written (a
+     * constraint, a conversion, a value out of range) refuse those rows only. Anything else (a wrong
+     * schema, a closed database) fails the same way for every row.
      */
-    private static WarehouseException failure(String what, SQLException e) {
+    private WarehouseException failure(String what, SQLException e) {
         String message = String.valueOf(e.getMessage());
-        return new WarehouseException(what + ": " + message, message.contains("IO Error"), e);
+        if (message.contains(LOCKED)) {
+            Matcher pid = HOLDER_PID.matcher(message);
+            String holder = pid.find() ? " (PID " + pid.group(1) + ")" : "";
+            return new WarehouseException("the DuckDB file " + file + " is in use by another process" + holder
+                    + ": stop that process (another daybook run or sink, or a duckdb shell) or point --warehouse at another file",
+                    false, e);
+        }
+        if (ROW_ERRORS.stream().anyMatch(message::startsWith)) {
+            return WarehouseException.rowsRefused(what + ": " + message, e);
+        }
+        return new WarehouseException(what + ": " + message, message.startsWith("IO Error"), e);
     }
 }

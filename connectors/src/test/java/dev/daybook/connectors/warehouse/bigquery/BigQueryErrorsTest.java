@@ -59,6 +59,25 @@ class BigQueryErrorsTest {
         assertThat(transientFailure).hasMessage("MERGE of 2 rows into p.d.t failed (HTTP 503, transient): Service Unavailable");
     }
 
+    @Test
+    void anInvalidMergeMayBeCausedByItsRowsButAMissingTableOrDeniedAccessIsNot() {
+        WarehouseException outOfRange = BigQueryErrors.toMergeException("MERGE of 2 rows into p.d.t",
+                new BigQueryException(400, "bad", error("invalidQuery", "Invalid DATE literal")));
+        WarehouseException gone = BigQueryErrors.toMergeException("MERGE of 2 rows into p.d.t",
+                new BigQueryException(404, "gone", error("notFound", "Not found: Table p:d.t")));
+        WarehouseException busy = BigQueryErrors.toMergeException("MERGE of 2 rows into p.d.t",
+                new BigQueryException(400, "conflict", error("invalidQuery",
+                        "Could not serialize access to table p:d.t due to concurrent update")));
+
+        assertThat(outOfRange.rowsRefused()).isTrue();
+        assertThat(outOfRange).hasMessage("MERGE of 2 rows into p.d.t failed (HTTP 400, permanent): invalidQuery: Invalid DATE literal");
+        assertThat(gone.rowsRefused()).isFalse();
+        assertThat(busy.rowsRefused()).isFalse();
+        assertThat(busy.transientFailure()).isTrue();
+        assertThat(BigQueryErrors.toWarehouseException("creating table p.d.t",
+                new BigQueryException(400, "bad", error("invalid", "Syntax error"))).rowsRefused()).isFalse();
+    }
+
     private static BigQueryError error(String reason, String message) {
         return new BigQueryError(reason, "global", message);
     }

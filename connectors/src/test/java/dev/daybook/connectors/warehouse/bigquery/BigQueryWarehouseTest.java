@@ -76,6 +76,23 @@ class BigQueryWarehouseTest {
     }
 
     @Test
+    void aRowWithADateBigQueryCannotHoldIsARefusalOfRowsAndOtherRowsStillPass() throws Exception {
+        BigQueryTableRef table = freshTable();
+        try (BigQueryWarehouse warehouse = prepared(table)) {
+            List<DailyVolume> batch = List.of(volume(APRIL_15, "4974", 3, "12.5", 0, 2), volume(LocalDate.of(0, 1, 1), "4974", 1, "1", 0, 1));
+
+            assertThatThrownBy(() -> warehouse.upsert(batch)).isInstanceOfSatisfying(WarehouseException.class, e -> {
+                assertThat(e.rowsRefused()).as(e.getMessage()).isTrue();
+                assertThat(e).hasMessage("MERGE of 2 rows into " + table + " refused: BigQuery's DATE holds 0001-01-01 to"
+                        + " 9999-12-31, not 0000-01-01");
+            });
+            warehouse.upsert(batch.subList(0, 1));
+
+            assertThat(warehouse.readAll()).extracting(StoredDailyVolume::date).containsExactly(APRIL_15);
+        }
+    }
+
+    @Test
     void upsertedRowsAreWhatTheBqCliReadsBack() throws Exception {
         BigQueryTableRef table = freshTable();
         try (BigQueryWarehouse warehouse = prepared(table)) {

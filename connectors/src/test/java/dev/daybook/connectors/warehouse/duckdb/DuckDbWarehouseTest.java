@@ -3,6 +3,7 @@ package dev.daybook.connectors.warehouse.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.testing.DuckDbFileHolder;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
@@ -126,6 +127,46 @@ class DuckDbWarehouseTest {
             assertThatThrownBy(warehouse::prepare)
                     .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
                     .hasMessageContaining("has columns [date DATE, project_id VARCHAR, volume DOUBLE] but Daybook needs");
+        }
+    }
+
+    @Test
+    void aRowThatBreaksAConstraintOfTheTableIsARefusalOfRowsAndOtherRowsStillPass() throws Exception {
+        Path file = dir.resolve("checked.duckdb");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE daily_volume (date DATE NOT NULL, project_id VARCHAR NOT NULL,"
+                    + " num_transactions BIGINT NOT NULL, total_volume_usd DOUBLE NOT NULL, unpriced_transactions BIGINT NOT NULL,"
+                    + " updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (date, project_id),"
+                    + " CHECK (project_id <> 'refused'))");
+        }
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.prepare();
+
+            assertThatThrownBy(() -> warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1), row(DAY, "refused", 1, "1", 1))))
+                    .isInstanceOfSatisfying(WarehouseException.class, e -> {
+                        assertThat(e.rowsRefused()).isTrue();
+                        assertThat(e.transientFailure()).isFalse();
+                        assertThat(e).hasMessageStartingWith("cannot upsert 2 rows into " + file.toAbsolutePath() + ": Constraint Error")
+                                .hasMessageContaining("CHECK constraint failed");
+                    });
+            warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1)));
+
+            assertThat(warehouse.read()).containsExactly(row(DAY, "p1", 1, "1", 1));
+        }
+    }
+
+    @Test
+    void aFileAnotherProcessHoldsFailsAtOnceSayingWhatToDo() throws Exception {
+        Path file = dir.resolve("held.duckdb");
+        try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file); DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            assertThatThrownBy(warehouse::prepare).isInstanceOfSatisfying(WarehouseException.class, e -> {
+                assertThat(e.transientFailure()).isFalse();
+                assertThat(e.rowsRefused()).isFalse();
+                assertThat(e).hasMessage("the DuckDB file " + file.toAbsolutePath() + " is in use by another process (PID "
+                        + holder.pid() + "): stop that process (another daybook run or sink, or a duckdb shell)"
+                        + " or point --warehouse at another file");
+            });
         }
     }
 }
