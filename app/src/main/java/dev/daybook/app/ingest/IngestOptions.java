@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.connectors.source.ByteSizeConverter;
 import dev.daybook.connectors.source.PositiveIntConverter;
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.gcs.DurationConverter;
@@ -47,9 +48,15 @@ public final class IngestOptions {
             description = "Longest wait between retries of a file (env DAYBOOK_INGEST_RETRY_BACKOFF_MAX, default: ${DEFAULT-VALUE}).")
     Duration retryBackoffMax;
 
+    @Option(names = "--max-decompressed-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            defaultValue = "${env:DAYBOOK_MAX_DECOMPRESSED_BYTES:-10GiB}",
+            description = "Most bytes a gzip file may decompress to; one that decompresses to more (a gzip bomb) is dead-lettered as"
+                    + " decompressed_too_large after the rows before the cap (env DAYBOOK_MAX_DECOMPRESSED_BYTES, default: ${DEFAULT-VALUE}).")
+    long maxDecompressedBytes;
+
     /** The settings, with {@code --max-objects-in-flight} from the source options. */
     public IngestSettings settings(SourceOptions source) {
         return new IngestSettings(batchRows, batchInterval, workers, source.maxObjectsInFlight(), instance, retries,
-                retryBackoff, retryBackoffMax);
+                retryBackoff, retryBackoffMax, maxDecompressedBytes);
     }
 }

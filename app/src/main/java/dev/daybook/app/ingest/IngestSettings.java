@@ -16,15 +16,16 @@ import java.util.random.RandomGenerator;
  *                           before the object is left for the next run; continuous ingestion retries without limit
  * @param retryBackoff       the wait before the first retry; it doubles with every further retry
  * @param retryBackoffMax    the longest wait between retries
+ * @param maxDecompressedBytes how many bytes a gzip object may decompress to before it is dead-lettered as too large
  */
 public record IngestSettings(int batchRows, Duration batchInterval, int workers, int maxObjectsInFlight, IngestInstance instance,
-                             int readRetries, Duration retryBackoff, Duration retryBackoffMax) {
+                             int readRetries, Duration retryBackoff, Duration retryBackoffMax, long maxDecompressedBytes) {
 
     /** A Kafka transaction is open at most this long plus the commit: the producers' transaction timeout follows from it. */
     public static final Duration MAX_BATCH_INTERVAL = Duration.ofMinutes(5);
 
     public static final IngestSettings DEFAULTS = new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY,
-            5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+            5, Duration.ofSeconds(1), Duration.ofSeconds(30), 10L << 30);
 
     public IngestSettings {
         Objects.requireNonNull(instance, "instance");
@@ -36,6 +37,7 @@ public record IngestSettings(int batchRows, Duration batchInterval, int workers,
         require(readRetries >= 0, "ingest retries must not be negative, not " + readRetries);
         require(!retryBackoff.isNegative() && retryBackoffMax.compareTo(retryBackoff) >= 0,
                 "ingest retry backoff must be between 0 and its maximum, not " + retryBackoff + " (maximum " + retryBackoffMax + ")");
+        require(maxDecompressedBytes >= 1, "max decompressed bytes must be at least 1, not " + maxDecompressedBytes);
     }
 
     private static void require(boolean condition, String message) {
@@ -50,19 +52,24 @@ public record IngestSettings(int batchRows, Duration batchInterval, int workers,
     }
 
     public IngestSettings withBatchRows(int rows) {
-        return new IngestSettings(rows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(rows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax, maxDecompressedBytes);
     }
 
     public IngestSettings withBatchInterval(Duration interval) {
-        return new IngestSettings(batchRows, interval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(batchRows, interval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax, maxDecompressedBytes);
     }
 
     public IngestSettings withWorkers(int count, int objectsInFlight) {
-        return new IngestSettings(batchRows, batchInterval, count, objectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax);
+        return new IngestSettings(batchRows, batchInterval, count, objectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax, maxDecompressedBytes);
     }
 
     public IngestSettings withRetries(int retries, Duration backoff, Duration backoffMax) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, retries, backoff, backoffMax);
+        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, retries, backoff, backoffMax, maxDecompressedBytes);
+    }
+
+    public IngestSettings withMaxDecompressedBytes(long bytes) {
+        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff, retryBackoffMax,
+                bytes);
     }
 
     /**

@@ -179,6 +179,40 @@ class LocalIngestTest {
     }
 
     @Test
+    void aGzipObjectDecompressingBeyondTheCapIsDeadLetteredAsTooLargeKeepingTheRowsBeforeAndIsNotReadAgain() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "big", 15).gzip(true).build());
+        generated.write(dir, Generated.config(500, 500, "small", 16).gzip(true).build());
+        long cap = generated.offsetAfter("big-00000.csv.gz", 1_000);
+        assertThat(generated.size("small-00000.csv.gz")).isLessThan(cap);
+        SourceObject big = local().list().get(0);
+
+        IngestStats stats = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
+
+        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress()).get(big.id());
+        assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
+        assertThat(failed.reason()).isEqualTo("decompressed_too_large");
+        assertThat(failed.byteOffset()).isLessThanOrEqualTo(cap);
+        assertThat(failed.linesDone()).as("the rows before the cap were read").isBetween(2L, 1_001L);
+        assertThat(stats.objects()).isEqualTo(1);
+        assertThat(stats.objectsFailed()).isEqualTo(1);
+        generated.rows.removeIf(row -> row.file().startsWith("big") && row.line() > failed.linesDone());
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> tooLarge = Committed.records(kafka.settings(), topics.deadLetter()).stream()
+                .filter(record -> Committed.headers(record).get(DeadLetterHeaders.REASON).equals("decompressed_too_large"))
+                .toList();
+        assertThat(tooLarge).singleElement().satisfies(record -> assertThat(Committed.headers(record))
+                .containsEntry(DeadLetterHeaders.SOURCE_URI, uri("big-00000.csv.gz"))
+                .containsEntry(DeadLetterHeaders.SOURCE_LINE, String.valueOf(failed.linesDone() + 1))
+                .hasEntrySatisfying(DeadLetterHeaders.MESSAGE, message -> assertThat(message)
+                        .contains("decompresses to more than " + cap + " bytes", "--max-decompressed-bytes")));
+
+        IngestStats second = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
+        assertThat(second.objectsSkipped()).as("a too large object is not read again").isEqualTo(2);
+        assertThat(second.rowsRead()).isZero();
+    }
+
+    @Test
     void aTransientReadFailureIsRetriedFromTheLastRowsHandedOver() throws Exception {
         Topics topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 10).build());
@@ -293,7 +327,7 @@ class LocalIngestTest {
 
     private static IngestSettings withInstance(IngestInstance instance) {
         return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
-                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax());
+                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.maxDecompressedBytes());
     }
 
     private LocalDirectorySource local() {

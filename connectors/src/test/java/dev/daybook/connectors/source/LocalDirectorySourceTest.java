@@ -126,9 +126,34 @@ class LocalDirectorySourceTest {
 
         assertThatThrownBy(() -> source.open(object, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offset 0");
-        try (InputStream in = ObjectStreams.openDecompressed(source, object, 7)) {
+        try (InputStream in = ObjectStreams.openDecompressed(source, object, 7, 10)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("789");
         }
+    }
+
+    @Test
+    void aGzipBombFailsOnceItDecompressesToMoreThanTheCapWithoutInflatingTheRest() throws Exception {
+        Path file = dir.resolve("bomb.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                out.write(zeros);
+            }
+        }
+        LocalDirectorySource source = source();
+        SourceObject bomb = source.list().get(0);
+        assertThat(bomb.size()).as("256 MiB of zeros compress to well under 1 MiB").isLessThan(1 << 20);
+
+        try (InputStream in = ObjectStreams.openDecompressed(source, bomb, 0, 1 << 20)) {
+            byte[] buffer = new byte[8192];
+            assertThatThrownBy(() -> {
+                while (in.read(buffer) >= 0) {
+                    // reading until the cap stops it
+                }
+            }).isInstanceOf(ObjectTooLargeException.class).hasMessageContaining("decompresses to more than 1048576 bytes");
+        }
+        assertThatThrownBy(() -> ObjectStreams.openDecompressed(source, bomb, 2 << 20, 1 << 20))
+                .as("skipping to a resume offset counts too").isInstanceOf(ObjectTooLargeException.class);
     }
 
     @Test
@@ -136,7 +161,7 @@ class LocalDirectorySourceTest {
         write("a.csv", "0123456789");
         LocalDirectorySource source = source();
 
-        try (InputStream in = ObjectStreams.openDecompressed(source, source.list().get(0), 8)) {
+        try (InputStream in = ObjectStreams.openDecompressed(source, source.list().get(0), 8, Long.MAX_VALUE)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("89");
         }
     }
