@@ -54,9 +54,14 @@ public final class IngestOptions {
                     + " decompressed_too_large after the rows before the cap (env DAYBOOK_MAX_DECOMPRESSED_BYTES, default: ${DEFAULT-VALUE}).")
     long maxDecompressedBytes;
 
+    @Option(names = "--retry-failed", defaultValue = "${env:DAYBOOK_INGEST_RETRY_FAILED:-false}",
+            description = "Read the files that had failed as a whole (dead-lettered, e.g. refused by a transient 403) once more, from"
+                    + " where they failed; each is retried once per start (env DAYBOOK_INGEST_RETRY_FAILED, default: ${DEFAULT-VALUE}).")
+    boolean retryFailed;
+
     /** The settings, with {@code --max-objects-in-flight} from the source options. */
     public IngestSettings settings(SourceOptions source) {
         return new IngestSettings(batchRows, batchInterval, workers, source.maxObjectsInFlight(), instance, retries,
-                retryBackoff, retryBackoffMax, maxDecompressedBytes);
+                retryBackoff, retryBackoffMax, maxDecompressedBytes, retryFailed);
     }
 }

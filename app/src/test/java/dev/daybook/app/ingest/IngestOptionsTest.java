@@ -30,7 +30,7 @@ class IngestOptionsTest {
     @Test
     void defaultsCommitEvery10000RowsOrEverySecondWithTwoProducersAndFourFilesInFlight() {
         assertThat(parse()).isEqualTo(new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY, 5,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 10L << 30));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 10L << 30, false));
         assertThat(parse()).isEqualTo(IngestSettings.DEFAULTS);
     }
 
@@ -38,9 +38,9 @@ class IngestOptionsTest {
     void everyOptionCanBeSet() {
         assertThat(parse("--ingest-batch-rows", "500", "--ingest-batch-interval", "250ms", "--ingest-workers", "3",
                 "--max-objects-in-flight", "6", "--ingest-instance", "1/3", "--ingest-retries", "0", "--ingest-retry-backoff", "2s",
-                "--ingest-retry-backoff-max", "1m", "--max-decompressed-bytes", "64MiB"))
+                "--ingest-retry-backoff-max", "1m", "--max-decompressed-bytes", "64MiB", "--retry-failed"))
                 .isEqualTo(new IngestSettings(500, Duration.ofMillis(250), 3, 6, new IngestInstance(1, 3), 0,
-                        Duration.ofSeconds(2), Duration.ofMinutes(1), 64L << 20));
+                        Duration.ofSeconds(2), Duration.ofMinutes(1), 64L << 20, true));
     }
 
     @Test
