@@ -19,6 +19,14 @@ record DailyVolumeAnswer(List<DailyVolumeRow> rows, Optional<Instant> lastModifi
         return new DailyVolumeAnswer(rows, newest);
     }
 
+    /**
+     * The rows of {@code page}, and one more if there is one: the first {@code limit + 1} rows after its cursor, so
+     * that whoever merges parts can tell whether a next page exists.
+     */
+    DailyVolumeAnswer page(DailyVolumePage page) {
+        return new DailyVolumeAnswer(rows.stream().filter(page::includes).limit(page.limit() + 1L).toList(), lastModified);
+    }
+
     /** The union of the parts' rows, in the API's order, modified when the latest part was. */
     static DailyVolumeAnswer merge(Collection<DailyVolumeAnswer> parts) {
         List<DailyVolumeRow> rows = new ArrayList<>();

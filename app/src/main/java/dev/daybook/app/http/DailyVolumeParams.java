@@ -1,20 +1,28 @@
 package dev.daybook.app.http;
 
 import dev.daybook.app.topology.DailyVolumeQuery;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The query parameters of {@code GET /api/daily-volume}: {@code project_id}, {@code from}, {@code to}, all optional. */
+/**
+ * The query parameters of {@code GET /api/daily-volume}, all optional: which rows, {@code project_id}, {@code from},
+ * {@code to}; and which page of them, {@code limit} and {@code after} ({@link DailyVolumePage}).
+ */
 final class DailyVolumeParams {
 
     static final String PROJECT_ID = "project_id";
     static final String FROM = "from";
     static final String TO = "to";
-    private static final Set<String> KNOWN = Set.of(PROJECT_ID, FROM, TO);
+    static final String LIMIT = "limit";
+    static final String AFTER = "after";
+    private static final Set<String> KNOWN = Set.of(PROJECT_ID, FROM, TO, LIMIT, AFTER);
 
     private DailyVolumeParams() {
     }
@@ -22,7 +30,7 @@ final class DailyVolumeParams {
     static DailyVolumeQuery parse(Map<String, List<String>> params) throws BadRequestException {
         for (String name : new TreeSet<>(params.keySet())) {
             if (!KNOWN.contains(name)) {
-                throw new BadRequestException("unknown parameter '" + name + "': use project_id, from and to");
+                throw new BadRequestException("unknown parameter '" + name + "': use project_id, from, to, limit and after");
             }
         }
         String projectId = single(params, PROJECT_ID);
@@ -35,6 +43,52 @@ final class DailyVolumeParams {
             throw new BadRequestException("from " + from + " is after to " + to + ": from must be on or before to");
         }
         return new DailyVolumeQuery(projectId, from, to);
+    }
+
+    static DailyVolumePage page(Map<String, List<String>> params) throws BadRequestException {
+        String limitText = single(params, LIMIT);
+        int limit = DailyVolumePage.DEFAULT_LIMIT;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > DailyVolumePage.MAX_LIMIT) {
+                throw new BadRequestException("limit must be a number of rows from 1 to " + DailyVolumePage.MAX_LIMIT + ", not '"
+                        + limitText + "'");
+            }
+        }
+        String after = single(params, AFTER);
+        if (after == null) {
+            return new DailyVolumePage(limit, null, null);
+        }
+        int slash = after.indexOf('/');
+        try {
+            if (slash > 0 && slash < after.length() - 1) {
+                return new DailyVolumePage(limit, LocalDate.parse(after.substring(0, slash)), after.substring(slash + 1));
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new BadRequestException("after must be the last row of the previous page as date/project_id, like 2024-04-15/4974,"
+                + " not '" + after + "'; follow the Link header of the previous answer");
+    }
+
+    /** The query string asking for {@code query}'s rows of {@code page}: what a peer is sent, and a next link. */
+    static String queryParameters(DailyVolumeQuery query, DailyVolumePage page) {
+        List<String> params = new ArrayList<>();
+        if (query.projectId() != null) {
+            params.add(PROJECT_ID + "=" + URLEncoder.encode(query.projectId(), StandardCharsets.UTF_8));
+        }
+        if (query.from() != null) {
+            params.add(FROM + "=" + query.from());
+        }
+        if (query.to() != null) {
+            params.add(TO + "=" + query.to());
+        }
+        params.add(page.queryParameters());
+        return String.join("&", params);
     }
 
     /** The {@code Daybook-Partitions} header of a forwarded request: partition numbers, comma separated. */

@@ -28,18 +28,19 @@ final class DailyVolumeService {
         this.peers = peers;
     }
 
-    DailyVolumeAnswer answer(DailyVolumeQuery query) throws StateUnavailableException {
+    /** The rows of {@code page}, and one more if there is one ({@link DailyVolumeAnswer#page}). */
+    DailyVolumeAnswer answer(DailyVolumeQuery query, DailyVolumePage page) throws StateUnavailableException {
         Map<HostInfo, Set<Integer>> placement = store.placement(query);
         List<CompletableFuture<DailyVolumeAnswer>> remote = new ArrayList<>();
         placement.forEach((host, partitions) -> {
             if (!host.equals(self)) {
-                remote.add(peers.fetch(host, query, partitions));
+                remote.add(peers.fetch(host, query, partitions, page));
             }
         });
         List<DailyVolumeAnswer> parts = new ArrayList<>();
         Set<Integer> own = placement.get(self);
         if (own != null) {
-            parts.add(answerLocal(own, query));
+            parts.add(answerLocal(own, query, page));
         }
         try {
             remote.forEach(part -> parts.add(part.join()));
@@ -50,11 +51,12 @@ final class DailyVolumeService {
             }
             throw e;
         }
-        return DailyVolumeAnswer.merge(parts);
+        return DailyVolumeAnswer.merge(parts).page(page);
     }
 
     /** The rows of {@code partitions}, which must all be active here (a request another instance forwarded). */
-    DailyVolumeAnswer answerLocal(Set<Integer> partitions, DailyVolumeQuery query) throws StateUnavailableException {
-        return DailyVolumeAnswer.of(store.readLocal(partitions, query));
+    DailyVolumeAnswer answerLocal(Set<Integer> partitions, DailyVolumeQuery query, DailyVolumePage page)
+            throws StateUnavailableException {
+        return DailyVolumeAnswer.of(store.readLocal(partitions, query)).page(page);
     }
 }

@@ -12,6 +12,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.state.HostInfo;
@@ -130,12 +131,20 @@ public final class DaybookHttpServer implements AutoCloseable {
         if (current == null) {
             throw new StateUnavailableException("Daybook is starting; retry");
         }
+        DailyVolumePage page = DailyVolumeParams.page(ctx.queryParamMap());
         String forwarded = ctx.header(PARTITIONS_HEADER);
-        DailyVolumeAnswer answer = forwarded == null ? current.answer(query)
-                : current.answerLocal(DailyVolumeParams.partitions(forwarded), query);
+        DailyVolumeAnswer answer = forwarded == null ? current.answer(query, page)
+                : current.answerLocal(DailyVolumeParams.partitions(forwarded), query, page);
         answer.lastModified().ifPresent(time -> ctx.header("Last-Modified", HttpDates.format(time)));
         ctx.header("Cache-Control", "no-store");
-        ctx.json(answer.rows());
+        List<DailyVolumeRow> rows = answer.rows();
+        // A forwarding instance gets the extra row too: it tells it whether there is a next page.
+        if (forwarded == null && rows.size() > page.limit()) {
+            rows = rows.subList(0, page.limit());
+            ctx.header("Link", "<" + DAILY_VOLUME_PATH + "?" + DailyVolumeParams.queryParameters(query, page.next(rows.get(rows.size() - 1)))
+                    + ">; rel=\"next\"");
+        }
+        ctx.json(rows);
     }
 
     private void ready(Context ctx) {

@@ -7,13 +7,11 @@ import dev.daybook.app.topology.StateUnavailableException;
 import dev.daybook.schemas.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +38,8 @@ final class PeerClient {
     }
 
     /** Completes with the peer's answer, or exceptionally with a {@link StateUnavailableException} saying why not. */
-    CompletableFuture<DailyVolumeAnswer> fetch(HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions) {
-        HttpRequest request = HttpRequest.newBuilder(uri(peer, query)).timeout(timeout)
+    CompletableFuture<DailyVolumeAnswer> fetch(HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions, DailyVolumePage page) {
+        HttpRequest request = HttpRequest.newBuilder(uri(peer, query, page)).timeout(timeout)
                 .header(DaybookHttpServer.PARTITIONS_HEADER,
                         partitions.stream().map(String::valueOf).collect(Collectors.joining(",")))
                 .GET().build();
@@ -81,19 +79,9 @@ final class PeerClient {
         }
     }
 
-    private static URI uri(HostInfo peer, DailyVolumeQuery query) {
-        List<String> params = new ArrayList<>();
-        if (query.projectId() != null) {
-            params.add(DailyVolumeParams.PROJECT_ID + "=" + URLEncoder.encode(query.projectId(), StandardCharsets.UTF_8));
-        }
-        if (query.from() != null) {
-            params.add(DailyVolumeParams.FROM + "=" + query.from());
-        }
-        if (query.to() != null) {
-            params.add(DailyVolumeParams.TO + "=" + query.to());
-        }
-        return URI.create("http://" + peer.host() + ":" + peer.port() + DaybookHttpServer.DAILY_VOLUME_PATH
-                + (params.isEmpty() ? "" : "?" + String.join("&", params)));
+    private static URI uri(HostInfo peer, DailyVolumeQuery query, DailyVolumePage page) {
+        return URI.create("http://" + peer.host() + ":" + peer.port() + DaybookHttpServer.DAILY_VOLUME_PATH + "?"
+                + DailyVolumeParams.queryParameters(query, page));
     }
 
     /** Carries the reason through the future; unwrapped by {@link DailyVolumeService}. */

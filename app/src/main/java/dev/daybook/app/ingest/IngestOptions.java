@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.connectors.source.ByteSizeConverter;
 import dev.daybook.connectors.source.PositiveIntConverter;
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.gcs.DurationConverter;
@@ -61,12 +62,23 @@ public final class IngestOptions {
                     + " (env DAYBOOK_INGEST_TS_UNTIL, default: ${DEFAULT-VALUE}).")
     Instant tsUntil;
 
+    @Option(names = "--max-decompressed-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            defaultValue = "${env:DAYBOOK_MAX_DECOMPRESSED_BYTES:-10GiB}",
+            description = "Most bytes a gzip file may decompress to; one that decompresses to more (a gzip bomb) is dead-lettered as"
+                    + " decompressed_too_large after the rows before the cap (env DAYBOOK_MAX_DECOMPRESSED_BYTES, default: ${DEFAULT-VALUE}).")
+    long maxDecompressedBytes;
+
+    @Option(names = "--retry-failed", defaultValue = "${env:DAYBOOK_INGEST_RETRY_FAILED:-false}",
+            description = "Read the files that had failed as a whole (dead-lettered, e.g. refused by a transient 403) once more, from"
+                    + " where they failed; each is retried once per start (env DAYBOOK_INGEST_RETRY_FAILED, default: ${DEFAULT-VALUE}).")
+    boolean retryFailed;
+
     /** The settings, with {@code --max-objects-in-flight} from the source options. */
     public IngestSettings settings(SourceOptions source) {
         if (!tsFrom.isBefore(tsUntil)) {
             throw new IllegalArgumentException("--ingest-ts-from " + tsFrom + " must be before --ingest-ts-until " + tsUntil);
         }
         return new IngestSettings(batchRows, batchInterval, workers, source.maxObjectsInFlight(), instance, retries,
-                retryBackoff, retryBackoffMax, new TimestampRange(tsFrom, tsUntil));
+                retryBackoff, retryBackoffMax, new TimestampRange(tsFrom, tsUntil), maxDecompressedBytes, retryFailed);
     }
 }

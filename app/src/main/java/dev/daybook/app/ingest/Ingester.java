@@ -298,10 +298,14 @@ public final class Ingester implements AutoCloseable {
      */
     private void beginObject(SourceObject first) {
         for (SourceObject object = first; object != null; object = versions.finish(object)) {
-            ObjectPlan plan = store.plan(source.uri(), object, Instant.now());
+            ObjectPlan plan = store.plan(source.uri(), object, Instant.now(), settings.retryFailed());
             if (plan instanceof ObjectPlan.Read read) {
                 ObjectTask task = new ObjectTask(object, workerFor(object), read.from());
-                if (read.from().byteOffset() > 0) {
+                IngestProgress before = store.get(object.id());
+                if (before != null && before.state() == IngestProgress.State.FAILED) {
+                    log.info("Retrying {}, which failed ({}: {}), at line {}", object.id(), before.reason(), before.message(),
+                            read.from().linesDone() + 1);
+                } else if (read.from().byteOffset() > 0) {
                     log.info("Resuming {} at line {} (byte {})", object.id(), read.from().linesDone() + 1, read.from().byteOffset());
                 }
                 read(task, read.from());

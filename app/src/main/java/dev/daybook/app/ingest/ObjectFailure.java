@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.connectors.csv.BadHeaderException;
+import dev.daybook.connectors.source.ObjectTooLargeException;
 import dev.daybook.connectors.source.ObjectUnreadableException;
 import dev.daybook.connectors.source.ObjectVanishedException;
 import dev.daybook.connectors.source.SourceObject;
@@ -20,6 +21,7 @@ record ObjectFailure(String reason, String message, byte[] value, long line) {
     static final String CORRUPT_GZIP = "corrupt_gzip";
     static final String OBJECT_VANISHED = "object_vanished";
     static final String OBJECT_UNREADABLE = "object_unreadable";
+    static final String DECOMPRESSED_TOO_LARGE = "decompressed_too_large";
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -36,6 +38,9 @@ record ObjectFailure(String reason, String message, byte[] value, long line) {
     static Optional<ObjectFailure> permanent(Exception error, SourceObject object, long line) {
         if (error instanceof ObjectVanishedException) {
             return Optional.of(new ObjectFailure(OBJECT_VANISHED, error.getMessage(), EMPTY, line));
+        }
+        if (error instanceof ObjectTooLargeException) {
+            return Optional.of(new ObjectFailure(DECOMPRESSED_TOO_LARGE, error.getMessage() + "; stopped near line " + line, EMPTY, line));
         }
         if (error instanceof ObjectUnreadableException) {
             return Optional.of(new ObjectFailure(OBJECT_UNREADABLE, error.getMessage(), EMPTY, line));

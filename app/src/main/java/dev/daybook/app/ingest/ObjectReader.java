@@ -112,7 +112,8 @@ final class ObjectReader implements Runnable {
     }
 
     private void readToEnd() throws IOException, BadHeaderException, InterruptedException {
-        InputStream in = ObjectStreams.openDecompressed(context.source(), object, handedOffset);
+        InputStream in = ObjectStreams.openDecompressed(context.source(), object, handedOffset,
+                context.settings().maxDecompressedBytes());
         SequenceDecoder opened;
         if (handedOffset == 0) {
             head = new HeadCapture(in);

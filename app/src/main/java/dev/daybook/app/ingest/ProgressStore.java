@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ final class ProgressStore {
     private final Map<String, IngestProgress> byId = new HashMap<>();
     /** Per (uri, fingerprint): the version furthest along, DONE before IN_PROGRESS; FAILED ones are not content facts. */
     private final Map<String, IngestProgress> byContent = new HashMap<>();
+    /** The object versions that were FAILED when the topic was loaded and may be retried once. */
+    private final Set<String> retriable = new HashSet<>();
 
     /**
      * Reads the topic from the beginning to its last stable offsets, committed records only. Call it after
@@ -49,6 +53,10 @@ final class ProgressStore {
         }
         log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic,
                 (System.nanoTime() - started) / 1_000_000);
+        synchronized (this) {
+            byId.values().stream().filter(progress -> progress.state() == IngestProgress.State.FAILED)
+                    .forEach(progress -> retriable.add(progress.objectId()));
+        }
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
@@ -96,22 +104,29 @@ final class ProgressStore {
     /**
      * Whether and from where to read an object version:
      * <ul>
-     *   <li>finished before (DONE or FAILED, same content): skip;</li>
+     *   <li>finished before (DONE or FAILED, same content): skip; but with {@code retryFailed}, a version that was
+     *       FAILED when the progress was loaded is read once more from where it failed;</li>
      *   <li>an earlier version of the same URI with the same content is DONE: skip;</li>
      *   <li>this version, or one of the same URI with the same content, is part-read: resume where the
      *       furthest of them stopped (same content, so the same byte offsets);</li>
      *   <li>otherwise read it from the start.</li>
      * </ul>
      */
-    synchronized ObjectPlan plan(String source, SourceObject object, Instant now) {
+    synchronized ObjectPlan plan(String source, SourceObject object, Instant now, boolean retryFailed) {
         IngestProgress own = byId.get(object.id());
-        if (own != null && own.finished() && own.fingerprint().equals(object.fingerprint())) {
+        boolean sameVersion = own != null && own.fingerprint().equals(object.fingerprint());
+        boolean retry = sameVersion && own.state() == IngestProgress.State.FAILED && retryFailed && retriable.remove(own.objectId());
+        if (sameVersion && own.finished() && !retry) {
             return new ObjectPlan.Skip(own.state() == IngestProgress.State.DONE ? "already ingested"
-                    : "failed before (" + own.reason() + ")");
+                    : "failed before (" + own.reason() + ")" + (retryFailed ? ", and retried once already" : ""));
         }
         IngestProgress same = byContent.get(contentKey(object.uri(), object.fingerprint()));
         if (same != null && same.state() == IngestProgress.State.DONE) {
             return new ObjectPlan.Skip("same content as " + same.objectId() + ", already ingested");
+        }
+        if (retry && (same == null || same.byteOffset() < own.byteOffset())) {
+            // The rows before the failure were committed with it: go on after them.
+            same = own;
         }
         // Resume where this content was read furthest, but count only what this version itself wrote (in earlier
         // runs): the latest records of all versions then add up to every row written, each once.

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code daybook.rates.pending{kind=currency|rate}} (gauges: needed currencies not yet resolved, needed
  * (coin, day) pairs not yet priced, deferred ones included), {@code daybook.rates.unresolved{kind}} (counter:
  * currencies and pairs reported as impossible to price), {@code daybook.rates.published{topic}} (counter:
- * tokens and rates published) and {@code daybook.rates.unreadable{topic}} (counter: records the service
+ * tokens and rates published), {@code daybook.rates.currencies.deferred} (counter: currency lookups left for a
+ * later pass by {@code --rates-max-new-currencies}) and {@code daybook.rates.unreadable{topic}} (counter: records the service
  * could not read and skipped; the topology dead-letters them).
  */
 final class RatesMetrics {
@@ -52,6 +53,10 @@ final class RatesMetrics {
 
     void ratesPublished(int count) {
         ratesPublished.increment(count);
+    }
+
+    void currenciesDeferred(int count) {
+        registry.counter("daybook.rates.currencies.deferred").increment(count);
     }
 
     void unreadable(String topic) {

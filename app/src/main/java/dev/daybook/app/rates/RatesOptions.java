@@ -1,5 +1,6 @@
 package dev.daybook.app.rates;
 
+import dev.daybook.connectors.source.PositiveIntConverter;
 import dev.daybook.connectors.source.gcs.DurationConverter;
 import dev.daybook.schemas.Topics;
 import java.time.Duration;
@@ -25,8 +26,14 @@ public final class RatesOptions {
                     + " (env DAYBOOK_RATES_RETRY_BACKOFF, default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
+    @Option(names = "--rates-max-new-currencies", paramLabel = "N", converter = PositiveIntConverter.class,
+            defaultValue = "${env:DAYBOOK_RATES_MAX_NEW_CURRENCIES:-" + RatesSettings.DEFAULT_MAX_NEW_CURRENCIES + "}",
+            description = "Currencies missing from the tokens topic looked up on CoinGecko per pass; the others wait for the next"
+                    + " pass (env DAYBOOK_RATES_MAX_NEW_CURRENCIES, default: ${DEFAULT-VALUE}).")
+    int maxNewCurrencies;
+
     public RatesSettings settings(Topics topics) {
         String group = groupId != null && !groupId.isBlank() ? groupId : RatesSettings.defaultGroupId(topics);
-        return new RatesSettings(group, recheck, retryBackoff);
+        return new RatesSettings(group, recheck, retryBackoff, maxNewCurrencies);
     }
 }

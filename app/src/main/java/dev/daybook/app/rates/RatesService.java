@@ -125,6 +125,7 @@ public final class RatesService implements AutoCloseable {
             while (settle(progress)) {
                 // Another pass for what the last one revealed, e.g. needs that arrived meanwhile.
             }
+            deferCurrencies(progress);
             open.publisher.flush();
             updatePending();
             if (closing.get()) {
@@ -248,8 +249,9 @@ public final class RatesService implements AutoCloseable {
             boolean batchReady = changedSince != null && (read == 0 || !now.isBefore(changedSince.plus(MAX_BATCH_WAIT)));
             boolean dueNow = due != null && !now.isBefore(due);
             if ((batchReady || dueNow) && !now.isBefore(notBefore)) {
+                Progress progress = new Progress();
                 try {
-                    settle(new Progress());
+                    settle(progress);
                     open.publisher.flush();
                     changedSince = null;
                     notBefore = Instant.MIN;
@@ -263,6 +265,10 @@ public final class RatesService implements AutoCloseable {
                     log.warn("{}; trying again in {}", e.getMessage(), settings.retryBackoff());
                 }
                 due = memory.nextDue(clock.instant()).orElse(null);
+                if (deferCurrencies(progress)) {
+                    Instant nextPass = clock.instant().plus(MAX_BATCH_WAIT);
+                    due = due == null || nextPass.isBefore(due) ? nextPass : due;
+                }
                 updatePending();
             }
         }
@@ -275,8 +281,12 @@ public final class RatesService implements AutoCloseable {
      * @return whether there was anything to do
      */
     private boolean settle(Progress progress) throws CoinGeckoException, InterruptedException {
-        List<Currency> currencies = memory.currenciesToResolve(clock.instant()).stream()
-                .filter(progress.resolved::add).toList();
+        List<Currency> waiting = memory.currenciesToResolve(clock.instant()).stream()
+                .filter(currency -> !progress.resolved.contains(currency)).toList();
+        int room = Math.max(0, settings.maxNewCurrencies() - progress.resolved.size());
+        List<Currency> currencies = waiting.subList(0, Math.min(room, waiting.size()));
+        progress.resolved.addAll(currencies);
+        progress.currenciesLeft = waiting.size() - currencies.size();
         for (Currency currency : currencies) {
             resolve(currency, progress);
         }
@@ -304,6 +314,17 @@ public final class RatesService implements AutoCloseable {
             batch.deferred().forEach(memory::defer);
             keepAlive();
         }
+        return true;
+    }
+
+    /** Counts and logs the currencies a pass left for the next; whether there were any. */
+    private boolean deferCurrencies(Progress progress) {
+        if (progress.currenciesLeft == 0) {
+            return false;
+        }
+        metrics.currenciesDeferred(progress.currenciesLeft);
+        log.info("Looked up {} new currencies on CoinGecko (--rates-max-new-currencies); {} more wait for the next pass",
+                progress.resolved.size(), progress.currenciesLeft);
         return true;
     }
 
@@ -502,6 +523,8 @@ public final class RatesService implements AutoCloseable {
         int currenciesUnknown;
         int ratesPublished;
         int ratesUnavailable;
+        /** Currencies this pass did not look up, having looked up {@code --rates-max-new-currencies} already. */
+        int currenciesLeft;
 
         RatesReport report(long deferred) {
             return new RatesReport(tokensPublished, currenciesUnknown, ratesPublished, ratesUnavailable, deferred);

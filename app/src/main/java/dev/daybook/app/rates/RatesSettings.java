@@ -11,11 +11,15 @@ import java.util.Objects;
  * @param recheck      how long CoinGecko's "unknown currency" or "no price that day" is trusted before the
  *                     currency or day is asked about again (CoinGecko lists new coins over time)
  * @param retryBackoff the wait after CoinGecko failed a call on every attempt, before trying again
+ * @param maxNewCurrencies how many currencies missing from {@code tokens} are looked up on CoinGecko in one pass
+ *                     (a run of {@code --once}, or one round of the continuous service); the others wait for the next
+ *                     pass, so that many distinct (junk) addresses cannot spend the API quota at once
  */
-public record RatesSettings(String groupId, Duration recheck, Duration retryBackoff) {
+public record RatesSettings(String groupId, Duration recheck, Duration retryBackoff, int maxNewCurrencies) {
 
     public static final Duration DEFAULT_RECHECK = Duration.ofDays(30);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMinutes(1);
+    public static final int DEFAULT_MAX_NEW_CURRENCIES = 20;
 
     public RatesSettings {
         if (groupId == null || groupId.isBlank()) {
@@ -23,11 +27,14 @@ public record RatesSettings(String groupId, Duration recheck, Duration retryBack
         }
         requirePositive(recheck, "rates recheck interval");
         requirePositive(retryBackoff, "rates retry backoff");
+        if (maxNewCurrencies < 1) {
+            throw new IllegalArgumentException("rates max new currencies must be at least 1, not " + maxNewCurrencies);
+        }
     }
 
     /** The defaults, reading transactions as group {@code <topic-prefix>rates}. */
     public static RatesSettings defaults(Topics topics) {
-        return new RatesSettings(defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF);
+        return new RatesSettings(defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_NEW_CURRENCIES);
     }
 
     static String defaultGroupId(Topics topics) {

@@ -21,7 +21,7 @@ class DailyVolumeParamsTest {
 
     @Test
     void eachMistakeIsNamedWithWhatToDoInstead() {
-        assertRejected(Map.of("day", List.of("2024-04-15")), "unknown parameter 'day': use project_id, from and to");
+        assertRejected(Map.of("day", List.of("2024-04-15")), "unknown parameter 'day': use project_id, from, to, limit and after");
         assertRejected(Map.of("from", List.of("15/04/2024")), "from must be a date like 2024-04-15, not '15/04/2024'");
         assertRejected(Map.of("to", List.of("2024-4-1")), "to must be a date like 2024-04-15, not '2024-4-1'");
         assertRejected(Map.of("from", List.of("2024-05-01"), "to", List.of("2024-04-01")),
@@ -29,6 +29,32 @@ class DailyVolumeParamsTest {
         assertRejected(Map.of("project_id", List.of(" ")),
                 "project_id must not be empty: leave it out to get every project");
         assertRejected(Map.of("project_id", List.of("a", "b")), "give project_id once, not 2 times");
+    }
+
+    @Test
+    void anAnswerHas10000RowsAtMostUnlessALimitUpTo100000IsGiven() throws BadRequestException {
+        assertThat(DailyVolumeParams.page(Map.of())).isEqualTo(new DailyVolumePage(10_000, null, null));
+        assertThat(DailyVolumeParams.page(Map.of("limit", List.of("100000"), "after", List.of("2024-04-15/a/b"))))
+                .isEqualTo(new DailyVolumePage(100_000, LocalDate.of(2024, 4, 15), "a/b"));
+        assertPageRejected(Map.of("limit", List.of("100001")), "limit must be a number of rows from 1 to 100000, not '100001'");
+        assertPageRejected(Map.of("limit", List.of("0")), "limit must be a number of rows from 1 to 100000, not '0'");
+        assertPageRejected(Map.of("limit", List.of("many")), "limit must be a number of rows from 1 to 100000, not 'many'");
+        assertPageRejected(Map.of("after", List.of("2024-04-15")), "after must be the last row of the previous page as"
+                + " date/project_id, like 2024-04-15/4974, not '2024-04-15'; follow the Link header of the previous answer");
+        assertPageRejected(Map.of("after", List.of("yesterday/4974")), "after must be the last row of the previous page as"
+                + " date/project_id, like 2024-04-15/4974, not 'yesterday/4974'; follow the Link header of the previous answer");
+    }
+
+    @Test
+    void theQueryStringOfAPageRepeatsTheQueryAndEncodesTheCursor() {
+        DailyVolumePage page = new DailyVolumePage(5, LocalDate.of(2024, 4, 15), "a b&c");
+
+        assertThat(DailyVolumeParams.queryParameters(new DailyVolumeQuery("x&y", LocalDate.of(2024, 4, 1), null), page))
+                .isEqualTo("project_id=x%26y&from=2024-04-01&limit=5&after=2024-04-15%2Fa+b%26c");
+    }
+
+    private static void assertPageRejected(Map<String, List<String>> params, String message) {
+        assertThatThrownBy(() -> DailyVolumeParams.page(params)).isInstanceOf(BadRequestException.class).hasMessage(message);
     }
 
     @Test

@@ -82,7 +82,7 @@ class HttpServerTest {
         assertThat(page.body()).contains("<title>Daybook</title>", "src=\"/dashboard.js\"")
                 .doesNotContain("http://", "https://");
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("fetch('/api/daily-volume'");
+        assertThat(script.body()).contains("let url = '/api/daily-volume'", "fetch(url", "rel=\"next\"");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +84,27 @@ class TwoInstancesTest {
             assertThat(instance.get("/api/daily-volume?project_id=9002").body())
                     .isEqualTo(TestData.rows(row -> row.contains("\"9002\"")));
         }
+    }
+
+    @Test
+    void aLimitedAnswerLinksToTheNextPageAndThePagesMakeUpTheTable() throws Exception {
+        for (DaybookInstance instance : List.of(first, second)) {
+            List<String> pages = new ArrayList<>();
+            String next = "/api/daily-volume?limit=5";
+            while (next != null) {
+                HttpResponse<String> page = instance.get(next);
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(rowCount(page.body())).isBetween(1, 5);
+                pages.add(page.body().substring(1, page.body().length() - 1));
+                next = page.headers().firstValue("Link").map(link -> link.substring(1, link.indexOf(">; rel=\"next\""))).orElse(null);
+            }
+
+            assertThat(pages).hasSize(3);
+            assertThat("[" + String.join(",", pages) + "]").isEqualTo(TestData.TABLE);
+        }
+        assertThat(first.get("/api/daily-volume?limit=12").headers().firstValue("Link")).as("no next page").isEmpty();
+        assertThat(first.get("/api/daily-volume?project_id=9002&limit=1&after=2024-04-14%2F9002").body())
+                .isEqualTo(TestData.rows(row -> row.contains("\"2024-04-15\"") && row.contains("\"9002\"")));
     }
 
     @Test

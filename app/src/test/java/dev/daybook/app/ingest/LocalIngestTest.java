@@ -179,6 +179,99 @@ class LocalIngestTest {
     }
 
     @Test
+    void aGzipObjectDecompressingBeyondTheCapIsDeadLetteredAsTooLargeKeepingTheRowsBeforeAndIsNotReadAgain() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "big", 15).gzip(true).build());
+        generated.write(dir, Generated.config(500, 500, "small", 16).gzip(true).build());
+        long cap = generated.offsetAfter("big-00000.csv.gz", 1_000);
+        assertThat(generated.size("small-00000.csv.gz")).isLessThan(cap);
+        SourceObject big = local().list().get(0);
+
+        IngestStats stats = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
+
+        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress()).get(big.id());
+        assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
+        assertThat(failed.reason()).isEqualTo("decompressed_too_large");
+        assertThat(failed.byteOffset()).isLessThanOrEqualTo(cap);
+        assertThat(failed.linesDone()).as("the rows before the cap were read").isBetween(2L, 1_001L);
+        assertThat(stats.objects()).isEqualTo(1);
+        assertThat(stats.objectsFailed()).isEqualTo(1);
+        generated.rows.removeIf(row -> row.file().startsWith("big") && row.line() > failed.linesDone());
+        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> tooLarge = Committed.records(kafka.settings(), topics.deadLetter()).stream()
+                .filter(record -> Committed.headers(record).get(DeadLetterHeaders.REASON).equals("decompressed_too_large"))
+                .toList();
+        assertThat(tooLarge).singleElement().satisfies(record -> assertThat(Committed.headers(record))
+                .containsEntry(DeadLetterHeaders.SOURCE_URI, uri("big-00000.csv.gz"))
+                .containsEntry(DeadLetterHeaders.SOURCE_LINE, String.valueOf(failed.linesDone() + 1))
+                .hasEntrySatisfying(DeadLetterHeaders.MESSAGE, message -> assertThat(message)
+                        .contains("decompresses to more than " + cap + " bytes", "--max-decompressed-bytes")));
+
+        IngestStats second = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
+        assertThat(second.objectsSkipped()).as("a too large object is not read again").isEqualTo(2);
+        assertThat(second.rowsRead()).isZero();
+    }
+
+    @Test
+    void retryFailedReadsAFailedObjectOnceMoreFromWhereItFailedAndEveryRowIsWrittenOnce() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(5_000, 5_000, "events", 17).build());
+        generated.write(dir, Generated.config(300, 300, "other", 18).build());
+        long failAt = generated.offsetAfter("events-00000.csv", 1_600);
+        runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
+        SourceObject object = local().list().get(0);
+        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
+        assertThat(failed.reason()).isEqualTo("object_unreadable");
+        assertThat(failed.rows()).as("the rows read before the refusal are kept").isEqualTo(1_600);
+
+        assertThat(runOnce(SETTINGS, topics, local()).objectsSkipped()).as("without --retry-failed a failed object stays failed")
+                .isEqualTo(2);
+
+        TestSources.Recording opens = new TestSources.Recording(local());
+        IngestStats retried = runOnce(SETTINGS.withRetryFailed(true), topics, opens);
+
+        assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), failed.byteOffset()));
+        assertThat(retried.objects()).isEqualTo(1);
+        assertThat(retried.objectsSkipped()).isEqualTo(1);
+        assertThat(retried.rowsRead()).isEqualTo(3_400);
+        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        assertThat(done.state()).isEqualTo(IngestProgress.State.DONE);
+        assertThat(done.rows()).isEqualTo(5_000);
+        assertThat(done.reason()).isNull();
+        assertThat(transactionsAsWritten(topics)).as("each row once: the rows before the failure are not written again")
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(IngestTotals.read(kafka.settings(), topics).objectsFailed()).isZero();
+
+        assertThat(runOnce(SETTINGS.withRetryFailed(true), topics, local()).objectsSkipped()).isEqualTo(2);
+    }
+
+    @Test
+    void anObjectThatFailsAgainWhenRetriedIsNotRetriedAgainByTheSameContinuousRun() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 19).build());
+        long failAt = generated.offsetAfter("events-00000.csv", 1_000);
+        runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
+        SourceObject object = local().list().get(0);
+        long firstFailure = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id()).byteOffset();
+        LocalDirectorySource source = local();
+        ObjectSource refusing = TestSources.Flaky.refusing(source, generated.offsetAfter("events-00000.csv", 2_000), 1);
+        TestSources.Recording opens = new TestSources.Recording(refusing);
+
+        try (Ingester ingester = new Ingester(SETTINGS.withRetryFailed(true), kafka.settings(), topics, opens,
+                tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker), new SimpleMeterRegistry())) {
+            ingester.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objectsFailed() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> opens.opens.size() == 1);
+        }
+
+        assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), firstFailure));
+        IngestProgress again = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        assertThat(again.state()).isEqualTo(IngestProgress.State.FAILED);
+        assertThat(again.rows()).isEqualTo(2_000);
+    }
+
+    @Test
     void aTransientReadFailureIsRetriedFromTheLastRowsHandedOver() throws Exception {
         Topics topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 10).build());
@@ -293,7 +386,8 @@ class LocalIngestTest {
 
     private static IngestSettings withInstance(IngestInstance instance) {
         return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
-                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.tsRange());
+                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.tsRange(),
+                SETTINGS.maxDecompressedBytes(), SETTINGS.retryFailed());
     }
 
     private LocalDirectorySource local() {

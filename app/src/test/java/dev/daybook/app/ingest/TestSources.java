@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.connectors.source.ObjectSource;
+import dev.daybook.connectors.source.ObjectUnreadableException;
 import dev.daybook.connectors.source.SourceObject;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Object sources wrapping a real one, to observe or disturb how the ingester reads. */
@@ -85,13 +87,26 @@ final class TestSources {
     static final class Flaky extends Forwarding {
         private final long failAt;
         private final Predicate<SourceObject> affected;
+        private final Function<SourceObject, IOException> error;
         private int failuresLeft;
 
         Flaky(ObjectSource delegate, long failAt, int failingOpens, Predicate<SourceObject> affected) {
+            this(delegate, failAt, failingOpens, affected, object -> new IOException("connection reset (test)"));
+        }
+
+        private Flaky(ObjectSource delegate, long failAt, int failingOpens, Predicate<SourceObject> affected,
+                      Function<SourceObject, IOException> error) {
             super(delegate);
             this.failAt = failAt;
             this.failuresLeft = failingOpens;
             this.affected = affected;
+            this.error = error;
+        }
+
+        /** Like {@link Flaky}, but the read is refused for good, like a 403 while access is being changed. */
+        static Flaky refusing(ObjectSource delegate, long failAt, int failingOpens) {
+            return new Flaky(delegate, failAt, failingOpens, object -> true,
+                    object -> new ObjectUnreadableException(object, "403 Forbidden (test)", null));
         }
 
         @Override
@@ -103,7 +118,7 @@ final class TestSources {
                 }
                 failuresLeft--;
             }
-            return new FailingAfter(in, failAt - offset, () -> new IOException("connection reset (test)"));
+            return new FailingAfter(in, failAt - offset, () -> error.apply(object));
         }
     }
 

@@ -61,7 +61,7 @@ class RatesCommandTest {
         assertThat(command.once).isFalse();
         assertThat(command.kafka.topics()).isEqualTo(new Topics("daybook."));
         assertThat(command.rates.settings(command.kafka.topics())).isEqualTo(
-                new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1)));
+                new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20));
         assertThat(command.coinGecko.toConfig(Map.of())).isEqualTo(CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null));
     }
 
@@ -69,13 +69,13 @@ class RatesCommandTest {
     void takesEveryOption() {
         RatesCommand command = new RatesCommand();
         new CommandLine(command).parseArgs("--once", "--bootstrap-servers", "kafka:9092", "--topic-prefix", "prod.",
-                "--rates-group-id", "prod.pricing", "--rates-recheck", "P7D", "--rates-retry-backoff", "10s",
+                "--rates-group-id", "prod.pricing", "--rates-recheck", "P7D", "--rates-retry-backoff", "10s", "--rates-max-new-currencies", "5",
                 "--coingecko-plan", "pro", "--coingecko-base-url", "http://127.0.0.1:9/api/v3",
                 "--coingecko-calls-per-minute", "250");
 
         assertThat(command.once).isTrue();
         assertThat(command.rates.settings(command.kafka.topics())).isEqualTo(
-                new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10)));
+                new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10), 5));
         CoinGeckoConfig config = command.coinGecko.toConfig(Map.of("COINGECKO_API_KEY", "CG-pro"));
         assertThat(config.plan()).isEqualTo(CoinGeckoPlan.PRO);
         assertThat(config.baseUrl()).hasToString("http://127.0.0.1:9/api/v3");

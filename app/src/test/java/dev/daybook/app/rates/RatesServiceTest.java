@@ -214,7 +214,7 @@ class RatesServiceTest {
         // Another group reads every transaction again, as the group would had the service crashed
         // after publishing and before committing.
         RatesSettings otherGroup = new RatesSettings("rereading", RatesSettings.DEFAULT_RECHECK,
-                RatesSettings.DEFAULT_RETRY_BACKOFF);
+                RatesSettings.DEFAULT_RETRY_BACKOFF, RatesSettings.DEFAULT_MAX_NEW_CURRENCIES);
         RatesReport report = service(otherGroup, new SimpleMeterRegistry(), Clock.systemUTC()).runOnce();
 
         assertThat(coinGecko.takeRequests()).isEmpty();
@@ -287,6 +287,37 @@ class RatesServiceTest {
         assertThat(counter(registry, "daybook.rates.unresolved", "kind", "currency")).isEqualTo(1);
         assertThat(counter(restarted, "daybook.rates.unresolved", "kind", "currency")).isZero();
         assertThat(gauge(restarted, "daybook.rates.pending", "kind", "currency")).isZero();
+    }
+
+    @Test
+    void manyNewCurrenciesAreLookedUpAFewPerPassAndTheRestLaterNotDropped() throws Exception {
+        List<String> junk = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            junk.add(String.format("0x%040x", 0xbad000 + i));
+        }
+        send(junk.stream().map(address -> transaction(D13, address, "JUNK", "1")).toArray(Transaction[]::new));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RatesSettings twoPerPass = new RatesSettings(RatesSettings.defaults(topics).groupId(), RatesSettings.DEFAULT_RECHECK,
+                RatesSettings.DEFAULT_RETRY_BACKOFF, 2);
+        RatesService service = service(twoPerPass, registry, Clock.systemUTC());
+
+        RatesReport first = service.runOnce();
+
+        assertThat(coinGecko.takeRequests()).containsExactly("/asset_platforms", "/coins/polygon-pos/contract/" + junk.get(0),
+                "/coins/polygon-pos/contract/" + junk.get(1));
+        assertThat(first.currenciesUnknown()).isEqualTo(2);
+        assertThat(counter(registry, "daybook.rates.currencies.deferred")).isEqualTo(3);
+        assertThat(gauge(registry, "daybook.rates.pending", "kind", "currency")).isEqualTo(3);
+
+        service.runOnce();
+        assertThat(coinGecko.takeRequests()).containsExactly("/coins/polygon-pos/contract/" + junk.get(2),
+                "/coins/polygon-pos/contract/" + junk.get(3));
+        service.runOnce();
+        assertThat(coinGecko.takeRequests()).containsExactly("/coins/polygon-pos/contract/" + junk.get(4));
+        assertThat(counter(registry, "daybook.rates.currencies.deferred")).isEqualTo(3 + 1);
+        assertThat(gauge(registry, "daybook.rates.pending", "kind", "currency")).isZero();
+        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds()).keySet())
+                .containsAll(junk.stream().map(address -> "unknown-currency:137:" + address).toList());
     }
 
     @Test
@@ -377,7 +408,8 @@ class RatesServiceTest {
         publish(topics.tokens(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
         send(transaction(D13, SFL, "SFL", ONE_SFL));
         coinGecko.refuse(503, "{\"error\":\"overloaded\"}");
-        RatesSettings quickRetry = new RatesSettings("quick", RatesSettings.DEFAULT_RECHECK, Duration.ofMillis(300));
+        RatesSettings quickRetry = new RatesSettings("quick", RatesSettings.DEFAULT_RECHECK, Duration.ofMillis(300),
+                RatesSettings.DEFAULT_MAX_NEW_CURRENCIES);
 
         RatesFailedException failure = catchThrowableOfType(RatesFailedException.class,
                 () -> service(quickRetry, new SimpleMeterRegistry(), Clock.systemUTC()).runOnce());

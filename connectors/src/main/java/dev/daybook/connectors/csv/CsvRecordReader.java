@@ -58,6 +58,8 @@ public final class CsvRecordReader implements Closeable {
     /** Stream offset of {@code buf[limit]}: the first byte not read yet. */
     private long offsetAtLimit;
     private boolean eof;
+    /** A read that failed after some bytes arrived, thrown by the next {@link #fill()}. */
+    private IOException readFailure;
 
     private long line;
     private long nextLine;
@@ -225,6 +227,11 @@ public final class CsvRecordReader implements Closeable {
      * them to the front of the buffer, or grows it when they fill it. False at the end of the stream.
      */
     private boolean fill() throws IOException {
+        if (readFailure != null) {
+            IOException failure = readFailure;
+            readFailure = null;
+            throw failure;
+        }
         if (eof) {
             return false;
         }
@@ -248,12 +255,23 @@ public final class CsvRecordReader implements Closeable {
 
     /**
      * Reads until the buffer is full or the stream ends, so that how the stream splits its bytes
-     * does not change how often a record is split again. False if nothing more could be read.
+     * does not change how often a record is split again. False if nothing more could be read. A read
+     * that fails after some bytes arrived is reported by the next fill, so that the records wholly
+     * read before the failure are still returned (and a resume after it starts behind them).
      */
     private boolean readMore() throws IOException {
         int before = limit;
         while (!eof && limit < buf.length) {
-            int n = in.read(buf, limit, buf.length - limit);
+            int n;
+            try {
+                n = in.read(buf, limit, buf.length - limit);
+            } catch (IOException e) {
+                if (limit == before) {
+                    throw e;
+                }
+                readFailure = e;
+                return true;
+            }
             if (n < 0) {
                 eof = true;
             } else {

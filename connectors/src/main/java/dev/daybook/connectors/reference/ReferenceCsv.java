@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads a small reference CSV with a fixed header: checks the header, the column count of every
@@ -20,6 +21,10 @@ final class ReferenceCsv {
 
     /** One data line: its fields and line number, and the file's name for messages. */
     record Line(String source, long number, List<String> fields) {
+
+        static final int MAX_DECIMAL_LENGTH = 100;
+        private static final int MAX_QUOTED_LENGTH = 40;
+        private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
         String get(int column) {
             return fields.get(column);
@@ -50,17 +55,21 @@ final class ReferenceCsv {
             throw problem(name + " '" + value + "' is not a non-negative integer");
         }
 
+        /**
+         * Plain notation only, at most {@link #MAX_DECIMAL_LENGTH} characters: an exponent such as
+         * {@code 1E+999999999} would make a short text a number too large to print or compute with.
+         */
         BigDecimal requireNonNegativeDecimal(int column, String name) throws ReferenceFileException {
             String value = get(column);
-            try {
-                BigDecimal parsed = new BigDecimal(value);
-                if (parsed.signum() >= 0) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
+            if (value.length() <= MAX_DECIMAL_LENGTH && PLAIN_DECIMAL.matcher(value).matches()) {
+                return new BigDecimal(value);
             }
-            throw problem(name + " '" + value + "' is not a non-negative decimal number like 0.0625");
+            throw problem(name + " '" + abbreviate(value) + "' is not a non-negative decimal number like 0.0625"
+                    + " (plain digits, no exponent, at most " + MAX_DECIMAL_LENGTH + " characters)");
+        }
+
+        private static String abbreviate(String value) {
+            return value.length() <= MAX_QUOTED_LENGTH ? value : value.substring(0, MAX_QUOTED_LENGTH) + "...";
         }
     }
 

@@ -25,7 +25,17 @@ final class FingerprintCache {
     private record Entry(long size, FileTime modified, String fingerprint) {
     }
 
+    /** Opens a file to hash it. */
+    interface Opener {
+        InputStream open(Path file) throws IOException;
+    }
+
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    private final Opener opener;
+
+    FingerprintCache(Opener opener) {
+        this.opener = opener;
+    }
 
     /**
      * The file's fingerprint, or null if it changed while it was read (it is still being written:
@@ -50,7 +60,7 @@ final class FingerprintCache {
         entries.keySet().retainAll(present);
     }
 
-    private static String hash(Path file) throws IOException {
+    private String hash(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -58,7 +68,7 @@ final class FingerprintCache {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = opener.open(file)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }

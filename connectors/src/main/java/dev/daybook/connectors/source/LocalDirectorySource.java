@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -15,17 +18,28 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sequence files in a local directory, {@code file:///abs/dir}, and its subdirectories (symbolic
- * links followed). Objects are the regular files the {@link IncludeFilter} accepts, in order of
- * their path below the directory, except hidden ones (a path segment starting with {@code .}: such
- * directories are not entered) and partial ones ({@code *.tmp}, {@code *.part}), as writers name
- * files they have not finished.
+ * Sequence files in a local directory, {@code file:///abs/dir}, and its subdirectories. Objects are
+ * the regular files the {@link IncludeFilter} accepts, in order of their path below the directory,
+ * except hidden ones (a path segment starting with {@code .}: such directories are not entered) and
+ * partial ones ({@code *.tmp}, {@code *.part}), as writers name files they have not finished.
+ *
+ * <p>Nothing outside the directory is ever read: symbolic links are not followed, neither to files
+ * nor to directories, and a file is opened only if its real path is inside the directory's. A
+ * matching name that is a symbolic link, not a regular file (a FIFO, a socket, a device) or cannot
+ * be read while it is fingerprinted is left out of the listing, logged once and counted in
+ * {@link #skipped()}; the others are listed as usual. An unreadable file is tried again at every
+ * listing, so one that becomes readable is then ingested.
  *
  * <p>A file's fingerprint is the SHA-256 of its content; a file whose size or modification time
  * changes while it is hashed is left out of that listing. Files have no generation, so the
@@ -34,18 +48,48 @@ import java.util.TreeMap;
  */
 public final class LocalDirectorySource implements ObjectSource {
 
+    /** Why a file whose name matches is not listed. */
+    public enum SkipReason {
+        SYMBOLIC_LINK("it is a symbolic link, which is not followed"),
+        NOT_A_REGULAR_FILE("it is not a regular file"),
+        UNREADABLE("it cannot be read; it is tried again at the next listing");
+
+        private final String description;
+
+        SkipReason(String description) {
+            this.description = description;
+        }
+
+        String describe() {
+            return description;
+        }
+
+        /** The metric tag, e.g. {@code symbolic_link}. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDirectorySource.class);
     private static final List<String> PARTIAL_SUFFIXES = List.of(".tmp", ".part");
 
     private final String uri;
     private final Path root;
     private final IncludeFilter include;
-    private final FingerprintCache fingerprints = new FingerprintCache();
+    private final FingerprintCache fingerprints;
+    /** The files the last listing left out, and why. */
+    private final Map<Path, SkipReason> skipped = new ConcurrentHashMap<>();
 
     /** @param uri a {@code file:} URI of an absolute directory path, e.g. {@code file:///data/in} */
     public LocalDirectorySource(String uri, IncludeFilter include) {
+        this(uri, include, new FingerprintCache(file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    LocalDirectorySource(String uri, IncludeFilter include, FingerprintCache fingerprints) {
         this.uri = uri;
         this.root = directoryOf(uri);
         this.include = include;
+        this.fingerprints = fingerprints;
     }
 
     public LocalDirectorySource(String uri) {
@@ -76,7 +120,8 @@ public final class LocalDirectorySource implements ObjectSource {
             throw new NoSuchFileException(root.toString(), null, "the source directory does not exist");
         }
         Map<String, Path> files = new TreeMap<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        Map<Path, SkipReason> skips = new HashMap<>();
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 return !dir.equals(root) && isHidden(dir.getFileName().toString())
@@ -87,8 +132,13 @@ public final class LocalDirectorySource implements ObjectSource {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = relativeName(file);
-                if (attrs.isRegularFile() && !isHidden(file.getFileName().toString()) && !isPartial(name) && include.matches(name)) {
+                if (isHidden(file.getFileName().toString()) || isPartial(name) || !include.matches(name)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isRegularFile()) {
                     files.put(name, file);
+                } else {
+                    skips.put(file, attrs.isSymbolicLink() ? SkipReason.SYMBOLIC_LINK : SkipReason.NOT_A_REGULAR_FILE);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -100,13 +150,42 @@ public final class LocalDirectorySource implements ObjectSource {
         });
         List<SourceObject> objects = new ArrayList<>(files.size());
         for (Map.Entry<String, Path> entry : files.entrySet()) {
-            SourceObject object = describe(entry.getKey(), entry.getValue());
-            if (object != null) {
-                objects.add(object);
+            try {
+                SourceObject object = describe(entry.getKey(), entry.getValue());
+                if (object != null) {
+                    objects.add(object);
+                }
+            } catch (IOException e) {
+                skips.put(entry.getValue(), SkipReason.UNREADABLE);
+                logFirstSkip(entry.getValue(), SkipReason.UNREADABLE, e.toString());
             }
         }
+        skips.forEach((file, reason) -> {
+            if (reason != SkipReason.UNREADABLE) {
+                logFirstSkip(file, reason, null);
+            }
+        });
         fingerprints.retainOnly(files.values());
+        skipped.keySet().retainAll(skips.keySet());
+        skipped.putAll(skips);
         return objects;
+    }
+
+    /** How many matching files the last listing left out, per reason. */
+    public Map<SkipReason, Integer> skipped() {
+        Map<SkipReason, Integer> counts = new EnumMap<>(SkipReason.class);
+        for (SkipReason reason : SkipReason.values()) {
+            counts.put(reason, 0);
+        }
+        skipped.values().forEach(reason -> counts.merge(reason, 1, Integer::sum));
+        return counts;
+    }
+
+    /** A file left out for the same reason at every poll is logged once. */
+    private void logFirstSkip(Path file, SkipReason reason, String detail) {
+        if (skipped.get(file) != reason) {
+            log.warn("Not listing {}: {}{}", file, reason.describe(), detail == null ? "" : " (" + detail + ")");
+        }
     }
 
     private static boolean isHidden(String name) {
@@ -155,9 +234,17 @@ public final class LocalDirectorySource implements ObjectSource {
         }
         SeekableByteChannel channel;
         try {
-            channel = Files.newByteChannel(file);
+            requireInside(file, object);
+            channel = Files.newByteChannel(file, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new ObjectVanishedException(object, e);
+        } catch (AccessDeniedException e) {
+            throw new ObjectUnreadableException(object, "access denied: " + e.getMessage(), e);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new ObjectUnreadableException(object, "it was replaced by a symbolic link, which is not followed", e);
+            }
+            throw e;
         }
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -170,6 +257,15 @@ public final class LocalDirectorySource implements ObjectSource {
             throw e;
         }
         return Channels.newInputStream(channel);
+    }
+
+    /** A directory on the way to the file may have been replaced by a symbolic link since the listing. */
+    private void requireInside(Path file, SourceObject object) throws IOException {
+        Path real = file.toRealPath();
+        if (!real.startsWith(root.toRealPath())) {
+            throw new ObjectUnreadableException(object, "its real path " + real + " is outside " + uri
+                    + " (a symbolic link on the way); it is not read", null);
+        }
     }
 
     private String relativeName(Path file) {

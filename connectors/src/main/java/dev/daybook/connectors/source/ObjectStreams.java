@@ -1,5 +1,6 @@
 package dev.daybook.connectors.source;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -18,15 +19,18 @@ public final class ObjectStreams {
      * opened at the offset (a ranged read); a gzip object has no random access, so it is
      * decompressed from its start and the first {@code offset} bytes are skipped.
      *
+     * @param maxDecompressedBytes how many bytes a gzip object may decompress to, counted from its
+     *                             start; reading beyond throws {@link ObjectTooLargeException}
      * @throws java.io.EOFException if the object is shorter than {@code offset}
      */
-    public static InputStream openDecompressed(ObjectSource source, SourceObject object, long offset) throws IOException {
+    public static InputStream openDecompressed(ObjectSource source, SourceObject object, long offset, long maxDecompressedBytes)
+            throws IOException {
         if (!object.gzip()) {
             return source.open(object, offset);
         }
         InputStream stored = source.open(object, 0);
         try {
-            InputStream in = new GZIPInputStream(new AvailableUntilEnd(stored), GZIP_BUFFER);
+            InputStream in = new Capped(new GZIPInputStream(new AvailableUntilEnd(stored), GZIP_BUFFER), object, maxDecompressedBytes);
             in.skipNBytes(offset);
             return in;
         } catch (IOException | RuntimeException e) {
@@ -59,6 +63,51 @@ public final class ObjectStreams {
             }
             unread(next);
             return 1;
+        }
+    }
+
+    /** Fails as soon as more than {@code max} bytes have been read: it reads at most one byte beyond. */
+    private static final class Capped extends FilterInputStream {
+        private final SourceObject object;
+        private final long max;
+        private long read;
+
+        Capped(InputStream in, SourceObject object, long max) {
+            super(in);
+            this.object = object;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = in.read(buffer, off, len <= max - read ? len : (int) (max - read) + 1);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n <= max - read ? n : max - read + 1);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws ObjectTooLargeException {
+            read += n;
+            if (read > max) {
+                throw new ObjectTooLargeException(object, max);
+            }
         }
     }
 }

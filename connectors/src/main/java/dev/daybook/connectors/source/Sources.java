@@ -3,6 +3,7 @@ package dev.daybook.connectors.source;
 import dev.daybook.connectors.source.gcs.GcsDiscovery;
 import dev.daybook.connectors.source.gcs.GcsOptions;
 import dev.daybook.connectors.source.gcs.GcsSource;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Opens the source a URI names: {@code file:} a local directory, {@code gs:} a GCS bucket prefix. */
@@ -19,6 +20,13 @@ public final class Sources {
         return switch (options.scheme()) {
             case "file" -> {
                 LocalDirectorySource local = new LocalDirectorySource(uri, options.include());
+                for (LocalDirectorySource.SkipReason reason : LocalDirectorySource.SkipReason.values()) {
+                    Gauge.builder("daybook.source.files.skipped", local, source -> source.skipped().get(reason))
+                            .description("files whose name matches but that the last listing left out")
+                            .tag("source", uri)
+                            .tag("reason", reason.code())
+                            .register(meters);
+                }
                 yield new OpenedSource(local, tracker -> new ListingDiscovery(local, options.pollInterval(), tracker));
             }
             case "gs" -> {

@@ -1,10 +1,12 @@
 package dev.daybook.connectors.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,25 @@ class CsvRecordReaderTest {
         assertThat(trickled).hasSize(300).isEqualTo(whole);
         assertThat(whole.get(299)).isEqualTo(new Read(List.of("row 299", "with \"quotes\" and\nbreak", "plain299"),
                 1 + 2 * 299, bytes(content.toString()).length, 601, null, false));
+    }
+
+    @Test
+    void aReadThatFailsIsReportedAfterTheRecordsWhollyReadBeforeIt() throws IOException {
+        byte[] good = bytes("\"a\"\n\"b\"\n\"c");
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(good), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("refused");
+            }
+        });
+        CsvRecordReader reader = new CsvRecordReader(failing, 0, 1);
+
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.field(0)).isEqualTo("a");
+        assertThat(reader.next()).isTrue();
+        assertThat(reader.field(0)).isEqualTo("b");
+        assertThat(reader.nextOffset()).as("a resume starts behind the last whole record").isEqualTo(8);
+        assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessage("refused");
     }
 
     @Test

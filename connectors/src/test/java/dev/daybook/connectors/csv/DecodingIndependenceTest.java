@@ -90,13 +90,13 @@ class DecodingIndependenceTest {
             for (byte[] stored : List.of(gzip(object), gzipInMembers(object, random))) {
                 SourceObject gz = new SourceObject(URI, 7, stored.length, "f", Instant.EPOCH, true);
                 ObjectSource source = new ChunkedSource(stored, chunks(random));
-                assertThat(decode(ObjectStreams.openDecompressed(source, gz, 0), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES,
+                assertThat(decode(ObjectStreams.openDecompressed(source, gz, 0, Long.MAX_VALUE), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES,
                         CsvRecordReader.DEFAULT_BUFFER_BYTES))
                         .as("object %s", hex(object))
                         .isEqualTo(plain.stream().map(DecodingIndependenceTest::describe).toList());
                 for (int at = 0; at < plain.size(); at++) {
                     Position position = plain.get(at).next();
-                    InputStream rest = ObjectStreams.openDecompressed(source, gz, position.offset());
+                    InputStream rest = ObjectStreams.openDecompressed(source, gz, position.offset(), Long.MAX_VALUE);
                     assertThat(drain(SequenceDecoder.resume(rest, URI, 7, position)))
                             .as("object %s resumed at %s", hex(object), position)
                             .isEqualTo(plain.subList(at + 1, plain.size()).stream().map(DecodingIndependenceTest::describe).toList());

@@ -57,13 +57,17 @@ class RatesCsvTest {
             date,coin,usd\\n                                  | rates.csv:1: the header must be date,coin_id,usd, found date,coin,usd
             HEADER15/04/2024,usd-coin,1\\n                      | rates.csv:2: date '15/04/2024' is not a date like 2024-04-15
             HEADER2024-04-15,,1\\n                              | rates.csv:2: coin_id is empty; give a value
-            HEADER2024-04-15,usd-coin,-1\\n                     | rates.csv:2: usd '-1' is not a non-negative decimal number like 0.0625
-            HEADER2024-04-15,usd-coin,one\\n                    | rates.csv:2: usd 'one' is not a non-negative decimal number like 0.0625
+            HEADER2024-04-15,usd-coin,-1\\n                     | rates.csv:2: usd '-1' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            HEADER2024-04-15,usd-coin,one\\n                    | rates.csv:2: usd 'one' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            HEADER2024-04-15,usd-coin,1E+999999999\\n           | rates.csv:2: usd '1E+999999999' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            HEADER2024-04-15,usd-coin,1e-999999999\\n           | rates.csv:2: usd '1e-999999999' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            HEADER2024-04-15,usd-coin,.5\\n                     | rates.csv:2: usd '.5' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            HEADER2024-04-15,usd-coin,TOO_LONG\\n               | rates.csv:2: usd '1111111111111111111111111111111111111111...' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
             HEADER2024-04-15,usd-coin,1,extra\\n                | rates.csv:2: expected 3 columns (date,coin_id,usd), found 4
             HEADER2024-04-15,usd-coin,1\\n2024-04-15,usd-coin,1.1\\n | rates.csv:3: the rate of usd-coin on 2024-04-15 is listed twice (first on line 2); keep one line for it
             """)
     void reportsWhatIsWrongAndWhere(String content, String message) {
-        String text = content.replace("HEADER", "date,coin_id,usd\n").replace("\\n", "\n");
+        String text = content.replace("HEADER", "date,coin_id,usd\n").replace("\\n", "\n").replace("TOO_LONG", "1".repeat(101));
 
         assertThatThrownBy(() -> RatesCsv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rates.csv", "test"))
                 .isInstanceOf(ReferenceFileException.class).hasMessage(message);

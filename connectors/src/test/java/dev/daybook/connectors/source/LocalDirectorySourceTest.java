@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,9 +126,34 @@ class LocalDirectorySourceTest {
 
         assertThatThrownBy(() -> source.open(object, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offset 0");
-        try (InputStream in = ObjectStreams.openDecompressed(source, object, 7)) {
+        try (InputStream in = ObjectStreams.openDecompressed(source, object, 7, 10)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("789");
         }
+    }
+
+    @Test
+    void aGzipBombFailsOnceItDecompressesToMoreThanTheCapWithoutInflatingTheRest() throws Exception {
+        Path file = dir.resolve("bomb.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                out.write(zeros);
+            }
+        }
+        LocalDirectorySource source = source();
+        SourceObject bomb = source.list().get(0);
+        assertThat(bomb.size()).as("256 MiB of zeros compress to well under 1 MiB").isLessThan(1 << 20);
+
+        try (InputStream in = ObjectStreams.openDecompressed(source, bomb, 0, 1 << 20)) {
+            byte[] buffer = new byte[8192];
+            assertThatThrownBy(() -> {
+                while (in.read(buffer) >= 0) {
+                    // reading until the cap stops it
+                }
+            }).isInstanceOf(ObjectTooLargeException.class).hasMessageContaining("decompresses to more than 1048576 bytes");
+        }
+        assertThatThrownBy(() -> ObjectStreams.openDecompressed(source, bomb, 2 << 20, 1 << 20))
+                .as("skipping to a resume offset counts too").isInstanceOf(ObjectTooLargeException.class);
     }
 
     @Test
@@ -134,7 +161,7 @@ class LocalDirectorySourceTest {
         write("a.csv", "0123456789");
         LocalDirectorySource source = source();
 
-        try (InputStream in = ObjectStreams.openDecompressed(source, source.list().get(0), 8)) {
+        try (InputStream in = ObjectStreams.openDecompressed(source, source.list().get(0), 8, Long.MAX_VALUE)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("89");
         }
     }
@@ -145,6 +172,75 @@ class LocalDirectorySourceTest {
 
 
         assertThatThrownBy(() -> source().open(elsewhere, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void symbolicLinksAreNeitherListedNorEnteredAndAreCounted(@TempDir Path outside) throws Exception {
+        write("a.csv", "a");
+        Files.writeString(outside.resolve("secret.csv"), "secret");
+        Files.createSymbolicLink(dir.resolve("out.csv"), outside.resolve("secret.csv"));
+        Files.createSymbolicLink(dir.resolve("outdir"), outside);
+        Files.createSymbolicLink(dir.resolve("in.csv"), dir.resolve("a.csv"));
+        Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("missing.csv"));
+        LocalDirectorySource source = source();
+
+        assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"));
+        assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.SYMBOLIC_LINK, 3);
+    }
+
+    @Test
+    void aFifoWithAMatchingNameIsLeftOutAndCountedWithoutBeingOpened() throws Exception {
+        write("a.csv", "a");
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        LocalDirectorySource source = source();
+
+        assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"));
+        assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.NOT_A_REGULAR_FILE, 1);
+    }
+
+    /** Tests run as root, for whom mode 000 is readable: the read fault is injected where the file is opened. */
+    @Test
+    void aFileThatCannotBeReadIsLeftOutCountedAndListedOnceItCanBe() throws Exception {
+        write("a.csv", "a");
+        write("b.csv", "b");
+        write("c.csv", "c");
+        AtomicBoolean denied = new AtomicBoolean(true);
+        LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString(), IncludeFilter.defaults(),
+                new FingerprintCache(file -> {
+                    if (denied.get() && file.getFileName().toString().equals("b.csv")) {
+                        throw new AccessDeniedException(file.toString());
+                    }
+                    return Files.newInputStream(file);
+                }));
+
+        assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"), uri("c.csv"));
+        assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.UNREADABLE, 1);
+
+        denied.set(false);
+        assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"), uri("b.csv"), uri("c.csv"));
+        assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.UNREADABLE, 0);
+    }
+
+    @Test
+    void aFileReplacedByASymbolicLinkAfterListingIsNotReadThroughIt(@TempDir Path outside) throws Exception {
+        Path file = write("sub/a.csv", "a");
+        FileTime modified = Files.getLastModifiedTime(file);
+        LocalDirectorySource source = source();
+        SourceObject listed = source.list().get(0);
+        Path elsewhere = Files.createDirectories(outside.resolve("sub"));
+        Files.setLastModifiedTime(Files.writeString(elsewhere.resolve("a.csv"), "b"), modified);
+
+        Files.delete(file);
+        Files.createSymbolicLink(file, elsewhere.resolve("a.csv"));
+        assertThatThrownBy(() -> source.open(listed, 0)).isInstanceOf(ObjectUnreadableException.class)
+                .hasMessageContaining("outside");
+
+        Files.delete(file);
+        Files.delete(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("sub"), elsewhere);
+        assertThatThrownBy(() -> source.open(listed, 0)).isInstanceOf(ObjectUnreadableException.class)
+                .hasMessageContaining("outside");
     }
 
     @Test

@@ -30,7 +30,7 @@ class ResumeFromSourceTest {
         List<String> all = new ArrayList<>();
         List<Position> positions = new ArrayList<>();
         try (SequenceDecoder decoder = SequenceDecoder.open(
-                ObjectStreams.openDecompressed(source, object, 0), object.uri(), object.generation())) {
+                ObjectStreams.openDecompressed(source, object, 0, Long.MAX_VALUE), object.uri(), object.generation())) {
             for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                 all.add(describe(d));
                 positions.add(d.next());
@@ -40,7 +40,7 @@ class ResumeFromSourceTest {
         for (int after : new int[] {0, 211, 1_999, 2_998, 2_999}) {
             Position position = positions.get(after);
             List<String> rest = new ArrayList<>();
-            try (InputStream in = ObjectStreams.openDecompressed(source, object, position.offset());
+            try (InputStream in = ObjectStreams.openDecompressed(source, object, position.offset(), Long.MAX_VALUE);
                  SequenceDecoder decoder = SequenceDecoder.resume(in, object.uri(), object.generation(), position)) {
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     rest.add(describe(d));

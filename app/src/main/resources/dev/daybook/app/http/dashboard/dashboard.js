@@ -189,13 +189,27 @@ function showError(message) {
   error.textContent = message ? `Cannot load data: ${message}` : '';
 }
 
-async function refresh() {
-  try {
-    const response = await fetch('/api/daily-volume', { cache: 'no-store' });
+// The API sends the table in pages: follow each answer's Link rel="next" to the end.
+async function fetchWholeTable() {
+  const rows = [];
+  let first = null;
+  for (let url = '/api/daily-volume'; url;) {
+    const response = await fetch(url, { cache: 'no-store' });
     const body = await response.json();
     if (!response.ok) {
       throw new Error(body.error || response.statusText);
     }
+    first = first || response;
+    rows.push(...body);
+    const next = /<([^>]*)>;\s*rel="next"/.exec(response.headers.get('Link') || '');
+    url = next ? next[1] : null;
+  }
+  return { rows, response: first };
+}
+
+async function refresh() {
+  try {
+    const { rows: body, response } = await fetchWholeTable();
     const summary = summarize(body);
     drawStackedBars(document.getElementById('volume-chart'), summary.days, summary.series, summary.volume,
       value => '$' + compact.format(value), false);

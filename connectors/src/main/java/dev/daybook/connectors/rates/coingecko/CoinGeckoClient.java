@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class CoinGeckoClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CoinGeckoClient.class);
+    static final int MAX_PRICE_INTEGER_DIGITS = 30;
+    static final int MAX_PRICE_SCALE = 60;
     private static final DateTimeFormatter HISTORY_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
 
     private final CoinGeckoConfig config;
@@ -165,8 +167,18 @@ public final class CoinGeckoClient implements AutoCloseable {
         return metrics;
     }
 
-    private static boolean isPrice(JsonNode usd) {
-        return usd.isNumber() && usd.decimalValue().signum() >= 0;
+    /**
+     * A non-negative number of at most {@link #MAX_PRICE_INTEGER_DIGITS} integer and {@link #MAX_PRICE_SCALE}
+     * fractional digits. JSON allows exponents, which CoinGecko uses for tiny prices ({@code 1.2345e-7}); a
+     * value such as {@code 1E+999999999} is read cheaply but would be a billion digits when written out.
+     */
+    static boolean isPrice(JsonNode usd) {
+        if (!usd.isNumber()) {
+            return false;
+        }
+        BigDecimal price = usd.decimalValue();
+        long integerDigits = (long) price.precision() - price.scale();
+        return price.signum() >= 0 && integerDigits <= MAX_PRICE_INTEGER_DIGITS && price.scale() <= MAX_PRICE_SCALE;
     }
 
     private static CoinGeckoException unexpected(HttpUrl url, String what) {

@@ -63,6 +63,28 @@ class CoinGeckoClientTest {
     }
 
     @Test
+    void pricesWithAnAbsurdExponentAreLeftOutNotExpanded() throws Exception {
+        coinGecko.enqueueJson("""
+                {"prices":[[1712966400000,1E+999999999],[1713052800000,1e-999999999],[1713139200000,2.5e-9]]}
+                """);
+
+        Optional<List<PricePoint>> points = client.marketChartRange("junk-coin",
+                Instant.parse("2024-04-12T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
+
+        assertThat(points).isPresent();
+        assertThat(points.get()).extracting(point -> point.usd().toPlainString()).containsExactly("0.0000000025");
+    }
+
+    @Test
+    void aHistorySnapshotWithAnAbsurdExponentHasNoPoint() throws Exception {
+        coinGecko.enqueueJson("""
+                {"id":"junk-coin","market_data":{"current_price":{"usd":1E+999999999}}}
+                """);
+
+        assertThat(client.history("junk-coin", LocalDate.parse("2024-04-15"))).contains(List.of());
+    }
+
+    @Test
     void theProPlanSendsItsOwnKeyHeader() throws Exception {
         try (CoinGeckoClient pro = coinGecko.client(CoinGeckoPlan.PRO)) {
             coinGecko.enqueueJson("{\"prices\":[]}");
