@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.csv.SequenceFormat;
@@ -36,6 +39,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Ingesting a local directory into the embedded broker, read back as a read_committed consumer sees it. */
 class LocalIngestTest {
@@ -323,6 +327,40 @@ class LocalIngestTest {
         generated.rows.removeIf(row -> row.line() > linesDone);
         assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
                 .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void theDeadLettersOfAnAbortedTransactionCountOnceTheirRowsAreCommittedAgain() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 14).build());
+        ConfigResource deadLetterTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter());
+        Logger workerLog = (Logger) LoggerFactory.getLogger(Worker.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        workerLog.addAppender(logged);
+        // Each abort is followed by a pause of 1.5 to 3 s: time to let dead letters through again before the next try.
+        IngestSettings slowRetries = SETTINGS.withRetries(5, Duration.ofSeconds(3), Duration.ofSeconds(3));
+        LocalDirectorySource source = local();
+        try (Admin admin = kafka.admin();
+             Ingester ingester = new Ingester(slowRetries, kafka.settings(), topics, source,
+                     tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+            ingester.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> logged.list.stream()
+                    .anyMatch(event -> event.getFormattedMessage().startsWith("The Kafka transaction of")));
+            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> ingester.stats().objects() == 1);
+
+            IngestStats stats = ingester.stats();
+            assertThat(stats.deadLettersByReason()).isEqualTo(generated.deadLettersByReason());
+            assertThat(stats.deadLettered()).isEqualTo(generated.count(RowKind.MALFORMED))
+                    .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter()).size());
+        } finally {
+            workerLog.detachAppender(logged);
+        }
     }
 
     @Test
