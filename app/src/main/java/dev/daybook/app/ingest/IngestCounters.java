@@ -1,6 +1,9 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.schemas.IngestProgress;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The running counts behind {@link IngestStats}; updated by the workers as transactions commit. Thread-safe. */
@@ -18,6 +21,7 @@ final class IngestCounters {
     private final LongAdder commits = new LongAdder();
     private final LongAdder amountDisagreements = new LongAdder();
     private final LongAdder amountUnchecked = new LongAdder();
+    private final Map<String, LongAdder> deadLettersByReason = new ConcurrentHashMap<>();
 
     /** What one object added between two committed states. */
     void committed(IngestProgress before, IngestProgress after) {
@@ -32,6 +36,11 @@ final class IngestCounters {
 
     void commit() {
         commits.increment();
+    }
+
+    /** The dead letters of a committed transaction. */
+    void deadLettered(DeadLetterTally tally) {
+        tally.byReason().forEach((reason, count) -> deadLettersByReason.computeIfAbsent(reason, key -> new LongAdder()).add(count));
     }
 
     void finished(IngestProgress last) {
@@ -49,8 +58,10 @@ final class IngestCounters {
     IngestStats snapshot() {
         long failed = objectsFailed.sum();
         long badRows = malformed.sum();
+        Map<String, Long> byReason = new TreeMap<>();
+        deadLettersByReason.forEach((reason, count) -> byReason.put(reason, count.sum()));
         return new IngestStats(objects.sum(), objectsSkipped.sum(), failed, objectsUnfinished.sum(), rowsRead.sum(),
                 transactions.sum(), skipped.sum(), badRows, badRows + failed, bytes.sum(), commits.sum(), amountDisagreements.sum(),
-                amountUnchecked.sum());
+                amountUnchecked.sum(), byReason);
     }
 }

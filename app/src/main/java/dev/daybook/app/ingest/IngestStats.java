@@ -1,5 +1,14 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.connectors.csv.BadHeaderException;
+import dev.daybook.connectors.csv.MalformedReason;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
 /**
  * What an ingester has committed since it was created; every number counts only what is in a committed
  * Kafka transaction, so work redone after an aborted transaction is not counted twice.
@@ -19,8 +28,23 @@ package dev.daybook.app.ingest;
  * @param commits           Kafka transactions committed
  * @param amountDisagreements transactions whose decimal amount disagrees with their raw one (the raw one is used)
  * @param amountUnchecked   transactions with both amounts whose currency's decimals were not known yet
+ * @param deadLettersByReason {@code deadLettered} by the {@code daybook.reason} code of each dead letter (only the codes
+ *                          seen; they add up to {@code deadLettered})
  */
 public record IngestStats(long objects, long objectsSkipped, long objectsFailed, long objectsUnfinished, long rowsRead,
                           long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits,
-                          long amountDisagreements, long amountUnchecked) {
+                          long amountDisagreements, long amountUnchecked, Map<String, Long> deadLettersByReason) {
+
+    /**
+     * Every reason code the ingester can give a dead letter, sorted: the decoder's for rows, {@code record_too_large},
+     * and those of objects failed as a whole.
+     */
+    public static final List<String> DEAD_LETTER_REASONS = Stream.concat(
+            Arrays.stream(MalformedReason.values()).map(MalformedReason::code),
+            Stream.of(IngestRecords.RECORD_TOO_LARGE, BadHeaderException.REASON, ObjectFailure.CORRUPT_GZIP,
+                    ObjectFailure.OBJECT_VANISHED, ObjectFailure.OBJECT_UNREADABLE)).sorted().toList();
+
+    public IngestStats {
+        deadLettersByReason = Collections.unmodifiableSortedMap(new TreeMap<>(deadLettersByReason));
+    }
 }

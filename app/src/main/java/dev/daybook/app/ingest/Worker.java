@@ -87,6 +87,8 @@ final class Worker implements Runnable {
     private final List<ObjectTask> finishing = new ArrayList<>();
     /** What the amount check found in the rows of the open transaction. */
     private final AmountTally amounts = new AmountTally();
+    /** The dead letters in the open transaction, counted once it commits. */
+    private final DeadLetterTally deadLetters = new DeadLetterTally();
     private boolean inTransaction;
     private long transactionDeadline;
     private long rowsInTransaction;
@@ -234,9 +236,12 @@ final class Worker implements Runnable {
         }
         for (ProducerRecord<byte[], byte[]> record : chunk.records()) {
             producer.send(record);
+            deadLetters.count(record);
         }
         if (chunk.outcome() == Chunk.Outcome.FAILED) {
-            producer.send(records.failedObject(task.object, chunk.failure()));
+            ProducerRecord<byte[], byte[]> failed = records.failedObject(task.object, chunk.failure());
+            producer.send(failed);
+            deadLetters.count(failed);
         }
         task.pending = advance(task.pending, chunk);
         touched.add(task);
@@ -277,6 +282,8 @@ final class Worker implements Runnable {
             store.put(task.committed);
         }
         counters.commit();
+        counters.deadLettered(deadLetters);
+        deadLetters.clear();
         amountMetrics.committed(amounts);
         amounts.clear();
         consecutiveAborts = 0;
@@ -331,6 +338,7 @@ final class Worker implements Runnable {
         finishing.clear();
         rowsInTransaction = 0;
         amounts.clear();
+        deadLetters.clear();
         for (ObjectTask task : again) {
             task.pending = task.committed;
             task.attempt++;

@@ -24,6 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -68,7 +71,7 @@ public final class DaybookMetrics {
     public static final String SINK_MERGE = "daybook.sink.merge";
     public static final String FRESHNESS = "daybook.freshness.seconds";
 
-    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
@@ -79,6 +82,7 @@ public final class DaybookMetrics {
     /** Epoch millis of the newest record behind a written row; Long.MIN_VALUE before the first write. */
     private final AtomicLong newestWritten = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<Supplier<IngestStats>> ingestStats = new AtomicReference<>(NO_INGESTER);
+    private final Set<String> exportedIngestReasons = ConcurrentHashMap.newKeySet();
 
     /** Meters bound to a Kafka client or Streams instance; close it with them. */
     @FunctionalInterface
@@ -121,13 +125,15 @@ public final class DaybookMetrics {
 
     /** Everything, in the Prometheus text format (for {@code /metrics}). */
     public String scrape() {
+        ingestStats.get().get().deadLettersByReason().keySet().forEach(this::exportIngestDeadLetters);
         return registry.scrape();
     }
 
     /**
      * Exports the ingester's counts, read from its own statistics at each scrape: rows read,
-     * transactions, skipped rows, and its dead letters (malformed rows and failed objects) under stage
-     * {@code ingest}. Until an ingester is bound, and after the binding is closed, they read zero.
+     * transactions, skipped rows, and its dead letters under stage {@code ingest}, one series per reason
+     * code (every code in {@link IngestStats#DEAD_LETTER_REASONS} from zero, any other from the scrape
+     * after its first). Until an ingester is bound, and after the binding is closed, they read zero.
      */
     public Binding bindIngester(Supplier<IngestStats> stats) {
         ingestStats.set(stats);
@@ -140,10 +146,15 @@ public final class DaybookMetrics {
                 .register(registry);
         ingestCounter(SKIPPED, "Rows of other event types, skipped by the ingester", IngestStats::skipped)
                 .register(registry);
-        ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic", IngestStats::malformed)
-                .tag("stage", "ingest").tag("reason", "malformed_row").register(registry);
-        ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic", IngestStats::objectsFailed)
-                .tag("stage", "ingest").tag("reason", "failed_object").register(registry);
+        IngestStats.DEAD_LETTER_REASONS.forEach(this::exportIngestDeadLetters);
+    }
+
+    private void exportIngestDeadLetters(String reason) {
+        if (exportedIngestReasons.add(reason)) {
+            ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic",
+                    stats -> stats.deadLettersByReason().getOrDefault(reason, 0L))
+                    .tag("stage", "ingest").tag("reason", reason).register(registry);
+        }
     }
 
     private FunctionCounter.Builder<DaybookMetrics> ingestCounter(String name, String description,

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class HttpServerTest {
 
     @Test
     void metricsAreInThePrometheusTextFormat() throws Exception {
-        metrics.bindIngester(() -> new IngestStats(1, 0, 0, 0, 7, 7, 0, 0, 0, 700, 1, 0, 0));
+        metrics.bindIngester(() -> new IngestStats(1, 0, 0, 0, 7, 7, 0, 0, 0, 700, 1, 0, 0, Map.of()));
 
         HttpResponse<String> scrape = get("/metrics");
 

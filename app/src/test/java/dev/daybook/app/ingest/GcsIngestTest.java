@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +87,7 @@ class GcsIngestTest {
         IngestStats again = runOnceFromGcs(topics);
 
         assertThat(second.getGeneration()).isNotEqualTo(first.getGeneration());
-        assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
         assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
         assertThat(Committed.progress(kafka.settings(), topics.ingestProgress()).keySet())
                 .containsExactly(prefix() + "events-00000.csv#" + first.getGeneration());

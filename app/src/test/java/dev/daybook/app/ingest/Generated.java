@@ -14,7 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Sequence files written by the generator, and what ingesting them must give, row by row. */
 final class Generated {
@@ -56,6 +59,12 @@ final class Generated {
         return rows.stream().filter(row -> row.kind() == RowKind.MALFORMED)
                 .map(row -> uriOfFile.apply(row.file()) + ":" + row.line() + " " + row.malformedReason().code() + " " + row.text())
                 .toList();
+    }
+
+    /** How many rows must be dead-lettered, by reason code. */
+    Map<String, Long> deadLettersByReason() {
+        return rows.stream().filter(row -> row.kind() == RowKind.MALFORMED)
+                .collect(Collectors.groupingBy(row -> row.malformedReason().code(), TreeMap::new, Collectors.counting()));
     }
 
     /** Byte offset of the row after the first {@code rows} rows of a file (CRLF line ends). */

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.csv.SequenceFormat;
 import dev.daybook.connectors.generate.RowKind;
 import dev.daybook.connectors.source.ListingDiscovery;
 import dev.daybook.connectors.source.LocalDirectorySource;
@@ -25,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -33,6 +39,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Ingesting a local directory into the embedded broker, read back as a read_committed consumer sees it. */
 class LocalIngestTest {
@@ -78,7 +85,7 @@ class LocalIngestTest {
         assertThat(generated.count(RowKind.AMOUNT_MISMATCH)).isPositive();
         assertThat(stats).usingRecursiveComparison().ignoringFields("commits").isEqualTo(new IngestStats(6, 0, 0, 0, 7_000,
                 generated.transactions(), generated.count(RowKind.OTHER_EVENT), malformed, malformed, bytes, 0, 0,
-                generated.withBothAmounts()));
+                generated.withBothAmounts(), generated.deadLettersByReason()));
         assertThat(stats.commits()).isGreaterThanOrEqualTo(7_000 / 700 / SETTINGS.workers());
 
         Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
@@ -103,7 +110,7 @@ class LocalIngestTest {
 
         IngestStats second = runOnce(SETTINGS, topics, local());
 
-        assertThat(second).isEqualTo(new IngestStats(0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(second).isEqualTo(new IngestStats(0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
         assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
     }
 
@@ -175,7 +182,46 @@ class LocalIngestTest {
         assertThat(stats.deadLettered()).isEqualTo(4 + generated.count(RowKind.MALFORMED));
 
         IngestStats second = runOnce(SETTINGS, topics, local());
-        assertThat(second).as("failed objects are not tried again").isEqualTo(new IngestStats(0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(second).as("failed objects are not tried again").isEqualTo(new IngestStats(0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
+    }
+
+    @Test
+    void deadLettersAreExportedPerReasonAsCommittedAndAddUpToTheDeadLetteredCount() throws Exception {
+        Topics topics = kafka.createTopics();
+        List<String> rows = List.of(
+                row("2024-04-15 02:15:07.167", "BUY_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
+                row("yesterday", "BUY_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
+                row("2024-04-15 02:15:08.000", "BUY_ITEMS", "0xnot-an-address"),
+                "\"seq-market\",\"2024-04-15 02:15:09.000\"",
+                row("2024-04-15 02:15:10.000", "LIST_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
+                row("later", "BUY_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
+                "\"seq-market\"");
+        Files.writeString(dir.resolve("events.csv"), HEADER + "\n" + String.join("\n", rows) + "\n");
+        Files.writeString(dir.resolve("bad-header.csv"), "app,ts,event\n");
+        DaybookMetrics metrics = DaybookMetrics.unexported();
+        LocalDirectorySource source = local();
+
+        IngestStats stats;
+        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), metrics.registry());
+             DaybookMetrics.Binding binding = metrics.bindIngester(ingester::stats)) {
+            stats = ingester.runOnce();
+            assertThat(metrics.scrape()).contains(
+                    "daybook_dead_letters_total{reason=\"bad_ts\",stage=\"ingest\"} 2.0\n",
+                    "daybook_dead_letters_total{reason=\"bad_currency_address\",stage=\"ingest\"} 1.0\n",
+                    "daybook_dead_letters_total{reason=\"wrong_column_count\",stage=\"ingest\"} 2.0\n",
+                    "daybook_dead_letters_total{reason=\"bad_header\",stage=\"ingest\"} 1.0\n",
+                    "daybook_dead_letters_total{reason=\"corrupt_gzip\",stage=\"ingest\"} 0.0\n");
+        }
+
+        assertThat(stats.deadLettersByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("bad_ts", 2L,
+                "bad_currency_address", 1L, "wrong_column_count", 2L, "bad_header", 1L));
+        assertThat(stats.deadLettersByReason().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(stats.deadLettered()).isEqualTo(stats.malformed() + stats.objectsFailed())
+                .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter()).size());
+        assertThat(stats.rowsRead()).isEqualTo(rows.size()).isEqualTo(stats.transactions() + stats.skipped() + stats.malformed());
+        assertThat(stats.transactions()).isEqualTo(1);
+        assertThat(stats.skipped()).isEqualTo(1);
     }
 
     @Test
@@ -359,15 +405,55 @@ class LocalIngestTest {
         }
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
 
-        assertThatThrownBy(() -> runOnce(quickRetries, topics, local()))
-                .isInstanceOf(IngestFailedException.class)
-                .hasMessageContaining("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+        LocalDirectorySource source = local();
+        try (Ingester ingester = new Ingester(quickRetries, kafka.settings(), topics, source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            assertThatThrownBy(ingester::runOnce)
+                    .isInstanceOf(IngestFailedException.class)
+                    .hasMessageContaining("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+            assertThat(ingester.stats().deadLettersByReason()).as("the dead letters of aborted transactions are not counted")
+                    .isEmpty();
+        }
 
         Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
         long linesDone = progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
         generated.rows.removeIf(row -> row.line() > linesDone);
         assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
                 .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+    }
+
+    @Test
+    void theDeadLettersOfAnAbortedTransactionCountOnceTheirRowsAreCommittedAgain() throws Exception {
+        Topics topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 14).build());
+        ConfigResource deadLetterTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter());
+        Logger workerLog = (Logger) LoggerFactory.getLogger(Worker.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        workerLog.addAppender(logged);
+        // Each abort is followed by a pause of 1.5 to 3 s: time to let dead letters through again before the next try.
+        IngestSettings slowRetries = SETTINGS.withRetries(5, Duration.ofSeconds(3), Duration.ofSeconds(3));
+        LocalDirectorySource source = local();
+        try (Admin admin = kafka.admin();
+             Ingester ingester = new Ingester(slowRetries, kafka.settings(), topics, source,
+                     tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+            ingester.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> logged.list.stream()
+                    .anyMatch(event -> event.getFormattedMessage().startsWith("The Kafka transaction of")));
+            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> ingester.stats().objects() == 1);
+
+            IngestStats stats = ingester.stats();
+            assertThat(stats.deadLettersByReason()).isEqualTo(generated.deadLettersByReason());
+            assertThat(stats.deadLettered()).isEqualTo(generated.count(RowKind.MALFORMED))
+                    .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter()).size());
+        } finally {
+            workerLog.detachAppender(logged);
+        }
     }
 
     @Test
@@ -388,6 +474,17 @@ class LocalIngestTest {
         return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
                 instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.tsRange(),
                 SETTINGS.maxDecompressedBytes(), SETTINGS.retryFailed());
+    }
+
+    private static final String HEADER = SequenceFormat.COLUMNS.stream().map(column -> "\"" + column + "\"")
+            .collect(Collectors.joining(","));
+
+    /** A well-formed row but for what a test puts in its {@code ts}, {@code event} and currency address. */
+    private static String row(String ts, String event, String currencyAddress) {
+        String props = "{\"chainId\":\"137\",\"currencyAddress\":\"" + currencyAddress + "\",\"currencySymbol\":\"USDC\"}";
+        return Stream.of("seq-market", ts, event, "4974", "", "", "u1", "s1", "DE", "desktop", "macOS", "14", "Chrome", "123",
+                props, "{\"currencyValueRaw\":\"42\"}").map(field -> "\"" + field.replace("\"", "\"\"") + "\"")
+                .collect(Collectors.joining(","));
     }
 
     private LocalDirectorySource local() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +22,37 @@ class DaybookMetricsTest {
 
     @Test
     void ingestCountsAreReadFromTheIngestersStatistics() {
-        AtomicReference<IngestStats> stats = new AtomicReference<>(new IngestStats(1, 0, 0, 0, 5, 3, 1, 1, 1, 900, 1, 0, 0));
+        AtomicReference<IngestStats> stats = new AtomicReference<>(
+                new IngestStats(1, 0, 0, 0, 5, 3, 1, 1, 1, 900, 1, 0, 0, Map.of("bad_ts", 1L)));
         metrics.bindIngester(stats::get);
         String before = metrics.scrape();
-        stats.set(new IngestStats(2, 0, 1, 0, 9, 6, 1, 2, 3, 1800, 2, 0, 0));
+        stats.set(new IngestStats(2, 0, 1, 0, 9, 6, 1, 2, 3, 1800, 2, 0, 0,
+                Map.of("bad_ts", 1L, "wrong_column_count", 1L, "corrupt_gzip", 1L)));
 
-        assertThat(before).contains("daybook_ingest_rows_read_total 5.0\n", "daybook_ingest_transactions_total 3.0\n");
+        assertThat(before).contains("daybook_ingest_rows_read_total 5.0\n", "daybook_ingest_transactions_total 3.0\n",
+                "daybook_dead_letters_total{reason=\"bad_ts\",stage=\"ingest\"} 1.0\n");
         assertThat(metrics.scrape()).contains("daybook_ingest_rows_read_total 9.0\n",
                 "daybook_ingest_transactions_total 6.0\n", "daybook_ingest_skipped_total 1.0\n",
-                "daybook_dead_letters_total{reason=\"malformed_row\",stage=\"ingest\"} 2.0\n",
-                "daybook_dead_letters_total{reason=\"failed_object\",stage=\"ingest\"} 1.0\n");
+                "daybook_dead_letters_total{reason=\"bad_ts\",stage=\"ingest\"} 1.0\n",
+                "daybook_dead_letters_total{reason=\"wrong_column_count\",stage=\"ingest\"} 1.0\n",
+                "daybook_dead_letters_total{reason=\"corrupt_gzip\",stage=\"ingest\"} 1.0\n");
+    }
+
+    @Test
+    void everyIngestReasonIsExportedAtZeroBeforeItsFirstDeadLetter() {
+        String scrape = metrics.scrape();
+
+        assertThat(IngestStats.DEAD_LETTER_REASONS).contains("bad_csv", "bad_ts", "record_too_large", "bad_header",
+                "corrupt_gzip", "object_vanished", "object_unreadable");
+        assertThat(IngestStats.DEAD_LETTER_REASONS).allSatisfy(reason -> assertThat(scrape)
+                .contains("daybook_dead_letters_total{reason=\"" + reason + "\",stage=\"ingest\"} 0.0\n"));
+    }
+
+    @Test
+    void anIngestReasonNotKnownInAdvanceIsExportedFromTheFirstScrapeThatSeesIt() {
+        metrics.bindIngester(() -> new IngestStats(1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, Map.of("some_new_reason", 1L)));
+
+        assertThat(metrics.scrape()).contains("daybook_dead_letters_total{reason=\"some_new_reason\",stage=\"ingest\"} 1.0\n");
     }
 
     @Test
