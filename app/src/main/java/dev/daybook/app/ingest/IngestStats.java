@@ -42,7 +42,7 @@ public record IngestStats(long objects, long objectsSkipped, long objectsFailed,
     public static final List<String> DEAD_LETTER_REASONS = Stream.concat(
             Arrays.stream(MalformedReason.values()).map(MalformedReason::code),
             Stream.of(IngestRecords.RECORD_TOO_LARGE, BadHeaderException.REASON, ObjectFailure.CORRUPT_GZIP,
-                    ObjectFailure.OBJECT_VANISHED, ObjectFailure.OBJECT_UNREADABLE)).sorted().toList();
+                    ObjectFailure.DECOMPRESSED_TOO_LARGE, ObjectFailure.OBJECT_VANISHED, ObjectFailure.OBJECT_UNREADABLE)).sorted().toList();
 
     public IngestStats {
         deadLettersByReason = Collections.unmodifiableSortedMap(new TreeMap<>(deadLettersByReason));

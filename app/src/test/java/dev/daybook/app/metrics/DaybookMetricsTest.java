@@ -43,7 +43,7 @@ class DaybookMetricsTest {
         String scrape = metrics.scrape();
 
         assertThat(IngestStats.DEAD_LETTER_REASONS).contains("bad_csv", "bad_ts", "record_too_large", "bad_header",
-                "corrupt_gzip", "object_vanished", "object_unreadable");
+                "corrupt_gzip", "decompressed_too_large", "object_vanished", "object_unreadable");
         assertThat(IngestStats.DEAD_LETTER_REASONS).allSatisfy(reason -> assertThat(scrape)
                 .contains("daybook_dead_letters_total{reason=\"" + reason + "\",stage=\"ingest\"} 0.0\n"));
     }
