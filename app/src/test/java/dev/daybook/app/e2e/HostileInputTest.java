@@ -39,7 +39,7 @@ class HostileInputTest {
 
     @Test
     void hostileRowsAreDeadLetteredWithTheirReasonsAndEveryGoodRowIsCountedOnce() throws Exception {
-        HostileCorpus corpus = HostileCorpus.write(dir.resolve("data"), 5, 200);
+        HostileCorpus corpus = HostileCorpus.write(dir.resolve("data"), 5, 300);
         Topics topics = kafka.uniqueTopics();
 
         DaybookCli.Result result = DaybookCli.run(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
