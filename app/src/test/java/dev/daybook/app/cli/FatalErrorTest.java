@@ -78,7 +78,7 @@ class FatalErrorTest {
         assertThat(stderr).containsPattern("(?m)^.* ERROR \\[[^]]*-StreamThread-\\d+] dev.daybook.app.run.Aggregation - Kafka Streams failed\n"
                 + "java.lang.OutOfMemoryError: Java heap space");
         assertThat(stderr.lines().reduce((first, second) -> second)).hasValueSatisfying(last -> assertThat(last)
-                .startsWith("aggregate: the aggregation stopped: Java heap space (injected by the test in ").matches(".*-StreamThread-\\d+\\)"));
+                .startsWith("daybook aggregate: the aggregation stopped: Java heap space (injected by the test in ").matches(".*-StreamThread-\\d+\\)"));
     }
 
     /**
