@@ -8,6 +8,7 @@ import dev.daybook.app.cli.ResetCommand;
 import dev.daybook.app.cli.RunCommand;
 import dev.daybook.app.cli.SinkCommand;
 import dev.daybook.app.rates.RatesCommand;
+import dev.daybook.app.run.FatalErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -84,6 +85,7 @@ public final class Daybook implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install();
         System.exit(commandLine(new Daybook()).execute(args));
     }
 }

@@ -30,7 +30,8 @@ public final class DaybookProcess implements AutoCloseable {
     public static DaybookProcess start(Path dir, String name, List<String> args) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath, Daybook.class.getName()));
+                // logback prints its own status to standard output when it finds its test configuration twice
+                "-Xmx512m", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp", classPath, Daybook.class.getName()));
         command.addAll(args);
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");

@@ -1,6 +1,8 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.run.FatalErrors;
+import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.OpenedSource;
 import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code daybook ingest --once} in a JVM of its own, for the tests that kill an ingester or limit its heap.
  * Prints the stats as JSON on standard output. With {@code --stall-after-bytes N} every object opened at its
- * start stops delivering bytes after N stored bytes, so that a test can kill the process at a known place.
+ * start stops delivering bytes after N stored bytes, so that a test can kill the process at a known place; with
+ * {@code --error-after-bytes N} its reader meets an OutOfMemoryError there instead. Errors are handled as
+ * {@code daybook}'s own main does ({@link FatalErrors}).
  */
 @Command(name = "ingest-process")
 public final class IngestProcessMain implements Callable<Integer> {
@@ -38,7 +42,11 @@ public final class IngestProcessMain implements Callable<Integer> {
     @Option(names = "--stall-after-bytes", defaultValue = "-1")
     long stallAfterBytes;
 
+    @Option(names = "--error-after-bytes", defaultValue = "-1")
+    long errorAfterBytes;
+
     public static void main(String[] args) {
+        FatalErrors.install();
         System.exit(new CommandLine(new IngestProcessMain()).execute(args));
     }
 
@@ -46,7 +54,12 @@ public final class IngestProcessMain implements Callable<Integer> {
     public Integer call() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (OpenedSource opened = Sources.open(source, gcs, meters)) {
-            var objects = stallAfterBytes < 0 ? opened.source() : new TestSources.Stalling(opened.source(), stallAfterBytes);
+            ObjectSource objects = opened.source();
+            if (stallAfterBytes >= 0) {
+                objects = new TestSources.Stalling(objects, stallAfterBytes);
+            } else if (errorAfterBytes >= 0) {
+                objects = new TestSources.ThrowingError(objects, errorAfterBytes);
+            }
             try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), new Topics(topicPrefix),
                     objects, opened.discoveries(), meters)) {
                 long started = System.nanoTime();

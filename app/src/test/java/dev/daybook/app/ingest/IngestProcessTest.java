@@ -164,6 +164,25 @@ class IngestProcessTest {
         assertThat(Committed.count(kafka.settings(), topics.transactions())).isEqualTo(summary.transactions());
     }
 
+    @Test
+    void anErrorInAnIngestReaderEndsTheProcessPromptlyNamingTheThread() throws Exception {
+        Topics topics = kafka.createTopics();
+        new Generated().write(dir.resolve("files"), Generated.config(2_000, 2_000, "oom", 23).build());
+
+        Process child = startIngestProcess(topics, List.of(), List.of("--source", dir.resolve("files").toUri().toString(),
+                "--error-after-bytes", "20000"));
+        boolean exited = child.waitFor(1, TimeUnit.MINUTES);
+        if (!exited) {
+            child.destroyForcibly();
+        }
+
+        String stderr = Files.readString(dir.resolve("child.err"));
+        assertThat(exited).as("the process ended instead of waiting for the dead reader; it said:\n%s", stderr).isTrue();
+        assertThat(child.exitValue()).isEqualTo(1);
+        assertThat(stderr).contains("Fatal java.lang.OutOfMemoryError: Java heap space (injected by the test in daybook-ingest-reader-1)"
+                + " in thread daybook-ingest-reader-1; the process exits now");
+    }
+
     /** Starts {@link IngestProcessMain} in a new JVM on the test class path; its output goes to files in {@link #dir}. */
     private Process startIngestProcess(Topics topics, List<String> jvmArgs, List<String> args) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -80,6 +80,24 @@ final class TestSources {
         }
     }
 
+    /** Objects opened at their start throw an OutOfMemoryError in their reader after {@code limit} stored bytes. */
+    static final class ThrowingError extends Forwarding {
+        private final long limit;
+
+        ThrowingError(ObjectSource delegate, long limit) {
+            super(delegate);
+            this.limit = limit;
+        }
+
+        @Override
+        public InputStream open(SourceObject object, long offset) throws IOException {
+            InputStream in = super.open(object, offset);
+            return offset == 0 ? new FailingAfter(in, limit, () -> {
+                throw new OutOfMemoryError("Java heap space (injected by the test in " + Thread.currentThread().getName() + ")");
+            }) : in;
+        }
+    }
+
     /**
      * The first {@code failingOpens} opens of objects the predicate selects that read past stored byte
      * {@code failAt} throw a transient {@link IOException} there, like a dropped connection.

@@ -1,0 +1,171 @@
+package dev.daybook.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.daybook.app.kafka.EmbeddedKafka;
+import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.testing.TopicContents;
+import dev.daybook.connectors.testing.ExternalProcess;
+import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.Json;
+import dev.daybook.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The Kafka broker stops and starts again (same port, same data) under a continuous {@code daybook run} at a
+ * moment each part is mid-way through: every part rides out the outage, and a {@code run --once} afterwards
+ * ends with exactly the expected table, in the warehouse too, and the totals of every row read once.
+ */
+class BrokerRestartTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int ROWS = 3_000;
+
+    /** When the broker stops. */
+    enum Moment {
+        /** An ingest transaction holds rows not yet committed: the transactions topic's last stable offset lags its end. */
+        INGEST_TRANSACTION_OPEN,
+        /** A Streams transaction holds records not yet committed, on an internal topic or daily-volume. */
+        STREAMS_TRANSACTION_OPEN,
+        /** The sink has written and committed some rows and has newer ones to write. */
+        SINK_WRITING
+    }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void everyPartRidesOutABrokerRestartAndTheTableIsExact(Moment moment) throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), ROWS, 500, 60 + moment.ordinal());
+        Path kafkaData = dir.resolve("kafka");
+        int port = ExternalProcess.freePort();
+        int httpPort = ExternalProcess.freePort();
+        Topics topics = new Topics("restart.");
+        Path warehouse = dir.resolve("daybook.duckdb");
+        EmbeddedKafka broker = new EmbeddedKafka(kafkaData, port);
+        String bootstrap = broker.start();
+        try {
+            List<String> common = List.of("--bootstrap-servers", bootstrap, "--topic-prefix", topics.prefix(),
+                    "--application-id", topics.prefix() + "app", "--sink-group-id", topics.prefix() + "sink", "--partitions", "2",
+                    "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
+                    "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates,
+                    "--warehouse", "duckdb:" + warehouse, "--commit-interval", "PT1S", "--sink-batch-interval", "200ms");
+            try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous", concat(List.of("run",
+                    "--ingest-batch-rows", "100", "--max-objects-in-flight", "1", "--ingest-workers", "1",
+                    "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort)), common))) {
+                KafkaSettings kafka = KafkaSettings.of(bootstrap);
+                await("the moment " + moment).atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    assertThat(continuous.isAlive()).as("the run is alive; it said:\n%s", continuous.stderr()).isTrue();
+                    return reached(moment, kafka, topics);
+                });
+                if (moment == Moment.INGEST_TRANSACTION_OPEN) {
+                    assertThat(committedRows(kafka, topics)).as("stopped before the last row was ingested").isLessThan(ROWS);
+                }
+
+                broker.close();
+                broker = new EmbeddedKafka(kafkaData, port);
+                broker.start();
+
+                await("every row ingested after the restart").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    assertThat(continuous.isAlive()).as("the run rode out the restart; it said:\n%s", continuous.stderr()).isTrue();
+                    return SeparatePartsTest.get(httpPort, "/metrics").contains("daybook_ingest_rows_read_total " + ROWS + ".0\n");
+                });
+                assertThat(continuous.stop(TIMEOUT)).as(continuous.stderr()).isEqualTo(143);
+            }
+            assertThat(TopicContents.records(KafkaSettings.of(bootstrap), topics.transactions()))
+                    .as("every transaction row is in the topic once").hasSize((int) scenario.summary.transactions());
+
+            try (DaybookProcess once = DaybookProcess.start(dir, "once", concat(List.of("run", "--once"), common))) {
+                assertThat(once.exitCode(TIMEOUT)).as(once.stderr()).isZero();
+                String expected = scenario.expectedCsv(true);
+                assertThat(once.stdout()).isEqualTo(expected);
+                assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
+                assertThat(once.lastErrLine()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static boolean reached(Moment moment, KafkaSettings kafka, Topics topics) throws Exception {
+        try (Admin admin = quickAdmin(kafka)) {
+            return switch (moment) {
+                case INGEST_TRANSACTION_OPEN -> openTransaction(admin, Set.of(topics.transactions()));
+                case STREAMS_TRANSACTION_OPEN -> openTransaction(admin, admin.listTopics().names().get().stream()
+                        .filter(name -> name.startsWith(topics.prefix() + "app-") || name.equals(topics.dailyVolume()))
+                        .collect(Collectors.toSet()));
+                case SINK_WRITING -> sinkWriting(admin, topics);
+            };
+        } catch (ExecutionException notThereYet) {
+            return false;
+        }
+    }
+
+    /** Whether a partition of the topics holds records of a transaction not yet committed. */
+    private static boolean openTransaction(Admin admin, Set<String> names) throws Exception {
+        if (names.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> stable = offsets(admin, names, IsolationLevel.READ_COMMITTED);
+        Map<TopicPartition, ListOffsetsResultInfo> end = offsets(admin, names, IsolationLevel.READ_UNCOMMITTED);
+        return stable.keySet().stream().anyMatch(partition -> stable.get(partition).offset() < end.get(partition).offset());
+    }
+
+    private static boolean sinkWriting(Admin admin, Topics topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.prefix() + "sink")
+                .partitionsToOffsetAndMetadata().get();
+        long written = committed.values().stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        long available = offsets(admin, Set.of(topics.dailyVolume()), IsolationLevel.READ_COMMITTED).values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset).sum();
+        return written > 0 && available > written;
+    }
+
+    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, Set<String> names, IsolationLevel isolation)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> description.partitions()
+                .forEach(partition -> latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get();
+    }
+
+    /** Rows whose ingest is committed, by the ingest progress of each object. */
+    private static long committedRows(KafkaSettings kafka, Topics topics) throws IOException {
+        long rows = 0;
+        for (String progress : TopicContents.table(kafka, topics.ingestProgress()).values()) {
+            rows += Json.MAPPER.readValue(progress, IngestProgress.class).rows();
+        }
+        return rows;
+    }
+
+    private static Admin quickAdmin(KafkaSettings kafka) {
+        return Admin.create(kafka.clientProperties(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000)));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
