@@ -80,12 +80,13 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
      * {@link #properties(String, Topics, DeadLetterCounter)} for the cluster of {@code kafka}, with its client
      * properties (security, SASL, SSL, ...) for every client Streams creates and, when the process has an
      * instance id, static membership: Streams names each stream thread's consumer {@code <instance id>-<thread>}.
+     * The client properties override the {@link #tuning()}, not the application's own settings.
      */
     public Properties properties(KafkaSettings kafka, Topics topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.putAll(tuning());
         properties.putAll(kafka.clientProperties());
-        properties.putAll(properties(kafka.bootstrapServers(), topics, deadLetters));
+        properties.putAll(own(kafka.bootstrapServers(), topics, deadLetters));
         kafka.instanceId().ifPresent(id -> properties.put(
                 StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id.value()));
         return properties;
@@ -98,6 +99,13 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
     public Properties properties(String bootstrapServers, Topics topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.putAll(tuning());
+        properties.putAll(own(bootstrapServers, topics, deadLetters));
+        return properties;
+    }
+
+    /** The settings of this application, which no client property overrides. */
+    private Properties own(String bootstrapServers, Topics topics, DeadLetterCounter deadLetters) {
+        Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers));
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.run.ReferencePublisher;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.reference.RateRow;
@@ -62,7 +63,7 @@ class SeparatePartsTest {
         int ingested = Daybook.commandLine(new Daybook()).execute(concat(List.of("ingest", "--once", "--source",
                 first.toUri().toString()), cluster).toArray(String[]::new));
         assertThat(ingested).isZero();
-        publishReferenceData(topics, scenario);
+        publishReferenceData(kafka.settings(), topics, scenario);
 
         int ingestPort = ExternalProcess.freePort();
         int sinkPort = ExternalProcess.freePort();
@@ -106,7 +107,7 @@ class SeparatePartsTest {
         return response.statusCode() + " " + response.body();
     }
 
-    private static void publishReferenceData(Topics topics, GeneratedScenario scenario) throws Exception {
+    static void publishReferenceData(KafkaSettings cluster, Topics topics, GeneratedScenario scenario) throws Exception {
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : TokensCsv.read(scenario.tokens)) {
             tokens.put(row.key(), row.token());
@@ -115,7 +116,7 @@ class SeparatePartsTest {
         for (RateRow row : RatesCsv.read(scenario.allRates)) {
             rates.put(row.key(), row.rate());
         }
-        ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
+        ReferencePublisher publisher = new ReferencePublisher(cluster);
         publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
         publisher.publish(topics.rates(), rates, JsonSerde.of(Rate.class), Rate::equals);
     }

@@ -75,6 +75,21 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theKafkaConfigOverridesTheThroughputSettingsButNotTheApplicationsOwn() {
+        KafkaSettings kafka = KafkaSettings.of("broker:9093", Map.of("num.stream.threads", "1",
+                "max.task.idle.ms", "100", "producer.compression.type", "zstd", "application.id", "other",
+                "processing.guarantee", "at_least_once"));
+
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+
+        assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
+        assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
+        assertThat(config.getProducerConfigs("c")).containsEntry("compression.type", "zstd");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
     void eachStreamThreadJoinsAsAStaticMemberNamedAfterTheInstanceAndOnlyTheMainConsumersJoinAGroup() {
         KafkaSettings kafka = KafkaSettings.of("broker:9093").withInstanceId(new InstanceId("pod-0"));
 
