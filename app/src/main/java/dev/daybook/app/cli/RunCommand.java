@@ -23,12 +23,14 @@ import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
 import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.FatalErrors;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.PipelineTotals;
 import dev.daybook.app.run.ReferencePublisher;
 import dev.daybook.app.run.RunSummary;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.SinkThread;
+import dev.daybook.app.run.StateDirSpace;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.app.run.TablePrinter;
 import dev.daybook.app.sink.SinkFailedException;
@@ -138,6 +140,25 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
+        StateDirSpace space = new StateDirSpace(state.root());
+        PrintWriter err = spec.commandLine().getErr();
+        // a part that cannot write its files fails in its own words, the embedded broker by halting the process:
+        // a full state directory is named as the one cause to fix
+        FatalErrors.onKafkaHalt(err, reason -> spec.qualifiedName() + ": "
+                + space.explain("the embedded Kafka broker stopped: " + reason));
+        try {
+            return runPipeline(err);
+        } catch (Exception e) {
+            if (space.full(e.getMessage())) {
+                throw new Commands.CommandFailedException(space.message());
+            }
+            throw e;
+        } finally {
+            FatalErrors.resetKafkaHalt();
+        }
+    }
+
+    private int runPipeline(PrintWriter err) throws Exception {
         long started = System.nanoTime();
         boolean demo = !source.isSet();
         if (demo) {
@@ -209,7 +230,6 @@ public final class RunCommand implements Callable<Integer> {
             if (summary.get() == null) {
                 throw new Commands.CommandFailedException("stopped before every row was in the warehouse; run again to finish");
             }
-            PrintWriter err = spec.commandLine().getErr();
             err.println(summary.get().toJson());
             err.flush();
         }

@@ -1,5 +1,8 @@
 package dev.daybook.app.run;
 
+import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,27 @@ public final class FatalErrors {
             }
             log.error("Uncaught exception in thread {}", thread.getName(), failure);
         });
+    }
+
+    /**
+     * Makes Kafka's own halting of the process end it with a line on {@code err}: {@code line} applied to Kafka's
+     * reason. The embedded broker halts when it can no longer write its data directory (a full disk) or on a fatal
+     * metadata fault, and would otherwise end the command without a word of its own. Undone by
+     * {@link #resetKafkaHalt()}.
+     */
+    public static void onKafkaHalt(PrintWriter err, UnaryOperator<String> line) {
+        Exit.setHaltProcedure((code, reason) -> {
+            try {
+                err.println(line.apply(reason != null ? reason : "halted (see the log)"));
+                err.flush();
+            } finally {
+                Runtime.getRuntime().halt(EXIT_CODE);
+            }
+        });
+    }
+
+    public static void resetKafkaHalt() {
+        Exit.resetHaltProcedure();
     }
 
     /** Logs the Error with the thread it ended, then halts: no shutdown hook runs, as none could be relied on. */
