@@ -44,8 +44,8 @@ class FatalErrorTest {
         String stderr = runUntilItEnds("ingest", List.of("ingest", "--once", "--source", scenario.events.toUri().toString()),
                 topics, "daybook-ingest-worker");
 
-        assertThat(stderr).contains("Fatal java.lang.OutOfMemoryError: Java heap space (injected by the test in daybook-ingest-worker-0)"
-                + " in thread daybook-ingest-worker-0; the process exits now");
+        assertThat(stderr).containsPattern("Fatal java\\.lang\\.OutOfMemoryError: Java heap space \\(injected by the test in"
+                + " (daybook-ingest-worker-\\d)\\) in thread \\1; the process exits now");
     }
 
     @Test
