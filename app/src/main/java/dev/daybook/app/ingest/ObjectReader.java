@@ -191,29 +191,33 @@ final class ObjectReader implements Runnable {
         void add(Decoded row) {
             if (row instanceof Decoded.Transaction t) {
                 ProducerRecord<byte[], byte[]> record = context.records().transaction(t.transaction());
-                if (!context.records().fits(record)) {
-                    ProducerRecord<byte[], byte[]> deadLetter = context.records().oversized(object, uriKey, record, row.line());
-                    records.add(deadLetter);
-                    bytes += deadLetter.value().length;
-                    malformed++;
-                    reach(row.next());
-                    return;
-                }
-                records.add(record);
-                bytes += record.value().length;
-                transactions++;
-                if (t.declaredDecimal() != null) {
-                    amounts.check(t.transaction(), t.declaredDecimal(), context.tokens().of(t.transaction()));
+                if (context.records().fits(record)) {
+                    addTransaction(t, record);
+                } else {
+                    addDeadLetter(context.records().oversized(object, uriKey, record, row.line()));
                 }
             } else if (row instanceof Decoded.Skipped) {
                 skipped++;
             } else if (row instanceof Decoded.Malformed m) {
-                ProducerRecord<byte[], byte[]> deadLetter = context.records().malformedRow(object, uriKey, m);
-                records.add(deadLetter);
-                bytes += deadLetter.value().length;
-                malformed++;
+                addDeadLetter(context.records().malformedRow(object, uriKey, m));
             }
             reach(row.next());
+        }
+
+        private void addTransaction(Decoded.Transaction row, ProducerRecord<byte[], byte[]> record) {
+            records.add(record);
+            bytes += record.value().length;
+            transactions++;
+            if (row.declaredDecimal() != null) {
+                amounts.check(row.transaction(), row.declaredDecimal(), context.tokens().of(row.transaction()));
+            }
+        }
+
+        /** A row that is not a transaction: it counts as malformed. */
+        private void addDeadLetter(ProducerRecord<byte[], byte[]> deadLetter) {
+            records.add(deadLetter);
+            bytes += deadLetter.value().length;
+            malformed++;
         }
 
         boolean full() {
