@@ -301,9 +301,9 @@ public final class Ingester implements AutoCloseable {
             ObjectPlan plan = store.plan(source.uri(), object, Instant.now(), settings.retryFailed());
             if (plan instanceof ObjectPlan.Read read) {
                 ObjectTask task = new ObjectTask(object, workerFor(object), read.from());
-                IngestProgress before = store.get(object.id());
-                if (before != null && before.state() == IngestProgress.State.FAILED) {
-                    log.info("Retrying {}, which failed ({}: {}), at line {}", object.id(), before.reason(), before.message(),
+                IngestProgress failed = read.retriedFailure();
+                if (failed != null) {
+                    log.info("Retrying {}, which failed ({}: {}), at line {}", object.id(), failed.reason(), failed.message(),
                             read.from().linesDone() + 1);
                 } else if (read.from().byteOffset() > 0) {
                     log.info("Resuming {} at line {} (byte {})", object.id(), read.from().linesDone() + 1, read.from().byteOffset());

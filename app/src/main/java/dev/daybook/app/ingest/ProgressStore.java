@@ -97,10 +97,6 @@ final class ProgressStore {
         return byId.size();
     }
 
-    synchronized IngestProgress get(String objectId) {
-        return byId.get(objectId);
-    }
-
     /**
      * Whether and from where to read an object version:
      * <ul>
@@ -135,7 +131,7 @@ final class ProgressStore {
         return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
                 IngestProgress.State.IN_PROGRESS, same == null ? 0 : same.byteOffset(), same == null ? 0 : same.linesDone(),
                 counted.rows(), counted.transactions(), counted.skipped(), counted.malformed(), counted.amountDisagreements(),
-                counted.amountUnchecked(), null, null, now));
+                counted.amountUnchecked(), null, null, now), retry ? own : null);
     }
 
     /** The latest committed progress of every object version. */
