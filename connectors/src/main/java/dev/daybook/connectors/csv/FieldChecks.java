@@ -138,7 +138,7 @@ final class FieldChecks {
     }
 
     /** The start of a value for a message, control characters shown as {@code ?}. */
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         String start = text.length() <= 100 ? text : text.substring(0, 100) + "…";
         StringBuilder shown = new StringBuilder(start);
         for (int i = firstControlCharacter(start); i >= 0 && i < shown.length(); i++) {

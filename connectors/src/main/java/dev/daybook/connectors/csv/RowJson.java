@@ -57,7 +57,7 @@ final class RowJson {
         long chain = digitsValue(chainId);
         if (chain == NOT_DIGITS) {
             throw new RowException(MalformedReason.BAD_CHAIN_ID,
-                    "props.chainId '" + abbreviate(chainId) + "' is not a non-negative integer");
+                    "props.chainId '" + FieldChecks.abbreviate(chainId) + "' is not a non-negative integer");
         }
         FieldChecks.chainId(chain == TOO_LONG ? Long.MAX_VALUE : chain, chainId);
         if (isAbsent(address)) {
@@ -142,7 +142,7 @@ final class RowJson {
         long value = digitsValue(text);
         if (value == NOT_DIGITS || text.length() > MAX_AMOUNT_DIGITS) {
             throw new RowException(MalformedReason.BAD_AMOUNT,
-                    "nums.currencyValueRaw '" + abbreviate(text) + "' is not a non-negative integer of at most "
+                    "nums.currencyValueRaw '" + FieldChecks.abbreviate(text) + "' is not a non-negative integer of at most "
                             + MAX_AMOUNT_DIGITS + " digits");
         }
         if (value != TOO_LONG) {
@@ -177,7 +177,7 @@ final class RowJson {
         }
         if (!plain) {
             throw new RowException(MalformedReason.BAD_AMOUNT,
-                    "nums.currencyValueDecimal '" + abbreviate(text) + "' is not a non-negative decimal number like 12.5");
+                    "nums.currencyValueDecimal '" + FieldChecks.abbreviate(text) + "' is not a non-negative decimal number like 12.5");
         }
         return digits <= MAX_LONG_DIGITS ? BigDecimal.valueOf(unscaled, dot < 0 ? 0 : length - dot - 1) : new BigDecimal(text);
     }
@@ -197,10 +197,6 @@ final class RowJson {
             value = value * 10 + (c - '0');
         }
         return length == 0 ? NOT_DIGITS : length > MAX_LONG_DIGITS ? TOO_LONG : value;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static String jsonError(IOException e) {
