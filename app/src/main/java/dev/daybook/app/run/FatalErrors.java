@@ -31,8 +31,9 @@ public final class FatalErrors {
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
             if (failure instanceof Error error) {
                 halt(thread, error);
+            } else {
+                log.error("Uncaught exception in thread {}", thread.getName(), failure);
             }
-            log.error("Uncaught exception in thread {}", thread.getName(), failure);
         });
     }
 
