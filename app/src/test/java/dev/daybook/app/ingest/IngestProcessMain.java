@@ -56,9 +56,9 @@ public final class IngestProcessMain implements Callable<Integer> {
         try (OpenedSource opened = Sources.open(source, gcs, meters)) {
             ObjectSource objects = opened.source();
             if (stallAfterBytes >= 0) {
-                objects = new TestSources.Stalling(objects, stallAfterBytes);
+                objects = TestSources.FailingFromStart.stalling(objects, stallAfterBytes);
             } else if (errorAfterBytes >= 0) {
-                objects = new TestSources.ThrowingError(objects, errorAfterBytes);
+                objects = TestSources.FailingFromStart.throwingError(objects, errorAfterBytes);
             }
             try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), new Topics(topicPrefix),
                     objects, opened.discoveries(), meters)) {

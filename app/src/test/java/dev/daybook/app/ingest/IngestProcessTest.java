@@ -189,6 +189,9 @@ class IngestProcessTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        // Two logback-test.xml are on the test class path when the modules are built together; logback then prints
+        // its status to standard output, which this test reads as the summary.
+        command.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
         command.addAll(List.of("-cp", classPath, IngestProcessMain.class.getName(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix()));
         command.addAll(args);

@@ -61,40 +61,36 @@ final class TestSources {
         }
     }
 
-    /** Objects opened at their start stop delivering bytes after {@code limit} stored bytes, until the process dies. */
-    static final class Stalling extends Forwarding {
+    /** Objects opened at their start fail as {@code failure} makes them after {@code limit} stored bytes. */
+    static final class FailingFromStart extends Forwarding {
         private final long limit;
+        private final Failure failure;
 
-        Stalling(ObjectSource delegate, long limit) {
+        private FailingFromStart(ObjectSource delegate, long limit, Failure failure) {
             super(delegate);
             this.limit = limit;
+            this.failure = failure;
         }
 
-        @Override
-        public InputStream open(SourceObject object, long offset) throws IOException {
-            InputStream in = super.open(object, offset);
-            return offset == 0 ? new FailingAfter(in, limit, () -> {
+        /** Stop delivering bytes after {@code limit} stored bytes, until the process dies. */
+        static FailingFromStart stalling(ObjectSource delegate, long limit) {
+            return new FailingFromStart(delegate, limit, () -> {
                 new CountDownLatch(1).await();
                 throw new IllegalStateException("never released");
-            }) : in;
+            });
         }
-    }
 
-    /** Objects opened at their start throw an OutOfMemoryError in their reader after {@code limit} stored bytes. */
-    static final class ThrowingError extends Forwarding {
-        private final long limit;
-
-        ThrowingError(ObjectSource delegate, long limit) {
-            super(delegate);
-            this.limit = limit;
+        /** Throw an OutOfMemoryError in the reader after {@code limit} stored bytes. */
+        static FailingFromStart throwingError(ObjectSource delegate, long limit) {
+            return new FailingFromStart(delegate, limit, () -> {
+                throw new OutOfMemoryError("Java heap space (injected by the test in " + Thread.currentThread().getName() + ")");
+            });
         }
 
         @Override
         public InputStream open(SourceObject object, long offset) throws IOException {
             InputStream in = super.open(object, offset);
-            return offset == 0 ? new FailingAfter(in, limit, () -> {
-                throw new OutOfMemoryError("Java heap space (injected by the test in " + Thread.currentThread().getName() + ")");
-            }) : in;
+            return offset == 0 ? new FailingAfter(in, limit, failure) : in;
         }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.HttpSettings;
 import dev.daybook.app.http.SinkReadiness;
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.kafka.KafkaSettings;
@@ -601,22 +602,9 @@ class SinkRunnerTest {
 
     /** Every committed record of the topic. */
     private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-            });
-            return records;
-        }
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        CommittedRecords.read(kafka.settings(), topic, Duration.ofSeconds(30), records::add);
+        return records;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
