@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
  * {@code daybook bench} end to end, on small inputs: the figures are whatever the machine gives, so only what
  * does not depend on it is asserted, above all that Daybook's table and the reference query's are the same.
  */
+@Tag("integration")
 class BenchCommandTest {
 
     @TempDir

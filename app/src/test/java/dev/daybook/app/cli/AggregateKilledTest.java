@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL mid-stream. Once its session times out the other takes its partitions over, restores their
  * state from the changelogs, and the table ends exact, every row once.
  */
+@Tag("integration")
 class AggregateKilledTest {
 
     /** Kafka's smallest by default: how long the group waits for the killed instance before moving its partitions. */

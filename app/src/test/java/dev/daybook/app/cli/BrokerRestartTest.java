@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * moment each part is mid-way through: every part rides out the outage, and a {@code run --once} afterwards
  * ends with exactly the expected table, in the warehouse too, and the totals of every row read once.
  */
+@Tag("integration")
 class BrokerRestartTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * output contract of {@code --once}, and a continuous run that serves the dashboard and stops cleanly. A
  * continuous run killed in the middle is in {@link RestartAfterKillTest}.
  */
+@Tag("integration")
 class DaybookProcessTest {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);

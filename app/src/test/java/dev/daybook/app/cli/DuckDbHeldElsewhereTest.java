@@ -8,11 +8,13 @@ import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A DuckDB file another process holds: the sink stops at once with one line that says what to do. */
+@Tag("integration")
 class DuckDbHeldElsewhereTest {
 
     @RegisterExtension

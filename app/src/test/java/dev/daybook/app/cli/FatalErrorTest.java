@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 1 and a log line naming the thread, instead of leaving it running without that thread. (The ingest reader
  * threads: {@code IngestProcessTest}.)
  */
+@Tag("integration")
 class FatalErrorTest {
 
     /** Far less than a hang, far more than a halting process needs on two loaded cores. */

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * place at once: the restart does not wait out the session timeout, here a long one given through
  * {@code --kafka-config}. A Daybook that stops cleanly leaves its groups, so that nothing waits for it.
  */
+@Tag("integration")
 class RestartAfterKillTest {
 
     /** Far longer than a run takes: a restart that waited for the dead members to time out could not end within it. */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * here, then {@code ingest}, {@code aggregate} and {@code sink} in JVMs of their own, each serving health and
  * metrics, stopped with SIGTERM.
  */
+@Tag("integration")
 class SeparatePartsTest {
 
     @RegisterExtension

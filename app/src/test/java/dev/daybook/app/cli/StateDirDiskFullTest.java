@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory and what to do, without a storm of stack traces, and the same command, once there is space again,
  * resumes and ends with the exact table and summary.
  */
+@Tag("integration")
 class StateDirDiskFullTest {
 
     /** Far less than a hang, far more than a run of these few rows needs on two loaded cores. */

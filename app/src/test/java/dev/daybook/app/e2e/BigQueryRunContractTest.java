@@ -10,6 +10,7 @@ import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goccy/bigquery-emulator leaves exactly the table that {@code --warehouse print} prints for the same
  * files: the same rows, counts exact, the volume the exact decimal as a FLOAT64.
  */
+@Tag("integration")
 class BigQueryRunContractTest {
 
     private static final String TABLE = "test.sequence.sample_data";

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the expected table, each row at the newest version of its key; a replay of the whole
  * daily-volume topic by a new consumer group then changes nothing, not even {@code updated_at}.
  */
+@Tag("integration")
 class BigQuerySinkKilledTest {
 
     private static final String TABLE = "test.sequence.sample_data";

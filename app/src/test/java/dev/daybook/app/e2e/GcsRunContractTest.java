@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prints the same table, and the same summary, as the same objects read from a local directory, one of
  * them gzip-compressed; and that table is the one computed independently from the generated rows.
  */
+@Tag("integration")
 class GcsRunContractTest {
 
     private static final String BUCKET = "e2e-events";

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is counted, nothing else; every hostile row is one dead letter with its reason and origin; and
  * {@code rows_read = transactions + skipped + dead_lettered} for each file and in the summary.
  */
+@Tag("integration")
 class HostileInputTest {
 
     @RegisterExtension

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The server before the runner hands it Kafka Streams: it listens, is live, but not ready, and says so. */
@@ -87,6 +88,7 @@ class HttpServerTest {
     }
 
     @Test
+    @Tag("integration")
     void theDashboardShowsWhyItHasNoDataYet() throws Exception {
         String dom = HeadlessChromium.dumpDom(url("/"), 3000);
 

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTTP server of one instance running the pipeline on a real broker, its sink writing to an in-memory
  * warehouse: the API, the dashboard in headless Chromium, the metrics and readiness.
  */
+@Tag("integration")
 class PipelineHttpTest {
 
     @RegisterExtension

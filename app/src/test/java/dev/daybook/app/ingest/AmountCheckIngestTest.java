@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The ingester compares each row's decimal amount with its raw one, using the decimals of the tokens topic,
  * and counts the disagreements per currency; the raw amount is what every transaction carries either way.
  */
+@Tag("integration")
 class AmountCheckIngestTest {
 
     @RegisterExtension

@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ingesting from fake-gcs-server: the same rows as from a directory, and overwritten objects by content. */
+@Tag("integration")
 class GcsIngestTest {
 
     @RegisterExtension

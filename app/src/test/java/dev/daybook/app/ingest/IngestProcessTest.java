@@ -37,6 +37,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The ingester in a JVM of its own ({@link IngestProcessMain}): killed with {@code destroyForcibly()} in the
  * middle of an object while a transaction is open, and ingesting a 200 MB object with a 256 MB heap.
  */
+@Tag("integration")
 class IngestProcessTest {
 
     @RegisterExtension

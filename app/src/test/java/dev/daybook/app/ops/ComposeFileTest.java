@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml and the Dockerfile, checked without Docker. */
@@ -22,6 +23,7 @@ class ComposeFileTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
+    @Tag("integration")
     void aRealComposeParserAcceptsTheComposeFile() throws Exception {
         Process validate = new ProcessBuilder(ROOT.resolve("ops/validate-compose.sh").toString())
                 .directory(ROOT.toFile()).redirectErrorStream(true).start();

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka Streams application as a member of its consumer group. */
+@Tag("integration")
 class AggregationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -16,10 +16,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Offsets around transaction markers, on a real broker: a committed offset at a marker is the end. */
+@Tag("integration")
 class ConsumedToEndTest {
 
     @RegisterExtension

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A restart with the same reference files publishes nothing; a changed file publishes what changed. */
+@Tag("integration")
 class ReferencePublisherTest {
 
     @RegisterExtension

@@ -13,11 +13,13 @@ import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code daybook reset} refuses to do. Resetting itself is in {@code RunCommandTest}. */
+@Tag("integration")
 class ResetTest {
 
     @RegisterExtension

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ class StateDirSpaceTest {
     Path dir;
 
     @Test
+    @Tag("integration")
     void aFailureInAFullDirectoryIsTheFullDirectoryEvenWhenThePartDoesNotSaySo() throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
         try (Tmpfs disk = Tmpfs.mount(state, "1m")) {

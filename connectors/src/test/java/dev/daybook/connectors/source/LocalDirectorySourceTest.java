@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +190,7 @@ class LocalDirectorySourceTest {
     }
 
     @Test
+    @Tag("integration")
     void aFifoWithAMatchingNameIsLeftOutAndCountedWithoutBeingOpened() throws Exception {
         write("a.csv", "a");
         Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).inheritIO().start();

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** fake-gcs-server publishing OBJECT_FINALIZE notifications to the Pub/Sub emulator. */
+@Tag("integration")
 class GcsNotificationsTest {
 
     private static final Duration PICK_UP = Duration.ofSeconds(15);

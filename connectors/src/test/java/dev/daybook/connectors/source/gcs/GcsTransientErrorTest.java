@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** GCS behind a proxy that fails the way networks and overloaded services do. */
+@Tag("integration")
 class GcsTransientErrorTest {
 
     private static final String BUCKET = "transient-test";

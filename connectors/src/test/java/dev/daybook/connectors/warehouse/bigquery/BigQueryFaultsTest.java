@@ -21,12 +21,14 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the warehouse does when BigQuery fails: a proxy in front of the emulator answers requests with
  * the errors BigQuery gives, then lets them through. The waits are recorded, not slept.
  */
+@Tag("integration")
 class BigQueryFaultsTest {
 
     private static final Predicate<String> QUERIES = request -> request.startsWith("POST /bigquery/v2/projects/test/queries");

@@ -29,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The warehouse against goccy/bigquery-emulator, read back through the client, the views and the bq CLI. */
+@Tag("integration")
 class BigQueryWarehouseTest {
 
     private static final LocalDate APRIL_15 = LocalDate.of(2024, 4, 15);

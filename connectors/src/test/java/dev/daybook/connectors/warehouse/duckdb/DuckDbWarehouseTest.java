@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,6 +158,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    @Tag("integration")
     void aFileAnotherProcessHoldsFailsAtOnceSayingWhatToDo() throws Exception {
         Path file = dir.resolve("held.duckdb");
         try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file); DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
