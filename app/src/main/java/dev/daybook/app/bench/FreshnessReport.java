@@ -90,6 +90,6 @@ record FreshnessReport(int rate, Duration duration, int files, long rows, List<D
     }
 
     private static double seconds(Duration duration) {
-        return Math.round(duration.toMillis()) / 1000.0;
+        return duration.toMillis() / 1000.0;
     }
 }
