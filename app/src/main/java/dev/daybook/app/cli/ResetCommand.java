@@ -46,7 +46,7 @@ public final class ResetCommand implements Callable<Integer> {
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
              Warehouse target = warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
             Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), kafka.topicSetup());
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), kafka.topicSetup());
             reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
         }
         return 0;

@@ -188,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
                 closer.add(SinkThread.start(sinkRunner, signal));
             }
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics,
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics,
                     http == null ? null : http.applicationServer()));
             if (http != null) {
                 http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),

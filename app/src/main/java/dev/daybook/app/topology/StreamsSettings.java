@@ -25,7 +25,6 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsSettings(String applicationId, String processingGuarantee, int replicationFactor,
         Duration commitInterval, Path stateDir) {
 
-    public static final String DEFAULT_APPLICATION_ID = "daybook";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
@@ -50,10 +49,15 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         Objects.requireNonNull(stateDir, "stateDir");
     }
 
-    /** The defaults, with the state under {@code java.io.tmpdir}/daybook-streams. */
+    /** The defaults, for the default topic prefix, with the state under {@code java.io.tmpdir}/daybook-streams. */
     public static StreamsSettings defaults() {
-        return new StreamsSettings(DEFAULT_APPLICATION_ID, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_REPLICATION_FACTOR,
-                DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+        return new StreamsSettings(defaultApplicationId(Topics.withDefaultPrefix()), DEFAULT_PROCESSING_GUARANTEE,
+                DEFAULT_REPLICATION_FACTOR, DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+    }
+
+    /** {@code <topic prefix>aggregate}, named like the other parts' consumer groups. */
+    public static String defaultApplicationId(Topics topics) {
+        return topics.prefix() + "aggregate";
     }
 
     private static Path defaultStateDir() {

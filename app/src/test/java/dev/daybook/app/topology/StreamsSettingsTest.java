@@ -26,7 +26,7 @@ class StreamsSettingsTest {
                 .properties("broker:9092", Topics.withDefaultPrefix(), counter));
 
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9092");
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
@@ -67,7 +67,7 @@ class StreamsSettingsTest {
         StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
 
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         for (Map<String, Object> client : List.of(config.getMainConsumerConfigs("g", "c", 0),
                 config.getRestoreConsumerConfigs("c"), config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
             assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
@@ -85,7 +85,7 @@ class StreamsSettingsTest {
         assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
         assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getProducerConfigs("c")).containsEntry("compression.type", "zstd");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
 

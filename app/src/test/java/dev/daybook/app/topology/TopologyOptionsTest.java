@@ -28,7 +28,7 @@ class TopologyOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         TopologyOptions options = parse();
 
-        assertThat(options.streamsSettings(StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
+        assertThat(options.streamsSettings(Topics.withDefaultPrefix(), StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
         assertThat(options.dailyVolumeConfig(Topics.withDefaultPrefix()))
                 .isEqualTo(DailyVolumeConfig.defaults(Topics.withDefaultPrefix()));
     }
@@ -39,9 +39,20 @@ class TopologyOptionsTest {
                 "--commit-interval", "PT0.25S",
                 "--dedup-horizon", "P30D", "--dedup-purge-interval", "PT1H");
 
-        assertThat(options.streamsSettings(Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
+        assertThat(options.streamsSettings(new Topics("x."), Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
                 Duration.ofMillis(250), Path.of("/var/lib/daybook")));
         assertThat(options.dailyVolumeConfig(new Topics("x.")))
                 .isEqualTo(new DailyVolumeConfig(new Topics("x."), Duration.ofDays(30), Duration.ofHours(1)));
+    }
+
+    @Test
+    void theApplicationIdDerivesFromTheTopicPrefixUnlessGiven() {
+        Path stateDir = Path.of("/var/lib/daybook");
+
+        assertThat(parse().streamsSettings(new Topics("a"), stateDir, -1).applicationId()).isEqualTo("aaggregate");
+        assertThat(parse().streamsSettings(new Topics("a-x"), stateDir, -1).applicationId()).isEqualTo("a-xaggregate");
+        assertThat(StreamsSettings.defaults().applicationId()).isEqualTo("daybook.aggregate");
+        assertThat(parse("--application-id", "daybook").streamsSettings(new Topics("a-x"), stateDir, -1).applicationId())
+                .isEqualTo("daybook");
     }
 }
