@@ -10,7 +10,7 @@ import dev.daybook.connectors.rates.coingecko.RatePlan;
 import dev.daybook.connectors.rates.coingecko.RateRequest;
 import dev.daybook.connectors.rates.coingecko.TokenResolution;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public final class RatesService implements AutoCloseable {
 
     private final RatesSettings settings;
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final CoinGeckoRates rates;
     private final CoinGeckoTokens tokens;
     private final RatesMetrics metrics;
@@ -89,12 +89,12 @@ public final class RatesService implements AutoCloseable {
     private boolean continuous;
     private volatile Clients clients;
 
-    public RatesService(RatesSettings settings, KafkaSettings kafka, Topics topics, CoinGeckoRates rates,
+    public RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
             CoinGeckoTokens tokens, MeterRegistry registry) {
         this(settings, kafka, topics, rates, tokens, registry, Clock.systemUTC());
     }
 
-    RatesService(RatesSettings settings, KafkaSettings kafka, Topics topics, CoinGeckoRates rates,
+    RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
             CoinGeckoTokens tokens, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
@@ -165,7 +165,7 @@ public final class RatesService implements AutoCloseable {
             Clients open = open();
             open.references.catchUp(closing::get);
             open.transactions.join();
-            log.info("The rates service is running: reading {} as group {}{}", topics.transactions(), settings.groupId(),
+            log.info("The rates service is running: reading {} as group {}{}", topics.transactions().name(), settings.groupId(),
                     kafka.instanceId().map(id -> ", instance " + id).orElse(""));
             loop(open);
         } catch (CoinGeckoException e) {
@@ -491,7 +491,7 @@ public final class RatesService implements AutoCloseable {
         final ReferenceReader references;
         final TransactionReader transactions;
 
-        Clients(KafkaSettings kafka, Topics topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
+        Clients(KafkaSettings kafka, TopicCatalogue topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
             publisher = new RatesPublisher(kafka, topics);
             references = new ReferenceReader(kafka, topics, memory, metrics);
             transactions = new TransactionReader(kafka, topics, settings.groupId(), memory, publisher, metrics);

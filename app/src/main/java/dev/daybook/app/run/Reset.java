@@ -9,7 +9,7 @@ import dev.daybook.app.topology.InternalTopics;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,13 +73,13 @@ public final class Reset {
     public Report run(String sinkGroupId, Warehouse warehouse) throws InterruptedException, WarehouseException {
         String applicationId = streams.applicationId();
         List<String> groups = sinkGroupId == null ? List.of(applicationId) : List.of(applicationId, sinkGroupId);
-        Topics topics = config.topics();
+        TopicCatalogue topics = config.topics();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             List<String> existing = requireInactive(admin, groups);
             deleteGroups(admin, existing);
             List<String> internal = existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
             deleteTopics(admin, internal);
-            deleteTopics(admin, List.of(topics.dailyVolume()));
+            deleteTopics(admin, List.of(topics.dailyVolume().name()));
             topicSetup.apply(admin);
             cleanLocalState();
             String cleared = null;
@@ -89,7 +89,7 @@ public final class Reset {
                 cleared = warehouse.toString();
             }
             log.info("Reset {}: deleted groups {}, internal topics {}, emptied {}, cleared the local state in {}{}",
-                    applicationId, existing, internal, topics.dailyVolume(), streams.stateDir(),
+                    applicationId, existing, internal, topics.dailyVolume().name(), streams.stateDir(),
                     cleared == null ? "" : " and the warehouse " + cleared);
             return new Report(internal, existing, cleared);
         }

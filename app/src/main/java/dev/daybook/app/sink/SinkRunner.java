@@ -7,8 +7,7 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.DeadLetterHeaders;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,12 +86,11 @@ public final class SinkRunner implements AutoCloseable {
     private static final int MAX_MESSAGE_LENGTH = 1000;
 
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final String groupId;
     private final Warehouse warehouse;
     private final SinkSettings settings;
     private final DaybookMetrics metrics;
-    private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
     private final RandomGenerator random = RandomGenerator.getDefault();
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -112,12 +110,12 @@ public final class SinkRunner implements AutoCloseable {
     /**
      * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
      */
-    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings) {
+    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings) {
         this(kafka, topics, groupId, warehouse, settings, DaybookMetrics.unexported());
     }
 
     /** Also counts its batches, dead letters and the freshness of what it wrote in {@code metrics}. */
-    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings,
+    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings,
             DaybookMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
@@ -281,7 +279,7 @@ public final class SinkRunner implements AutoCloseable {
             prepareWarehouse();
             List<TopicPartition> partitions = partitions();
             if (warehouse.durable()) {
-                consumer.subscribe(List.of(topics.dailyVolume()), this);
+                consumer.subscribe(List.of(topics.dailyVolume().name()), this);
             } else {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -326,7 +324,7 @@ public final class SinkRunner implements AutoCloseable {
         }
 
         private List<TopicPartition> partitions() throws SinkFailedException {
-            String topic = topics.dailyVolume();
+            String topic = topics.dailyVolume().name();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             if (partitions.isEmpty()) {
@@ -340,7 +338,7 @@ public final class SinkRunner implements AutoCloseable {
             try (Admin admin = Admin.create(kafka.clientProperties())) {
                 return LastStableOffsets.of(admin, partitions);
             } catch (ExecutionException e) {
-                throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume() + ": "
+                throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume().name() + ": "
                         + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -359,7 +357,7 @@ public final class SinkRunner implements AutoCloseable {
             }
             DailyVolume row;
             try {
-                row = serde.deserialize(record.topic(), record.value());
+                row = topics.dailyVolume().deserializeValue(record.value());
             } catch (SerializationException e) {
                 deadLetter(record, "bad_daily_volume", e.getMessage());
                 return;
@@ -384,7 +382,7 @@ public final class SinkRunner implements AutoCloseable {
             headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(message)));
             headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
             batch.addDeadLetter(new Batch.DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
-                    new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
+                    new ProducerRecord<>(topics.deadLetter().name(), null, record.key(), record.value(), headers)));
             log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
         }
 
@@ -535,7 +533,7 @@ public final class SinkRunner implements AutoCloseable {
                 return false;
             } catch (KafkaException e) {
                 writing = false;
-                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume() + " and "
+                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume().name() + " and "
                         + letters.size() + " dead letters: " + e.getMessage(), e);
             }
             batch.clearDeadLetters();
@@ -634,7 +632,7 @@ public final class SinkRunner implements AutoCloseable {
                 }
             }
             writing = false;
-            return new SinkFailedException("cannot read " + topics.dailyVolume() + ": " + e.getMessage(), e);
+            return new SinkFailedException("cannot read " + topics.dailyVolume().name() + ": " + e.getMessage(), e);
         }
     }
 

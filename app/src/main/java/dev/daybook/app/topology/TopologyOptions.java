@@ -1,6 +1,6 @@
 package dev.daybook.app.topology;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -42,12 +42,12 @@ public final class TopologyOptions {
      * @param stateDir          where the local state stores live (Daybook's {@code <state-dir>/streams})
      * @param replicationFactor of the internal topics: the one {@code --replication-factor} of {@code KafkaOptions}
      */
-    public StreamsSettings streamsSettings(Topics topics, Path stateDir, int replicationFactor) {
+    public StreamsSettings streamsSettings(TopicCatalogue topics, Path stateDir, int replicationFactor) {
         String id = applicationId != null && !applicationId.isBlank() ? applicationId : StreamsSettings.defaultApplicationId(topics);
         return new StreamsSettings(id, processingGuarantee, replicationFactor, commitInterval, stateDir);
     }
 
-    public DailyVolumeConfig dailyVolumeConfig(Topics topics) {
+    public DailyVolumeConfig dailyVolumeConfig(TopicCatalogue topics) {
         return new DailyVolumeConfig(topics, dedupHorizon, dedupPurgeInterval);
     }
 }

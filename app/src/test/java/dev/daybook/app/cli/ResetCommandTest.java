@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.Daybook;
 import dev.daybook.app.testing.KafkaBroker;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,8 +42,8 @@ class ResetCommandTest {
     @Test
     void deploymentsThatDifferOnlyInTheirPrefixHaveTheirOwnApplicationAndAResetOfOneLeavesTheOther() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 100, 21);
-        Topics one = kafka.uniqueTopics();
-        Topics other = new Topics(one.prefix() + "x-");
+        TopicCatalogue one = kafka.uniqueTopics();
+        TopicCatalogue other = TopicCatalogue.forPrefix(one.prefix() + "x-");
         run(one, List.of(), scenario);
         run(other, List.of(), scenario);
         String otherApplication = other.prefix() + "aggregate";
@@ -53,15 +53,15 @@ class ResetCommandTest {
         reset(one, List.of());
 
         assertThat(internalTopicsOf(one.prefix() + "aggregate")).isEmpty();
-        assertThat(records(one.dailyVolume())).isZero();
+        assertThat(records(one.dailyVolume().name())).isZero();
         assertThat(Deployment.of(other, otherApplication)).isEqualTo(before);
     }
 
     @Test
     void aResetDeletesItsApplicationsInternalTopicsNotThoseOfAnApplicationWhoseIdStartsWithItsOwn() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 100, 22);
-        Topics one = kafka.uniqueTopics();
-        Topics other = kafka.uniqueTopics();
+        TopicCatalogue one = kafka.uniqueTopics();
+        TopicCatalogue other = kafka.uniqueTopics();
         String oneApplication = one.prefix() + "daybook";
         String otherApplication = oneApplication + "-x";
         run(one, List.of("--application-id", oneApplication), scenario);
@@ -80,16 +80,16 @@ class ResetCommandTest {
     private record Deployment(Set<String> internalTopics, Map<TopicPartition, OffsetAndMetadata> committed,
             long dailyVolumeRecords) {
 
-        static Deployment of(Topics topics, String applicationId) throws Exception {
+        static Deployment of(TopicCatalogue topics, String applicationId) throws Exception {
             try (Admin admin = kafka.admin()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get();
-                return new Deployment(internalTopicsOf(applicationId), committed, records(topics.dailyVolume()));
+                return new Deployment(internalTopicsOf(applicationId), committed, records(topics.dailyVolume().name()));
             }
         }
     }
 
-    private void run(Topics topics, List<String> options, GeneratedScenario scenario) {
+    private void run(TopicCatalogue topics, List<String> options, GeneratedScenario scenario) {
         List<String> args = new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--partitions", "2", "--state-dir", stateDir(topics).toString(),
                 "--source", scenario.events.toUri().toString(), "--tokens", scenario.tokens.toString(),
@@ -99,14 +99,14 @@ class ResetCommandTest {
         daybook(args);
     }
 
-    private void reset(Topics topics, List<String> options) {
+    private void reset(TopicCatalogue topics, List<String> options) {
         List<String> args = new ArrayList<>(List.of("reset", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--partitions", "2", "--state-dir", stateDir(topics).toString()));
         args.addAll(options);
         daybook(args);
     }
 
-    private Path stateDir(Topics topics) {
+    private Path stateDir(TopicCatalogue topics) {
         return dir.resolve("state-" + topics.prefix());
     }
 
