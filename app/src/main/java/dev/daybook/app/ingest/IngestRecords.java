@@ -1,5 +1,8 @@
 package dev.daybook.app.ingest;
 
+import static dev.daybook.schemas.DeadLetterHeaders.truncate;
+import static dev.daybook.schemas.DeadLetterHeaders.utf8;
+
 import dev.daybook.connectors.csv.Decoded;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.DeadLetterHeaders;
@@ -26,7 +29,6 @@ final class IngestRecords {
      * see what is wrong. The {@link DeadLetterHeaders#VALUE_TRUNCATED_FROM} header and the message say when it was cut.
      */
     static final int MAX_DEAD_LETTER_VALUE = 64 * 1024;
-    private static final int MAX_MESSAGE_LENGTH = 1000;
     /** Room for the truncation header and the note on the message when a value is cut. */
     private static final int TRUNCATION_NOTE_BYTES = 200;
 
@@ -97,14 +99,5 @@ final class IngestRecords {
         }
         headers.add(DeadLetterHeaders.MESSAGE, explained);
         return new ProducerRecord<>(topics.deadLetter().name(), null, key, value, headers);
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String truncate(String message) {
-        String text = String.valueOf(message);
-        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
 }

@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -469,14 +467,6 @@ public final class RatesService implements AutoCloseable {
     private RatesFailedException failed(String message, Throwable cause) {
         log.error("The rates service stopped: {}", message);
         return new RatesFailedException(message, cause);
-    }
-
-    static List<TopicPartition> partitionsOf(List<PartitionInfo> infos, String topic) throws RatesFailedException {
-        if (infos == null || infos.isEmpty()) {
-            throw new RatesFailedException("topic " + topic + " does not exist: start daybook run against this"
-                    + " cluster once with the same --topic-prefix (it creates Daybook's topics)", null);
-        }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class ReferenceReader implements AutoCloseable {
     void open() throws RatesFailedException {
         List<TopicPartition> all = new ArrayList<>();
         for (String topic : List.of(topics.tokens().name(), topics.rates().name(), needs.name())) {
-            all.addAll(RatesService.partitionsOf(consumer.partitionsFor(topic), topic));
+            all.addAll(TopicPartitions.of(consumer, topic, message -> new RatesFailedException(message, null)));
         }
         partitions = List.copyOf(all);
         consumer.assign(partitions);

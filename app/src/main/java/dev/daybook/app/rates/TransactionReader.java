@@ -2,6 +2,7 @@ package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
+import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class TransactionReader implements AutoCloseable {
     }
 
     void open() throws RatesFailedException {
-        partitions = RatesService.partitionsOf(consumer.partitionsFor(topics.transactions().name()), topics.transactions().name());
+        partitions = TopicPartitions.of(consumer, topics.transactions().name(), message -> new RatesFailedException(message, null));
     }
 
     /** Joins the consumer group; reading starts where the group committed. */

@@ -1,7 +1,11 @@
 package dev.daybook.app.sink;
 
+import static dev.daybook.schemas.DeadLetterHeaders.truncate;
+import static dev.daybook.schemas.DeadLetterHeaders.utf8;
+
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
+import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
@@ -83,7 +87,6 @@ public final class SinkRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
     private static final Duration MAX_POLL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_MESSAGE_LENGTH = 1000;
 
     private final KafkaSettings kafka;
     private final TopicCatalogue topics;
@@ -324,13 +327,7 @@ public final class SinkRunner implements AutoCloseable {
         }
 
         private List<TopicPartition> partitions() throws SinkFailedException {
-            String topic = topics.dailyVolume().name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new SinkFailedException("topic " + topic + " does not exist", null);
-            }
-            return partitions;
+            return TopicPartitions.of(consumer, topics.dailyVolume().name(), message -> new SinkFailedException(message, null));
         }
 
         /** Where each partition's committed records end now (its last stable offset). */
@@ -656,14 +653,5 @@ public final class SinkRunner implements AutoCloseable {
             super(failure.getMessage(), failure, false, false);
             this.failure = failure;
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String truncate(String message) {
-        String text = String.valueOf(message);
-        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
 }
