@@ -4,7 +4,7 @@ import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ final class ThroughputBench {
     }
 
     BenchReport run() throws Exception {
-        Topics topics = Topics.withDefaultPrefix();
+        TopicCatalogue topics = TopicCatalogue.withDefaultPrefix();
         Path warehouse = work.resolve("daybook.duckdb");
         CpuAccount cpu = new CpuAccount();
         String guarantee;
@@ -70,7 +70,7 @@ final class ThroughputBench {
              FirstRead firstRead = new FirstRead(data.events())) {
             KafkaSettings settings = KafkaSettings.of(kafka.start());
             try (Admin admin = Admin.create(settings.clientProperties())) {
-                monitor = new ProgressMonitor(admin, topics.transactions(), topics.dailyVolume(),
+                monitor = new ProgressMonitor(admin, topics.transactions().name(), topics.dailyVolume().name(),
                         List.of(cpu::sample, memoryWatch::sample));
                 firstRead.start();
                 memoryWatch.start();
@@ -127,7 +127,7 @@ final class ThroughputBench {
         return firstRead.first().get();
     }
 
-    private static Map<String, DailyVolume> exactTable(KafkaSettings settings, Topics topics) throws InterruptedException {
+    private static Map<String, DailyVolume> exactTable(KafkaSettings settings, TopicCatalogue topics) throws InterruptedException {
         Map<String, DailyVolume> table = new HashMap<>();
         try (DailyVolumeReader reader = new DailyVolumeReader(settings, topics)) {
             reader.catchUp();

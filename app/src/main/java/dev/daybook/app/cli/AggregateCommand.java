@@ -43,7 +43,7 @@ public final class AggregateCommand implements Callable<Integer> {
             DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
             http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
             aggregation.start(signal::fail);
         });

@@ -9,7 +9,7 @@ import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,12 +41,12 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
-        Topics topics = kafka.topics();
+        TopicCatalogue topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
              Warehouse target = warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
             Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), kafka.topicSetup());
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), kafka.topicSetup());
             reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
         }
         return 0;

@@ -54,10 +54,9 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -171,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            Topics topics = kafka.topics();
+            TopicCatalogue topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
             Optional<RatesSpec> rates = reference.rates(demo);
             publishReference(settings, topics, rates);
@@ -188,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
                 closer.add(SinkThread.start(sinkRunner, signal));
             }
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(state.streams(), kafka.replicationFactor()), metrics,
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics,
                     http == null ? null : http.applicationServer()));
             if (http != null) {
                 http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
@@ -252,21 +251,21 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The CoinGecko client and the rates service, closed (in this order) before the parts started earlier. */
-    private RatesService ratesService(Closer closer, KafkaSettings settings, Topics topics, DaybookMetrics metrics) {
+    private RatesService ratesService(Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics) {
         CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
         return closer.add(new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
                 new CoinGeckoTokens(client), metrics.registry()));
     }
 
-    private void publishReference(KafkaSettings settings, Topics topics, Optional<RatesSpec> rates) throws Exception {
+    private void publishReference(KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates) throws Exception {
         ReferencePublisher publisher = new ReferencePublisher(settings);
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : reference.tokens()) {
             tokens.put(row.key(), row.token());
         }
-        publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
+        publisher.publish(topics.tokens(), tokens, Token::equals);
         if (rates.isEmpty()) {
-            log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates());
+            log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates().name());
             return;
         }
         if (rates.get() instanceof RatesSpec.CoinGecko) {
@@ -277,7 +276,7 @@ public final class RunCommand implements Callable<Integer> {
             values.put(row.key(), row.rate());
         }
         // the same price from another file (another source) is no change: re-publishing it would re-price its days
-        publisher.publish(topics.rates(), values, JsonSerde.of(Rate.class), (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
+        publisher.publish(topics.rates(), values, (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
     }
 
     /**
@@ -286,7 +285,7 @@ public final class RunCommand implements Callable<Integer> {
      *
      * @return the summary, or null when stopped first
      */
-    private RunSummary processOnce(StopSignal signal, KafkaSettings settings, Topics topics, Ingester ingester,
+    private RunSummary processOnce(StopSignal signal, KafkaSettings settings, TopicCatalogue topics, Ingester ingester,
             RatesService ratesService, Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started)
             throws Exception {
         IngestStats ingested = ingester.runOnce();
@@ -319,7 +318,7 @@ public final class RunCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private List<DailyVolume> finalTable(KafkaSettings settings, Topics topics, Warehouse target) throws InterruptedException {
+    private List<DailyVolume> finalTable(KafkaSettings settings, TopicCatalogue topics, Warehouse target) throws InterruptedException {
         PrintStream out = daybook.out();
         if (target instanceof PrintWarehouse printed) {
             printed.printTable();
@@ -337,7 +336,7 @@ public final class RunCommand implements Callable<Integer> {
         return rows;
     }
 
-    private void startTablePrinter(Closer closer, KafkaSettings settings, Topics topics, Warehouse target) {
+    private void startTablePrinter(Closer closer, KafkaSettings settings, TopicCatalogue topics, Warehouse target) {
         TablePrinter printer;
         if (target instanceof PrintWarehouse printed) {
             printer = new TablePrinter(printed::rows, daybook.out(), print.interval());

@@ -17,7 +17,7 @@ import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +56,7 @@ public final class SinkCommand implements Callable<Integer> {
         logOptions.apply();
         DaybookMetrics metrics = new DaybookMetrics();
         return Commands.runUntilStopped(kafka, "sink", (cluster, closer, signal) -> {
-            Topics topics = kafka.topics();
+            TopicCatalogue topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));

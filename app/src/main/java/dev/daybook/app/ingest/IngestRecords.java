@@ -1,11 +1,13 @@
 package dev.daybook.app.ingest;
 
+import static dev.daybook.schemas.DeadLetterHeaders.truncate;
+import static dev.daybook.schemas.DeadLetterHeaders.utf8;
+
 import dev.daybook.connectors.csv.Decoded;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,25 +29,21 @@ final class IngestRecords {
      * see what is wrong. The {@link DeadLetterHeaders#VALUE_TRUNCATED_FROM} header and the message say when it was cut.
      */
     static final int MAX_DEAD_LETTER_VALUE = 64 * 1024;
-    private static final int MAX_MESSAGE_LENGTH = 1000;
     /** Room for the truncation header and the note on the message when a value is cut. */
     private static final int TRUNCATION_NOTE_BYTES = 200;
 
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final RecordSizeLimit limit;
-    private final JsonSerde<Transaction> transactions = JsonSerde.of(Transaction.class);
-    private final JsonSerde<IngestProgress> progress = JsonSerde.of(IngestProgress.class);
 
-    IngestRecords(Topics topics, RecordSizeLimit limit) {
+    IngestRecords(TopicCatalogue topics, RecordSizeLimit limit) {
         this.topics = topics;
         this.limit = limit;
     }
 
     /** Keyed by event id. */
     ProducerRecord<byte[], byte[]> transaction(Transaction transaction) {
-        String topic = topics.transactions();
-        return new ProducerRecord<>(topic, transaction.eventId().getBytes(StandardCharsets.US_ASCII),
-                transactions.serialize(topic, transaction));
+        return new ProducerRecord<>(topics.transactions().name(), transaction.eventId().getBytes(StandardCharsets.US_ASCII),
+                topics.transactions().serializeValue(transaction));
     }
 
     /** Whether the producer may send the record; a transaction that may not goes to {@link #oversized} instead. */
@@ -72,8 +70,8 @@ final class IngestRecords {
 
     /** Keyed by the object id. */
     ProducerRecord<byte[], byte[]> progress(IngestProgress value) {
-        String topic = topics.ingestProgress();
-        return new ProducerRecord<>(topic, utf8(value.objectId()), progress.serialize(topic, value));
+        return new ProducerRecord<>(topics.ingestProgress().name(), utf8(value.objectId()),
+                topics.ingestProgress().serializeValue(value));
     }
 
     /**
@@ -92,7 +90,7 @@ final class IngestRecords {
         headers.add(DeadLetterHeaders.SOURCE_LINE, utf8(Long.toString(line)));
         byte[] explained = utf8(truncate(message));
         int room = (int) Math.min(MAX_DEAD_LETTER_VALUE, limit.maxBytes() - RecordSizeLimit.sizeUpperBound(
-                new ProducerRecord<>(topics.deadLetter(), null, key, null, headers)) - explained.length - TRUNCATION_NOTE_BYTES);
+                new ProducerRecord<>(topics.deadLetter().name(), null, key, null, headers)) - explained.length - TRUNCATION_NOTE_BYTES);
         if (value.length > room) {
             int kept = Math.max(0, room);
             explained = utf8(truncate(message) + " (the value holds its first " + kept + " of " + value.length + " bytes)");
@@ -100,15 +98,6 @@ final class IngestRecords {
             value = Arrays.copyOf(value, kept);
         }
         headers.add(DeadLetterHeaders.MESSAGE, explained);
-        return new ProducerRecord<>(topics.deadLetter(), null, key, value, headers);
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String truncate(String message) {
-        String text = String.valueOf(message);
-        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
+        return new ProducerRecord<>(topics.deadLetter().name(), null, key, value, headers);
     }
 }

@@ -2,7 +2,7 @@ package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -53,7 +53,7 @@ public record IngestTotals(long objects, long objectsFailed, long rowsRead, long
      *
      * @throws IngestFailedException when the topic cannot be read
      */
-    public static IngestTotals read(KafkaSettings kafka, Topics topics) {
+    public static IngestTotals read(KafkaSettings kafka, TopicCatalogue topics) {
         ProgressStore store = new ProgressStore();
         store.load(kafka, topics.ingestProgress(), READ_TIMEOUT);
         return of(store.latest());

@@ -7,7 +7,7 @@ import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.ObjectTracker;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,7 +59,7 @@ public final class Ingester implements AutoCloseable {
 
     private final IngestSettings settings;
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final ObjectSource source;
     private final DiscoveryFactory discoveries;
     private final ObjectTracker tracker;
@@ -87,7 +87,7 @@ public final class Ingester implements AutoCloseable {
      * @param discoveries how {@link #start()} finds new objects (listing, notifications); unused by {@link #runOnce()}
      * @param meters      where the source's lag and pending objects, and the amount check ({@link AmountMetrics}), are reported
      */
-    public Ingester(IngestSettings settings, KafkaSettings kafka, Topics topics, ObjectSource source, DiscoveryFactory discoveries,
+    public Ingester(IngestSettings settings, KafkaSettings kafka, TopicCatalogue topics, ObjectSource source, DiscoveryFactory discoveries,
                     MeterRegistry meters) {
         this.settings = settings;
         this.kafka = kafka;
@@ -110,7 +110,7 @@ public final class Ingester implements AutoCloseable {
      * The transactional id of one worker: stable for a source, instance and worker, so that a restarted
      * ingester fences its crashed predecessor and aborts its open transaction.
      */
-    public static String transactionalId(Topics topics, String sourceUri, IngestInstance instance, int worker) {
+    public static String transactionalId(TopicCatalogue topics, String sourceUri, IngestInstance instance, int worker) {
         return topics.prefix() + "ingest-" + HexFormat.of().formatHex(sha256(sourceUri), 0, 6) + "-" + instance.index() + "-" + worker;
     }
 

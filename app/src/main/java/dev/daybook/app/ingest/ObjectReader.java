@@ -7,6 +7,7 @@ import dev.daybook.connectors.csv.SequenceDecoder;
 import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.ObjectStreams;
 import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ final class ObjectReader implements Runnable {
         this.object = task.object;
         this.context = context;
         this.chunkRows = Math.min(MAX_CHUNK_ROWS, context.settings().batchRows());
-        this.uriKey = IngestRecords.utf8(object.uri());
+        this.uriKey = DeadLetterHeaders.utf8(object.uri());
         this.handedOffset = from.byteOffset();
         this.handedLines = from.linesDone();
     }

@@ -4,7 +4,7 @@ import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class ProgressStore {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStore.class);
-    private static final JsonSerde<IngestProgress> SERDE = JsonSerde.of(IngestProgress.class);
 
     private final Map<String, IngestProgress> byId = new HashMap<>();
     /** Per (uri, fingerprint): the version furthest along, DONE before IN_PROGRESS; FAILED ones are not content facts. */
@@ -43,15 +42,15 @@ final class ProgressStore {
      * the ingester's producers have initialised their transactions, so that no transaction of an earlier
      * run of theirs is still open.
      */
-    void load(KafkaSettings kafka, String topic, Duration timeout) {
+    void load(KafkaSettings kafka, Topic<String, IngestProgress> topic, Duration timeout) {
         long started = System.nanoTime();
         long records;
         try {
-            records = CommittedRecords.read(kafka, topic, timeout, this::read);
+            records = CommittedRecords.read(kafka, topic.name(), timeout, record -> read(topic, record));
         } catch (KafkaException e) {
-            throw IngestFailedException.cannotRead(topic, e);
+            throw IngestFailedException.cannotRead(topic.name(), e);
         }
-        log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic,
+        log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic.name(),
                 (System.nanoTime() - started) / 1_000_000);
         synchronized (this) {
             byId.values().stream().filter(progress -> progress.state() == IngestProgress.State.FAILED)
@@ -59,7 +58,7 @@ final class ProgressStore {
         }
     }
 
-    private void read(ConsumerRecord<byte[], byte[]> record) {
+    private void read(Topic<String, IngestProgress> topic, ConsumerRecord<byte[], byte[]> record) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             if (key != null) {
@@ -68,7 +67,7 @@ final class ProgressStore {
             return;
         }
         try {
-            put(SERDE.deserialize(record.topic(), record.value()));
+            put(topic.deserializeValue(record.value()));
         } catch (RuntimeException e) {
             log.warn("Ignoring a progress record that is not valid ({}-{}@{}): {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

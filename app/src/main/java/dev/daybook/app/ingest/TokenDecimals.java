@@ -2,7 +2,7 @@ package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +31,15 @@ final class TokenDecimals implements AutoCloseable {
     private static final Duration FOLLOW_POLL = Duration.ofSeconds(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final JsonSerde<Token> SERDE = JsonSerde.of(Token.class);
 
-    private final String topic;
+    private final Topic<String, Token> topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<String> onNewToken;
     private final Map<Currency, Integer> decimals = new ConcurrentHashMap<>();
     private final CloseSignal closing = new CloseSignal();
     private final Thread follower;
 
-    private TokenDecimals(String topic, KafkaConsumer<byte[], byte[]> consumer, Consumer<String> onNewToken) {
+    private TokenDecimals(Topic<String, Token> topic, KafkaConsumer<byte[], byte[]> consumer, Consumer<String> onNewToken) {
         this.topic = topic;
         this.consumer = consumer;
         this.onNewToken = onNewToken;
@@ -54,15 +53,15 @@ final class TokenDecimals implements AutoCloseable {
      * @param onNewToken told the key ({@code chain_id:address}) of each token the first time it is known
      * @throws IngestFailedException if the topic does not exist or cannot be read within {@code timeout}
      */
-    static TokenDecimals follow(KafkaSettings kafka, String topic, Duration timeout, Consumer<String> onNewToken) {
+    static TokenDecimals follow(KafkaSettings kafka, Topic<String, Token> topic, Duration timeout, Consumer<String> onNewToken) {
         TokenDecimals tokens = new TokenDecimals(topic, CommittedRecords.consumer(kafka), onNewToken);
         try {
-            CommittedRecords.readToEnd(tokens.consumer, topic, timeout, tokens::read);
+            CommittedRecords.readToEnd(tokens.consumer, topic.name(), timeout, tokens::read);
         } catch (KafkaException e) {
             tokens.consumer.close(Duration.ZERO);
-            throw IngestFailedException.cannotRead(topic, e);
+            throw IngestFailedException.cannotRead(topic.name(), e);
         }
-        log.info("Checking amounts with the decimals of {} tokens from {}", tokens.decimals.size(), topic);
+        log.info("Checking amounts with the decimals of {} tokens from {}", tokens.decimals.size(), topic.name());
         tokens.follower.start();
         return tokens;
     }
@@ -98,7 +97,7 @@ final class TokenDecimals implements AutoCloseable {
                 } catch (WakeupException e) {
                     // closing
                 } catch (KafkaException e) {
-                    log.warn("Cannot follow {}, trying again in {}: {}", topic, RETRY_DELAY, e.toString());
+                    log.warn("Cannot follow {}, trying again in {}: {}", topic.name(), RETRY_DELAY, e.toString());
                     closing.pause(RETRY_DELAY);
                 }
             }
@@ -125,7 +124,7 @@ final class TokenDecimals implements AutoCloseable {
             return;
         }
         try {
-            Token token = SERDE.deserialize(record.topic(), record.value());
+            Token token = topic.deserializeValue(record.value());
             if (decimals.put(currency, token.decimals()) == null) {
                 onNewToken.accept(key);
             }

@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,7 +265,7 @@ final class Worker implements Runnable {
                 progress.transactions() + chunk.transactions(), progress.skipped() + chunk.skipped(),
                 progress.malformed() + chunk.malformed(), progress.amountDisagreements() + chunk.amounts().disagreements(),
                 progress.amountUnchecked() + chunk.amounts().unchecked(), failure == null ? null : failure.reason(),
-                failure == null ? null : IngestRecords.truncate(failure.message()), Instant.now());
+                failure == null ? null : DeadLetterHeaders.truncate(failure.message()), Instant.now());
     }
 
     private void commit() {

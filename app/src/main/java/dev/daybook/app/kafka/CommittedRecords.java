@@ -72,11 +72,7 @@ public final class CommittedRecords {
      * @throws UnknownTopicOrPartitionException when the topic does not exist
      */
     public static void assignFromBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        if (partitions.isEmpty()) {
-            throw new UnknownTopicOrPartitionException("topic " + topic + " does not exist");
-        }
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, timeout, UnknownTopicOrPartitionException::new);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

@@ -1,6 +1,6 @@
 package dev.daybook.app.kafka;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class KafkaOptions {
                     + " (env DAYBOOK_KAFKA_CONFIG).")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + TopicCatalogue.DEFAULT_PREFIX + "}",
             description = "Prefix of every topic name (env DAYBOOK_TOPIC_PREFIX, default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
@@ -56,8 +56,8 @@ public final class KafkaOptions {
         return new EmbeddedKafka(stateDir.resolve("kafka"), embeddedKafkaPort);
     }
 
-    public Topics topics() {
-        return new Topics(topicPrefix);
+    public TopicCatalogue topics() {
+        return TopicCatalogue.forPrefix(topicPrefix);
     }
 
     /** The one {@code --replication-factor}, also that of Kafka Streams' internal topics ({@code TopologyOptions}). */

@@ -1,6 +1,6 @@
 package dev.daybook.app.kafka;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +48,11 @@ public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final int partitions;
     private final int replicationFactor;
 
-    public TopicSetup(Topics topics, int partitions, int replicationFactor) {
+    public TopicSetup(TopicCatalogue topics, int partitions, int replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
@@ -64,7 +64,7 @@ public final class TopicSetup {
         this.replicationFactor = replicationFactor;
     }
 
-    public TopicSetup(Topics topics) {
+    public TopicSetup(TopicCatalogue topics) {
         this(topics, DEFAULT_PARTITIONS, BROKER_DEFAULT_REPLICATION);
     }
 
@@ -72,16 +72,16 @@ public final class TopicSetup {
     public List<NewTopic> newTopics() {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
-                topic(topics.transactions(), Map.of(
+                topic(topics.transactions().name(), Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")),
-                topic(topics.tokens(), compacted),
-                topic(topics.rates(), compacted),
-                topic(topics.dailyVolume(), compacted),
-                topic(topics.ingestProgress(), compacted),
-                topic(topics.ratesNeeds(), compacted),
-                topic(topics.deadLetter(), Map.of(
+                topic(topics.tokens().name(), compacted),
+                topic(topics.rates().name(), compacted),
+                topic(topics.dailyVolume().name(), compacted),
+                topic(topics.ingestProgress().name(), compacted),
+                topic(topics.ratesNeeds().name(), compacted),
+                topic(topics.deadLetter().name(), Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION_MS))));
     }

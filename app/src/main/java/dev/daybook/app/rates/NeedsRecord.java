@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.daybook.connectors.rates.coingecko.CoinDay;
+import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Keys;
+import dev.daybook.schemas.Topic;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -22,6 +25,11 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = NeedsRecord.UnknownCurrency.class, name = "unknown_currency"),
         @JsonSubTypes.Type(value = NeedsRecord.NoRate.class, name = "no_rate")})
 sealed interface NeedsRecord {
+
+    /** The {@code rates-needs} topic of {@code topics}, its values read and written as these records. */
+    static Topic<String, NeedsRecord> topic(TopicCatalogue topics) {
+        return topics.ratesNeeds().withValueSerde(JsonSerde.of(NeedsRecord.class));
+    }
 
     /** The record's key in the {@code rates-needs} topic. */
     String key();

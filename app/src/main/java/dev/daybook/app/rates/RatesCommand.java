@@ -13,7 +13,7 @@ import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,7 @@ public final class RatesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
                     + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");
         }).withInstanceId(instance.instanceId());
-        Topics topics = kafka.topics();
+        TopicCatalogue topics = kafka.topics();
         CoinGeckoConfig config;
         RatesSettings ratesSettings;
         try {

@@ -2,7 +2,7 @@ package dev.daybook.app.rates;
 
 import dev.daybook.connectors.source.PositiveIntConverter;
 import dev.daybook.connectors.source.gcs.DurationConverter;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ public final class RatesOptions {
                     + " pass (env DAYBOOK_RATES_MAX_NEW_CURRENCIES, default: ${DEFAULT-VALUE}).")
     int maxNewCurrencies;
 
-    public RatesSettings settings(Topics topics) {
+    public RatesSettings settings(TopicCatalogue topics) {
         String group = groupId != null && !groupId.isBlank() ? groupId : RatesSettings.defaultGroupId(topics);
         return new RatesSettings(group, recheck, retryBackoff, maxNewCurrencies);
     }

@@ -2,10 +2,10 @@ package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.rates.coingecko.CoinDay;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Topic;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +26,14 @@ final class RatesPublisher implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final KafkaProducer<String, byte[]> producer;
-    private final JsonSerde<Token> tokenSerde = JsonSerde.of(Token.class);
-    private final JsonSerde<Rate> rateSerde = JsonSerde.of(Rate.class);
-    private final JsonSerde<NeedsRecord> needsSerde = JsonSerde.of(NeedsRecord.class);
+    private final Topic<String, NeedsRecord> needs;
     private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
 
-    RatesPublisher(KafkaSettings kafka, Topics topics) {
+    RatesPublisher(KafkaSettings kafka, TopicCatalogue topics) {
         this.topics = topics;
+        this.needs = NeedsRecord.topic(topics);
         this.producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -43,15 +42,15 @@ final class RatesPublisher implements AutoCloseable {
     }
 
     void token(Currency currency, Token token) {
-        send(topics.tokens(), currency.tokenKey(), tokenSerde.serialize(topics.tokens(), token));
+        send(topics.tokens(), currency.tokenKey(), token);
     }
 
     void rate(CoinDay pair, Rate rate) {
-        send(topics.rates(), pair.key(), rateSerde.serialize(topics.rates(), rate));
+        send(topics.rates(), pair.key(), rate);
     }
 
     void needsRecord(NeedsRecord record) {
-        send(topics.ratesNeeds(), record.key(), needsSerde.serialize(topics.ratesNeeds(), record));
+        send(needs, record.key(), record);
     }
 
     /**
@@ -75,8 +74,8 @@ final class RatesPublisher implements AutoCloseable {
         }
     }
 
-    private void send(String topic, String key, byte[] value) {
-        unconfirmed.add(producer.send(new ProducerRecord<>(topic, key, value)));
+    private <V> void send(Topic<String, V> topic, String key, V value) {
+        unconfirmed.add(producer.send(new ProducerRecord<>(topic.name(), key, topic.serializeValue(value))));
     }
 
     @Override

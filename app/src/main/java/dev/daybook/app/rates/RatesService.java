@@ -10,7 +10,7 @@ import dev.daybook.connectors.rates.coingecko.RatePlan;
 import dev.daybook.connectors.rates.coingecko.RateRequest;
 import dev.daybook.connectors.rates.coingecko.TokenResolution;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -75,7 +73,7 @@ public final class RatesService implements AutoCloseable {
 
     private final RatesSettings settings;
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final CoinGeckoRates rates;
     private final CoinGeckoTokens tokens;
     private final RatesMetrics metrics;
@@ -89,12 +87,12 @@ public final class RatesService implements AutoCloseable {
     private boolean continuous;
     private volatile Clients clients;
 
-    public RatesService(RatesSettings settings, KafkaSettings kafka, Topics topics, CoinGeckoRates rates,
+    public RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
             CoinGeckoTokens tokens, MeterRegistry registry) {
         this(settings, kafka, topics, rates, tokens, registry, Clock.systemUTC());
     }
 
-    RatesService(RatesSettings settings, KafkaSettings kafka, Topics topics, CoinGeckoRates rates,
+    RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
             CoinGeckoTokens tokens, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
@@ -165,7 +163,7 @@ public final class RatesService implements AutoCloseable {
             Clients open = open();
             open.references.catchUp(closing::get);
             open.transactions.join();
-            log.info("The rates service is running: reading {} as group {}{}", topics.transactions(), settings.groupId(),
+            log.info("The rates service is running: reading {} as group {}{}", topics.transactions().name(), settings.groupId(),
                     kafka.instanceId().map(id -> ", instance " + id).orElse(""));
             loop(open);
         } catch (CoinGeckoException e) {
@@ -471,14 +469,6 @@ public final class RatesService implements AutoCloseable {
         return new RatesFailedException(message, cause);
     }
 
-    static List<TopicPartition> partitionsOf(List<PartitionInfo> infos, String topic) throws RatesFailedException {
-        if (infos == null || infos.isEmpty()) {
-            throw new RatesFailedException("topic " + topic + " does not exist: start daybook run against this"
-                    + " cluster once with the same --topic-prefix (it creates Daybook's topics)", null);
-        }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-    }
-
     @FunctionalInterface
     private interface CoinGeckoCall<T> {
         T call() throws CoinGeckoException, InterruptedException;
@@ -491,7 +481,7 @@ public final class RatesService implements AutoCloseable {
         final ReferenceReader references;
         final TransactionReader transactions;
 
-        Clients(KafkaSettings kafka, Topics topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
+        Clients(KafkaSettings kafka, TopicCatalogue topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
             publisher = new RatesPublisher(kafka, topics);
             references = new ReferenceReader(kafka, topics, memory, metrics);
             transactions = new TransactionReader(kafka, topics, settings.groupId(), memory, publisher, metrics);

@@ -1,6 +1,6 @@
 package dev.daybook.app.rates;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,11 +33,11 @@ public record RatesSettings(String groupId, Duration recheck, Duration retryBack
     }
 
     /** The defaults, reading transactions as group {@code <topic-prefix>rates}. */
-    public static RatesSettings defaults(Topics topics) {
+    public static RatesSettings defaults(TopicCatalogue topics) {
         return new RatesSettings(defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_NEW_CURRENCIES);
     }
 
-    static String defaultGroupId(Topics topics) {
+    static String defaultGroupId(TopicCatalogue topics) {
         return topics.prefix() + "rates";
     }
 

@@ -1,10 +1,9 @@
 package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Rate;
-import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.app.kafka.TopicPartitions;
+import dev.daybook.schemas.Topic;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +30,16 @@ final class ReferenceReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReferenceReader.class);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
 
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final RatesMemory memory;
     private final RatesMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final JsonSerde<Token> tokenSerde = JsonSerde.of(Token.class);
-    private final JsonSerde<Rate> rateSerde = JsonSerde.of(Rate.class);
-    private final JsonSerde<NeedsRecord> needsSerde = JsonSerde.of(NeedsRecord.class);
+    private final Topic<String, NeedsRecord> needs;
     private List<TopicPartition> partitions = List.of();
 
-    ReferenceReader(KafkaSettings kafka, Topics topics, RatesMemory memory, RatesMetrics metrics) {
+    ReferenceReader(KafkaSettings kafka, TopicCatalogue topics, RatesMemory memory, RatesMetrics metrics) {
         this.topics = topics;
+        this.needs = NeedsRecord.topic(topics);
         this.memory = memory;
         this.metrics = metrics;
         this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
@@ -54,8 +52,8 @@ final class ReferenceReader implements AutoCloseable {
     /** Starts reading every partition of the three topics from the beginning. */
     void open() throws RatesFailedException {
         List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(topics.tokens(), topics.rates(), topics.ratesNeeds())) {
-            all.addAll(RatesService.partitionsOf(consumer.partitionsFor(topic), topic));
+        for (String topic : List.of(topics.tokens().name(), topics.rates().name(), needs.name())) {
+            all.addAll(TopicPartitions.of(consumer, topic, message -> new RatesFailedException(message, null)));
         }
         partitions = List.copyOf(all);
         consumer.assign(partitions);
@@ -90,21 +88,21 @@ final class ReferenceReader implements AutoCloseable {
             return;
         }
         try {
-            if (record.topic().equals(topics.tokens())) {
-                memory.token(key, record.value() == null ? null : tokenSerde.deserialize(record.topic(), record.value()));
-            } else if (record.topic().equals(topics.rates())) {
+            if (record.topic().equals(topics.tokens().name())) {
+                memory.token(key, record.value() == null ? null : topics.tokens().deserializeValue(record.value()));
+            } else if (record.topic().equals(topics.rates().name())) {
                 if (record.value() != null) {
-                    rateSerde.deserialize(record.topic(), record.value()); // only a readable rate counts
+                    topics.rates().deserializeValue(record.value()); // only a readable rate counts
                 }
                 memory.rate(key, record.value() != null);
             } else {
-                memory.needsRecord(key, record.value() == null ? null : needsSerde.deserialize(record.topic(), record.value()));
+                memory.needsRecord(key, record.value() == null ? null : needs.deserializeValue(record.value()));
             }
         } catch (SerializationException e) {
             unreadable(record, e.getMessage());
-            if (record.topic().equals(topics.tokens())) {
+            if (record.topic().equals(topics.tokens().name())) {
                 memory.token(key, null);
-            } else if (record.topic().equals(topics.rates())) {
+            } else if (record.topic().equals(topics.rates().name())) {
                 memory.rate(key, false);
             }
         }

@@ -2,8 +2,8 @@ package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.app.kafka.TopicPartitions;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.time.Duration;
 import java.util.List;
@@ -38,17 +38,16 @@ final class TransactionReader implements AutoCloseable {
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
 
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final RatesMemory memory;
     private final RatesPublisher publisher;
     private final RatesMetrics metrics;
     private final Map<String, Object> consumerProperties;
-    private final JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
     private List<TopicPartition> partitions = List.of();
     /** Null after {@link #leave()}, until the next {@link #join()}. */
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    TransactionReader(KafkaSettings kafka, Topics topics, String groupId, RatesMemory memory, RatesPublisher publisher,
+    TransactionReader(KafkaSettings kafka, TopicCatalogue topics, String groupId, RatesMemory memory, RatesPublisher publisher,
             RatesMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
@@ -65,7 +64,7 @@ final class TransactionReader implements AutoCloseable {
     }
 
     void open() throws RatesFailedException {
-        partitions = RatesService.partitionsOf(consumer.partitionsFor(topics.transactions()), topics.transactions());
+        partitions = TopicPartitions.of(consumer, topics.transactions().name(), message -> new RatesFailedException(message, null));
     }
 
     /** Joins the consumer group; reading starts where the group committed. */
@@ -74,7 +73,7 @@ final class TransactionReader implements AutoCloseable {
             consumer = new KafkaConsumer<>(consumerProperties);
         }
         if (consumer.subscription().isEmpty()) {
-            consumer.subscribe(List.of(topics.transactions()));
+            consumer.subscribe(List.of(topics.transactions().name()));
         }
     }
 
@@ -133,7 +132,7 @@ final class TransactionReader implements AutoCloseable {
         }
         Transaction transaction;
         try {
-            transaction = serde.deserialize(record.topic(), record.value());
+            transaction = topics.transactions().deserializeValue(record.value());
         } catch (SerializationException e) {
             metrics.unreadable(record.topic());
             log.debug("Skipped an unreadable transaction at {}-{}@{}: {}", record.topic(), record.partition(),
@@ -152,7 +151,7 @@ final class TransactionReader implements AutoCloseable {
             consumer.commitSync();
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The needs are written: whoever reads these transactions again finds nothing new in them.
-            log.info("Offsets of {} not committed, the group is rebalancing", topics.transactions());
+            log.info("Offsets of {} not committed, the group is rebalancing", topics.transactions().name());
         }
     }
 
@@ -176,7 +175,7 @@ final class TransactionReader implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
-            throw new RatesFailedException("cannot read the end offsets of " + topics.transactions() + ": "
+            throw new RatesFailedException("cannot read the end offsets of " + topics.transactions().name() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
     }

@@ -4,8 +4,8 @@ import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.Topic;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,14 +28,13 @@ public final class DailyVolumeReader implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
     private final Map<String, DailyVolume> table = new HashMap<>();
-    private final String topic;
+    private final Topic<String, DailyVolume> topic;
 
-    public DailyVolumeReader(KafkaSettings kafka, Topics topics) {
+    public DailyVolumeReader(KafkaSettings kafka, TopicCatalogue topics) {
         this.topic = topics.dailyVolume();
         this.consumer = CommittedRecords.consumer(kafka);
-        CommittedRecords.assignFromBeginning(consumer, topic, READ_TIMEOUT);
+        CommittedRecords.assignFromBeginning(consumer, topic.name(), READ_TIMEOUT);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class DailyVolumeReader implements AutoCloseable {
             CommittedRecords.catchUp(consumer, READ_TIMEOUT, record -> changed[0] |= apply(record));
         } catch (InterruptException e) {
             Thread.interrupted();
-            throw new InterruptedException("interrupted while reading " + topic);
+            throw new InterruptedException("interrupted while reading " + topic.name());
         }
         return changed[0];
     }
@@ -57,7 +56,7 @@ public final class DailyVolumeReader implements AutoCloseable {
     private boolean apply(ConsumerRecord<byte[], byte[]> record) {
         DailyVolume row;
         try {
-            row = serde.deserialize(topic, record.value());
+            row = topic.deserializeValue(record.value());
         } catch (SerializationException e) {
             return false;
         }

@@ -5,7 +5,7 @@ import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.topology.DeadLetterStamp;
 import dev.daybook.schemas.DeadLetterHeaders;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.header.Header;
@@ -30,9 +30,9 @@ public record DeadLetterTotals(long aggregated, long transactionsRejected, long 
     /**
      * @throws org.apache.kafka.common.KafkaException when the topic cannot be read
      */
-    public static DeadLetterTotals read(KafkaSettings kafka, Topics topics) {
-        Tally tally = new Tally(topics.transactions());
-        CommittedRecords.read(kafka, topics.deadLetter(), READ_TIMEOUT, record -> tally.add(record.headers()));
+    public static DeadLetterTotals read(KafkaSettings kafka, TopicCatalogue topics) {
+        Tally tally = new Tally(topics.transactions().name());
+        CommittedRecords.read(kafka, topics.deadLetter().name(), READ_TIMEOUT, record -> tally.add(record.headers()));
         return tally.totals();
     }
 

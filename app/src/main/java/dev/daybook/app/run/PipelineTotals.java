@@ -3,7 +3,7 @@ package dev.daybook.app.run;
 import dev.daybook.app.ingest.IngestTotals;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.util.List;
 
 /**
@@ -25,7 +25,7 @@ public final class PipelineTotals {
      * Reads the ingester's progress and the dead-letter topic; call it once the aggregation and the sink have
      * caught up, with the table they produced.
      */
-    public static RunSummary.Counts read(KafkaSettings kafka, Topics topics, List<DailyVolume> table) {
+    public static RunSummary.Counts read(KafkaSettings kafka, TopicCatalogue topics, List<DailyVolume> table) {
         return of(IngestTotals.read(kafka, topics), DeadLetterTotals.read(kafka, topics), table);
     }
 

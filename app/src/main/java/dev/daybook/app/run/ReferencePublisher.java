@@ -2,7 +2,7 @@ package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,42 +45,42 @@ public final class ReferencePublisher {
      * @param same whether a held value is as good as the wanted one (e.g. the same price from another file)
      * @return the keys published
      */
-    public <T> List<String> publish(String topic, Map<String, T> wanted, JsonSerde<T> serde, BiPredicate<T, T> same)
+    public <T> List<String> publish(Topic<String, T> topic, Map<String, T> wanted, BiPredicate<T, T> same)
             throws InterruptedException {
-        Map<String, T> held = read(topic, serde);
+        Map<String, T> held = read(topic);
         List<String> changed = wanted.entrySet().stream()
                 .filter(entry -> !held.containsKey(entry.getKey()) || !same.test(held.get(entry.getKey()), entry.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
         if (!changed.isEmpty()) {
-            write(topic, changed, wanted, serde);
+            write(topic, changed, wanted);
         }
-        log.info("{}: {} of {} entries published, the others are unchanged", topic, changed.size(), wanted.size());
+        log.info("{}: {} of {} entries published, the others are unchanged", topic.name(), changed.size(), wanted.size());
         return changed;
     }
 
     /** The newest value of each key in the topic; a value that cannot be read counts as absent. */
-    <T> Map<String, T> read(String topic, JsonSerde<T> serde) throws InterruptedException {
+    <T> Map<String, T> read(Topic<String, T> topic) throws InterruptedException {
         Map<String, T> values = new HashMap<>();
         try {
-            CommittedRecords.read(kafka, topic, READ_TIMEOUT,
-                    record -> values.put(CommittedRecords.key(record), readable(serde, topic, record.value())));
+            CommittedRecords.read(kafka, topic.name(), READ_TIMEOUT,
+                    record -> values.put(CommittedRecords.key(record), readable(topic, record.value())));
         } catch (InterruptException e) {
             Thread.interrupted();
-            throw new InterruptedException("interrupted while reading " + topic);
+            throw new InterruptedException("interrupted while reading " + topic.name());
         }
         values.values().removeIf(Objects::isNull);
         return values;
     }
 
-    private static <T> T readable(JsonSerde<T> serde, String topic, byte[] value) {
+    private static <T> T readable(Topic<String, T> topic, byte[] value) {
         try {
-            return serde.deserialize(topic, value);
+            return topic.deserializeValue(value);
         } catch (SerializationException e) {
             return null;
         }
     }
 
-    private <T> void write(String topic, List<String> keys, Map<String, T> values, JsonSerde<T> serde)
+    private <T> void write(Topic<String, T> topic, List<String> keys, Map<String, T> values)
             throws InterruptedException {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -89,14 +89,14 @@ public final class ReferencePublisher {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String key : keys) {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, serde.serialize(topic, values.get(key)))));
+                sent.add(producer.send(new ProducerRecord<>(topic.name(), key, topic.serializeValue(values.get(key)))));
             }
             producer.flush();
             for (Future<RecordMetadata> future : sent) {
                 future.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -5,10 +5,11 @@ import dev.daybook.app.kafka.TopicSetup;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
+import dev.daybook.app.topology.InternalTopics;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,6 @@ public final class Reset {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Reset.class);
-    private static final List<String> INTERNAL_SUFFIXES = List.of("-changelog", "-repartition",
-            "-subscription-registration-topic", "-subscription-response-topic");
     private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELETION_POLL = Duration.ofMillis(100);
 
@@ -74,13 +73,13 @@ public final class Reset {
     public Report run(String sinkGroupId, Warehouse warehouse) throws InterruptedException, WarehouseException {
         String applicationId = streams.applicationId();
         List<String> groups = sinkGroupId == null ? List.of(applicationId) : List.of(applicationId, sinkGroupId);
-        Topics topics = config.topics();
+        TopicCatalogue topics = config.topics();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             List<String> existing = requireInactive(admin, groups);
             deleteGroups(admin, existing);
-            List<String> internal = internalTopics(admin, applicationId);
+            List<String> internal = existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
             deleteTopics(admin, internal);
-            deleteTopics(admin, List.of(topics.dailyVolume()));
+            deleteTopics(admin, List.of(topics.dailyVolume().name()));
             topicSetup.apply(admin);
             cleanLocalState();
             String cleared = null;
@@ -90,7 +89,7 @@ public final class Reset {
                 cleared = warehouse.toString();
             }
             log.info("Reset {}: deleted groups {}, internal topics {}, emptied {}, cleared the local state in {}{}",
-                    applicationId, existing, internal, topics.dailyVolume(), streams.stateDir(),
+                    applicationId, existing, internal, topics.dailyVolume().name(), streams.stateDir(),
                     cleared == null ? "" : " and the warehouse " + cleared);
             return new Report(internal, existing, cleared);
         }
@@ -143,12 +142,10 @@ public final class Reset {
         }
     }
 
-    /** The topics Kafka Streams created for the application: its changelog, repartition and subscription topics. */
-    static List<String> internalTopics(Admin admin, String applicationId) throws InterruptedException {
-        Set<String> names = get(admin.listTopics().names(), "list topics");
-        return names.stream()
-                .filter(name -> name.startsWith(applicationId + "-") && INTERNAL_SUFFIXES.stream().anyMatch(name::endsWith))
-                .sorted().toList();
+    /** Those of {@code names} that exist, sorted. */
+    private static List<String> existing(Admin admin, Set<String> names) throws InterruptedException {
+        Set<String> topics = get(admin.listTopics().names(), "list topics");
+        return names.stream().filter(topics::contains).sorted().toList();
     }
 
     private static void deleteTopics(Admin admin, List<String> names) throws InterruptedException {

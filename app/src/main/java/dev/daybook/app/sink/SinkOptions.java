@@ -2,7 +2,7 @@ package dev.daybook.app.sink;
 
 import dev.daybook.connectors.source.gcs.DurationConverter;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -57,7 +57,7 @@ public final class SinkOptions {
      * a sink pointed at another warehouse starts from the beginning of the topic instead of where the
      * previous warehouse's sink stopped.
      */
-    public String groupId(Topics topics, WarehouseUri warehouse) {
+    public String groupId(TopicCatalogue topics, WarehouseUri warehouse) {
         return groupId != null && !groupId.isBlank() ? groupId : topics.prefix() + "sink." + warehouse;
     }
 }

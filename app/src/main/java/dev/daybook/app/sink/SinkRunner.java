@@ -1,14 +1,17 @@
 package dev.daybook.app.sink;
 
+import static dev.daybook.schemas.DeadLetterHeaders.truncate;
+import static dev.daybook.schemas.DeadLetterHeaders.utf8;
+
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
+import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.DeadLetterHeaders;
-import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,15 +87,13 @@ public final class SinkRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
     private static final Duration MAX_POLL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_MESSAGE_LENGTH = 1000;
 
     private final KafkaSettings kafka;
-    private final Topics topics;
+    private final TopicCatalogue topics;
     private final String groupId;
     private final Warehouse warehouse;
     private final SinkSettings settings;
     private final DaybookMetrics metrics;
-    private final JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
     private final RandomGenerator random = RandomGenerator.getDefault();
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -112,12 +113,12 @@ public final class SinkRunner implements AutoCloseable {
     /**
      * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
      */
-    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings) {
+    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings) {
         this(kafka, topics, groupId, warehouse, settings, DaybookMetrics.unexported());
     }
 
     /** Also counts its batches, dead letters and the freshness of what it wrote in {@code metrics}. */
-    public SinkRunner(KafkaSettings kafka, Topics topics, String groupId, Warehouse warehouse, SinkSettings settings,
+    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings,
             DaybookMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
@@ -281,7 +282,7 @@ public final class SinkRunner implements AutoCloseable {
             prepareWarehouse();
             List<TopicPartition> partitions = partitions();
             if (warehouse.durable()) {
-                consumer.subscribe(List.of(topics.dailyVolume()), this);
+                consumer.subscribe(List.of(topics.dailyVolume().name()), this);
             } else {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -326,13 +327,7 @@ public final class SinkRunner implements AutoCloseable {
         }
 
         private List<TopicPartition> partitions() throws SinkFailedException {
-            String topic = topics.dailyVolume();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new SinkFailedException("topic " + topic + " does not exist", null);
-            }
-            return partitions;
+            return TopicPartitions.of(consumer, topics.dailyVolume().name(), message -> new SinkFailedException(message, null));
         }
 
         /** Where each partition's committed records end now (its last stable offset). */
@@ -340,7 +335,7 @@ public final class SinkRunner implements AutoCloseable {
             try (Admin admin = Admin.create(kafka.clientProperties())) {
                 return LastStableOffsets.of(admin, partitions);
             } catch (ExecutionException e) {
-                throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume() + ": "
+                throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume().name() + ": "
                         + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -359,7 +354,7 @@ public final class SinkRunner implements AutoCloseable {
             }
             DailyVolume row;
             try {
-                row = serde.deserialize(record.topic(), record.value());
+                row = topics.dailyVolume().deserializeValue(record.value());
             } catch (SerializationException e) {
                 deadLetter(record, "bad_daily_volume", e.getMessage());
                 return;
@@ -384,7 +379,7 @@ public final class SinkRunner implements AutoCloseable {
             headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(message)));
             headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
             batch.addDeadLetter(new Batch.DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
-                    new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
+                    new ProducerRecord<>(topics.deadLetter().name(), null, record.key(), record.value(), headers)));
             log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
         }
 
@@ -535,7 +530,7 @@ public final class SinkRunner implements AutoCloseable {
                 return false;
             } catch (KafkaException e) {
                 writing = false;
-                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume() + " and "
+                throw new SinkFailedException("cannot commit offsets of " + topics.dailyVolume().name() + " and "
                         + letters.size() + " dead letters: " + e.getMessage(), e);
             }
             batch.clearDeadLetters();
@@ -634,7 +629,7 @@ public final class SinkRunner implements AutoCloseable {
                 }
             }
             writing = false;
-            return new SinkFailedException("cannot read " + topics.dailyVolume() + ": " + e.getMessage(), e);
+            return new SinkFailedException("cannot read " + topics.dailyVolume().name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -658,14 +653,5 @@ public final class SinkRunner implements AutoCloseable {
             super(failure.getMessage(), failure, false, false);
             this.failure = failure;
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String truncate(String message) {
-        String text = String.valueOf(message);
-        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
 }

@@ -1,6 +1,5 @@
 package dev.daybook.app.topology;
 
-import dev.daybook.schemas.JsonSerde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ public final class DailyTotalsStore {
 
     public static final String NAME = DailyVolumeTopology.DAILY_TOTALS_STORE;
 
-    private static final Serializer<DayProject> KEYS = JsonSerde.of(DayProject.class).serializer();
+    private static final Serializer<DayProject> KEYS = DailyVolumeTopology.DAY_PROJECTS.serializer();
 
     private final KafkaStreams streams;
     /** The store's partitions are those of the topic its sub-topology reads: the daily repartition topic. */

@@ -1,6 +1,6 @@
 package dev.daybook.app.topology;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  *                           recognised as a duplicate
  * @param dedupPurgeInterval how often (in processing time) ids older than the horizon are forgotten
  */
-public record DailyVolumeConfig(Topics topics, Duration dedupHorizon, Duration dedupPurgeInterval) {
+public record DailyVolumeConfig(TopicCatalogue topics, Duration dedupHorizon, Duration dedupPurgeInterval) {
 
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
     public static final Duration DEFAULT_DEDUP_PURGE_INTERVAL = Duration.ofMinutes(10);
@@ -24,7 +24,7 @@ public record DailyVolumeConfig(Topics topics, Duration dedupHorizon, Duration d
         requirePositive(dedupPurgeInterval, "dedupPurgeInterval");
     }
 
-    public static DailyVolumeConfig defaults(Topics topics) {
+    public static DailyVolumeConfig defaults(TopicCatalogue topics) {
         return new DailyVolumeConfig(topics, DEFAULT_DEDUP_HORIZON, DEFAULT_DEDUP_PURGE_INTERVAL);
     }
 

@@ -4,13 +4,11 @@ import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
-import dev.daybook.schemas.TransactionSerde;
+import dev.daybook.schemas.TopicCatalogue;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,6 +40,8 @@ public final class DailyVolumeTopology {
     static final String CURRENCY_BUCKETS_STORE = "currency-buckets";
     static final String CONTRIBUTIONS_STORE = "contributions";
     static final String DAILY_TOTALS_STORE = "daily-totals";
+    /** The keys of {@code daily-totals}, which a query must serialize as the topology does to find their partition. */
+    static final Serde<DayProject> DAY_PROJECTS = JsonSerde.of(DayProject.class);
 
     private DailyVolumeTopology() {
     }
@@ -56,25 +56,24 @@ public final class DailyVolumeTopology {
     }
 
     public static Topology build(DailyVolumeConfig config) {
-        Topics topics = config.topics();
-        Serde<String> strings = Serdes.String();
+        TopicCatalogue topics = config.topics();
         Serde<BucketKey> bucketKeys = JsonSerde.of(BucketKey.class);
         Serde<Bucket> buckets = JsonSerde.of(Bucket.class);
-        Serde<DayProject> dayProjects = JsonSerde.of(DayProject.class);
         Serde<Contribution> contributions = JsonSerde.of(Contribution.class);
 
         StreamsBuilder builder = new StreamsBuilder();
 
-        KTable<String, Token> tokens = builder.table(topics.tokens(),
-                Consumed.with(strings, JsonSerde.of(Token.class)).withName("tokens-source"),
+        KTable<String, Token> tokens = builder.table(topics.tokens().name(),
+                Consumed.with(topics.tokens().keySerde(), topics.tokens().valueSerde()).withName("tokens-source"),
                 Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKENS_STORE));
-        KTable<String, Rate> rates = builder.table(topics.rates(),
-                Consumed.with(strings, JsonSerde.of(Rate.class)).withName("rates-source"),
+        KTable<String, Rate> rates = builder.table(topics.rates().name(),
+                Consumed.with(topics.rates().keySerde(), topics.rates().valueSerde()).withName("rates-source"),
                 Materialized.<String, Rate, KeyValueStore<Bytes, byte[]>>as(RATES_STORE));
 
         KTable<BucketKey, Bucket> bucketTable = builder
-                .stream(topics.transactions(),
-                        Consumed.with(strings, new TransactionSerde()).withName("transactions-source"))
+                .stream(topics.transactions().name(),
+                        Consumed.with(topics.transactions().keySerde(), topics.transactions().valueSerde())
+                                .withName("transactions-source"))
                 .process(DeduplicationProcessor.supplier(config.dedupHorizon(), config.dedupPurgeInterval()),
                         Named.as("deduplicate"))
                 .map((eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),
@@ -98,20 +97,21 @@ public final class DailyVolumeTopology {
 
         contributionTable
                 .groupBy((key, contribution) -> KeyValue.pair(key.dayProject(), contribution),
-                        Grouped.with("daily", dayProjects, contributions))
+                        Grouped.with("daily", DAY_PROJECTS, contributions))
                 .aggregate(() -> DailyTotals.EMPTY,
                         (key, contribution, totals) -> totals.plus(contribution),
                         (key, contribution, totals) -> totals.minus(contribution),
                         Named.as("sum-daily"),
                         Materialized.<DayProject, DailyTotals, KeyValueStore<Bytes, byte[]>>as(DAILY_TOTALS_STORE)
-                                .withKeySerde(dayProjects).withValueSerde(JsonSerde.of(DailyTotals.class)))
+                                .withKeySerde(DAY_PROJECTS).withValueSerde(JsonSerde.of(DailyTotals.class)))
                 .toStream(Named.as("daily-changes"))
                 .map((key, totals) -> {
                     DailyVolume row = totals.toDailyVolume(key);
                     return KeyValue.pair(row.key(), row);
                 }, Named.as("to-daily-volume"))
-                .to(topics.dailyVolume(),
-                        Produced.with(strings, JsonSerde.of(DailyVolume.class)).withName("daily-volume-sink"));
+                .to(topics.dailyVolume().name(),
+                        Produced.with(topics.dailyVolume().keySerde(), topics.dailyVolume().valueSerde())
+                                .withName("daily-volume-sink"));
 
         return builder.build();
     }

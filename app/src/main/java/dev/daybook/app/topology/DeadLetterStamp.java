@@ -2,7 +2,6 @@ package dev.daybook.app.topology;
 
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.SourceRef;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -35,6 +34,6 @@ public final class DeadLetterStamp {
     }
 
     private static void add(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(name, DeadLetterHeaders.utf8(value));
     }
 }

@@ -1,7 +1,7 @@
 package dev.daybook.app.topology;
 
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +25,6 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsSettings(String applicationId, String processingGuarantee, int replicationFactor,
         Duration commitInterval, Path stateDir) {
 
-    public static final String DEFAULT_APPLICATION_ID = "daybook";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
@@ -50,10 +49,15 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         Objects.requireNonNull(stateDir, "stateDir");
     }
 
-    /** The defaults, with the state under {@code java.io.tmpdir}/daybook-streams. */
+    /** The defaults, for the default topic prefix, with the state under {@code java.io.tmpdir}/daybook-streams. */
     public static StreamsSettings defaults() {
-        return new StreamsSettings(DEFAULT_APPLICATION_ID, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_REPLICATION_FACTOR,
-                DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+        return new StreamsSettings(defaultApplicationId(TopicCatalogue.withDefaultPrefix()), DEFAULT_PROCESSING_GUARANTEE,
+                DEFAULT_REPLICATION_FACTOR, DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+    }
+
+    /** {@code <topic prefix>aggregate}, named like the other parts' consumer groups. */
+    public static String defaultApplicationId(TopicCatalogue topics) {
+        return topics.prefix() + "aggregate";
     }
 
     private static Path defaultStateDir() {
@@ -77,12 +81,12 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
     }
 
     /**
-     * {@link #properties(String, Topics, DeadLetterCounter)} for the cluster of {@code kafka}, with its client
+     * {@link #properties(String, TopicCatalogue, DeadLetterCounter)} for the cluster of {@code kafka}, with its client
      * properties (security, SASL, SSL, ...) for every client Streams creates and, when the process has an
      * instance id, static membership: Streams names each stream thread's consumer {@code <instance id>-<thread>}.
      * The client properties override the {@link #tuning()}, not the application's own settings.
      */
-    public Properties properties(KafkaSettings kafka, Topics topics, DeadLetterCounter deadLetters) {
+    public Properties properties(KafkaSettings kafka, TopicCatalogue topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.putAll(tuning());
         properties.putAll(kafka.clientProperties());
@@ -94,9 +98,9 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
 
     /**
      * Properties for {@code new KafkaStreams(DailyVolumeTopology.build(..), properties)}: unreadable and
-     * rejected records go to {@code topics.deadLetter()} and are counted in {@code deadLetters}.
+     * rejected records go to {@code topics.deadLetter().name()} and are counted in {@code deadLetters}.
      */
-    public Properties properties(String bootstrapServers, Topics topics, DeadLetterCounter deadLetters) {
+    public Properties properties(String bootstrapServers, TopicCatalogue topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.putAll(tuning());
         properties.putAll(own(bootstrapServers, topics, deadLetters));
@@ -104,7 +108,7 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
     }
 
     /** The settings of this application, which no client property overrides. */
-    private Properties own(String bootstrapServers, Topics topics, DeadLetterCounter deadLetters) {
+    private Properties own(String bootstrapServers, TopicCatalogue topics, DeadLetterCounter deadLetters) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers));
@@ -112,7 +116,7 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 CountingDeserializationExceptionHandler.class);
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -1,6 +1,6 @@
 package dev.daybook.app.topology;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -12,9 +12,8 @@ import picocli.CommandLine.Option;
  */
 public final class TopologyOptions {
 
-    @Option(names = "--application-id", paramLabel = "ID",
-            defaultValue = "${env:DAYBOOK_APPLICATION_ID:-" + StreamsSettings.DEFAULT_APPLICATION_ID + "}",
-            description = "Kafka Streams application id; prefixes the internal topics (env DAYBOOK_APPLICATION_ID, default ${DEFAULT-VALUE}).")
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "${env:DAYBOOK_APPLICATION_ID}",
+            description = "Kafka Streams application id; prefixes the internal topics (env DAYBOOK_APPLICATION_ID, default: <topic-prefix>aggregate).")
     private String applicationId;
 
     @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",
@@ -38,14 +37,17 @@ public final class TopologyOptions {
     private Duration dedupPurgeInterval;
 
     /**
+     * @param topics            the deployment's topics, whose prefix names the application unless {@code --application-id}
+     *                          does: two deployments that differ only in their prefix are two applications
      * @param stateDir          where the local state stores live (Daybook's {@code <state-dir>/streams})
      * @param replicationFactor of the internal topics: the one {@code --replication-factor} of {@code KafkaOptions}
      */
-    public StreamsSettings streamsSettings(Path stateDir, int replicationFactor) {
-        return new StreamsSettings(applicationId, processingGuarantee, replicationFactor, commitInterval, stateDir);
+    public StreamsSettings streamsSettings(TopicCatalogue topics, Path stateDir, int replicationFactor) {
+        String id = applicationId != null && !applicationId.isBlank() ? applicationId : StreamsSettings.defaultApplicationId(topics);
+        return new StreamsSettings(id, processingGuarantee, replicationFactor, commitInterval, stateDir);
     }
 
-    public DailyVolumeConfig dailyVolumeConfig(Topics topics) {
+    public DailyVolumeConfig dailyVolumeConfig(TopicCatalogue topics) {
         return new DailyVolumeConfig(topics, dedupHorizon, dedupPurgeInterval);
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class AggregateKilledTest {
     @Test
     void whenOneOfTwoAggregateInstancesIsKilledTheOtherTakesOverAndTheTableIsExact() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 4_000, 1_000, 71);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         String group = topics.prefix() + "app";
         // One stream thread each keeps four JVMs light on a small machine; the group then has one member per instance.
         Path clientConfig = Files.writeString(dir.resolve("client.properties"),
@@ -93,7 +93,7 @@ class AggregateKilledTest {
                 Map<String, Set<TopicPartition>> held = partitionsByInstance(group);
                 assertThat(held.keySet()).as("the killed instance's member timed out").containsExactly("second");
                 assertThat(held.get("second")).as("the survivor holds every partition").contains(
-                        new TopicPartition(topics.transactions(), 0), new TopicPartition(topics.transactions(), 1));
+                        new TopicPartition(topics.transactions().name(), 0), new TopicPartition(topics.transactions().name(), 1));
                 assertThat(second.stop(TIMEOUT)).as(second.stderr()).isEqualTo(143);
                 assertThat(ingest.stop(TIMEOUT)).as(ingest.stderr()).isEqualTo(143);
             }
@@ -128,9 +128,9 @@ class AggregateKilledTest {
                 Collectors.flatMapping(member -> member.assignment().topicPartitions().stream(), Collectors.toSet())));
     }
 
-    private static Optional<TopicPartition> transactionsPartition(Set<TopicPartition> held, Topics topics) {
+    private static Optional<TopicPartition> transactionsPartition(Set<TopicPartition> held, TopicCatalogue topics) {
         return held == null ? Optional.empty()
-                : held.stream().filter(partition -> partition.topic().equals(topics.transactions())).findFirst();
+                : held.stream().filter(partition -> partition.topic().equals(topics.transactions().name())).findFirst();
     }
 
     /** The offset up to which the group has aggregated {@code partition} and committed; 0 before its first commit. */

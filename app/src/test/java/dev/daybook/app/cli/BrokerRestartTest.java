@@ -9,7 +9,7 @@ import dev.daybook.app.testing.TopicContents;
 import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.Json;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class BrokerRestartTest {
         Path kafkaData = dir.resolve("kafka");
         int port = ExternalProcess.freePort();
         int httpPort = ExternalProcess.freePort();
-        Topics topics = new Topics("restart.");
+        TopicCatalogue topics = TopicCatalogue.forPrefix("restart.");
         Path warehouse = dir.resolve("daybook.duckdb");
         EmbeddedKafka broker = new EmbeddedKafka(kafkaData, port);
         String bootstrap = broker.start();
@@ -97,7 +97,7 @@ class BrokerRestartTest {
                 });
                 assertThat(continuous.stop(TIMEOUT)).as(continuous.stderr()).isEqualTo(143);
             }
-            assertThat(TopicContents.records(KafkaSettings.of(bootstrap), topics.transactions()))
+            assertThat(TopicContents.records(KafkaSettings.of(bootstrap), topics.transactions().name()))
                     .as("every transaction row is in the topic once").hasSize((int) scenario.summary.transactions());
 
             try (DaybookProcess once = DaybookProcess.start(dir, "once", concat(List.of("run", "--once"), common))) {
@@ -112,12 +112,12 @@ class BrokerRestartTest {
         }
     }
 
-    private static boolean reached(Moment moment, KafkaSettings kafka, Topics topics) throws Exception {
+    private static boolean reached(Moment moment, KafkaSettings kafka, TopicCatalogue topics) throws Exception {
         try (Admin admin = quickAdmin(kafka)) {
             return switch (moment) {
-                case INGEST_TRANSACTION_OPEN -> openTransaction(admin, Set.of(topics.transactions()));
+                case INGEST_TRANSACTION_OPEN -> openTransaction(admin, Set.of(topics.transactions().name()));
                 case STREAMS_TRANSACTION_OPEN -> openTransaction(admin, admin.listTopics().names().get().stream()
-                        .filter(name -> name.startsWith(topics.prefix() + "app-") || name.equals(topics.dailyVolume()))
+                        .filter(name -> name.startsWith(topics.prefix() + "app-") || name.equals(topics.dailyVolume().name()))
                         .collect(Collectors.toSet()));
                 case SINK_WRITING -> sinkWriting(admin, topics);
             };
@@ -136,11 +136,11 @@ class BrokerRestartTest {
         return stable.keySet().stream().anyMatch(partition -> stable.get(partition).offset() < end.get(partition).offset());
     }
 
-    private static boolean sinkWriting(Admin admin, Topics topics) throws Exception {
+    private static boolean sinkWriting(Admin admin, TopicCatalogue topics) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.prefix() + "sink")
                 .partitionsToOffsetAndMetadata().get();
         long written = committed.values().stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
-        long available = offsets(admin, Set.of(topics.dailyVolume()), IsolationLevel.READ_COMMITTED).values().stream()
+        long available = offsets(admin, Set.of(topics.dailyVolume().name()), IsolationLevel.READ_COMMITTED).values().stream()
                 .mapToLong(ListOffsetsResultInfo::offset).sum();
         return written > 0 && available > written;
     }
@@ -154,9 +154,9 @@ class BrokerRestartTest {
     }
 
     /** Rows whose ingest is committed, by the ingest progress of each object. */
-    private static long committedRows(KafkaSettings kafka, Topics topics) throws IOException {
+    private static long committedRows(KafkaSettings kafka, TopicCatalogue topics) throws IOException {
         long rows = 0;
-        for (String progress : TopicContents.table(kafka, topics.ingestProgress()).values()) {
+        for (String progress : TopicContents.table(kafka, topics.ingestProgress().name()).values()) {
             rows += Json.MAPPER.readValue(progress, IngestProgress.class).rows();
         }
         return rows;

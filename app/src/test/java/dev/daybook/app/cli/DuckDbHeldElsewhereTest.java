@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.DuckDbFileHolder;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ class DuckDbHeldElsewhereTest {
 
     @Test
     void theSinkExitsWithOneLineNamingTheFileAndTheProcessHoldingIt() throws Exception {
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         Path file = dir.resolve("daybook.duckdb").toAbsolutePath();
         try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file);
              DaybookProcess sink = DaybookProcess.start(dir, "sink", List.of("sink", "--bootstrap-servers",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daybook.app.Daybook;
 import dev.daybook.app.testing.ErrorInjector;
 import dev.daybook.app.testing.KafkaBroker;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class FatalErrorTest {
     @Test
     void anErrorInAnIngestWorkerEndsTheIngestProcess() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 300, 300, 41);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
 
         String stderr = runUntilItEnds("ingest", List.of("ingest", "--once", "--source", scenario.events.toUri().toString()),
                 topics, "daybook-ingest-worker");
@@ -52,10 +52,10 @@ class FatalErrorTest {
 
     @Test
     void anErrorInTheSinkThreadEndsTheSinkProcess() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume(), bytes("2024-04-15:p1"), bytes("a row to poll"))).get();
+            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), bytes("2024-04-15:p1"), bytes("a row to poll"))).get();
         }
 
         String stderr = runUntilItEnds("sink", List.of("sink", "--warehouse", "print", "--http-port", "0"), topics, "daybook-sink");
@@ -66,7 +66,7 @@ class FatalErrorTest {
     @Test
     void anErrorInAStreamThreadEndsTheAggregateProcess() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 300, 300, 42);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> cluster = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--partitions", "2");
         int ingested = Daybook.commandLine(new Daybook()).execute(concat(List.of("ingest", "--once",
@@ -89,7 +89,7 @@ class FatalErrorTest {
      *
      * @return its standard error
      */
-    private String runUntilItEnds(String name, List<String> args, Topics topics, String thread) throws Exception {
+    private String runUntilItEnds(String name, List<String> args, TopicCatalogue topics, String thread) throws Exception {
         Path config = Files.writeString(dir.resolve(name + "-error.properties"), ErrorInjector.clientProperties(thread));
         List<String> all = concat(args, List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--partitions", "2", "--kafka-config", config.toString()));

@@ -9,7 +9,7 @@ import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.Json;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class RestartAfterKillTest {
                 "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms");
         String embedded = "127.0.0.1:" + port;
         try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous", concat(continuousRun(), common))) {
-            long committed = awaitIngesting(continuous, embedded, Topics.withDefaultPrefix());
+            long committed = awaitIngesting(continuous, embedded, TopicCatalogue.withDefaultPrefix());
             continuous.kill();
             assertThat(committed).as("killed while ingesting").isLessThan(scenario.summary.transactions());
         }
@@ -76,7 +76,7 @@ class RestartAfterKillTest {
     @Test
     void aRunKilledOnAClusterIsReplacedAtOnceByItsRestartWhichEndsWithTheExactTableAndLeavesTheGroups() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 250, 24);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> groups = List.of(topics.prefix() + "app", topics.prefix() + "sink");
         Path warehouse = dir.resolve("daybook.duckdb");
         List<String> common = clusterRun(topics, scenario, warehouse);
@@ -95,7 +95,7 @@ class RestartAfterKillTest {
     @Test
     void aRunStoppedWithSigtermLeavesItsConsumerGroupsAtOnce() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 100, 25);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> groups = List.of(topics.prefix() + "app", topics.prefix() + "sink");
         try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous",
                 concat(continuousRun(), clusterRun(topics, scenario, dir.resolve("daybook.duckdb"))))) {
@@ -137,7 +137,7 @@ class RestartAfterKillTest {
     }
 
     /** The options of a run against the test's broker, with topics, groups and a state directory of its own. */
-    private List<String> clusterRun(Topics topics, GeneratedScenario scenario, Path warehouse) throws Exception {
+    private List<String> clusterRun(TopicCatalogue topics, GeneratedScenario scenario, Path warehouse) throws Exception {
         return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--application-id", topics.prefix() + "app", "--sink-group-id", topics.prefix() + "sink", "--partitions", "2",
                 "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
@@ -156,7 +156,7 @@ class RestartAfterKillTest {
     }
 
     /** Waits until the run has committed some transactions; how many. */
-    private static long awaitIngesting(DaybookProcess run, String bootstrapServers, Topics topics) {
+    private static long awaitIngesting(DaybookProcess run, String bootstrapServers, TopicCatalogue topics) {
         AtomicLong committed = new AtomicLong();
         await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
             assertThat(run.isAlive()).as("the run is alive; it said:\n%s", run.stderr()).isTrue();
@@ -175,8 +175,8 @@ class RestartAfterKillTest {
     }
 
     /** Transactions committed to the topic, or 0 while the broker or the topic is not there yet. */
-    private static long committedTransactions(String bootstrapServers, Topics topics) throws InterruptedException {
-        String topic = topics.transactions();
+    private static long committedTransactions(String bootstrapServers, TopicCatalogue topics) throws InterruptedException {
+        String topic = topics.transactions().name();
         try (Admin admin = Admin.create(quickAdmin(bootstrapServers))) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -9,7 +9,7 @@ import dev.daybook.connectors.generate.RowKind;
 import dev.daybook.connectors.reference.RatesCsv;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -82,7 +82,7 @@ class RunCommandTest {
     }
 
     /** The arguments of a run against the shared broker, with topics and application id of its own. */
-    private static List<String> runOnce(Topics topics, Path stateDir, GeneratedScenario scenario, Path rates) {
+    private static List<String> runOnce(TopicCatalogue topics, Path stateDir, GeneratedScenario scenario, Path rates) {
         return new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
                 "--state-dir", stateDir.toString(), "--source", scenario.events.toUri().toString(),
@@ -93,7 +93,7 @@ class RunCommandTest {
     @Test
     void theTableCountsLateRowsOnceSkipsBadOnesAndIsRepricedWhenALateRateArrives() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 700, 11);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> first = runOnce(topics, dir.resolve("state"), scenario, scenario.ratesWithoutLateOne);
         first.addAll(List.of("--warehouse", "print"));
 
@@ -103,7 +103,7 @@ class RunCommandTest {
         String expected = scenario.expectedCsv(false);
         assertThat(before.out()).isEqualTo(expected);
         assertThat(before.summary()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
-        long ratesPublished = records(topics.rates());
+        long ratesPublished = records(topics.rates().name());
 
         List<String> second = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
         second.addAll(List.of("--warehouse", "print"));
@@ -113,7 +113,7 @@ class RunCommandTest {
         assertThat(after.out()).isEqualTo(scenario.expectedCsv(true)).isNotEqualTo(expected);
         assertThat(after.summary()).as("the totals of the table, nothing ingested by this run")
                 .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1)).endsWith(NOTHING_THIS_RUN);
-        assertThat(records(topics.rates())).as("only the late rate is published again").isEqualTo(ratesPublished + 1);
+        assertThat(records(topics.rates().name())).as("only the late rate is published again").isEqualTo(ratesPublished + 1);
     }
 
     @Test
@@ -122,7 +122,7 @@ class RunCommandTest {
         String firstFile = scenario.fileNames().get(0);
         String secondFile = scenario.fileNames().get(1);
         Path aside = Files.move(scenario.events.resolve(secondFile), dir.resolve(secondFile));
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> run = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
         run.addAll(List.of("--warehouse", "print"));
 
@@ -138,7 +138,7 @@ class RunCommandTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.transactions(), "junk", "not a transaction")).get();
+            producer.send(new ProducerRecord<>(topics.transactions().name(), "junk", "not a transaction")).get();
         }
         Result second = daybook(run.toArray(String[]::new));
 
@@ -152,7 +152,7 @@ class RunCommandTest {
     @Test
     void afterAResetARunRecomputesTheSameTableIntoAClearedWarehouse() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_500, 1_500, 12);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         Path warehouse = dir.resolve("warehouse.duckdb");
         List<String> run = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
         run.addAll(List.of("--warehouse", "duckdb:" + warehouse));
@@ -167,7 +167,7 @@ class RunCommandTest {
                 "--warehouse", "duckdb:" + warehouse);
         assertThat(reset.exitCode()).as(reset.said()).isZero();
         assertThat(table(warehouse)).isEmpty();
-        assertThat(records(topics.dailyVolume())).isZero();
+        assertThat(records(topics.dailyVolume().name())).isZero();
 
         Result again = daybook(run.toArray(String[]::new));
 
@@ -217,7 +217,7 @@ class RunCommandTest {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE daily_volume (day DATE, volume DOUBLE)");
         }
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> run = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
         run.addAll(List.of("--warehouse", "duckdb:" + warehouse));
 
@@ -228,7 +228,7 @@ class RunCommandTest {
         assertThat(result.err()).hasSize(1);
         assertThat(result.summary()).startsWith("daybook run: cannot use the warehouse duckdb:" + warehouse
                 + ": table daily_volume in " + warehouse + " has columns [day DATE, volume DOUBLE] but Daybook needs");
-        assertThat(records(topics.transactions())).isZero();
+        assertThat(records(topics.transactions().name())).isZero();
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkSettings;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class RuntimeOptionsTest {
 
         assertThat(embeddedStarts).hasValue(1);
         assertThat(settings.clientProperties()).containsOnlyKeys("bootstrap.servers").containsValue("127.0.0.1:9999");
-        assertThat(options.kafka.topics()).isEqualTo(new Topics("daybook."));
+        assertThat(options.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
         assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::numPartitions).containsOnly(4);
         assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
         assertThat(options.kafka.embeddedKafka(dir).dataDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());

@@ -12,10 +12,9 @@ import dev.daybook.connectors.reference.RatesCsv;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.reference.TokensCsv;
 import dev.daybook.connectors.testing.ExternalProcess;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +51,7 @@ class SeparatePartsTest {
     void ingestAggregateAndSinkAloneMakeTheTableAndStopCleanlyOnSigterm() throws Exception {
         // two files: the first ingested by ingest --once, the second by the ingest process
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_000, ROWS_PER_FILE, 31);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> cluster = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--partitions", "2");
 
@@ -109,7 +108,7 @@ class SeparatePartsTest {
         return response.statusCode() + " " + response.body();
     }
 
-    static void publishReferenceData(KafkaSettings cluster, Topics topics, GeneratedScenario scenario) throws Exception {
+    static void publishReferenceData(KafkaSettings cluster, TopicCatalogue topics, GeneratedScenario scenario) throws Exception {
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : TokensCsv.read(scenario.tokens)) {
             tokens.put(row.key(), row.token());
@@ -119,8 +118,8 @@ class SeparatePartsTest {
             rates.put(row.key(), row.rate());
         }
         ReferencePublisher publisher = new ReferencePublisher(cluster);
-        publisher.publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
-        publisher.publish(topics.rates(), rates, JsonSerde.of(Rate.class), Rate::equals);
+        publisher.publish(topics.tokens(), tokens, Token::equals);
+        publisher.publish(topics.rates(), rates, Rate::equals);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -6,7 +6,7 @@ import dev.daybook.app.cli.GeneratedScenario;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ class BigQueryRunContractTest {
 
     /** Arguments of a {@code run --once} on the shared broker, with topics of its own. */
     private List<String> runOnce(GeneratedScenario scenario, String warehouse, String... more) {
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         List<String> args = new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
                 "--state-dir", dir.resolve("state-" + topics.prefix()).toString(),

@@ -18,7 +18,7 @@ import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.Keys;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class BigQuerySinkKilledTest {
     @Test
     void aSinkKilledDuringABatchAndRestartedEndsWithTheExactTableAndAReplayChangesNothing() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 600, 300, 61);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         DaybookCli.Result printed = DaybookCli.run(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
                 "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
@@ -95,7 +95,7 @@ class BigQuerySinkKilledTest {
     }
 
     /** Runs a sink in this JVM, writing straight to the emulator, until it has caught up; what it did. */
-    private static SinkStatus catchUp(Topics topics, String group, BigQueryEmulator emulator) throws Exception {
+    private static SinkStatus catchUp(TopicCatalogue topics, String group, BigQueryEmulator emulator) throws Exception {
         BigQueryWarehouse warehouse = BigQueryWarehouse.open((WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + TABLE),
                 BigQueryOptions.of("--bigquery-endpoint", emulator.endpoint(), "--bigquery-rows-per-statement",
                         String.valueOf(ROWS_PER_MERGE)));
@@ -115,9 +115,9 @@ class BigQuerySinkKilledTest {
     }
 
     /** The newest version of each key of the daily-volume topic. */
-    private static Map<String, Long> newestVersions(Topics topics) {
+    private static Map<String, Long> newestVersions(TopicCatalogue topics) {
         Map<String, Long> versions = new TreeMap<>();
-        TopicContents.table(kafka.settings(), topics.dailyVolume()).forEach((key, value) -> {
+        TopicContents.table(kafka.settings(), topics.dailyVolume().name()).forEach((key, value) -> {
             try {
                 versions.put(key, Json.MAPPER.readValue(value, DailyVolume.class).version());
             } catch (JsonProcessingException e) {

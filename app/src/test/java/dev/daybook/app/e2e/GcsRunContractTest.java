@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daybook.app.cli.GeneratedScenario;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.FakeGcs;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class GcsRunContractTest {
 
     /** Arguments of a {@code run --once} printing the table, on the shared broker with topics of its own. */
     private List<String> runOnce(GeneratedScenario scenario, String source, String... more) {
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         return Stream.concat(Stream.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
                 "--state-dir", dir.resolve("state-" + topics.prefix()).toString(), "--source", source,

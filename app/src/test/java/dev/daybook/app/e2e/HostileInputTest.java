@@ -9,7 +9,7 @@ import dev.daybook.app.testing.TopicContents;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,7 @@ class HostileInputTest {
     @Test
     void hostileRowsAreDeadLetteredWithTheirReasonsAndEveryGoodRowIsCountedOnce() throws Exception {
         HostileCorpus corpus = HostileCorpus.write(dir.resolve("data"), 5, 300);
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
 
         DaybookCli.Result result = DaybookCli.run(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
@@ -53,7 +53,7 @@ class HostileInputTest {
         assertThat(result.exitCode()).as(result.said()).isZero();
         assertThat(result.out()).isEqualTo(corpus.expectedCsv());
 
-        List<ConsumerRecord<String, String>> deadLetters = TopicContents.records(kafka.settings(), topics.deadLetter());
+        List<ConsumerRecord<String, String>> deadLetters = TopicContents.records(kafka.settings(), topics.deadLetter().name());
         TreeSet<String> origins = deadLetters.stream().map(r -> header(r, DeadLetterHeaders.SOURCE_URI) + " "
                 + header(r, DeadLetterHeaders.SOURCE_LINE) + " " + header(r, DeadLetterHeaders.REASON))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -61,8 +61,8 @@ class HostileInputTest {
         assertThat(deadLetters).hasSize(HostileCorpus.CASES.size())
                 .allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("ingest"));
 
-        Map<String, IngestProgress> progress = TopicContents.table(kafka.settings(), topics.ingestProgress()).values().stream()
-                .map(json -> PROGRESS.deserialize(topics.ingestProgress(), json.getBytes(StandardCharsets.UTF_8)))
+        Map<String, IngestProgress> progress = TopicContents.table(kafka.settings(), topics.ingestProgress().name()).values().stream()
+                .map(json -> PROGRESS.deserialize(topics.ingestProgress().name(), json.getBytes(StandardCharsets.UTF_8)))
                 .collect(Collectors.toMap(IngestProgress::uri, p -> p));
         assertThat(progress.keySet()).isEqualTo(corpus.expectedCounts().keySet());
         corpus.expectedCounts().forEach((uri, expected) -> {

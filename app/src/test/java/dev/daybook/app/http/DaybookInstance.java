@@ -6,7 +6,7 @@ import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.StreamsSettings;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,11 +37,11 @@ final class DaybookInstance implements AutoCloseable {
     final KafkaStreams streams;
     private final DaybookMetrics.Binding streamsMetrics;
 
-    DaybookInstance(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Readiness sink) {
+    DaybookInstance(KafkaBroker kafka, TopicCatalogue topics, String applicationId, Path stateDir, Readiness sink) {
         this(kafka, topics, applicationId, stateDir, sink, DaybookMetrics.unexported());
     }
 
-    DaybookInstance(KafkaBroker kafka, Topics topics, String applicationId, Path stateDir, Readiness sink,
+    DaybookInstance(KafkaBroker kafka, TopicCatalogue topics, String applicationId, Path stateDir, Readiness sink,
             DaybookMetrics metrics) {
         this.applicationId = applicationId;
         this.metrics = metrics;

@@ -14,7 +14,7 @@ import dev.daybook.connectors.source.ObjectTracker;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.Keys;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class PipelineHttpTest {
     @TempDir
     static Path stateDir;
 
-    private static Topics topics;
+    private static TopicCatalogue topics;
     private static DaybookInstance daybook;
     private static SinkRunner sink;
     private static ExecutorService sinkThread;
@@ -175,7 +175,7 @@ class PipelineHttpTest {
         try (KafkaProducer<String, byte[]> producer = TestData.producer(kafka)) {
             TestData.transaction(producer, topics, TestData.transaction("u-2024-04-14-1881",
                     Instant.parse("2024-04-14T10:00:00Z"), "1881", TestData.USDC, BigInteger.valueOf(1_000_000)));
-            TestData.send(producer, topics.transactions(), "garbage", "not json".getBytes(StandardCharsets.UTF_8),
+            TestData.send(producer, topics.transactions().name(), "garbage", "not json".getBytes(StandardCharsets.UTF_8),
                     Instant.parse("2024-04-16T12:00:00Z"));
         }
 

@@ -10,7 +10,7 @@ import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class SinkHealthTest {
 
     @Test
     void theInstanceTurnsUnreadyWithTheReasonWhenTheSinkCannotWrite() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         AtomicBoolean readOnly = new AtomicBoolean();
         Map<String, DailyVolume> table = new ConcurrentHashMap<>();
         Warehouse warehouse = new Warehouse() {

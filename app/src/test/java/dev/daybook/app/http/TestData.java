@@ -6,7 +6,7 @@ import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.SourceRef;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,12 +54,12 @@ final class TestData {
     private TestData() {
     }
 
-    static void produce(KafkaBroker kafka, Topics topics) {
+    static void produce(KafkaBroker kafka, TopicCatalogue topics) {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            send(producer, topics.tokens(), Keys.token(POLYGON, USDC), JsonSerde.of(Token.class)
-                    .serialize(topics.tokens(), new Token("USDC", 6, "usd-coin")), REFERENCE_TIME);
-            send(producer, topics.tokens(), Keys.token(POLYGON, SFL), JsonSerde.of(Token.class)
-                    .serialize(topics.tokens(), new Token("SFL", 18, "sunflower-land")), REFERENCE_TIME);
+            send(producer, topics.tokens().name(), Keys.token(POLYGON, USDC), JsonSerde.of(Token.class)
+                    .serialize(topics.tokens().name(), new Token("USDC", 6, "usd-coin")), REFERENCE_TIME);
+            send(producer, topics.tokens().name(), Keys.token(POLYGON, SFL), JsonSerde.of(Token.class)
+                    .serialize(topics.tokens().name(), new Token("SFL", 18, "sunflower-land")), REFERENCE_TIME);
             for (LocalDate day : DAYS) {
                 rate(producer, topics, "usd-coin", day, "1");
             }
@@ -84,9 +84,9 @@ final class TestData {
                 new SourceRef("file:/test/events.csv", 0, 2));
     }
 
-    static void transaction(KafkaProducer<String, byte[]> producer, Topics topics, Transaction transaction) {
-        send(producer, topics.transactions(), transaction.eventId(),
-                JsonSerde.of(Transaction.class).serialize(topics.transactions(), transaction),
+    static void transaction(KafkaProducer<String, byte[]> producer, TopicCatalogue topics, Transaction transaction) {
+        send(producer, topics.transactions().name(), transaction.eventId(),
+                JsonSerde.of(Transaction.class).serialize(topics.transactions().name(), transaction),
                 Instant.ofEpochMilli(transaction.ts()));
     }
 
@@ -122,8 +122,8 @@ final class TestData {
         return json(kept);
     }
 
-    private static void rate(KafkaProducer<String, byte[]> producer, Topics topics, String coin, LocalDate day, String usd) {
-        send(producer, topics.rates(), Keys.rate(coin, day),
-                JsonSerde.of(Rate.class).serialize(topics.rates(), new Rate(new BigDecimal(usd), "test")), REFERENCE_TIME);
+    private static void rate(KafkaProducer<String, byte[]> producer, TopicCatalogue topics, String coin, LocalDate day, String usd) {
+        send(producer, topics.rates().name(), Keys.rate(coin, day),
+                JsonSerde.of(Rate.class).serialize(topics.rates().name(), new Rate(new BigDecimal(usd), "test")), REFERENCE_TIME);
     }
 }

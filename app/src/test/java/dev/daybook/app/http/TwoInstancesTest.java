@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.kafka.TopicSetup;
 import dev.daybook.app.testing.KafkaBroker;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class TwoInstancesTest {
 
     @BeforeAll
     static void startBothAndLoad() throws Exception {
-        Topics topics = kafka.uniqueTopics();
+        TopicCatalogue topics = kafka.uniqueTopics();
         try (Admin admin = kafka.admin()) {
             new TopicSetup(topics, 4, TopicSetup.BROKER_DEFAULT_REPLICATION).apply(admin);
         }

@@ -10,10 +10,9 @@ import dev.daybook.connectors.source.ListingDiscovery;
 import dev.daybook.connectors.source.LocalDirectorySource;
 import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +79,7 @@ class AmountCheckIngestTest {
 
     @Test
     void disagreementsAreCountedPerCurrencyUnknownTokensAreUncheckedAndTheRawAmountIsKept() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land"),
                 Keys.token(POLYGON, USDC), new Token("USDC", 6, "usd-coin"),
                 Keys.token(POLYGON, MATIC), new Token("MATIC", 18, "matic-network")));
@@ -99,11 +98,11 @@ class AmountCheckIngestTest {
         assertThat(stats.transactions()).isEqualTo(9);
         assertThat(stats.amountDisagreements()).isEqualTo(4);
         assertThat(stats.amountUnchecked()).isEqualTo(1);
-        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress()).values().iterator().next();
+        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().iterator().next();
         assertThat(done.amountDisagreements()).isEqualTo(4);
         assertThat(done.amountUnchecked()).isEqualTo(1);
 
-        Map<Long, Transaction> byLine = Committed.transactions(kafka.settings(), topics.transactions()).stream()
+        Map<Long, Transaction> byLine = Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .collect(Collectors.toMap(t -> t.source().line(), t -> t));
         assertThat(byLine).hasSize(9);
         assertThat(amounts(byLine.get(3L))).as("raw wins").containsExactly(new BigInteger("700000000000000000"), null);
@@ -116,7 +115,7 @@ class AmountCheckIngestTest {
 
     @Test
     void rowsReadAgainAfterAReadFailureAreCountedOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land"),
                 Keys.token(POLYGON, USDC), new Token("USDC", 6, "usd-coin")));
         write("events.csv", ROWS);
@@ -135,7 +134,7 @@ class AmountCheckIngestTest {
 
     @Test
     void aTokenPublishedWhileTheIngesterRunsIsUsedForTheRowsReadAfterIt() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land")));
         String unscaledUsdc = row(POLYGON, USDC, "USDC", "\"currencyValueRaw\":\"1800000\",\"currencyValueDecimal\":\"1800000\"");
         write("first.csv", List.of(unscaledUsdc));
@@ -162,13 +161,13 @@ class AmountCheckIngestTest {
 
     @Test
     void anUnreadableOrDeletedTokenLeavesItsRowsUncheckedAndTheIngesterGoesOn() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land")));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.tokens(), Keys.token(POLYGON, USDC), "not a token".getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(topics.tokens(), Keys.token(POLYGON, SFL), null)).get();
+            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, USDC), "not a token".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, SFL), null)).get();
         }
         write("events.csv", ROWS);
         MeterRegistry meters = new SimpleMeterRegistry();
@@ -203,15 +202,15 @@ class AmountCheckIngestTest {
         return offset;
     }
 
-    private static void publishTokens(Topics topics, Map<String, Token> tokens) throws InterruptedException {
-        new ReferencePublisher(kafka.settings()).publish(topics.tokens(), tokens, JsonSerde.of(Token.class), Token::equals);
+    private static void publishTokens(TopicCatalogue topics, Map<String, Token> tokens) throws InterruptedException {
+        new ReferencePublisher(kafka.settings()).publish(topics.tokens(), tokens, Token::equals);
     }
 
     private LocalDirectorySource local() {
         return new LocalDirectorySource(dir.toUri().toString());
     }
 
-    private static IngestStats runOnce(Topics topics, ObjectSource source, MeterRegistry meters) throws InterruptedException {
+    private static IngestStats runOnce(TopicCatalogue topics, ObjectSource source, MeterRegistry meters) throws InterruptedException {
         try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
                 tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), meters)) {
             return ingester.runOnce();

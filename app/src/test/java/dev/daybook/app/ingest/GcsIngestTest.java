@@ -11,7 +11,7 @@ import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.testing.FakeGcs;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -66,8 +66,8 @@ class GcsIngestTest {
         generated.write(dir, Generated.config(3_000, 1_000, "plain", 31).build());
         generated.write(dir, Generated.config(1_000, 1_000, "packed", 32).gzip(true).build());
         upload("plain-00000.csv", "plain-00001.csv", "plain-00002.csv", "packed-00000.csv.gz");
-        Topics fromDirectory = kafka.createTopics();
-        Topics fromGcs = kafka.createTopics();
+        TopicCatalogue fromDirectory = kafka.createTopics();
+        TopicCatalogue fromGcs = kafka.createTopics();
 
         IngestStats local = runOnce(fromDirectory, new LocalDirectorySource(dir.toUri().toString()));
         IngestStats remote = runOnceFromGcs(fromGcs);
@@ -82,7 +82,7 @@ class GcsIngestTest {
     void overwritingAnObjectWithIdenticalContentChangesNothing() throws Exception {
         generated.write(dir, Generated.config(1_000, 1_000, "events", 33).build());
         BlobInfo first = upload("events-00000.csv").get(0);
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         runOnceFromGcs(topics);
 
         BlobInfo second = upload("events-00000.csv").get(0);
@@ -90,8 +90,8 @@ class GcsIngestTest {
 
         assertThat(second.getGeneration()).isNotEqualTo(first.getGeneration());
         assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
-        assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
-        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress()).keySet())
+        assertThat(Committed.transactions(kafka.settings(), topics.transactions().name())).hasSize((int) generated.transactions());
+        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name()).keySet())
                 .containsExactly(prefix() + "events-00000.csv#" + first.getGeneration());
     }
 
@@ -99,7 +99,7 @@ class GcsIngestTest {
     void overwritingAnObjectWithNewContentIngestsTheNewVersion() throws Exception {
         generated.write(dir, Generated.config(1_000, 1_000, "events", 34).build());
         BlobInfo first = upload("events-00000.csv").get(0);
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         runOnceFromGcs(topics);
         List<String> firstRows = generated.expectedTransactions(file -> prefix() + file + "#" + first.getGeneration());
         Generated rewritten = new Generated();
@@ -112,13 +112,13 @@ class GcsIngestTest {
         assertThat(again.objects()).isEqualTo(1);
         assertThat(again.rowsRead()).isEqualTo(800);
         assertThat(again.transactions()).isEqualTo(rewritten.transactions());
-        List<String> written = Committed.transactions(kafka.settings(), topics.transactions()).stream()
+        List<String> written = Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .map(t -> t.source().uri() + "#" + t.source().generation() + ":" + t.source().line() + " " + t.eventId()).toList();
         List<String> secondRows = rewritten.expectedTransactions(file -> prefix() + file + "#" + second.getGeneration());
         assertThat(written).hasSize(firstRows.size() + secondRows.size())
                 .containsAll(firstRows)
                 .containsAll(secondRows);
-        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress()).values())
+        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name()).values())
                 .extracting(IngestProgress::generation, IngestProgress::state, IngestProgress::rows)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(first.getGeneration(), IngestProgress.State.DONE, 1_000L),
@@ -137,13 +137,13 @@ class GcsIngestTest {
         return "gs://" + bucket + "/in/";
     }
 
-    private IngestStats runOnceFromGcs(Topics topics) throws Exception {
+    private IngestStats runOnceFromGcs(TopicCatalogue topics) throws Exception {
         try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", prefix()), gcs.options(), new SimpleMeterRegistry())) {
             return runOnce(topics, opened.source());
         }
     }
 
-    private IngestStats runOnce(Topics topics, ObjectSource source) throws InterruptedException {
+    private IngestStats runOnce(TopicCatalogue topics, ObjectSource source) throws InterruptedException {
         try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
                 tracker -> { throw new AssertionError("runOnce lists by itself"); }, new SimpleMeterRegistry())) {
             return ingester.runOnce();
@@ -151,16 +151,16 @@ class GcsIngestTest {
     }
 
     /** The transactions with where they came from left out, with their file name and line. */
-    private static List<String> withoutSource(Topics topics) {
-        return Committed.transactions(kafka.settings(), topics.transactions()).stream()
+    private static List<String> withoutSource(TopicCatalogue topics) {
+        return Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .map(t -> new Transaction(t.eventId(), t.ts(), t.event(), t.projectId(), t.chainId(), t.currencyAddress(),
                         t.currencySymbol(), t.amountRaw(), t.amountDecimal(), new dev.daybook.schemas.SourceRef(
                                 t.source().uri().substring(t.source().uri().lastIndexOf('/') + 1), 0, t.source().line())).toString())
                 .toList();
     }
 
-    private static List<String> asWritten(Topics topics) {
-        return Committed.transactions(kafka.settings(), topics.transactions()).stream()
+    private static List<String> asWritten(TopicCatalogue topics) {
+        return Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .map(t -> t.source().uri() + ":" + t.source().line() + " " + t.eventId()).toList();
     }
 }

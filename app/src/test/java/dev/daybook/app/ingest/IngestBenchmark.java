@@ -7,7 +7,7 @@ import dev.daybook.connectors.generate.GeneratorConfig;
 import dev.daybook.connectors.generate.SequenceGenerator;
 import dev.daybook.connectors.source.ListingDiscovery;
 import dev.daybook.connectors.source.LocalDirectorySource;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -51,7 +51,7 @@ public final class IngestBenchmark {
         new SequenceGenerator(GeneratorConfig.builder().rows(rows).rowsPerFile(rowsPerFile).gzip(gzip).build()).write(data);
         try (EmbeddedKafka broker = new EmbeddedKafka(work.resolve("kafka"))) {
             KafkaSettings kafka = KafkaSettings.of(broker.start());
-            Topics topics = Topics.withDefaultPrefix();
+            TopicCatalogue topics = TopicCatalogue.withDefaultPrefix();
             try (Admin admin = Admin.create(kafka.clientProperties())) {
                 new TopicSetup(topics).apply(admin);
             }

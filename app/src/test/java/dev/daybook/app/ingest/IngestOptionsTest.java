@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.connectors.source.SourceOptions;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class IngestOptionsTest {
     /** Changing these would stop a new release from fencing, and resuming the objects of, an old one that crashed. */
     @Test
     void transactionalIdsAndRoutingAreStableAcrossReleases() {
-        assertThat(Ingester.transactionalId(new Topics("daybook."), "gs://b/in/", new IngestInstance(1, 2), 3))
+        assertThat(Ingester.transactionalId(TopicCatalogue.forPrefix("daybook."), "gs://b/in/", new IngestInstance(1, 2), 3))
                 .isEqualTo("daybook.ingest-93dd40a755fb-1-3");
         assertThat(Ingester.routingHash("gs://b/in/a.csv")).isEqualTo(8556364366709165152L);
         assertThat(new IngestInstance(0, 2).owns(8556364366709165152L)).isTrue();

@@ -8,7 +8,7 @@ import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.source.gcs.GcsOptions;
 import dev.daybook.schemas.Json;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,7 +60,7 @@ public final class IngestProcessMain implements Callable<Integer> {
             } else if (errorAfterBytes >= 0) {
                 objects = TestSources.FailingFromStart.throwingError(objects, errorAfterBytes);
             }
-            try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), new Topics(topicPrefix),
+            try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), TopicCatalogue.forPrefix(topicPrefix),
                     objects, opened.discoveries(), meters)) {
                 long started = System.nanoTime();
                 IngestStats stats = ingester.runOnce();

@@ -14,7 +14,7 @@ import dev.daybook.connectors.testing.FakeGcs;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.Json;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +75,7 @@ class IngestProcessTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void anIngesterKilledInTheMiddleOfAnObjectIsResumedByTheNextOneWithEveryRowExactlyOnce(Store store) throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         Generated generated = new Generated();
         Path files = dir.resolve("files");
         String file = "big-00000.csv" + (store == Store.LOCAL_GZIP ? ".gz" : "");
@@ -112,7 +112,7 @@ class IngestProcessTest {
             child.destroyForcibly();
             child.waitFor();
         }
-        IngestProgress before = Committed.progress(kafka.settings(), topics.ingestProgress()).values().iterator().next();
+        IngestProgress before = Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().iterator().next();
         assertThat(before.state()).isEqualTo(IngestProgress.State.IN_PROGRESS);
         assertThat(before.linesDone()).isEqualTo(5_001);
         assertThat(before.byteOffset()).isEqualTo(generated.offsetAfter(file, 5_000));
@@ -133,10 +133,10 @@ class IngestProcessTest {
 
         assertThat(stats.rowsRead()).as("the rows after the last commit, and only those, were read").isEqualTo(15_000);
         assertThat(opens).containsExactly(new TestSources.Open(object.id(), store == Store.LOCAL_GZIP ? 0 : before.byteOffset()));
-        List<String> written = Committed.transactions(kafka.settings(), topics.transactions()).stream()
+        List<String> written = Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .map(t -> t.source().uri() + ":" + t.source().line() + " " + t.eventId()).toList();
         assertThat(written).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(uriOf));
-        List<String> deadLetters = Committed.records(kafka.settings(), topics.deadLetter()).stream().map(record -> {
+        List<String> deadLetters = Committed.records(kafka.settings(), topics.deadLetter().name()).stream().map(record -> {
             Map<String, String> headers = Committed.headers(record);
             return headers.get(DeadLetterHeaders.SOURCE_URI) + ":" + headers.get(DeadLetterHeaders.SOURCE_LINE) + " "
                     + headers.get(DeadLetterHeaders.REASON) + " " + new String(record.value(), StandardCharsets.UTF_8);
@@ -146,7 +146,7 @@ class IngestProcessTest {
 
     @Test
     void aTwoHundredMegabyteObjectIsIngestedWithA256MegabyteHeap() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         GenerationSummary summary = new dev.daybook.connectors.generate.SequenceGenerator(
                 Generated.config(345_000, 345_000, "huge", 22).build()).write(dir);
         assertThat(Files.size(summary.files().get(0))).isGreaterThan(200L * 1024 * 1024);
@@ -163,12 +163,12 @@ class IngestProcessTest {
         assertThat(stats.objects()).isEqualTo(1);
         assertThat(stats.rowsRead()).isEqualTo(345_000);
         assertThat(stats.transactions()).isEqualTo(summary.transactions());
-        assertThat(Committed.count(kafka.settings(), topics.transactions())).isEqualTo(summary.transactions());
+        assertThat(Committed.count(kafka.settings(), topics.transactions().name())).isEqualTo(summary.transactions());
     }
 
     @Test
     void anErrorInAnIngestReaderEndsTheProcessPromptlyNamingTheThread() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         new Generated().write(dir.resolve("files"), Generated.config(2_000, 2_000, "oom", 23).build());
 
         Process child = startIngestProcess(topics, List.of(), List.of("--source", dir.resolve("files").toUri().toString(),
@@ -186,7 +186,7 @@ class IngestProcessTest {
     }
 
     /** Starts {@link IngestProcessMain} in a new JVM on the test class path; its output goes to files in {@link #dir}. */
-    private Process startIngestProcess(Topics topics, List<String> jvmArgs, List<String> args) throws IOException {
+    private Process startIngestProcess(TopicCatalogue topics, List<String> jvmArgs, List<String> args) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -204,16 +204,16 @@ class IngestProcessTest {
         return builder.start();
     }
 
-    private static long committedRows(Topics topics) {
-        return Committed.progress(kafka.settings(), topics.ingestProgress()).values().stream().mapToLong(IngestProgress::rows).sum();
+    private static long committedRows(TopicCatalogue topics) {
+        return Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().stream().mapToLong(IngestProgress::rows).sum();
     }
 
     /** Whether a transaction that holds rows is open on the transactions topic: its last stable offset lags its end. */
-    private static boolean openTransactionHoldsRows(Topics topics) throws Exception {
+    private static boolean openTransactionHoldsRows(TopicCatalogue topics) throws Exception {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int partition = 0; partition < 2; partition++) {
-                latest.put(new TopicPartition(topics.transactions(), partition), OffsetSpec.latest());
+                latest.put(new TopicPartition(topics.transactions().name(), partition), OffsetSpec.latest());
             }
             var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();

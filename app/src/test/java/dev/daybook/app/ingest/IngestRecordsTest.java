@@ -10,7 +10,7 @@ import dev.daybook.connectors.csv.Position;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.SourceRef;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ class IngestRecordsTest {
     private static final byte[] URI_KEY = URI.getBytes(StandardCharsets.UTF_8);
     private static final RecordSizeLimit DEFAULT_LIMIT = new RecordSizeLimit(RecordSizeLimit.DEFAULT_MAX_REQUEST_SIZE);
 
-    private final IngestRecords records = new IngestRecords(new Topics("t."), DEFAULT_LIMIT);
+    private final IngestRecords records = new IngestRecords(TopicCatalogue.forPrefix("t."), DEFAULT_LIMIT);
 
     @Test
     void aTransactionRecordOverTheProducersLimitIsReplacedByADeadLetterThatFits() {
@@ -88,7 +88,7 @@ class IngestRecordsTest {
     void withTheSmallestAllowedMaxRequestSizeAndALongUriADeadLetterStillFits() {
         String longUri = "file:///" + "d/".repeat(4000) + "a.csv";
         SourceObject object = new SourceObject(longUri, 0, 10, "sha256:00", Instant.EPOCH, false);
-        IngestRecords small = new IngestRecords(new Topics("t."), new RecordSizeLimit(RecordSizeLimit.MIN_MAX_REQUEST_SIZE));
+        IngestRecords small = new IngestRecords(TopicCatalogue.forPrefix("t."), new RecordSizeLimit(RecordSizeLimit.MIN_MAX_REQUEST_SIZE));
         Decoded.Malformed row = new Decoded.Malformed(MalformedReason.ROW_TOO_LONG, "é".repeat(5000), new byte[1 << 20], 3,
                 new Position(100, 4));
 

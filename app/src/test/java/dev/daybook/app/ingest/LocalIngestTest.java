@@ -17,7 +17,7 @@ import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class LocalIngestTest {
 
     @Test
     void everyRowIsWrittenOnceMalformedRowsAreDeadLetteredWithTheirOriginAndOtherEventsSkipped() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 1_500, "plain", 3).build());
         generated.write(dir, Generated.config(2_000, 1_000, "packed", 4).gzip(true).build());
         LocalDirectorySource source = local();
@@ -68,7 +68,7 @@ class LocalIngestTest {
         IngestStats stats = runOnce(SETTINGS, topics, source);
 
         assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter());
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter().name());
         assertThat(deadLetters.stream().map(LocalIngestTest::describeDeadLetter).toList())
                 .containsExactlyInAnyOrderElementsOf(generated.expectedDeadLetters(this::uri));
         Map<String, Long> generationByUri = objects.stream().collect(Collectors.toMap(SourceObject::uri, SourceObject::generation));
@@ -90,7 +90,7 @@ class LocalIngestTest {
                 generated.withBothAmounts(), generated.deadLettersByReason()));
         assertThat(stats.commits()).isGreaterThanOrEqualTo(7_000 / 700 / SETTINGS.workers());
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
         assertThat(progress).hasSize(6);
         for (SourceObject object : objects) {
             IngestProgress done = progress.get(object.id());
@@ -106,19 +106,19 @@ class LocalIngestTest {
 
     @Test
     void anObjectAlreadyIngestedIsNotIngestedAgainByTheNextRun() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
         runOnce(SETTINGS, topics, local());
 
         IngestStats second = runOnce(SETTINGS, topics, local());
 
         assertThat(second).isEqualTo(new IngestStats(0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
-        assertThat(Committed.transactions(kafka.settings(), topics.transactions())).hasSize((int) generated.transactions());
+        assertThat(Committed.transactions(kafka.settings(), topics.transactions().name())).hasSize((int) generated.transactions());
     }
 
     @Test
     void continuousIngestionPicksUpANewFileWithinSeconds() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(800, 800, "first", 6).build());
         LocalDirectorySource source = local();
         try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
@@ -136,7 +136,7 @@ class LocalIngestTest {
 
     @Test
     void badHeaderCorruptGzipAndVanishedObjectsAreDeadLetteredAsAWholeWhileTheOthersGoThrough() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 1_000, "good", 8).build());
         byte[] badHeader = "app,ts,event\n\"seq-market\",\"2024-04-15 02:15:07.167\",\"BUY_ITEMS\"\n".getBytes(StandardCharsets.UTF_8);
         Files.write(dir.resolve("bad-header.csv"), badHeader);
@@ -150,7 +150,7 @@ class LocalIngestTest {
 
         IngestStats stats = runOnce(SETTINGS, topics, source);
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress()).values().stream()
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().stream()
                 .collect(Collectors.toMap(IngestProgress::uri, p -> p));
         IngestProgress cut = progress.get(uri("cut-00000.csv.gz"));
         assertThat(progress.values()).extracting(IngestProgress::uri, IngestProgress::state, IngestProgress::reason).containsExactlyInAnyOrder(
@@ -164,7 +164,7 @@ class LocalIngestTest {
         // The rows before the truncation, and only those, are ingested; the good file whole.
         generated.rows.removeIf(row -> row.file().startsWith("cut") && row.line() > cut.linesDone());
         assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter());
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter().name());
         List<ConsumerRecord<byte[], byte[]>> objectLetters = deadLetters.stream()
                 .filter(record -> !Committed.headers(record).get(DeadLetterHeaders.REASON).matches("bad_(csv|ts|props|nums|amount|chain_id)|"
                         + "wrong_column_count|empty_project_id|missing_.*|row_too_long"))
@@ -189,7 +189,7 @@ class LocalIngestTest {
 
     @Test
     void deadLettersAreExportedPerReasonAsCommittedAndAddUpToTheDeadLetteredCount() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         List<String> rows = List.of(
                 row("2024-04-15 02:15:07.167", "BUY_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
                 row("yesterday", "BUY_ITEMS", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"),
@@ -220,7 +220,7 @@ class LocalIngestTest {
                 "bad_currency_address", 1L, "wrong_column_count", 2L, "bad_header", 1L));
         assertThat(stats.deadLettersByReason().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(stats.deadLettered()).isEqualTo(stats.malformed() + stats.objectsFailed())
-                .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter()).size());
+                .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter().name()).size());
         assertThat(stats.rowsRead()).isEqualTo(rows.size()).isEqualTo(stats.transactions() + stats.skipped() + stats.malformed());
         assertThat(stats.transactions()).isEqualTo(1);
         assertThat(stats.skipped()).isEqualTo(1);
@@ -228,7 +228,7 @@ class LocalIngestTest {
 
     @Test
     void aGzipObjectDecompressingBeyondTheCapIsDeadLetteredAsTooLargeKeepingTheRowsBeforeAndIsNotReadAgain() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "big", 15).gzip(true).build());
         generated.write(dir, Generated.config(500, 500, "small", 16).gzip(true).build());
         long cap = generated.offsetAfter("big-00000.csv.gz", 1_000);
@@ -237,7 +237,7 @@ class LocalIngestTest {
 
         IngestStats stats = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
 
-        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress()).get(big.id());
+        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(big.id());
         assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(failed.reason()).isEqualTo("decompressed_too_large");
         assertThat(failed.byteOffset()).isLessThanOrEqualTo(cap);
@@ -246,7 +246,7 @@ class LocalIngestTest {
         assertThat(stats.objectsFailed()).isEqualTo(1);
         generated.rows.removeIf(row -> row.file().startsWith("big") && row.line() > failed.linesDone());
         assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> tooLarge = Committed.records(kafka.settings(), topics.deadLetter()).stream()
+        List<ConsumerRecord<byte[], byte[]>> tooLarge = Committed.records(kafka.settings(), topics.deadLetter().name()).stream()
                 .filter(record -> Committed.headers(record).get(DeadLetterHeaders.REASON).equals("decompressed_too_large"))
                 .toList();
         assertThat(tooLarge).singleElement().satisfies(record -> assertThat(Committed.headers(record))
@@ -262,13 +262,13 @@ class LocalIngestTest {
 
     @Test
     void retryFailedReadsAFailedObjectOnceMoreFromWhereItFailedAndEveryRowIsWrittenOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 17).build());
         generated.write(dir, Generated.config(300, 300, "other", 18).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
         SourceObject object = local().list().get(0);
-        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
         assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(failed.reason()).isEqualTo("object_unreadable");
         assertThat(failed.rows()).as("the rows read before the refusal are kept").isEqualTo(1_600);
@@ -283,7 +283,7 @@ class LocalIngestTest {
         assertThat(retried.objects()).isEqualTo(1);
         assertThat(retried.objectsSkipped()).isEqualTo(1);
         assertThat(retried.rowsRead()).isEqualTo(3_400);
-        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
         assertThat(done.state()).isEqualTo(IngestProgress.State.DONE);
         assertThat(done.rows()).isEqualTo(5_000);
         assertThat(done.reason()).isNull();
@@ -296,12 +296,12 @@ class LocalIngestTest {
 
     @Test
     void anObjectThatFailsAgainWhenRetriedIsNotRetriedAgainByTheSameContinuousRun() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 19).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_000);
         runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
         SourceObject object = local().list().get(0);
-        long firstFailure = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id()).byteOffset();
+        long firstFailure = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id()).byteOffset();
         LocalDirectorySource source = local();
         ObjectSource refusing = TestSources.Flaky.refusing(source, generated.offsetAfter("events-00000.csv", 2_000), 1);
         TestSources.Recording opens = new TestSources.Recording(refusing);
@@ -314,14 +314,14 @@ class LocalIngestTest {
         }
 
         assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), firstFailure));
-        IngestProgress again = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        IngestProgress again = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
         assertThat(again.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(again.rows()).isEqualTo(2_000);
     }
 
     @Test
     void aTransientReadFailureIsRetriedFromTheLastRowsHandedOver() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 10).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         TestSources.Recording opens = new TestSources.Recording(local());
@@ -339,7 +339,7 @@ class LocalIngestTest {
 
     @Test
     void anObjectThatKeepsFailingIsLeftWhereItStoppedAndTheNextRunResumesItByARangedRead() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 11).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         IngestSettings oneRetry = SETTINGS.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
@@ -347,7 +347,7 @@ class LocalIngestTest {
         IngestStats first = runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
 
         SourceObject object = local().list().get(0);
-        IngestProgress left = Committed.progress(kafka.settings(), topics.ingestProgress()).get(object.id());
+        IngestProgress left = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
         long resumeAt = generated.offsetAfter("events-00000.csv", 1_500);
         assertThat(first.objectsUnfinished()).isEqualTo(1);
         assertThat(first.rowsRead()).isEqualTo(1_500);
@@ -366,7 +366,7 @@ class LocalIngestTest {
 
     @Test
     void aNewVersionWithTheSameContentResumesWhereTheOtherStoppedAndItsProgressCountsOnlyTheRowsItWrote() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 14).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         IngestSettings oneRetry = SETTINGS.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
@@ -382,7 +382,7 @@ class LocalIngestTest {
 
         assertThat(opens.opens).containsExactly(new TestSources.Open(touched.id(), generated.offsetAfter("events-00000.csv", 1_500)));
         assertThat(second.rowsRead()).isEqualTo(3_500);
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
         assertThat(progress.get(left.id()).state()).isEqualTo(IngestProgress.State.IN_PROGRESS);
         assertThat(progress.get(left.id()).rows()).isEqualTo(1_500);
         assertThat(progress.get(touched.id()).state()).isEqualTo(IngestProgress.State.DONE);
@@ -398,11 +398,11 @@ class LocalIngestTest {
 
     @Test
     void aTransactionKafkaKeepsRefusingIsAbortedAndRetriedUntilTheIngesterStopsWithTheReason() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
         try (Admin admin = kafka.admin()) {
             // No dead letter fits any more: every transaction with a malformed row fails at the broker.
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter()),
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()),
                     List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
         }
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
@@ -417,7 +417,7 @@ class LocalIngestTest {
                     .isEmpty();
         }
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress());
+        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
         long linesDone = progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
         generated.rows.removeIf(row -> row.line() > linesDone);
         assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
@@ -426,9 +426,9 @@ class LocalIngestTest {
 
     @Test
     void theDeadLettersOfAnAbortedTransactionCountOnceTheirRowsAreCommittedAgain() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 14).build());
-        ConfigResource deadLetterTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter());
+        ConfigResource deadLetterTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name());
         Logger workerLog = (Logger) LoggerFactory.getLogger(Worker.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
@@ -452,7 +452,7 @@ class LocalIngestTest {
             IngestStats stats = ingester.stats();
             assertThat(stats.deadLettersByReason()).isEqualTo(generated.deadLettersByReason());
             assertThat(stats.deadLettered()).isEqualTo(generated.count(RowKind.MALFORMED))
-                    .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter()).size());
+                    .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter().name()).size());
         } finally {
             workerLog.detachAppender(logged);
         }
@@ -460,7 +460,7 @@ class LocalIngestTest {
 
     @Test
     void twoInstancesShareTheObjectsOfASourceAndIngestEachOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 300, "events", 12).build());
 
         IngestStats first = runOnce(withInstance(new IngestInstance(0, 2)), topics, local());
@@ -493,7 +493,7 @@ class LocalIngestTest {
         return new LocalDirectorySource(dir.toUri().toString());
     }
 
-    private IngestStats runOnce(IngestSettings settings, Topics topics, ObjectSource source) throws InterruptedException {
+    private IngestStats runOnce(IngestSettings settings, TopicCatalogue topics, ObjectSource source) throws InterruptedException {
         try (Ingester ingester = new Ingester(settings, kafka.settings(), topics, source,
                 tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
             return ingester.runOnce();
@@ -508,9 +508,9 @@ class LocalIngestTest {
         return object.uri().substring(object.uri().lastIndexOf('/') + 1);
     }
 
-    private List<String> transactionsAsWritten(Topics topics) {
+    private List<String> transactionsAsWritten(TopicCatalogue topics) {
         List<String> written = new ArrayList<>();
-        for (Transaction t : Committed.transactions(kafka.settings(), topics.transactions())) {
+        for (Transaction t : Committed.transactions(kafka.settings(), topics.transactions().name())) {
             written.add(t.source().uri() + ":" + t.source().line() + " " + t.eventId());
         }
         return written;

@@ -33,7 +33,7 @@ class CommittedRecordsTest {
 
     @Test
     void readsTheCommittedRecordsOfEveryPartitionAndSkipsAbortedOnes() throws Exception {
-        String topic = kafka.createTopics().tokens();
+        String topic = kafka.createTopics().tokens().name();
         try (KafkaProducer<String, String> producer = transactionalProducer("committed-records-read")) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -69,7 +69,7 @@ class CommittedRecordsTest {
      */
     @Test
     void recordsCommittedDuringTheReadComeWithTheNextPollsNotWithTheRead() throws Exception {
-        String topic = kafka.createTopics().tokens();
+        String topic = kafka.createTopics().tokens().name();
         try (KafkaProducer<String, String> producer = producer();
              KafkaConsumer<byte[], byte[]> consumer = oneRecordPerPoll()) {
             for (int i = 1; i <= 5; i++) {

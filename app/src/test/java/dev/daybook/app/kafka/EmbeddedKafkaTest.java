@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.testing.KafkaBroker;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ class EmbeddedKafkaTest {
 
     @Test
     void transactionsWorkOnOneNodeAndReadCommittedSeesOnlyCommittedRecords() throws Exception {
-        Topics topics = kafka.createTopics();
-        String topic = topics.transactions();
+        TopicCatalogue topics = kafka.createTopics();
+        String topic = topics.transactions().name();
         try (KafkaProducer<String, String> producer = transactionalProducer(kafka.settings(), "eos-test")) {
             producer.initTransactions();
             producer.beginTransaction();

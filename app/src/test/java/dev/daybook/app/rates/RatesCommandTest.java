@@ -11,7 +11,7 @@ import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoPlan;
 import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,7 +61,7 @@ class RatesCommandTest {
         new CommandLine(command).parseArgs();
 
         assertThat(command.once).isFalse();
-        assertThat(command.kafka.topics()).isEqualTo(new Topics("daybook."));
+        assertThat(command.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
         assertThat(command.rates.settings(command.kafka.topics())).isEqualTo(
                 new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20));
         assertThat(command.coinGecko.toConfig(Map.of())).isEqualTo(CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null));
@@ -86,7 +86,7 @@ class RatesCommandTest {
 
     @Test
     void onceFetchesWhatTheTransactionsNeedAndExitsZero() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
         coinGecko.price("sunflower-land", day, "0.0456");
         send(topics, RatesServiceTest.transaction(day, RatesServiceTest.SFL, "SFL", RatesServiceTest.ONE_SFL));
@@ -100,13 +100,13 @@ class RatesCommandTest {
                 "/coins/polygon-pos/contract/" + RatesServiceTest.SFL,
                 "/coins/sunflower-land/history?date=" + day.format(DateTimeFormatter.ofPattern("dd-MM-uuuu"))
                         + "&localization=false");
-        assertThat(TopicContents.table(kafka.settings(), topics.rates())).containsExactly(
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsExactly(
                 Map.entry("sunflower-land:" + day, "{\"usd\":\"0.0456\",\"source\":\"coingecko:history\"}"));
     }
 
     @Test
     void aContinuousRunServesHealthAndItsMetricsUntilSigterm(@TempDir Path dir) throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
         coinGecko.price("sunflower-land", day, "0.0456");
         send(topics, RatesServiceTest.transaction(day, RatesServiceTest.SFL, "SFL", RatesServiceTest.ONE_SFL));
@@ -131,7 +131,7 @@ class RatesCommandTest {
 
     @Test
     void aRefusedKeyExitsOneWithTheReasonOnOneLine() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
         send(topics, RatesServiceTest.transaction(LocalDate.now(ZoneOffset.UTC).minusDays(3), RatesServiceTest.SFL, "SFL",
                 RatesServiceTest.ONE_SFL));
@@ -176,12 +176,12 @@ class RatesCommandTest {
         return commandLine.execute(args);
     }
 
-    private static void send(Topics topics, Transaction transaction) throws Exception {
+    private static void send(TopicCatalogue topics, Transaction transaction) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
-            byte[] json = JsonSerde.of(Transaction.class).serialize(topics.transactions(), transaction);
-            producer.send(new ProducerRecord<>(topics.transactions(), transaction.eventId(),
+            byte[] json = JsonSerde.of(Transaction.class).serialize(topics.transactions().name(), transaction);
+            producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
                     new String(json, StandardCharsets.UTF_8))).get();
         }
     }

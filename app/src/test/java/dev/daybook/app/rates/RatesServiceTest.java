@@ -27,7 +27,7 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.SourceRef;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,7 +95,7 @@ class RatesServiceTest {
             .price("sunflower-land", D16, "0.1104")
             .price("matic-network", D15, "0.713286899222239");
     private final Deque<AutoCloseable> closeAfter = new ArrayDeque<>();
-    private Topics topics;
+    private TopicCatalogue topics;
 
     @BeforeEach
     void createTopics() {
@@ -128,10 +128,10 @@ class RatesServiceTest {
                 "/coins/matic-network/history?date=15-04-2024&localization=false",
                 SFL_RANGE_13_TO_15);
         assertThat(report).isEqualTo(new RatesReport(2, 0, 4, 0, 0));
-        assertThat(TopicContents.table(kafka.settings(), topics.tokens())).containsExactly(
+        assertThat(TopicContents.table(kafka.settings(), topics.tokens().name())).containsExactly(
                 Map.entry("137:" + NATIVE, "{\"symbol\":\"MATIC\",\"decimals\":18,\"coin_id\":\"matic-network\"}"),
                 Map.entry("137:" + SFL, "{\"symbol\":\"SFL\",\"decimals\":18,\"coin_id\":\"sunflower-land\"}"));
-        assertThat(TopicContents.table(kafka.settings(), topics.rates())).containsExactly(
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsExactly(
                 Map.entry("matic-network:2024-04-15", "{\"usd\":\"0.713286899222239\",\"source\":\"coingecko:history\"}"),
                 Map.entry("sunflower-land:2024-04-13", range("0.0826953877015709")),
                 Map.entry("sunflower-land:2024-04-14", range("0.08023586067764414")),
@@ -172,12 +172,12 @@ class RatesServiceTest {
             assertThat(report).isEqualTo(new RatesReport(5, 0, 8, 0, 0));
             Map<String, String> expectedTokens = new TreeMap<>();
             bundled.forEach(row -> expectedTokens.put(row.key(), json(Token.class, row.token())));
-            assertThat(TopicContents.table(kafka.settings(), topics.tokens())).isEqualTo(expectedTokens);
+            assertThat(TopicContents.table(kafka.settings(), topics.tokens().name())).isEqualTo(expectedTokens);
             Map<String, Rate> expectedRates = new TreeMap<>();
             demoRates.forEach(row -> expectedRates.put(row.key(), new Rate(row.rate().usd(), "coingecko:market_chart/range")));
             Map<String, Rate> rates = new TreeMap<>();
-            TopicContents.table(kafka.settings(), topics.rates()).forEach((key, json) ->
-                    rates.put(key, JsonSerde.of(Rate.class).deserialize(topics.rates(), json.getBytes(UTF_8))));
+            TopicContents.table(kafka.settings(), topics.rates().name()).forEach((key, json) ->
+                    rates.put(key, JsonSerde.of(Rate.class).deserialize(topics.rates().name(), json.getBytes(UTF_8))));
             // The same prices; their scale is CoinGecko's JSON's, e.g. 1 for the file's 1.0000.
             assertThat(rates).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(expectedRates);
@@ -203,7 +203,7 @@ class RatesServiceTest {
         assertThat(coinGecko.takeRequests()).containsExactly(
                 "/coins/sunflower-land/history?date=16-04-2024&localization=false");
         assertThat(newDay).isEqualTo(new RatesReport(0, 0, 1, 0, 0));
-        assertThat(TopicContents.table(kafka.settings(), topics.rates())).containsOnlyKeys(
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsOnlyKeys(
                 "sunflower-land:2024-04-13", "sunflower-land:2024-04-14", "sunflower-land:2024-04-16");
     }
 
@@ -231,7 +231,7 @@ class RatesServiceTest {
                 Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis())))
                 .withInstanceId(new InstanceId("rates-0"));
         RatesSettings settings = RatesSettings.defaults(topics);
-        ConsumerGroups.joinAndDie(instance, settings.groupId(), topics.transactions());
+        ConsumerGroups.joinAndDie(instance, settings.groupId(), topics.transactions().name());
         assertThat(ConsumerGroups.members(kafka.settings(), settings.groupId())).as("the crashed service is still a member").hasSize(1);
 
         long restarted = System.nanoTime();
@@ -245,9 +245,9 @@ class RatesServiceTest {
 
     @Test
     void ratesAndTokensPublishedByOthersAreNeverFetched() throws Exception {
-        publish(topics.tokens(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
-        publish(topics.rates(), "sunflower-land:2024-04-13", new Rate(new BigDecimal("0.08"), "file:rates.csv"));
-        publish(topics.rates(), "sunflower-land:2024-04-14", new Rate(new BigDecimal("0.09"), "file:rates.csv"));
+        publish(topics.tokens().name(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
+        publish(topics.rates().name(), "sunflower-land:2024-04-13", new Rate(new BigDecimal("0.08"), "file:rates.csv"));
+        publish(topics.rates().name(), "sunflower-land:2024-04-14", new Rate(new BigDecimal("0.09"), "file:rates.csv"));
         send(transaction(D13, SFL, "SFL", ONE_SFL), transaction(D14, SFL, "SFL", ONE_SFL),
                 transaction(D15, SFL, "SFL", ONE_SFL));
 
@@ -256,7 +256,7 @@ class RatesServiceTest {
         assertThat(coinGecko.takeRequests()).containsExactly(
                 "/coins/sunflower-land/history?date=15-04-2024&localization=false");
         assertThat(report).isEqualTo(new RatesReport(0, 0, 1, 0, 0));
-        assertThat(TopicContents.table(kafka.settings(), topics.rates())).containsExactly(
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsExactly(
                 Map.entry("sunflower-land:2024-04-13", "{\"usd\":\"0.08\",\"source\":\"file:rates.csv\"}"),
                 Map.entry("sunflower-land:2024-04-14", "{\"usd\":\"0.09\",\"source\":\"file:rates.csv\"}"),
                 Map.entry("sunflower-land:2024-04-15", "{\"usd\":\"0.10629575068267864\",\"source\":\"coingecko:history\"}"));
@@ -273,8 +273,8 @@ class RatesServiceTest {
         assertThat(coinGecko.takeRequests()).containsExactly("/asset_platforms", "/coins/polygon-pos/contract/" + UNKNOWN);
         assertThat(report).isEqualTo(new RatesReport(0, 1, 0, 0, 0));
         assertThat(counter(registry, "daybook.rates.unresolved", "kind", "currency")).isEqualTo(1);
-        assertThat(TopicContents.table(kafka.settings(), topics.tokens())).isEmpty();
-        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds())).hasEntrySatisfying(
+        assertThat(TopicContents.table(kafka.settings(), topics.tokens().name())).isEmpty();
+        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds().name())).hasEntrySatisfying(
                 "unknown-currency:137:" + UNKNOWN, value -> assertThat(value).startsWith(
                         "{\"kind\":\"unknown_currency\",\"chain_id\":137,\"address\":\"" + UNKNOWN + "\",\"symbol\":\"XYZ\","
                                 + "\"reason\":\"CoinGecko does not know contract " + UNKNOWN + " on polygon-pos\",\"reported_at\":"));
@@ -318,7 +318,7 @@ class RatesServiceTest {
         assertThat(coinGecko.takeRequests()).containsExactly("/coins/polygon-pos/contract/" + junk.get(4));
         assertThat(counter(registry, "daybook.rates.currencies.deferred")).isEqualTo(3 + 1);
         assertThat(gauge(registry, "daybook.rates.pending", "kind", "currency")).isZero();
-        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds()).keySet())
+        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds().name()).keySet())
                 .containsAll(junk.stream().map(address -> "unknown-currency:137:" + address).toList());
     }
 
@@ -338,9 +338,9 @@ class RatesServiceTest {
                     SFL_RANGE_13_TO_15);
             assertThat(report).isEqualTo(new RatesReport(1, 0, 2, 1, 0));
             assertThat(counter(registry, "daybook.rates.unresolved", "kind", "rate")).isEqualTo(1);
-            assertThat(TopicContents.table(kafka.settings(), topics.rates()))
+            assertThat(TopicContents.table(kafka.settings(), topics.rates().name()))
                     .containsOnlyKeys("sunflower-land:2024-04-13", "sunflower-land:2024-04-15");
-            assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds())).hasEntrySatisfying(
+            assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds().name())).hasEntrySatisfying(
                     "no-rate:sunflower-land:2024-04-14", value -> assertThat(value).startsWith(
                             "{\"kind\":\"no_rate\",\"coin_id\":\"sunflower-land\",\"day\":\"2024-04-14\",\"reason\":"
                                     + "\"CoinGecko has no USD price of 'sunflower-land' at 00:00 UTC of 2024-04-14\""));
@@ -355,7 +355,7 @@ class RatesServiceTest {
     @Test
     void aDayWhosePriceIsNotOutYetIsAskedForAgainWhenTheClientSays() throws Exception {
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-        publish(topics.tokens(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
+        publish(topics.tokens().name(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
         send(transaction(yesterday, SFL, "SFL", ONE_SFL));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MutableClock clock = new MutableClock(Instant.now());
@@ -378,7 +378,7 @@ class RatesServiceTest {
         assertThat(coinGecko.takeRequests()).containsExactly(history);
         assertThat(priced).isEqualTo(new RatesReport(0, 0, 1, 0, 0));
         assertThat(gauge(registry, "daybook.rates.pending", "kind", "rate")).isZero();
-        assertThat(TopicContents.table(kafka.settings(), topics.rates())).containsExactly(
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsExactly(
                 Map.entry("sunflower-land:" + yesterday, "{\"usd\":\"0.1234\",\"source\":\"coingecko:history\"}"));
     }
 
@@ -395,19 +395,19 @@ class RatesServiceTest {
                     + " otherwise set COINGECKO_API_KEY to a valid pro key");
             assertThat(refusing.takeRequests()).containsExactly("/asset_platforms");
         }
-        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds())).containsOnlyKeys(
+        assertThat(TopicContents.table(kafka.settings(), topics.ratesNeeds().name())).containsOnlyKeys(
                 "need:137:" + SFL + ":2024-04-13", "need:137:" + SFL + ":2024-04-14");
 
         RatesReport report = service(new SimpleMeterRegistry()).runOnce();
 
         assertThat(report).isEqualTo(new RatesReport(1, 0, 2, 0, 0));
-        assertThat(TopicContents.table(kafka.settings(), topics.rates()))
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name()))
                 .containsOnlyKeys("sunflower-land:2024-04-13", "sunflower-land:2024-04-14");
     }
 
     @Test
     void aCallFailingOnEveryAttemptFailsARunOnceAndIsTriedAgainContinuously() throws Exception {
-        publish(topics.tokens(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
+        publish(topics.tokens().name(), "137:" + SFL, new Token("SFL", 18, "sunflower-land"));
         send(transaction(D13, SFL, "SFL", ONE_SFL));
         coinGecko.refuse(503, "{\"error\":\"overloaded\"}");
         RatesSettings quickRetry = new RatesSettings("quick", RatesSettings.DEFAULT_RECHECK, Duration.ofMillis(300),
@@ -425,7 +425,7 @@ class RatesServiceTest {
         coinGecko.stopRefusing();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                TopicContents.table(kafka.settings(), topics.rates())).containsOnlyKeys("sunflower-land:2024-04-13"));
+                TopicContents.table(kafka.settings(), topics.rates().name())).containsOnlyKeys("sunflower-land:2024-04-13"));
         assertThat(stopped).isNotDone();
         assertThat(coinGecko.takeRequests()).containsOnly("/coins/sunflower-land/history?date=13-04-2024&localization=false");
     }
@@ -433,7 +433,7 @@ class RatesServiceTest {
     @Test
     void unreadableTransactionsAreSkippedAndCounted() throws Exception {
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topics.transactions(), "garbage", "not json")).get();
+            producer.send(new ProducerRecord<>(topics.transactions().name(), "garbage", "not json")).get();
         }
         send(transaction(D13, SFL, "SFL", ONE_SFL));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -441,7 +441,7 @@ class RatesServiceTest {
         RatesReport report = service(registry).runOnce();
 
         assertThat(report).isEqualTo(new RatesReport(1, 0, 1, 0, 0));
-        assertThat(counter(registry, "daybook.rates.unreadable", "topic", topics.transactions())).isEqualTo(1);
+        assertThat(counter(registry, "daybook.rates.unreadable", "topic", topics.transactions().name())).isEqualTo(1);
     }
 
     @Test
@@ -451,10 +451,10 @@ class RatesServiceTest {
 
         send(transaction(D13, SFL, "SFL", ONE_SFL));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                TopicContents.table(kafka.settings(), topics.rates())).containsOnlyKeys("sunflower-land:2024-04-13"));
+                TopicContents.table(kafka.settings(), topics.rates().name())).containsOnlyKeys("sunflower-land:2024-04-13"));
         send(transaction(D14, SFL, "SFL", ONE_SFL), transaction(D13, SFL, "SFL", ONE_SFL));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                TopicContents.table(kafka.settings(), topics.rates()))
+                TopicContents.table(kafka.settings(), topics.rates().name()))
                 .containsOnlyKeys("sunflower-land:2024-04-13", "sunflower-land:2024-04-14"));
         service.close();
 
@@ -515,8 +515,8 @@ class RatesServiceTest {
     private Map<String, String> dailyVolume() {
         JsonSerde<DailyVolume> serde = JsonSerde.of(DailyVolume.class);
         Map<String, String> rows = new TreeMap<>();
-        TopicContents.table(kafka.settings(), topics.dailyVolume()).forEach((key, json) -> {
-            DailyVolume row = serde.deserialize(topics.dailyVolume(), json.getBytes(UTF_8));
+        TopicContents.table(kafka.settings(), topics.dailyVolume().name()).forEach((key, json) -> {
+            DailyVolume row = serde.deserialize(topics.dailyVolume().name(), json.getBytes(UTF_8));
             rows.put(key, row.numTransactions() + "," + row.totalVolumeUsd().toPlainString() + "," + row.unpricedTransactions());
         });
         return rows;
@@ -544,8 +544,8 @@ class RatesServiceTest {
         JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
         try (KafkaProducer<String, String> producer = producer()) {
             for (Transaction transaction : transactions) {
-                producer.send(new ProducerRecord<>(topics.transactions(), transaction.eventId(),
-                        new String(serde.serialize(topics.transactions(), transaction), UTF_8)));
+                producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
+                        new String(serde.serialize(topics.transactions().name(), transaction), UTF_8)));
             }
             producer.flush();
         }

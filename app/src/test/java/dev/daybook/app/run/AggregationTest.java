@@ -10,7 +10,7 @@ import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.StreamsSettings;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,7 +47,7 @@ class AggregationTest {
 
     @Test
     void eachStreamThreadIsAStaticMemberNamedAfterTheInstanceAndAllLeaveTheGroupOnClose() {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         String application = topics.prefix() + "app";
         Aggregation aggregation = start(kafka.settings().withInstanceId(new InstanceId("pod-0")), topics, "state",
                 new AtomicReference<>());
@@ -65,7 +65,7 @@ class AggregationTest {
 
     @Test
     void ofTwoAggregationsWithOneInstanceIdTheOlderStopsWithAMessageSayingWhatToFix() {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         KafkaSettings twin = kafka.settings().withInstanceId(new InstanceId("twin"));
         AtomicReference<String> olderFailure = new AtomicReference<>();
         Aggregation older = start(twin, topics, "older", olderFailure);
@@ -81,7 +81,7 @@ class AggregationTest {
         assertThat(newerFailure.get()).isNull();
     }
 
-    private Aggregation start(KafkaSettings settings, Topics topics, String stateDir, AtomicReference<String> failure) {
+    private Aggregation start(KafkaSettings settings, TopicCatalogue topics, String stateDir, AtomicReference<String> failure) {
         StreamsSettings streams = StreamsSettings.defaults().withApplicationId(topics.prefix() + "app")
                 .withStateDir(dir.resolve(stateDir)).withCommitInterval(Duration.ofMillis(100));
         Aggregation aggregation = new Aggregation(settings, DailyVolumeConfig.defaults(topics), streams,

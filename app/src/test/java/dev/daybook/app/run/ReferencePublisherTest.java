@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.testing.TopicContents;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +23,6 @@ class ReferencePublisherTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    private static final JsonSerde<Rate> RATES = JsonSerde.of(Rate.class);
 
     private static final BiPredicate<Rate, Rate> SAME_PRICE = (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0;
 
@@ -34,24 +32,24 @@ class ReferencePublisherTest {
 
     @Test
     void publishesOnlyWhatTheCompactedTopicDoesNotHoldAlready() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
         Map<String, Rate> first = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
 
-        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE))
+        assertThat(publisher.publish(topics.rates(), first, SAME_PRICE))
                 .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
-        assertThat(publisher.publish(topics.rates(), first, RATES, SAME_PRICE)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), first, SAME_PRICE)).isEmpty();
         Map<String, Rate> sameFromAnotherFile = Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
-        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, RATES, SAME_PRICE)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, SAME_PRICE)).isEmpty();
 
         Map<String, Rate> second = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0005"),
                 "usd-coin:2024-04-16", usd("1.0007"));
-        assertThat(publisher.publish(topics.rates(), second, RATES, SAME_PRICE))
+        assertThat(publisher.publish(topics.rates(), second, SAME_PRICE))
                 .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
 
-        assertThat(records(topics.rates())).containsExactly(
+        assertThat(records(topics.rates().name())).containsExactly(
                 "sunflower-land:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-16");
-        assertThat(publisher.read(topics.rates(), RATES)).isEqualTo(second);
+        assertThat(publisher.read(topics.rates())).isEqualTo(second);
     }
 
     /** The keys of every record of the topic, in partition then offset order. */

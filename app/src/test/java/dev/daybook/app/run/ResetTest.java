@@ -10,7 +10,7 @@ import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -30,10 +30,10 @@ class ResetTest {
 
     @Test
     void aGroupWithTheMemberOfACrashedDaybookIsNotResetAndTheMessageNamesItsInstance() {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         String sinkGroup = topics.prefix() + "sink";
         ConsumerGroups.joinAndDie(kafka.settings().withInstanceId(new InstanceId("daybook-0-966a8d2e")), sinkGroup,
-                topics.dailyVolume());
+                topics.dailyVolume().name());
         Reset reset = new Reset(kafka.settings(), DailyVolumeConfig.defaults(topics),
                 StreamsSettings.defaults().withApplicationId(topics.prefix() + "app").withStateDir(stateDir),
                 new TopicSetup(topics, 2, TopicSetup.BROKER_DEFAULT_REPLICATION));

@@ -20,7 +20,7 @@ import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,7 +95,7 @@ class SinkRunnerTest {
 
     @Test
     void writesTheNewestCommittedVersionOfEachRowAndCommitsPastIt() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produceInTransaction(topics, true, row("2024-01-01", "a", 1, "10", 1), row("2024-01-01", "b", 1, "2.5", 1));
         produceInTransaction(topics, false, row("2024-01-01", "c", 9, "999", 1), row("2024-01-01", "a", 9, "999", 9));
         produceInTransaction(topics, true, row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "a", 2, "20", 2));
@@ -105,12 +105,12 @@ class SinkRunnerTest {
 
         assertThat(caughtUp).isTrue();
         assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "b", 1, "2.5", 1));
-        assertThat(committed("g1")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(committed("g1")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
     void aReplayOfOlderVersionsDoesNotOverwriteNewerRows() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "a", 5, "5", 5));
         DuckDbWarehouse warehouse = duckDb();
         runner(topics, "first", warehouse).runUntilCaughtUp();
@@ -123,7 +123,7 @@ class SinkRunnerTest {
 
     @Test
     void commitsOffsetsOnlyAfterTheWarehouseAcceptedTheRows() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
         TestWarehouses.Gated warehouse = new TestWarehouses.Gated(duckDb());
         SinkRunner runner = runner(topics, "gated", warehouse);
@@ -136,7 +136,7 @@ class SinkRunnerTest {
         assertNoRecordCommitted("gated");
         warehouse.release();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed("gated").equals(endOffsets(topics.dailyVolume())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed("gated").equals(endOffsets(topics.dailyVolume().name())));
         assertThat(warehouse.accepted()).containsExactly(List.of(row("2024-01-01", "a", 1, "1", 1)));
         assertThat(runner.status().lastWrite()).isPresent();
         runner.close();
@@ -146,7 +146,7 @@ class SinkRunnerTest {
 
     @Test
     void aPermanentWarehouseFailureStopsTheSinkWithoutCommitting() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
         TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), Integer.MAX_VALUE, false);
         SinkRunner runner = runner(topics, "broken", warehouse);
@@ -164,7 +164,7 @@ class SinkRunnerTest {
 
     @Test
     void transientFailuresAreRetriedAndTheBatchIsWrittenOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
         TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), 2, true);
         SinkRunner runner = runner(topics, "flaky", warehouse);
@@ -176,12 +176,12 @@ class SinkRunnerTest {
         assertThat(warehouse.accepted().get(0)).containsExactlyInAnyOrder(
                 row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
         assertThat(runner.status().rowsWritten()).isEqualTo(2);
-        assertThat(committed("flaky")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(committed("flaky")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
     void givesUpWhenTransientFailuresOutlastTheRetries() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
         TestWarehouses.Failing warehouse = new TestWarehouses.Failing(duckDb(), Integer.MAX_VALUE, true);
         SinkRunner runner = runner(topics, "down", warehouse);
@@ -194,10 +194,10 @@ class SinkRunnerTest {
 
     @Test
     void sendsRecordsThatAreNoDailyVolumeRowToTheDeadLetterTopic() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         DailyVolume good = row("2024-01-01", "a", 1, "1", 1);
         produceRaw(topics, 0, "2024-01-01:x", "{not json".getBytes(StandardCharsets.UTF_8));
-        produceRaw(topics, 0, "2024-01-02:elsewhere", SERDE.serialize(topics.dailyVolume(), good));
+        produceRaw(topics, 0, "2024-01-02:elsewhere", SERDE.serialize(topics.dailyVolume().name(), good));
         produce(topics, good);
         DuckDbWarehouse warehouse = duckDb();
         SinkRunner runner = runner(topics, "dlq", warehouse);
@@ -206,24 +206,24 @@ class SinkRunnerTest {
 
         assertThat(warehouse.read()).containsExactly(good);
         assertThat(runner.status().deadLettered()).isEqualTo(2);
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter(), 2);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter().name(), 2);
         assertThat(deadLetters).hasSize(2);
         ConsumerRecord<byte[], byte[]> notJson = deadLetters.stream()
                 .filter(r -> header(r, DeadLetterHeaders.REASON).equals("bad_daily_volume")).findFirst().orElseThrow();
         assertThat(new String(notJson.key(), StandardCharsets.UTF_8)).isEqualTo("2024-01-01:x");
         assertThat(new String(notJson.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(header(notJson, DeadLetterHeaders.STAGE)).isEqualTo("sink");
-        assertThat(header(notJson, DeadLetterHeaders.MESSAGE)).startsWith("not a valid DailyVolume on topic " + topics.dailyVolume());
-        assertThat(header(notJson, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume() + "-0@0");
+        assertThat(header(notJson, DeadLetterHeaders.MESSAGE)).startsWith("not a valid DailyVolume on topic " + topics.dailyVolume().name());
+        assertThat(header(notJson, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
         ConsumerRecord<byte[], byte[]> misKeyed = deadLetters.stream()
                 .filter(r -> header(r, DeadLetterHeaders.REASON).equals("key_mismatch")).findFirst().orElseThrow();
         assertThat(header(misKeyed, DeadLetterHeaders.MESSAGE)).isEqualTo("key 2024-01-02:elsewhere does not match the row's 2024-01-01:a");
-        assertThat(committed("dlq")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(committed("dlq")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
     void aJsonNullValueIsDeadLetteredInsteadOfStoppingTheSink() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         DailyVolume good = row("2024-01-01", "a", 1, "1", 1);
         produceRaw(topics, 0, "2024-01-01:x", "null".getBytes(StandardCharsets.UTF_8));
         produce(topics, good);
@@ -233,16 +233,16 @@ class SinkRunnerTest {
         assertThat(runner.runUntilCaughtUp()).isTrue();
 
         assertThat(warehouse.read()).containsExactly(good);
-        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter(), 1).get(0);
+        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter().name(), 1).get(0);
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("bad_daily_volume");
         assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).isEqualTo("the value is JSON null, not a daily-volume row");
-        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume() + "-0@0");
-        assertThat(committed("json-null")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
+        assertThat(committed("json-null")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
     void aRowTheWarehouseRefusesIsDeadLetteredWithItsMessageAndEveryOtherRowIsWrittenOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         List<DailyVolume> good = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             good.add(row("2024-01-01", "p" + i, 1 + i, i + ".5", 1));
@@ -260,17 +260,17 @@ class SinkRunnerTest {
 
         assertThat(table(warehouse.delegate).values()).containsExactlyInAnyOrderElementsOf(good);
         assertThat(writtenVersions(warehouse)).as("no row written twice").doesNotHaveDuplicates().hasSize(15);
-        ConsumerRecord<byte[], byte[]> source = recordOf(topics.dailyVolume(), refused.key());
-        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter(), 1).get(0);
+        ConsumerRecord<byte[], byte[]> source = recordOf(topics.dailyVolume().name(), refused.key());
+        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter().name(), 1).get(0);
         assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("sink");
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("warehouse_refused");
         assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).startsWith("cannot upsert 1 rows into ")
                 .contains("Constraint Error").contains("CHECK constraint failed");
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI))
-                .isEqualTo("kafka:" + topics.dailyVolume() + "-" + source.partition() + "@" + source.offset());
+                .isEqualTo("kafka:" + topics.dailyVolume().name() + "-" + source.partition() + "@" + source.offset());
         assertThat(deadLetter.key()).isEqualTo(utf8(refused.key()));
         assertThat(deadLetter.value()).isEqualTo(source.value());
-        assertThat(committed("refusing")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(committed("refusing")).isEqualTo(endOffsets(topics.dailyVolume().name()));
         assertThat(runner.status().rowsRefused()).isEqualTo(1);
         assertThat(runner.status().deadLettered()).isEqualTo(1);
         assertThat(runner.status().rowsWritten()).isEqualTo(15);
@@ -280,7 +280,7 @@ class SinkRunnerTest {
 
     @Test
     void aSinkWhoseWarehouseRefusedARowKeepsRunningReadyWithTheCountAndWritesTheKeysNextVersion() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         DuckDbWarehouse warehouse = duckDbRefusing("num_transactions < 1000");
         DaybookMetrics metrics = DaybookMetrics.unexported();
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "refusing-live", warehouse, FAST, metrics);
@@ -294,7 +294,7 @@ class SinkRunnerTest {
         try (DaybookHttpServer http = DaybookHttpServer.startHealthAndMetrics(HttpSettings.loopback(), metrics,
                 new SinkReadiness(runner::status, SinkReadiness.DEFAULT_STALL_TIMEOUT))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsRefused() == 1
-                    && committed("refusing-live").equals(endOffsets(topics.dailyVolume())));
+                    && committed("refusing-live").equals(endOffsets(topics.dailyVolume().name())));
             assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
             assertThat(get(http, "/health/ready")).isEqualTo("200 {\"status\":\"ready\",\"note\":\"the warehouse refused 1 rows"
                     + " since the sink started; they are in the dead-letter topic with reason warehouse_refused\"}");
@@ -311,12 +311,12 @@ class SinkRunnerTest {
         }
         runner.close();
         running.get(30, TimeUnit.SECONDS);
-        assertThat(readToEnd(topics.deadLetter())).hasSize(1);
+        assertThat(readToEnd(topics.deadLetter().name())).hasSize(1);
     }
 
     @Test
     void aRefusedRowIsNotDeadLetteredAgainWhenTheSinkRestarts() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 5000, "2", 1));
         DuckDbWarehouse warehouse = duckDbRefusing("num_transactions < 1000");
         assertThat(runner(topics, "restarted", warehouse).runUntilCaughtUp()).isTrue();
@@ -326,13 +326,13 @@ class SinkRunnerTest {
         assertThat(restarted.runUntilCaughtUp()).isTrue();
 
         assertThat(restarted.status().rowsRefused()).isZero();
-        assertThat(readToEnd(topics.deadLetter())).hasSize(1);
+        assertThat(readToEnd(topics.deadLetter().name())).hasSize(1);
         assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "c", 1, "4", 1));
     }
 
     @Test
     void printModePrintsTheWholeTableFromTheBeginningOfTheTopic() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-02", "b", 4, "1234.5600", 1), row("2024-01-01", "z", 1, "0.000001", 1));
         runner(topics, "an-earlier-durable-sink", duckDb()).runUntilCaughtUp();
         produce(topics, row("2024-01-01", "a", 2, "7", 1), row("2024-01-02", "b", 5, "2000", 2));
@@ -351,7 +351,7 @@ class SinkRunnerTest {
 
     @Test
     void closeStopsTheSinkWithEverythingReadWrittenAndCommitted() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         DuckDbWarehouse warehouse = duckDb();
         SinkSettings slowBatches = new SinkSettings(5000, Duration.ofHours(1), 0, Duration.ZERO, Duration.ZERO);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "closing", warehouse, slowBatches);
@@ -370,12 +370,12 @@ class SinkRunnerTest {
         running.get(30, TimeUnit.SECONDS);
         assertThat(runner.status().state()).isEqualTo(SinkStatus.State.STOPPED);
         assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
-        assertThat(committed("closing")).isEqualTo(endOffsets(topics.dailyVolume()));
+        assertThat(committed("closing")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
     void partitionsMovingToANewInstanceHaveEachRowVersionWrittenExactlyOnce() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
         // Rows arrive without pause and the sink only writes when idle or after an hour: the first
         // instance still holds everything it read when the second one joins and takes partitions away.
@@ -402,7 +402,7 @@ class SinkRunnerTest {
         producer.get(30, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> table(warehouse.delegate).equals(newest)
-                && committed("shared").equals(endOffsets(topics.dailyVolume())));
+                && committed("shared").equals(endOffsets(topics.dailyVolume().name())));
         assertThat(writtenVersions(warehouse)).doesNotHaveDuplicates();
         assertThat(first.status().rowsWritten()).isPositive();
         assertThat(second.status().rowsWritten()).isPositive();
@@ -414,7 +414,7 @@ class SinkRunnerTest {
 
     @Test
     void aSinkWithAnInstanceIdIsAStaticMemberThatLeavesItsGroupWhenClosed() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
         SinkRunner runner = new SinkRunner(kafka.settings().withInstanceId(new InstanceId("sink-a")), topics, "static",
                 duckDb(), FAST);
@@ -434,7 +434,7 @@ class SinkRunnerTest {
 
     @Test
     void ofTwoSinksWithOneInstanceIdTheOlderStopsWithAMessageSayingWhatToFix() throws Exception {
-        Topics topics = kafka.createTopics();
+        TopicCatalogue topics = kafka.createTopics();
         KafkaSettings twin = kafka.settings().withInstanceId(new InstanceId("twin"));
         SinkRunner older = new SinkRunner(twin, topics, "twins", duckDb(), FAST);
         SinkRunner newer = new SinkRunner(twin, topics, "twins", duckDb(), FAST);
@@ -461,11 +461,11 @@ class SinkRunnerTest {
     }
 
     /** Sends one new version after the other, each acknowledged before the next, until told to stop. */
-    private static Void produceUntilStopped(Topics topics, Map<String, DailyVolume> newest, AtomicBoolean producing) throws Exception {
+    private static Void produceUntilStopped(TopicCatalogue topics, Map<String, DailyVolume> newest, AtomicBoolean producing) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (long version = 1; producing.get(); version++) {
                 DailyVolume row = row("2024-02-01", "p" + version % 20, version, version + ".5", version);
-                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row))).get();
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
                 newest.put(row.key(), row);
             }
         }
@@ -497,7 +497,7 @@ class SinkRunnerTest {
         return ((DuckDbWarehouse) warehouse).read().stream().collect(Collectors.toMap(DailyVolume::key, v -> v));
     }
 
-    private String print(Topics topics) throws Exception {
+    private String print(TopicCatalogue topics) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintWarehouse warehouse = new PrintWarehouse(new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(runner(topics, "unused-by-print", warehouse).runUntilCaughtUp()).isTrue();
@@ -507,7 +507,7 @@ class SinkRunnerTest {
         return printed;
     }
 
-    private SinkRunner runner(Topics topics, String group, Warehouse warehouse) {
+    private SinkRunner runner(TopicCatalogue topics, String group, Warehouse warehouse) {
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, group, warehouse, FAST);
         runners.add(runner);
         return runner;
@@ -537,20 +537,20 @@ class SinkRunnerTest {
         return new DailyVolume(LocalDate.parse(day), project, count, new BigDecimal(usd), 0, version);
     }
 
-    private static void produce(Topics topics, DailyVolume... rows) {
+    private static void produce(TopicCatalogue topics, DailyVolume... rows) {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row)));
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)));
             }
         }
     }
 
-    private static void produceInTransaction(Topics topics, boolean commit, DailyVolume... rows) {
+    private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows) {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
             producer.initTransactions();
             producer.beginTransaction();
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume(), utf8(row.key()), SERDE.serialize(topics.dailyVolume(), row)));
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)));
             }
             if (commit) {
                 producer.commitTransaction();
@@ -561,9 +561,9 @@ class SinkRunnerTest {
         }
     }
 
-    private static void produceRaw(Topics topics, int partition, String key, byte[] value) {
+    private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume(), partition, utf8(key), value));
+            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.daybook.app.testing;
 import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.TopicSetup;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @Test
  * void something() {
- *     Topics topics = kafka.createTopics();          // unique prefix, all Daybook topics created
+ *     TopicCatalogue topics = kafka.createTopics();          // unique prefix, all Daybook topics created
  *     KafkaSettings settings = kafka.settings();    // for producers, consumers, admin, Streams
  * }
  * }</pre>
@@ -61,13 +61,13 @@ public final class KafkaBroker implements BeforeAllCallback {
     }
 
     /** Topic names with a prefix no other test uses; nothing is created. */
-    public Topics uniqueTopics() {
-        return new Topics("test-" + TOPIC_SETS.incrementAndGet() + ".");
+    public TopicCatalogue uniqueTopics() {
+        return TopicCatalogue.forPrefix("test-" + TOPIC_SETS.incrementAndGet() + ".");
     }
 
     /** {@link #uniqueTopics()}, created by {@link TopicSetup} with two partitions each. */
-    public Topics createTopics() {
-        Topics topics = uniqueTopics();
+    public TopicCatalogue createTopics() {
+        TopicCatalogue topics = uniqueTopics();
         try (Admin admin = admin()) {
             new TopicSetup(topics, TEST_PARTITIONS, TopicSetup.BROKER_DEFAULT_REPLICATION).apply(admin);
         } catch (InterruptedException e) {

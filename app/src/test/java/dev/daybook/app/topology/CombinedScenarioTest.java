@@ -45,7 +45,7 @@ class CombinedScenarioTest {
             driver.send(transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1500000000000000000"));
             driver.send(transaction("e2", "2024-04-15T10:05:00Z", "4974", USDC, "12345678"));
             driver.send(decimalOnly("e3", "2024-04-15T10:10:00Z", "0", SFL, "2.25"));
-            driver.sendBytes(TOPICS.transactions(), "e?".getBytes(UTF_8), "\"BUY_ITEMS\",\"2024".getBytes(UTF_8));
+            driver.sendBytes(TOPICS.transactions().name(), "e?".getBytes(UTF_8), "\"BUY_ITEMS\",\"2024".getBytes(UTF_8));
             driver.send(transaction("e4", "2024-04-16T09:00:00Z", "4974", USDC_E, "5000000"));
             driver.send(transaction("e5", "2024-04-16T09:30:00Z", "51", SFL, "1000000000000000000"));
             driver.advanceWallClock(Duration.ofDays(1));

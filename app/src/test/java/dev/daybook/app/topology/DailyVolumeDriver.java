@@ -6,7 +6,7 @@ import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.SourceRef;
 import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import dev.daybook.schemas.Transaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /** The daily-volume topology in a TopologyTestDriver, with its inputs and outputs as test topics. */
 final class DailyVolumeDriver implements AutoCloseable {
 
-    static final Topics TOPICS = new Topics("test.");
+    static final TopicCatalogue TOPICS = TopicCatalogue.forPrefix("test.");
     static final Instant START = Instant.parse("2024-08-01T00:00:00Z");
 
     static final long POLYGON = 137;
@@ -82,13 +82,13 @@ final class DailyVolumeDriver implements AutoCloseable {
     private DailyVolumeDriver(DailyVolumeConfig config, StreamsSettings settings) {
         driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
                 settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
-        transactions = driver.createInputTopic(TOPICS.transactions(), new StringSerializer(),
+        transactions = driver.createInputTopic(TOPICS.transactions().name(), new StringSerializer(),
                 JsonSerde.of(Transaction.class).serializer());
-        tokens = driver.createInputTopic(TOPICS.tokens(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
-        rates = driver.createInputTopic(TOPICS.rates(), new StringSerializer(), JsonSerde.of(Rate.class).serializer());
-        dailyVolume = driver.createOutputTopic(TOPICS.dailyVolume(), new StringDeserializer(),
+        tokens = driver.createInputTopic(TOPICS.tokens().name(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
+        rates = driver.createInputTopic(TOPICS.rates().name(), new StringSerializer(), JsonSerde.of(Rate.class).serializer());
+        dailyVolume = driver.createOutputTopic(TOPICS.dailyVolume().name(), new StringDeserializer(),
                 JsonSerde.of(DailyVolume.class).deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new ByteArrayDeserializer(),
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetter().name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 

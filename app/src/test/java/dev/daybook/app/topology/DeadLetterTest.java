@@ -48,18 +48,18 @@ class DeadLetterTest {
     @Test
     void garbageOnEveryInputIsDeadLetteredWithItsOriginAndTheStreamGoesOn() {
         driver = atLeastOnce();
-        driver.sendBytes(TOPICS.transactions(), bytes("t-key"), bytes("not json"));
-        driver.sendBytes(TOPICS.tokens(), bytes("137:0xabc"), new byte[] {(byte) 0xff, 0x00, 0x7f});
-        driver.sendBytes(TOPICS.rates(), bytes("sunflower-land:2024-04-15"), bytes("{\"usd\":"));
+        driver.sendBytes(TOPICS.transactions().name(), bytes("t-key"), bytes("not json"));
+        driver.sendBytes(TOPICS.tokens().name(), bytes("137:0xabc"), new byte[] {(byte) 0xff, 0x00, 0x7f});
+        driver.sendBytes(TOPICS.rates().name(), bytes("sunflower-land:2024-04-15"), bytes("{\"usd\":"));
         driver.token(SFL, SFL_TOKEN);
         driver.rate("sunflower-land", "2024-04-15", "0.04");
         driver.send(transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1500000000000000000"));
 
         List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
         assertThat(deadLetters).hasSize(3);
-        assertDeadLetter(deadLetters.get(0), TOPICS.transactions(), "t-key", bytes("not json"), 0);
-        assertDeadLetter(deadLetters.get(1), TOPICS.tokens(), "137:0xabc", new byte[] {(byte) 0xff, 0x00, 0x7f}, 0);
-        assertDeadLetter(deadLetters.get(2), TOPICS.rates(), "sunflower-land:2024-04-15", bytes("{\"usd\":"), 0);
+        assertDeadLetter(deadLetters.get(0), TOPICS.transactions().name(), "t-key", bytes("not json"), 0);
+        assertDeadLetter(deadLetters.get(1), TOPICS.tokens().name(), "137:0xabc", new byte[] {(byte) 0xff, 0x00, 0x7f}, 0);
+        assertDeadLetter(deadLetters.get(2), TOPICS.rates().name(), "sunflower-land:2024-04-15", bytes("{\"usd\":"), 0);
         for (TestRecord<byte[], byte[]> deadLetter : deadLetters) {
             assertThat(header(deadLetter, "__streams.errors.exception"))
                     .isEqualTo(SerializationException.class.getName());
@@ -67,9 +67,9 @@ class DeadLetterTest {
         }
 
         assertThat(driver.deadLetterCounter.total()).isEqualTo(3);
-        assertThat(driver.deadLetterCounter.count(TOPICS.transactions())).isEqualTo(1);
-        assertThat(driver.deadLetterCounter.count(TOPICS.tokens())).isEqualTo(1);
-        assertThat(driver.deadLetterCounter.count(TOPICS.rates())).isEqualTo(1);
+        assertThat(driver.deadLetterCounter.count(TOPICS.transactions().name())).isEqualTo(1);
+        assertThat(driver.deadLetterCounter.count(TOPICS.tokens().name())).isEqualTo(1);
+        assertThat(driver.deadLetterCounter.count(TOPICS.rates().name())).isEqualTo(1);
         assertThat(driver.deadLetterReasons).containsExactly("aggregate/deserialization_failed",
                 "aggregate/deserialization_failed", "aggregate/deserialization_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
@@ -78,9 +78,9 @@ class DeadLetterTest {
     @Test
     void recordsTheirContractRejectsAreDeadLettered() {
         driver = atLeastOnce();
-        driver.sendBytes(TOPICS.transactions(), bytes("e9"), bytes(INVALID_TRANSACTION));
-        driver.sendBytes(TOPICS.tokens(), bytes("137:0xabc"), bytes("{\"symbol\":\"X\",\"decimals\":99,\"coin_id\":\"x\"}"));
-        driver.sendBytes(TOPICS.rates(), bytes("x:2024-04-15"), bytes("{\"usd\":\"-1\",\"source\":\"test\"}"));
+        driver.sendBytes(TOPICS.transactions().name(), bytes("e9"), bytes(INVALID_TRANSACTION));
+        driver.sendBytes(TOPICS.tokens().name(), bytes("137:0xabc"), bytes("{\"symbol\":\"X\",\"decimals\":99,\"coin_id\":\"x\"}"));
+        driver.sendBytes(TOPICS.rates().name(), bytes("x:2024-04-15"), bytes("{\"usd\":\"-1\",\"source\":\"test\"}"));
 
         List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
         assertThat(deadLetters).extracting(deadLetter -> header(deadLetter, "__streams.errors.message")).satisfiesExactly(
@@ -113,7 +113,7 @@ class DeadLetterTest {
         assertThat(tombstone.value()).isNull();
         assertThat(header(tombstone, "__streams.errors.message")).contains("must have a value");
 
-        assertThat(driver.deadLetterCounter.count(TOPICS.transactions())).isEqualTo(2);
+        assertThat(driver.deadLetterCounter.count(TOPICS.transactions().name())).isEqualTo(2);
         assertThat(driver.deadLetterReasons).containsExactly("aggregate/processing_failed", "aggregate/processing_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.04", 0);
     }

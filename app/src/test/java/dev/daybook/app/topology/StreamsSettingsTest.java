@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +23,10 @@ class StreamsSettingsTest {
     @Test
     void exactlyOnceV2IsTheDefault() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties("broker:9092", Topics.withDefaultPrefix(), counter));
+                .properties("broker:9092", TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9092");
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
@@ -35,7 +35,7 @@ class StreamsSettingsTest {
     @Test
     void deadLettersGoToThePrefixedTopicThroughTheCountingHandlers() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties("broker:9092", new Topics("prod."), counter));
+                .properties("broker:9092", TopicCatalogue.forPrefix("prod."), counter));
 
         assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("prod.dead-letter");
@@ -49,7 +49,7 @@ class StreamsSettingsTest {
     void everySettingCanBeOverridden() {
         Path dir = Path.of("/var/lib/daybook");
         Properties properties = new StreamsSettings("daybook-eu", "at_least_once", 3, Duration.ofMillis(250), dir)
-                .properties("broker:9092", Topics.withDefaultPrefix(), counter);
+                .properties("broker:9092", TopicCatalogue.withDefaultPrefix(), counter);
 
         assertThat(properties)
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "daybook-eu")
@@ -64,10 +64,10 @@ class StreamsSettingsTest {
         KafkaSettings kafka = KafkaSettings.of("broker:9093", Map.of(
                 "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "bootstrap.servers", "ignored:1"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         for (Map<String, Object> client : List.of(config.getMainConsumerConfigs("g", "c", 0),
                 config.getRestoreConsumerConfigs("c"), config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
             assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
@@ -80,12 +80,12 @@ class StreamsSettingsTest {
                 "max.task.idle.ms", "100", "producer.compression.type", "zstd", "application.id", "other",
                 "processing.guarantee", "at_least_once"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
         assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getProducerConfigs("c")).containsEntry("compression.type", "zstd");
-        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook");
+        assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
 
@@ -93,7 +93,7 @@ class StreamsSettingsTest {
     void eachStreamThreadJoinsAsAStaticMemberNamedAfterTheInstanceAndOnlyTheMainConsumersJoinAGroup() {
         KafkaSettings kafka = KafkaSettings.of("broker:9093").withInstanceId(new InstanceId("pod-0"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, Topics.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).containsEntry("group.instance.id", "pod-0-1");
         assertThat(config.getMainConsumerConfigs("daybook", "c", 2)).containsEntry("group.instance.id", "pod-0-2");
@@ -105,7 +105,7 @@ class StreamsSettingsTest {
     @Test
     void withoutAnInstanceIdTheStreamThreadsAreDynamicMembers() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties(KafkaSettings.of("broker:9093"), Topics.withDefaultPrefix(), counter));
+                .properties(KafkaSettings.of("broker:9093"), TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).doesNotContainKey("group.instance.id");
     }

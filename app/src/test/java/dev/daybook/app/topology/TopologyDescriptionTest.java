@@ -49,8 +49,8 @@ class TopologyDescriptionTest {
                 "rate-join-subscription-registration-topic", "rate-join-subscription-response-topic");
 
         assertThat(read).containsExactlyInAnyOrderElementsOf(union(internal,
-                Set.of(TOPICS.transactions(), TOPICS.tokens(), TOPICS.rates())));
-        assertThat(written).containsExactlyInAnyOrderElementsOf(union(internal, Set.of(TOPICS.dailyVolume())));
+                Set.of(TOPICS.transactions().name(), TOPICS.tokens().name(), TOPICS.rates().name())));
+        assertThat(written).containsExactlyInAnyOrderElementsOf(union(internal, Set.of(TOPICS.dailyVolume().name())));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.daybook.app.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daybook.schemas.Topics;
+import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,9 @@ class TopologyOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         TopologyOptions options = parse();
 
-        assertThat(options.streamsSettings(StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
-        assertThat(options.dailyVolumeConfig(Topics.withDefaultPrefix()))
-                .isEqualTo(DailyVolumeConfig.defaults(Topics.withDefaultPrefix()));
+        assertThat(options.streamsSettings(TopicCatalogue.withDefaultPrefix(), StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
+        assertThat(options.dailyVolumeConfig(TopicCatalogue.withDefaultPrefix()))
+                .isEqualTo(DailyVolumeConfig.defaults(TopicCatalogue.withDefaultPrefix()));
     }
 
     @Test
@@ -39,9 +39,20 @@ class TopologyOptionsTest {
                 "--commit-interval", "PT0.25S",
                 "--dedup-horizon", "P30D", "--dedup-purge-interval", "PT1H");
 
-        assertThat(options.streamsSettings(Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
+        assertThat(options.streamsSettings(TopicCatalogue.forPrefix("x."), Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
                 Duration.ofMillis(250), Path.of("/var/lib/daybook")));
-        assertThat(options.dailyVolumeConfig(new Topics("x.")))
-                .isEqualTo(new DailyVolumeConfig(new Topics("x."), Duration.ofDays(30), Duration.ofHours(1)));
+        assertThat(options.dailyVolumeConfig(TopicCatalogue.forPrefix("x.")))
+                .isEqualTo(new DailyVolumeConfig(TopicCatalogue.forPrefix("x."), Duration.ofDays(30), Duration.ofHours(1)));
+    }
+
+    @Test
+    void theApplicationIdDerivesFromTheTopicPrefixUnlessGiven() {
+        Path stateDir = Path.of("/var/lib/daybook");
+
+        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a"), stateDir, -1).applicationId()).isEqualTo("aaggregate");
+        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1).applicationId()).isEqualTo("a-xaggregate");
+        assertThat(StreamsSettings.defaults().applicationId()).isEqualTo("daybook.aggregate");
+        assertThat(parse("--application-id", "daybook").streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1).applicationId())
+                .isEqualTo("daybook");
     }
 }
