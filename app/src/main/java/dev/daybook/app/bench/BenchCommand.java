@@ -1,7 +1,7 @@
 package dev.daybook.app.bench;
 
 import dev.daybook.app.Daybook;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

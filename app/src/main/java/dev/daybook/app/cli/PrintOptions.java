@@ -1,6 +1,6 @@
 package dev.daybook.app.cli;
 
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package dev.daybook.app.ingest;
 
-import dev.daybook.connectors.source.ByteSizeConverter;
-import dev.daybook.connectors.source.PositiveIntConverter;
-import dev.daybook.connectors.source.SourceOptions;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.ByteSizeConverter;
+import dev.daybook.app.cli.options.DurationConverter;
+import dev.daybook.app.cli.options.PositiveIntConverter;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
 import java.time.Instant;

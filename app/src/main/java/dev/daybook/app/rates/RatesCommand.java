@@ -1,5 +1,6 @@
 package dev.daybook.app.rates;
 
+import dev.daybook.app.cli.options.CoinGeckoOptions;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.ListenOptions;
 import dev.daybook.app.http.Readiness;
@@ -10,7 +11,6 @@ import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.Topics;

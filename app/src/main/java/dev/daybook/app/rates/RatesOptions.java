@@ -1,7 +1,7 @@
 package dev.daybook.app.rates;
 
-import dev.daybook.connectors.source.PositiveIntConverter;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
+import dev.daybook.app.cli.options.PositiveIntConverter;
 import dev.daybook.schemas.Topics;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.daybook.app.sink;
 
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.Topics;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import java.io.PrintStream;
@@ -37,7 +37,7 @@ public final class WarehouseOptions {
             return new DuckDbWarehouse(duckDb.file());
         }
         if (uri instanceof WarehouseUri.BigQuery table) {
-            return BigQueryWarehouse.open(table, bigQuery);
+            return BigQueryWarehouse.open(table, bigQuery.settings());
         }
         return new PrintWarehouse(out);
     }

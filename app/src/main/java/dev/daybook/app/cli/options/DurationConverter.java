@@ -1,4 +1,4 @@
-package dev.daybook.connectors.source.gcs;
+package dev.daybook.app.cli.options;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,5 +1,6 @@
-package dev.daybook.connectors.generate;
+package dev.daybook.app.cli.options;
 
+import dev.daybook.connectors.generate.GeneratorConfig;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;

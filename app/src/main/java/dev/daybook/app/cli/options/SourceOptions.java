@@ -1,6 +1,7 @@
-package dev.daybook.connectors.source;
+package dev.daybook.app.cli.options;
 
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.connectors.source.IncludeFilter;
+import dev.daybook.connectors.source.SourceSettings;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the Sequence event files come from and how they are found, whatever the store: use as a
- * picocli {@code @Mixin}. Store-specific options live beside it ({@link dev.daybook.connectors.source.gcs.GcsOptions}).
+ * picocli {@code @Mixin}. Store-specific options live beside it ({@link GcsOptions}).
  */
 public final class SourceOptions {
 
@@ -97,5 +98,10 @@ public final class SourceOptions {
 
     public int maxObjectsInFlight() {
         return maxObjectsInFlight;
+    }
+
+    /** The settings the source is opened with. */
+    public SourceSettings settings() {
+        return new SourceSettings(uri(), include(), pollInterval());
     }
 }

@@ -1,6 +1,6 @@
-package dev.daybook.connectors.source.gcs;
+package dev.daybook.app.cli.options;
 
-import dev.daybook.connectors.source.PositiveIntConverter;
+import dev.daybook.connectors.source.gcs.GcsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command-line options of a {@code gs://} source, for use as a picocli {@code @Mixin} beside
- * {@link dev.daybook.connectors.source.SourceOptions} (source, include filter, poll interval). Every option
+ * {@link SourceOptions} (source, include filter, poll interval). Every option
  * has an environment variable; the emulator variables {@code STORAGE_EMULATOR_HOST} and
  * {@code PUBSUB_EMULATOR_HOST} are honoured when the Daybook ones are not set.
  */
@@ -69,6 +69,11 @@ public final class GcsOptions {
 
     public Duration retryTimeout() {
         return retryTimeout;
+    }
+
+    /** The settings a {@code gs://} source is opened with. */
+    public GcsSettings settings() {
+        return new GcsSettings(endpoint(), notifications(), pubsubEndpoint(), chunkSize, retryTimeout);
     }
 
     private static Optional<String> firstSet(String option, String environment) {

@@ -1,18 +1,13 @@
-package dev.daybook.connectors.warehouse.bigquery;
+package dev.daybook.app.cli.options;
 
-import com.google.cloud.NoCredentials;
-import com.google.cloud.ServiceOptions;
-import com.google.cloud.bigquery.BigQuery;
 import dev.daybook.connectors.retry.RetryPolicy;
+import dev.daybook.connectors.warehouse.bigquery.BigQuerySettings;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/**
- * How the BigQuery warehouse connects and writes; a picocli mixin. Against real BigQuery the
- * credentials are Application Default Credentials; with an endpoint (an emulator) none are sent.
- */
+/** How the BigQuery warehouse connects and writes ({@link BigQuerySettings}); a picocli mixin. */
 public final class BigQueryOptions {
 
     @Option(names = "--bigquery-endpoint", paramLabel = "URL",
@@ -29,7 +24,7 @@ public final class BigQueryOptions {
     @Option(names = "--bigquery-rows-per-statement", paramLabel = "N",
             defaultValue = "${env:DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT:-1000}",
             description = "Most rows one MERGE carries; a larger batch is written by several (default: ${DEFAULT-VALUE}, "
-                    + "at most " + MergeStatement.MAX_ROWS + "; env DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT).")
+                    + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + "; env DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT).")
     private int rowsPerStatement;
 
     @Option(names = "--bigquery-max-attempts", paramLabel = "N",
@@ -54,38 +49,10 @@ public final class BigQueryOptions {
         return CommandLine.populateCommand(new BigQueryOptions(), args);
     }
 
-    public Optional<String> endpoint() {
-        return endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
-    }
-
-    public String location() {
-        return location;
-    }
-
-    public int rowsPerStatement() {
-        return rowsPerStatement;
-    }
-
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, Duration.ofMillis(retryInitialDelayMs), Duration.ofMillis(retryMaxDelayMs));
-    }
-
-    /**
-     * A client for {@code project}. Its own retries are off: {@link BigQueryWarehouse} retries in one
-     * place, with its own classification of what is transient.
-     */
-    public BigQuery client(String project) {
-        com.google.cloud.bigquery.BigQueryOptions.Builder builder = com.google.cloud.bigquery.BigQueryOptions.newBuilder()
-                .setProjectId(project)
-                .setLocation(location)
-                .setRetrySettings(ServiceOptions.getNoRetrySettings());
-        endpoint().ifPresent(url -> builder.setHost(url).setCredentials(NoCredentials.getInstance()));
-        return builder.build().getService();
-    }
-
-    /** For log lines: where it writes, never credentials. */
-    @Override
-    public String toString() {
-        return "BigQuery " + endpoint().orElse("(Google, Application Default Credentials)") + ", location " + location;
+    /** The settings the warehouse is opened with. */
+    public BigQuerySettings settings() {
+        Optional<String> url = endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
+        RetryPolicy retry = new RetryPolicy(maxAttempts, Duration.ofMillis(retryInitialDelayMs), Duration.ofMillis(retryMaxDelayMs));
+        return new BigQuerySettings(url, location, rowsPerStatement, retry);
     }
 }

@@ -1,5 +1,7 @@
-package dev.daybook.connectors.rates.coingecko;
+package dev.daybook.app.cli.options;
 
+import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoPlan;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
