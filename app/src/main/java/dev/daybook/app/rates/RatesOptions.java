@@ -14,7 +14,7 @@ public final class RatesOptions {
                     + " default: <topic-prefix>rates).")
     String groupId;
 
-    @Option(names = "--rates-recheck", defaultValue = "${env:DAYBOOK_RATES_RECHECK:-P30D}", paramLabel = "DURATION",
+    @Option(names = "--rates-recheck", defaultValue = "${env:DAYBOOK_RATES_RECHECK:-30d}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Ask CoinGecko again about a currency it did not know, or a day it had no price for, after this"
                     + " long (env DAYBOOK_RATES_RECHECK, default: ${DEFAULT-VALUE}).")

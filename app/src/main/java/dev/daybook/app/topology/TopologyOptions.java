@@ -1,5 +1,6 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.app.cli.options.DurationConverter;
 import dev.daybook.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,19 +23,19 @@ public final class TopologyOptions {
             description = "exactly_once_v2 or at_least_once (env DAYBOOK_PROCESSING_GUARANTEE, default ${DEFAULT-VALUE}).")
     private String processingGuarantee;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT0.2S}",
-            description = "How often results are committed, ISO-8601 (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-200ms}",
+            description = "How often results are committed (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
 
-    @Option(names = "--dedup-horizon", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-P7D}",
-            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate, ISO-8601 (env DAYBOOK_DEDUP_HORIZON, default ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-7d}",
+            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (env DAYBOOK_DEDUP_HORIZON, default ${DEFAULT-VALUE}).")
     private Duration dedupHorizon;
 
-    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_DEDUP_PURGE_INTERVAL:-PT10M}",
-            description = "How often event ids older than the horizon are forgotten, ISO-8601 (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_DEDUP_PURGE_INTERVAL:-10m}",
+            description = "How often event ids older than the horizon are forgotten (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
     private Duration dedupPurgeInterval;
 
     /**

@@ -33,16 +33,16 @@ public final class BigQueryOptions {
                     + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_MAX_ATTEMPTS).")
     private int maxAttempts;
 
-    @Option(names = "--bigquery-retry-initial-delay-ms", paramLabel = "MS",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY_MS:-1000}",
+    @Option(names = "--bigquery-retry-initial-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY:-1s}",
             description = "Backoff before the first retry; it doubles for each further one "
-                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY_MS).")
-    private long retryInitialDelayMs;
+                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY).")
+    private Duration retryInitialDelay;
 
-    @Option(names = "--bigquery-retry-max-delay-ms", paramLabel = "MS",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_MAX_DELAY_MS:-32000}",
-            description = "Cap of the backoff (default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_MAX_DELAY_MS).")
-    private long retryMaxDelayMs;
+    @Option(names = "--bigquery-retry-max-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_MAX_DELAY:-32s}",
+            description = "Cap of the backoff (default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_MAX_DELAY).")
+    private Duration retryMaxDelay;
 
     /** Options as the command line would give them: defaults, then environment, then {@code args}. */
     public static BigQueryOptions of(String... args) {
@@ -52,7 +52,7 @@ public final class BigQueryOptions {
     /** The settings the warehouse is opened with. */
     public BigQuerySettings settings() {
         Optional<String> url = endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
-        RetryPolicy retry = new RetryPolicy(maxAttempts, Duration.ofMillis(retryInitialDelayMs), Duration.ofMillis(retryMaxDelayMs));
+        RetryPolicy retry = new RetryPolicy(maxAttempts, retryInitialDelay, retryMaxDelay);
         return new BigQuerySettings(url, location, rowsPerStatement, retry);
     }
 }

@@ -34,12 +34,14 @@ public final class CoinGeckoOptions {
                     + "env DAYBOOK_COINGECKO_CALLS_PER_MINUTE).")
     int callsPerMinute = CoinGeckoConfig.DEFAULT_CALLS_PER_MINUTE;
 
-    @Option(names = "--coingecko-connect-timeout", defaultValue = "${env:DAYBOOK_COINGECKO_CONNECT_TIMEOUT:-PT10S}",
-            description = "ISO-8601 duration (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_CONNECT_TIMEOUT).")
+    @Option(names = "--coingecko-connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_COINGECKO_CONNECT_TIMEOUT:-10s}",
+            description = "How long connecting to CoinGecko may take (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_CONNECT_TIMEOUT).")
     Duration connectTimeout = CoinGeckoConfig.DEFAULT_CONNECT_TIMEOUT;
 
-    @Option(names = "--coingecko-read-timeout", defaultValue = "${env:DAYBOOK_COINGECKO_READ_TIMEOUT:-PT30S}",
-            description = "ISO-8601 duration (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_READ_TIMEOUT).")
+    @Option(names = "--coingecko-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:DAYBOOK_COINGECKO_READ_TIMEOUT:-30s}",
+            description = "How long CoinGecko may take to answer (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_READ_TIMEOUT).")
     Duration readTimeout = CoinGeckoConfig.DEFAULT_READ_TIMEOUT;
 
     @Option(names = "--coingecko-max-attempts", defaultValue = "${env:DAYBOOK_COINGECKO_MAX_ATTEMPTS:-6}",
