@@ -48,8 +48,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ListenOptions http;
 
-    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
-            description = "Ingest the files there are now, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--once", defaultValue = "false",
+            description = "Ingest the files there are now, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Mixin

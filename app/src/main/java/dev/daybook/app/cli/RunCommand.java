@@ -126,15 +126,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LogOptions logOptions;
 
-    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
+    @Option(names = "--once", defaultValue = "false",
             description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
-                    + " JSON summary, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+                    + " JSON summary, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Option(names = "--print-table", negatable = true, fallbackValue = "true",
-            defaultValue = "${env:DAYBOOK_PRINT_TABLE:-true}",
+            defaultValue = "true",
             description = "Print the table as CSV on standard output; --warehouse print always does"
-                    + " (env DAYBOOK_PRINT_TABLE, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     boolean printTable;
 
     @Override

@@ -14,28 +14,28 @@ import picocli.CommandLine.Option;
 public final class TopologyOptions {
 
     @Option(names = "--application-id", paramLabel = "ID",
-            defaultValue = "${env:DAYBOOK_APPLICATION_ID:-" + StreamsSettings.DEFAULT_APPLICATION_ID + "}",
-            description = "Kafka Streams application id; prefixes the internal topics (env DAYBOOK_APPLICATION_ID, default ${DEFAULT-VALUE}).")
+            defaultValue = "" + StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id; prefixes the internal topics (default ${DEFAULT-VALUE}).")
     private String applicationId;
 
     @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",
-            defaultValue = "${env:DAYBOOK_PROCESSING_GUARANTEE:-" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE + "}",
-            description = "exactly_once_v2 or at_least_once (env DAYBOOK_PROCESSING_GUARANTEE, default ${DEFAULT-VALUE}).")
+            defaultValue = "" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE,
+            description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
     private String processingGuarantee;
 
     @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-200ms}",
-            description = "How often results are committed (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+            defaultValue = "200ms",
+            description = "How often results are committed (default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
 
     @Option(names = "--dedup-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-7d}",
-            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (env DAYBOOK_DEDUP_HORIZON, default ${DEFAULT-VALUE}).")
+            defaultValue = "7d",
+            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (default ${DEFAULT-VALUE}).")
     private Duration dedupHorizon;
 
     @Option(names = "--dedup-purge-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_DEDUP_PURGE_INTERVAL:-10m}",
-            description = "How often event ids older than the horizon are forgotten (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
+            defaultValue = "10m",
+            description = "How often event ids older than the horizon are forgotten (default ${DEFAULT-VALUE}).")
     private Duration dedupPurgeInterval;
 
     /**

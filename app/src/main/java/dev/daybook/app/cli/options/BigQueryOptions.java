@@ -11,42 +11,42 @@ import picocli.CommandLine.Option;
 public final class BigQueryOptions {
 
     @Option(names = "--bigquery-endpoint", paramLabel = "URL",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_ENDPOINT:-}",
+            defaultValue = "",
             description = "BigQuery API root, e.g. http://127.0.0.1:9050 for an emulator; no credentials are sent to it. "
-                    + "Empty: real BigQuery with Application Default Credentials (env DAYBOOK_BIGQUERY_ENDPOINT).")
+                    + "Empty: real BigQuery with Application Default Credentials.")
     private String endpoint;
 
     @Option(names = "--bigquery-location", paramLabel = "LOCATION",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_LOCATION:-US}",
-            description = "Location of the dataset and of the query jobs (default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_LOCATION).")
+            defaultValue = "US",
+            description = "Location of the dataset and of the query jobs (default: ${DEFAULT-VALUE}).")
     private String location;
 
     @Option(names = "--bigquery-rows-per-statement", paramLabel = "N",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT:-1000}",
+            defaultValue = "1000",
             description = "Most rows one MERGE carries; a larger batch is written by several (default: ${DEFAULT-VALUE}, "
-                    + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + "; env DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT).")
+                    + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + ").")
     private int rowsPerStatement;
 
     @Option(names = "--bigquery-max-attempts", paramLabel = "N",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_MAX_ATTEMPTS:-6}",
+            defaultValue = "6",
             description = "Attempts of one statement when BigQuery reports a transient error, before the sink is told "
-                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_MAX_ATTEMPTS).")
+                    + "(default: ${DEFAULT-VALUE}).")
     private int maxAttempts;
 
     @Option(names = "--bigquery-retry-initial-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY:-1s}",
+            defaultValue = "1s",
             description = "Backoff before the first retry; it doubles for each further one "
-                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY).")
+                    + "(default: ${DEFAULT-VALUE}).")
     private Duration retryInitialDelay;
 
     @Option(names = "--bigquery-retry-max-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_MAX_DELAY:-32s}",
-            description = "Cap of the backoff (default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_MAX_DELAY).")
+            defaultValue = "32s",
+            description = "Cap of the backoff (default: ${DEFAULT-VALUE}).")
     private Duration retryMaxDelay;
 
     /** Options as the command line would give them: defaults, then environment, then {@code args}. */
     public static BigQueryOptions of(String... args) {
-        return CommandLine.populateCommand(new BigQueryOptions(), args);
+        return EnvironmentDefaults.populate(new BigQueryOptions(), args);
     }
 
     /** The settings the warehouse is opened with. */
