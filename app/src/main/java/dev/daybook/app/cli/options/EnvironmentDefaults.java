@@ -1,12 +1,18 @@
 package dev.daybook.app.cli.options;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi.Text;
+import picocli.CommandLine.Help.IOptionRenderer;
+import picocli.CommandLine.Help.Layout;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Every option's environment variable, in one place: {@code DAYBOOK_} and the option's longest name in upper
@@ -26,10 +32,38 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         this.environment = Map.copyOf(environment);
     }
 
-    /** {@code commandLine} (and its subcommands) with defaults from this process's environment. */
+    /**
+     * {@code commandLine} (and its subcommands) with defaults from this process's environment, and each
+     * option's variable under its description in the usage help.
+     */
     public static <T extends CommandLine> T install(T commandLine) {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
+        showVariablesInHelp(commandLine);
         return commandLine;
+    }
+
+    private static void showVariablesInHelp(CommandLine commandLine) {
+        commandLine.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, EnvironmentDefaults::optionList);
+        commandLine.getSubcommands().values().forEach(EnvironmentDefaults::showVariablesInHelp);
+    }
+
+    private static String optionList(Help help) {
+        Layout layout = help.createDefaultLayout();
+        IOptionRenderer plain = layout.optionRenderer();
+        IOptionRenderer withVariable = (option, labels, scheme) -> {
+            Text[][] rows = plain.render(option, labels, scheme);
+            if (option.usageHelp() || option.versionHelp() || rows.length == 0) {
+                return rows;
+            }
+            Text[] variable = new Text[rows[0].length];
+            Arrays.fill(variable, scheme.text(""));
+            variable[variable.length - 1] = scheme.text("env " + variableOf(option));
+            Text[][] all = Arrays.copyOf(rows, rows.length + 1);
+            all[rows.length] = variable;
+            return all;
+        };
+        Layout withVariables = new Layout(layout.colorScheme(), layout.textTable(), withVariable, layout.parameterRenderer());
+        return help.optionList(withVariables, help.createDefaultOptionSort(), help.parameterLabelRenderer());
     }
 
     /** Options populated from {@code args}, then the environment, then their defaults, e.g. for tests and embedding. */

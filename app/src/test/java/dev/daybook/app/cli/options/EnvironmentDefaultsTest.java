@@ -59,6 +59,14 @@ class EnvironmentDefaultsTest {
         assertThat(variable(daybook, "run", "--once")).isEqualTo("DAYBOOK_ONCE");
     }
 
+    @Test
+    void theHelpShowsEachOptionsVariable() {
+        String help = Daybook.commandLine(new Daybook()).getSubcommands().get("ingest").getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+        assertThat(help).contains("env DAYBOOK_MAX_DECOMPRESSED_BYTES", "env DAYBOOK_INGEST_RETRY_FAILED", "env DAYBOOK_SOURCE")
+                .doesNotContain("env DAYBOOK_HELP");
+    }
+
     private static String variable(CommandLine daybook, String command, String option) {
         return EnvironmentDefaults.variableOf(daybook.getSubcommands().get(command).getCommandSpec().findOption(option));
     }
