@@ -7,6 +7,7 @@ import dev.daybook.app.cli.IngestCommand;
 import dev.daybook.app.cli.ResetCommand;
 import dev.daybook.app.cli.RunCommand;
 import dev.daybook.app.cli.SinkCommand;
+import dev.daybook.app.cli.options.EnvironmentDefaults;
 import dev.daybook.app.rates.RatesCommand;
 import dev.daybook.app.run.FatalErrors;
 import java.io.PrintStream;
@@ -59,9 +60,12 @@ public final class Daybook implements Callable<Integer> {
         return 2;
     }
 
-    /** The command line, with a failure reported as one line on standard error and exit code 1. */
+    /**
+     * The command line, options read from the environment (see {@link EnvironmentDefaults}), with a failure
+     * reported as one line on standard error and exit code 1.
+     */
     public static CommandLine commandLine(Daybook daybook) {
-        CommandLine commandLine = new CommandLine(daybook);
+        CommandLine commandLine = EnvironmentDefaults.install(new CommandLine(daybook));
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             log.debug("{} failed", failed.getCommandName(), exception);
             PrintWriter err = failed.getErr();

@@ -1,7 +1,7 @@
 package dev.daybook.app.bench;
 
 import dev.daybook.app.Daybook;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,32 +38,31 @@ public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Daybook daybook;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "${env:DAYBOOK_BENCH_ROWS:-1000000}",
-            description = "Rows to generate (env DAYBOOK_BENCH_ROWS, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Rows to generate (default: ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:DAYBOOK_BENCH_DATA_DIR}",
-            description = "Where the generated data is kept and reused by later runs of the same size (env"
-                    + " DAYBOOK_BENCH_DATA_DIR, default: a temporary directory, deleted afterwards).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the generated data is kept and reused by later runs of the same size ("
+                    + "default: a temporary directory, deleted afterwards).")
     Path dataDir;
 
-    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "${env:DAYBOOK_BENCH_WARMUP_ROWS:-0}",
+    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "0",
             description = "Run the pipeline once on this many rows first, unmeasured, so that the measured run finds the"
-                    + " JVM's compilers done (env DAYBOOK_BENCH_WARMUP_ROWS, default: ${DEFAULT-VALUE}).")
+                    + " JVM's compilers done (default: ${DEFAULT-VALUE}).")
     long warmupRows;
 
-    @Option(names = "--freshness", defaultValue = "${env:DAYBOOK_BENCH_FRESHNESS:-false}",
+    @Option(names = "--freshness", defaultValue = "false",
             description = "Measure freshness instead: new files at --rate for --duration into the running pipeline"
-                    + " (env DAYBOOK_BENCH_FRESHNESS, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     boolean freshness;
 
-    @Option(names = "--rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "${env:DAYBOOK_BENCH_RATE:-5000}",
-            description = "Rows per second written in --freshness mode (env DAYBOOK_BENCH_RATE, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "5000",
+            description = "Rows per second written in --freshness mode (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_BENCH_DURATION:-60s}",
-            description = "How long --freshness writes new files (env DAYBOOK_BENCH_DURATION, default: ${DEFAULT-VALUE}).")
+            defaultValue = "60s",
+            description = "How long --freshness writes new files (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Parameters(paramLabel = "RUN_OPTIONS", description = "Options for daybook run, after --.")

@@ -1,7 +1,7 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.cli.options.GenerateOptions;
 import dev.daybook.app.logging.LogOptions;
-import dev.daybook.connectors.generate.GenerateOptions;
 import dev.daybook.connectors.generate.GenerationSummary;
 import dev.daybook.connectors.generate.SequenceGenerator;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package dev.daybook.app.cli;
 
+import dev.daybook.app.cli.options.GcsOptions;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.ListenOptions;
 import dev.daybook.app.http.Readiness;
@@ -16,9 +18,7 @@ import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
-import dev.daybook.connectors.source.gcs.GcsOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,8 +48,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ListenOptions http;
 
-    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
-            description = "Ingest the files there are now, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--once", defaultValue = "false",
+            description = "Ingest the files there are now, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Mixin
@@ -65,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
-            OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
+            OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(),
                     opened.source(), opened.discoveries(), metrics.registry()));
             closer.add(metrics.bindIngester(ingester::stats));

@@ -1,6 +1,6 @@
 package dev.daybook.app.cli;
 
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 public final class PrintOptions {
 
     @Option(names = "--print-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_PRINT_INTERVAL:-2s}",
+            defaultValue = "2s",
             description = "The table is printed again when it changed and then stayed the same this long"
-                    + " (env DAYBOOK_PRINT_INTERVAL, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     public Duration interval() {

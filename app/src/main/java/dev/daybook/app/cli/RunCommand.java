@@ -1,6 +1,9 @@
 package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.cli.options.CoinGeckoOptions;
+import dev.daybook.app.cli.options.GcsOptions;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.HttpOptions;
 import dev.daybook.app.http.Readiness;
@@ -39,15 +42,12 @@ import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
-import dev.daybook.connectors.source.gcs.GcsOptions;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
@@ -125,15 +125,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LogOptions logOptions;
 
-    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
+    @Option(names = "--once", defaultValue = "false",
             description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
-                    + " JSON summary, then exit (env DAYBOOK_ONCE, default: ${DEFAULT-VALUE}).")
+                    + " JSON summary, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Option(names = "--print-table", negatable = true, fallbackValue = "true",
-            defaultValue = "${env:DAYBOOK_PRINT_TABLE:-true}",
+            defaultValue = "true",
             description = "Print the table as CSV on standard output; --warehouse print always does"
-                    + " (env DAYBOOK_PRINT_TABLE, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     boolean printTable;
 
     @Override
@@ -196,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
             aggregation.start(signal::fail);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
                     ? ratesService(closer, settings, topics, metrics) : null;
-            OpenedSource opened = closer.add(Sources.open(source, gcs, metrics.registry()));
+            OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
             Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
                     opened.discoveries(), metrics.registry()));
             closer.add(metrics.bindIngester(ingester::stats));

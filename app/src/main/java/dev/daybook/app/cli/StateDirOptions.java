@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
  */
 public final class StateDirOptions {
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:DAYBOOK_STATE_DIR:-./.daybook}",
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "./.daybook",
             description = "Where Daybook keeps its state: the embedded broker (kafka/), the Streams state stores (streams/),"
                     + " the default DuckDB warehouse (daybook.duckdb) and the demo data (demo/)"
-                    + " (env DAYBOOK_STATE_DIR, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     /** The state directory, absolute. */

@@ -13,8 +13,8 @@ public final class HttpOptions {
     private ListenOptions listen;
 
     @Option(names = "--advertised-host", paramLabel = "HOST",
-            defaultValue = "${env:DAYBOOK_ADVERTISED_HOST:-}",
-            description = "Host name other instances use to reach this one's HTTP server; empty for the listen address, or the machine's host name when listening on all interfaces (env DAYBOOK_ADVERTISED_HOST).")
+            defaultValue = "",
+            description = "Host name other instances use to reach this one's HTTP server; empty for the listen address, or the machine's host name when listening on all interfaces.")
     private String advertisedHost;
 
     public HttpSettings settings() {

@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 public final class ListenOptions {
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            defaultValue = "${env:DAYBOOK_HTTP_PORT:-" + HttpSettings.DEFAULT_PORT + "}",
+            defaultValue = "" + HttpSettings.DEFAULT_PORT,
             description = "Port of the HTTP server (health, metrics, and where the process aggregates the API and"
-                    + " dashboard); 0 picks a free one (env DAYBOOK_HTTP_PORT, default ${DEFAULT-VALUE}).")
+                    + " dashboard); 0 picks a free one (default ${DEFAULT-VALUE}).")
     private int port;
 
     @Option(names = "--http-host", paramLabel = "ADDRESS",
-            defaultValue = "${env:DAYBOOK_HTTP_HOST:-" + HttpSettings.DEFAULT_BIND_HOST + "}",
-            description = "Address the HTTP server listens on (env DAYBOOK_HTTP_HOST, default ${DEFAULT-VALUE}).")
+            defaultValue = "" + HttpSettings.DEFAULT_BIND_HOST,
+            description = "Address the HTTP server listens on (default ${DEFAULT-VALUE}).")
     private String bindHost;
 
     /** @param advertisedHost how other instances reach this one; blank where nobody forwards to it */

@@ -1,9 +1,9 @@
 package dev.daybook.app.ingest;
 
-import dev.daybook.connectors.source.ByteSizeConverter;
-import dev.daybook.connectors.source.PositiveIntConverter;
-import dev.daybook.connectors.source.SourceOptions;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.ByteSizeConverter;
+import dev.daybook.app.cli.options.DurationConverter;
+import dev.daybook.app.cli.options.PositiveIntConverter;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.connectors.csv.TimestampRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,64 +13,64 @@ import picocli.CommandLine.Option;
 public final class IngestOptions {
 
     @Option(names = "--ingest-batch-rows", paramLabel = "N", converter = PositiveIntConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_BATCH_ROWS:-10000}",
-            description = "Commit a Kafka transaction once it holds this many rows (env DAYBOOK_INGEST_BATCH_ROWS, default: ${DEFAULT-VALUE}).")
+            defaultValue = "10000",
+            description = "Commit a Kafka transaction once it holds this many rows (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
     @Option(names = "--ingest-batch-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_BATCH_INTERVAL:-1s}",
+            defaultValue = "1s",
             description = "Commit a Kafka transaction at the latest this long after it began: how soon ingested rows become visible"
-                    + " (env DAYBOOK_INGEST_BATCH_INTERVAL, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration batchInterval;
 
     @Option(names = "--ingest-workers", paramLabel = "N", converter = PositiveIntConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_WORKERS:-2}",
-            description = "Transactional Kafka producers writing ingested rows (env DAYBOOK_INGEST_WORKERS, default: ${DEFAULT-VALUE}).")
+            defaultValue = "2",
+            description = "Transactional Kafka producers writing ingested rows (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--ingest-instance", paramLabel = "i/n", converter = IngestInstance.Converter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_INSTANCE:-0/1}",
+            defaultValue = "0/1",
             description = "Share of the source's files this process ingests when n processes ingest the same source"
-                    + " (env DAYBOOK_INGEST_INSTANCE, default: ${DEFAULT-VALUE}: all of them).")
+                    + " (default: ${DEFAULT-VALUE}: all of them).")
     IngestInstance instance;
 
-    @Option(names = "--ingest-retries", paramLabel = "N", defaultValue = "${env:DAYBOOK_INGEST_RETRIES:-5}",
+    @Option(names = "--ingest-retries", paramLabel = "N", defaultValue = "5",
             description = "With --once, retries of a file whose reading fails transiently before it is left for the next run;"
-                    + " continuous ingestion retries without limit (env DAYBOOK_INGEST_RETRIES, default: ${DEFAULT-VALUE}).")
+                    + " continuous ingestion retries without limit (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--ingest-retry-backoff", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_RETRY_BACKOFF:-1s}",
-            description = "Wait before the first retry of a file, doubled for each next one (env DAYBOOK_INGEST_RETRY_BACKOFF,"
-                    + " default: ${DEFAULT-VALUE}).")
+            defaultValue = "1s",
+            description = "Wait before the first retry of a file, doubled for each next one ("
+                    + "default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
     @Option(names = "--ingest-retry-backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_RETRY_BACKOFF_MAX:-30s}",
-            description = "Longest wait between retries of a file (env DAYBOOK_INGEST_RETRY_BACKOFF_MAX, default: ${DEFAULT-VALUE}).")
+            defaultValue = "30s",
+            description = "Longest wait between retries of a file (default: ${DEFAULT-VALUE}).")
     Duration retryBackoffMax;
 
     @Option(names = "--ingest-ts-from", paramLabel = "TIME", converter = InstantConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_TS_FROM:-2000-01-01T00:00:00Z}",
+            defaultValue = "2000-01-01T00:00:00Z",
             description = "Earliest event time (ts) accepted; an earlier row is dead-lettered as ts_out_of_range"
-                    + " (env DAYBOOK_INGEST_TS_FROM, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Instant tsFrom;
 
     @Option(names = "--ingest-ts-until", paramLabel = "TIME", converter = InstantConverter.class,
-            defaultValue = "${env:DAYBOOK_INGEST_TS_UNTIL:-2100-01-01T00:00:00Z}",
+            defaultValue = "2100-01-01T00:00:00Z",
             description = "Event times (ts) from this one on are dead-lettered as ts_out_of_range"
-                    + " (env DAYBOOK_INGEST_TS_UNTIL, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Instant tsUntil;
 
     @Option(names = "--max-decompressed-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            defaultValue = "${env:DAYBOOK_MAX_DECOMPRESSED_BYTES:-10GiB}",
+            defaultValue = "10GiB",
             description = "Most bytes a gzip file may decompress to; one that decompresses to more (a gzip bomb) is dead-lettered as"
-                    + " decompressed_too_large after the rows before the cap (env DAYBOOK_MAX_DECOMPRESSED_BYTES, default: ${DEFAULT-VALUE}).")
+                    + " decompressed_too_large after the rows before the cap (default: ${DEFAULT-VALUE}).")
     long maxDecompressedBytes;
 
-    @Option(names = "--retry-failed", defaultValue = "${env:DAYBOOK_INGEST_RETRY_FAILED:-false}",
+    @Option(names = "--retry-failed", defaultValue = "false",
             description = "Read the files that had failed as a whole (dead-lettered, e.g. refused by a transient 403) once more, from"
-                    + " where they failed; each is retried once per start (env DAYBOOK_INGEST_RETRY_FAILED, default: ${DEFAULT-VALUE}).")
+                    + " where they failed; each is retried once per start (default: ${DEFAULT-VALUE}).")
     boolean retryFailed;
 
     /** The settings, with {@code --max-objects-in-flight} from the source options. */

@@ -10,33 +10,33 @@ import picocli.CommandLine.Option;
 /** Where Daybook's Kafka is and how its topics are named and created; use as a picocli {@code @Mixin}. */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:DAYBOOK_BOOTSTRAP_SERVERS}", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster to use (env DAYBOOK_BOOTSTRAP_SERVERS). Without it (and without bootstrap.servers"
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to use. Without it (and without bootstrap.servers"
                     + " in --kafka-config) Daybook runs an embedded broker with its data in <state-dir>/kafka.")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config", defaultValue = "${env:DAYBOOK_KAFKA_CONFIG}", paramLabel = "FILE",
+    @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client"
-                    + " (env DAYBOOK_KAFKA_CONFIG).")
+                    + ".")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:DAYBOOK_TOPIC_PREFIX:-" + TopicCatalogue.DEFAULT_PREFIX + "}",
-            description = "Prefix of every topic name (env DAYBOOK_TOPIC_PREFIX, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "" + TopicCatalogue.DEFAULT_PREFIX,
+            description = "Prefix of every topic name (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:DAYBOOK_PARTITIONS:-" + TopicSetup.DEFAULT_PARTITIONS + "}",
-            description = "Partitions of each topic Daybook creates (env DAYBOOK_PARTITIONS, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+            description = "Partitions of each topic Daybook creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N",
-            defaultValue = "${env:DAYBOOK_REPLICATION_FACTOR:-" + TopicSetup.BROKER_DEFAULT_REPLICATION + "}",
+            defaultValue = "" + TopicSetup.BROKER_DEFAULT_REPLICATION,
             description = "Replication factor of every topic Daybook creates, Kafka Streams' internal topics included;"
-                    + " -1 takes the broker's default.replication.factor (env DAYBOOK_REPLICATION_FACTOR, default: ${DEFAULT-VALUE}).")
+                    + " -1 takes the broker's default.replication.factor (default: ${DEFAULT-VALUE}).")
     int replicationFactor;
 
-    @Option(names = "--embedded-kafka-port", paramLabel = "PORT", defaultValue = "${env:DAYBOOK_EMBEDDED_KAFKA_PORT:-0}",
+    @Option(names = "--embedded-kafka-port", paramLabel = "PORT", defaultValue = "0",
             description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
-                    + " (env DAYBOOK_EMBEDDED_KAFKA_PORT, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     int embeddedKafkaPort;
 
     /**

@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 public final class LogOptions {
 
     @Option(names = "--log-format", paramLabel = "FORMAT", converter = LogFormat.Converter.class,
-            defaultValue = "${env:DAYBOOK_LOG_FORMAT:-text}",
-            description = "Log lines on stderr as text or json, one line per event (env DAYBOOK_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+            defaultValue = "text",
+            description = "Log lines on stderr as text or json, one line per event (default ${DEFAULT-VALUE}).")
     private LogFormat format;
 
     public LogFormat format() {

@@ -1,5 +1,6 @@
 package dev.daybook.app.rates;
 
+import dev.daybook.app.cli.options.CoinGeckoOptions;
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.ListenOptions;
 import dev.daybook.app.http.Readiness;
@@ -10,7 +11,6 @@ import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.TopicCatalogue;
@@ -54,10 +54,10 @@ public final class RatesCommand implements Callable<Integer> {
     @Mixin
     ListenOptions http;
 
-    @Option(names = "--once", defaultValue = "${env:DAYBOOK_ONCE:-false}",
+    @Option(names = "--once", defaultValue = "false",
             description = "Fetch what the transactions committed so far need, then exit; rates not published yet"
-                    + " by CoinGecko (today before 01:00 UTC) are left for the next run (env DAYBOOK_ONCE,"
-                    + " default: ${DEFAULT-VALUE}).")
+                    + " by CoinGecko (today before 01:00 UTC) are left for the next run ("
+                    + "default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Mixin
@@ -71,7 +71,7 @@ public final class RatesCommand implements Callable<Integer> {
         logOptions.apply();
         KafkaSettings settings = kafka.settings(() -> {
             throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
-                    + " (env DAYBOOK_BOOTSTRAP_SERVERS) or bootstrap.servers in --kafka-config");
+                    + " or bootstrap.servers in --kafka-config");
         }).withInstanceId(instance.instanceId());
         TopicCatalogue topics = kafka.topics();
         CoinGeckoConfig config;

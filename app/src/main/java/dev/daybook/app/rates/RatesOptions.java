@@ -1,7 +1,7 @@
 package dev.daybook.app.rates;
 
-import dev.daybook.connectors.source.PositiveIntConverter;
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.app.cli.options.DurationConverter;
+import dev.daybook.app.cli.options.PositiveIntConverter;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -9,27 +9,27 @@ import picocli.CommandLine.Option;
 /** Options of the on-demand rates service; use as a picocli {@code @Mixin} (with {@code CoinGeckoOptions}). */
 public final class RatesOptions {
 
-    @Option(names = "--rates-group-id", defaultValue = "${env:DAYBOOK_RATES_GROUP_ID}", paramLabel = "GROUP",
-            description = "Consumer group with which the rates service reads transactions (env DAYBOOK_RATES_GROUP_ID,"
-                    + " default: <topic-prefix>rates).")
+    @Option(names = "--rates-group-id", paramLabel = "GROUP",
+            description = "Consumer group with which the rates service reads transactions ("
+                    + "default: <topic-prefix>rates).")
     String groupId;
 
-    @Option(names = "--rates-recheck", defaultValue = "${env:DAYBOOK_RATES_RECHECK:-P30D}", paramLabel = "DURATION",
+    @Option(names = "--rates-recheck", defaultValue = "30d", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Ask CoinGecko again about a currency it did not know, or a day it had no price for, after this"
-                    + " long (env DAYBOOK_RATES_RECHECK, default: ${DEFAULT-VALUE}).")
+                    + " long (default: ${DEFAULT-VALUE}).")
     Duration recheck;
 
-    @Option(names = "--rates-retry-backoff", defaultValue = "${env:DAYBOOK_RATES_RETRY_BACKOFF:-1m}", paramLabel = "DURATION",
+    @Option(names = "--rates-retry-backoff", defaultValue = "1m", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Wait this long before trying again when CoinGecko failed a call on every attempt"
-                    + " (env DAYBOOK_RATES_RETRY_BACKOFF, default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
     @Option(names = "--rates-max-new-currencies", paramLabel = "N", converter = PositiveIntConverter.class,
-            defaultValue = "${env:DAYBOOK_RATES_MAX_NEW_CURRENCIES:-" + RatesSettings.DEFAULT_MAX_NEW_CURRENCIES + "}",
+            defaultValue = "" + RatesSettings.DEFAULT_MAX_NEW_CURRENCIES,
             description = "Currencies missing from the tokens topic looked up on CoinGecko per pass; the others wait for the next"
-                    + " pass (env DAYBOOK_RATES_MAX_NEW_CURRENCIES, default: ${DEFAULT-VALUE}).")
+                    + " pass (default: ${DEFAULT-VALUE}).")
     int maxNewCurrencies;
 
     public RatesSettings settings(TopicCatalogue topics) {

@@ -1,9 +1,9 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import java.io.PrintStream;
@@ -18,9 +18,9 @@ public final class WarehouseOptions {
     /** The DuckDB file in the state directory when no warehouse is configured. */
     public static final String DEFAULT_DUCKDB_FILE = "daybook.duckdb";
 
-    @Option(names = "--warehouse", defaultValue = "${env:DAYBOOK_WAREHOUSE}", converter = UriConverter.class,
+    @Option(names = "--warehouse", converter = UriConverter.class,
             paramLabel = "duckdb:PATH|bigquery:PROJECT.DATASET.TABLE|print",
-            description = "Where the daily-volume table goes (env DAYBOOK_WAREHOUSE, default: duckdb:<state-dir>/"
+            description = "Where the daily-volume table goes (default: duckdb:<state-dir>/"
                     + DEFAULT_DUCKDB_FILE + "). print writes the whole table as CSV to standard output.")
     WarehouseUri warehouse;
 
@@ -37,7 +37,7 @@ public final class WarehouseOptions {
             return new DuckDbWarehouse(duckDb.file());
         }
         if (uri instanceof WarehouseUri.BigQuery table) {
-            return BigQueryWarehouse.open(table, bigQuery);
+            return BigQueryWarehouse.open(table, bigQuery.settings());
         }
         return new PrintWarehouse(out);
     }

@@ -1,5 +1,6 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.app.cli.options.DurationConverter;
 import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,28 +13,28 @@ import picocli.CommandLine.Option;
  */
 public final class TopologyOptions {
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "${env:DAYBOOK_APPLICATION_ID}",
-            description = "Kafka Streams application id; prefixes the internal topics (env DAYBOOK_APPLICATION_ID, default: <topic-prefix>aggregate).")
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id; prefixes the internal topics (default: <topic-prefix>aggregate).")
     private String applicationId;
 
     @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",
-            defaultValue = "${env:DAYBOOK_PROCESSING_GUARANTEE:-" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE + "}",
-            description = "exactly_once_v2 or at_least_once (env DAYBOOK_PROCESSING_GUARANTEE, default ${DEFAULT-VALUE}).")
+            defaultValue = "" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE,
+            description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
     private String processingGuarantee;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_COMMIT_INTERVAL:-PT0.2S}",
-            description = "How often results are committed, ISO-8601 (env DAYBOOK_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "200ms",
+            description = "How often results are committed (default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
 
-    @Option(names = "--dedup-horizon", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_DEDUP_HORIZON:-P7D}",
-            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate, ISO-8601 (env DAYBOOK_DEDUP_HORIZON, default ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "7d",
+            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (default ${DEFAULT-VALUE}).")
     private Duration dedupHorizon;
 
-    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION",
-            defaultValue = "${env:DAYBOOK_DEDUP_PURGE_INTERVAL:-PT10M}",
-            description = "How often event ids older than the horizon are forgotten, ISO-8601 (env DAYBOOK_DEDUP_PURGE_INTERVAL, default ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "10m",
+            description = "How often event ids older than the horizon are forgotten (default ${DEFAULT-VALUE}).")
     private Duration dedupPurgeInterval;
 
     /**

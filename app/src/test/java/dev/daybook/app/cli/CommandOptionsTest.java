@@ -3,6 +3,7 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.Daybook;
+import dev.daybook.app.cli.options.EnvironmentDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,16 +14,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** Every option of every command can be set from the environment, and every command explains itself. */
 class CommandOptionsTest {
-
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(DAYBOOK_[A-Z0-9_]+)(:-.*)?}");
 
     /** Options with their variables as written, not resolved against this machine's environment. */
     static CommandLine uninterpolated() {
@@ -42,13 +39,8 @@ class CommandOptionsTest {
                     continue;
                 }
                 String flag = option.longestName();
-                Matcher matcher = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));
-                if (!matcher.matches()) {
-                    problems.add(command.getCommandName() + " " + flag + " has default " + option.defaultValue());
-                    continue;
-                }
-                String variable = matcher.group(1);
-                if (!variable.endsWith("_" + flag.substring(2).toUpperCase().replace('-', '_'))) {
+                String variable = EnvironmentDefaults.variableOf(option);
+                if (!variable.startsWith("DAYBOOK_") || !variable.endsWith("_" + flag.substring(2).toUpperCase().replace('-', '_'))) {
                     problems.add(command.getCommandName() + " " + flag + " reads " + variable);
                 }
                 String other = flagOfVariable.putIfAbsent(variable, flag);
@@ -73,8 +65,9 @@ class CommandOptionsTest {
     void theStateDirectoryIsOneOptionOfEveryCommandThatKeepsState() {
         CommandLine daybook = uninterpolated();
         for (String name : List.of("run", "aggregate", "sink", "reset")) {
-            assertThat(daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir").defaultValue())
-                    .isEqualTo("${env:DAYBOOK_STATE_DIR:-./.daybook}");
+            OptionSpec stateDir = daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir");
+            assertThat(EnvironmentDefaults.variableOf(stateDir)).isEqualTo("DAYBOOK_STATE_DIR");
+            assertThat(stateDir.defaultValue()).isEqualTo("./.daybook");
         }
     }
 

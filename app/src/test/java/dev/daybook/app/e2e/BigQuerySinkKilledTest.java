@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.daybook.app.cli.DaybookProcess;
 import dev.daybook.app.cli.GeneratedScenario;
+import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.SinkSettings;
 import dev.daybook.app.sink.SinkStatus;
@@ -12,7 +13,6 @@ import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.testing.TopicContents;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
 import dev.daybook.schemas.DailyVolume;
@@ -98,7 +98,7 @@ class BigQuerySinkKilledTest {
     private static SinkStatus catchUp(TopicCatalogue topics, String group, BigQueryEmulator emulator) throws Exception {
         BigQueryWarehouse warehouse = BigQueryWarehouse.open((WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + TABLE),
                 BigQueryOptions.of("--bigquery-endpoint", emulator.endpoint(), "--bigquery-rows-per-statement",
-                        String.valueOf(ROWS_PER_MERGE)));
+                        String.valueOf(ROWS_PER_MERGE)).settings());
         warehouse.prepare();
         try (SinkRunner runner = new SinkRunner(kafka.settings(), topics, group, warehouse, SinkSettings.DEFAULTS)) {
             assertThat(runner.runUntilCaughtUp()).isTrue();

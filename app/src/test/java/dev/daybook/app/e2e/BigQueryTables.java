@@ -1,8 +1,8 @@
 package dev.daybook.app.e2e;
 
+import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
-import dev.daybook.connectors.warehouse.bigquery.BigQueryOptions;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
 import java.math.BigDecimal;
@@ -17,7 +17,7 @@ final class BigQueryTables {
     /** The table's rows as BigQuery holds them, ordered by date and project. */
     static List<StoredDailyVolume> read(String endpoint, String table) throws WarehouseException {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + table);
-        return BigQueryWarehouse.open(uri, BigQueryOptions.of("--bigquery-endpoint", endpoint)).readAll();
+        return BigQueryWarehouse.open(uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings()).readAll();
     }
 
     /** Stored rows as CSV lines, the volume as the FLOAT64 of the column. */

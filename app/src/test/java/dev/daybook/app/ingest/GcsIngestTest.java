@@ -3,11 +3,11 @@ package dev.daybook.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.BlobInfo;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.source.LocalDirectorySource;
 import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.testing.FakeGcs;
 import dev.daybook.schemas.IngestProgress;
@@ -138,7 +138,7 @@ class GcsIngestTest {
     }
 
     private IngestStats runOnceFromGcs(TopicCatalogue topics) throws Exception {
-        try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", prefix()), gcs.options(), new SimpleMeterRegistry())) {
+        try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", prefix()).settings(), gcs.settings(), new SimpleMeterRegistry())) {
             return runOnce(topics, opened.source());
         }
     }

@@ -3,9 +3,9 @@ package dev.daybook.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.daybook.connectors.source.SourceOptions;
-import dev.daybook.schemas.TopicCatalogue;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.connectors.csv.TimestampRange;
+import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.cli.options.GcsOptions;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.run.FatalErrors;
 import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
-import dev.daybook.connectors.source.gcs.GcsOptions;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,7 +53,7 @@ public final class IngestProcessMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (OpenedSource opened = Sources.open(source, gcs, meters)) {
+        try (OpenedSource opened = Sources.open(source.settings(), gcs.settings(), meters)) {
             ObjectSource objects = opened.source();
             if (stallAfterBytes >= 0) {
                 objects = TestSources.FailingFromStart.stalling(objects, stallAfterBytes);

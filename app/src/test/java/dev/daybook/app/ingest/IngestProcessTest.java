@@ -3,13 +3,14 @@ package dev.daybook.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.daybook.app.cli.options.GcsOptions;
+import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.generate.GenerationSummary;
 import dev.daybook.connectors.source.OpenedSource;
 import dev.daybook.connectors.source.SourceObject;
-import dev.daybook.connectors.source.SourceOptions;
 import dev.daybook.connectors.source.Sources;
-import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.gcs.GcsSettings;
 import dev.daybook.connectors.testing.FakeGcs;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.IngestProgress;
@@ -117,11 +118,11 @@ class IngestProcessTest {
         assertThat(before.linesDone()).isEqualTo(5_001);
         assertThat(before.byteOffset()).isEqualTo(generated.offsetAfter(file, 5_000));
 
-        GcsOptions gcsOptions = store == Store.GCS ? gcs.options() : GcsOptions.parse();
+        GcsSettings gcsSettings = store == Store.GCS ? gcs.settings() : GcsOptions.parse().settings();
         IngestStats stats;
         List<TestSources.Open> opens;
         SourceObject object;
-        try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", sourceUri), gcsOptions, new SimpleMeterRegistry())) {
+        try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", sourceUri).settings(), gcsSettings, new SimpleMeterRegistry())) {
             TestSources.Recording recording = new TestSources.Recording(opened.source());
             object = recording.list().get(0);
             try (Ingester ingester = new Ingester(IngestSettings.DEFAULTS.withWorkers(2, 4), kafka.settings(), topics, recording,

@@ -1,7 +1,7 @@
 package dev.daybook.connectors.source;
 
 import dev.daybook.connectors.source.gcs.GcsDiscovery;
-import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.gcs.GcsSettings;
 import dev.daybook.connectors.source.gcs.GcsSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +15,7 @@ public final class Sources {
     /**
      * @throws IllegalArgumentException with a one-line message for a missing source or an unsupported scheme
      */
-    public static OpenedSource open(SourceOptions options, GcsOptions gcs, MeterRegistry meters) {
+    public static OpenedSource open(SourceSettings options, GcsSettings gcs, MeterRegistry meters) {
         String uri = options.uri();
         return switch (options.scheme()) {
             case "file" -> {

@@ -6,7 +6,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
-import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.gcs.GcsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * fake-gcs-server (an in-memory GCS JSON API) on a free loopback port, for tests. It is built from
@@ -69,9 +69,9 @@ public final class FakeGcs implements AutoCloseable {
         return process.port();
     }
 
-    /** Options of a source reading from this server, plus any further arguments. */
-    public GcsOptions options(String... args) {
-        return GcsOptions.parse(Stream.concat(Stream.of("--gcs-endpoint", endpoint()), Stream.of(args)).toArray(String[]::new));
+    /** Settings of a source reading from this server: listing only, 2 MiB chunks, retries for 2 minutes. */
+    public GcsSettings settings() {
+        return new GcsSettings(Optional.of(endpoint()), Optional.empty(), Optional.empty(), 2 * 1024 * 1024, Duration.ofMinutes(2));
     }
 
     /** A client of this server, for setting up test data. */

@@ -21,7 +21,7 @@ final class GcsClients {
      * a dropped connection) are retried with exponential backoff until {@code retryTimeout}; a read
      * that breaks mid-object resumes from the byte it had reached.
      */
-    static Storage storage(GcsOptions options) {
+    static Storage storage(GcsSettings options) {
         HttpStorageOptions.Builder builder = StorageOptions.http().setRetrySettings(retrySettings(options.retryTimeout()));
         options.endpoint().ifPresent(url -> builder
                 .setHost(url)

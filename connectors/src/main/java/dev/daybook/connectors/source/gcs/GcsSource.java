@@ -71,7 +71,7 @@ public final class GcsSource implements ObjectSource {
     }
 
     /** A source for {@code gs://bucket/prefix} with a client built from the options. */
-    public static GcsSource create(String uri, IncludeFilter include, GcsOptions options, MeterRegistry meters) {
+    public static GcsSource create(String uri, IncludeFilter include, GcsSettings options, MeterRegistry meters) {
         return new GcsSource(GcsClients.storage(options), GcsLocation.parse(uri), include,
                 options.chunkSize(), DEFAULT_PAGE_SIZE, meters);
     }

@@ -71,7 +71,7 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /** The warehouse for {@code --warehouse bigquery:...} with the given options; call {@link #prepare()} next. */
-    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQueryOptions options) {
+    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options) {
         BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info("Daily volume goes to {} ({})", table, options);
         return new BigQueryWarehouse(options.client(table.project()), table, options.location(),

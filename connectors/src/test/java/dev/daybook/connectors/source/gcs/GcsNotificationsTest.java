@@ -74,8 +74,10 @@ class GcsNotificationsTest {
         source.close();
     }
 
-    private GcsOptions options() {
-        return gcs.options("--notifications", subscription, "--pubsub-endpoint", pubsub.hostPort());
+    private GcsSettings options() {
+        GcsSettings listing = gcs.settings();
+        return new GcsSettings(listing.endpoint(), Optional.of(subscription), Optional.of(pubsub.hostPort()),
+                listing.chunkSize(), listing.retryTimeout());
     }
 
     private GcsNotifications notificationsOnly() {
@@ -144,7 +146,7 @@ class GcsNotificationsTest {
 
     @Test
     void discoveryWithoutNotificationsStillFindsObjectsByListing() throws IOException, InterruptedException {
-        GcsDiscovery listingOnly = new GcsDiscovery(source, Duration.ofMillis(100), gcs.options(), tracker, meters);
+        GcsDiscovery listingOnly = new GcsDiscovery(source, Duration.ofMillis(100), gcs.settings(), tracker, meters);
         discovery = listingOnly;
         listingOnly.start();
 

@@ -67,7 +67,7 @@ class GcsSourceTest {
     }
 
     private GcsSource source(String prefix, int chunkSize, int pageSize) {
-        GcsOptions options = gcs.options();
+        GcsSettings options = gcs.settings();
         GcsSource source = new GcsSource(GcsClients.storage(options), GcsLocation.parse("gs://" + bucket + "/" + prefix),
                 IncludeFilter.defaults(), chunkSize, pageSize, meters);
         sources.add(source);
@@ -146,7 +146,7 @@ class GcsSourceTest {
         String versioned = bucket + "-versioned";
         gcs.storage().create(BucketInfo.newBuilder(versioned).setVersioningEnabled(true).build());
         gcs.put(versioned, "in/a.csv", bytes("first version"));
-        GcsSource source = new GcsSource(GcsClients.storage(gcs.options()), GcsLocation.parse("gs://" + versioned + "/in/"),
+        GcsSource source = new GcsSource(GcsClients.storage(gcs.settings()), GcsLocation.parse("gs://" + versioned + "/in/"),
                 IncludeFilter.defaults(), 1024, 10, meters);
         sources.add(source);
         SourceObject first = only(source.list());

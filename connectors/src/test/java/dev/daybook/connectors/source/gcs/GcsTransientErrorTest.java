@@ -11,7 +11,9 @@ import dev.daybook.connectors.testing.TcpFaultProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,16 +56,14 @@ class GcsTransientErrorTest {
         proxy.close();
     }
 
-    private GcsSource sourceThroughProxy(String prefix, String... options) {
-        GcsOptions parsed = GcsOptions.parse(concat(new String[] {"--gcs-endpoint", proxy.baseUrl(), "--gcs-chunk-size", "262144"}, options));
-        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, IncludeFilter.defaults(), parsed, meters);
-        return source;
+    private GcsSource sourceThroughProxy(String prefix) {
+        return sourceThroughProxy(prefix, gcs.settings().retryTimeout());
     }
 
-    private static String[] concat(String[] first, String[] second) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
+    private GcsSource sourceThroughProxy(String prefix, Duration retryTimeout) {
+        GcsSettings settings = new GcsSettings(Optional.of(proxy.baseUrl()), Optional.empty(), Optional.empty(), 262144, retryTimeout);
+        source = GcsSource.create("gs://" + BUCKET + "/" + prefix, IncludeFilter.defaults(), settings, meters);
+        return source;
     }
 
     @Test
@@ -102,7 +102,7 @@ class GcsTransientErrorTest {
     @Test
     void gcsStayingUnavailableIsATransientErrorNotAnUnreadableObject() throws IOException {
         gcs.put(BUCKET, "down/a.csv", "a".getBytes());
-        GcsSource source = sourceThroughProxy("down/", "--gcs-retry-timeout", "1s");
+        GcsSource source = sourceThroughProxy("down/", Duration.ofSeconds(1));
         SourceObject object = source.list().get(0);
         proxy.answerUnavailable(Integer.MAX_VALUE);
 

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -63,7 +64,7 @@ class BigQueryFaultsTest {
     void prepareTable() throws WarehouseException {
         table = new BigQueryTableRef(BigQueryEmulator.PROJECT, "faults_" + datasets.incrementAndGet(), "daily_volume");
         RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        warehouse = new BigQueryWarehouse(BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).client(table.project()),
+        warehouse = new BigQueryWarehouse(new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000, policy).client(table.project()),
                 table, "US", 1000, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
     }

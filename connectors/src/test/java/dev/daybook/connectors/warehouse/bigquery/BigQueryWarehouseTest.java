@@ -13,14 +13,17 @@ import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableInfo;
+import dev.daybook.connectors.retry.RetryPolicy;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +50,7 @@ class BigQueryWarehouseTest {
     @BeforeAll
     static void startEmulator() throws Exception {
         emulator = BigQueryEmulator.start();
-        client = options().client(BigQueryEmulator.PROJECT);
+        client = settings(MergeStatement.MAX_ROWS).client(BigQueryEmulator.PROJECT);
     }
 
     @AfterAll
@@ -189,7 +192,7 @@ class BigQueryWarehouseTest {
 
     @Test
     void aBatchLargerThanOneStatementIsWrittenByAsManyMerges() throws Exception {
-        try (BigQueryWarehouse warehouse = open(freshTable(), "--bigquery-rows-per-statement", "2")) {
+        try (BigQueryWarehouse warehouse = open(freshTable(), 2)) {
             warehouse.prepare();
             List<DailyVolume> batch = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -320,11 +323,9 @@ class BigQueryWarehouseTest {
         }
     }
 
-    private static BigQueryOptions options(String... more) {
-        List<String> args = new ArrayList<>(List.of("--bigquery-endpoint", emulator.endpoint(),
-                "--bigquery-retry-initial-delay-ms", "10", "--bigquery-retry-max-delay-ms", "100"));
-        args.addAll(List.of(more));
-        return BigQueryOptions.of(args.toArray(String[]::new));
+    private static BigQuerySettings settings(int rowsPerStatement) {
+        return new BigQuerySettings(Optional.of(emulator.endpoint()), "US", rowsPerStatement,
+                new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(100)));
     }
 
     /** A table in a dataset of its own, which does not exist yet. */
@@ -332,8 +333,13 @@ class BigQueryWarehouseTest {
         return new BigQueryTableRef(BigQueryEmulator.PROJECT, "daybook_" + datasets.incrementAndGet(), "daily_volume");
     }
 
-    private static BigQueryWarehouse open(BigQueryTableRef table, String... args) {
-        return BigQueryWarehouse.open(new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()), options(args));
+    private static BigQueryWarehouse open(BigQueryTableRef table) {
+        return open(table, MergeStatement.MAX_ROWS);
+    }
+
+    private static BigQueryWarehouse open(BigQueryTableRef table, int rowsPerStatement) {
+        return BigQueryWarehouse.open(new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()),
+                settings(rowsPerStatement));
     }
 
     private static BigQueryWarehouse prepared(BigQueryTableRef table) throws WarehouseException {

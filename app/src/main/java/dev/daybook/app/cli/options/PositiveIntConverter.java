@@ -1,4 +1,4 @@
-package dev.daybook.connectors.source;
+package dev.daybook.app.cli.options;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,9 +1,11 @@
-package dev.daybook.connectors.source;
+package dev.daybook.app.cli.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.daybook.connectors.source.gcs.GcsOptions;
+import dev.daybook.connectors.source.LocalDirectorySource;
+import dev.daybook.connectors.source.OpenedSource;
+import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.source.gcs.GcsSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -71,19 +73,19 @@ class SourceOptionsTest {
     @Test
     void theFactoryOpensADirectoryOrABucketAndRefusesOtherSchemesInOneLine() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (OpenedSource local = Sources.open(SourceOptions.parse("--source", dir.toString()), GcsOptions.parse(), meters);
-             OpenedSource bucket = Sources.open(SourceOptions.parse("--source", "gs://bucket/in/"),
-                     GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1"), meters)) {
+        try (OpenedSource local = Sources.open(SourceOptions.parse("--source", dir.toString()).settings(), GcsOptions.parse().settings(), meters);
+             OpenedSource bucket = Sources.open(SourceOptions.parse("--source", "gs://bucket/in/").settings(),
+                     GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1").settings(), meters)) {
             assertThat(local.source()).isInstanceOf(LocalDirectorySource.class);
             assertThat(local.source().uri()).isEqualTo(dir.toUri().toString());
             assertThat(bucket.source()).isInstanceOf(GcsSource.class);
             assertThat(bucket.source().uri()).isEqualTo("gs://bucket/in/");
         }
 
-        assertThatThrownBy(() -> Sources.open(SourceOptions.parse("--source", "s3://bucket/in"), GcsOptions.parse(), meters))
+        assertThatThrownBy(() -> Sources.open(SourceOptions.parse("--source", "s3://bucket/in").settings(), GcsOptions.parse().settings(), meters))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported source s3://bucket/in: use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
-        assertThatThrownBy(() -> Sources.open(SourceOptions.parse(), GcsOptions.parse(), meters))
+        assertThatThrownBy(() -> Sources.open(SourceOptions.parse().settings(), GcsOptions.parse().settings(), meters))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no source: give --source");
     }

@@ -1,7 +1,8 @@
-package dev.daybook.connectors.generate;
+package dev.daybook.app.cli.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.connectors.generate.GeneratorConfig;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

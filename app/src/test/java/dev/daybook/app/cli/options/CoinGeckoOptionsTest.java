@@ -1,8 +1,10 @@
-package dev.daybook.connectors.rates.coingecko;
+package dev.daybook.app.cli.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoPlan;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;

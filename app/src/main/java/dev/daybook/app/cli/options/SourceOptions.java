@@ -1,6 +1,7 @@
-package dev.daybook.connectors.source;
+package dev.daybook.app.cli.options;
 
-import dev.daybook.connectors.source.gcs.DurationConverter;
+import dev.daybook.connectors.source.IncludeFilter;
+import dev.daybook.connectors.source.SourceSettings;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the Sequence event files come from and how they are found, whatever the store: use as a
- * picocli {@code @Mixin}. Store-specific options live beside it ({@link dev.daybook.connectors.source.gcs.GcsOptions}).
+ * picocli {@code @Mixin}. Store-specific options live beside it ({@link GcsOptions}).
  */
 public final class SourceOptions {
 
@@ -21,28 +22,26 @@ public final class SourceOptions {
     /** Default poll interval of a bucket: every listing is a billed request per 1,000 objects. */
     public static final Duration REMOTE_POLL_INTERVAL = Duration.ofSeconds(10);
 
-    @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:DAYBOOK_SOURCE}",
-            description = "where the event files are: file:///absolute/dir (or a directory path) or gs://bucket/prefix (env DAYBOOK_SOURCE)")
+    @Option(names = "--source", paramLabel = "URI", description = "where the event files are: file:///absolute/dir (or a directory path) or gs://bucket/prefix")
     private String source;
 
-    @Option(names = "--include", paramLabel = "GLOB", split = ",", defaultValue = "${env:DAYBOOK_INCLUDE:-*.csv,*.csv.gz}",
-            description = "files to ingest, by file name or by path below the source (env DAYBOOK_INCLUDE; default: ${DEFAULT-VALUE})")
+    @Option(names = "--include", paramLabel = "GLOB", split = ",", defaultValue = "*.csv,*.csv.gz",
+            description = "files to ingest, by file name or by path below the source (default: ${DEFAULT-VALUE})")
     private List<String> include;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_POLL_INTERVAL}",
-            description = "how often the source is listed for new files (env DAYBOOK_POLL_INTERVAL; default: 1s for a "
+            description = "how often the source is listed for new files (default: 1s for a "
                     + "directory, 10s for a bucket)")
     private Duration pollInterval;
 
     @Option(names = "--max-objects-in-flight", paramLabel = "N", converter = PositiveIntConverter.class,
-            defaultValue = "${env:DAYBOOK_MAX_OBJECTS_IN_FLIGHT:-4}",
-            description = "files read at the same time (env DAYBOOK_MAX_OBJECTS_IN_FLIGHT; default: ${DEFAULT-VALUE})")
+            defaultValue = "4",
+            description = "files read at the same time (default: ${DEFAULT-VALUE})")
     private int maxObjectsInFlight;
 
     /** Options from command-line arguments, the environment and the defaults, e.g. for tests and embedding. */
     public static SourceOptions parse(String... args) {
-        return CommandLine.populateCommand(new SourceOptions(), args);
+        return EnvironmentDefaults.populate(new SourceOptions(), args);
     }
 
     /** Whether a source is configured ({@code --source} or {@code DAYBOOK_SOURCE}). */
@@ -97,5 +96,10 @@ public final class SourceOptions {
 
     public int maxObjectsInFlight() {
         return maxObjectsInFlight;
+    }
+
+    /** The settings the source is opened with. */
+    public SourceSettings settings() {
+        return new SourceSettings(uri(), include(), pollInterval());
     }
 }

@@ -1,6 +1,6 @@
-package dev.daybook.connectors.source.gcs;
+package dev.daybook.app.cli.options;
 
-import dev.daybook.connectors.source.PositiveIntConverter;
+import dev.daybook.connectors.source.gcs.GcsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -9,42 +9,39 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command-line options of a {@code gs://} source, for use as a picocli {@code @Mixin} beside
- * {@link dev.daybook.connectors.source.SourceOptions} (source, include filter, poll interval). Every option
+ * {@link SourceOptions} (source, include filter, poll interval). Every option
  * has an environment variable; the emulator variables {@code STORAGE_EMULATOR_HOST} and
  * {@code PUBSUB_EMULATOR_HOST} are honoured when the Daybook ones are not set.
  */
 public final class GcsOptions {
 
-    @Option(names = "--gcs-endpoint", paramLabel = "URL", defaultValue = "${env:DAYBOOK_GCS_ENDPOINT}",
-            description = "GCS JSON API endpoint of an emulator, e.g. http://127.0.0.1:4443; no credentials are sent to it "
-                    + "(env DAYBOOK_GCS_ENDPOINT, else STORAGE_EMULATOR_HOST; default: Google Cloud Storage with Application Default Credentials)")
+    @Option(names = "--gcs-endpoint", paramLabel = "URL", description = "GCS JSON API endpoint of an emulator, e.g. http://127.0.0.1:4443; no credentials are sent to it; if unset, "
+                    + "STORAGE_EMULATOR_HOST (default: Google Cloud Storage with Application Default Credentials)")
     private String endpoint;
 
     @Option(names = "--notifications", paramLabel = "projects/P/subscriptions/S", converter = SubscriptionConverter.class,
-            defaultValue = "${env:DAYBOOK_NOTIFICATIONS}",
             description = "Pub/Sub subscription receiving the bucket's OBJECT_FINALIZE notifications, for pick-up within seconds; "
-                    + "listing stays on as the safety net (env DAYBOOK_NOTIFICATIONS; default: listing only)")
+                    + "listing stays on as the safety net (default: listing only)")
     private String notifications;
 
-    @Option(names = "--pubsub-endpoint", paramLabel = "HOST:PORT", defaultValue = "${env:DAYBOOK_PUBSUB_ENDPOINT}",
-            description = "Pub/Sub emulator to take notifications from, over plaintext without credentials "
-                    + "(env DAYBOOK_PUBSUB_ENDPOINT, else PUBSUB_EMULATOR_HOST; default: Google Cloud Pub/Sub)")
+    @Option(names = "--pubsub-endpoint", paramLabel = "HOST:PORT", description = "Pub/Sub emulator to take notifications from, over plaintext without credentials; if unset, "
+                    + "PUBSUB_EMULATOR_HOST (default: Google Cloud Pub/Sub)")
     private String pubsubEndpoint;
 
-    @Option(names = "--gcs-chunk-size", paramLabel = "BYTES", converter = PositiveIntConverter.class, defaultValue = "${env:DAYBOOK_GCS_CHUNK_SIZE:-2097152}",
+    @Option(names = "--gcs-chunk-size", paramLabel = "BYTES", converter = PositiveIntConverter.class, defaultValue = "2097152",
             description = "read buffer per object being read; memory use is about this times --max-objects-in-flight "
-                    + "(env DAYBOOK_GCS_CHUNK_SIZE; default: ${DEFAULT-VALUE})")
+                    + "(default: ${DEFAULT-VALUE})")
     private int chunkSize;
 
     @Option(names = "--gcs-retry-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:DAYBOOK_GCS_RETRY_TIMEOUT:-2m}",
+            defaultValue = "2m",
             description = "how long a failing GCS request is retried with backoff before the error is reported "
-                    + "(env DAYBOOK_GCS_RETRY_TIMEOUT; default: ${DEFAULT-VALUE})")
+                    + "(default: ${DEFAULT-VALUE})")
     private Duration retryTimeout;
 
     /** Options from command-line arguments, the environment and the defaults, e.g. for tests and embedding. */
     public static GcsOptions parse(String... args) {
-        return CommandLine.populateCommand(new GcsOptions(), args);
+        return EnvironmentDefaults.populate(new GcsOptions(), args);
     }
 
     /** The emulator endpoint, if one is configured; empty means real GCS with Application Default Credentials. */
@@ -69,6 +66,11 @@ public final class GcsOptions {
 
     public Duration retryTimeout() {
         return retryTimeout;
+    }
+
+    /** The settings a {@code gs://} source is opened with. */
+    public GcsSettings settings() {
+        return new GcsSettings(endpoint(), notifications(), pubsubEndpoint(), chunkSize, retryTimeout);
     }
 
     private static Optional<String> firstSet(String option, String environment) {

@@ -1,5 +1,7 @@
-package dev.daybook.connectors.rates.coingecko;
+package dev.daybook.app.cli.options;
 
+import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoPlan;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -17,32 +19,31 @@ public final class CoinGeckoOptions {
     public static final String DAYBOOK_API_KEY_ENV = "DAYBOOK_COINGECKO_API_KEY";
 
     @Option(names = "--coingecko-plan", converter = PlanConverter.class,
-            defaultValue = "${env:DAYBOOK_COINGECKO_PLAN:-demo}",
-            description = "CoinGecko plan of the API key: demo or pro (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_PLAN). "
+            defaultValue = "demo",
+            description = "CoinGecko plan of the API key: demo or pro (default: ${DEFAULT-VALUE}). "
                     + "Selects the base URL and the key header.")
     CoinGeckoPlan plan = CoinGeckoPlan.DEMO;
 
-    @Option(names = "--coingecko-base-url", defaultValue = "${env:DAYBOOK_COINGECKO_BASE_URL}",
-            description = "Overrides the plan's API root, e.g. a proxy (env DAYBOOK_COINGECKO_BASE_URL).")
+    @Option(names = "--coingecko-base-url", description = "Overrides the plan's API root, e.g. a proxy.")
     String baseUrl;
 
     @Option(names = "--coingecko-calls-per-minute",
-            defaultValue = "${env:DAYBOOK_COINGECKO_CALLS_PER_MINUTE:-30}",
-            description = "Client-side limit on CoinGecko calls, spread evenly (default: ${DEFAULT-VALUE}; "
-                    + "env DAYBOOK_COINGECKO_CALLS_PER_MINUTE).")
+            defaultValue = "30",
+            description = "Client-side limit on CoinGecko calls, spread evenly (default: ${DEFAULT-VALUE}).")
     int callsPerMinute = CoinGeckoConfig.DEFAULT_CALLS_PER_MINUTE;
 
-    @Option(names = "--coingecko-connect-timeout", defaultValue = "${env:DAYBOOK_COINGECKO_CONNECT_TIMEOUT:-PT10S}",
-            description = "ISO-8601 duration (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_CONNECT_TIMEOUT).")
+    @Option(names = "--coingecko-connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "10s",
+            description = "How long connecting to CoinGecko may take (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout = CoinGeckoConfig.DEFAULT_CONNECT_TIMEOUT;
 
-    @Option(names = "--coingecko-read-timeout", defaultValue = "${env:DAYBOOK_COINGECKO_READ_TIMEOUT:-PT30S}",
-            description = "ISO-8601 duration (default: ${DEFAULT-VALUE}; env DAYBOOK_COINGECKO_READ_TIMEOUT).")
+    @Option(names = "--coingecko-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "30s",
+            description = "How long CoinGecko may take to answer (default: ${DEFAULT-VALUE}).")
     Duration readTimeout = CoinGeckoConfig.DEFAULT_READ_TIMEOUT;
 
-    @Option(names = "--coingecko-max-attempts", defaultValue = "${env:DAYBOOK_COINGECKO_MAX_ATTEMPTS:-6}",
-            description = "Attempts per call on 429, 5xx and timeouts (default: ${DEFAULT-VALUE}; "
-                    + "env DAYBOOK_COINGECKO_MAX_ATTEMPTS).")
+    @Option(names = "--coingecko-max-attempts", defaultValue = "6",
+            description = "Attempts per call on 429, 5xx and timeouts (default: ${DEFAULT-VALUE}).")
     int maxAttempts = CoinGeckoConfig.DEFAULT_MAX_ATTEMPTS;
 
     /** The configuration, with the API key from the process environment. */

@@ -1,4 +1,4 @@
-package dev.daybook.connectors.source;
+package dev.daybook.app.cli.options;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

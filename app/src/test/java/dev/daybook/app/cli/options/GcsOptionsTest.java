@@ -1,4 +1,4 @@
-package dev.daybook.connectors.source.gcs;
+package dev.daybook.app.cli.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

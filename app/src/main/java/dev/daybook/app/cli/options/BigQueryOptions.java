@@ -1,0 +1,58 @@
+package dev.daybook.app.cli.options;
+
+import dev.daybook.connectors.retry.RetryPolicy;
+import dev.daybook.connectors.warehouse.bigquery.BigQuerySettings;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** How the BigQuery warehouse connects and writes ({@link BigQuerySettings}); a picocli mixin. */
+public final class BigQueryOptions {
+
+    @Option(names = "--bigquery-endpoint", paramLabel = "URL",
+            defaultValue = "",
+            description = "BigQuery API root, e.g. http://127.0.0.1:9050 for an emulator; no credentials are sent to it. "
+                    + "Empty: real BigQuery with Application Default Credentials.")
+    private String endpoint;
+
+    @Option(names = "--bigquery-location", paramLabel = "LOCATION",
+            defaultValue = "US",
+            description = "Location of the dataset and of the query jobs (default: ${DEFAULT-VALUE}).")
+    private String location;
+
+    @Option(names = "--bigquery-rows-per-statement", paramLabel = "N",
+            defaultValue = "1000",
+            description = "Most rows one MERGE carries; a larger batch is written by several (default: ${DEFAULT-VALUE}, "
+                    + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + ").")
+    private int rowsPerStatement;
+
+    @Option(names = "--bigquery-max-attempts", paramLabel = "N",
+            defaultValue = "6",
+            description = "Attempts of one statement when BigQuery reports a transient error, before the sink is told "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Option(names = "--bigquery-retry-initial-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "1s",
+            description = "Backoff before the first retry; it doubles for each further one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration retryInitialDelay;
+
+    @Option(names = "--bigquery-retry-max-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "32s",
+            description = "Cap of the backoff (default: ${DEFAULT-VALUE}).")
+    private Duration retryMaxDelay;
+
+    /** Options as the command line would give them: defaults, then environment, then {@code args}. */
+    public static BigQueryOptions of(String... args) {
+        return EnvironmentDefaults.populate(new BigQueryOptions(), args);
+    }
+
+    /** The settings the warehouse is opened with. */
+    public BigQuerySettings settings() {
+        Optional<String> url = endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
+        RetryPolicy retry = new RetryPolicy(maxAttempts, retryInitialDelay, retryMaxDelay);
+        return new BigQuerySettings(url, location, rowsPerStatement, retry);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.daybook.connectors.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Where the Sequence event files come from and how they are found, whatever the store.
+ *
+ * @param uri          {@code file:///absolute/dir} or {@code gs://bucket/prefix}
+ * @param include      which files below the source are event files
+ * @param pollInterval how often the source is listed for new files
+ */
+public record SourceSettings(String uri, IncludeFilter include, Duration pollInterval) {
+
+    /** The URI's scheme in lower case, e.g. {@code file} or {@code gs}. */
+    public String scheme() {
+        String scheme = URI.create(uri).getScheme();
+        return scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.daybook.connectors.warehouse.bigquery;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import dev.daybook.connectors.retry.RetryPolicy;
+import java.util.Optional;
+
+/**
+ * How the BigQuery warehouse connects and writes. Against real BigQuery the credentials are Application
+ * Default Credentials; with an endpoint (an emulator) none are sent.
+ *
+ * @param endpoint         BigQuery API root of an emulator; empty for real BigQuery
+ * @param location         location of the dataset and of the query jobs
+ * @param rowsPerStatement most rows one MERGE carries, at most {@link #MAX_ROWS_PER_STATEMENT}
+ * @param retryPolicy      how a statement that failed transiently is retried
+ */
+public record BigQuerySettings(Optional<String> endpoint, String location, int rowsPerStatement, RetryPolicy retryPolicy) {
+
+    public static final int MAX_ROWS_PER_STATEMENT = MergeStatement.MAX_ROWS;
+
+    /**
+     * A client for {@code project}. Its own retries are off: {@link BigQueryWarehouse} retries in one
+     * place, with its own classification of what is transient.
+     */
+    public BigQuery client(String project) {
+        BigQueryOptions.Builder builder = BigQueryOptions.newBuilder()
+                .setProjectId(project)
+                .setLocation(location)
+                .setRetrySettings(ServiceOptions.getNoRetrySettings());
+        endpoint.ifPresent(url -> builder.setHost(url).setCredentials(NoCredentials.getInstance()));
+        return builder.build().getService();
+    }
+
+    /** For log lines: where it writes, never credentials. */
+    @Override
+    public String toString() {
+        return "BigQuery " + endpoint.orElse("(Google, Application Default Credentials)") + ", location " + location;
+    }
+}
