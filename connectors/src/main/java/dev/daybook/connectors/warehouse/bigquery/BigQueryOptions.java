@@ -3,8 +3,6 @@ package dev.daybook.connectors.warehouse.bigquery;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.bigquery.BigQuery;
-import dev.daybook.connectors.retry.RetryPolicy;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -32,23 +30,6 @@ public final class BigQueryOptions {
                     + "at most " + MergeStatement.MAX_ROWS + "; env DAYBOOK_BIGQUERY_ROWS_PER_STATEMENT).")
     private int rowsPerStatement;
 
-    @Option(names = "--bigquery-max-attempts", paramLabel = "N",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_MAX_ATTEMPTS:-6}",
-            description = "Attempts of one statement when BigQuery reports a transient error, before the sink is told "
-                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_MAX_ATTEMPTS).")
-    private int maxAttempts;
-
-    @Option(names = "--bigquery-retry-initial-delay-ms", paramLabel = "MS",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY_MS:-1000}",
-            description = "Backoff before the first retry; it doubles for each further one "
-                    + "(default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_INITIAL_DELAY_MS).")
-    private long retryInitialDelayMs;
-
-    @Option(names = "--bigquery-retry-max-delay-ms", paramLabel = "MS",
-            defaultValue = "${env:DAYBOOK_BIGQUERY_RETRY_MAX_DELAY_MS:-32000}",
-            description = "Cap of the backoff (default: ${DEFAULT-VALUE}; env DAYBOOK_BIGQUERY_RETRY_MAX_DELAY_MS).")
-    private long retryMaxDelayMs;
-
     /** Options as the command line would give them: defaults, then environment, then {@code args}. */
     public static BigQueryOptions of(String... args) {
         return CommandLine.populateCommand(new BigQueryOptions(), args);
@@ -66,13 +47,9 @@ public final class BigQueryOptions {
         return rowsPerStatement;
     }
 
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, Duration.ofMillis(retryInitialDelayMs), Duration.ofMillis(retryMaxDelayMs));
-    }
-
     /**
-     * A client for {@code project}. Its own retries are off: {@link BigQueryWarehouse} retries in one
-     * place, with its own classification of what is transient.
+     * A client for {@code project}. Its own retries are off: the sink retries in one place, with
+     * {@link BigQueryWarehouse}'s classification of what is transient.
      */
     public BigQuery client(String project) {
         com.google.cloud.bigquery.BigQueryOptions.Builder builder = com.google.cloud.bigquery.BigQueryOptions.newBuilder()
