@@ -7,6 +7,8 @@ import dev.daybook.app.run.Reset;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
+import dev.daybook.connectors.retry.Retry;
+import dev.daybook.connectors.warehouse.RetryingWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.TopicCatalogue;
@@ -44,7 +46,9 @@ public final class ResetCommand implements Callable<Integer> {
         TopicCatalogue topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
-             Warehouse target = warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream()))) {
+             // clearing is retried as the sink retries writes: one policy, --sink-retries
+             Warehouse target = new RetryingWarehouse(warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream())),
+                     new Retry(sink.settings().retryPolicy()))) {
             Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
                     topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), kafka.topicSetup());
             reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);

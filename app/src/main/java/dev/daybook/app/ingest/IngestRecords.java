@@ -3,6 +3,7 @@ package dev.daybook.app.ingest;
 import static dev.daybook.schemas.DeadLetterHeaders.truncate;
 import static dev.daybook.schemas.DeadLetterHeaders.utf8;
 
+import dev.daybook.app.kafka.DeadLetterHeaderWriter;
 import dev.daybook.connectors.csv.Decoded;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.DeadLetterHeaders;
@@ -12,7 +13,6 @@ import dev.daybook.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** The Kafka records the ingester writes. Thread-safe. */
 final class IngestRecords {
@@ -80,24 +80,22 @@ final class IngestRecords {
      */
     private ProducerRecord<byte[], byte[]> deadLetter(SourceObject object, byte[] key, byte[] value, String reason, String message,
                                                       long line) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.STAGE, utf8(STAGE));
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.SOURCE_URI, utf8(object.uri()));
+        DeadLetterHeaderWriter headers = DeadLetterHeaderWriter.of(STAGE, reason).sourceUri(object.uri());
         if (object.generation() != 0) {
-            headers.add(DeadLetterHeaders.SOURCE_GENERATION, utf8(Long.toString(object.generation())));
+            headers.sourceGeneration(object.generation());
         }
-        headers.add(DeadLetterHeaders.SOURCE_LINE, utf8(Long.toString(line)));
-        byte[] explained = utf8(truncate(message));
+        headers.sourceLine(line);
+        String explained = truncate(message);
         int room = (int) Math.min(MAX_DEAD_LETTER_VALUE, limit.maxBytes() - RecordSizeLimit.sizeUpperBound(
-                new ProducerRecord<>(topics.deadLetter().name(), null, key, null, headers)) - explained.length - TRUNCATION_NOTE_BYTES);
+                new ProducerRecord<>(topics.deadLetter().name(), null, key, null, headers.headers())) - utf8(explained).length
+                - TRUNCATION_NOTE_BYTES);
         if (value.length > room) {
             int kept = Math.max(0, room);
-            explained = utf8(truncate(message) + " (the value holds its first " + kept + " of " + value.length + " bytes)");
-            headers.add(DeadLetterHeaders.VALUE_TRUNCATED_FROM, utf8(Integer.toString(value.length)));
+            explained = truncate(message) + " (the value holds its first " + kept + " of " + value.length + " bytes)";
+            headers.valueTruncatedFrom(value.length);
             value = Arrays.copyOf(value, kept);
         }
-        headers.add(DeadLetterHeaders.MESSAGE, explained);
-        return new ProducerRecord<>(topics.deadLetter().name(), null, key, value, headers);
+        headers.message(explained);
+        return new ProducerRecord<>(topics.deadLetter().name(), null, key, value, headers.headers());
     }
 }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A transaction that fails is aborted, and every object with rows in it is read again from its last
  * committed progress (its readers' older attempts are dropped). A fatal producer error (fenced by another
- * process with the same transactional id, refused authorisation) stops the worker and fails the ingester.
+ * process with the same transactional id, refused authorisation) or an internal error stops the worker and fails
+ * the ingester, once, without a retry.
  */
 final class Worker implements Runnable {
 
@@ -227,7 +228,8 @@ final class Worker implements Runnable {
             return;
         }
         if (chunk.fromOffset() != task.pending.byteOffset()) {
-            throw new KafkaException("internal error: a chunk of " + task + " starts at byte " + chunk.fromOffset()
+            // a bug, not a failed transaction: aborting and reading again would only repeat it
+            throw new IllegalStateException("internal error: a chunk of " + task + " starts at byte " + chunk.fromOffset()
                     + " but its progress is at " + task.pending.byteOffset());
         }
         if (!inTransaction) {

@@ -17,11 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +83,7 @@ public final class RatesService implements AutoCloseable {
     private volatile boolean calling;
     private volatile Thread worker;
     private boolean continuous;
-    private volatile Clients clients;
+    private volatile RatesClients clients;
 
     public RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
             CoinGeckoTokens tokens, MeterRegistry registry) {
@@ -116,8 +114,8 @@ public final class RatesService implements AutoCloseable {
             throw new IllegalStateException("the rates service is closed");
         }
         try {
-            Progress progress = new Progress();
-            Clients open = open();
+            RatesProgress progress = new RatesProgress();
+            RatesClients open = open();
             open.references.catchUp(closing::get);
             open.transactions.catchUp(closing::get);
             while (settle(progress)) {
@@ -160,7 +158,7 @@ public final class RatesService implements AutoCloseable {
             return;
         }
         try {
-            Clients open = open();
+            RatesClients open = open();
             open.references.catchUp(closing::get);
             open.transactions.join();
             log.info("The rates service is running: reading {} as group {}{}", topics.transactions().name(), settings.groupId(),
@@ -205,7 +203,7 @@ public final class RatesService implements AutoCloseable {
     public void close() {
         closing.set(true);
         Thread running = worker;
-        Clients open = clients;
+        RatesClients open = clients;
         if (running != null && running != Thread.currentThread()) {
             if (open != null) {
                 open.wakeup();
@@ -233,7 +231,7 @@ public final class RatesService implements AutoCloseable {
         }
     }
 
-    private void loop(Clients open) throws CoinGeckoException, InterruptedException {
+    private void loop(RatesClients open) throws CoinGeckoException, InterruptedException {
         Instant changedSince = null;
         Instant notBefore = Instant.MIN;
         Instant due = null;
@@ -247,7 +245,7 @@ public final class RatesService implements AutoCloseable {
             boolean batchReady = changedSince != null && (read == 0 || !now.isBefore(changedSince.plus(MAX_BATCH_WAIT)));
             boolean dueNow = due != null && !now.isBefore(due);
             if ((batchReady || dueNow) && !now.isBefore(notBefore)) {
-                Progress progress = new Progress();
+                RatesProgress progress = new RatesProgress();
                 try {
                     settle(progress);
                     open.publisher.flush();
@@ -278,7 +276,7 @@ public final class RatesService implements AutoCloseable {
      *
      * @return whether there was anything to do
      */
-    private boolean settle(Progress progress) throws CoinGeckoException, InterruptedException {
+    private boolean settle(RatesProgress progress) throws CoinGeckoException, InterruptedException {
         List<Currency> waiting = memory.currenciesToResolve(clock.instant()).stream()
                 .filter(currency -> !progress.resolved.contains(currency)).toList();
         int room = Math.max(0, settings.maxNewCurrencies() - progress.resolved.size());
@@ -316,7 +314,7 @@ public final class RatesService implements AutoCloseable {
     }
 
     /** Counts and logs the currencies a pass left for the next; whether there were any. */
-    private boolean deferCurrencies(Progress progress) {
+    private boolean deferCurrencies(RatesProgress progress) {
         if (progress.currenciesLeft == 0) {
             return false;
         }
@@ -326,7 +324,7 @@ public final class RatesService implements AutoCloseable {
         return true;
     }
 
-    private void resolve(Currency currency, Progress progress) throws CoinGeckoException, InterruptedException {
+    private void resolve(Currency currency, RatesProgress progress) throws CoinGeckoException, InterruptedException {
         TokenResolution resolution = call(() -> tokens.resolve(currency.chainId(), currency.address()));
         String symbol = memory.symbol(currency);
         if (resolution instanceof TokenResolution.Known known) {
@@ -352,7 +350,7 @@ public final class RatesService implements AutoCloseable {
     }
 
     /** Days no call can price on this plan: reported once per process, not remembered (a better plan asks). */
-    private void reportBeyondPlan(Map<CoinDay, String> unavailable, Progress progress) {
+    private void reportBeyondPlan(Map<CoinDay, String> unavailable, RatesProgress progress) {
         Map<String, List<CoinDay>> byCoin = new TreeMap<>();
         for (CoinDay pair : unavailable.keySet()) {
             if (memory.beyondPlan(pair)) {
@@ -368,7 +366,7 @@ public final class RatesService implements AutoCloseable {
     }
 
     /** Days CoinGecko has no price for: reported once, remembered in {@code rates-needs}. */
-    private void reportNoRates(String coin, Map<CoinDay, String> unavailable, Progress progress) {
+    private void reportNoRates(String coin, Map<CoinDay, String> unavailable, RatesProgress progress) {
         if (unavailable.isEmpty()) {
             return;
         }
@@ -446,9 +444,9 @@ public final class RatesService implements AutoCloseable {
         }
     }
 
-    private Clients open() throws RatesFailedException {
+    private RatesClients open() throws RatesFailedException {
         if (clients == null) {
-            Clients created = new Clients(kafka, topics, settings, memory, metrics);
+            RatesClients created = new RatesClients(kafka, topics, settings, memory, metrics);
             try {
                 created.open();
             } catch (RatesFailedException | RuntimeException e) {
@@ -472,52 +470,5 @@ public final class RatesService implements AutoCloseable {
     @FunctionalInterface
     private interface CoinGeckoCall<T> {
         T call() throws CoinGeckoException, InterruptedException;
-    }
-
-    /** The Kafka clients, created on first use and closed by {@link #close()}. */
-    private static final class Clients implements AutoCloseable {
-
-        final RatesPublisher publisher;
-        final ReferenceReader references;
-        final TransactionReader transactions;
-
-        Clients(KafkaSettings kafka, TopicCatalogue topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
-            publisher = new RatesPublisher(kafka, topics);
-            references = new ReferenceReader(kafka, topics, memory, metrics);
-            transactions = new TransactionReader(kafka, topics, settings.groupId(), memory, publisher, metrics);
-        }
-
-        void open() throws RatesFailedException {
-            references.open();
-            transactions.open();
-        }
-
-        void wakeup() {
-            references.wakeup();
-            transactions.wakeup();
-        }
-
-        @Override
-        public void close() {
-            transactions.close();
-            references.close();
-            publisher.close();
-        }
-    }
-
-    /** What a run has done so far. */
-    private static final class Progress {
-        final Set<Currency> resolved = new HashSet<>();
-        final Set<CoinDay> asked = new HashSet<>();
-        int tokensPublished;
-        int currenciesUnknown;
-        int ratesPublished;
-        int ratesUnavailable;
-        /** Currencies this pass did not look up, having looked up {@code --rates-max-new-currencies} already. */
-        int currenciesLeft;
-
-        RatesReport report(long deferred) {
-            return new RatesReport(tokensPublished, currenciesUnknown, ratesPublished, ratesUnavailable, deferred);
-        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.connectors.warehouse.NewestPerKey;
 import dev.daybook.schemas.DailyVolume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -17,13 +16,13 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Batch {
 
-    private final Map<String, SourcedRow> rows = new HashMap<>();
+    private final NewestPerKey<SourcedRow> rows = new NewestPerKey<>(SourcedRow::row);
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long newestTimestamp = Long.MIN_VALUE;
 
     /** @param source the daily-volume record the row was read from */
     void add(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
-        rows.merge(row.key(), new SourcedRow(row, source), (held, read) -> read.row().version() > held.row().version() ? read : held);
+        rows.add(new SourcedRow(row, source));
         newestTimestamp = Math.max(newestTimestamp, source.timestamp());
     }
 

@@ -1,12 +1,13 @@
 package dev.daybook.app.sink;
 
 import static dev.daybook.schemas.DeadLetterHeaders.truncate;
-import static dev.daybook.schemas.DeadLetterHeaders.utf8;
 
+import dev.daybook.app.kafka.DeadLetterHeaderWriter;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
 import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.connectors.retry.Retry;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
@@ -26,10 +27,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,7 +49,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -94,7 +95,6 @@ public final class SinkRunner implements AutoCloseable {
     private final Warehouse warehouse;
     private final SinkSettings settings;
     private final DaybookMetrics metrics;
-    private final RandomGenerator random = RandomGenerator.getDefault();
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -267,6 +267,7 @@ public final class SinkRunner implements AutoCloseable {
         private final Consumer<byte[], byte[]> consumer;
         private final Producer<byte[], byte[]> deadLetters;
         private final Batch batch = new Batch();
+        private final Retry retry = new Retry(settings.retryPolicy(), this::awaitRetry, () -> ThreadLocalRandom.current().nextDouble());
         /** Per partition, the offset up to which the warehouse has everything (and, if durable, the group committed it). */
         private final Map<TopicPartition, Long> done = new HashMap<>();
         private long lastFlush = System.nanoTime();
@@ -373,11 +374,7 @@ public final class SinkRunner implements AutoCloseable {
 
         private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
             String source = "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetterHeaders.STAGE, utf8(STAGE));
-            headers.add(DeadLetterHeaders.REASON, utf8(reason));
-            headers.add(DeadLetterHeaders.MESSAGE, utf8(truncate(message)));
-            headers.add(DeadLetterHeaders.SOURCE_URI, utf8(source));
+            Headers headers = DeadLetterHeaderWriter.of(STAGE, reason).message(truncate(message)).sourceUri(source).headers();
             batch.addDeadLetter(new Batch.DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
                     new ProducerRecord<>(topics.deadLetter().name(), null, record.key(), record.value(), headers)));
             log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
@@ -450,41 +447,37 @@ public final class SinkRunner implements AutoCloseable {
         }
 
         /**
-         * Retries transient failures; a refusal of rows is thrown as it is, for {@link RefusedRowSearch}; any
-         * other failure stops the sink.
+         * Retries transient failures, the one place a warehouse call is retried ({@link SinkSettings#retryPolicy()});
+         * a refusal of rows is thrown as it is, for {@link RefusedRowSearch}; any other failure stops the sink.
+         * A close while waiting to retry ends the wait at once.
          */
         private void withRetries(String what, WarehouseCall call) throws SinkFailedException, WarehouseException {
-            for (int attempt = 1; ; attempt++) {
-                try {
+            try {
+                retry.call(what, () -> {
                     call.run();
-                    return;
-                } catch (WarehouseException e) {
-                    if (e.rowsRefused()) {
-                        throw e;
-                    }
-                    if (!e.transientFailure()) {
-                        throw new SinkFailedException("cannot " + what + ": " + e.getMessage(), e);
-                    }
-                    if (attempt > settings.retries()) {
-                        throw new SinkFailedException("cannot " + what + " after " + attempt + " attempts: " + e.getMessage(), e);
-                    }
-                    Duration delay = settings.retryDelay(attempt, random);
-                    log.warn("Cannot {} (attempt {} of {}), retrying in {} ms: {}", what, attempt, settings.retries() + 1,
-                            delay.toMillis(), e.getMessage());
-                    awaitRetry(delay);
-                } catch (RuntimeException e) {
-                    throw new SinkFailedException("cannot " + what + ": " + e, e);
+                    return null;
+                }, e -> e instanceof WarehouseException failure && failure.transientFailure() && !failure.rowsRefused());
+            } catch (WarehouseException e) {
+                if (e.rowsRefused()) {
+                    throw e;
                 }
+                if (!e.transientFailure()) {
+                    throw new SinkFailedException("cannot " + what + ": " + e.getMessage(), e);
+                }
+                throw new SinkFailedException("cannot " + what + " after " + settings.retryPolicy().maxAttempts()
+                        + " attempts: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Abandoned();
+            } catch (Abandoned e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SinkFailedException("cannot " + what + ": " + e, e);
             }
         }
 
-        private void awaitRetry(Duration delay) {
-            try {
-                if (closeRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new Abandoned();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        private void awaitRetry(Duration delay) throws InterruptedException {
+            if (closeRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Abandoned();
             }
         }

@@ -1,7 +1,7 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.connectors.retry.RetryPolicy;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
 
 /**
  * How the sink batches and retries.
@@ -33,13 +33,10 @@ public record SinkSettings(int batchRows, Duration batchInterval, int retries, D
     }
 
     /**
-     * The wait before retry number {@code retry} (1-based): the exponential backoff, capped, of which a
-     * random half is left out so that several sinks failing together do not retry together.
+     * The one retry policy of warehouse calls: {@code retries + 1} attempts, the backoff doubling from
+     * {@code retryBackoff} up to {@code retryBackoffMax}, with jitter ({@link dev.daybook.connectors.retry.Backoff}).
      */
-    public Duration retryDelay(int retry, RandomGenerator random) {
-        long cap = retryBackoffMax.toMillis();
-        long exponential = Math.min(cap, retryBackoff.toMillis() << Math.min(retry - 1, 30));
-        long half = exponential / 2;
-        return Duration.ofMillis(exponential - half + (half == 0 ? 0 : random.nextLong(half + 1)));
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(retries + 1, retryBackoff, retryBackoffMax);
     }
 }

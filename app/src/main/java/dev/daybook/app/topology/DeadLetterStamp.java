@@ -1,10 +1,10 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.app.kafka.DeadLetterHeaderWriter;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.SourceRef;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * Adds Daybook's {@link DeadLetterHeaders} to the dead-letter records Kafka Streams built (which already
@@ -22,18 +22,10 @@ public final class DeadLetterStamp {
 
     static void stamp(List<ProducerRecord<byte[], byte[]>> deadLetters, String reason, SourceRef source) {
         for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
-            Headers headers = deadLetter.headers();
-            add(headers, DeadLetterHeaders.STAGE, STAGE);
-            add(headers, DeadLetterHeaders.REASON, reason);
+            DeadLetterHeaderWriter headers = DeadLetterHeaderWriter.onto(deadLetter.headers(), STAGE, reason);
             if (source != null) {
-                add(headers, DeadLetterHeaders.SOURCE_URI, source.uri());
-                add(headers, DeadLetterHeaders.SOURCE_GENERATION, Long.toString(source.generation()));
-                add(headers, DeadLetterHeaders.SOURCE_LINE, Long.toString(source.line()));
+                headers.sourceUri(source.uri()).sourceGeneration(source.generation()).sourceLine(source.line());
             }
         }
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        headers.add(name, DeadLetterHeaders.utf8(value));
     }
 }

@@ -3,13 +3,13 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.app.Daybook;
-import dev.daybook.app.cli.options.BigQueryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /** Every duration option reads the same syntax, and is named without a unit. */
 class DurationOptionsTest {
@@ -47,13 +47,15 @@ class DurationOptionsTest {
     }
 
     @Test
-    void theCommitIntervalAndTheBigQueryBackoffTakeTheShortForm() {
+    void theCommitIntervalAndTheSinkBackoffTakeTheShortFormAndIso() {
         CommandLine daybook = Daybook.commandLine(new Daybook());
         daybook.parseArgs("aggregate", "--commit-interval", "200ms");
         assertThat(daybook.getSubcommands().get("aggregate").getParseResult().matchedOptionValue("--commit-interval", Duration.ZERO)).isEqualTo(Duration.ofMillis(200));
 
-        BigQueryOptions bigQuery = BigQueryOptions.of("--bigquery-retry-initial-delay", "30s", "--bigquery-retry-max-delay", "2m");
-        assertThat(bigQuery.settings().retryPolicy().initialDelay()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(bigQuery.settings().retryPolicy().maxDelay()).isEqualTo(Duration.ofMinutes(2));
+        CommandLine again = Daybook.commandLine(new Daybook());
+        again.parseArgs("sink", "--sink-retry-backoff", "PT30S", "--sink-retry-backoff-max", "2m");
+        ParseResult sink = again.getSubcommands().get("sink").getParseResult();
+        assertThat(sink.matchedOptionValue("--sink-retry-backoff", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(sink.matchedOptionValue("--sink-retry-backoff-max", Duration.ZERO)).isEqualTo(Duration.ofMinutes(2));
     }
 }

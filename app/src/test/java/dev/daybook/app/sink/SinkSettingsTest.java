@@ -3,6 +3,7 @@ package dev.daybook.app.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.retry.Backoff;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -19,16 +20,25 @@ class SinkSettingsTest {
         for (int retry = 1; retry <= bounds.length; retry++) {
             long[] range = bounds[retry - 1];
             int attempt = retry;
-            IntStream.range(0, 200).forEach(i -> assertThat(settings.retryDelay(attempt, random).toMillis())
+            IntStream.range(0, 200).forEach(i -> assertThat(backoff(random).delayAfter(attempt).toMillis())
                     .as("retry %d", attempt).isBetween(range[0], range[1]));
         }
-        assertThat(settings.retryDelay(100, random).toMillis()).isBetween(15000L, 30000L);
+        assertThat(backoff(random).delayAfter(100).toMillis()).isBetween(15000L, 30000L);
     }
 
     @Test
     void jitterSpreadsTheDelays() {
         SplittableRandom random = new SplittableRandom(7);
-        assertThat(IntStream.range(0, 50).mapToObj(i -> settings.retryDelay(3, random)).distinct().count()).isGreaterThan(10);
+        assertThat(IntStream.range(0, 50).mapToObj(i -> backoff(random).delayAfter(3)).distinct().count()).isGreaterThan(10);
+    }
+
+    @Test
+    void retriesMeanOneAttemptMoreInAll() {
+        assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(6);
+    }
+
+    private Backoff backoff(SplittableRandom random) {
+        return new Backoff(settings.retryPolicy(), random::nextDouble);
     }
 
     @Test

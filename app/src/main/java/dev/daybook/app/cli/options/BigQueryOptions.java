@@ -1,8 +1,6 @@
 package dev.daybook.app.cli.options;
 
-import dev.daybook.connectors.retry.RetryPolicy;
 import dev.daybook.connectors.warehouse.bigquery.BigQuerySettings;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -27,23 +25,6 @@ public final class BigQueryOptions {
                     + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + ").")
     private int rowsPerStatement;
 
-    @Option(names = "--bigquery-max-attempts", paramLabel = "N",
-            defaultValue = "6",
-            description = "Attempts of one statement when BigQuery reports a transient error, before the sink is told "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private int maxAttempts;
-
-    @Option(names = "--bigquery-retry-initial-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "1s",
-            description = "Backoff before the first retry; it doubles for each further one "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private Duration retryInitialDelay;
-
-    @Option(names = "--bigquery-retry-max-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "32s",
-            description = "Cap of the backoff (default: ${DEFAULT-VALUE}).")
-    private Duration retryMaxDelay;
-
     /** Options as the command line would give them: defaults, then environment, then {@code args}. */
     public static BigQueryOptions of(String... args) {
         return EnvironmentDefaults.populate(new BigQueryOptions(), args);
@@ -52,7 +33,6 @@ public final class BigQueryOptions {
     /** The settings the warehouse is opened with. */
     public BigQuerySettings settings() {
         Optional<String> url = endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
-        RetryPolicy retry = new RetryPolicy(maxAttempts, retryInitialDelay, retryMaxDelay);
-        return new BigQuerySettings(url, location, rowsPerStatement, retry);
+        return new BigQuerySettings(url, location, rowsPerStatement);
     }
 }

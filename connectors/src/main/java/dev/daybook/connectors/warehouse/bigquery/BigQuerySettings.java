@@ -4,7 +4,6 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
-import dev.daybook.connectors.retry.RetryPolicy;
 import java.util.Optional;
 
 /**
@@ -14,15 +13,15 @@ import java.util.Optional;
  * @param endpoint         BigQuery API root of an emulator; empty for real BigQuery
  * @param location         location of the dataset and of the query jobs
  * @param rowsPerStatement most rows one MERGE carries, at most {@link #MAX_ROWS_PER_STATEMENT}
- * @param retryPolicy      how a statement that failed transiently is retried
  */
-public record BigQuerySettings(Optional<String> endpoint, String location, int rowsPerStatement, RetryPolicy retryPolicy) {
+public record BigQuerySettings(Optional<String> endpoint, String location, int rowsPerStatement) {
 
     public static final int MAX_ROWS_PER_STATEMENT = MergeStatement.MAX_ROWS;
 
     /**
-     * A client for {@code project}. Its own retries are off: {@link BigQueryWarehouse} retries in one
-     * place, with its own classification of what is transient.
+     * A client for {@code project}. Its own retries are off: the sink retries in one place
+     * ({@link dev.daybook.connectors.warehouse.RetryingWarehouse}), with {@link BigQueryWarehouse}'s classification
+     * of what is transient.
      */
     public BigQuery client(String project) {
         BigQueryOptions.Builder builder = BigQueryOptions.newBuilder()

@@ -11,16 +11,14 @@ import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableDefinition;
 import com.google.cloud.bigquery.TimePartitioning;
-import dev.daybook.connectors.retry.Retry;
+import dev.daybook.connectors.warehouse.NewestPerKey;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -32,12 +30,12 @@ import org.slf4j.LoggerFactory;
  * refuses a table of another schema; {@link #upsert(List)} writes a batch with one MERGE per
  * {@code rowsPerStatement} rows, guarded by version (see {@link MergeStatement}).
  *
- * <p>Retries live here, per statement: a transient failure (see {@link BigQueryErrors}) is retried with
- * backoff and jitter up to the policy's attempts, then thrown as a transient {@link WarehouseException}
- * for the sink runner to retry the batch or stop; a permanent one is thrown at once. Running a MERGE
- * again is always safe, even when a failed attempt had in fact been applied, or a batch of several
- * statements failed half-way: the version guard makes a replay change nothing. For the same reason
- * several sinks may write the same table at once: a MERGE that loses to a concurrent one is retried.
+ * <p>It does not retry: a failure is classified (see {@link BigQueryErrors}) and thrown as a transient or
+ * permanent {@link WarehouseException}, and the sink retries the whole batch in one place
+ * ({@link dev.daybook.connectors.warehouse.RetryingWarehouse}). Running a MERGE again is always safe, even
+ * when a failed attempt had in fact been applied, or a batch of several statements failed half-way: the
+ * version guard makes a replay change nothing. For the same reason several sinks may write the same table
+ * at once: a MERGE that loses to a concurrent one is transient.
  */
 public final class BigQueryWarehouse implements Warehouse {
 
@@ -52,13 +50,12 @@ public final class BigQueryWarehouse implements Warehouse {
     private final BigQueryTableRef table;
     private final String location;
     private final int rowsPerStatement;
-    private final Retry retry;
 
     /**
      * @param location         where a missing dataset is created, e.g. {@code US}
      * @param rowsPerStatement most rows one MERGE carries, 1 to {@link MergeStatement#MAX_ROWS}
      */
-    public BigQueryWarehouse(BigQuery bigquery, BigQueryTableRef table, String location, int rowsPerStatement, Retry retry) {
+    public BigQueryWarehouse(BigQuery bigquery, BigQueryTableRef table, String location, int rowsPerStatement) {
         if (rowsPerStatement < 1 || rowsPerStatement > MergeStatement.MAX_ROWS) {
             throw new IllegalArgumentException(
                     "rows per statement must be 1 to " + MergeStatement.MAX_ROWS + ", was " + rowsPerStatement);
@@ -67,7 +64,6 @@ public final class BigQueryWarehouse implements Warehouse {
         this.table = table;
         this.location = location;
         this.rowsPerStatement = rowsPerStatement;
-        this.retry = retry;
     }
 
     /** The warehouse for {@code --warehouse bigquery:...} with the given options; call {@link #prepare()} next. */
@@ -75,7 +71,7 @@ public final class BigQueryWarehouse implements Warehouse {
         BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info("Daily volume goes to {} ({})", table, options);
         return new BigQueryWarehouse(options.client(table.project()), table, options.location(),
-                options.rowsPerStatement(), new Retry(options.retryPolicy()));
+                options.rowsPerStatement());
     }
 
     @Override
@@ -99,7 +95,8 @@ public final class BigQueryWarehouse implements Warehouse {
 
     @Override
     public void upsert(List<DailyVolume> batch) throws WarehouseException {
-        List<DailyVolume> rows = newestPerKey(batch);
+        // one row per key: a MERGE fails when two source rows match one target row
+        List<DailyVolume> rows = NewestPerKey.of(batch);
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             List<DailyVolume> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             refuseDatesOutOfRange(chunk);
@@ -210,15 +207,6 @@ public final class BigQueryWarehouse implements Warehouse {
                 && clustering != null && List.of("project_id").equals(clustering.getFields());
     }
 
-    /** One row per key, the highest version: a MERGE fails when two source rows match one target row. */
-    private static List<DailyVolume> newestPerKey(List<DailyVolume> batch) {
-        Map<String, DailyVolume> newest = new LinkedHashMap<>();
-        for (DailyVolume row : batch) {
-            newest.merge(row.key(), row, (a, b) -> b.version() > a.version() ? b : a);
-        }
-        return new ArrayList<>(newest.values());
-    }
-
     private static QueryJobConfiguration ddl(String sql) {
         return QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
     }
@@ -230,7 +218,7 @@ public final class BigQueryWarehouse implements Warehouse {
     private <T> T call(String what, Callable<T> action, BiFunction<String, Exception, WarehouseException> classify)
             throws WarehouseException {
         try {
-            return retry.call(what, action, BigQueryErrors::isTransient);
+            return action.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WarehouseException(what + " was interrupted", true, e);

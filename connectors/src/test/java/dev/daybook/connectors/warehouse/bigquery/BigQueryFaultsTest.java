@@ -9,6 +9,7 @@ import dev.daybook.connectors.retry.RetryPolicy;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.testing.HttpFaultProxy;
 import dev.daybook.connectors.testing.HttpFaultProxy.Fault;
+import dev.daybook.connectors.warehouse.RetryingWarehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
@@ -42,7 +43,9 @@ class BigQueryFaultsTest {
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private BigQueryTableRef table;
-    private BigQueryWarehouse warehouse;
+    private BigQueryWarehouse bigQuery;
+    /** BigQuery behind the one retry layer, as the sink writes it. */
+    private RetryingWarehouse warehouse;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,8 +67,9 @@ class BigQueryFaultsTest {
     void prepareTable() throws WarehouseException {
         table = new BigQueryTableRef(BigQueryEmulator.PROJECT, "faults_" + datasets.incrementAndGet(), "daily_volume");
         RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        warehouse = new BigQueryWarehouse(new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000, policy).client(table.project()),
-                table, "US", 1000, new Retry(policy, waits::add, () -> 0.5));
+        bigQuery = new BigQueryWarehouse(new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000).client(table.project()),
+                table, "US", 1000);
+        warehouse = new RetryingWarehouse(bigQuery, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
     }
 
@@ -77,7 +81,7 @@ class BigQueryFaultsTest {
 
         assertThat(proxy.injected()).isEqualTo(2);
         assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500));
-        assertThat(warehouse.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
+        assertThat(bigQuery.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
                 .containsExactly(tuple("4974", 1L));
     }
 
@@ -90,7 +94,7 @@ class BigQueryFaultsTest {
 
         assertThat(proxy.injected()).isEqualTo(3);
         assertThat(waits).hasSize(3);
-        assertThat(warehouse.readAll()).hasSize(1);
+        assertThat(bigQuery.readAll()).hasSize(1);
     }
 
     @Test
@@ -101,7 +105,7 @@ class BigQueryFaultsTest {
         warehouse.upsert(List.of(ROW));
 
         assertThat(proxy.injected()).isEqualTo(1);
-        assertThat(warehouse.readAll()).hasSize(1);
+        assertThat(bigQuery.readAll()).hasSize(1);
     }
 
     @Test
@@ -114,7 +118,7 @@ class BigQueryFaultsTest {
                         + "invalid: Query parameter 'version_0' not found at [3:7]");
         assertThat(proxy.injected()).isEqualTo(1);
         assertThat(waits).isEmpty();
-        assertThat(warehouse.readAll()).isEmpty();
+        assertThat(bigQuery.readAll()).isEmpty();
     }
 
     @Test
@@ -126,10 +130,10 @@ class BigQueryFaultsTest {
                 .hasMessage("MERGE of 1 rows into " + table + " failed (HTTP 503, transient): "
                         + "backendError: The service is currently unavailable.");
         assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
-        assertThat(warehouse.readAll()).isEmpty();
+        assertThat(bigQuery.readAll()).isEmpty();
 
         warehouse.upsert(List.of(ROW));
-        assertThat(warehouse.readAll()).hasSize(1);
+        assertThat(bigQuery.readAll()).hasSize(1);
     }
 
     @Test

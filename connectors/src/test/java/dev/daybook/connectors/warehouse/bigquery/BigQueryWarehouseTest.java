@@ -13,8 +13,11 @@ import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableInfo;
+import dev.daybook.connectors.retry.Retry;
 import dev.daybook.connectors.retry.RetryPolicy;
 import dev.daybook.connectors.testing.BigQueryEmulator;
+import dev.daybook.connectors.warehouse.RetryingWarehouse;
+import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
@@ -300,7 +303,9 @@ class BigQueryWarehouseTest {
             for (int sink = 0; sink < sinks; sink++) {
                 int version = sink + 1;
                 writers.add(() -> {
-                    try (BigQueryWarehouse warehouse = open(table)) {
+                    // a MERGE that loses to a concurrent one is transient: the sink's retry writes it again
+                    try (Warehouse warehouse = new RetryingWarehouse(open(table), new Retry(
+                            new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(100))))) {
                         for (int round = 0; round < 3; round++) {
                             warehouse.upsert(List.of(
                                     volume(APRIL_15, "4974", version * 10L + round, "1", 0, version * 10L + round),
@@ -324,8 +329,7 @@ class BigQueryWarehouseTest {
     }
 
     private static BigQuerySettings settings(int rowsPerStatement) {
-        return new BigQuerySettings(Optional.of(emulator.endpoint()), "US", rowsPerStatement,
-                new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(100)));
+        return new BigQuerySettings(Optional.of(emulator.endpoint()), "US", rowsPerStatement);
     }
 
     /** A table in a dataset of its own, which does not exist yet. */
