@@ -1,6 +1,5 @@
 package dev.daybook.app;
 
-import dev.daybook.app.bench.BenchCommand;
 import dev.daybook.app.cli.AggregateCommand;
 import dev.daybook.app.cli.GenerateCommand;
 import dev.daybook.app.cli.IngestCommand;
@@ -13,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
         subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, RatesCommand.class,
-                GenerateCommand.class, ResetCommand.class, BenchCommand.class})
+                GenerateCommand.class, ResetCommand.class})
 public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);
@@ -59,9 +59,13 @@ public final class Daybook implements Callable<Integer> {
         return 2;
     }
 
-    /** The command line, with a failure reported as one line on standard error and exit code 1. */
+    /**
+     * The command line, with the {@link AddOnCommand}s on the class path, and a failure reported as one line on
+     * standard error and exit code 1.
+     */
     public static CommandLine commandLine(Daybook daybook) {
         CommandLine commandLine = new CommandLine(daybook);
+        ServiceLoader.load(AddOnCommand.class).forEach(commandLine::addSubcommand);
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             log.debug("{} failed", failed.getCommandName(), exception);
             PrintWriter err = failed.getErr();
