@@ -8,6 +8,8 @@ COPY mvnw pom.xml ./
 COPY schemas schemas
 COPY connectors connectors
 COPY app app
+# the reactor lists the bench module; its jar is not in the image
+COPY bench bench
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package -pl app -am
 
 FROM eclipse-temurin:17-jre

@@ -1,6 +1,5 @@
 package dev.daybook.app;
 
-import dev.daybook.app.bench.BenchCommand;
 import dev.daybook.app.cli.AggregateCommand;
 import dev.daybook.app.cli.GenerateCommand;
 import dev.daybook.app.cli.IngestCommand;
@@ -14,6 +13,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
         subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, RatesCommand.class,
-                GenerateCommand.class, ResetCommand.class, BenchCommand.class})
+                GenerateCommand.class, ResetCommand.class})
 public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);
@@ -61,11 +61,13 @@ public final class Daybook implements Callable<Integer> {
     }
 
     /**
-     * The command line, options read from the environment (see {@link EnvironmentDefaults}), with a failure
-     * reported as one line on standard error and exit code 1.
+     * The command line, with the {@link AddOnCommand}s on the class path and options read from the environment
+     * (see {@link EnvironmentDefaults}), with a failure reported as one line on standard error and exit code 1.
      */
     public static CommandLine commandLine(Daybook daybook) {
-        CommandLine commandLine = EnvironmentDefaults.install(new CommandLine(daybook));
+        CommandLine withAddOns = new CommandLine(daybook);
+        ServiceLoader.load(AddOnCommand.class).forEach(withAddOns::addSubcommand);
+        CommandLine commandLine = EnvironmentDefaults.install(withAddOns);
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             log.debug("{} failed", failed.getCommandName(), exception);
             PrintWriter err = failed.getErr();

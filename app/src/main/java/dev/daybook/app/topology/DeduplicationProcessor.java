@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * purge reads only the entries that have expired instead of scanning every id.
  *
  * <p>Only {@value #SEEN_STORE} has a changelog: the index is derived from it, and a second changelog
- * record per transaction was a fifth of the pipeline's work (docs/benchmarks.md). Both stores hold the
+ * record per transaction would double what deduplication writes to Kafka (docs/benchmarks.md). Both stores hold the
  * index's generation under the empty key (no event id is empty): when they disagree, or the index has
  * none, the index does not describe the ids (the local state was lost and {@value #SEEN_STORE} restored
  * from its changelog, or the task ran elsewhere meanwhile) and is rebuilt from {@value #SEEN_STORE} before

@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.daybook.schemas.Json;

@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

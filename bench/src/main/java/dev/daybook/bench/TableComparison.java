@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import dev.daybook.connectors.generate.GenerationSummary;
 import dev.daybook.connectors.generate.GeneratorConfig;

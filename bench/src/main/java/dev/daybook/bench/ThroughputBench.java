@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;

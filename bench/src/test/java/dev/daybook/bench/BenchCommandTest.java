@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import dev.daybook.app.kafka.LastStableOffsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
+import dev.daybook.app.AddOnCommand;
 import dev.daybook.app.Daybook;
 import dev.daybook.app.cli.options.DurationConverter;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Benchmarks the whole pipeline in this process (embedded broker, exactly-once, DuckDB) against one"
                 + " DuckDB SQL query over the same generated files, and checks that both give the same table.",
                 "Options after -- go to daybook run, e.g. -- --commit-interval PT0.5S."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements AddOnCommand {
 
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 

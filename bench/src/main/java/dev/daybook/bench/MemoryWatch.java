@@ -1,4 +1,4 @@
-package dev.daybook.app.bench;
+package dev.daybook.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;

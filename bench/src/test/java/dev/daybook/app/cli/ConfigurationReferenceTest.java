@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The table of options, in README.md and in docs/configuration.md, is generated from the commands themselves,
  * so that it cannot drift. When this test fails, regenerate the table:
- * {@code ./mvnw -B -q verify -pl app -am -Dtest=ConfigurationReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Ddaybook.docs.update=true}
+ * {@code ./mvnw -B -q verify -pl bench -am -Dtest=ConfigurationReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Ddaybook.docs.update=true}
+ * It lives in the bench module because only there are all commands, {@code daybook bench} included, on the class path.
  */
 class ConfigurationReferenceTest {
 
