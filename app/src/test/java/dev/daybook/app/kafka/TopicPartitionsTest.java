@@ -7,9 +7,11 @@ import dev.daybook.app.testing.KafkaBroker;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Tag("integration")
 class TopicPartitionsTest {
 
     @RegisterExtension

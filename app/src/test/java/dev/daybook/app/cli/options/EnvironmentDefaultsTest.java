@@ -55,7 +55,6 @@ class EnvironmentDefaultsTest {
 
         assertThat(variable(daybook, "ingest", "--retry-failed")).isEqualTo("DAYBOOK_INGEST_RETRY_FAILED");
         assertThat(variable(daybook, "generate", "--rows")).isEqualTo("DAYBOOK_GENERATE_ROWS");
-        assertThat(variable(daybook, "bench", "--rows")).isEqualTo("DAYBOOK_BENCH_ROWS");
         assertThat(variable(daybook, "run", "--once")).isEqualTo("DAYBOOK_ONCE");
     }
 
@@ -67,7 +66,7 @@ class EnvironmentDefaultsTest {
                 .doesNotContain("env DAYBOOK_HELP");
     }
 
-    private static String variable(CommandLine daybook, String command, String option) {
+    static String variable(CommandLine daybook, String command, String option) {
         return EnvironmentDefaults.variableOf(daybook.getSubcommands().get(command).getCommandSpec().findOption(option));
     }
 }
