@@ -39,7 +39,7 @@ public final class AggregateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         DaybookMetrics metrics = new DaybookMetrics();
-        return Commands.runUntilStopped(kafka, "aggregate", (cluster, closer, signal) -> {
+        return Commands.runUntilStopped(state, kafka, "aggregate", (cluster, closer, signal) -> {
             DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),

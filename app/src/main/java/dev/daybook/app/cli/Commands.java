@@ -3,8 +3,11 @@ package dev.daybook.app.cli;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
+import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
+import java.util.List;
 
 /** What the long-running commands share. */
 final class Commands {
@@ -19,14 +22,17 @@ final class Commands {
     }
 
     /**
-     * Runs {@code part} against the configured cluster (as {@code role}, e.g. "sink") until Ctrl-C, SIGTERM or a
-     * failure, then closes its pieces, the last started first.
+     * Runs {@code part} against the configured cluster (as {@code role}, e.g. "sink") until Ctrl-C, SIGTERM, a
+     * failure or the state directory's free space falling below {@code --min-free-space}, then closes its pieces,
+     * the last started first.
      *
      * @return the exit code, see {@link #exitCode}
      */
-    static int runUntilStopped(KafkaOptions kafka, String role, Part part) throws Exception {
+    static int runUntilStopped(StateDirOptions state, KafkaOptions kafka, String role, Part part) throws Exception {
+        MinFreeSpace freeSpace = state.requireFreeSpace();
         StopSignal signal = new StopSignal();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            closer.add(FailureWatch.start(signal, List.of(freeSpace::shortage)));
             Cluster cluster = closer.add(Cluster.configured(kafka, role));
             cluster.setUpTopics(kafka.topicSetup());
             part.start(cluster, closer, signal);

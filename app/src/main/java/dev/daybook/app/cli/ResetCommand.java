@@ -43,6 +43,8 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
+        // a reset is short, but its embedded broker writes there too
+        state.requireFreeSpace();
         TopicCatalogue topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());

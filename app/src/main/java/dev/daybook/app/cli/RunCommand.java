@@ -27,6 +27,7 @@ import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
 import dev.daybook.app.run.FailureWatch;
 import dev.daybook.app.run.FatalErrors;
+import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.PipelineTotals;
 import dev.daybook.app.run.ReferencePublisher;
@@ -139,6 +140,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
+        MinFreeSpace freeSpace = state.requireFreeSpace();
         StateDirSpace space = new StateDirSpace(state.root());
         PrintWriter err = spec.commandLine().getErr();
         // a part that cannot write its files fails in its own words, the embedded broker by halting the process:
@@ -146,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
         FatalErrors.onKafkaHalt(err, reason -> spec.qualifiedName() + ": "
                 + space.explain("the embedded Kafka broker stopped: " + reason));
         try {
-            return runPipeline(err);
+            return runPipeline(err, freeSpace);
         } catch (Exception e) {
             if (space.full(e.getMessage())) {
                 throw new Commands.CommandFailedException(space.message());
@@ -157,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runPipeline(PrintWriter err) throws Exception {
+    private int runPipeline(PrintWriter err, MinFreeSpace freeSpace) throws Exception {
         long started = System.nanoTime();
         boolean demo = !source.isSet();
         if (demo) {
@@ -168,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         OnceTask onceTask = null;
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            closer.add(FailureWatch.start(signal, List.of(freeSpace::shortage)));
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             TopicCatalogue topics = kafka.topics();

@@ -55,7 +55,7 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         DaybookMetrics metrics = new DaybookMetrics();
-        return Commands.runUntilStopped(kafka, "sink", (cluster, closer, signal) -> {
+        return Commands.runUntilStopped(state, kafka, "sink", (cluster, closer, signal) -> {
             TopicCatalogue topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));

@@ -39,7 +39,12 @@ public final class StateDirSpace {
     }
 
     public String message() {
-        return "the state directory " + root + " has no space left (" + NO_SPACE + "): free space or move --state-dir";
+        return message(root, "has no space left (" + NO_SPACE + ")");
+    }
+
+    /** The one line for a state directory short of space, {@code shortage} saying how short. */
+    static String message(Path root, String shortage) {
+        return "the state directory " + root + " " + shortage + ": free space or move --state-dir";
     }
 
     /** Whether {@value #PROBE_BYTES} bytes cannot be written in the directory for lack of space. */

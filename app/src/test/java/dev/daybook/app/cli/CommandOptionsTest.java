@@ -9,12 +9,17 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -69,6 +74,25 @@ class CommandOptionsTest {
             assertThat(EnvironmentDefaults.variableOf(stateDir)).isEqualTo("DAYBOOK_STATE_DIR");
             assertThat(stateDir.defaultValue()).isEqualTo("./.daybook");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "aggregate", "sink", "reset"})
+    void aCommandThatKeepsStateRefusesToStartWithLessThanTheMinimumFreeSpace(String name, @TempDir Path dir) {
+        Path state = dir.resolve("state");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        commandLine.setErr(new PrintWriter(err));
+
+        int exitCode = commandLine.execute(name, "--state-dir", state.toString(), "--min-free-space", "1000TiB",
+                "--bootstrap-servers", "127.0.0.1:9");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).matches("daybook " + name + ": the state directory " + Pattern.quote(state.toString())
+                + " has [\\d.]+ [KMGT]?i?B free, less than --min-free-space \\(1000 TiB\\): free space or move --state-dir\\R");
+        assertThat(stdout.size()).isZero();
+        assertThat(state).as("nothing started").isEmptyDirectory();
     }
 
     @Test

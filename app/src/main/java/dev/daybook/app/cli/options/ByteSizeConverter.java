@@ -13,20 +13,40 @@ public final class ByteSizeConverter implements ITypeConverter<Long> {
 
     @Override
     public Long convert(String value) {
-        Matcher size = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
-        if (size.matches()) {
-            int shift = switch (size.group(2)) {
-                case "kib" -> 10;
-                case "mib" -> 20;
-                case "gib" -> 30;
-                case "tib" -> 40;
-                default -> 0;
-            };
-            long number = Long.parseLong(size.group(1));
-            if (number > 0 && number <= Long.MAX_VALUE >> shift) {
-                return number << shift;
-            }
+        long size = parse(value);
+        if (size > 0) {
+            return size;
         }
         throw new TypeConversionException("'" + value + "' is not a positive size like 1048576, 64MiB or 10GiB");
+    }
+
+    /** Reads a size as {@link ByteSizeConverter} does, or {@code 0}: for a limit that 0 turns off. */
+    public static final class OrZero implements ITypeConverter<Long> {
+
+        @Override
+        public Long convert(String value) {
+            long size = parse(value);
+            if (size >= 0) {
+                return size;
+            }
+            throw new TypeConversionException("'" + value + "' is not a size like 0, 1048576, 64MiB or 10GiB");
+        }
+    }
+
+    /** The size in bytes, or -1 when {@code value} is not one. */
+    private static long parse(String value) {
+        Matcher size = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (!size.matches()) {
+            return -1;
+        }
+        int shift = switch (size.group(2)) {
+            case "kib" -> 10;
+            case "mib" -> 20;
+            case "gib" -> 30;
+            case "tib" -> 40;
+            default -> 0;
+        };
+        long number = Long.parseLong(size.group(1));
+        return number <= Long.MAX_VALUE >> shift ? number << shift : -1;
     }
 }
