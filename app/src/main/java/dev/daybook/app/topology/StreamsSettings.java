@@ -132,8 +132,8 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
      *   <li>no waiting for empty input partitions ({@code max.task.idle.ms=-1}): the result does not depend on the
      *       order in which transactions and reference data meet, since the foreign-key joins re-price on every
      *       change, and the wait costs a formatted log message per empty partition per check in Kafka 4.3;</li>
-     *   <li>lz4 for everything Streams writes (changelogs, repartitions, daily-volume): their JSON halves for
-     *       little CPU;</li>
+     *   <li>lz4 for everything Streams writes (changelogs, repartitions, daily-volume): their JSON compresses well
+     *       for little CPU (docs/benchmarks.md has the figures);</li>
      *   <li>larger producer batches than the 16 KiB default.</li>
      * </ul>
      */
