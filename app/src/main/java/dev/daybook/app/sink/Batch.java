@@ -1,5 +1,8 @@
 package dev.daybook.app.sink;
 
+import static dev.daybook.schemas.DeadLetterHeaders.truncate;
+
+import dev.daybook.app.kafka.DeadLetterHeaderWriter;
 import dev.daybook.connectors.warehouse.NewestPerKey;
 import dev.daybook.schemas.DailyVolume;
 import java.time.Instant;
@@ -9,6 +12,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the sink has read since its last write: the newest version of each row with the record it came
@@ -16,9 +22,17 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Batch {
 
+    private static final Logger log = LoggerFactory.getLogger(Batch.class);
+
+    private final String deadLetterTopic;
     private final NewestPerKey<SourcedRow> rows = new NewestPerKey<>(SourcedRow::row);
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long newestTimestamp = Long.MIN_VALUE;
+
+    /** @param deadLetterTopic where the dead letters go */
+    Batch(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
+    }
 
     /** @param source the daily-volume record the row was read from */
     void add(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
@@ -26,8 +40,18 @@ final class Batch {
         newestTimestamp = Math.max(newestTimestamp, source.timestamp());
     }
 
-    void addDeadLetter(DeadLetter deadLetter) {
-        deadLetters.add(deadLetter);
+    /**
+     * Adds a dead letter of a daily-volume record, with its key and value as they are.
+     *
+     * @param reason  the {@link dev.daybook.schemas.DeadLetterHeaders#REASON} code
+     * @param message why, for people
+     */
+    void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
+        String source = "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
+        Headers headers = DeadLetterHeaderWriter.of(SinkRunner.STAGE, reason).message(truncate(message)).sourceUri(source).headers();
+        deadLetters.add(new DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
+                new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers)));
+        log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
     }
 
     int rowCount() {

@@ -446,7 +446,7 @@ class SinkRunnerTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> eachMemberOwnsAPartition("twins", 1));
 
-        threads.submit(() -> {
+        Future<?> newerRunning = threads.submit(() -> {
             newer.run();
             return null;
         });
@@ -458,6 +458,8 @@ class SinkRunnerTest {
         assertThat(older.status().state()).isEqualTo(SinkStatus.State.FAILED);
         assertThat(older.status().failure()).contains(expected);
         assertThat(newer.status().state()).isEqualTo(SinkStatus.State.RUNNING);
+        newer.close();
+        newerRunning.get(30, TimeUnit.SECONDS);
     }
 
     /** Sends one new version after the other, each acknowledged before the next, until told to stop. */
@@ -537,20 +539,20 @@ class SinkRunnerTest {
         return new DailyVolume(LocalDate.parse(day), project, count, new BigDecimal(usd), 0, version);
     }
 
-    private static void produce(TopicCatalogue topics, DailyVolume... rows) {
+    private static void produce(TopicCatalogue topics, DailyVolume... rows) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)));
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
             }
         }
     }
 
-    private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows) {
+    private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
             producer.initTransactions();
             producer.beginTransaction();
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)));
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
             }
             if (commit) {
                 producer.commitTransaction();
@@ -561,9 +563,9 @@ class SinkRunnerTest {
         }
     }
 
-    private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) {
+    private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value));
+            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value)).get();
         }
     }
 
