@@ -58,7 +58,7 @@ final class RatesMemory {
         return added;
     }
 
-    /** A record of the {@code tokens} topic; {@code null} when deleted or unreadable. */
+    /** A record of the tokens topic: {@code token} is {@code null} when deleted or unreadable. */
     void token(String key, Token token) {
         Token previous = token == null ? tokens.remove(key) : tokens.put(key, token);
         changed |= !Objects.equals(previous, token);
@@ -80,7 +80,9 @@ final class RatesMemory {
             deferred.remove(noRate.coinDay());
         } else {
             // A deleted verdict means: ask again. Needs are facts about transactions and stay.
-            changed |= unknownCurrencies.remove(key) != null | noRates.remove(key) != null;
+            boolean wasUnknown = unknownCurrencies.remove(key) != null;
+            boolean hadNoRate = noRates.remove(key) != null;
+            changed |= wasUnknown || hadNoRate;
         }
     }
 
