@@ -545,9 +545,8 @@ class RatesServiceTest {
         try (KafkaProducer<String, String> producer = producer()) {
             for (Transaction transaction : transactions) {
                 producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
-                        new String(serde.serialize(topics.transactions().name(), transaction), UTF_8)));
+                        new String(serde.serialize(topics.transactions().name(), transaction), UTF_8))).get();
             }
-            producer.flush();
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +42,6 @@ class SinkRetryLayerTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    private static final Predicate<String> QUERIES = request -> request.startsWith("POST /bigquery/v2/projects/test/queries");
     private static final Fault UNAVAILABLE = new Fault(503, "application/json; charset=UTF-8", """
             {"error": {"code": 503, "message": "The service is currently unavailable.", "errors": [{"message": \
             "The service is currently unavailable.", "domain": "global", "reason": "backendError"}]}}
@@ -73,7 +71,7 @@ class SinkRetryLayerTest {
     void aBatchBigQueryKeepsRefusingTransientlyIsAttemptedOncePerSinkAttemptNotOncePerNestedRetry() throws Exception {
         TopicCatalogue topics = topicWithOneRow();
         BigQueryWarehouse warehouse = preparedWarehouse();
-        proxy.failNext(1000, QUERIES, UNAVAILABLE);
+        proxy.failNext(1000, SinkRetryLayerTest::isQuery, UNAVAILABLE);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "retries", warehouse,
                 new SinkSettings(5000, Duration.ofMillis(100), 2, Duration.ofMillis(10), Duration.ofMillis(20)));
         try {
@@ -81,7 +79,7 @@ class SinkRetryLayerTest {
                     .hasMessageStartingWith("cannot write 1 rows after 3 attempts: ");
             assertThat(proxy.injected()).isEqualTo(3);
         } finally {
-            proxy.failNext(0, QUERIES, UNAVAILABLE);
+            proxy.failNext(0, SinkRetryLayerTest::isQuery, UNAVAILABLE);
             runner.close();
         }
     }
@@ -90,7 +88,7 @@ class SinkRetryLayerTest {
     void aStopWhileTheSinkWaitsToRetryReturnsAtOnce() throws Exception {
         TopicCatalogue topics = topicWithOneRow();
         BigQueryWarehouse warehouse = preparedWarehouse();
-        proxy.failNext(1000, QUERIES, UNAVAILABLE);
+        proxy.failNext(1000, SinkRetryLayerTest::isQuery, UNAVAILABLE);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "stopped", warehouse,
                 new SinkSettings(5000, Duration.ofMillis(100), 5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
         try {
@@ -110,7 +108,7 @@ class SinkRetryLayerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(proxy.injected()).isEqualTo(1);
         } finally {
-            proxy.failNext(0, QUERIES, UNAVAILABLE);
+            proxy.failNext(0, SinkRetryLayerTest::isQuery, UNAVAILABLE);
         }
     }
 
@@ -122,15 +120,19 @@ class SinkRetryLayerTest {
         return warehouse;
     }
 
-    private static TopicCatalogue topicWithOneRow() {
+    private static TopicCatalogue topicWithOneRow() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         DailyVolume row = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             producer.send(new ProducerRecord<>(topics.dailyVolume().name(), row.key().getBytes(StandardCharsets.UTF_8),
-                    topics.dailyVolume().serializeValue(row)));
+                    topics.dailyVolume().serializeValue(row))).get();
         }
         return topics;
+    }
+
+    private static boolean isQuery(String request) {
+        return request.startsWith("POST /bigquery/v2/projects/test/queries");
     }
 }

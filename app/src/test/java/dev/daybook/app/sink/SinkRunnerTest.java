@@ -433,6 +433,7 @@ class SinkRunnerTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the sink's failure shows in its status, which the test checks
     void ofTwoSinksWithOneInstanceIdTheOlderStopsWithAMessageSayingWhatToFix() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         KafkaSettings twin = kafka.settings().withInstanceId(new InstanceId("twin"));
@@ -537,14 +538,16 @@ class SinkRunnerTest {
         return new DailyVolume(LocalDate.parse(day), project, count, new BigDecimal(usd), 0, version);
     }
 
-    private static void produce(TopicCatalogue topics, DailyVolume... rows) {
+    private static void produce(TopicCatalogue topics, DailyVolume... rows) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)));
+                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row)))
+                        .get();
             }
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // a send that fails makes the commit fail
     private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows) {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
             producer.initTransactions();
@@ -561,9 +564,9 @@ class SinkRunnerTest {
         }
     }
 
-    private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) {
+    private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value));
+            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value)).get();
         }
     }
 
