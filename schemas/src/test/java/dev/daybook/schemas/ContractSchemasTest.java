@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
@@ -79,7 +80,7 @@ class ContractSchemasTest {
 
     @Test
     void garbageBytesAreASerializationError() {
-        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", "not json".getBytes()))
+        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 
@@ -186,7 +187,7 @@ class ContractSchemasTest {
     void bigQueryDdlIsPackaged() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/dev/daybook/schemas/bigquery/daily_volume.sql")) {
             assertThat(in).isNotNull();
-            assertThat(new String(in.readAllBytes())).contains("total_volume_usd FLOAT64", "PARTITION BY date");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("total_volume_usd FLOAT64", "PARTITION BY date");
         }
     }
 }

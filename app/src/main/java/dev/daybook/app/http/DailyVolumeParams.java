@@ -94,7 +94,7 @@ final class DailyVolumeParams {
     /** The {@code Daybook-Partitions} header of a forwarded request: partition numbers, comma separated. */
     static Set<Integer> partitions(String header) throws BadRequestException {
         Set<Integer> partitions = new TreeSet<>();
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             try {
                 int partition = Integer.parseInt(part.trim());
                 if (partition < 0) {

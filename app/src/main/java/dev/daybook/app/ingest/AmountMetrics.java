@@ -55,9 +55,9 @@ public final class AmountMetrics {
 
     /** What a worker's Kafka transaction held, now that it is committed. */
     void committed(AmountTally tally) {
-        unchecked.increment(tally.unchecked());
+        unchecked.increment((double) tally.unchecked());
         for (AmountTally.CurrencyCount currency : tally.currencies()) {
-            counter(currency.tokenKey()).increment(currency.count());
+            counter(currency.tokenKey()).increment((double) currency.count());
             if (warned.add(currency.tokenKey())) {
                 warnFirst(currency.first());
             }

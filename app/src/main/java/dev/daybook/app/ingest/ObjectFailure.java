@@ -16,6 +16,7 @@ import java.util.zip.ZipException;
  * @param value   the dead letter's value: the object's first bytes where they explain the failure, else empty
  * @param line    the line the failure was found on
  */
+@SuppressWarnings("ArrayRecordComponent") // value is passed on to the dead letter; failures are never compared with equals
 record ObjectFailure(String reason, String message, byte[] value, long line) {
 
     static final String CORRUPT_GZIP = "corrupt_gzip";

@@ -25,6 +25,12 @@ final class ObjectTask {
         this.pending = start;
     }
 
+    /** Only the task's worker thread calls this, so the read and the write need no lock; readers only read. */
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void nextAttempt() {
+        attempt++;
+    }
+
     @Override
     public String toString() {
         return object.id();

@@ -50,9 +50,9 @@ record RecordSizeLimit(int maxBytes) {
 
     /** At least the size Kafka's producer computes for the record before it sends it. */
     static long sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
-        long size = RECORD_OVERHEAD + length(record.key()) + length(record.value());
+        long size = (long) RECORD_OVERHEAD + length(record.key()) + length(record.value());
         for (Header header : record.headers()) {
-            size += HEADER_OVERHEAD + header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+            size += (long) HEADER_OVERHEAD + header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
         }
         return size;
     }

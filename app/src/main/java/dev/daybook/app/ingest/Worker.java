@@ -238,12 +238,12 @@ final class Worker implements Runnable {
             transactionDeadline = System.nanoTime() + settings.batchInterval().toNanos();
         }
         for (ProducerRecord<byte[], byte[]> record : chunk.records()) {
-            producer.send(record);
+            send(record);
             deadLetters.count(record);
         }
         if (chunk.outcome() == Chunk.Outcome.FAILED) {
             ProducerRecord<byte[], byte[]> failed = records.failedObject(task.object, chunk.failure());
-            producer.send(failed);
+            send(failed);
             deadLetters.count(failed);
         }
         task.pending = advance(task.pending, chunk);
@@ -275,7 +275,7 @@ final class Worker implements Runnable {
             return;
         }
         for (ObjectTask task : touched) {
-            producer.send(records.progress(task.pending));
+            send(records.progress(task.pending));
         }
         commitTransaction();
         inTransaction = false;
@@ -295,6 +295,12 @@ final class Worker implements Runnable {
         finishing.clear();
         rowsInTransaction = 0;
         finished.forEach(listener::finished);
+    }
+
+    /** A send that fails makes the transaction's commit fail, which is where the worker learns of it. */
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void send(ProducerRecord<byte[], byte[]> record) {
+        producer.send(record);
     }
 
     /** A commit that times out may still complete; the producer allows trying again, which is what makes it safe. */
@@ -344,7 +350,7 @@ final class Worker implements Runnable {
         deadLetters.clear();
         for (ObjectTask task : again) {
             task.pending = task.committed;
-            task.attempt++;
+            task.nextAttempt();
         }
         closing.pause(settings.retryDelay(consecutiveAborts, ThreadLocalRandom.current()));
         again.forEach(listener::readAgain);

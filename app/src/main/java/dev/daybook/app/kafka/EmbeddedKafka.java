@@ -37,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
+    private static final byte[] HOST_ADDRESS = {127, 0, 0, 1};
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     /** Held while the broker runs, so that a second Daybook on the same state directory fails at once. */
@@ -226,7 +227,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(HOST_ADDRESS))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + HOST, e);

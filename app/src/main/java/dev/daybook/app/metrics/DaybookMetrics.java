@@ -71,7 +71,6 @@ public final class DaybookMetrics {
     public static final String SINK_MERGE = "daybook.sink.merge";
     public static final String FRESHNESS = "daybook.freshness.seconds";
 
-    private static final Supplier<IngestStats> NO_INGESTER = () -> new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
@@ -81,7 +80,7 @@ public final class DaybookMetrics {
     private final Timer merge;
     /** Epoch millis of the newest record behind a written row; Long.MIN_VALUE before the first write. */
     private final AtomicLong newestWritten = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicReference<Supplier<IngestStats>> ingestStats = new AtomicReference<>(NO_INGESTER);
+    private final AtomicReference<Supplier<IngestStats>> ingestStats = new AtomicReference<>(DaybookMetrics::noIngester);
     private final Set<String> exportedIngestReasons = ConcurrentHashMap.newKeySet();
 
     /** Meters bound to a Kafka client or Streams instance; close it with them. */
@@ -137,7 +136,7 @@ public final class DaybookMetrics {
      */
     public Binding bindIngester(Supplier<IngestStats> stats) {
         ingestStats.set(stats);
-        return () -> ingestStats.compareAndSet(stats, NO_INGESTER);
+        return () -> ingestStats.compareAndSet(stats, DaybookMetrics::noIngester);
     }
 
     private void registerIngestCounters() {
@@ -243,5 +242,9 @@ public final class DaybookMetrics {
     private Binding bind(KafkaClientMetrics clientMetrics) {
         clientMetrics.bindTo(registry);
         return clientMetrics::close;
+    }
+
+    private static IngestStats noIngester() {
+        return new IngestStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
     }
 }

@@ -76,7 +76,7 @@ final class BufferSerdes {
     }
 
     private static String utf8(ByteBuffer in, int length) {
-        String text = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
         in.position(in.position() + length);
         return text;
     }

@@ -48,11 +48,18 @@ class BrokerRestartTest {
     /** When the broker stops. */
     enum Moment {
         /** An ingest transaction holds rows not yet committed: the transactions topic's last stable offset lags its end. */
-        INGEST_TRANSACTION_OPEN,
+        INGEST_TRANSACTION_OPEN(60),
         /** A Streams transaction holds records not yet committed, on an internal topic or daily-volume. */
-        STREAMS_TRANSACTION_OPEN,
+        STREAMS_TRANSACTION_OPEN(61),
         /** The sink has written and committed some rows and has newer ones to write. */
-        SINK_WRITING
+        SINK_WRITING(62);
+
+        /** The seed of the data generated for this moment. */
+        final long seed;
+
+        Moment(long seed) {
+            this.seed = seed;
+        }
     }
 
     @TempDir
@@ -61,7 +68,7 @@ class BrokerRestartTest {
     @ParameterizedTest
     @EnumSource(Moment.class)
     void everyPartRidesOutABrokerRestartAndTheTableIsExact(Moment moment) throws Exception {
-        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), ROWS, 500, 60 + moment.ordinal());
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), ROWS, 500, moment.seed);
         Path kafkaData = dir.resolve("kafka");
         int port = ExternalProcess.freePort();
         int httpPort = ExternalProcess.freePort();

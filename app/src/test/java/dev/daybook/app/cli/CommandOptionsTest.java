@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class CommandOptionsTest {
                 }
                 String flag = option.longestName();
                 String variable = EnvironmentDefaults.variableOf(option);
-                if (!variable.startsWith("DAYBOOK_") || !variable.endsWith("_" + flag.substring(2).toUpperCase().replace('-', '_'))) {
+                if (!variable.startsWith("DAYBOOK_") || !variable.endsWith("_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_'))) {
                     problems.add(command.getCommandName() + " " + flag + " reads " + variable);
                 }
                 String other = flagOfVariable.putIfAbsent(variable, flag);

@@ -81,10 +81,15 @@ public final class DaybookProcess implements AutoCloseable {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
+    /** Kills it if it is still running; interrupted while waiting for it to die, it restores the interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

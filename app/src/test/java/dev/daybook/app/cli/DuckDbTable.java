@@ -23,7 +23,7 @@ final class DuckDbTable {
     /** What {@link #read} gives for a warehouse holding exactly the table {@code csv} (with its header line). */
     static List<String> asStored(String csv) {
         return csv.lines().skip(1).map(line -> {
-            String[] fields = line.split(",");
+            String[] fields = line.split(",", -1);
             return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
         }).toList();
     }

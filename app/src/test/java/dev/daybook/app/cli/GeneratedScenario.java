@@ -82,7 +82,7 @@ public final class GeneratedScenario {
         StringBuilder all = new StringBuilder("date,coin_id,usd\n");
         StringBuilder partial = new StringBuilder("date,coin_id,usd\n");
         for (Map.Entry<String, BigDecimal> rate : rates(start).entrySet()) {
-            String[] coinDay = rate.getKey().split(":");
+            String[] coinDay = rate.getKey().split(":", -1);
             String line = coinDay[1] + "," + coinDay[0] + "," + rate.getValue().toPlainString() + "\n";
             all.append(line);
             if (!rate.getKey().equals(LATE_RATE_COIN + ":" + start)) {

@@ -182,7 +182,7 @@ class RunCommandTest {
         assertThat(table.stream().map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
                 + row.totalVolumeUsd().doubleValue() + "," + row.unpricedTransactions()).toList())
                 .isEqualTo(expected.lines().skip(1).map(line -> {
-                    String[] fields = line.split(",");
+                    String[] fields = line.split(",", -1);
                     return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + ","
                             + fields[4];
                 }).toList());

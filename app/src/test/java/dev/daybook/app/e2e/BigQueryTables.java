@@ -32,7 +32,7 @@ final class BigQueryTables {
      */
     static List<String> expected(String printedTable) {
         return printedTable.lines().skip(1).map(line -> {
-            String[] fields = line.split(",");
+            String[] fields = line.split(",", -1);
             return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
         }).toList();
     }

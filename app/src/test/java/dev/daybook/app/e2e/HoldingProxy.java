@@ -6,6 +6,7 @@ import dev.daybook.connectors.testing.HttpForwarder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -21,7 +22,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A loopback HTTP proxy in front of an emulator that forwards every request, but holds the
- * {@code n}-th one whose body contains a marker (e.g. the n-th MERGE) until {@link #release()}: the
+ * {@code n}-th one whose body contains a marker (e.g. the n-th MERGE) until {@link #releaseAndAwaitForwarded(Duration)}: the
  * request has left the client and not been answered, the moment a test kills the client. Released, it is
  * forwarded to the emulator after all, as a real server would finish a job its client no longer waits for.
  * {@link dev.daybook.connectors.testing.HttpFaultProxy} answers instead of forwarding and sees no bodies.
@@ -46,7 +47,7 @@ final class HoldingProxy implements AutoCloseable {
         this.forwarder = new HttpForwarder(URI.create(target));
         this.marker = marker;
         this.held = held;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -172,7 +173,7 @@ final class HostileCorpus {
     }
 
     /** "uri line reason" of every dead letter, sorted. */
-    TreeSet<String> expectedDeadLetters() {
+    SortedSet<String> expectedDeadLetters() {
         return deadLetters;
     }
 

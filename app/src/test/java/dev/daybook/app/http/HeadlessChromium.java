@@ -73,7 +73,7 @@ final class HeadlessChromium {
 
     private static boolean onPath() {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(dir, BINARY))) {
                 return true;
             }

@@ -39,6 +39,7 @@ class SinkHealthTest {
     Path stateDir;
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the sink's failure shows in its status, which the test checks
     void theInstanceTurnsUnreadyWithTheReasonWhenTheSinkCannotWrite() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         AtomicBoolean readOnly = new AtomicBoolean();

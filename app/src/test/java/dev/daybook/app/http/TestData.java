@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -96,8 +97,16 @@ final class TestData {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
+    /** Sends the record and waits for the broker to take it, so that a send that fails fails the test here. */
     static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value, Instant timestamp) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value));
+        try {
+            producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send " + key + " to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + key + " to " + topic, e);
+        }
     }
 
     static String json(List<String> rows) {
@@ -114,7 +123,7 @@ final class TestData {
     /** The rows of {@link #TABLE} that {@code keep} accepts, in order. */
     static String rows(Predicate<String> keep) {
         List<String> kept = new ArrayList<>();
-        for (String row : TABLE.substring(1, TABLE.length() - 1).split("(?<=}),")) {
+        for (String row : TABLE.substring(1, TABLE.length() - 1).split("(?<=}),", -1)) {
             if (keep.test(row)) {
                 kept.add(row);
             }

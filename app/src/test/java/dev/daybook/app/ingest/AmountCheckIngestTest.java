@@ -166,7 +166,7 @@ class AmountCheckIngestTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, USDC), "not a token".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, USDC), "not a token".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, SFL), null)).get();
         }
         write("events.csv", ROWS);

@@ -188,6 +188,7 @@ class LocalIngestTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the binding is only opened and closed: it exports the ingester's stats meanwhile
     void deadLettersAreExportedPerReasonAsCommittedAndAddUpToTheDeadLetteredCount() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         List<String> rows = List.of(

@@ -32,6 +32,7 @@ class CommittedRecordsTest {
     static final KafkaBroker kafka = new KafkaBroker();
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // a transactional send that fails makes the commit fail
     void readsTheCommittedRecordsOfEveryPartitionAndSkipsAbortedOnes() throws Exception {
         String topic = kafka.createTopics().tokens().name();
         try (KafkaProducer<String, String> producer = transactionalProducer("committed-records-read")) {
@@ -68,6 +69,7 @@ class CommittedRecordsTest {
      * not lost either: polling the consumer afterwards returns them, as TokenDecimals follows the tokens.
      */
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the records sent during the read are awaited below
     void recordsCommittedDuringTheReadComeWithTheNextPollsNotWithTheRead() throws Exception {
         String topic = kafka.createTopics().tokens().name();
         try (KafkaProducer<String, String> producer = producer();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,6 +44,7 @@ class EmbeddedKafkaTest {
     Path stateDir;
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // a transactional send that fails makes the commit fail
     void transactionsWorkOnOneNodeAndReadCommittedSeesOnlyCommittedRecords() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         String topic = topics.transactions().name();
@@ -69,6 +71,7 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // a transactional send that fails makes the commit fail
     void aRestartedBrokerKeepsItsClusterIdRecordsAndCommittedOffsets() throws Exception {
         String clusterId;
         EmbeddedKafka first = EmbeddedKafka.inStateDir(stateDir);
@@ -103,7 +106,7 @@ class EmbeddedKafkaTest {
     @Test
     void startsOnAConfiguredPortAndFreesItOnClose() throws Exception {
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         try (EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), port)) {
@@ -112,11 +115,12 @@ class EmbeddedKafkaTest {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(1);
             }
         }
-        try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(rebound.getLocalPort()).isEqualTo(port);
         }
-        assertThat(Files.list(stateDir.resolve("kafka")).map(p -> p.getFileName().toString()))
-                .contains("meta.properties", "__cluster_metadata-0");
+        try (Stream<Path> files = Files.list(stateDir.resolve("kafka"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("meta.properties", "__cluster_metadata-0");
+        }
     }
 
     @Test
@@ -135,7 +139,7 @@ class EmbeddedKafkaTest {
     @Test
     @Timeout(60)
     void failsClearlyWhenTheConfiguredPortIsTakenAndCanStartAgainLater() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), taken.getLocalPort())) {
             assertThatThrownBy(broker::start)
                     .isInstanceOf(IllegalStateException.class)

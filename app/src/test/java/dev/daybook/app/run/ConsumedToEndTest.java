@@ -81,6 +81,7 @@ class ConsumedToEndTest {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // a transactional send that fails makes the commit fail
     private void produceInTransaction(int records, boolean commit) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer",

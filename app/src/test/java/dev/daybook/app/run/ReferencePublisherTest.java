@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,6 @@ class ReferencePublisherTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-
-    private static final BiPredicate<Rate, Rate> SAME_PRICE = (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0;
-
     private static Rate usd(String value) {
         return new Rate(new BigDecimal(value), "file:/rates.csv");
     }
@@ -36,15 +32,15 @@ class ReferencePublisherTest {
         ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
         Map<String, Rate> first = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
 
-        assertThat(publisher.publish(topics.rates(), first, SAME_PRICE))
+        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice))
                 .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
-        assertThat(publisher.publish(topics.rates(), first, SAME_PRICE)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice)).isEmpty();
         Map<String, Rate> sameFromAnotherFile = Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
-        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, SAME_PRICE)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, ReferencePublisherTest::samePrice)).isEmpty();
 
         Map<String, Rate> second = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0005"),
                 "usd-coin:2024-04-16", usd("1.0007"));
-        assertThat(publisher.publish(topics.rates(), second, SAME_PRICE))
+        assertThat(publisher.publish(topics.rates(), second, ReferencePublisherTest::samePrice))
                 .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
 
         assertThat(records(topics.rates().name())).containsExactly(
@@ -58,5 +54,9 @@ class ReferencePublisherTest {
                 .sorted(Comparator.comparingInt((ConsumerRecord<String, String> record) -> record.partition())
                         .thenComparingLong(ConsumerRecord::offset))
                 .map(ConsumerRecord::key).toList();
+    }
+
+    private static boolean samePrice(Rate held, Rate wanted) {
+        return held.usd().compareTo(wanted.usd()) == 0;
     }
 }

@@ -26,8 +26,8 @@ class StateDirSpaceTest {
     @Test
     @Tag("integration")
     void aFailureInAFullDirectoryIsTheFullDirectoryEvenWhenThePartDoesNotSaySo() throws Exception {
-        Path state = Files.createDirectories(dir.resolve("state"));
-        try (Tmpfs disk = Tmpfs.mount(state, "1m")) {
+        try (Tmpfs disk = Tmpfs.mount(Files.createDirectories(dir.resolve("state")), "1m")) {
+            Path state = disk.dir();
             fill(state.resolve("filler"));
             StateDirSpace space = new StateDirSpace(state);
 

@@ -135,4 +135,8 @@ class SinkRetryLayerTest {
         }
         return topics;
     }
+
+    private static boolean isQuery(String request) {
+        return request.startsWith("POST /bigquery/v2/projects/test/queries");
+    }
 }

@@ -433,6 +433,7 @@ class SinkRunnerTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the sink's failure shows in its status, which the test checks
     void ofTwoSinksWithOneInstanceIdTheOlderStopsWithAMessageSayingWhatToFix() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         KafkaSettings twin = kafka.settings().withInstanceId(new InstanceId("twin"));

@@ -64,7 +64,7 @@ public final class FakeCoinGecko implements AutoCloseable {
 
     private static final String ROOT = "/api/v3";
     private static final DateTimeFormatter HISTORY_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
-    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final MockWebServer server = new MockWebServer();
     private final Map<Long, Platform> platforms = new ConcurrentHashMap<>();
@@ -79,7 +79,7 @@ public final class FakeCoinGecko implements AutoCloseable {
         platform("ethereum", 1, "ethereum");
         server.setDispatcher(new Answers());
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake CoinGecko", e);
         }

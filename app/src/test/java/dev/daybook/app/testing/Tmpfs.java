@@ -36,9 +36,21 @@ public final class Tmpfs implements AutoCloseable {
         }
     }
 
+    /** The directory the file system is mounted over. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Unmounts it; interrupted, it restores the interrupt and fails, the file system still mounted. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        Result unmounted = run("umount", dir.toString());
+    public void close() throws IOException {
+        Result unmounted;
+        try {
+            unmounted = run("umount", dir.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while unmounting " + dir, e);
+        }
         if (unmounted.exitCode != 0) {
             throw new IllegalStateException("cannot unmount " + dir + ": " + unmounted.output);
         }

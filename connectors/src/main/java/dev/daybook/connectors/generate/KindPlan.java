@@ -1,5 +1,6 @@
 package dev.daybook.connectors.generate;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -8,32 +9,34 @@ import java.util.Map;
  */
 final class KindPlan {
 
-    private static final RowKind[] KINDS = RowKind.values();
-
-    private final long[] remaining = new long[KINDS.length];
+    /** Rows still to come, by kind; an EnumMap walks its kinds in declaration order, which keeps runs reproducible. */
+    private final EnumMap<RowKind, Long> remaining = new EnumMap<>(RowKind.class);
     private long total;
 
     KindPlan(Map<RowKind, Long> counts) {
-        counts.forEach((kind, count) -> remaining[kind.ordinal()] = count);
-        for (long count : remaining) {
+        for (RowKind kind : RowKind.values()) {
+            long count = counts.getOrDefault(kind, 0L);
+            remaining.put(kind, count);
             total += count;
         }
     }
 
     /** @param canDuplicate false while there is no earlier row to copy */
     RowKind next(Prng random, boolean canDuplicate) {
-        long duplicates = remaining[RowKind.DUPLICATE.ordinal()];
+        long duplicates = remaining.get(RowKind.DUPLICATE);
         long pick = random.nextLong(canDuplicate ? total : total - duplicates);
-        for (RowKind kind : KINDS) {
+        for (Map.Entry<RowKind, Long> entry : remaining.entrySet()) {
+            RowKind kind = entry.getKey();
             if (kind == RowKind.DUPLICATE && !canDuplicate) {
                 continue;
             }
-            if (pick < remaining[kind.ordinal()]) {
-                remaining[kind.ordinal()]--;
+            long left = entry.getValue();
+            if (pick < left) {
+                entry.setValue(left - 1);
                 total--;
                 return kind;
             }
-            pick -= remaining[kind.ordinal()];
+            pick -= left;
         }
         throw new IllegalStateException("no rows left to plan");
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Where {@code --warehouse} points: {@code duckdb:PATH}, {@code bigquery:PROJECT.DATASET.TABLE} or
- * {@code print}. {@link #toString()} gives the canonical form, which also names the sink's consumer group.
+ * {@code print}. Its {@code toString()} gives the canonical form, which also names the sink's consumer group.
  */
 public sealed interface WarehouseUri {
 

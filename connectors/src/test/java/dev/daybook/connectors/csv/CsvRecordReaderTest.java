@@ -62,6 +62,11 @@ class CsvRecordReaderTest {
             public int read() throws IOException {
                 throw new IOException("refused");
             }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw new IOException("refused");
+            }
         });
         CsvRecordReader reader = new CsvRecordReader(failing, 0, 1);
 

@@ -192,6 +192,7 @@ class DecodingIndependenceTest {
     }
 
     /** An object store that delivers the stored bytes in chunks, as a network stream does. */
+    @SuppressWarnings("ArrayRecordComponent") // a test double, never compared
     private record ChunkedSource(byte[] stored, int[] chunks) implements ObjectSource {
 
         @Override

@@ -47,6 +47,7 @@ class ObjectStreamsTest {
      * Like an HTTP body arriving slowly: one byte per read, and {@code available()} is 0 even though
      * more bytes will come.
      */
+    @SuppressWarnings("ArrayRecordComponent") // a test double, never compared
     private record NetworkLikeSource(byte[] stored) implements ObjectSource {
 
         @Override

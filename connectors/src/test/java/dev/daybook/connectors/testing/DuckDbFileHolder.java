@@ -44,10 +44,15 @@ public final class DuckDbFileHolder implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the holder and waits for it; interrupted while waiting, it restores the interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Opens {@code args[0]}, says so, and holds it until standard input closes or the process is stopped. */

@@ -1,6 +1,7 @@
 package dev.daybook.connectors.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ public final class ExternalProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("process exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return;
             } catch (IOException notYet) {
                 process.waitFor(100, TimeUnit.MILLISECONDS);

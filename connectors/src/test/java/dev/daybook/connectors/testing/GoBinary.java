@@ -25,6 +25,7 @@ public final class GoBinary {
      * @param version a tag or a commit, e.g. {@code v1.55.1}
      * @return the installed executable
      */
+    @SuppressWarnings("try") // the lock is held, never read: it keeps other test JVMs from building at the same time
     public static Path install(String module, String version) throws IOException, InterruptedException {
         String name = module.substring(module.lastIndexOf('/') + 1);
         Path bin = CACHE.resolve(name + "@" + version);

@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TcpFaultProxy implements AutoCloseable {
 
-    private static final byte[] UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNAVAILABLE = """
+            HTTP/1.1 503 Service Unavailable\r
+            Content-Type: application/json\r
+            Content-Length: 0\r
+            Connection: close\r
+            \r
+            """.getBytes(StandardCharsets.US_ASCII);
     private static final long NO_CUT = -1;
 
     private final int targetPort;

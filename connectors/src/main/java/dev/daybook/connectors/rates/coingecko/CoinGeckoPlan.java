@@ -13,6 +13,7 @@ public enum CoinGeckoPlan {
     /** Every paid plan; assumed to reach all of a coin's history. */
     PRO("https://pro-api.coingecko.com/api/v3", "x-cg-pro-api-key", OptionalInt.empty());
 
+    @SuppressWarnings("ImmutableEnumChecker") // okhttp3.HttpUrl is immutable, only not annotated so
     private final HttpUrl baseUrl;
     private final String keyHeader;
     private final OptionalInt historyDays;

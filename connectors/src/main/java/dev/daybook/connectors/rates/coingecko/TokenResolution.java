@@ -6,7 +6,7 @@ import java.util.Objects;
 /** What CoinGecko says about a currency (chain id, address). */
 public sealed interface TokenResolution {
 
-    /** The currency's coin and decimals, to publish to the {@code tokens} topic. */
+    /** The currency's coin and decimals, to publish to the tokens topic. */
     record Known(Token token) implements TokenResolution {
         public Known {
             Objects.requireNonNull(token, "token");

@@ -42,7 +42,7 @@ final class BigQueryErrors {
 
     static boolean isTransient(Exception failure) {
         if (failure instanceof BigQueryException e) {
-            if (e.getCode() >= 500 || e.getCode() == 0 && isLostConnection(e.getCause())) {
+            if (e.getCode() >= 500 || (e.getCode() == 0 && isLostConnection(e.getCause()))) {
                 return true;
             }
         } else if (!(failure instanceof JobException)) {

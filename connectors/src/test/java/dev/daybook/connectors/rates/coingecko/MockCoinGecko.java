@@ -38,7 +38,7 @@ final class MockCoinGecko implements AfterEachCallback {
 
     MockCoinGecko() {
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the mock CoinGecko", e);
         }

@@ -297,7 +297,7 @@ class GcsSourceTest {
                 crc.update(buffer, 0, n);
                 long before = read;
                 read += n;
-                if (before / (8 * chunkSize) != read / (8 * chunkSize)) {
+                if (before / (8L * chunkSize) != read / (8L * chunkSize)) {
                     mostRetained = Math.max(mostRetained, retainedHeap(memory) - baseline);
                 }
             }

@@ -11,6 +11,7 @@ import dev.daybook.connectors.testing.TcpFaultProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +69,7 @@ class GcsTransientErrorTest {
 
     @Test
     void listingIsRetriedWhileGcsAnswersUnavailable() throws IOException {
-        gcs.put(BUCKET, "list/a.csv", "a".getBytes());
+        gcs.put(BUCKET, "list/a.csv", "a".getBytes(StandardCharsets.UTF_8));
         GcsSource source = sourceThroughProxy("list/");
         proxy.answerUnavailable(2);
 
@@ -101,7 +102,7 @@ class GcsTransientErrorTest {
 
     @Test
     void gcsStayingUnavailableIsATransientErrorNotAnUnreadableObject() throws IOException {
-        gcs.put(BUCKET, "down/a.csv", "a".getBytes());
+        gcs.put(BUCKET, "down/a.csv", "a".getBytes(StandardCharsets.UTF_8));
         GcsSource source = sourceThroughProxy("down/", Duration.ofSeconds(1));
         SourceObject object = source.list().get(0);
         proxy.answerUnavailable(Integer.MAX_VALUE);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class BigQueryFaultsTest {
 
-    private static final Predicate<String> QUERIES = request -> request.startsWith("POST /bigquery/v2/projects/test/queries");
-    private static final Predicate<String> LOOKUPS = request -> request.startsWith("GET /bigquery/v2/projects/test/datasets/");
     private static final DailyVolume ROW = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
     private static final AtomicInteger datasets = new AtomicInteger();
 
@@ -75,7 +72,7 @@ class BigQueryFaultsTest {
 
     @Test
     void serviceUnavailableIsRetriedWithBackoffUntilTheBatchLands() throws Exception {
-        proxy.failNext(2, QUERIES, googleError(503, "backendError", "The service is currently unavailable."));
+        proxy.failNext(2, BigQueryFaultsTest::isQuery, googleError(503, "backendError", "The service is currently unavailable."));
 
         warehouse.upsert(List.of(ROW));
 
@@ -87,7 +84,7 @@ class BigQueryFaultsTest {
 
     @Test
     void rateLimitExceededIsRetriedUntilTheBatchLands() throws Exception {
-        proxy.failNext(3, QUERIES, googleError(403, "rateLimitExceeded",
+        proxy.failNext(3, BigQueryFaultsTest::isQuery, googleError(403, "rateLimitExceeded",
                 "Exceeded rate limits: too many table update operations for this table."));
 
         warehouse.upsert(List.of(ROW));
@@ -99,7 +96,7 @@ class BigQueryFaultsTest {
 
     @Test
     void aMergeThatLostToAConcurrentOneIsRetried() throws Exception {
-        proxy.failNext(1, QUERIES, googleError(400, "invalidQuery",
+        proxy.failNext(1, BigQueryFaultsTest::isQuery, googleError(400, "invalidQuery",
                 "Could not serialize access to table test:" + table.dataset() + ".daily_volume due to concurrent update"));
 
         warehouse.upsert(List.of(ROW));
@@ -110,7 +107,7 @@ class BigQueryFaultsTest {
 
     @Test
     void aPermanentErrorStopsAtOnceSayingWhatBigQuerySaid() throws Exception {
-        proxy.failNext(1, QUERIES, googleError(400, "invalid", "Query parameter 'version_0' not found at [3:7]"));
+        proxy.failNext(1, BigQueryFaultsTest::isQuery, googleError(400, "invalid", "Query parameter 'version_0' not found at [3:7]"));
 
         assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
                 .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
@@ -123,7 +120,7 @@ class BigQueryFaultsTest {
 
     @Test
     void transientErrorsBeyondTheLastAttemptReachTheSinkAsTransient() throws Exception {
-        proxy.failNext(4, QUERIES, googleError(503, "backendError", "The service is currently unavailable."));
+        proxy.failNext(4, BigQueryFaultsTest::isQuery, googleError(503, "backendError", "The service is currently unavailable."));
 
         assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
                 .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isTrue())
@@ -138,7 +135,7 @@ class BigQueryFaultsTest {
 
     @Test
     void prepareRetriesItsLookupsToo() throws Exception {
-        proxy.failNext(2, LOOKUPS, googleError(500, "internalError", "Internal error encountered."));
+        proxy.failNext(2, BigQueryFaultsTest::isDatasetLookup, googleError(500, "internalError", "Internal error encountered."));
 
         warehouse.prepare();
 
@@ -152,5 +149,13 @@ class BigQueryFaultsTest {
                 {"error": {"code": %d, "message": "%s", "errors": [{"message": "%s", "domain": "global", "reason": "%s"}]}}
                 """.formatted(status, message, message, reason);
         return new Fault(status, "application/json; charset=UTF-8", json);
+    }
+
+    private static boolean isQuery(String request) {
+        return request.startsWith("POST /bigquery/v2/projects/test/queries");
+    }
+
+    private static boolean isDatasetLookup(String request) {
+        return request.startsWith("GET /bigquery/v2/projects/test/datasets/");
     }
 }
