@@ -1,6 +1,8 @@
 package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.connectors.rates.coingecko.CoinDay;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,11 +56,11 @@ import org.slf4j.LoggerFactory;
  * {@link RatesFailedException}; a call that failed on every attempt is tried again after
  * {@link RatesSettings#retryBackoff()} (continuously) or fails {@link #runOnce()}.
  *
- * <p>The caller owns the CoinGecko client. {@link #run()}, {@link #start()} and {@link #runOnce()} work on
+ * <p>The caller owns the CoinGecko client. {@link #run()}, {@link #start} and {@link #runOnce()} work on
  * one thread at a time; {@link #close()} may be called from any thread. Run one service per deployment:
  * instances do not share out the work.
  */
-public final class RatesService implements AutoCloseable {
+public final class RatesService implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(RatesService.class);
 
@@ -178,24 +179,16 @@ public final class RatesService implements AutoCloseable {
         }
     }
 
-    /**
-     * {@link #run()} on a new thread {@code daybook-rates}.
-     *
-     * @return completes when the service stops: normally after {@link #close()}, exceptionally with the
-     *         {@link RatesFailedException} that stopped it
-     */
-    public CompletableFuture<Void> start() {
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+    /** {@link #run()} on a new thread {@code daybook-rates}; the failure that stops it is told to {@code failures}. */
+    @Override
+    public void start(FailureListener failures) {
+        new Thread(() -> {
             try {
                 run();
-                stopped.complete(null);
             } catch (RatesFailedException | RuntimeException e) {
-                stopped.completeExceptionally(e);
+                failures.failed(e.getMessage());
             }
-        }, "daybook-rates");
-        thread.start();
-        return stopped;
+        }, "daybook-rates").start();
     }
 
     /** Stops the service, waiting for the working thread to finish, and closes its Kafka clients. */
