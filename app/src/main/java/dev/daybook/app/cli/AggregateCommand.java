@@ -40,12 +40,12 @@ public final class AggregateCommand implements Callable<Integer> {
         logOptions.apply();
         DaybookMetrics metrics = new DaybookMetrics();
         return Commands.runUntilStopped(state, kafka, "aggregate", (cluster, closer, signal) -> {
-            DaybookHttpServer http = closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
+            DaybookHttpServer http = closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
-                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics, http.applicationServer()));
+            Aggregation aggregation = new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics, http.applicationServer());
             http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
-            aggregation.start(signal::fail);
+            closer.start(aggregation, signal);
         });
     }
 }

@@ -3,11 +3,10 @@ package dev.daybook.app.cli;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
-import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.FreeSpaceWatch;
 import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
-import java.util.List;
 
 /** What the long-running commands share. */
 final class Commands {
@@ -32,7 +31,7 @@ final class Commands {
         MinFreeSpace freeSpace = state.requireFreeSpace();
         StopSignal signal = new StopSignal();
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
-            closer.add(FailureWatch.start(signal, List.of(freeSpace::shortage)));
+            closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configured(kafka, role));
             cluster.setUpTopics(kafka.topicSetup());
             part.start(cluster, closer, signal);

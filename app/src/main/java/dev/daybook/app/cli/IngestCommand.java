@@ -13,13 +13,11 @@ import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
-import dev.daybook.app.run.FailureWatch;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.connectors.source.OpenedSource;
 import dev.daybook.connectors.source.Sources;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -66,10 +64,11 @@ public final class IngestCommand implements Callable<Integer> {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
             OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = closer.add(new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(),
-                    opened.source(), opened.discoveries(), metrics.registry()));
+            Ingester ingester = new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(), opened.source(),
+                    opened.discoveries(), metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
             if (once) {
+                closer.add(ingester);
                 onceTask = OnceTask.start(signal, () -> {
                     IngestStats stats = ingester.runOnce();
                     log.info("Ingested {}: {}", source.uri(), stats);
@@ -77,10 +76,9 @@ public final class IngestCommand implements Callable<Integer> {
                 });
             } else {
                 // a batch run serves no HTTP: it would only hold a port for the moments it runs
-                closer.add(DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
-                        Readiness.unlessFailed("the ingester", ingester::failure)));
-                ingester.start();
-                closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
+                closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics,
+                        Readiness.unlessFailed("the ingester", ingester::failure)), signal);
+                closer.start(ingester, signal);
             }
             signal.await();
         } finally {

@@ -25,7 +25,7 @@ import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
-import dev.daybook.app.run.FailureWatch;
+import dev.daybook.app.run.FreeSpaceWatch;
 import dev.daybook.app.run.FatalErrors;
 import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.OnceTask;
@@ -170,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         OnceTask onceTask = null;
         try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
-            closer.add(FailureWatch.start(signal, List.of(freeSpace::shortage)));
+            closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             TopicCatalogue topics = kafka.topics();
@@ -182,41 +182,34 @@ public final class RunCommand implements Callable<Integer> {
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             prepare(target, uri);
             // a batch run serves no HTTP: it would only hold a port for the moments it runs
-            DaybookHttpServer http = once ? null : closer.add(DaybookHttpServer.start(httpOptions.settings(), metrics));
+            DaybookHttpServer http = once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
-                closer.add(SinkThread.start(sinkRunner, signal));
+                closer.start(new SinkThread(sinkRunner), signal);
             }
-            Aggregation aggregation = closer.add(new Aggregation(settings, topology.dailyVolumeConfig(topics),
+            Aggregation aggregation = new Aggregation(settings, topology.dailyVolumeConfig(topics),
                     topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics,
-                    http == null ? null : http.applicationServer()));
+                    http == null ? null : http.applicationServer());
             if (http != null) {
                 http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
                         new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
             }
-            aggregation.start(signal::fail);
+            closer.start(aggregation, signal);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
-                    ? ratesService(closer, settings, topics, metrics) : null;
+                    ? ratesService(closer, settings, topics, metrics, signal) : null;
             OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = closer.add(new Ingester(ingest.settings(source), settings, topics, opened.source(),
-                    opened.discoveries(), metrics.registry()));
+            Ingester ingester = new Ingester(ingest.settings(source), settings, topics, opened.source(), opened.discoveries(),
+                    metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
-            closer.add(FailureWatch.start(signal, List.of(ingester::failure)));
 
             if (once) {
+                closer.add(ingester);
                 onceTask = OnceTask.start(signal, () -> summary.set(processOnce(signal, settings, topics, ingester,
                         ratesService, aggregation, sinkRunner, target, started)));
             } else {
-                if (ratesService != null) {
-                    ratesService.start().whenComplete((stopped, failure) -> {
-                        if (failure != null) {
-                            signal.fail("the rates service stopped: " + failure.getMessage());
-                        }
-                    });
-                }
-                ingester.start();
+                closer.start(ingester, signal);
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
                 log.info("Dashboard: {}", DaybookHttpServer.baseUrl(httpOptions.settings(), http.port()));
@@ -253,11 +246,19 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The CoinGecko client and the rates service, closed (in this order) before the parts started earlier. */
-    private RatesService ratesService(Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics) {
+    /**
+     * The CoinGecko client and the rates service, closed (in this order) before the parts started earlier; the
+     * service is started unless the run is {@code --once}, which runs it once.
+     */
+    private RatesService ratesService(Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics,
+            StopSignal signal) {
         CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
-        return closer.add(new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
-                new CoinGeckoTokens(client), metrics.registry()));
+        RatesService service = new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
+                new CoinGeckoTokens(client), metrics.registry());
+        if (once) {
+            return closer.add(service);
+        }
+        return closer.start(service, failure -> signal.failed("the rates service stopped: " + failure));
     }
 
     private void publishReference(KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates) throws Exception {

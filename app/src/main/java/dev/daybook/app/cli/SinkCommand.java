@@ -61,9 +61,9 @@ public final class SinkCommand implements Callable<Integer> {
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
-            closer.add(DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
-                    new SinkReadiness(runner::status, sink.stallTimeout())));
-            closer.add(SinkThread.start(runner, signal));
+            closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics,
+                    new SinkReadiness(runner::status, sink.stallTimeout())), signal);
+            closer.start(new SinkThread(runner), signal);
             if (target instanceof PrintWarehouse printed) {
                 closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();
             }

@@ -1,6 +1,8 @@
 package dev.daybook.app.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeQuery;
@@ -22,20 +24,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Daybook's HTTP server: the daily-volume API, the dashboard, health and metrics; or, in a process that runs
  * no aggregation ({@code ingest}, {@code sink}, {@code rates}), health and metrics only
- * ({@link #startHealthAndMetrics}).
+ * ({@link #healthAndMetrics}). It listens from {@link #start} on and reports no failure: a port it cannot
+ * listen on fails {@link #start}.
  *
  * <p>Start it before Kafka Streams, to learn the port ({@code --http-port 0} picks one) and give Streams its
  * {@link #applicationServer()}; until {@link #serve} hands it the store and the readiness checks, the API
  * answers 503 and {@code /health/ready} says "starting":
  *
  * <pre>{@code
- * DaybookHttpServer http = DaybookHttpServer.start(httpOptions.settings(), metrics);
+ * DaybookHttpServer http = closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
  * properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
  * KafkaStreams streams = new KafkaStreams(topology, properties);
  * http.serve(new DailyTotalsStore(streams, applicationId), Readiness.allOf(Readiness.streams(streams::state), sink));
  * }</pre>
  */
-public final class DaybookHttpServer implements AutoCloseable {
+public final class DaybookHttpServer implements Service {
 
     public static final String DAILY_VOLUME_PATH = "/api/daily-volume";
     /** Marks a request another instance forwarded: answer it from these partitions of this instance only. */
@@ -46,12 +49,16 @@ public final class DaybookHttpServer implements AutoCloseable {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
+    private final HttpSettings settings;
+    private final boolean api;
     private final String reachableHost;
     private volatile DailyVolumeService service;
     private volatile Readiness readiness = Readiness.STARTING;
 
-    private DaybookHttpServer(DaybookMetrics metrics, String reachableHost, boolean api) {
-        this.reachableHost = reachableHost;
+    private DaybookHttpServer(HttpSettings settings, DaybookMetrics metrics, boolean api) {
+        this.settings = settings;
+        this.api = api;
+        this.reachableHost = api ? settings.reachableHost() : settings.bindHost();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -77,24 +84,28 @@ public final class DaybookHttpServer implements AutoCloseable {
         });
     }
 
-    /** Listens now; the API and readiness follow once {@link #serve} is called. */
-    public static DaybookHttpServer start(HttpSettings settings, DaybookMetrics metrics) {
-        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.reachableHost(), true);
-        server.app.start(settings.bindHost(), settings.port());
-        log.info("HTTP server listening on {}:{}, reachable by other instances as {}", settings.bindHost(),
-                server.port(), server.applicationServer());
+    /** The whole server; the API and readiness follow once {@link #serve} is called. */
+    public static DaybookHttpServer api(HttpSettings settings, DaybookMetrics metrics) {
+        return new DaybookHttpServer(settings, metrics, true);
+    }
+
+    /** Serves {@code /health/live}, {@code /health/ready} (from {@code readiness}) and {@code /metrics}. */
+    public static DaybookHttpServer healthAndMetrics(HttpSettings settings, DaybookMetrics metrics, Readiness readiness) {
+        DaybookHttpServer server = new DaybookHttpServer(settings, metrics, false);
+        server.readiness = Objects.requireNonNull(readiness);
         return server;
     }
 
-    /** Listens now, serving {@code /health/live}, {@code /health/ready} (from {@code readiness}) and {@code /metrics}. */
-    public static DaybookHttpServer startHealthAndMetrics(HttpSettings settings, DaybookMetrics metrics,
-            Readiness readiness) {
-        DaybookHttpServer server = new DaybookHttpServer(metrics, settings.bindHost(), false);
-        server.readiness = Objects.requireNonNull(readiness);
-        server.app.start(settings.bindHost(), settings.port());
-        log.info("Health and metrics on {}health/ready and {}metrics", baseUrl(settings, server.port()),
-                baseUrl(settings, server.port()));
-        return server;
+    /** Listens now. */
+    @Override
+    public void start(FailureListener failures) {
+        app.start(settings.bindHost(), settings.port());
+        if (api) {
+            log.info("HTTP server listening on {}:{}, reachable by other instances as {}", settings.bindHost(), port(),
+                    applicationServer());
+        } else {
+            log.info("Health and metrics on {}health/ready and {}metrics", baseUrl(settings, port()), baseUrl(settings, port()));
+        }
     }
 
     /** The URL of this machine's server, e.g. {@code http://localhost:8080/}: what a person opens in a browser. */

@@ -1,6 +1,8 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.connectors.source.Discovery;
 import dev.daybook.connectors.source.DiscoveryFactory;
 import dev.daybook.connectors.source.ObjectSource;
@@ -29,6 +31,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>Only one ingester may run per source (and {@link IngestInstance}) at a time: a second one fences
  * the first's producers, which then stop with an {@link IngestFailedException}.
  *
- * <p>{@link #runOnce()} ingests what is there now; {@link #start()} keeps ingesting what appears.
- * The caller owns the source and closes it after this ingester.
+ * <p>{@link #runOnce()} ingests what is there now, and throws if it fails; {@link #start} keeps ingesting
+ * what appears, and tells its listener when it fails. The caller owns the source and closes it after this
+ * ingester.
  */
-public final class Ingester implements AutoCloseable {
+public final class Ingester implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
@@ -81,10 +87,11 @@ public final class Ingester implements AutoCloseable {
     private boolean closed;
     private Discovery discovery;
     private Thread dispatcher;
-    private volatile IngestFailedException failure;
+    private final AtomicReference<IngestFailedException> failure = new AtomicReference<>();
+    private volatile FailureListener failures = reason -> { };
 
     /**
-     * @param discoveries how {@link #start()} finds new objects (listing, notifications); unused by {@link #runOnce()}
+     * @param discoveries how {@link #start} finds new objects (listing, notifications); unused by {@link #runOnce()}
      * @param meters      where the source's lag and pending objects, and the amount check ({@link AmountMetrics}), are reported
      */
     public Ingester(IngestSettings settings, KafkaSettings kafka, TopicCatalogue topics, ObjectSource source, DiscoveryFactory discoveries,
@@ -136,13 +143,18 @@ public final class Ingester implements AutoCloseable {
                 break;
             }
         }
-        outstanding.awaitNone(() -> closing.isClosed() || failure != null);
+        outstanding.awaitNone(() -> closing.isClosed() || failure.get() != null);
         throwIfFailed();
         return stats();
     }
 
-    /** Ingests continuously in background threads: what is there now, then what the discoveries find. */
-    public void start() {
+    /**
+     * Ingests continuously in background threads: what is there now, then what the discoveries find; a worker
+     * failing for good stops the ingester and is reported to {@code failures}.
+     */
+    @Override
+    public void start(FailureListener failures) {
+        this.failures = failures;
         begin(true);
         discovery = discoveries.create(tracker);
         discovery.start();
@@ -159,8 +171,7 @@ public final class Ingester implements AutoCloseable {
 
     /** Why the ingester stopped working, if it did (e.g. fenced by another ingester of the same source). */
     public Optional<String> failure() {
-        IngestFailedException failed = failure;
-        return failed == null ? Optional.empty() : Optional.of(failed.getMessage());
+        return Optional.ofNullable(failure.get()).map(IngestFailedException::getMessage);
     }
 
     /**
@@ -257,7 +268,7 @@ public final class Ingester implements AutoCloseable {
 
     private void dispatchContinuously() {
         try {
-            while (!closing.isClosed() && failure == null) {
+            while (!closing.isClosed() && failure.get() == null) {
                 Optional<SourceObject> next = tracker.next(DISPATCH_POLL);
                 if (next.isPresent() && !dispatch(next.get())) {
                     return;
@@ -284,7 +295,7 @@ public final class Ingester implements AutoCloseable {
             return true;
         }
         while (!permits.tryAcquire(PERMIT_POLL_MS, TimeUnit.MILLISECONDS)) {
-            if (closing.isClosed() || failure != null) {
+            if (closing.isClosed() || failure.get() != null) {
                 return false;
             }
         }
@@ -350,7 +361,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     private void throwIfFailed() {
-        IngestFailedException failed = failure;
+        IngestFailedException failed = failure.get();
         if (failed != null) {
             throw new IngestFailedException(failed.getMessage(), failed);
         }
@@ -383,9 +394,12 @@ public final class Ingester implements AutoCloseable {
         @Override
         public void failed(IngestFailedException failed) {
             log.error("The ingester of {} stopped: {}", source.uri(), failed.getMessage());
-            failure = failed;
+            boolean first = failure.compareAndSet(null, failed);
             closing.close();
             outstanding.wake();
+            if (first) {
+                failures.failed(failed.getMessage());
+            }
         }
     }
 
@@ -417,24 +431,27 @@ public final class Ingester implements AutoCloseable {
 
     /** Object versions dispatched and not yet finished, which {@link #runOnce()} waits for. */
     private static final class Outstanding {
-        private long count;
+        private final AtomicLong count = new AtomicLong();
+        /** A permit whenever the count reached zero or the waiter's stop condition may have come true. */
+        private final Semaphore changed = new Semaphore(0);
 
-        synchronized void add() {
-            count++;
+        void add() {
+            count.incrementAndGet();
         }
 
-        synchronized void remove() {
-            count--;
-            notifyAll();
+        void remove() {
+            if (count.decrementAndGet() == 0) {
+                changed.release();
+            }
         }
 
-        synchronized void wake() {
-            notifyAll();
+        void wake() {
+            changed.release();
         }
 
-        synchronized void awaitNone(java.util.function.BooleanSupplier stop) throws InterruptedException {
-            while (count > 0 && !stop.getAsBoolean()) {
-                wait();
+        void awaitNone(BooleanSupplier stop) throws InterruptedException {
+            while (count.get() > 0 && !stop.getAsBoolean()) {
+                changed.acquire();
             }
         }
     }

@@ -9,6 +9,9 @@ import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.run.Closer;
+import dev.daybook.app.run.ShutdownHook;
+import dev.daybook.app.run.StopSignal;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
@@ -90,11 +93,7 @@ public final class RatesCommand implements Callable<Integer> {
             if (once) {
                 service.runOnce();
             } else {
-                // ready while it runs: a failed service ends the process
-                try (DaybookHttpServer server = DaybookHttpServer.startHealthAndMetrics(http.settings(), metrics,
-                        () -> Readiness.Health.READY)) {
-                    runUntilStopped(service);
-                }
+                runUntilStopped(service, metrics);
             }
             return 0;
         } catch (RatesFailedException e) {
@@ -103,18 +102,17 @@ public final class RatesCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs until the service fails or the process is asked to stop (Ctrl-C, SIGTERM). */
-    private static void runUntilStopped(RatesService service) throws RatesFailedException {
-        Thread stop = new Thread(service::close, "daybook-rates-stop");
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            service.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stop);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it is what stopped the service.
-            }
+    /** Serves health and metrics and runs the service until it fails or the process is asked to stop (Ctrl-C, SIGTERM). */
+    private void runUntilStopped(RatesService service, DaybookMetrics metrics) throws InterruptedException, RatesFailedException {
+        StopSignal signal = new StopSignal();
+        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+            // ready while it runs: a failed service ends the process
+            closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics, () -> Readiness.Health.READY), signal);
+            closer.start(service, signal);
+            signal.await();
+        }
+        if (signal.failure().isPresent()) {
+            throw new RatesFailedException(signal.failure().get(), null);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
@@ -9,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -40,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * {@link RatesFailedException}; a call that failed on every attempt is tried again after
  * {@link RatesSettings#retryBackoff()} (continuously) or fails {@link #runOnce()}.
  *
- * <p>The caller owns the CoinGecko client. {@link #run()}, {@link #start()} and {@link #runOnce()} work on
+ * <p>The caller owns the CoinGecko client. {@link #run()}, {@link #start} and {@link #runOnce()} work on
  * one thread at a time; {@link #close()} may be called from any thread. Run one service per deployment:
  * instances do not share out the work.
  */
-public final class RatesService implements AutoCloseable {
+public final class RatesService implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(RatesService.class);
 
@@ -154,24 +155,16 @@ public final class RatesService implements AutoCloseable {
         }
     }
 
-    /**
-     * {@link #run()} on a new thread {@code daybook-rates}.
-     *
-     * @return completes when the service stops: normally after {@link #close()}, exceptionally with the
-     *         {@link RatesFailedException} that stopped it
-     */
-    public CompletableFuture<Void> start() {
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+    /** {@link #run()} on a new thread {@code daybook-rates}; the failure that stops it is told to {@code failures}. */
+    @Override
+    public void start(FailureListener failures) {
+        new Thread(() -> {
             try {
                 run();
-                stopped.complete(null);
             } catch (RatesFailedException | RuntimeException e) {
-                stopped.completeExceptionally(e);
+                failures.failed(e.getMessage());
             }
-        }, "daybook-rates");
-        thread.start();
-        return stopped;
+        }, "daybook-rates").start();
     }
 
     /** Stops the service, waiting for the working thread to finish, and closes its Kafka clients. */

@@ -2,6 +2,8 @@ package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
@@ -14,7 +16,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The daily-volume Kafka Streams application, running. A fatal error stops it (state ERROR) and is
  * reported once to the failure listener, so that the process can stop instead of running without it.
  */
-public final class Aggregation implements AutoCloseable {
+public final class Aggregation implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(Aggregation.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -61,8 +62,9 @@ public final class Aggregation implements AutoCloseable {
         this.streamsMetrics = metrics.bindStreams(streams, store);
     }
 
-    /** Starts processing; {@code onFailure} is told why, once, if the application stops by itself. */
-    public void start(Consumer<String> onFailure) {
+    /** Starts processing; {@code failures} is told why, once, if the application stops by itself. */
+    @Override
+    public void start(FailureListener failures) {
         streams.setUncaughtExceptionHandler(exception -> {
             failure = "the aggregation stopped: " + instanceId.flatMap(id -> id.fencedOut(settings.applicationId(), exception))
                     .orElse(exception.getMessage());
@@ -71,7 +73,7 @@ public final class Aggregation implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
-                onFailure.accept(failure != null ? failure : "the aggregation stopped (Kafka Streams state ERROR)");
+                failures.failed(failure != null ? failure : "the aggregation stopped (Kafka Streams state ERROR)");
             }
         });
         streams.start();

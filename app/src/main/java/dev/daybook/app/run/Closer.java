@@ -1,5 +1,7 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -20,6 +22,13 @@ public final class Closer implements AutoCloseable {
     public synchronized <T extends AutoCloseable> T add(T part) {
         parts.push(part);
         return part;
+    }
+
+    /** Registers {@code service} like {@link #add}, then starts it: one that fails to start is closed all the same. */
+    public synchronized <T extends Service> T start(T service, FailureListener failures) {
+        add(service);
+        service.start(failures);
+        return service;
     }
 
     @Override

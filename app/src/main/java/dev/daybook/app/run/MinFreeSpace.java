@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The state directory's usable space against {@code --min-free-space}: a command stops cleanly while there is
  * still room to, instead of its parts failing one by one on a full disk (the embedded broker by halting the
- * process mid-write). Poll {@link #shortage()} with a {@link FailureWatch}.
+ * process mid-write). Poll {@link #shortage()} with a {@link FreeSpaceWatch}.
  *
  * @param root the state directory
  * @param minimum the fewest usable bytes to run on; 0 for no minimum

@@ -22,7 +22,7 @@ public final class OnceTask implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                signal.fail(e.getMessage() != null ? e.getMessage() : e.toString());
+                signal.failed(e.getMessage() != null ? e.getMessage() : e.toString());
             } finally {
                 signal.stop();
             }

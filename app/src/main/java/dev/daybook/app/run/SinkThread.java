@@ -1,31 +1,34 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.sink.SinkFailedException;
 import dev.daybook.app.sink.SinkRunner;
 
-/** Runs a sink on its own thread until it is closed; a sink that fails stops the command. */
-public final class SinkThread implements AutoCloseable {
+/** A sink as a {@link Service}: runs it on its own thread until it is closed. */
+public final class SinkThread implements Service {
 
     private final SinkRunner runner;
     private final Thread thread;
+    private FailureListener failures;
 
-    private SinkThread(SinkRunner runner, StopSignal signal) {
+    public SinkThread(SinkRunner runner) {
         this.runner = runner;
         this.thread = new Thread(() -> {
             try {
                 runner.run();
             } catch (SinkFailedException e) {
-                signal.fail("the sink stopped: " + e.getMessage());
+                failures.failed("the sink stopped: " + e.getMessage());
             } catch (RuntimeException e) {
-                signal.fail("the sink stopped: " + e);
+                failures.failed("the sink stopped: " + e);
             }
         }, "daybook-sink");
     }
 
-    public static SinkThread start(SinkRunner runner, StopSignal signal) {
-        SinkThread sink = new SinkThread(runner, signal);
-        sink.thread.start();
-        return sink;
+    @Override
+    public void start(FailureListener failures) {
+        this.failures = failures;
+        thread.start();
     }
 
     /** Stops the sink: what it read is written and committed. */

@@ -1,5 +1,6 @@
 package dev.daybook.app.run;
 
+import dev.daybook.app.lifecycle.FailureListener;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * one of its parts failed for good. The first failure reported before a stop was asked for is the one the
  * command exits with; parts failing because they are being stopped do not count.
  */
-public final class StopSignal {
+public final class StopSignal implements FailureListener {
 
     private final CountDownLatch latch = new CountDownLatch(1);
     private String failure;
@@ -23,7 +24,8 @@ public final class StopSignal {
     }
 
     /** Reports a failure that stops the command. */
-    public synchronized void fail(String reason) {
+    @Override
+    public synchronized void failed(String reason) {
         if (failure == null && !stopRequested) {
             failure = reason;
         }

@@ -45,7 +45,8 @@ final class DaybookInstance implements AutoCloseable {
             DaybookMetrics metrics) {
         this.applicationId = applicationId;
         this.metrics = metrics;
-        http = DaybookHttpServer.start(HttpSettings.loopback(), metrics);
+        http = DaybookHttpServer.api(HttpSettings.loopback(), metrics);
+        http.start(reason -> { });
         StreamsSettings settings = new StreamsSettings(applicationId, StreamsConfig.EXACTLY_ONCE_V2, -1,
                 Duration.ofMillis(100), stateDir);
         Properties properties = settings.properties(kafka.bootstrapServers(), topics, metrics.deadLetterCounter());

@@ -26,7 +26,8 @@ class HttpServerTest {
     @BeforeAll
     static void start() {
         metrics = new DaybookMetrics();
-        server = DaybookHttpServer.start(HttpSettings.loopback(), metrics);
+        server = DaybookHttpServer.api(HttpSettings.loopback(), metrics);
+        server.start(reason -> { });
     }
 
     @AfterAll

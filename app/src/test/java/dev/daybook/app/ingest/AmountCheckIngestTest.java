@@ -142,7 +142,7 @@ class AmountCheckIngestTest {
         LocalDirectorySource source = local();
         try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
                 tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker), meters)) {
-            ingester.start();
+            ingester.start(reason -> { });
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
             assertThat(ingester.stats().amountUnchecked()).isEqualTo(1);
             assertThat(meters.find(AmountMetrics.DISAGREEMENTS).tag("currency_address", USDC).counter()).isNull();

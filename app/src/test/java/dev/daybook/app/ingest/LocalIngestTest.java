@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -123,7 +124,7 @@ class LocalIngestTest {
         LocalDirectorySource source = local();
         try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
                 tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker), new SimpleMeterRegistry())) {
-            ingester.start();
+            ingester.start(reason -> { });
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
 
             generated.write(dir, Generated.config(600, 600, "second", 7).build());
@@ -309,7 +310,7 @@ class LocalIngestTest {
 
         try (Ingester ingester = new Ingester(SETTINGS.withRetryFailed(true), kafka.settings(), topics, opens,
                 tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker), new SimpleMeterRegistry())) {
-            ingester.start();
+            ingester.start(reason -> { });
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objectsFailed() == 1);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> opens.opens.size() == 1);
         }
@@ -426,6 +427,30 @@ class LocalIngestTest {
     }
 
     @Test
+    void aContinuousIngesterThatFailsForGoodTellsItsListenerOnce() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
+        try (Admin admin = kafka.admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+        }
+        IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
+        List<String> reported = new CopyOnWriteArrayList<>();
+
+        LocalDirectorySource source = local();
+        try (Ingester ingester = new Ingester(quickRetries, kafka.settings(), topics, source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            ingester.start(reported::add);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reported.isEmpty());
+            assertThat(reported).singleElement().asString()
+                    .contains("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+            assertThat(ingester.failure()).contains(reported.get(0));
+        }
+        assertThat(reported).as("told once, also when the ingester is closed").hasSize(1);
+    }
+
+    @Test
     void theDeadLettersOfAnAbortedTransactionCountOnceTheirRowsAreCommittedAgain() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 14).build());
@@ -442,7 +467,7 @@ class LocalIngestTest {
                      tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
             admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
                     new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
-            ingester.start();
+            ingester.start(reason -> { });
             await().atMost(Duration.ofSeconds(30)).until(() -> logged.list.stream()
                     .anyMatch(event -> event.getFormattedMessage().startsWith("The Kafka transaction of")));
             admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(

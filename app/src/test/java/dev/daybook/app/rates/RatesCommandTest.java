@@ -145,6 +145,22 @@ class RatesCommandTest {
     }
 
     @Test
+    void aRefusedKeyEndsAContinuousRunWithExitOneAndTheReasonOnOneLine() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
+        send(topics, RatesServiceTest.transaction(LocalDate.now(ZoneOffset.UTC).minusDays(3), RatesServiceTest.SFL, "SFL",
+                RatesServiceTest.ONE_SFL));
+
+        int exit = execute("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
+                "--coingecko-base-url", coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000",
+                "--http-host", "127.0.0.1", "--http-port", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
+                + " to your demo or pro key" + System.lineSeparator());
+    }
+
+    @Test
     void missingTopicsAreNamedInsteadOfCreated() {
         int exit = execute("--once", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "nowhere.",
                 "--coingecko-base-url", coinGecko.baseUrl().toString());

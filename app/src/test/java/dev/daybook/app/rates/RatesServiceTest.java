@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -422,7 +423,7 @@ class RatesServiceTest {
                 + " (last: HTTP 503); the needs are kept for the next run");
         assertThat(coinGecko.takeRequests()).hasSize(1);
 
-        CompletableFuture<Void> stopped = service(quickRetry, new SimpleMeterRegistry(), Clock.systemUTC()).start();
+        CompletableFuture<Void> stopped = running(service(quickRetry, new SimpleMeterRegistry(), Clock.systemUTC()));
         await().atMost(Duration.ofSeconds(30)).until(() -> coinGecko.requestCount() >= 3);
         coinGecko.stopRefusing();
 
@@ -449,7 +450,7 @@ class RatesServiceTest {
     @Test
     void runningContinuouslyItPricesTransactionsAsTheyArrive() throws Exception {
         RatesService service = service(new SimpleMeterRegistry());
-        CompletableFuture<Void> stopped = service.start();
+        CompletableFuture<Void> stopped = running(service);
 
         send(transaction(D13, SFL, "SFL", ONE_SFL));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -469,13 +470,36 @@ class RatesServiceTest {
     @Test
     void aRefusedKeyStopsTheContinuousService() throws Exception {
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
-        CompletableFuture<Void> stopped = service(new SimpleMeterRegistry()).start();
+        CompletableFuture<Void> stopped = running(service(new SimpleMeterRegistry()));
 
         send(transaction(D13, SFL, "SFL", ONE_SFL));
 
         assertThat(stopped).failsWithin(Duration.ofSeconds(30)).withThrowableThat().havingRootCause()
                 .isInstanceOf(CoinGeckoAccessException.class)
                 .withMessage("CoinGecko needs an API key (10002): set COINGECKO_API_KEY to your demo or pro key");
+    }
+
+    @Test
+    void theStartedServiceTellsItsListenerWhyItStopped() throws Exception {
+        coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
+        CompletableFuture<String> reported = new CompletableFuture<>();
+        service(new SimpleMeterRegistry()).start(reported::complete);
+
+        send(transaction(D13, SFL, "SFL", ONE_SFL));
+
+        assertThat(reported).succeedsWithin(Duration.ofSeconds(30))
+                .isEqualTo("CoinGecko needs an API key (10002): set COINGECKO_API_KEY to your demo or pro key");
+    }
+
+    /** {@link RatesService#run()} on a thread of its own: completes when it returns, or with what it threw. */
+    private static CompletableFuture<Void> running(RatesService service) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                service.run();
+            } catch (RatesFailedException e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> new Thread(runnable, "daybook-rates").start());
     }
 
     private RatesService service(MeterRegistry registry) {

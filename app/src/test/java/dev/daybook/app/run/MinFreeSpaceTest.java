@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +48,8 @@ class MinFreeSpaceTest {
         MinFreeSpace space = new MinFreeSpace(STATE, 64 * MIB, usable::get);
         StopSignal signal = new StopSignal();
 
-        try (FailureWatch watch = FailureWatch.start(signal, List.of(space::shortage))) {
+        try (FreeSpaceWatch watch = new FreeSpaceWatch(space)) {
+            watch.start(signal);
             usable.set(63 * MIB);
 
             assertThat(signal.await(Duration.ofSeconds(10))).as("stopped").isTrue();

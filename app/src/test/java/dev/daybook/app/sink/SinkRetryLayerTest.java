@@ -135,8 +135,4 @@ class SinkRetryLayerTest {
         }
         return topics;
     }
-
-    private static boolean isQuery(String request) {
-        return request.startsWith("POST /bigquery/v2/projects/test/queries");
-    }
 }

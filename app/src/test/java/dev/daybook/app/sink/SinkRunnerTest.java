@@ -291,8 +291,9 @@ class SinkRunnerTest {
         });
         produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 5000, "2", 1));
 
-        try (DaybookHttpServer http = DaybookHttpServer.startHealthAndMetrics(HttpSettings.loopback(), metrics,
+        try (DaybookHttpServer http = DaybookHttpServer.healthAndMetrics(HttpSettings.loopback(), metrics,
                 new SinkReadiness(runner::status, SinkReadiness.DEFAULT_STALL_TIMEOUT))) {
+            http.start(reason -> { });
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsRefused() == 1
                     && committed("refusing-live").equals(endOffsets(topics.dailyVolume().name())));
             assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));

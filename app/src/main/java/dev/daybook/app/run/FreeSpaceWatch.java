@@ -1,0 +1,45 @@
+package dev.daybook.app.run;
+
+import dev.daybook.app.lifecycle.FailureListener;
+import dev.daybook.app.lifecycle.Service;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stops the command, as a failure, once the state directory's free space falls below {@code --min-free-space}:
+ * a clean stop before the broker or RocksDB meet a full disk.
+ */
+public final class FreeSpaceWatch implements Service {
+
+    private static final Duration INTERVAL = Duration.ofMillis(500);
+
+    private final MinFreeSpace freeSpace;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "daybook-free-space-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean told = new AtomicBoolean();
+
+    public FreeSpaceWatch(MinFreeSpace freeSpace) {
+        this.freeSpace = freeSpace;
+    }
+
+    @Override
+    public void start(FailureListener failures) {
+        var unused = timer.scheduleWithFixedDelay(() -> freeSpace.shortage().ifPresent(shortage -> {
+            if (told.compareAndSet(false, true)) {
+                failures.failed(shortage);
+                timer.shutdown();
+            }
+        }), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
