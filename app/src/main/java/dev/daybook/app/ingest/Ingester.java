@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.progress.Progress;
 import dev.daybook.connectors.source.Discovery;
 import dev.daybook.connectors.source.DiscoveryFactory;
 import dev.daybook.connectors.source.ObjectSource;
@@ -82,6 +83,7 @@ public final class Ingester implements AutoCloseable {
     private Discovery discovery;
     private Thread dispatcher;
     private volatile IngestFailedException failure;
+    private volatile long listedHere = Progress.Count.UNKNOWN;
 
     /**
      * @param discoveries how {@link #start()} finds new objects (listing, notifications); unused by {@link #runOnce()}
@@ -128,6 +130,7 @@ public final class Ingester implements AutoCloseable {
         } catch (IOException e) {
             throw new IngestFailedException("cannot list " + source.uri() + ": " + e.getMessage(), e);
         }
+        listedHere = listed.stream().filter(object -> settings.instance().owns(routingHash(object.uri()))).count();
         Instant listedAt = tracker.now();
         listed.forEach(tracker::offer);
         tracker.retainListed(listed, listedAt);
@@ -155,6 +158,16 @@ public final class Ingester implements AutoCloseable {
     /** What has been committed since this ingester was created. */
     public IngestStats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * How far {@link #runOnce()} has got: the object versions finished (ingested, skipped, dead-lettered or left
+     * for the next run) of those it listed for this instance, and the rows committed.
+     */
+    public Progress progress() {
+        IngestStats stats = stats();
+        long finished = stats.objects() + stats.objectsSkipped() + stats.objectsFailed() + stats.objectsUnfinished();
+        return new Progress(new Progress.Count(finished, listedHere, "objects"), Progress.Count.of(stats.rowsRead(), "rows"));
     }
 
     /** Why the ingester stopped working, if it did (e.g. fenced by another ingester of the same source). */

@@ -3,14 +3,25 @@ package dev.daybook.app.progress;
 /**
  * How far long work has got at one moment, as {@link ProgressReporter} shows it.
  *
- * @param work what is done of the work, in its own unit (objects, steps, transactions)
- * @param rows the rows done, or null where the work reads none
+ * @param work what is done of the work, in its own unit (objects, steps), or null where only rows are counted
+ * @param rows the rows done (or records, transactions), whose pace is shown, or null where the work reads none
  */
 public record Progress(Count work, Count rows) {
+
+    public Progress {
+        if (work == null && rows == null) {
+            throw new IllegalArgumentException("progress counts something");
+        }
+    }
 
     /** Work of no rows. */
     public static Progress of(Count work) {
         return new Progress(work, null);
+    }
+
+    /** Rows alone. */
+    public static Progress ofRows(Count rows) {
+        return new Progress(null, rows);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.daybook.app.progress;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /**
  * The text of one progress report: the counts, the rows per second since the reporting started and, when a
@@ -19,25 +20,31 @@ final class ProgressLine {
      * @param elapsed the time between both
      */
     static String render(String task, Progress start, Progress now, Duration elapsed) {
-        StringBuilder line = new StringBuilder(task).append(": ").append(count(now.work()));
+        StringJoiner line = new StringJoiner(", ", task + ": ", "");
+        if (now.work() != null) {
+            line.add(count(now.work()));
+        }
         if (now.rows() != null) {
-            line.append(", ").append(count(now.rows()));
+            line.add(count(now.rows()));
         }
         double seconds = elapsed.toNanos() / 1e9;
         if (seconds > 0 && now.rows() != null) {
             long rate = Math.round((now.rows().done() - start.rows().done()) / seconds);
-            line.append(", ").append(number(rate)).append(' ').append(now.rows().unit()).append("/s");
+            line.add(number(rate) + " " + now.rows().unit() + "/s");
         }
         Duration eta = eta(start, now, elapsed);
         if (eta != null) {
-            line.append(", ETA ").append(duration(eta));
+            line.add("ETA " + duration(eta));
         }
         return line.toString();
     }
 
-    /** The time left at the pace so far: of the rows when their total is known, else of the work; null when unknown or done. */
+    /**
+     * The time left at the pace so far: of the rows when their total is known (or they are the only count), else
+     * of the work; null when unknown or done.
+     */
     private static Duration eta(Progress start, Progress now, Duration elapsed) {
-        boolean byRows = now.rows() != null && now.rows().totalKnown();
+        boolean byRows = now.work() == null || now.rows() != null && now.rows().totalKnown();
         Progress.Count from = byRows ? start.rows() : start.work();
         Progress.Count to = byRows ? now.rows() : now.work();
         long progressed = to.done() - from.done();

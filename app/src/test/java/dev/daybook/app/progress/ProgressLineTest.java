@@ -18,12 +18,21 @@ class ProgressLineTest {
     }
 
     @Test
-    void aKnownRowTotalGivesTheTimeLeftAtTheRowsPace() {
-        Progress start = new Progress(Count.of(0, "daily-volume records"), new Count(100_000, 1_000_000, "transactions"));
-        Progress now = new Progress(Count.of(7, "daily-volume records"), new Count(400_000, 1_000_000, "transactions"));
+    void aKnownRowTotalGivesTheTimeLeftAtTheRowsPaceRatherThanTheWorks() {
+        Progress start = new Progress(new Count(0, 4, "objects"), new Count(100_000, 1_000_000, "rows"));
+        Progress now = new Progress(new Count(1, 4, "objects"), new Count(400_000, 1_000_000, "rows"));
 
-        assertThat(ProgressLine.render("bench", start, now, Duration.ofSeconds(3)))
-                .isEqualTo("bench: 7 daily-volume records, 400,000/1,000,000 transactions, 100,000 transactions/s, ETA 6s");
+        assertThat(ProgressLine.render("run", start, now, Duration.ofSeconds(3)))
+                .isEqualTo("run: 1/4 objects, 400,000/1,000,000 rows, 100,000 rows/s, ETA 6s");
+    }
+
+    @Test
+    void rowsAloneShowTheirPaceAndTheTimeLeft() {
+        Progress start = Progress.ofRows(new Count(0, 90_000, "transactions"));
+        Progress now = Progress.ofRows(new Count(30_000, 90_000, "transactions"));
+
+        assertThat(ProgressLine.render("bench", start, now, Duration.ofSeconds(2)))
+                .isEqualTo("bench: 30,000/90,000 transactions, 15,000 transactions/s, ETA 4s");
     }
 
     @Test
