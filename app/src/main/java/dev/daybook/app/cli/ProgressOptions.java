@@ -13,8 +13,9 @@ public final class ProgressOptions {
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "10s",
-            description = "How often progress is logged on standard error; on a terminal one line is rewritten every"
-                    + " second instead (or every interval, if shorter). 0 shows none (default: ${DEFAULT-VALUE}).")
+            description = "How often run --once, ingest --once, reset and bench report their progress on standard error:"
+                    + " a log line, or on a terminal one line rewritten every second (or every interval, if shorter);"
+                    + " 0 shows none (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     /** Starts reporting the progress of {@code task}; close it when the work is done. */
