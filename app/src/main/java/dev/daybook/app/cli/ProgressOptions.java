@@ -15,7 +15,7 @@ public final class ProgressOptions {
             defaultValue = "10s",
             description = "How often run --once, ingest --once, reset and bench report their progress on standard error:"
                     + " a log line, or on a terminal one line rewritten every second (or every interval, if shorter);"
-                    + " 0 shows none (default: ${DEFAULT-VALUE}).")
+                    + " 0s shows none (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     /** Starts reporting the progress of {@code task}; close it when the work is done. */
