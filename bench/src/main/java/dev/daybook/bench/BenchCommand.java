@@ -2,7 +2,10 @@ package dev.daybook.bench;
 
 import dev.daybook.app.AddOnCommand;
 import dev.daybook.app.Daybook;
+import dev.daybook.app.cli.ProgressOptions;
 import dev.daybook.app.cli.options.DurationConverter;
+import dev.daybook.app.progress.Progress;
+import dev.daybook.app.progress.ProgressReporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,13 +14,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code daybook bench}: the reproducible benchmark of docs/benchmarks.md. Generates the data (or reuses
@@ -37,6 +45,8 @@ public final class BenchCommand implements AddOnCommand {
 
     @ParentCommand
     Daybook daybook;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
             description = "Rows to generate (default: ${DEFAULT-VALUE}).")
@@ -65,6 +75,9 @@ public final class BenchCommand implements AddOnCommand {
             description = "How long --freshness writes new files (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Parameters(paramLabel = "RUN_OPTIONS", description = "Options for daybook run, after --.")
     List<String> runOptions = new ArrayList<>();
 
@@ -83,14 +96,16 @@ public final class BenchCommand implements AddOnCommand {
                 return 0;
             }
             Path data = dataDir != null ? dataDir : scratch.resolve("data");
+            Function<Supplier<Progress>, ProgressReporter> reporting = supplier -> progress.start("bench", supplier,
+                    spec.commandLine().getErr());
             if (warmupRows > 0) {
                 log.info("Warming up on {} rows", warmupRows);
                 new ThroughputBench(BenchData.prepare(scratch.resolve("warmup-data"), warmupRows), scratch.resolve("warmup"),
-                        runOptions).run();
+                        runOptions, reporting).run();
             }
             log.info("Generating {} rows in {} (kept: {})", rows, data, dataDir != null);
             BenchData.Layout layout = BenchData.prepare(data, rows);
-            BenchReport report = new ThroughputBench(layout, scratch.resolve("run"), runOptions).run();
+            BenchReport report = new ThroughputBench(layout, scratch.resolve("run"), runOptions, reporting).run();
             report.print(out);
             out.println(report.toJson());
             return report.comparison().equal() ? 0 : 1;

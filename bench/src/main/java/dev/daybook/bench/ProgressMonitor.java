@@ -111,6 +111,16 @@ final class ProgressMonitor implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The committed end of {@code transactions} at the last sample, 0 before the first: the transactions ingested,
+     * and the few transaction markers among them.
+     */
+    long transactionsCommitted() {
+        synchronized (samples) {
+            return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).transactions();
+        }
+    }
+
     /** When {@code transactions} first held committed records. */
     Optional<Instant> firstTransactions() {
         return first(sample -> sample.transactions() > 0 ? 1 : 0, 1);

@@ -36,7 +36,9 @@ final class RunCommandLine {
                 "--warehouse", "duckdb:" + warehouse,
                 "--sink-group-id", sinkGroup,
                 // the benchmark's own HTTP server: loopback only, on a free port, so runs never collide
-                "--http-host", "127.0.0.1", "--http-port", "0"));
+                "--http-host", "127.0.0.1", "--http-port", "0",
+                // the benchmark reports the progress itself
+                "--progress-interval", "0s"));
         if (once) {
             args.add(1, "--once");
         }

@@ -2,6 +2,8 @@ package dev.daybook.bench;
 
 import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.progress.Progress;
+import dev.daybook.app.progress.ProgressReporter;
 import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.TopicCatalogue;
@@ -21,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +47,19 @@ final class ThroughputBench {
     private final BenchData.Layout data;
     private final Path work;
     private final List<String> runOptions;
+    private final Function<Supplier<Progress>, ProgressReporter> reporting;
 
     /**
      * @param work       an empty directory for the broker, the state stores and the warehouse
      * @param runOptions further options for {@code daybook run}, e.g. {@code --commit-interval PT0.5S}
+     * @param reporting  starts reporting the run's progress
      */
-    ThroughputBench(BenchData.Layout data, Path work, List<String> runOptions) {
+    ThroughputBench(BenchData.Layout data, Path work, List<String> runOptions,
+                    Function<Supplier<Progress>, ProgressReporter> reporting) {
         this.data = data;
         this.work = work;
         this.runOptions = List.copyOf(runOptions);
+        this.reporting = reporting;
     }
 
     BenchReport run() throws Exception {
@@ -76,7 +84,10 @@ final class ThroughputBench {
                 memoryWatch.start();
                 cpu.start();
                 monitor.start();
-                guarantee = runOnce(settings.bootstrapServers(), warehouse);
+                try (ProgressReporter reporter = reporting.apply(() -> Progress.ofRows(new Progress.Count(
+                        Math.min(monitor.transactionsCommitted(), data.transactions()), data.transactions(), "transactions")))) {
+                    guarantee = runOnce(settings.bootstrapServers(), warehouse);
+                }
                 monitor.close();
                 cpuSeconds = cpu.stop();
                 memory = memoryWatch.peaks();

@@ -11,6 +11,7 @@ import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.progress.ProgressReporter;
 import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.OnceTask;
@@ -24,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code daybook ingest}: the ingester alone. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook ingest [OPTIONS]",
@@ -34,6 +37,9 @@ import picocli.CommandLine.Option;
 public final class IngestCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(IngestCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     SourceOptions source;
@@ -50,6 +56,8 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Ingest the files there are now, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
+    @Mixin
+    ProgressOptions progress;
     @Mixin
     LogOptions logOptions;
 
@@ -70,7 +78,10 @@ public final class IngestCommand implements Callable<Integer> {
             if (once) {
                 closer.add(ingester);
                 onceTask = OnceTask.start(signal, () -> {
-                    IngestStats stats = ingester.runOnce();
+                    IngestStats stats;
+                    try (ProgressReporter reporter = progress.start("ingest", ingester::progress, spec.commandLine().getErr())) {
+                        stats = ingester.runOnce();
+                    }
                     log.info("Ingested {}: {}", source.uri(), stats);
                     ingestedAll.set(true);
                 });

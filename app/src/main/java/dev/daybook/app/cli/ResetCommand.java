@@ -2,6 +2,7 @@ package dev.daybook.app.cli;
 
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.progress.ProgressReporter;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.Reset;
 import dev.daybook.app.sink.SinkOptions;
@@ -16,6 +17,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code daybook reset}: wipe the aggregation so that the next start recomputes everything. */
 @Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook reset [OPTIONS]",
@@ -25,6 +28,9 @@ import picocli.CommandLine.Mixin;
                 + " (--warehouse; recomputed rows start again at version 1). Keeps transactions, tokens, rates, the"
                 + " ingester's progress and the dead letters. Stop every Daybook using the application first.")
 public final class ResetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StateDirOptions state;
@@ -37,6 +43,8 @@ public final class ResetCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @Mixin
+    ProgressOptions progress;
     @Mixin
     LogOptions logOptions;
 
@@ -53,7 +61,9 @@ public final class ResetCommand implements Callable<Integer> {
                      new Retry(sink.settings().retryPolicy()))) {
             Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
                     topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), kafka.topicSetup());
-            reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
+            try (ProgressReporter reporter = progress.start("reset", reset::progress, spec.commandLine().getErr())) {
+                reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
+            }
         }
         return 0;
     }

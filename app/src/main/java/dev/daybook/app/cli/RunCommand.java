@@ -16,6 +16,7 @@ import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.progress.ProgressReporter;
 import dev.daybook.app.rates.RatesFailedException;
 import dev.daybook.app.rates.RatesOptions;
 import dev.daybook.app.rates.RatesService;
@@ -123,6 +124,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintOptions print;
     @Mixin
     HttpOptions httpOptions;
+    @Mixin
+    ProgressOptions progress;
     @Mixin
     LogOptions logOptions;
 
@@ -292,7 +295,10 @@ public final class RunCommand implements Callable<Integer> {
     private RunSummary processOnce(StopSignal signal, KafkaSettings settings, TopicCatalogue topics, Ingester ingester,
             RatesService ratesService, Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started)
             throws Exception {
-        IngestStats ingested = ingester.runOnce();
+        IngestStats ingested;
+        try (ProgressReporter reporter = progress.start("run", ingester::progress, spec.commandLine().getErr())) {
+            ingested = ingester.runOnce();
+        }
         log.info("Ingested {}: {} objects, {} rows, {} transactions", source.uri(), ingested.objects(), ingested.rowsRead(),
                 ingested.transactions());
         if (ratesService != null) {

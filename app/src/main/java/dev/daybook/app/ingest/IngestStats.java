@@ -1,5 +1,6 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.progress.Progress;
 import dev.daybook.connectors.csv.BadHeaderException;
 import dev.daybook.connectors.csv.MalformedReason;
 import java.util.Arrays;
@@ -34,6 +35,18 @@ import java.util.stream.Stream;
 public record IngestStats(long objects, long objectsSkipped, long objectsFailed, long objectsUnfinished, long rowsRead,
                           long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits,
                           long amountDisagreements, long amountUnchecked, Map<String, Long> deadLettersByReason) {
+
+    /** {@link #progress}'s total when the objects to do are not known yet. */
+    public static final long UNKNOWN_TOTAL = Progress.Count.UNKNOWN;
+
+    /**
+     * How far a run has got: the object versions finished (ingested, skipped, dead-lettered or left for the next
+     * run) of {@code listed}, and the rows read.
+     */
+    public Progress progress(long listed) {
+        long finished = objects + objectsSkipped + objectsFailed + objectsUnfinished;
+        return new Progress(new Progress.Count(finished, listed, "objects"), Progress.Count.of(rowsRead, "rows"));
+    }
 
     /**
      * Every reason code the ingester can give a dead letter, sorted: the decoder's for rows, {@code record_too_large},

@@ -3,6 +3,7 @@ package dev.daybook.app.ingest;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
+import dev.daybook.app.progress.Progress;
 import dev.daybook.connectors.source.Discovery;
 import dev.daybook.connectors.source.DiscoveryFactory;
 import dev.daybook.connectors.source.ObjectSource;
@@ -89,6 +90,7 @@ public final class Ingester implements Service {
     private Thread dispatcher;
     private final AtomicReference<IngestFailedException> failure = new AtomicReference<>();
     private volatile FailureListener failures = reason -> { };
+    private volatile long listedHere = IngestStats.UNKNOWN_TOTAL;
 
     /**
      * @param discoveries how {@link #start} finds new objects (listing, notifications); unused by {@link #runOnce()}
@@ -135,6 +137,7 @@ public final class Ingester implements Service {
         } catch (IOException e) {
             throw new IngestFailedException("cannot list " + source.uri() + ": " + e.getMessage(), e);
         }
+        listedHere = listed.stream().filter(object -> settings.instance().owns(routingHash(object.uri()))).count();
         Instant listedAt = tracker.now();
         listed.forEach(tracker::offer);
         tracker.retainListed(listed, listedAt);
@@ -167,6 +170,14 @@ public final class Ingester implements Service {
     /** What has been committed since this ingester was created. */
     public IngestStats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * How far {@link #runOnce()} has got: the object versions finished (ingested, skipped, dead-lettered or left
+     * for the next run) of those it listed for this instance, and the rows committed.
+     */
+    public Progress progress() {
+        return stats().progress(listedHere);
     }
 
     /** Why the ingester stopped working, if it did (e.g. fenced by another ingester of the same source). */

@@ -2,6 +2,7 @@ package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.TopicSetup;
+import dev.daybook.app.progress.Progress;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -58,6 +60,8 @@ public final class Reset {
     private final DailyVolumeConfig config;
     private final StreamsSettings streams;
     private final TopicSetup topicSetup;
+    private final AtomicInteger stepsDone = new AtomicInteger();
+    private volatile long steps = Progress.Count.UNKNOWN;
 
     public Reset(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings streams, TopicSetup topicSetup) {
         this.kafka = kafka;
@@ -74,25 +78,35 @@ public final class Reset {
         String applicationId = streams.applicationId();
         List<String> groups = sinkGroupId == null ? List.of(applicationId) : List.of(applicationId, sinkGroupId);
         TopicCatalogue topics = config.topics();
+        steps = warehouse.durable() ? 4 : 3;
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             List<String> existing = requireInactive(admin, groups);
             deleteGroups(admin, existing);
+            stepsDone.incrementAndGet();
             List<String> internal = existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
             deleteTopics(admin, internal);
             deleteTopics(admin, List.of(topics.dailyVolume().name()));
             topicSetup.apply(admin);
+            stepsDone.incrementAndGet();
             cleanLocalState();
+            stepsDone.incrementAndGet();
             String cleared = null;
             if (warehouse.durable()) {
                 warehouse.prepare();
                 warehouse.clear();
                 cleared = warehouse.toString();
+                stepsDone.incrementAndGet();
             }
             log.info("Reset {}: deleted groups {}, internal topics {}, emptied {}, cleared the local state in {}{}",
                     applicationId, existing, internal, topics.dailyVolume().name(), streams.stateDir(),
                     cleared == null ? "" : " and the warehouse " + cleared);
             return new Report(internal, existing, cleared);
         }
+    }
+
+    /** How far {@link #run} has got: of the groups, the topics, the local state and the warehouse (if durable). */
+    public Progress progress() {
+        return Progress.of(new Progress.Count(stepsDone.get(), steps, "steps"));
     }
 
     /** @return the groups that exist */

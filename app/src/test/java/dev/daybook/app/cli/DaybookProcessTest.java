@@ -32,12 +32,13 @@ class DaybookProcessTest {
     Path dir;
 
     @Test
-    void runOncePrintsExactlyTheTableOnStandardOutputAndEndsStandardErrorWithTheSummary() throws Exception {
+    void runOncePrintsExactlyTheTableOnStandardOutputAndLogsItsProgressAndEndsStandardErrorWithTheSummary() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_200, 400, 21);
 
         try (DaybookProcess daybook = DaybookProcess.start(dir, "once", List.of("run", "--once",
                 "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
-                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates, "--warehouse", "print"))) {
+                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates, "--warehouse", "print",
+                "--progress-interval", "20ms"))) {
 
             assertThat(daybook.exitCode(RUN_TIMEOUT)).as(daybook.stderr()).isZero();
             String expected = scenario.expectedCsv(true);
@@ -45,6 +46,8 @@ class DaybookProcessTest {
             assertThat(daybook.lastErrLine()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
                     .matches(".*\"elapsed_ms\":\\d+,\"this_run\":" + Pattern.quote(scenario.expectedCounts(scenario.fileNames(), 0))
                             + "}");
+            assertThat(daybook.stderr()).as("not a terminal: progress is logged")
+                    .containsPattern(" INFO .* - Progress of run: \\d+/\\d+ objects, [\\d,]+ rows, [\\d,]+ rows/s");
         }
     }
 

@@ -49,13 +49,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -569,13 +567,9 @@ class RatesServiceTest {
     private void send(Transaction... transactions) throws Exception {
         JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
         try (KafkaProducer<String, String> producer = producer()) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Transaction transaction : transactions) {
-                sent.add(producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
-                        new String(serde.serialize(topics.transactions().name(), transaction), UTF_8))));
-            }
-            for (Future<RecordMetadata> record : sent) {
-                record.get();
+                producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
+                        new String(serde.serialize(topics.transactions().name(), transaction), UTF_8))).get();
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.TopicSetup;
+import dev.daybook.app.progress.Progress;
 import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.app.topology.DailyVolumeConfig;
@@ -45,5 +46,6 @@ class ResetTest {
                         + " (session.timeout.ms, 45 s by default), or until it is started again with the same --instance-id"
                         + " and stopped");
         assertThat(ConsumerGroups.members(kafka.settings(), sinkGroup)).hasSize(1);
+        assertThat(reset.progress()).as("no step done").isEqualTo(Progress.of(new Progress.Count(0, 3, "steps")));
     }
 }
