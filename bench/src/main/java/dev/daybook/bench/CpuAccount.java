@@ -114,7 +114,7 @@ final class CpuAccount {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
                     String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
                     ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                 } catch (IOException | RuntimeException threadEnded) {
                     // the thread ended while it was being read

@@ -44,7 +44,7 @@ final class ProgressLine {
      * of the work; null when unknown or done.
      */
     private static Duration eta(Progress start, Progress now, Duration elapsed) {
-        boolean byRows = now.work() == null || now.rows() != null && now.rows().totalKnown();
+        boolean byRows = now.work() == null || (now.rows() != null && now.rows().totalKnown());
         Progress.Count from = byRows ? start.rows() : start.work();
         Progress.Count to = byRows ? now.rows() : now.work();
         long progressed = to.done() - from.done();

@@ -52,7 +52,10 @@ public final class ProgressReporter implements AutoCloseable {
      * @param err standard error, where a terminal's line goes
      */
     public static ProgressReporter start(String task, Supplier<Progress> progress, Duration interval, PrintWriter err) {
-        ProgressReporter reporter = new ProgressReporter(task, progress, System.console() != null, err, System::nanoTime);
+        // Java 17's System.console() is null unless standard input and output are a terminal (the project's Java)
+        @SuppressWarnings("SystemConsoleNull")
+        boolean terminal = System.console() != null;
+        ProgressReporter reporter = new ProgressReporter(task, progress, terminal, err, System::nanoTime);
         if (!interval.isZero()) {
             long period = (reporter.terminal && interval.compareTo(TERMINAL_REFRESH) > 0 ? TERMINAL_REFRESH : interval).toNanos();
             reporter.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -60,7 +63,7 @@ public final class ProgressReporter implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            reporter.scheduler.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.NANOSECONDS);
+            var unused = reporter.scheduler.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.NANOSECONDS);
         }
         return reporter;
     }

@@ -35,7 +35,7 @@ public final class StateDirSpace {
 
     /** Whether the directory is out of space: {@code failure} (a part's message, or null) says so, or a probe finds it. */
     public boolean full(String failure) {
-        return failure != null && failure.contains(NO_SPACE) || probeFindsNoSpace();
+        return (failure != null && failure.contains(NO_SPACE)) || probeFindsNoSpace();
     }
 
     public String message() {
