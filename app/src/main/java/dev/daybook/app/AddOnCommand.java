@@ -9,5 +9,4 @@ import java.util.concurrent.Callable;
  * picocli command with a public no-argument constructor, listed in
  * {@code META-INF/services/dev.daybook.app.AddOnCommand}.
  */
-public interface AddOnCommand extends Callable<Integer> {
-}
+public interface AddOnCommand extends Callable<Integer> {}

@@ -26,10 +26,20 @@ import picocli.CommandLine.Spec;
  * The {@code daybook} command line. Standard output carries only what a command produces (the table as
  * CSV); logs and messages go to standard error. Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
-@Command(name = "daybook", mixinStandardHelpOptions = true, version = "daybook 0.1.0",
+@Command(
+        name = "daybook",
+        mixinStandardHelpOptions = true,
+        version = "daybook 0.1.0",
         description = "Exact daily USD marketplace volume per project, continuously, on Kafka Streams.",
-        subcommands = {RunCommand.class, IngestCommand.class, AggregateCommand.class, SinkCommand.class, RatesCommand.class,
-                GenerateCommand.class, ResetCommand.class})
+        subcommands = {
+            RunCommand.class,
+            IngestCommand.class,
+            AggregateCommand.class,
+            SinkCommand.class,
+            RatesCommand.class,
+            GenerateCommand.class,
+            ResetCommand.class
+        })
 public final class Daybook implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Daybook.class);

@@ -34,43 +34,67 @@ import picocli.CommandLine.Spec;
  * as the last line of standard output. {@code --freshness} measures instead how soon rows of new files are
  * in the warehouse while the pipeline runs continuously.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         customSynopsis = "daybook bench [OPTIONS] [-- RUN_OPTIONS...]",
-        description = {"Benchmarks the whole pipeline in this process (embedded broker, exactly-once, DuckDB) against one"
-                + " DuckDB SQL query over the same generated files, and checks that both give the same table.",
-                "Options after -- go to daybook run, e.g. -- --commit-interval PT0.5S."})
+        description = {
+            "Benchmarks the whole pipeline in this process (embedded broker, exactly-once, DuckDB) against one"
+                    + " DuckDB SQL query over the same generated files, and checks that both give the same table.",
+            "Options after -- go to daybook run, e.g. -- --commit-interval PT0.5S."
+        })
 public final class BenchCommand implements AddOnCommand {
 
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 
     @ParentCommand
     Daybook daybook;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+    @Option(
+            names = "--rows",
+            paramLabel = "N",
+            defaultValue = "1000000",
             description = "Rows to generate (default: ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the generated data is kept and reused by later runs of the same size ("
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the generated data is kept and reused by later runs of the same size ("
                     + "default: a temporary directory, deleted afterwards).")
     Path dataDir;
 
-    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "0",
-            description = "Run the pipeline once on this many rows first, unmeasured, so that the measured run finds the"
-                    + " JVM's compilers done (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup-rows",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Run the pipeline once on this many rows first, unmeasured, so that the measured run finds the"
+                            + " JVM's compilers done (default: ${DEFAULT-VALUE}).")
     long warmupRows;
 
-    @Option(names = "--freshness", defaultValue = "false",
+    @Option(
+            names = "--freshness",
+            defaultValue = "false",
             description = "Measure freshness instead: new files at --rate for --duration into the running pipeline"
                     + " (default: ${DEFAULT-VALUE}).")
     boolean freshness;
 
-    @Option(names = "--rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "5000",
+    @Option(
+            names = "--rate",
+            paramLabel = "ROWS_PER_SECOND",
+            defaultValue = "5000",
             description = "Rows per second written in --freshness mode (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "60s",
             description = "How long --freshness writes new files (default: ${DEFAULT-VALUE}).")
     Duration duration;
@@ -84,7 +108,8 @@ public final class BenchCommand implements AddOnCommand {
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || warmupRows < 0 || rate < 1 || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("--rows, --rate and --duration must be positive, --warmup-rows not negative");
+            throw new IllegalArgumentException(
+                    "--rows, --rate and --duration must be positive, --warmup-rows not negative");
         }
         PrintStream out = daybook.out();
         Path scratch = Files.createTempDirectory("daybook-bench");
@@ -96,12 +121,16 @@ public final class BenchCommand implements AddOnCommand {
                 return 0;
             }
             Path data = dataDir != null ? dataDir : scratch.resolve("data");
-            Function<Supplier<Progress>, ProgressReporter> reporting = supplier -> progress.start("bench", supplier,
-                    spec.commandLine().getErr());
+            Function<Supplier<Progress>, ProgressReporter> reporting = supplier ->
+                    progress.start("bench", supplier, spec.commandLine().getErr());
             if (warmupRows > 0) {
                 log.info("Warming up on {} rows", warmupRows);
-                new ThroughputBench(BenchData.prepare(scratch.resolve("warmup-data"), warmupRows), scratch.resolve("warmup"),
-                        runOptions, reporting).run();
+                new ThroughputBench(
+                                BenchData.prepare(scratch.resolve("warmup-data"), warmupRows),
+                                scratch.resolve("warmup"),
+                                runOptions,
+                                reporting)
+                        .run();
             }
             log.info("Generating {} rows in {} (kept: {})", rows, data, dataDir != null);
             BenchData.Layout layout = BenchData.prepare(data, rows);

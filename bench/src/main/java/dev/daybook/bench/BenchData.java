@@ -55,11 +55,9 @@ final class BenchData {
      * @param bytes   bytes of all event files
      * @param transactions rows that are transactions (duplicates included)
      */
-    record Layout(Path events, Path tokens, Path rates, long rows, long bytes, long transactions) {
-    }
+    record Layout(Path events, Path tokens, Path rates, long rows, long bytes, long transactions) {}
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static GeneratorConfig config(long rows) {
         return GeneratorConfig.builder()
@@ -117,14 +115,24 @@ final class BenchData {
      * days, varying by up to a percent from day to day.
      */
     static void writeRates(Path file, List<LocalDate> days) throws IOException {
-        List<String> coins = BundledReference.tokens().stream().map(row -> row.token().coinId()).distinct().sorted().toList();
+        List<String> coins = BundledReference.tokens().stream()
+                .map(row -> row.token().coinId())
+                .distinct()
+                .sorted()
+                .toList();
         StringBuilder csv = new StringBuilder("date,coin_id,usd\n");
         for (int day = 0; day < days.size(); day++) {
             for (int coin = 0; coin < coins.size(); coin++) {
                 BigDecimal base = BASE_PRICES.getOrDefault(coins.get(coin), BigDecimal.ONE);
                 int permille = (day * 37 + coin * 11) % 21 - 10;
-                BigDecimal price = base.add(base.multiply(BigDecimal.valueOf(permille, 3))).setScale(RATE_SCALE, RoundingMode.HALF_UP);
-                csv.append(days.get(day)).append(',').append(coins.get(coin)).append(',').append(price.toPlainString()).append('\n');
+                BigDecimal price = base.add(base.multiply(BigDecimal.valueOf(permille, 3)))
+                        .setScale(RATE_SCALE, RoundingMode.HALF_UP);
+                csv.append(days.get(day))
+                        .append(',')
+                        .append(coins.get(coin))
+                        .append(',')
+                        .append(price.toPlainString())
+                        .append('\n');
             }
         }
         Files.writeString(file, csv);

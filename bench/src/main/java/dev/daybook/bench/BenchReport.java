@@ -22,9 +22,18 @@ import java.util.Map;
  * @param kafkaBytes   bytes on the broker's disk per topic after the run
  * @param cpuSeconds   CPU time of the measured run by part of the process
  */
-record BenchReport(long rows, long transactions, long csvBytes, String guarantee, Duration endToEnd, List<Stage> stages,
-                   Duration duckdb, TableComparison.Outcome comparison, MemoryWatch.Peaks memory, Map<String, Long> kafkaBytes,
-                   Map<String, Double> cpuSeconds) {
+record BenchReport(
+        long rows,
+        long transactions,
+        long csvBytes,
+        String guarantee,
+        Duration endToEnd,
+        List<Stage> stages,
+        Duration duckdb,
+        TableComparison.Outcome comparison,
+        MemoryWatch.Peaks memory,
+        Map<String, Long> kafkaBytes,
+        Map<String, Double> cpuSeconds) {
 
     /**
      * @param span  from the stage's first input to its last output
@@ -53,28 +62,64 @@ record BenchReport(long rows, long transactions, long csvBytes, String guarantee
     }
 
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "Daybook benchmark: %,d rows (%,d transactions, %,.0f MB of CSV), %s%n", rows, transactions,
-                csvBytes / (double) MB, guarantee);
+        out.printf(
+                Locale.ROOT,
+                "Daybook benchmark: %,d rows (%,d transactions, %,.0f MB of CSV), %s%n",
+                rows,
+                transactions,
+                csvBytes / (double) MB,
+                guarantee);
         out.printf(Locale.ROOT, "  %-12s %9s %14s  %s%n", "stage", "seconds", "per second", "measured from");
-        out.printf(Locale.ROOT, "  %-12s %9.2f %,14.0f  %s%n", "end to end", seconds(endToEnd), rowsPerSecond(),
+        out.printf(
+                Locale.ROOT,
+                "  %-12s %9.2f %,14.0f  %s%n",
+                "end to end",
+                seconds(endToEnd),
+                rowsPerSecond(),
                 "first byte read to last row upserted (rows)");
         for (Stage stage : stages) {
-            out.printf(Locale.ROOT, "  %-12s %9.2f %,14.0f  %s (%s)%n", stage.name(), seconds(stage.span()), stage.perSecond(),
-                    stage.from(), stage.unit());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-12s %9.2f %,14.0f  %s (%s)%n",
+                    stage.name(),
+                    seconds(stage.span()),
+                    stage.perSecond(),
+                    stage.from(),
+                    stage.unit());
         }
-        out.printf(Locale.ROOT, "  %-12s %9.2f %,14.0f  one SQL query over the same files (rows)%n", "DuckDB", seconds(duckdb),
+        out.printf(
+                Locale.ROOT,
+                "  %-12s %9.2f %,14.0f  one SQL query over the same files (rows)%n",
+                "DuckDB",
+                seconds(duckdb),
                 duckdbRowsPerSecond());
         out.printf(Locale.ROOT, "  Daybook / DuckDB: %.2f%n", rowsPerSecond() / duckdbRowsPerSecond());
-        out.printf(Locale.ROOT, "  tables equal: %s (%,d rows of day and project)%n", comparison.equal() ? "yes" : "NO",
+        out.printf(
+                Locale.ROOT,
+                "  tables equal: %s (%,d rows of day and project)%n",
+                comparison.equal() ? "yes" : "NO",
                 comparison.rows());
         comparison.differences().forEach(difference -> out.println("    " + difference));
-        out.printf(Locale.ROOT, "  memory: peak heap used %,d MB (live after GC %,d MB, maximum %,d MB), peak RSS %,d MB%n",
-                memory.heapUsed() / MB, memory.heapLiveAfterGc() / MB, memory.heapMax() / MB, memory.residentSet() / MB);
-        out.printf(Locale.ROOT, "  Kafka: %,.1f bytes per row on disk (the CSV has %,.1f)%n", kafkaBytesTotal() / (double) rows,
+        out.printf(
+                Locale.ROOT,
+                "  memory: peak heap used %,d MB (live after GC %,d MB, maximum %,d MB), peak RSS %,d MB%n",
+                memory.heapUsed() / MB,
+                memory.heapLiveAfterGc() / MB,
+                memory.heapMax() / MB,
+                memory.residentSet() / MB);
+        out.printf(
+                Locale.ROOT,
+                "  Kafka: %,.1f bytes per row on disk (the CSV has %,.1f)%n",
+                kafkaBytesTotal() / (double) rows,
                 csvBytes / (double) rows);
-        kafkaBytes.entrySet().stream().filter(topic -> topic.getValue() > 0)
+        kafkaBytes.entrySet().stream()
+                .filter(topic -> topic.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(topic -> out.printf(Locale.ROOT, "    %-56s %,14d B %8.1f B/row%n", topic.getKey(), topic.getValue(),
+                .forEach(topic -> out.printf(
+                        Locale.ROOT,
+                        "    %-56s %,14d B %8.1f B/row%n",
+                        topic.getKey(),
+                        topic.getValue(),
                         topic.getValue() / (double) rows));
         out.println("  CPU seconds of the run, by part:");
         cpuSeconds.forEach((part, seconds) -> out.printf(Locale.ROOT, "    %-40s %8.1f%n", part, seconds));

@@ -22,8 +22,7 @@ import java.util.stream.Stream;
 final class CpuAccount {
 
     /** A part of the process and how to recognise its Java threads by name. */
-    private record Part(String name, Predicate<String> threads) {
-    }
+    private record Part(String name, Predicate<String> threads) {}
 
     private static final List<Part> PARTS = List.of(
             new Part("ingest", name -> name.contains("ingest")),
@@ -80,13 +79,19 @@ final class CpuAccount {
         for (Map.Entry<Long, Long> thread : latest.entrySet()) {
             double used = (thread.getValue() - baseline.getOrDefault(thread.getKey(), 0L)) / 1e9;
             String name = names.get(thread.getKey());
-            String part = PARTS.stream().filter(p -> p.threads().test(name)).map(Part::name).findFirst().orElse(BROKER_AND_OTHER_JAVA);
+            String part = PARTS.stream()
+                    .filter(p -> p.threads().test(name))
+                    .map(Part::name)
+                    .findFirst()
+                    .orElse(BROKER_AND_OTHER_JAVA);
             seconds.merge(part, used, Double::sum);
             java += used;
         }
         Map<String, Long> nativeTicks = nativeThreadTicks();
         double jit = ticksSince(nativeTicks, name -> name.contains("CompilerThre"));
-        double gc = ticksSince(nativeTicks, name -> name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread"));
+        double gc = ticksSince(
+                nativeTicks,
+                name -> name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread"));
         double total = (os.getProcessCpuTime() - processBaseline) / 1e9;
         seconds.put("JIT compilers", jit);
         seconds.put("garbage collector", gc);

@@ -36,7 +36,8 @@ final class FirstRead implements AutoCloseable {
     private void onRead(RecordedEvent event) {
         String path = event.getString("path");
         if (path != null && path.startsWith(directory)) {
-            first.accumulateAndGet(event.getStartTime(), (held, now) -> held == null || now.isBefore(held) ? now : held);
+            first.accumulateAndGet(
+                    event.getStartTime(), (held, now) -> held == null || now.isBefore(held) ? now : held);
         }
     }
 

@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,7 @@ final class FreshnessBench {
     static final Duration FILE_INTERVAL = Duration.ofMillis(250);
     /** Probe projects are {@code PROBE_BASE + file number}: seven digits, far from the generator's ids. */
     static final long PROBE_BASE = 9_900_000;
+
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration WARMUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
@@ -76,13 +76,22 @@ final class FreshnessBench {
             Files.copy(in, tokens, StandardCopyOption.REPLACE_EXISTING);
         }
         LocalDate today = LocalDate.now(clock);
-        BenchData.writeRates(rates, today.minusDays(1).datesUntil(today.plusDays(2)).toList());
+        BenchData.writeRates(
+                rates, today.minusDays(1).datesUntil(today.plusDays(2)).toList());
         Path warehouse = work.resolve("daybook.duckdb");
         int rowsPerFile = Math.max(1, (int) (rate * FILE_INTERVAL.toMillis() / 1000));
 
         try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"))) {
-            RunCommandLine command = new RunCommandLine(false, work.resolve("state"), kafka.start(), events, tokens, rates,
-                    warehouse, SINK_GROUP, runOptions);
+            RunCommandLine command = new RunCommandLine(
+                    false,
+                    work.resolve("state"),
+                    kafka.start(),
+                    events,
+                    tokens,
+                    rates,
+                    warehouse,
+                    SINK_GROUP,
+                    runOptions);
             Thread pipeline = new Thread(command::execute, "daybook-bench-pipeline");
             pipeline.start();
             try {
@@ -105,7 +114,10 @@ final class FreshnessBench {
                         }
                         written.put(file, writer.write(file));
                     }
-                    List<Long> measured = written.keySet().stream().filter(file -> file > 0).sorted().toList();
+                    List<Long> measured = written.keySet().stream()
+                            .filter(file -> file > 0)
+                            .sorted()
+                            .toList();
                     awaitVisible(connection, visible, measured, DRAIN_TIMEOUT, pipeline, command);
                     return FreshnessReport.of(rate, duration, rowsPerFile + 1, measured, written, visible);
                 }
@@ -133,9 +145,18 @@ final class FreshnessBench {
         /** Generates file number {@code file} aside, adds its probe, renames it into the source; returns when it appeared. */
         Instant write(long file) throws IOException {
             String prefix = String.format("fresh-%06d", file);
-            GeneratorConfig config = GeneratorConfig.builder().rows(rows).rowsPerFile(rows).startDate(day).days(1)
-                    .projects(BenchData.PROJECTS).seed(file).clean().filePrefix(prefix).build();
-            Path generated = new SequenceGenerator(config).write(staging).files().get(0);
+            GeneratorConfig config = GeneratorConfig.builder()
+                    .rows(rows)
+                    .rowsPerFile(rows)
+                    .startDate(day)
+                    .days(1)
+                    .projects(BenchData.PROJECTS)
+                    .seed(file)
+                    .clean()
+                    .filePrefix(prefix)
+                    .build();
+            Path generated =
+                    new SequenceGenerator(config).write(staging).files().get(0);
             Files.writeString(generated, probe(file) + "\r\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             Files.move(generated, events.resolve(generated.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             return clock.instant();
@@ -144,12 +165,33 @@ final class FreshnessBench {
         /** A BUY_ITEMS row of 1 SFL for the file's own probe project. */
         private String probe(long file) {
             String ts = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(TS);
-            String props = "{\"\"chainId\"\":\"\"137\"\",\"\"currencyAddress\"\":\"\"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05\"\","
-                    + "\"\"currencySymbol\"\":\"\"SFL\"\"}";
-            String nums = "{\"\"currencyValueRaw\"\":\"\"1000000000000000000\"\",\"\"currencyValueDecimal\"\":\"\"1\"\"}";
-            return String.join(",", List.of("seq-market", ts, "BUY_ITEMS", Long.toString(PROBE_BASE + file), "", "1", "probe",
-                    "probe", "DE", "desktop", "linux", "x86_64", "firefox", "124.0", props, nums)
-                    .stream().map(field -> "\"" + field + "\"").toList());
+            String props =
+                    "{\"\"chainId\"\":\"\"137\"\",\"\"currencyAddress\"\":\"\"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05\"\","
+                            + "\"\"currencySymbol\"\":\"\"SFL\"\"}";
+            String nums =
+                    "{\"\"currencyValueRaw\"\":\"\"1000000000000000000\"\",\"\"currencyValueDecimal\"\":\"\"1\"\"}";
+            return String.join(
+                    ",",
+                    List.of(
+                                    "seq-market",
+                                    ts,
+                                    "BUY_ITEMS",
+                                    Long.toString(PROBE_BASE + file),
+                                    "",
+                                    "1",
+                                    "probe",
+                                    "probe",
+                                    "DE",
+                                    "desktop",
+                                    "linux",
+                                    "x86_64",
+                                    "firefox",
+                                    "124.0",
+                                    props,
+                                    nums)
+                            .stream()
+                            .map(field -> "\"" + field + "\"")
+                            .toList());
         }
     }
 
@@ -174,14 +216,23 @@ final class FreshnessBench {
         }
     }
 
-    private static void awaitVisible(Connection connection, Map<Long, Instant> visible, List<Long> files, Duration timeout,
-                                     Thread pipeline, RunCommandLine command) throws Exception {
+    private static void awaitVisible(
+            Connection connection,
+            Map<Long, Instant> visible,
+            List<Long> files,
+            Duration timeout,
+            Thread pipeline,
+            RunCommandLine command)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!visible.keySet().containsAll(files)) {
             requireRunning(pipeline, command);
             if (System.nanoTime() > deadline) {
-                long missing = files.stream().filter(file -> !visible.containsKey(file)).count();
-                throw new IllegalStateException(missing + " of " + files.size() + " files were not in the warehouse within " + timeout);
+                long missing = files.stream()
+                        .filter(file -> !visible.containsKey(file))
+                        .count();
+                throw new IllegalStateException(
+                        missing + " of " + files.size() + " files were not in the warehouse within " + timeout);
             }
             poll(connection, visible);
             Thread.sleep(POLL.toMillis());
@@ -196,7 +247,8 @@ final class FreshnessBench {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long file = Long.parseLong(rows.getString(1)) - PROBE_BASE;
-                    visible.putIfAbsent(file, rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                    visible.putIfAbsent(
+                            file, rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
                 }
             }
         }

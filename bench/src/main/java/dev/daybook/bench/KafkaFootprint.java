@@ -13,22 +13,28 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  */
 final class KafkaFootprint {
 
-    private KafkaFootprint() {
-    }
+    private KafkaFootprint() {}
 
     /** Bytes per topic, sorted by name; Kafka's own topics ({@code __*}) included. */
     static Map<String, Long> bytesByTopic(Admin admin) throws InterruptedException {
         try {
             Map<String, Long> bytes = new TreeMap<>();
-            var brokers = admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList();
-            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+            var brokers = admin.describeCluster().nodes().get().stream()
+                    .map(node -> node.id())
+                    .toList();
+            for (Map<String, LogDirDescription> dirs :
+                    admin.describeLogDirs(brokers).allDescriptions().get().values()) {
                 for (LogDirDescription dir : dirs.values()) {
-                    dir.replicaInfos().forEach((partition, replica) -> bytes.merge(partition.topic(), replica.size(), Long::sum));
+                    dir.replicaInfos()
+                            .forEach((partition, replica) -> bytes.merge(partition.topic(), replica.size(), Long::sum));
                 }
             }
             return bytes;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the broker's log directories: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot describe the broker's log directories: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 }

@@ -27,8 +27,7 @@ import javax.management.openmbean.CompositeData;
 final class MemoryWatch implements AutoCloseable {
 
     /** What was measured, in bytes; -1 where unknown. */
-    record Peaks(long heapUsed, long heapLiveAfterGc, long heapMax, long residentSet) {
-    }
+    record Peaks(long heapUsed, long heapLiveAfterGc, long heapMax, long residentSet) {}
 
     private final AtomicLong sampledHeap = new AtomicLong();
     private final AtomicLong liveAfterGc = new AtomicLong();
@@ -57,7 +56,8 @@ final class MemoryWatch implements AutoCloseable {
 
     /** Records the heap in use now. */
     void sample() {
-        sampledHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        sampledHeap.accumulateAndGet(
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
     }
 
     Peaks peaks() {
@@ -69,8 +69,15 @@ final class MemoryWatch implements AutoCloseable {
             }
         }
         // The pools peak at different moments, so their sum is an upper bound: the sample is a lower one.
-        long heapUsed = Math.max(sampledHeap.get(), Math.min(poolPeaks, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()));
-        return new Peaks(heapUsed, liveAfterGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax(),
+        long heapUsed = Math.max(
+                sampledHeap.get(),
+                Math.min(
+                        poolPeaks,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()));
+        return new Peaks(
+                heapUsed,
+                liveAfterGc.get(),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax(),
                 residentPeak());
     }
 
@@ -78,7 +85,8 @@ final class MemoryWatch implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         long live = 0;
         for (var pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (isHeapPool(pool.getKey())) {

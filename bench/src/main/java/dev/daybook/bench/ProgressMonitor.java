@@ -28,8 +28,7 @@ final class ProgressMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgressMonitor.class);
 
     /** The committed ends of both topics, summed over partitions, at one moment. */
-    record Sample(Instant at, long transactions, long dailyVolume) {
-    }
+    record Sample(Instant at, long transactions, long dailyVolume) {}
 
     private final Admin admin;
     private final String transactionsTopic;
@@ -89,7 +88,8 @@ final class ProgressMonitor implements AutoCloseable {
     private boolean findPartitions() throws InterruptedException {
         try {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(transactionsTopic, dailyVolumeTopic))
-                    .allTopicNames().get();
+                    .allTopicNames()
+                    .get();
             transactions = partitions(topics.get(transactionsTopic));
             dailyVolume = partitions(topics.get(dailyVolumeTopic));
             return true;
@@ -138,18 +138,25 @@ final class ProgressMonitor implements AutoCloseable {
 
     private Optional<Instant> first(ToLongFunction<Sample> value, long wanted) {
         synchronized (samples) {
-            return samples.stream().filter(sample -> value.applyAsLong(sample) >= wanted).map(Sample::at).findFirst();
+            return samples.stream()
+                    .filter(sample -> value.applyAsLong(sample) >= wanted)
+                    .map(Sample::at)
+                    .findFirst();
         }
     }
 
     private Sample last() {
         synchronized (samples) {
-            return samples.isEmpty() ? new Sample(Instant.EPOCH, Long.MAX_VALUE, Long.MAX_VALUE) : samples.get(samples.size() - 1);
+            return samples.isEmpty()
+                    ? new Sample(Instant.EPOCH, Long.MAX_VALUE, Long.MAX_VALUE)
+                    : samples.get(samples.size() - 1);
         }
     }
 
     private static List<TopicPartition> partitions(TopicDescription topic) {
-        return topic.partitions().stream().map(partition -> new TopicPartition(topic.name(), partition.partition())).toList();
+        return topic.partitions().stream()
+                .map(partition -> new TopicPartition(topic.name(), partition.partition()))
+                .toList();
     }
 
     /** Stops watching; the samples stay readable. */

@@ -61,15 +61,12 @@ final class ReferenceQuery {
             """;
 
     /** One row of the reference table; {@code volumeUsd} is exact. */
-    record Row(long numTransactions, BigDecimal volumeUsd, long unpricedTransactions) {
-    }
+    record Row(long numTransactions, BigDecimal volumeUsd, long unpricedTransactions) {}
 
     /** The table keyed {@code YYYY-MM-DD:project_id}, and how long the query took. */
-    record Result(Map<String, Row> table, Duration elapsed) {
-    }
+    record Result(Map<String, Row> table, Duration elapsed) {}
 
-    private ReferenceQuery() {
-    }
+    private ReferenceQuery() {}
 
     static String sql(BenchData.Layout data) {
         return SQL.formatted(literal(data.events().resolve("*.csv")), literal(data.tokens()), literal(data.rates()));
@@ -79,12 +76,16 @@ final class ReferenceQuery {
     static Result run(BenchData.Layout data) throws SQLException {
         Map<String, Row> table = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             long started = System.nanoTime();
             try (ResultSet rows = statement.executeQuery(sql(data))) {
                 while (rows.next()) {
-                    table.put(rows.getString(1) + ":" + rows.getString(2), new Row(rows.getLong(3),
-                            new BigDecimal(new BigInteger(rows.getString(4)), VOLUME_SCALE), rows.getLong(5)));
+                    table.put(
+                            rows.getString(1) + ":" + rows.getString(2),
+                            new Row(
+                                    rows.getLong(3),
+                                    new BigDecimal(new BigInteger(rows.getString(4)), VOLUME_SCALE),
+                                    rows.getLong(5)));
                 }
             }
             return new Result(table, Duration.ofNanos(System.nanoTime() - started));

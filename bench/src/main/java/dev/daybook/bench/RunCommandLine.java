@@ -25,20 +25,41 @@ final class RunCommandLine {
     private final StringWriter err = new StringWriter();
     private final CommandLine commandLine;
 
-    RunCommandLine(boolean once, Path stateDir, String bootstrapServers, Path events, Path tokens, Path rates, Path warehouse,
-                   String sinkGroup, List<String> runOptions) {
-        args = new ArrayList<>(List.of("run", "--no-print-table",
-                "--state-dir", stateDir.toString(),
-                "--bootstrap-servers", bootstrapServers,
-                "--source", events.toUri().toString(),
-                "--tokens", tokens.toString(),
-                "--rates", "file:" + rates,
-                "--warehouse", "duckdb:" + warehouse,
-                "--sink-group-id", sinkGroup,
+    RunCommandLine(
+            boolean once,
+            Path stateDir,
+            String bootstrapServers,
+            Path events,
+            Path tokens,
+            Path rates,
+            Path warehouse,
+            String sinkGroup,
+            List<String> runOptions) {
+        args = new ArrayList<>(List.of(
+                "run",
+                "--no-print-table",
+                "--state-dir",
+                stateDir.toString(),
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--source",
+                events.toUri().toString(),
+                "--tokens",
+                tokens.toString(),
+                "--rates",
+                "file:" + rates,
+                "--warehouse",
+                "duckdb:" + warehouse,
+                "--sink-group-id",
+                sinkGroup,
                 // the benchmark's own HTTP server: loopback only, on a free port, so runs never collide
-                "--http-host", "127.0.0.1", "--http-port", "0",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                "0",
                 // the benchmark reports the progress itself
-                "--progress-interval", "0s"));
+                "--progress-interval",
+                "0s"));
         if (once) {
             args.add(1, "--once");
         }
@@ -60,6 +81,12 @@ final class RunCommandLine {
 
     /** The processing guarantee the command ran with. */
     String guarantee() {
-        return commandLine.getSubcommands().get("run").getCommandSpec().findOption("--processing-guarantee").getValue().toString();
+        return commandLine
+                .getSubcommands()
+                .get("run")
+                .getCommandSpec()
+                .findOption("--processing-guarantee")
+                .getValue()
+                .toString();
     }
 }

@@ -17,20 +17,21 @@ final class TableComparison {
 
     /** Relative difference allowed between a {@code DOUBLE} and the exact volume: a few ulps. */
     static final double DOUBLE_TOLERANCE = 1e-12;
+
     private static final int REPORTED_DIFFERENCES = 10;
 
     /** @param differences the first few rows that differ, for people */
-    record Outcome(boolean equal, int rows, List<String> differences) {
-    }
+    record Outcome(boolean equal, int rows, List<String> differences) {}
 
-    private TableComparison() {
-    }
+    private TableComparison() {}
 
     /**
      * @param exact     Daybook's rows with exact volumes, keyed {@code YYYY-MM-DD:project_id}
      * @param warehouse the warehouse's rows (volumes as stored, a double), keyed the same way
      */
-    static Outcome compare(Map<String, ReferenceQuery.Row> reference, Map<String, DailyVolume> exact,
+    static Outcome compare(
+            Map<String, ReferenceQuery.Row> reference,
+            Map<String, DailyVolume> exact,
             Map<String, DailyVolume> warehouse) {
         List<String> differences = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(reference.keySet());
@@ -38,13 +39,17 @@ final class TableComparison {
         keys.addAll(warehouse.keySet());
         for (String key : keys) {
             ReferenceQuery.Row expected = reference.get(key);
-            String difference = expected == null ? "not in the reference query's table"
-                    : differs(expected, exact.get(key), true).orElse(differs(expected, warehouse.get(key), false).orElse(null));
+            String difference = expected == null
+                    ? "not in the reference query's table"
+                    : differs(expected, exact.get(key), true)
+                            .orElse(differs(expected, warehouse.get(key), false).orElse(null));
             if (difference != null) {
                 differences.add(key + ": " + difference);
             }
         }
-        return new Outcome(differences.isEmpty(), keys.size(),
+        return new Outcome(
+                differences.isEmpty(),
+                keys.size(),
                 differences.subList(0, Math.min(REPORTED_DIFFERENCES, differences.size())));
     }
 
@@ -53,15 +58,19 @@ final class TableComparison {
         if (row == null) {
             return Optional.of("missing from the " + where);
         }
-        if (row.numTransactions() != expected.numTransactions() || row.unpricedTransactions() != expected.unpricedTransactions()) {
+        if (row.numTransactions() != expected.numTransactions()
+                || row.unpricedTransactions() != expected.unpricedTransactions()) {
             return Optional.of(where + " has " + row.numTransactions() + " transactions (" + row.unpricedTransactions()
-                    + " unpriced), the query " + expected.numTransactions() + " (" + expected.unpricedTransactions() + ")");
+                    + " unpriced), the query " + expected.numTransactions() + " (" + expected.unpricedTransactions()
+                    + ")");
         }
         boolean same = exactly
                 ? row.totalVolumeUsd().compareTo(expected.volumeUsd()) == 0
                 : closeEnough(row.totalVolumeUsd(), expected.volumeUsd());
-        return same ? Optional.empty() : Optional.of(where + " volume " + row.totalVolumeUsd().toPlainString()
-                + " but the query's is " + expected.volumeUsd().stripTrailingZeros().toPlainString());
+        return same
+                ? Optional.empty()
+                : Optional.of(where + " volume " + row.totalVolumeUsd().toPlainString() + " but the query's is "
+                        + expected.volumeUsd().stripTrailingZeros().toPlainString());
     }
 
     private static boolean closeEnough(BigDecimal stored, BigDecimal exact) {

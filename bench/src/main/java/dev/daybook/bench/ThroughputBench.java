@@ -54,8 +54,11 @@ final class ThroughputBench {
      * @param runOptions further options for {@code daybook run}, e.g. {@code --commit-interval PT0.5S}
      * @param reporting  starts reporting the run's progress
      */
-    ThroughputBench(BenchData.Layout data, Path work, List<String> runOptions,
-                    Function<Supplier<Progress>, ProgressReporter> reporting) {
+    ThroughputBench(
+            BenchData.Layout data,
+            Path work,
+            List<String> runOptions,
+            Function<Supplier<Progress>, ProgressReporter> reporting) {
         this.data = data;
         this.work = work;
         this.runOptions = List.copyOf(runOptions);
@@ -74,18 +77,23 @@ final class ThroughputBench {
         Map<String, Double> cpuSeconds;
         ProgressMonitor monitor;
         try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"));
-             MemoryWatch memoryWatch = new MemoryWatch();
-             FirstRead firstRead = new FirstRead(data.events())) {
+                MemoryWatch memoryWatch = new MemoryWatch();
+                FirstRead firstRead = new FirstRead(data.events())) {
             KafkaSettings settings = KafkaSettings.of(kafka.start());
             try (Admin admin = Admin.create(settings.clientProperties())) {
-                monitor = new ProgressMonitor(admin, topics.transactions().name(), topics.dailyVolume().name(),
+                monitor = new ProgressMonitor(
+                        admin,
+                        topics.transactions().name(),
+                        topics.dailyVolume().name(),
                         List.of(cpu::sample, memoryWatch::sample));
                 firstRead.start();
                 memoryWatch.start();
                 cpu.start();
                 monitor.start();
                 try (ProgressReporter reporter = reporting.apply(() -> Progress.ofRows(new Progress.Count(
-                        Math.min(monitor.transactionsCommitted(), data.transactions()), data.transactions(), "transactions")))) {
+                        Math.min(monitor.transactionsCommitted(), data.transactions()),
+                        data.transactions(),
+                        "transactions")))) {
                     guarantee = runOnce(settings.bootstrapServers(), warehouse);
                 }
                 monitor.close();
@@ -105,25 +113,57 @@ final class ThroughputBench {
         Instant firstTransactions = monitor.firstTransactions().orElseThrow();
         Instant aggregated = monitor.dailyVolumeComplete().orElseThrow();
         List<BenchReport.Stage> stages = List.of(
-                new BenchReport.Stage("ingest", Duration.between(start, ingested), data.rows(), "rows",
+                new BenchReport.Stage(
+                        "ingest",
+                        Duration.between(start, ingested),
+                        data.rows(),
+                        "rows",
                         "first byte read to the last transactions committed"),
-                new BenchReport.Stage("aggregate", Duration.between(firstTransactions, aggregated), data.transactions(),
-                        "transactions", "first transactions committed to the last daily-volume committed"),
-                new BenchReport.Stage("sink", Duration.between(aggregated, stored.lastUpsert()), stored.rows().size(),
-                        "table rows", "last daily-volume committed to the last row upserted"));
-        return new BenchReport(data.rows(), data.transactions(), data.bytes(), guarantee,
-                Duration.between(start, stored.lastUpsert()), stages, reference.elapsed(), comparison, memory, kafkaBytes, cpuSeconds);
+                new BenchReport.Stage(
+                        "aggregate",
+                        Duration.between(firstTransactions, aggregated),
+                        data.transactions(),
+                        "transactions",
+                        "first transactions committed to the last daily-volume committed"),
+                new BenchReport.Stage(
+                        "sink",
+                        Duration.between(aggregated, stored.lastUpsert()),
+                        stored.rows().size(),
+                        "table rows",
+                        "last daily-volume committed to the last row upserted"));
+        return new BenchReport(
+                data.rows(),
+                data.transactions(),
+                data.bytes(),
+                guarantee,
+                Duration.between(start, stored.lastUpsert()),
+                stages,
+                reference.elapsed(),
+                comparison,
+                memory,
+                kafkaBytes,
+                cpuSeconds);
     }
 
     /** Runs the command; returns the processing guarantee it ran with. */
     private String runOnce(String bootstrapServers, Path warehouse) {
-        RunCommandLine run = new RunCommandLine(true, work, bootstrapServers, data.events(), data.tokens(), data.rates(), warehouse,
-                SINK_GROUP, runOptions);
+        RunCommandLine run = new RunCommandLine(
+                true,
+                work,
+                bootstrapServers,
+                data.events(),
+                data.tokens(),
+                data.rates(),
+                warehouse,
+                SINK_GROUP,
+                runOptions);
         int exitCode = run.execute();
         if (exitCode != 0) {
             throw new IllegalStateException("daybook run --once failed (exit code " + exitCode + "): " + run.errors());
         }
-        log.info("daybook run --once: {}", run.errors().lines().reduce((first, second) -> second).orElse(""));
+        log.info(
+                "daybook run --once: {}",
+                run.errors().lines().reduce((first, second) -> second).orElse(""));
         return run.guarantee();
     }
 
@@ -138,7 +178,8 @@ final class ThroughputBench {
         return firstRead.first().get();
     }
 
-    private static Map<String, DailyVolume> exactTable(KafkaSettings settings, TopicCatalogue topics) throws InterruptedException {
+    private static Map<String, DailyVolume> exactTable(KafkaSettings settings, TopicCatalogue topics)
+            throws InterruptedException {
         Map<String, DailyVolume> table = new HashMap<>();
         try (DailyVolumeReader reader = new DailyVolumeReader(settings, topics)) {
             reader.catchUp();
@@ -148,19 +189,23 @@ final class ThroughputBench {
     }
 
     /** The warehouse's table, its volumes as stored (a double), and the time of its last write. */
-    private record Warehouse(Map<String, DailyVolume> rows, Instant lastUpsert) {
-    }
+    private record Warehouse(Map<String, DailyVolume> rows, Instant lastUpsert) {}
 
     private static Warehouse readWarehouse(Path file) throws SQLException, IOException {
         Map<String, DailyVolume> rows = new HashMap<>();
         LocalDateTime last = LocalDateTime.MIN;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT date, project_id, num_transactions, total_volume_usd,"
-                     + " unpriced_transactions, version, updated_at FROM daily_volume")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT date, project_id, num_transactions, total_volume_usd,"
+                        + " unpriced_transactions, version, updated_at FROM daily_volume")) {
             while (result.next()) {
-                DailyVolume row = new DailyVolume(result.getObject(1, LocalDate.class), result.getString(2), result.getLong(3),
-                        new BigDecimal(Double.toString(result.getDouble(4))), result.getLong(5), result.getLong(6));
+                DailyVolume row = new DailyVolume(
+                        result.getObject(1, LocalDate.class),
+                        result.getString(2),
+                        result.getLong(3),
+                        new BigDecimal(Double.toString(result.getDouble(4))),
+                        result.getLong(5),
+                        result.getLong(6));
                 rows.put(row.key(), row);
                 LocalDateTime updated = result.getObject(7, LocalDateTime.class);
                 last = updated.isAfter(last) ? updated : last;

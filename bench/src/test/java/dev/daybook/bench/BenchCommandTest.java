@@ -45,18 +45,22 @@ class BenchCommandTest {
 
     @Test
     void theBenchmarksTableIsTheReferenceQuerysTable() throws Exception {
-        Result result = daybook("bench", "--rows", "20000", "--data-dir", dir.resolve("data").toString());
+        Result result = daybook(
+                "bench", "--rows", "20000", "--data-dir", dir.resolve("data").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
-        assertThat(json.get("tables_equal").asBoolean()).as(String.join("\n", result.out())).isTrue();
+        assertThat(json.get("tables_equal").asBoolean())
+                .as(String.join("\n", result.out()))
+                .isTrue();
         assertThat(json.get("rows").asLong()).isEqualTo(20_000);
         // 5% of the rows are other events; duplicates are transactions too
         assertThat(json.get("transactions").asLong()).isEqualTo(19_000);
         // 200 projects over 30 days and 7 late ones: most, not all, days of the small projects have a row
         assertThat(json.get("table_rows").asInt()).isBetween(1_000, 37 * 200);
         assertThat(json.get("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
-        for (String figure : List.of("rows_per_second", "duckdb_rows_per_second", "ratio", "peak_heap_mb", "kafka_bytes_per_row")) {
+        for (String figure :
+                List.of("rows_per_second", "duckdb_rows_per_second", "ratio", "peak_heap_mb", "kafka_bytes_per_row")) {
             assertThat(json.get(figure).asDouble()).as(figure).isPositive();
         }
         assertThat(result.out()).anySatisfy(line -> assertThat(line).contains("tables equal: yes"));
@@ -81,12 +85,15 @@ class BenchCommandTest {
     void theDataDirectoryIsReusedForTheSameSize() throws Exception {
         Path data = dir.resolve("data");
         BenchData.Layout first = BenchData.prepare(data, 1_000);
-        long written = Files.getLastModifiedTime(first.events().resolve("bench-00000.csv")).toMillis();
+        long written = Files.getLastModifiedTime(first.events().resolve("bench-00000.csv"))
+                .toMillis();
 
         BenchData.Layout again = BenchData.prepare(data, 1_000);
 
         assertThat(again).isEqualTo(first);
-        assertThat(Files.getLastModifiedTime(again.events().resolve("bench-00000.csv")).toMillis()).isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(again.events().resolve("bench-00000.csv"))
+                        .toMillis())
+                .isEqualTo(written);
 
         BenchData.Layout other = BenchData.prepare(data, 2_000);
 

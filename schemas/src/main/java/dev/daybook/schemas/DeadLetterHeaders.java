@@ -30,8 +30,7 @@ public final class DeadLetterHeaders {
     /** The longest {@link #MESSAGE} Daybook's components write before cutting it. */
     public static final int MAX_MESSAGE_LENGTH = 1000;
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /** A header value: the text in UTF-8. */
     public static byte[] utf8(String text) {

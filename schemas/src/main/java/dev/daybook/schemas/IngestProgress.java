@@ -72,8 +72,15 @@ public record IngestProgress(
         Transaction.requireText(fingerprint, "fingerprint");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(updatedAt, "updated_at");
-        if (generation < 0 || byteOffset < 0 || linesDone < 0 || rows < 0 || transactions < 0 || skipped < 0 || malformed < 0
-                || amountDisagreements < 0 || amountUnchecked < 0) {
+        if (generation < 0
+                || byteOffset < 0
+                || linesDone < 0
+                || rows < 0
+                || transactions < 0
+                || skipped < 0
+                || malformed < 0
+                || amountDisagreements < 0
+                || amountUnchecked < 0) {
             throw new IllegalArgumentException("generation, offsets and counts must not be negative");
         }
         if (transactions + skipped + malformed != rows) {
@@ -90,8 +97,25 @@ public record IngestProgress(
     }
 
     /** Nothing read yet: the header is still to be checked. */
-    public static IngestProgress start(String source, String objectId, String uri, long generation, String fingerprint, Instant now) {
-        return new IngestProgress(source, objectId, uri, generation, fingerprint, State.IN_PROGRESS, 0, 0, 0, 0, 0, 0, 0, 0, null, null,
+    public static IngestProgress start(
+            String source, String objectId, String uri, long generation, String fingerprint, Instant now) {
+        return new IngestProgress(
+                source,
+                objectId,
+                uri,
+                generation,
+                fingerprint,
+                State.IN_PROGRESS,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
                 now);
     }
 

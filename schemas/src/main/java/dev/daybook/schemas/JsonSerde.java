@@ -47,8 +47,8 @@ public final class JsonSerde<T> implements Serde<T> {
         try {
             return reader.readValue(data);
         } catch (IOException | IllegalArgumentException e) {
-            throw new SerializationException("not a valid " + type.getSimpleName() + " on topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "not a valid " + type.getSimpleName() + " on topic " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** The string keys of Daybook's topics. Each is documented by a {@code *.key.json} schema. */
 public final class Keys {
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** {@code chain_id:address}, the address in lower case. */
     public static String token(long chainId, String address) {

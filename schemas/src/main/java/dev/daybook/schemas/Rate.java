@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param source where the price came from, e.g. {@code file:/path/rates.csv} or {@code coingecko:market_chart}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Rate(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal usd, String source) {
+public record Rate(
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal usd, String source) {
 
     public Rate {
         Objects.requireNonNull(usd, "usd");

@@ -28,8 +28,18 @@ public final class TransactionSerde implements Serde<Transaction> {
     private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
 
     /** The properties in the order Daybook writes them; a bit of {@code seen} each, by position. */
-    private static final SerializedString[] FIELDS = names("event_id", "ts", "event", "project_id", "chain_id",
-            "currency_address", "currency_symbol", "amount_raw", "amount_decimal", "source");
+    private static final SerializedString[] FIELDS = names(
+            "event_id",
+            "ts",
+            "event",
+            "project_id",
+            "chain_id",
+            "currency_address",
+            "currency_symbol",
+            "amount_raw",
+            "amount_decimal",
+            "source");
+
     private static final int EVENT_ID = 0;
     private static final int TS = 1;
     private static final int EVENT = 2;
@@ -107,8 +117,17 @@ public final class TransactionSerde implements Serde<Transaction> {
         if ((seen & BOUND_BY_BINDING) != BOUND_BY_BINDING) {
             return null;
         }
-        return new Transaction(eventId, ts, event, projectId, chainId, currencyAddress, currencySymbol, amountRaw,
-                amountDecimal, source);
+        return new Transaction(
+                eventId,
+                ts,
+                event,
+                projectId,
+                chainId,
+                currencyAddress,
+                currencySymbol,
+                amountRaw,
+                amountDecimal,
+                source);
     }
 
     private static SourceRef readSource(JsonParser parser) throws IOException {
@@ -116,7 +135,9 @@ public final class TransactionSerde implements Serde<Transaction> {
         long generation = 0;
         long line = 0;
         int seen = 0;
-        for (int field = nextField(parser, SOURCE_FIELDS, 0); field >= 0; field = nextField(parser, SOURCE_FIELDS, field + 1)) {
+        for (int field = nextField(parser, SOURCE_FIELDS, 0);
+                field >= 0;
+                field = nextField(parser, SOURCE_FIELDS, field + 1)) {
             if ((seen & 1 << field) != 0) {
                 return null;
             }

@@ -25,9 +25,17 @@ class ContractSchemasTest {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    private static final Transaction TRANSACTION = new Transaction("0f1e2d3c4b5a69788796a5b4c3d2e1f0", 1713147307167L,
-            "BUY_ITEMS", "4974", 137, "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05", "SFL",
-            new BigInteger("613620341167824900"), null, new SourceRef("gs://bucket/day=2024-04-15/a.csv", 17, 2));
+    private static final Transaction TRANSACTION = new Transaction(
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            1713147307167L,
+            "BUY_ITEMS",
+            "4974",
+            137,
+            "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05",
+            "SFL",
+            new BigInteger("613620341167824900"),
+            null,
+            new SourceRef("gs://bucket/day=2024-04-15/a.csv", 17, 2));
 
     private static JsonSchema schema(String name) throws IOException {
         try (InputStream in = ContractSchemasTest.class.getResourceAsStream("/dev/daybook/schemas/json/" + name)) {
@@ -52,9 +60,11 @@ class ContractSchemasTest {
         assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9c58e33933a993a3891f8acfe05a68e1afc05");
         assertThat(doc.get("amount_raw").isTextual()).isTrue();
         assertThat(doc.has("amount_decimal")).isFalse();
-        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", TRANSACTION)))
+        assertThat(JsonSerde.of(Transaction.class)
+                        .deserialize("t", JsonSerde.of(Transaction.class).serialize("t", TRANSACTION)))
                 .isEqualTo(TRANSACTION);
-        assertThat(errors("transactions.key.json", TextNode.valueOf(TRANSACTION.eventId()))).isEmpty();
+        assertThat(errors("transactions.key.json", TextNode.valueOf(TRANSACTION.eventId())))
+                .isEmpty();
     }
 
     @Test
@@ -80,17 +90,23 @@ class ContractSchemasTest {
 
     @Test
     void garbageBytesAreASerializationError() {
-        assertThatThrownBy(() -> JsonSerde.of(Transaction.class).deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        JsonSerde.of(Transaction.class).deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 
     @Test
     void tokenMatchesItsSchema() throws IOException {
-        assertThat(errors("tokens.value.json", written(new Token("USDC", 6, "usd-coin"), Token.class))).isEmpty();
-        assertThat(errors("tokens.key.json", TextNode.valueOf(Keys.token(137, "0x3C499C542CEF5E3811E1192CE70D8CC03D5C3359"))))
+        assertThat(errors("tokens.value.json", written(new Token("USDC", 6, "usd-coin"), Token.class)))
+                .isEmpty();
+        assertThat(errors(
+                        "tokens.key.json",
+                        TextNode.valueOf(Keys.token(137, "0x3C499C542CEF5E3811E1192CE70D8CC03D5C3359"))))
                 .isEmpty();
         assertThat(errors("tokens.key.json", TextNode.valueOf("0x3c49"))).isNotEmpty();
-        assertThat(errors("tokens.value.json", Json.MAPPER.readTree("{\"symbol\":\"X\",\"decimals\":-1,\"coin_id\":\"x\"}")))
+        assertThat(errors(
+                        "tokens.value.json",
+                        Json.MAPPER.readTree("{\"symbol\":\"X\",\"decimals\":-1,\"coin_id\":\"x\"}")))
                 .isNotEmpty();
     }
 
@@ -100,8 +116,10 @@ class ContractSchemasTest {
 
         assertThat(errors("rates.value.json", doc)).isEmpty();
         assertThat(doc.get("usd").asText()).isEqualTo("0.000001234500");
-        assertThat(errors("rates.key.json", TextNode.valueOf(Keys.rate("usd-coin", LocalDate.of(2024, 4, 15))))).isEmpty();
-        assertThat(errors("rates.value.json", Json.MAPPER.readTree("{\"usd\":1.5,\"source\":\"x\"}"))).isNotEmpty();
+        assertThat(errors("rates.key.json", TextNode.valueOf(Keys.rate("usd-coin", LocalDate.of(2024, 4, 15)))))
+                .isEmpty();
+        assertThat(errors("rates.value.json", Json.MAPPER.readTree("{\"usd\":1.5,\"source\":\"x\"}")))
+                .isNotEmpty();
     }
 
     @Test
@@ -119,8 +137,23 @@ class ContractSchemasTest {
 
     @Test
     void ingestProgressMatchesItsSchemaAndRoundTrips() throws IOException {
-        IngestProgress progress = new IngestProgress("gs://bucket/in/", "gs://bucket/in/a.csv#17", "gs://bucket/in/a.csv", 17,
-                "crc32c:AAAAAA==;size:1234", IngestProgress.State.IN_PROGRESS, 1200, 9, 8, 6, 1, 1, 2, 1, null, null,
+        IngestProgress progress = new IngestProgress(
+                "gs://bucket/in/",
+                "gs://bucket/in/a.csv#17",
+                "gs://bucket/in/a.csv",
+                17,
+                "crc32c:AAAAAA==;size:1234",
+                IngestProgress.State.IN_PROGRESS,
+                1200,
+                9,
+                8,
+                6,
+                1,
+                1,
+                2,
+                1,
+                null,
+                null,
                 Instant.parse("2024-04-15T02:15:07.167Z"));
         JsonNode doc = written(progress, IngestProgress.class);
 
@@ -130,23 +163,44 @@ class ContractSchemasTest {
         assertThat(doc.get("amount_unchecked").asLong()).isEqualTo(1);
         assertThat(doc.get("updated_at").asText()).isEqualTo("2024-04-15T02:15:07.167Z");
         assertThat(doc.has("reason")).isFalse();
-        assertThat(JsonSerde.of(IngestProgress.class).deserialize("t", JsonSerde.of(IngestProgress.class).serialize("t", progress)))
+        assertThat(JsonSerde.of(IngestProgress.class)
+                        .deserialize("t", JsonSerde.of(IngestProgress.class).serialize("t", progress)))
                 .isEqualTo(progress);
-        assertThat(errors("ingest-progress.key.json", TextNode.valueOf(progress.objectId()))).isEmpty();
-        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("file:///data/in/a.csv#1713147307167000"))).isEmpty();
-        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("a.csv"))).isNotEmpty();
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf(progress.objectId())))
+                .isEmpty();
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("file:///data/in/a.csv#1713147307167000")))
+                .isEmpty();
+        assertThat(errors("ingest-progress.key.json", TextNode.valueOf("a.csv")))
+                .isNotEmpty();
     }
 
     @Test
     void aFailedObjectNeedsItsReasonAndOnlyItHasOne() throws IOException {
-        IngestProgress failed = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
-                IngestProgress.State.FAILED, 0, 0, 0, 0, 0, 0, 0, 0, "bad_header", "line 1 is not the Sequence header", Instant.EPOCH);
+        IngestProgress failed = new IngestProgress(
+                "file:///in",
+                "file:///in/b.csv",
+                "file:///in/b.csv",
+                0,
+                "sha256:ab",
+                IngestProgress.State.FAILED,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "bad_header",
+                "line 1 is not the Sequence header",
+                Instant.EPOCH);
         ObjectNode doc = (ObjectNode) written(failed, IngestProgress.class);
 
         assertThat(errors("ingest-progress.value.json", doc)).isEmpty();
         doc.remove("reason");
         assertThat(errors("ingest-progress.value.json", doc)).isNotEmpty();
-        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+        assertThatThrownBy(
+                        () -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("reason is required exactly when the state is FAILED");
         doc.put("reason", "bad_header").put("state", "DONE");
@@ -155,18 +209,37 @@ class ContractSchemasTest {
 
     @Test
     void ingestProgressCountsMustAddUp() throws IOException {
-        IngestProgress done = new IngestProgress("file:///in", "file:///in/b.csv", "file:///in/b.csv", 0, "sha256:ab",
-                IngestProgress.State.DONE, 500, 4, 3, 2, 1, 0, 0, 0, null, null, Instant.EPOCH);
+        IngestProgress done = new IngestProgress(
+                "file:///in",
+                "file:///in/b.csv",
+                "file:///in/b.csv",
+                0,
+                "sha256:ab",
+                IngestProgress.State.DONE,
+                500,
+                4,
+                3,
+                2,
+                1,
+                0,
+                0,
+                0,
+                null,
+                null,
+                Instant.EPOCH);
         ObjectNode doc = (ObjectNode) written(done, IngestProgress.class);
         doc.put("rows", 4);
 
-        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+        assertThatThrownBy(
+                        () -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("rows (4) must be transactions + skipped + malformed");
         doc.put("rows", 3).put("amount_disagreements", 2).put("amount_unchecked", 1);
-        assertThatThrownBy(() -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+        assertThatThrownBy(
+                        () -> JsonSerde.of(IngestProgress.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("amount_disagreements + amount_unchecked (2 + 1) must not exceed transactions (2)");
+                .hasMessageContaining(
+                        "amount_disagreements + amount_unchecked (2 + 1) must not exceed transactions (2)");
     }
 
     @Test
@@ -187,7 +260,8 @@ class ContractSchemasTest {
     void bigQueryDdlIsPackaged() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/dev/daybook/schemas/bigquery/daily_volume.sql")) {
             assertThat(in).isNotNull();
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("total_volume_usd FLOAT64", "PARTITION BY date");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("total_volume_usd FLOAT64", "PARTITION BY date");
         }
     }
 }

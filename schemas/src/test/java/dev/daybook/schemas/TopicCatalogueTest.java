@@ -13,9 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class TopicCatalogueTest {
 
-    private static final Transaction TRANSACTION = new Transaction("0f1e2d3c4b5a69788796a5b4c3d2e1f0", 1713147307167L,
-            "BUY_ITEMS", "4974", 137, "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05", "SFL",
-            new BigInteger("613620341167824900"), null, new SourceRef("gs://bucket/day=2024-04-15/a.csv", 17, 2));
+    private static final Transaction TRANSACTION = new Transaction(
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            1713147307167L,
+            "BUY_ITEMS",
+            "4974",
+            137,
+            "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05",
+            "SFL",
+            new BigInteger("613620341167824900"),
+            null,
+            new SourceRef("gs://bucket/day=2024-04-15/a.csv", 17, 2));
 
     private final TopicCatalogue topics = TopicCatalogue.forPrefix("eu.");
 
@@ -37,29 +45,44 @@ class TopicCatalogueTest {
         Token token = new Token("SFL", 18, "sunflower-land");
         Rate rate = new Rate(new BigDecimal("0.1063"), "file:rates.csv");
         DailyVolume row = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 1, 7);
-        IngestProgress progress = IngestProgress.start("file:///data/", "object-1", "file:///data/a.csv", 0, "sha256:00",
+        IngestProgress progress = IngestProgress.start(
+                "file:///data/",
+                "object-1",
+                "file:///data/a.csv",
+                0,
+                "sha256:00",
                 Instant.parse("2024-04-15T00:00:00Z"));
 
         assertThat(topics.transactions().serializeValue(TRANSACTION))
                 .isEqualTo(JsonSerde.of(Transaction.class).serialize("any", TRANSACTION));
-        assertThat(topics.tokens().serializeValue(token)).isEqualTo(JsonSerde.of(Token.class).serialize("any", token));
+        assertThat(topics.tokens().serializeValue(token))
+                .isEqualTo(JsonSerde.of(Token.class).serialize("any", token));
         assertThat(new String(topics.rates().serializeValue(rate), UTF_8))
                 .isEqualTo("{\"usd\":\"0.1063\",\"source\":\"file:rates.csv\"}");
-        assertThat(topics.dailyVolume().serializeValue(row)).isEqualTo(JsonSerde.of(DailyVolume.class).serialize("any", row));
+        assertThat(topics.dailyVolume().serializeValue(row))
+                .isEqualTo(JsonSerde.of(DailyVolume.class).serialize("any", row));
         assertThat(topics.ingestProgress().serializeValue(progress))
                 .isEqualTo(JsonSerde.of(IngestProgress.class).serialize("any", progress));
         assertThat(topics.transactions().deserializeValue(topics.transactions().serializeValue(TRANSACTION)))
                 .isEqualTo(TRANSACTION);
-        assertThat(topics.dailyVolume().deserializeValue(topics.dailyVolume().serializeValue(row))).isEqualTo(row);
+        assertThat(topics.dailyVolume().deserializeValue(topics.dailyVolume().serializeValue(row)))
+                .isEqualTo(row);
     }
 
     @Test
     void theKeysAreUtf8StringsExceptOnTheDeadLetterTopicWhichKeepsTheBytes() {
         byte[] raw = {(byte) 0xff, 0, 1};
 
-        assertThat(topics.tokens().keySerde().serializer().serialize(topics.tokens().name(), "137:0xd1f9"))
+        assertThat(topics.tokens()
+                        .keySerde()
+                        .serializer()
+                        .serialize(topics.tokens().name(), "137:0xd1f9"))
                 .isEqualTo("137:0xd1f9".getBytes(UTF_8));
-        assertThat(topics.deadLetter().keySerde().serializer().serialize(topics.deadLetter().name(), raw)).isEqualTo(raw);
+        assertThat(topics.deadLetter()
+                        .keySerde()
+                        .serializer()
+                        .serialize(topics.deadLetter().name(), raw))
+                .isEqualTo(raw);
         assertThat(topics.deadLetter().serializeValue(raw)).isEqualTo(raw);
     }
 

@@ -19,7 +19,8 @@ class TransactionSerdeTest {
     private static final String SOURCE = "\"source\":{\"uri\":\"gs://b/a.csv\",\"generation\":17,\"line\":2}";
     private static final String REST = "\"ts\":1713147307167,\"event\":\"BUY_ITEMS\",\"project_id\":\"4974\","
             + "\"chain_id\":137,\"currency_address\":\"0xD1F9\",\"currency_symbol\":\"SFL\"";
-    private static final String CANONICAL = "{" + ID + "," + REST + ",\"amount_raw\":\"613620341167824900\"," + SOURCE + "}";
+    private static final String CANONICAL =
+            "{" + ID + "," + REST + ",\"amount_raw\":\"613620341167824900\"," + SOURCE + "}";
 
     private final TransactionSerde serde = new TransactionSerde();
     private final JsonSerde<Transaction> binding = JsonSerde.of(Transaction.class);
@@ -33,7 +34,8 @@ class TransactionSerdeTest {
                 "{" + ID + "," + REST + ",\"amount_raw\":\"0012\",\"amount_decimal\":\"0.3\"," + SOURCE + "}",
                 "{" + ID + "," + REST + ",\"amount_raw\":null,\"amount_decimal\":\"1.0\"," + SOURCE + "}",
                 "{" + SOURCE + ",\"amount_raw\":\"5\"," + REST + "," + ID + "}",
-                "{" + ID + "," + REST.replace(",\"currency_symbol\":\"SFL\"", "") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
+                "{" + ID + "," + REST.replace(",\"currency_symbol\":\"SFL\"", "") + ",\"amount_raw\":\"5\"," + SOURCE
+                        + "}",
                 "{" + ID + "," + REST.replace("\"SFL\"", "null") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
                 "{" + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "} trailing",
                 " {" + ID + ",\n" + REST + ", \"amount_raw\" : \"5\"," + SOURCE + "}");
@@ -42,7 +44,14 @@ class TransactionSerdeTest {
     /** Everything else, accepted or rejected by binding: left to binding. */
     static List<String> other() {
         return List.of(
-                "not json", "", "null", "[]", "{}", "{\"event_id\":", "\"x\"", "{" + ID + "}",
+                "not json",
+                "",
+                "null",
+                "[]",
+                "{}",
+                "{\"event_id\":",
+                "\"x\"",
+                "{" + ID + "}",
                 CANONICAL.replace("\"613620341167824900\"", "\"-5\""),
                 CANONICAL.replace("\"613620341167824900\"", "\"+5\""),
                 CANONICAL.replace("\"613620341167824900\"", "\" 5\""),
@@ -106,11 +115,25 @@ class TransactionSerdeTest {
 
     @Test
     void readsTheFieldsExactly() {
-        Transaction read = serde.deserialize("t", CANONICAL.replace("\"613620341167824900\"", "\"613620341167824900\","
-                + "\"amount_decimal\":\"0.000000000000000001\"").getBytes(UTF_8));
-        assertThat(read).isEqualTo(new Transaction("0f1e2d3c4b5a69788796a5b4c3d2e1f0", 1713147307167L, "BUY_ITEMS",
-                "4974", 137, "0xd1f9", "SFL", new BigInteger("613620341167824900"), new BigDecimal("0.000000000000000001"),
-                new SourceRef("gs://b/a.csv", 17, 2)));
+        Transaction read = serde.deserialize(
+                "t",
+                CANONICAL
+                        .replace(
+                                "\"613620341167824900\"",
+                                "\"613620341167824900\"," + "\"amount_decimal\":\"0.000000000000000001\"")
+                        .getBytes(UTF_8));
+        assertThat(read)
+                .isEqualTo(new Transaction(
+                        "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                        1713147307167L,
+                        "BUY_ITEMS",
+                        "4974",
+                        137,
+                        "0xd1f9",
+                        "SFL",
+                        new BigInteger("613620341167824900"),
+                        new BigDecimal("0.000000000000000001"),
+                        new SourceRef("gs://b/a.csv", 17, 2)));
     }
 
     @Test

@@ -15,23 +15,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code daybook aggregate}: the Kafka Streams application alone, for a deployment of separate parts. */
-@Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook aggregate [OPTIONS]",
-        description = "Runs the aggregation alone: the Kafka Streams application that turns transactions, tokens and rates"
-                + " into the daily-volume topic. Instances with the same --application-id share the work, and each"
-                + " answers the daily-volume API and serves the dashboard, health and metrics on --http-port. Needs"
-                + " --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
+@Command(
+        name = "aggregate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook aggregate [OPTIONS]",
+        description =
+                "Runs the aggregation alone: the Kafka Streams application that turns transactions, tokens and rates"
+                        + " into the daily-volume topic. Instances with the same --application-id share the work, and each"
+                        + " answers the daily-volume API and serves the dashboard, health and metrics on --http-port. Needs"
+                        + " --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
 public final class AggregateCommand implements Callable<Integer> {
 
     @Mixin
     StateDirOptions state;
+
     @Mixin
     KafkaOptions kafka;
+
     @Mixin
     InstanceOptions instance;
+
     @Mixin
     TopologyOptions topology;
+
     @Mixin
     HttpOptions httpOptions;
+
     @Mixin
     LogOptions logOptions;
 
@@ -42,8 +52,12 @@ public final class AggregateCommand implements Callable<Integer> {
         return Commands.runUntilStopped(state, kafka, "aggregate", (cluster, closer, signal) -> {
             DaybookHttpServer http = closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            Aggregation aggregation = new Aggregation(settings, topology.dailyVolumeConfig(kafka.topics()),
-                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics, http.applicationServer());
+            Aggregation aggregation = new Aggregation(
+                    settings,
+                    topology.dailyVolumeConfig(kafka.topics()),
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
+                    metrics,
+                    http.applicationServer());
             http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
             closer.start(aggregation, signal);
         });

@@ -11,8 +11,7 @@ import dev.daybook.app.run.StopSignal;
 /** What the long-running commands share. */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** What a long-running part starts once its cluster's topics are set up, each piece added to the closer. */
     @FunctionalInterface
@@ -30,7 +29,8 @@ final class Commands {
     static int runUntilStopped(StateDirOptions state, KafkaOptions kafka, String role, Part part) throws Exception {
         MinFreeSpace freeSpace = state.requireFreeSpace();
         StopSignal signal = new StopSignal();
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+        try (ShutdownHook hook = ShutdownHook.install(signal);
+                Closer closer = new Closer()) {
             closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configured(kafka, role));
             cluster.setUpTopics(kafka.topicSetup());

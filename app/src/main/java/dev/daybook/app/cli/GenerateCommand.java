@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code daybook generate}: deterministic Sequence event files, anomalies included, for trials and benchmarks. */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook generate [OPTIONS]",
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook generate [OPTIONS]",
         description = "Writes Sequence event files with exact numbers of late rows, duplicates, malformed rows, unknown"
                 + " currencies and other events; the same options and seed give the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -28,8 +32,13 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         GenerationSummary summary = new SequenceGenerator(options.toConfig()).write(options.out());
-        log.info("Wrote {} rows in {} files to {}: {}; malformed by reason {}", summary.rows(), summary.files().size(),
-                options.out().toAbsolutePath(), summary.rowsByKind(), summary.malformedByReason());
+        log.info(
+                "Wrote {} rows in {} files to {}: {}; malformed by reason {}",
+                summary.rows(),
+                summary.files().size(),
+                options.out().toAbsolutePath(),
+                summary.rowsByKind(),
+                summary.malformedByReason());
         return 0;
     }
 }

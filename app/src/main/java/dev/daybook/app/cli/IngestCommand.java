@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code daybook ingest}: the ingester alone. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook ingest [OPTIONS]",
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook ingest [OPTIONS]",
         description = "Runs the ingester alone: reads the Sequence files of --source (a directory or a GCS prefix) into"
                 + " the transactions topic, exactly once, and keeps picking up new files, serving health and metrics on"
                 + " --http-port. Needs --bootstrap-servers. Stops cleanly on Ctrl-C or SIGTERM.")
@@ -43,21 +47,28 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
     @Mixin
     GcsOptions gcs;
+
     @Mixin
     IngestOptions ingest;
+
     @Mixin
     KafkaOptions kafka;
+
     @Mixin
     ListenOptions http;
 
-    @Option(names = "--once", defaultValue = "false",
+    @Option(
+            names = "--once",
+            defaultValue = "false",
             description = "Ingest the files there are now, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
     @Mixin
     ProgressOptions progress;
+
     @Mixin
     LogOptions logOptions;
 
@@ -68,18 +79,25 @@ public final class IngestCommand implements Callable<Integer> {
         StopSignal signal = new StopSignal();
         OnceTask onceTask = null;
         AtomicBoolean ingestedAll = new AtomicBoolean();
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+        try (ShutdownHook hook = ShutdownHook.install(signal);
+                Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
             OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = new Ingester(ingest.settings(source), cluster.settings(), kafka.topics(), opened.source(),
-                    opened.discoveries(), metrics.registry());
+            Ingester ingester = new Ingester(
+                    ingest.settings(source),
+                    cluster.settings(),
+                    kafka.topics(),
+                    opened.source(),
+                    opened.discoveries(),
+                    metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
             if (once) {
                 closer.add(ingester);
                 onceTask = OnceTask.start(signal, () -> {
                     IngestStats stats;
-                    try (ProgressReporter reporter = progress.start("ingest", ingester::progress, spec.commandLine().getErr())) {
+                    try (ProgressReporter reporter = progress.start(
+                            "ingest", ingester::progress, spec.commandLine().getErr())) {
                         stats = ingester.runOnce();
                     }
                     log.info("Ingested {}: {}", source.uri(), stats);
@@ -87,8 +105,10 @@ public final class IngestCommand implements Callable<Integer> {
                 });
             } else {
                 // a batch run serves no HTTP: it would only hold a port for the moments it runs
-                closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics,
-                        Readiness.unlessFailed("the ingester", ingester::failure)), signal);
+                closer.start(
+                        DaybookHttpServer.healthAndMetrics(
+                                http.settings(), metrics, Readiness.unlessFailed("the ingester", ingester::failure)),
+                        signal);
                 closer.start(ingester, signal);
             }
             signal.await();

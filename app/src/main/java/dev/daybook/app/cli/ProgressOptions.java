@@ -11,11 +11,15 @@ import picocli.CommandLine.Option;
 /** How often long work reports its progress on standard error; use as a picocli {@code @Mixin}. */
 public final class ProgressOptions {
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "10s",
-            description = "How often run --once, ingest --once, reset and bench report their progress on standard error:"
-                    + " a log line, or on a terminal one line rewritten every second (or every interval, if shorter);"
-                    + " 0s shows none (default: ${DEFAULT-VALUE}).")
+            description =
+                    "How often run --once, ingest --once, reset and bench report their progress on standard error:"
+                            + " a log line, or on a terminal one line rewritten every second (or every interval, if shorter);"
+                            + " 0s shows none (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     /** Starts reporting the progress of {@code task}; close it when the work is done. */

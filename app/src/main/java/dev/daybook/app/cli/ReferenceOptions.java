@@ -14,11 +14,18 @@ import picocli.CommandLine.Option;
 /** The reference data of {@code daybook run}: what it publishes at start, and where rates come from; a picocli {@code @Mixin}. */
 public final class ReferenceOptions {
 
-    @Option(names = "--tokens", paramLabel = "FILE", description = "Tokens CSV (chain_id,address,symbol,decimals,coin_id) published to the compacted tokens topic at"
-                    + " start (default: the bundled tokens of the five marketplace currencies).")
+    @Option(
+            names = "--tokens",
+            paramLabel = "FILE",
+            description =
+                    "Tokens CSV (chain_id,address,symbol,decimals,coin_id) published to the compacted tokens topic at"
+                            + " start (default: the bundled tokens of the five marketplace currencies).")
     Path tokens;
 
-    @Option(names = "--rates", paramLabel = "file:PATH|demo|coingecko", converter = RatesSpec.Converter.class,
+    @Option(
+            names = "--rates",
+            paramLabel = "file:PATH|demo|coingecko",
+            converter = RatesSpec.Converter.class,
             description = "Where the USD rates come from: file:PATH, a CSV date,coin_id,usd published to the compacted"
                     + " rates topic at start; demo, the bundled made-up rates of the demo data; coingecko, fetched from"
                     + " CoinGecko as the transactions need them (key in COINGECKO_API_KEY) (default:"

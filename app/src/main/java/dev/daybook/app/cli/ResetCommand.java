@@ -21,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code daybook reset}: wipe the aggregation so that the next start recomputes everything. */
-@Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook reset [OPTIONS]",
+@Command(
+        name = "reset",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook reset [OPTIONS]",
         description = "Wipes the aggregation's state so that the next start recomputes the table from the first"
                 + " transaction: deletes the Streams application's consumer group, internal topics and local state,"
                 + " empties the daily-volume topic, deletes the sink's consumer group and clears the warehouse table"
@@ -34,17 +38,22 @@ public final class ResetCommand implements Callable<Integer> {
 
     @Mixin
     StateDirOptions state;
+
     @Mixin
     KafkaOptions kafka;
+
     @Mixin
     TopologyOptions topology;
+
     @Mixin
     SinkOptions sink;
+
     @Mixin
     WarehouseOptions warehouse;
 
     @Mixin
     ProgressOptions progress;
+
     @Mixin
     LogOptions logOptions;
 
@@ -56,12 +65,17 @@ public final class ResetCommand implements Callable<Integer> {
         TopicCatalogue topics = kafka.topics();
         WarehouseUri uri = warehouse.uri(state.root());
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
-             // clearing is retried as the sink retries writes: one policy, --sink-retries
-             Warehouse target = new RetryingWarehouse(warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream())),
-                     new Retry(sink.settings().retryPolicy()))) {
-            Reset reset = new Reset(cluster.settings(), topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), kafka.topicSetup());
-            try (ProgressReporter reporter = progress.start("reset", reset::progress, spec.commandLine().getErr())) {
+                // clearing is retried as the sink retries writes: one policy, --sink-retries
+                Warehouse target = new RetryingWarehouse(
+                        warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream())),
+                        new Retry(sink.settings().retryPolicy()))) {
+            Reset reset = new Reset(
+                    cluster.settings(),
+                    topology.dailyVolumeConfig(topics),
+                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
+                    kafka.topicSetup());
+            try (ProgressReporter reporter =
+                    progress.start("reset", reset::progress, spec.commandLine().getErr())) {
                 reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);
             }
         }

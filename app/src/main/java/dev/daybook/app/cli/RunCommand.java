@@ -26,8 +26,8 @@ import dev.daybook.app.run.Closer;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
-import dev.daybook.app.run.FreeSpaceWatch;
 import dev.daybook.app.run.FatalErrors;
+import dev.daybook.app.run.FreeSpaceWatch;
 import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.PipelineTotals;
@@ -77,64 +77,92 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code daybook run}: the whole pipeline in one process; without arguments, the demo. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook run [OPTIONS]",
-        description = {"Runs the whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers),"
-                + " the topics, the reference data, the aggregation, the ingester and the sink. Prints the table as CSV"
-                + " on standard output whenever it changed, and continues where it stopped when started again on the"
-                + " same --state-dir. Stops cleanly on Ctrl-C or SIGTERM.",
-                "Without --source it runs the demo: generated sample data in <state-dir>/demo/events (drop more files"
-                + " there), the bundled tokens and demo rates, DuckDB.",
-                "While it runs, the HTTP server (--http-port) serves the dashboard, the daily-volume API, health and metrics.",
-                "With --once it processes the files there are, waits until every row is in the warehouse, prints the"
-                + " table and, as the last line on standard error, a JSON summary, then exits."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook run [OPTIONS]",
+        description = {
+            "Runs the whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers),"
+                    + " the topics, the reference data, the aggregation, the ingester and the sink. Prints the table as CSV"
+                    + " on standard output whenever it changed, and continues where it stopped when started again on the"
+                    + " same --state-dir. Stops cleanly on Ctrl-C or SIGTERM.",
+            "Without --source it runs the demo: generated sample data in <state-dir>/demo/events (drop more files"
+                    + " there), the bundled tokens and demo rates, DuckDB.",
+            "While it runs, the HTTP server (--http-port) serves the dashboard, the daily-volume API, health and metrics.",
+            "With --once it processes the files there are, waits until every row is in the warehouse, prints the"
+                    + " table and, as the last line on standard error, a JSON summary, then exits."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @ParentCommand
     Daybook daybook;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     StateDirOptions state;
+
     @Mixin
     SourceOptions source;
+
     @Mixin
     GcsOptions gcs;
+
     @Mixin
     IngestOptions ingest;
+
     @Mixin
     ReferenceOptions reference;
+
     @Mixin
     CoinGeckoOptions coinGecko;
+
     @Mixin
     RatesOptions ratesOptions;
+
     @Mixin
     KafkaOptions kafka;
+
     @Mixin
     InstanceOptions instance;
+
     @Mixin
     TopologyOptions topology;
+
     @Mixin
     SinkOptions sink;
+
     @Mixin
     WarehouseOptions warehouse;
+
     @Mixin
     PrintOptions print;
+
     @Mixin
     HttpOptions httpOptions;
+
     @Mixin
     ProgressOptions progress;
+
     @Mixin
     LogOptions logOptions;
 
-    @Option(names = "--once", defaultValue = "false",
-            description = "Process the files there are now, wait until the warehouse has every row, print the table and a"
-                    + " JSON summary, then exit (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--once",
+            defaultValue = "false",
+            description =
+                    "Process the files there are now, wait until the warehouse has every row, print the table and a"
+                            + " JSON summary, then exit (default: ${DEFAULT-VALUE}).")
     boolean once;
 
-    @Option(names = "--print-table", negatable = true, fallbackValue = "true",
+    @Option(
+            names = "--print-table",
+            negatable = true,
+            fallbackValue = "true",
             defaultValue = "true",
             description = "Print the table as CSV on standard output; --warehouse print always does"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -148,8 +176,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // a part that cannot write its files fails in its own words, the embedded broker by halting the process:
         // a full state directory is named as the one cause to fix
-        FatalErrors.onKafkaHalt(err, reason -> spec.qualifiedName() + ": "
-                + space.explain("the embedded Kafka broker stopped: " + reason));
+        FatalErrors.onKafkaHalt(
+                err,
+                reason -> spec.qualifiedName() + ": " + space.explain("the embedded Kafka broker stopped: " + reason));
         try {
             return runPipeline(err, freeSpace);
         } catch (Exception e) {
@@ -162,6 +191,32 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The aggregation, started; with {@code http}, which then serves its store and the readiness of both. */
+    private Aggregation startAggregation(
+            Closer closer,
+            StopSignal signal,
+            KafkaSettings settings,
+            TopicCatalogue topics,
+            DaybookMetrics metrics,
+            DaybookHttpServer http,
+            SinkRunner sinkRunner) {
+        Aggregation aggregation = new Aggregation(
+                settings,
+                topology.dailyVolumeConfig(topics),
+                topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
+                metrics,
+                http == null ? null : http.applicationServer());
+        if (http != null) {
+            http.serve(
+                    aggregation.store(),
+                    Readiness.allOf(
+                            Readiness.streams(aggregation.streams()::state),
+                            new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
+        }
+        closer.start(aggregation, signal);
+        return aggregation;
+    }
+
     private int runPipeline(PrintWriter err, MinFreeSpace freeSpace) throws Exception {
         long started = System.nanoTime();
         boolean demo = !source.isSet();
@@ -172,7 +227,8 @@ public final class RunCommand implements Callable<Integer> {
         StopSignal signal = new StopSignal();
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         OnceTask onceTask = null;
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+        try (ShutdownHook hook = ShutdownHook.install(signal);
+                Closer closer = new Closer()) {
             closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
@@ -185,32 +241,43 @@ public final class RunCommand implements Callable<Integer> {
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             prepare(target, uri);
             // a batch run serves no HTTP: it would only hold a port for the moments it runs
-            DaybookHttpServer http = once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
-            SinkRunner sinkRunner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+            DaybookHttpServer http =
+                    once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
+            SinkRunner sinkRunner =
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
                 closer.start(new SinkThread(sinkRunner), signal);
             }
-            Aggregation aggregation = new Aggregation(settings, topology.dailyVolumeConfig(topics),
-                    topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()), metrics,
-                    http == null ? null : http.applicationServer());
-            if (http != null) {
-                http.serve(aggregation.store(), Readiness.allOf(Readiness.streams(aggregation.streams()::state),
-                        new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
-            }
-            closer.start(aggregation, signal);
+            Aggregation aggregation = startAggregation(closer, signal, settings, topics, metrics, http, sinkRunner);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
-                    ? ratesService(closer, settings, topics, metrics, signal) : null;
+                    ? ratesService(closer, settings, topics, metrics, signal)
+                    : null;
             OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = new Ingester(ingest.settings(source), settings, topics, opened.source(), opened.discoveries(),
+            Ingester ingester = new Ingester(
+                    ingest.settings(source),
+                    settings,
+                    topics,
+                    opened.source(),
+                    opened.discoveries(),
                     metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
 
             if (once) {
                 closer.add(ingester);
-                onceTask = OnceTask.start(signal, () -> summary.set(processOnce(signal, settings, topics, ingester,
-                        ratesService, aggregation, sinkRunner, target, started)));
+                onceTask = OnceTask.start(
+                        signal,
+                        () -> summary.set(processOnce(
+                                signal,
+                                settings,
+                                topics,
+                                ingester,
+                                ratesService,
+                                aggregation,
+                                sinkRunner,
+                                target,
+                                started)));
             } else {
                 closer.start(ingester, signal);
                 startTablePrinter(closer, settings, topics, target);
@@ -226,7 +293,8 @@ public final class RunCommand implements Callable<Integer> {
         int exitCode = Commands.exitCode(signal);
         if (once) {
             if (summary.get() == null) {
-                throw new Commands.CommandFailedException("stopped before every row was in the warehouse; run again to finish");
+                throw new Commands.CommandFailedException(
+                        "stopped before every row was in the warehouse; run again to finish");
             }
             err.println(summary.get().toJson());
             err.flush();
@@ -253,18 +321,24 @@ public final class RunCommand implements Callable<Integer> {
      * The CoinGecko client and the rates service, closed (in this order) before the parts started earlier; the
      * service is started unless the run is {@code --once}, which runs it once.
      */
-    private RatesService ratesService(Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics,
-            StopSignal signal) {
+    private RatesService ratesService(
+            Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics, StopSignal signal) {
         CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
-        RatesService service = new RatesService(ratesOptions.settings(topics), settings, topics, new CoinGeckoRates(client),
-                new CoinGeckoTokens(client), metrics.registry());
+        RatesService service = new RatesService(
+                ratesOptions.settings(topics),
+                settings,
+                topics,
+                new CoinGeckoRates(client),
+                new CoinGeckoTokens(client),
+                metrics.registry());
         if (once) {
             return closer.add(service);
         }
         return closer.start(service, failure -> signal.failed("the rates service stopped: " + failure));
     }
 
-    private void publishReference(KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates) throws Exception {
+    private void publishReference(KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates)
+            throws Exception {
         ReferencePublisher publisher = new ReferencePublisher(settings);
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : reference.tokens()) {
@@ -272,7 +346,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         publisher.publish(topics.tokens(), tokens, Token::equals);
         if (rates.isEmpty()) {
-            log.info("No --rates: transactions stay unpriced until their rates reach {}", topics.rates().name());
+            log.info(
+                    "No --rates: transactions stay unpriced until their rates reach {}",
+                    topics.rates().name());
             return;
         }
         if (rates.get() instanceof RatesSpec.CoinGecko) {
@@ -292,14 +368,27 @@ public final class RunCommand implements Callable<Integer> {
      *
      * @return the summary, or null when stopped first
      */
-    private RunSummary processOnce(StopSignal signal, KafkaSettings settings, TopicCatalogue topics, Ingester ingester,
-            RatesService ratesService, Aggregation aggregation, SinkRunner sinkRunner, Warehouse target, long started)
+    private RunSummary processOnce(
+            StopSignal signal,
+            KafkaSettings settings,
+            TopicCatalogue topics,
+            Ingester ingester,
+            RatesService ratesService,
+            Aggregation aggregation,
+            SinkRunner sinkRunner,
+            Warehouse target,
+            long started)
             throws Exception {
         IngestStats ingested;
-        try (ProgressReporter reporter = progress.start("run", ingester::progress, spec.commandLine().getErr())) {
+        try (ProgressReporter reporter =
+                progress.start("run", ingester::progress, spec.commandLine().getErr())) {
             ingested = ingester.runOnce();
         }
-        log.info("Ingested {}: {} objects, {} rows, {} transactions", source.uri(), ingested.objects(), ingested.rowsRead(),
+        log.info(
+                "Ingested {}: {} objects, {} rows, {} transactions",
+                source.uri(),
+                ingested.objects(),
+                ingested.rowsRead(),
                 ingested.transactions());
         if (ratesService != null) {
             try {
@@ -321,14 +410,27 @@ public final class RunCommand implements Callable<Integer> {
             throw new SinkFailedException("the sink stopped: " + e.getMessage(), e);
         }
         List<DailyVolume> table = finalTable(settings, topics, target);
-        long deadLettered = ingested.deadLettered() + aggregationDeadLetters + sinkRunner.status().deadLettered();
-        RunSummary.Counts thisRun = new RunSummary.Counts(ingested.rowsRead(), ingested.transactions(), duplicates,
-                ingested.skipped(), deadLettered, ingested.objects(), ingested.amountDisagreements(), ingested.amountUnchecked());
-        return new RunSummary(PipelineTotals.read(settings, topics, table), thisRun, table.size(),
+        long deadLettered = ingested.deadLettered()
+                + aggregationDeadLetters
+                + sinkRunner.status().deadLettered();
+        RunSummary.Counts thisRun = new RunSummary.Counts(
+                ingested.rowsRead(),
+                ingested.transactions(),
+                duplicates,
+                ingested.skipped(),
+                deadLettered,
+                ingested.objects(),
+                ingested.amountDisagreements(),
+                ingested.amountUnchecked());
+        return new RunSummary(
+                PipelineTotals.read(settings, topics, table),
+                thisRun,
+                table.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private List<DailyVolume> finalTable(KafkaSettings settings, TopicCatalogue topics, Warehouse target) throws InterruptedException {
+    private List<DailyVolume> finalTable(KafkaSettings settings, TopicCatalogue topics, Warehouse target)
+            throws InterruptedException {
         PrintStream out = daybook.out();
         if (target instanceof PrintWarehouse printed) {
             printed.printTable();
@@ -352,10 +454,13 @@ public final class RunCommand implements Callable<Integer> {
             printer = new TablePrinter(printed::rows, daybook.out(), print.interval());
         } else if (printTable) {
             DailyVolumeReader reader = closer.add(new DailyVolumeReader(settings, topics));
-            printer = new TablePrinter(() -> {
-                reader.catchUp();
-                return reader.rows();
-            }, daybook.out(), print.interval());
+            printer = new TablePrinter(
+                    () -> {
+                        reader.catchUp();
+                        return reader.rows();
+                    },
+                    daybook.out(),
+                    print.interval());
         } else {
             return;
         }

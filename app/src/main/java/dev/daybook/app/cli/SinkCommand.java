@@ -24,7 +24,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code daybook sink}: the copy of daily-volume into the warehouse alone. */
-@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook sink [OPTIONS]",
+@Command(
+        name = "sink",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook sink [OPTIONS]",
         description = "Runs the sink alone: copies the daily-volume topic into the warehouse, batched and guarded by"
                 + " version. Instances with the same --sink-group-id share the work. Needs --bootstrap-servers. With"
                 + " --warehouse print the table is printed as CSV whenever it changed. Serves health and metrics on --http-port."
@@ -33,18 +37,25 @@ public final class SinkCommand implements Callable<Integer> {
 
     @ParentCommand
     Daybook daybook;
+
     @Mixin
     StateDirOptions state;
+
     @Mixin
     KafkaOptions kafka;
+
     @Mixin
     InstanceOptions instance;
+
     @Mixin
     SinkOptions sink;
+
     @Mixin
     WarehouseOptions warehouse;
+
     @Mixin
     PrintOptions print;
+
     @Mixin
     ListenOptions http;
 
@@ -60,12 +71,16 @@ public final class SinkCommand implements Callable<Integer> {
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            SinkRunner runner = new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
-            closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics,
-                    new SinkReadiness(runner::status, sink.stallTimeout())), signal);
+            SinkRunner runner =
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+            closer.start(
+                    DaybookHttpServer.healthAndMetrics(
+                            http.settings(), metrics, new SinkReadiness(runner::status, sink.stallTimeout())),
+                    signal);
             closer.start(new SinkThread(runner), signal);
             if (target instanceof PrintWarehouse printed) {
-                closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval())).start();
+                closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval()))
+                        .start();
             }
         });
     }

@@ -15,18 +15,26 @@ import picocli.CommandLine.Option;
  */
 public final class StateDirOptions {
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "./.daybook",
-            description = "Where Daybook keeps its state: the embedded broker (kafka/), the Streams state stores (streams/),"
-                    + " the default DuckDB warehouse (daybook.duckdb) and the demo data (demo/)"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            defaultValue = "./.daybook",
+            description =
+                    "Where Daybook keeps its state: the embedded broker (kafka/), the Streams state stores (streams/),"
+                            + " the default DuckDB warehouse (daybook.duckdb) and the demo data (demo/)"
+                            + " (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--min-free-space", paramLabel = "SIZE", converter = ByteSizeConverter.OrZero.class,
+    @Option(
+            names = "--min-free-space",
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.OrZero.class,
             defaultValue = "64MiB",
-            description = "Least usable space to keep on the state directory's file system: a command does not start with"
-                    + " less, and run, aggregate and sink stop cleanly once there is less while they run (exit 1, saying how"
-                    + " much is free), before a full disk breaks the broker, the stores or the warehouse; 0 turns the check"
-                    + " off (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Least usable space to keep on the state directory's file system: a command does not start with"
+                            + " less, and run, aggregate and sink stop cleanly once there is less while they run (exit 1, saying how"
+                            + " much is free), before a full disk breaks the broker, the stores or the warehouse; 0 turns the check"
+                            + " off (default: ${DEFAULT-VALUE}).")
     long minFreeSpace;
 
     /** The state directory, absolute. */

@@ -14,8 +14,12 @@ import java.util.Optional;
 record DailyVolumeAnswer(List<DailyVolumeRow> rows, Optional<Instant> lastModified) {
 
     static DailyVolumeAnswer of(Collection<StoredDailyVolume> stored) {
-        List<DailyVolumeRow> rows = stored.stream().map(row -> DailyVolumeRow.of(row.row())).sorted(DailyVolumeRow.ORDER).toList();
-        Optional<Instant> newest = stored.stream().map(StoredDailyVolume::newestTransaction).max(Instant::compareTo);
+        List<DailyVolumeRow> rows = stored.stream()
+                .map(row -> DailyVolumeRow.of(row.row()))
+                .sorted(DailyVolumeRow.ORDER)
+                .toList();
+        Optional<Instant> newest =
+                stored.stream().map(StoredDailyVolume::newestTransaction).max(Instant::compareTo);
         return new DailyVolumeAnswer(rows, newest);
     }
 
@@ -24,7 +28,8 @@ record DailyVolumeAnswer(List<DailyVolumeRow> rows, Optional<Instant> lastModifi
      * that whoever merges parts can tell whether a next page exists.
      */
     DailyVolumeAnswer page(DailyVolumePage page) {
-        return new DailyVolumeAnswer(rows.stream().filter(page::includes).limit(page.limit() + 1L).toList(), lastModified);
+        return new DailyVolumeAnswer(
+                rows.stream().filter(page::includes).limit(page.limit() + 1L).toList(), lastModified);
     }
 
     /** The union of the parts' rows, in the API's order, modified when the latest part was. */

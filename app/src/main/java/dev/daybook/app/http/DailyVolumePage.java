@@ -33,8 +33,11 @@ record DailyVolumePage(int limit, LocalDate afterDate, String afterProject) {
 
     /** The query parameters of this page, for a peer or a next link: {@code limit=…[&after=…]}. */
     String queryParameters() {
-        return DailyVolumeParams.LIMIT + "=" + limit + (afterDate == null ? ""
-                : "&" + DailyVolumeParams.AFTER + "=" + URLEncoder.encode(afterDate + "/" + afterProject, StandardCharsets.UTF_8));
+        return DailyVolumeParams.LIMIT + "=" + limit
+                + (afterDate == null
+                        ? ""
+                        : "&" + DailyVolumeParams.AFTER + "="
+                                + URLEncoder.encode(afterDate + "/" + afterProject, StandardCharsets.UTF_8));
     }
 
     /** The page after this one, which ends with {@code last}. */

@@ -24,13 +24,13 @@ final class DailyVolumeParams {
     static final String AFTER = "after";
     private static final Set<String> KNOWN = Set.of(PROJECT_ID, FROM, TO, LIMIT, AFTER);
 
-    private DailyVolumeParams() {
-    }
+    private DailyVolumeParams() {}
 
     static DailyVolumeQuery parse(Map<String, List<String>> params) throws BadRequestException {
         for (String name : new TreeSet<>(params.keySet())) {
             if (!KNOWN.contains(name)) {
-                throw new BadRequestException("unknown parameter '" + name + "': use project_id, from, to, limit and after");
+                throw new BadRequestException(
+                        "unknown parameter '" + name + "': use project_id, from, to, limit and after");
             }
         }
         String projectId = single(params, PROJECT_ID);
@@ -55,8 +55,8 @@ final class DailyVolumeParams {
                 limit = 0;
             }
             if (limit < 1 || limit > DailyVolumePage.MAX_LIMIT) {
-                throw new BadRequestException("limit must be a number of rows from 1 to " + DailyVolumePage.MAX_LIMIT + ", not '"
-                        + limitText + "'");
+                throw new BadRequestException("limit must be a number of rows from 1 to " + DailyVolumePage.MAX_LIMIT
+                        + ", not '" + limitText + "'");
             }
         }
         String after = single(params, AFTER);
@@ -66,13 +66,15 @@ final class DailyVolumeParams {
         int slash = after.indexOf('/');
         try {
             if (slash > 0 && slash < after.length() - 1) {
-                return new DailyVolumePage(limit, LocalDate.parse(after.substring(0, slash)), after.substring(slash + 1));
+                return new DailyVolumePage(
+                        limit, LocalDate.parse(after.substring(0, slash)), after.substring(slash + 1));
             }
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw new BadRequestException("after must be the last row of the previous page as date/project_id, like 2024-04-15/4974,"
-                + " not '" + after + "'; follow the Link header of the previous answer");
+        throw new BadRequestException(
+                "after must be the last row of the previous page as date/project_id, like 2024-04-15/4974," + " not '"
+                        + after + "'; follow the Link header of the previous answer");
     }
 
     /** The query string asking for {@code query}'s rows of {@code page}: what a peer is sent, and a next link. */

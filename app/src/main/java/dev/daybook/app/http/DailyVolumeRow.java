@@ -24,7 +24,11 @@ public record DailyVolumeRow(
             Comparator.comparing(DailyVolumeRow::date).thenComparing(DailyVolumeRow::projectId);
 
     static DailyVolumeRow of(DailyVolume volume) {
-        return new DailyVolumeRow(volume.date(), volume.projectId(), volume.numTransactions(), volume.totalVolumeUsd(),
+        return new DailyVolumeRow(
+                volume.date(),
+                volume.projectId(),
+                volume.numTransactions(),
+                volume.totalVolumeUsd(),
                 volume.unpricedTransactions());
     }
 }

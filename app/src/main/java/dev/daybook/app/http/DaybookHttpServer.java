@@ -90,7 +90,8 @@ public final class DaybookHttpServer implements Service {
     }
 
     /** Serves {@code /health/live}, {@code /health/ready} (from {@code readiness}) and {@code /metrics}. */
-    public static DaybookHttpServer healthAndMetrics(HttpSettings settings, DaybookMetrics metrics, Readiness readiness) {
+    public static DaybookHttpServer healthAndMetrics(
+            HttpSettings settings, DaybookMetrics metrics, Readiness readiness) {
         DaybookHttpServer server = new DaybookHttpServer(settings, metrics, false);
         server.readiness = Objects.requireNonNull(readiness);
         return server;
@@ -101,10 +102,16 @@ public final class DaybookHttpServer implements Service {
     public void start(FailureListener failures) {
         app.start(settings.bindHost(), settings.port());
         if (api) {
-            log.info("HTTP server listening on {}:{}, reachable by other instances as {}", settings.bindHost(), port(),
+            log.info(
+                    "HTTP server listening on {}:{}, reachable by other instances as {}",
+                    settings.bindHost(),
+                    port(),
                     applicationServer());
         } else {
-            log.info("Health and metrics on {}health/ready and {}metrics", baseUrl(settings, port()), baseUrl(settings, port()));
+            log.info(
+                    "Health and metrics on {}health/ready and {}metrics",
+                    baseUrl(settings, port()),
+                    baseUrl(settings, port()));
         }
     }
 
@@ -144,7 +151,8 @@ public final class DaybookHttpServer implements Service {
         }
         DailyVolumePage page = DailyVolumeParams.page(ctx.queryParamMap());
         String forwarded = ctx.header(PARTITIONS_HEADER);
-        DailyVolumeAnswer answer = forwarded == null ? current.answer(query, page)
+        DailyVolumeAnswer answer = forwarded == null
+                ? current.answer(query, page)
                 : current.answerLocal(DailyVolumeParams.partitions(forwarded), query, page);
         answer.lastModified().ifPresent(time -> ctx.header("Last-Modified", HttpDates.format(time)));
         ctx.header("Cache-Control", "no-store");
@@ -152,8 +160,11 @@ public final class DaybookHttpServer implements Service {
         // A forwarding instance gets the extra row too: it tells it whether there is a next page.
         if (forwarded == null && rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
-            ctx.header("Link", "<" + DAILY_VOLUME_PATH + "?" + DailyVolumeParams.queryParameters(query, page.next(rows.get(rows.size() - 1)))
-                    + ">; rel=\"next\"");
+            ctx.header(
+                    "Link",
+                    "<" + DAILY_VOLUME_PATH + "?"
+                            + DailyVolumeParams.queryParameters(query, page.next(rows.get(rows.size() - 1)))
+                            + ">; rel=\"next\"");
         }
         ctx.json(rows);
     }
@@ -168,8 +179,7 @@ public final class DaybookHttpServer implements Service {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record HealthBody(String status, String reason, String note) {
-    }
+    private record HealthBody(String status, String reason, String note) {}
 
     private static void error(Context ctx, HttpStatus status, String message) {
         ctx.status(status).json(Map.of("error", message));

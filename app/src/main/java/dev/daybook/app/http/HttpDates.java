@@ -8,11 +8,11 @@ import java.util.Locale;
 /** HTTP-dates ({@code Last-Modified}): IMF-fixdate, whole seconds, GMT. */
 final class HttpDates {
 
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
-    private HttpDates() {
-    }
+    private HttpDates() {}
 
     static String format(Instant instant) {
         return IMF_FIXDATE.format(instant);

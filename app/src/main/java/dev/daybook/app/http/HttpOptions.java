@@ -12,9 +12,12 @@ public final class HttpOptions {
     @Mixin
     private ListenOptions listen;
 
-    @Option(names = "--advertised-host", paramLabel = "HOST",
+    @Option(
+            names = "--advertised-host",
+            paramLabel = "HOST",
             defaultValue = "",
-            description = "Host name other instances use to reach this one's HTTP server; empty for the listen address, or the machine's host name when listening on all interfaces.")
+            description =
+                    "Host name other instances use to reach this one's HTTP server; empty for the listen address, or the machine's host name when listening on all interfaces.")
     private String advertisedHost;
 
     public HttpSettings settings() {

@@ -8,13 +8,17 @@ import picocli.CommandLine.Option;
  */
 public final class ListenOptions {
 
-    @Option(names = "--http-port", paramLabel = "PORT",
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
             defaultValue = "" + HttpSettings.DEFAULT_PORT,
             description = "Port of the HTTP server (health, metrics, and where the process aggregates the API and"
                     + " dashboard); 0 picks a free one (default ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS",
+    @Option(
+            names = "--http-host",
+            paramLabel = "ADDRESS",
             defaultValue = "" + HttpSettings.DEFAULT_BIND_HOST,
             description = "Address the HTTP server listens on (default ${DEFAULT-VALUE}).")
     private String bindHost;

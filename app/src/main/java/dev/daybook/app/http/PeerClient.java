@@ -26,8 +26,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class PeerClient {
 
-    private static final TypeReference<List<DailyVolumeRow>> ROWS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<DailyVolumeRow>> ROWS = new TypeReference<>() {};
 
     private final HttpClient http;
     private final Duration timeout;
@@ -38,21 +37,24 @@ final class PeerClient {
     }
 
     /** Completes with the peer's answer, or exceptionally with a {@link StateUnavailableException} saying why not. */
-    CompletableFuture<DailyVolumeAnswer> fetch(HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions, DailyVolumePage page) {
-        HttpRequest request = HttpRequest.newBuilder(uri(peer, query, page)).timeout(timeout)
-                .header(DaybookHttpServer.PARTITIONS_HEADER,
+    CompletableFuture<DailyVolumeAnswer> fetch(
+            HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions, DailyVolumePage page) {
+        HttpRequest request = HttpRequest.newBuilder(uri(peer, query, page))
+                .timeout(timeout)
+                .header(
+                        DaybookHttpServer.PARTITIONS_HEADER,
                         partitions.stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .GET().build();
+                .GET()
+                .build();
         String name = peer.host() + ":" + peer.port();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        throw new PeerFailure(new StateUnavailableException(
-                                "instance " + name + " did not answer (" + cause + "); retry", cause));
-                    }
-                    return answer(name, response);
-                });
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                throw new PeerFailure(new StateUnavailableException(
+                        "instance " + name + " did not answer (" + cause + "); retry", cause));
+            }
+            return answer(name, response);
+        });
     }
 
     private static DailyVolumeAnswer answer(String name, HttpResponse<byte[]> response) {
@@ -62,8 +64,8 @@ final class PeerClient {
                         + response.statusCode() + " (" + error(response.body()) + ")"));
             }
             List<DailyVolumeRow> rows = Json.MAPPER.readValue(response.body(), ROWS);
-            return new DailyVolumeAnswer(rows,
-                    response.headers().firstValue("Last-Modified").map(HttpDates::parse));
+            return new DailyVolumeAnswer(
+                    rows, response.headers().firstValue("Last-Modified").map(HttpDates::parse));
         } catch (IOException e) {
             throw new PeerFailure(new StateUnavailableException(
                     "instance " + name + " sent an unreadable answer: " + e.getMessage(), e));

@@ -45,14 +45,17 @@ public interface Readiness {
     static Readiness streams(Supplier<KafkaStreams.State> state) {
         return () -> {
             KafkaStreams.State now = state.get();
-            return now == KafkaStreams.State.RUNNING ? Health.READY
+            return now == KafkaStreams.State.RUNNING
+                    ? Health.READY
                     : Health.unready("Kafka Streams is " + now + ", not RUNNING");
         };
     }
 
     /** Ready until {@code part} (e.g. "the ingester") reports a failure, which becomes the reason. */
     static Readiness unlessFailed(String part, Supplier<Optional<String>> failure) {
-        return () -> failure.get().map(reason -> Health.unready(part + " failed: " + reason)).orElse(Health.READY);
+        return () -> failure.get()
+                .map(reason -> Health.unready(part + " failed: " + reason))
+                .orElse(Health.READY);
     }
 
     /** Ready, with the parts' notes, when every part is; otherwise the first part's reason for not being ready. */

@@ -66,12 +66,15 @@ public final class SinkReadiness implements Readiness {
         if (stalled.compareTo(stallTimeout) < 0) {
             return ready(now);
         }
-        return Health.unready("the sink is stuck: " + now.lag().getAsLong() + " records wait and nothing was written for "
-                + stalled.toSeconds() + " s");
+        return Health.unready("the sink is stuck: " + now.lag().getAsLong()
+                + " records wait and nothing was written for " + stalled.toSeconds() + " s");
     }
 
     private static Health ready(SinkStatus now) {
-        return now.rowsRefused() == 0 ? Health.READY : Health.readyNoting("the warehouse refused " + now.rowsRefused()
-                + " rows since the sink started; they are in the dead-letter topic with reason " + SinkRunner.REFUSED);
+        return now.rowsRefused() == 0
+                ? Health.READY
+                : Health.readyNoting("the warehouse refused " + now.rowsRefused()
+                        + " rows since the sink started; they are in the dead-letter topic with reason "
+                        + SinkRunner.REFUSED);
     }
 }

@@ -69,19 +69,27 @@ public final class AmountMetrics {
             int colon = key.indexOf(':');
             return Counter.builder(DISAGREEMENTS)
                     .description("Transactions whose decimal amount disagrees with the raw one; the raw one is used")
-                    .tag("chain_id", key.substring(0, colon)).tag("currency_address", key.substring(colon + 1))
+                    .tag("chain_id", key.substring(0, colon))
+                    .tag("currency_address", key.substring(colon + 1))
                     .register(registry);
         });
     }
 
     private static void warnFirst(AmountTally.Disagreement first) {
         Transaction transaction = first.transaction();
-        log.warn("Amounts disagree in currency {} ({}): {} line {} has currencyValueRaw {} (that is {} with its {} decimals)"
+        log.warn(
+                "Amounts disagree in currency {} ({}): {} line {} has currencyValueRaw {} (that is {} with its {} decimals)"
                         + " but currencyValueDecimal {}. The raw amount is used; further disagreements in this currency are"
-                        + " only counted in daybook_amount_disagreements_total", transaction.tokenKey(),
+                        + " only counted in daybook_amount_disagreements_total",
+                transaction.tokenKey(),
                 Objects.requireNonNullElse(transaction.currencySymbol(), "no symbol"),
-                transaction.source().uri(), transaction.source().line(), transaction.amountRaw(),
-                new BigDecimal(transaction.amountRaw(), first.decimals()).stripTrailingZeros().toPlainString(), first.decimals(),
+                transaction.source().uri(),
+                transaction.source().line(),
+                transaction.amountRaw(),
+                new BigDecimal(transaction.amountRaw(), first.decimals())
+                        .stripTrailingZeros()
+                        .toPlainString(),
+                first.decimals(),
                 first.declaredDecimal().toPlainString());
     }
 }

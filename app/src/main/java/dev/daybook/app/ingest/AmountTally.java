@@ -18,8 +18,7 @@ import java.util.OptionalInt;
 final class AmountTally {
 
     /** The first disagreeing transaction of a currency, as the log names it. */
-    record Disagreement(Transaction transaction, BigDecimal declaredDecimal, int decimals) {
-    }
+    record Disagreement(Transaction transaction, BigDecimal declaredDecimal, int decimals) {}
 
     /** A currency's disagreements: how many, and the first. */
     static final class CurrencyCount {
@@ -58,8 +57,11 @@ final class AmountTally {
         if (decimals.isEmpty()) {
             unchecked++;
         } else if (AmountCheck.disagrees(transaction.amountRaw(), declaredDecimal, decimals.getAsInt())) {
-            byCurrency.computeIfAbsent(transaction.tokenKey(),
-                    key -> new CurrencyCount(new Disagreement(transaction, declaredDecimal, decimals.getAsInt()))).count++;
+            byCurrency.computeIfAbsent(
+                            transaction.tokenKey(),
+                            key -> new CurrencyCount(
+                                    new Disagreement(transaction, declaredDecimal, decimals.getAsInt())))
+                    .count++;
             disagreements++;
         }
     }

@@ -14,9 +14,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param amounts    what the amount check found in these rows
  * @param failure    when the object failed as a whole after these rows
  */
-record Chunk(ObjectTask task, int attempt, List<ProducerRecord<byte[], byte[]>> records, long fromOffset, long endOffset,
-             long endLines, long transactions, long skipped, long malformed, AmountTally amounts, Outcome outcome,
-             ObjectFailure failure) {
+record Chunk(
+        ObjectTask task,
+        int attempt,
+        List<ProducerRecord<byte[], byte[]>> records,
+        long fromOffset,
+        long endOffset,
+        long endLines,
+        long transactions,
+        long skipped,
+        long malformed,
+        AmountTally amounts,
+        Outcome outcome,
+        ObjectFailure failure) {
 
     enum Outcome {
         /** More rows follow. */

@@ -40,7 +40,10 @@ final class IngestCounters {
 
     /** The dead letters of a committed transaction. */
     void deadLettered(DeadLetterTally tally) {
-        tally.byReason().forEach((reason, count) -> deadLettersByReason.computeIfAbsent(reason, key -> new LongAdder()).add(count));
+        tally.byReason()
+                .forEach((reason, count) -> deadLettersByReason
+                        .computeIfAbsent(reason, key -> new LongAdder())
+                        .add(count));
     }
 
     void finished(IngestProgress last) {
@@ -60,8 +63,20 @@ final class IngestCounters {
         long badRows = malformed.sum();
         Map<String, Long> byReason = new TreeMap<>();
         deadLettersByReason.forEach((reason, count) -> byReason.put(reason, count.sum()));
-        return new IngestStats(objects.sum(), objectsSkipped.sum(), failed, objectsUnfinished.sum(), rowsRead.sum(),
-                transactions.sum(), skipped.sum(), badRows, badRows + failed, bytes.sum(), commits.sum(), amountDisagreements.sum(),
-                amountUnchecked.sum(), byReason);
+        return new IngestStats(
+                objects.sum(),
+                objectsSkipped.sum(),
+                failed,
+                objectsUnfinished.sum(),
+                rowsRead.sum(),
+                transactions.sum(),
+                skipped.sum(),
+                badRows,
+                badRows + failed,
+                bytes.sum(),
+                commits.sum(),
+                amountDisagreements.sum(),
+                amountUnchecked.sum(),
+                byReason);
     }
 }

@@ -14,7 +14,8 @@ public final class IngestFailedException extends RuntimeException {
     /** A topic the ingester reads whole at start ({@link dev.daybook.app.kafka.CommittedRecords}) could not be read. */
     static IngestFailedException cannotRead(String topic, KafkaException e) {
         if (e instanceof UnknownTopicOrPartitionException) {
-            return new IngestFailedException("topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", e);
+            return new IngestFailedException(
+                    "topic " + topic + " does not exist; Daybook creates it at start (TopicSetup)", e);
         }
         if (e instanceof TimeoutException) {
             return new IngestFailedException(e.getMessage(), e);

@@ -15,7 +15,8 @@ public record IngestInstance(int index, int count) {
 
     public IngestInstance {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("ingest instance must be i/n with 0 <= i < n, not " + index + "/" + count);
+            throw new IllegalArgumentException(
+                    "ingest instance must be i/n with 0 <= i < n, not " + index + "/" + count);
         }
     }
 
@@ -29,7 +30,8 @@ public record IngestInstance(int index, int count) {
         } catch (IllegalArgumentException e) {
             // a number out of range or not a number: reported below
         }
-        throw new IllegalArgumentException("'" + value + "' is not an ingest instance like 0/2 (index from 0, then the number of instances)");
+        throw new IllegalArgumentException(
+                "'" + value + "' is not an ingest instance like 0/2 (index from 0, then the number of instances)");
     }
 
     /** Whether this instance takes the object with this routing hash. */

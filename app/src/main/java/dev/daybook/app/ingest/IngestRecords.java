@@ -42,7 +42,9 @@ final class IngestRecords {
 
     /** Keyed by event id. */
     ProducerRecord<byte[], byte[]> transaction(Transaction transaction) {
-        return new ProducerRecord<>(topics.transactions().name(), transaction.eventId().getBytes(StandardCharsets.US_ASCII),
+        return new ProducerRecord<>(
+                topics.transactions().name(),
+                transaction.eventId().getBytes(StandardCharsets.US_ASCII),
                 topics.transactions().serializeValue(transaction));
     }
 
@@ -52,10 +54,18 @@ final class IngestRecords {
     }
 
     /** A dead letter in place of a transaction record too large to send; its value is the start of that record's value. */
-    ProducerRecord<byte[], byte[]> oversized(SourceObject object, byte[] uriKey, ProducerRecord<byte[], byte[]> tooLarge, long line) {
-        return deadLetter(object, uriKey, tooLarge.value(), RECORD_TOO_LARGE, "the transaction record would be "
-                + RecordSizeLimit.sizeUpperBound(tooLarge) + " bytes, more than the producer's max.request.size of "
-                + limit.maxBytes(), line);
+    ProducerRecord<byte[], byte[]> oversized(
+            SourceObject object, byte[] uriKey, ProducerRecord<byte[], byte[]> tooLarge, long line) {
+        return deadLetter(
+                object,
+                uriKey,
+                tooLarge.value(),
+                RECORD_TOO_LARGE,
+                "the transaction record would be "
+                        + RecordSizeLimit.sizeUpperBound(tooLarge)
+                        + " bytes, more than the producer's max.request.size of "
+                        + limit.maxBytes(),
+                line);
     }
 
     /** Keyed by the object's URI; the value is the row as stored. */
@@ -65,12 +75,15 @@ final class IngestRecords {
 
     /** Keyed by the object's URI; the value is what the failure says (e.g. the first bytes of a bad header), often empty. */
     ProducerRecord<byte[], byte[]> failedObject(SourceObject object, ObjectFailure failure) {
-        return deadLetter(object, utf8(object.uri()), failure.value(), failure.reason(), failure.message(), failure.line());
+        return deadLetter(
+                object, utf8(object.uri()), failure.value(), failure.reason(), failure.message(), failure.line());
     }
 
     /** Keyed by the object id. */
     ProducerRecord<byte[], byte[]> progress(IngestProgress value) {
-        return new ProducerRecord<>(topics.ingestProgress().name(), utf8(value.objectId()),
+        return new ProducerRecord<>(
+                topics.ingestProgress().name(),
+                utf8(value.objectId()),
                 topics.ingestProgress().serializeValue(value));
     }
 
@@ -78,17 +91,22 @@ final class IngestRecords {
      * A dead letter that the producer can always send: its value is cut to what fits beside its key and headers,
      * {@link #MAX_DEAD_LETTER_VALUE} at most.
      */
-    private ProducerRecord<byte[], byte[]> deadLetter(SourceObject object, byte[] key, byte[] value, String reason, String message,
-                                                      long line) {
-        DeadLetterHeaderWriter headers = DeadLetterHeaderWriter.of(STAGE, reason).sourceUri(object.uri());
+    private ProducerRecord<byte[], byte[]> deadLetter(
+            SourceObject object, byte[] key, byte[] value, String reason, String message, long line) {
+        DeadLetterHeaderWriter headers =
+                DeadLetterHeaderWriter.of(STAGE, reason).sourceUri(object.uri());
         if (object.generation() != 0) {
             headers.sourceGeneration(object.generation());
         }
         headers.sourceLine(line);
         String explained = truncate(message);
-        int room = (int) Math.min(MAX_DEAD_LETTER_VALUE, limit.maxBytes() - RecordSizeLimit.sizeUpperBound(
-                new ProducerRecord<>(topics.deadLetter().name(), null, key, null, headers.headers())) - utf8(explained).length
-                - TRUNCATION_NOTE_BYTES);
+        int room = (int) Math.min(
+                MAX_DEAD_LETTER_VALUE,
+                limit.maxBytes()
+                        - RecordSizeLimit.sizeUpperBound(
+                                new ProducerRecord<>(topics.deadLetter().name(), null, key, null, headers.headers()))
+                        - utf8(explained).length
+                        - TRUNCATION_NOTE_BYTES);
         if (value.length > room) {
             int kept = Math.max(0, room);
             explained = truncate(message) + " (the value holds its first " + kept + " of " + value.length + " bytes)";

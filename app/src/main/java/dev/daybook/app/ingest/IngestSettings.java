@@ -22,27 +22,51 @@ import java.util.random.RandomGenerator;
  * @param retryFailed        read the object versions that had ended {@code FAILED} before this ingester started once
  *                           more, from where they failed
  */
-public record IngestSettings(int batchRows, Duration batchInterval, int workers, int maxObjectsInFlight, IngestInstance instance,
-                             int readRetries, Duration retryBackoff, Duration retryBackoffMax, TimestampRange tsRange,
-                             long maxDecompressedBytes, boolean retryFailed) {
+public record IngestSettings(
+        int batchRows,
+        Duration batchInterval,
+        int workers,
+        int maxObjectsInFlight,
+        IngestInstance instance,
+        int readRetries,
+        Duration retryBackoff,
+        Duration retryBackoffMax,
+        TimestampRange tsRange,
+        long maxDecompressedBytes,
+        boolean retryFailed) {
 
     /** A Kafka transaction is open at most this long plus the commit: the producers' transaction timeout follows from it. */
     public static final Duration MAX_BATCH_INTERVAL = Duration.ofMinutes(5);
 
-    public static final IngestSettings DEFAULTS = new IngestSettings(10_000, Duration.ofSeconds(1), 2, 4, IngestInstance.ONLY,
-            5, Duration.ofSeconds(1), Duration.ofSeconds(30), TimestampRange.DEFAULT, 10L << 30, false);
+    public static final IngestSettings DEFAULTS = new IngestSettings(
+            10_000,
+            Duration.ofSeconds(1),
+            2,
+            4,
+            IngestInstance.ONLY,
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            TimestampRange.DEFAULT,
+            10L << 30,
+            false);
 
     public IngestSettings {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(tsRange, "tsRange");
         require(batchRows >= 1, "ingest batch rows must be at least 1, not " + batchRows);
-        require(!batchInterval.isNegative() && !batchInterval.isZero() && batchInterval.compareTo(MAX_BATCH_INTERVAL) <= 0,
+        require(
+                !batchInterval.isNegative()
+                        && !batchInterval.isZero()
+                        && batchInterval.compareTo(MAX_BATCH_INTERVAL) <= 0,
                 "ingest batch interval must be positive and at most " + MAX_BATCH_INTERVAL + ", not " + batchInterval);
         require(workers >= 1, "ingest workers must be at least 1, not " + workers);
         require(maxObjectsInFlight >= 1, "max objects in flight must be at least 1, not " + maxObjectsInFlight);
         require(readRetries >= 0, "ingest retries must not be negative, not " + readRetries);
-        require(!retryBackoff.isNegative() && retryBackoffMax.compareTo(retryBackoff) >= 0,
-                "ingest retry backoff must be between 0 and its maximum, not " + retryBackoff + " (maximum " + retryBackoffMax + ")");
+        require(
+                !retryBackoff.isNegative() && retryBackoffMax.compareTo(retryBackoff) >= 0,
+                "ingest retry backoff must be between 0 and its maximum, not " + retryBackoff + " (maximum "
+                        + retryBackoffMax + ")");
         require(maxDecompressedBytes >= 1, "max decompressed bytes must be at least 1, not " + maxDecompressedBytes);
     }
 
@@ -58,38 +82,108 @@ public record IngestSettings(int batchRows, Duration batchInterval, int workers,
     }
 
     public IngestSettings withBatchRows(int rows) {
-        return new IngestSettings(rows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, tsRange, maxDecompressedBytes, retryFailed);
+        return new IngestSettings(
+                rows,
+                batchInterval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                tsRange,
+                maxDecompressedBytes,
+                retryFailed);
     }
 
     public IngestSettings withBatchInterval(Duration interval) {
-        return new IngestSettings(batchRows, interval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, tsRange, maxDecompressedBytes, retryFailed);
+        return new IngestSettings(
+                batchRows,
+                interval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                tsRange,
+                maxDecompressedBytes,
+                retryFailed);
     }
 
     public IngestSettings withWorkers(int count, int objectsInFlight) {
-        return new IngestSettings(batchRows, batchInterval, count, objectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, tsRange, maxDecompressedBytes, retryFailed);
+        return new IngestSettings(
+                batchRows,
+                batchInterval,
+                count,
+                objectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                tsRange,
+                maxDecompressedBytes,
+                retryFailed);
     }
 
     public IngestSettings withRetries(int retries, Duration backoff, Duration backoffMax) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, retries, backoff, backoffMax,
-                tsRange, maxDecompressedBytes, retryFailed);
+        return new IngestSettings(
+                batchRows,
+                batchInterval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                retries,
+                backoff,
+                backoffMax,
+                tsRange,
+                maxDecompressedBytes,
+                retryFailed);
     }
 
     public IngestSettings withTsRange(TimestampRange range) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, range, maxDecompressedBytes, retryFailed);
+        return new IngestSettings(
+                batchRows,
+                batchInterval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                range,
+                maxDecompressedBytes,
+                retryFailed);
     }
 
     public IngestSettings withMaxDecompressedBytes(long bytes) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, tsRange, bytes, retryFailed);
+        return new IngestSettings(
+                batchRows,
+                batchInterval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                tsRange,
+                bytes,
+                retryFailed);
     }
 
     public IngestSettings withRetryFailed(boolean retry) {
-        return new IngestSettings(batchRows, batchInterval, workers, maxObjectsInFlight, instance, readRetries, retryBackoff,
-                retryBackoffMax, tsRange, maxDecompressedBytes, retry);
+        return new IngestSettings(
+                batchRows,
+                batchInterval,
+                workers,
+                maxObjectsInFlight,
+                instance,
+                readRetries,
+                retryBackoff,
+                retryBackoffMax,
+                tsRange,
+                maxDecompressedBytes,
+                retry);
     }
 
     /**

@@ -32,9 +32,21 @@ import java.util.stream.Stream;
  * @param deadLettersByReason {@code deadLettered} by the {@code daybook.reason} code of each dead letter (only the codes
  *                          seen; they add up to {@code deadLettered})
  */
-public record IngestStats(long objects, long objectsSkipped, long objectsFailed, long objectsUnfinished, long rowsRead,
-                          long transactions, long skipped, long malformed, long deadLettered, long bytes, long commits,
-                          long amountDisagreements, long amountUnchecked, Map<String, Long> deadLettersByReason) {
+public record IngestStats(
+        long objects,
+        long objectsSkipped,
+        long objectsFailed,
+        long objectsUnfinished,
+        long rowsRead,
+        long transactions,
+        long skipped,
+        long malformed,
+        long deadLettered,
+        long bytes,
+        long commits,
+        long amountDisagreements,
+        long amountUnchecked,
+        Map<String, Long> deadLettersByReason) {
 
     /** {@link #progress}'s total when the objects to do are not known yet. */
     public static final long UNKNOWN_TOTAL = Progress.Count.UNKNOWN;
@@ -53,9 +65,16 @@ public record IngestStats(long objects, long objectsSkipped, long objectsFailed,
      * and those of objects failed as a whole.
      */
     public static final List<String> DEAD_LETTER_REASONS = Stream.concat(
-            Arrays.stream(MalformedReason.values()).map(MalformedReason::code),
-            Stream.of(IngestRecords.RECORD_TOO_LARGE, BadHeaderException.REASON, ObjectFailure.CORRUPT_GZIP,
-                    ObjectFailure.DECOMPRESSED_TOO_LARGE, ObjectFailure.OBJECT_VANISHED, ObjectFailure.OBJECT_UNREADABLE)).sorted().toList();
+                    Arrays.stream(MalformedReason.values()).map(MalformedReason::code),
+                    Stream.of(
+                            IngestRecords.RECORD_TOO_LARGE,
+                            BadHeaderException.REASON,
+                            ObjectFailure.CORRUPT_GZIP,
+                            ObjectFailure.DECOMPRESSED_TOO_LARGE,
+                            ObjectFailure.OBJECT_VANISHED,
+                            ObjectFailure.OBJECT_UNREADABLE))
+            .sorted()
+            .toList();
 
     public IngestStats {
         deadLettersByReason = Collections.unmodifiableSortedMap(new TreeMap<>(deadLettersByReason));

@@ -20,8 +20,15 @@ import java.util.Collection;
  * @param amountDisagreements transactions whose decimal amount disagrees with their raw one
  * @param amountUnchecked transactions with both amounts whose currency's decimals were not known when ingested
  */
-public record IngestTotals(long objects, long objectsFailed, long rowsRead, long transactions, long skipped, long malformed,
-                           long amountDisagreements, long amountUnchecked) {
+public record IngestTotals(
+        long objects,
+        long objectsFailed,
+        long rowsRead,
+        long transactions,
+        long skipped,
+        long malformed,
+        long amountDisagreements,
+        long amountUnchecked) {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 

@@ -89,15 +89,20 @@ public final class Ingester implements Service {
     private Discovery discovery;
     private Thread dispatcher;
     private final AtomicReference<IngestFailedException> failure = new AtomicReference<>();
-    private volatile FailureListener failures = reason -> { };
+    private volatile FailureListener failures = reason -> {};
     private volatile long listedHere = IngestStats.UNKNOWN_TOTAL;
 
     /**
      * @param discoveries how {@link #start} finds new objects (listing, notifications); unused by {@link #runOnce()}
      * @param meters      where the source's lag and pending objects, and the amount check ({@link AmountMetrics}), are reported
      */
-    public Ingester(IngestSettings settings, KafkaSettings kafka, TopicCatalogue topics, ObjectSource source, DiscoveryFactory discoveries,
-                    MeterRegistry meters) {
+    public Ingester(
+            IngestSettings settings,
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            ObjectSource source,
+            DiscoveryFactory discoveries,
+            MeterRegistry meters) {
         this.settings = settings;
         this.kafka = kafka;
         this.topics = topics;
@@ -120,7 +125,8 @@ public final class Ingester implements Service {
      * ingester fences its crashed predecessor and aborts its open transaction.
      */
     public static String transactionalId(TopicCatalogue topics, String sourceUri, IngestInstance instance, int worker) {
-        return topics.prefix() + "ingest-" + HexFormat.of().formatHex(sha256(sourceUri), 0, 6) + "-" + instance.index() + "-" + worker;
+        return topics.prefix() + "ingest-" + HexFormat.of().formatHex(sha256(sourceUri), 0, 6) + "-" + instance.index()
+                + "-" + worker;
     }
 
     /**
@@ -137,11 +143,15 @@ public final class Ingester implements Service {
         } catch (IOException e) {
             throw new IngestFailedException("cannot list " + source.uri() + ": " + e.getMessage(), e);
         }
-        listedHere = listed.stream().filter(object -> settings.instance().owns(routingHash(object.uri()))).count();
+        listedHere = listed.stream()
+                .filter(object -> settings.instance().owns(routingHash(object.uri())))
+                .count();
         Instant listedAt = tracker.now();
         listed.forEach(tracker::offer);
         tracker.retainListed(listed, listedAt);
-        for (Optional<SourceObject> next = tracker.next(Duration.ZERO); next.isPresent(); next = tracker.next(Duration.ZERO)) {
+        for (Optional<SourceObject> next = tracker.next(Duration.ZERO);
+                next.isPresent();
+                next = tracker.next(Duration.ZERO)) {
             if (!dispatch(next.get())) {
                 break;
             }
@@ -222,8 +232,13 @@ public final class Ingester implements Service {
             tokens.close();
         }
         IngestStats stats = stats();
-        log.info("Ingester of {} stopped: {} objects ingested, {} rows, {} transactions, {} dead letters", source.uri(),
-                stats.objects(), stats.rowsRead(), stats.transactions(), stats.deadLettered());
+        log.info(
+                "Ingester of {} stopped: {} objects ingested, {} rows, {} transactions, {} dead letters",
+                source.uri(),
+                stats.objects(),
+                stats.rowsRead(),
+                stats.transactions(),
+                stats.deadLettered());
     }
 
     /**
@@ -236,7 +251,8 @@ public final class Ingester implements Service {
         }
         if (started) {
             if (continuous || continuously) {
-                throw new IllegalStateException(continuous ? "the ingester runs continuously already" : "the ingester has run once already");
+                throw new IllegalStateException(
+                        continuous ? "the ingester runs continuously already" : "the ingester has run once already");
             }
             return;
         }
@@ -244,8 +260,17 @@ public final class Ingester implements Service {
         Worker.Listener listener = new WorkerListener();
         try {
             for (int i = 0; i < settings.workers(); i++) {
-                Worker worker = new Worker(i, transactionalId(topics, source.uri(), settings.instance(), i), kafka, settings, records,
-                        store, counters, amountMetrics, listener, closing);
+                Worker worker = new Worker(
+                        i,
+                        transactionalId(topics, source.uri(), settings.instance(), i),
+                        kafka,
+                        settings,
+                        records,
+                        store,
+                        counters,
+                        amountMetrics,
+                        listener,
+                        closing);
                 workers.add(worker);
             }
             for (Worker worker : workers) {
@@ -261,8 +286,12 @@ public final class Ingester implements Service {
         readerContext = new ObjectReader.Context(source, records, tokens, settings, closing, retryLimit);
         workers.forEach(Worker::start);
         started = true;
-        log.info("Ingester of {} started: {} worker(s) ({}), up to {} objects in flight, {} rows per transaction",
-                source.uri(), workers.size(), workers.stream().map(Worker::transactionalId).toList(), settings.maxObjectsInFlight(),
+        log.info(
+                "Ingester of {} started: {} worker(s) ({}), up to {} objects in flight, {} rows per transaction",
+                source.uri(),
+                workers.size(),
+                workers.stream().map(Worker::transactionalId).toList(),
+                settings.maxObjectsInFlight(),
                 settings.batchRows());
     }
 
@@ -325,10 +354,18 @@ public final class Ingester implements Service {
                 ObjectTask task = new ObjectTask(object, workerFor(object), read.from());
                 IngestProgress failed = read.retriedFailure();
                 if (failed != null) {
-                    log.info("Retrying {}, which failed ({}: {}), at line {}", object.id(), failed.reason(), failed.message(),
+                    log.info(
+                            "Retrying {}, which failed ({}: {}), at line {}",
+                            object.id(),
+                            failed.reason(),
+                            failed.message(),
                             read.from().linesDone() + 1);
                 } else if (read.from().byteOffset() > 0) {
-                    log.info("Resuming {} at line {} (byte {})", object.id(), read.from().linesDone() + 1, read.from().byteOffset());
+                    log.info(
+                            "Resuming {} at line {} (byte {})",
+                            object.id(),
+                            read.from().linesDone() + 1,
+                            read.from().byteOffset());
                 }
                 read(task, read.from());
                 return;
@@ -350,7 +387,8 @@ public final class Ingester implements Service {
     }
 
     private Worker workerFor(SourceObject object) {
-        long perInstance = Long.divideUnsigned(routingHash(object.uri()), settings.instance().count());
+        long perInstance = Long.divideUnsigned(
+                routingHash(object.uri()), settings.instance().count());
         return workers.get((int) Long.remainderUnsigned(perInstance, workers.size()));
     }
 
@@ -386,9 +424,17 @@ public final class Ingester implements Service {
             IngestProgress last = task.committed;
             counters.finished(last);
             switch (last.state()) {
-                case DONE -> log.info("Ingested {}: {} rows, {} transactions, {} skipped, {} malformed, {} amounts disagreeing,"
-                        + " {} unchecked", task, last.rows(), last.transactions(), last.skipped(), last.malformed(),
-                        last.amountDisagreements(), last.amountUnchecked());
+                case DONE ->
+                    log.info(
+                            "Ingested {}: {} rows, {} transactions, {} skipped, {} malformed, {} amounts disagreeing,"
+                                    + " {} unchecked",
+                            task,
+                            last.rows(),
+                            last.transactions(),
+                            last.skipped(),
+                            last.malformed(),
+                            last.amountDisagreements(),
+                            last.amountUnchecked());
                 case FAILED -> log.warn("Dead-lettered {} as a whole ({}): {}", task, last.reason(), last.message());
                 case IN_PROGRESS -> log.warn("Left {} at line {} for the next run", task, last.linesDone() + 1);
             }

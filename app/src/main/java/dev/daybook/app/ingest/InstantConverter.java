@@ -19,7 +19,8 @@ final class InstantConverter implements ITypeConverter<Instant> {
                     ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + value + "' is not a time like 2000-01-01T00:00:00Z or a date like 2000-01-01");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a time like 2000-01-01T00:00:00Z or a date like 2000-01-01");
         }
     }
 }

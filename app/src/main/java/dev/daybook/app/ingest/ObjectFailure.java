@@ -16,7 +16,8 @@ import java.util.zip.ZipException;
  * @param value   the dead letter's value: the object's first bytes where they explain the failure, else empty
  * @param line    the line the failure was found on
  */
-@SuppressWarnings("ArrayRecordComponent") // value is passed on to the dead letter; failures are never compared with equals
+@SuppressWarnings(
+        "ArrayRecordComponent") // value is passed on to the dead letter; failures are never compared with equals
 record ObjectFailure(String reason, String message, byte[] value, long line) {
 
     static final String CORRUPT_GZIP = "corrupt_gzip";
@@ -41,17 +42,22 @@ record ObjectFailure(String reason, String message, byte[] value, long line) {
             return Optional.of(new ObjectFailure(OBJECT_VANISHED, error.getMessage(), EMPTY, line));
         }
         if (error instanceof ObjectTooLargeException) {
-            return Optional.of(new ObjectFailure(DECOMPRESSED_TOO_LARGE, error.getMessage() + "; stopped near line " + line, EMPTY, line));
+            return Optional.of(new ObjectFailure(
+                    DECOMPRESSED_TOO_LARGE, error.getMessage() + "; stopped near line " + line, EMPTY, line));
         }
         if (error instanceof ObjectUnreadableException) {
             return Optional.of(new ObjectFailure(OBJECT_UNREADABLE, error.getMessage(), EMPTY, line));
         }
         if (object.gzip() && (error instanceof ZipException || error instanceof EOFException)) {
-            return Optional.of(new ObjectFailure(CORRUPT_GZIP, "the gzip data is corrupt or truncated near line " + line + ": "
-                    + error.getMessage(), EMPTY, line));
+            return Optional.of(new ObjectFailure(
+                    CORRUPT_GZIP,
+                    "the gzip data is corrupt or truncated near line " + line + ": " + error.getMessage(),
+                    EMPTY,
+                    line));
         }
         if (error instanceof RuntimeException) {
-            return Optional.of(new ObjectFailure(OBJECT_UNREADABLE, "reading failed near line " + line + ": " + error, EMPTY, line));
+            return Optional.of(new ObjectFailure(
+                    OBJECT_UNREADABLE, "reading failed near line " + line + ": " + error, EMPTY, line));
         }
         return Optional.empty();
     }

@@ -37,14 +37,19 @@ final class ObjectReader implements Runnable {
     static final int MAX_CHUNK_ROWS = 500;
     /** A chunk is handed over once its record values reach this size, whatever its row count. */
     static final int MAX_CHUNK_BYTES = 1 << 20;
+
     private static final long HAND_OVER_WAIT_MS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(ObjectReader.class);
 
     /** What every reader of one ingester shares. */
-    record Context(ObjectSource source, IngestRecords records, TokenDecimals tokens, IngestSettings settings, CloseSignal closing,
-                   int retryLimit) {
-    }
+    record Context(
+            ObjectSource source,
+            IngestRecords records,
+            TokenDecimals tokens,
+            IngestSettings settings,
+            CloseSignal closing,
+            int retryLimit) {}
 
     private final ObjectTask task;
     private final int attempt;
@@ -54,9 +59,11 @@ final class ObjectReader implements Runnable {
     private final byte[] uriKey;
     /** Where the last chunk handed over ends. */
     private long handedOffset;
+
     private long handedLines;
     /** Rows read since the last hand-over; null before the object is opened. */
     private ChunkBuilder current;
+
     private HeadCapture head;
 
     ObjectReader(ObjectTask task, int attempt, IngestProgress from, Context context) {
@@ -98,13 +105,22 @@ final class ObjectReader implements Runnable {
                 failures = handedOffset > before ? 1 : failures + 1;
                 current = null;
                 if (failures > context.retryLimit()) {
-                    log.error("Reading {} keeps failing; leaving it at line {} for the next run: {}", object.id(), handedLines + 1, e.toString());
+                    log.error(
+                            "Reading {} keeps failing; leaving it at line {} for the next run: {}",
+                            object.id(),
+                            handedLines + 1,
+                            e.toString());
                     handOver(new ChunkBuilder(handedOffset, handedLines).build(Chunk.Outcome.GAVE_UP, null));
                     return;
                 }
                 Duration delay = context.settings().retryDelay(failures, ThreadLocalRandom.current());
-                log.warn("Reading {} failed (failure {}), reading on from line {} in {} ms: {}", object.id(), failures,
-                        handedLines + 1, delay.toMillis(), e.toString());
+                log.warn(
+                        "Reading {} failed (failure {}), reading on from line {} in {} ms: {}",
+                        object.id(),
+                        failures,
+                        handedLines + 1,
+                        delay.toMillis(),
+                        e.toString());
                 if (!context.closing().pause(delay)) {
                     return;
                 }
@@ -113,14 +129,19 @@ final class ObjectReader implements Runnable {
     }
 
     private void readToEnd() throws IOException, BadHeaderException, InterruptedException {
-        InputStream in = ObjectStreams.openDecompressed(context.source(), object, handedOffset,
-                context.settings().maxDecompressedBytes());
+        InputStream in = ObjectStreams.openDecompressed(
+                context.source(), object, handedOffset, context.settings().maxDecompressedBytes());
         SequenceDecoder opened;
         if (handedOffset == 0) {
             head = new HeadCapture(in);
-            opened = SequenceDecoder.open(head, object.uri(), object.generation(), context.settings().tsRange());
+            opened = SequenceDecoder.open(
+                    head, object.uri(), object.generation(), context.settings().tsRange());
         } else {
-            opened = SequenceDecoder.resume(in, object.uri(), object.generation(), new Position(handedOffset, handedLines + 1),
+            opened = SequenceDecoder.resume(
+                    in,
+                    object.uri(),
+                    object.generation(),
+                    new Position(handedOffset, handedLines + 1),
                     context.settings().tsRange());
         }
         try (SequenceDecoder decoder = opened) {
@@ -210,7 +231,10 @@ final class ObjectReader implements Runnable {
             bytes += record.value().length;
             transactions++;
             if (row.declaredDecimal() != null) {
-                amounts.check(row.transaction(), row.declaredDecimal(), context.tokens().of(row.transaction()));
+                amounts.check(
+                        row.transaction(),
+                        row.declaredDecimal(),
+                        context.tokens().of(row.transaction()));
             }
         }
 
@@ -226,7 +250,18 @@ final class ObjectReader implements Runnable {
         }
 
         Chunk build(Chunk.Outcome outcome, ObjectFailure failure) {
-            return new Chunk(task, attempt, records, from, endOffset, endLines, transactions, skipped, malformed, amounts, outcome,
+            return new Chunk(
+                    task,
+                    attempt,
+                    records,
+                    from,
+                    endOffset,
+                    endLines,
+                    transactions,
+                    skipped,
+                    malformed,
+                    amounts,
+                    outcome,
                     failure);
         }
     }

@@ -50,10 +50,15 @@ final class ProgressStore {
         } catch (KafkaException e) {
             throw IngestFailedException.cannotRead(topic.name(), e);
         }
-        log.info("Read {} progress records of {} object versions from {} in {} ms", records, size(), topic.name(),
+        log.info(
+                "Read {} progress records of {} object versions from {} in {} ms",
+                records,
+                size(),
+                topic.name(),
                 (System.nanoTime() - started) / 1_000_000);
         synchronized (this) {
-            byId.values().stream().filter(progress -> progress.state() == IngestProgress.State.FAILED)
+            byId.values().stream()
+                    .filter(progress -> progress.state() == IngestProgress.State.FAILED)
                     .forEach(progress -> retriable.add(progress.objectId()));
         }
     }
@@ -69,8 +74,12 @@ final class ProgressStore {
         try {
             put(topic.deserializeValue(record.value()));
         } catch (RuntimeException e) {
-            log.warn("Ignoring a progress record that is not valid ({}-{}@{}): {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            log.warn(
+                    "Ignoring a progress record that is not valid ({}-{}@{}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
         }
     }
 
@@ -110,10 +119,16 @@ final class ProgressStore {
     synchronized ObjectPlan plan(String source, SourceObject object, Instant now, boolean retryFailed) {
         IngestProgress own = byId.get(object.id());
         boolean sameVersion = own != null && own.fingerprint().equals(object.fingerprint());
-        boolean retry = sameVersion && own.state() == IngestProgress.State.FAILED && retryFailed && retriable.remove(own.objectId());
+        boolean retry = sameVersion
+                && own.state() == IngestProgress.State.FAILED
+                && retryFailed
+                && retriable.remove(own.objectId());
         if (sameVersion && own.finished() && !retry) {
-            return new ObjectPlan.Skip(own.state() == IngestProgress.State.DONE ? "already ingested"
-                    : "failed before (" + own.reason() + ")" + (retryFailed ? ", and retried once already" : ""));
+            return new ObjectPlan.Skip(
+                    own.state() == IngestProgress.State.DONE
+                            ? "already ingested"
+                            : "failed before (" + own.reason() + ")"
+                                    + (retryFailed ? ", and retried once already" : ""));
         }
         IngestProgress same = byContent.get(contentKey(object.uri(), object.fingerprint()));
         if (same != null && same.state() == IngestProgress.State.DONE) {
@@ -125,12 +140,30 @@ final class ProgressStore {
         }
         // Resume where this content was read furthest, but count only what this version itself wrote (in earlier
         // runs): the latest records of all versions then add up to every row written, each once.
-        IngestProgress counted = own != null ? own
-                : IngestProgress.start(source, object.id(), object.uri(), object.generation(), object.fingerprint(), now);
-        return new ObjectPlan.Read(new IngestProgress(source, object.id(), object.uri(), object.generation(), object.fingerprint(),
-                IngestProgress.State.IN_PROGRESS, same == null ? 0 : same.byteOffset(), same == null ? 0 : same.linesDone(),
-                counted.rows(), counted.transactions(), counted.skipped(), counted.malformed(), counted.amountDisagreements(),
-                counted.amountUnchecked(), null, null, now), retry ? own : null);
+        IngestProgress counted = own != null
+                ? own
+                : IngestProgress.start(
+                        source, object.id(), object.uri(), object.generation(), object.fingerprint(), now);
+        return new ObjectPlan.Read(
+                new IngestProgress(
+                        source,
+                        object.id(),
+                        object.uri(),
+                        object.generation(),
+                        object.fingerprint(),
+                        IngestProgress.State.IN_PROGRESS,
+                        same == null ? 0 : same.byteOffset(),
+                        same == null ? 0 : same.linesDone(),
+                        counted.rows(),
+                        counted.transactions(),
+                        counted.skipped(),
+                        counted.malformed(),
+                        counted.amountDisagreements(),
+                        counted.amountUnchecked(),
+                        null,
+                        null,
+                        now),
+                retry ? own : null);
     }
 
     /** The latest committed progress of every object version. */

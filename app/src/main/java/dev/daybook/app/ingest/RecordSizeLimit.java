@@ -29,8 +29,9 @@ record RecordSizeLimit(int maxBytes) {
 
     RecordSizeLimit {
         if (maxBytes < MIN_MAX_REQUEST_SIZE) {
-            throw new IllegalArgumentException(ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " is " + maxBytes
-                    + " bytes; the ingester needs at least " + MIN_MAX_REQUEST_SIZE + ": raise it in the --kafka-config file");
+            throw new IllegalArgumentException(
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " is " + maxBytes + " bytes; the ingester needs at least "
+                            + MIN_MAX_REQUEST_SIZE + ": raise it in the --kafka-config file");
         }
     }
 
@@ -52,7 +53,9 @@ record RecordSizeLimit(int maxBytes) {
     static long sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
         long size = (long) RECORD_OVERHEAD + length(record.key()) + length(record.value());
         for (Header header : record.headers()) {
-            size += (long) HEADER_OVERHEAD + header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+            size += (long) HEADER_OVERHEAD
+                    + header.key().getBytes(StandardCharsets.UTF_8).length
+                    + length(header.value());
         }
         return size;
     }

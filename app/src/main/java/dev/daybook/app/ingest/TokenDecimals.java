@@ -2,8 +2,8 @@ package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
-import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +40,8 @@ final class TokenDecimals implements AutoCloseable {
     private final CloseSignal closing = new CloseSignal();
     private final Thread follower;
 
-    private TokenDecimals(Topic<String, Token> topic, KafkaConsumer<byte[], byte[]> consumer, Consumer<String> onNewToken) {
+    private TokenDecimals(
+            Topic<String, Token> topic, KafkaConsumer<byte[], byte[]> consumer, Consumer<String> onNewToken) {
         this.topic = topic;
         this.consumer = consumer;
         this.onNewToken = onNewToken;
@@ -54,7 +55,8 @@ final class TokenDecimals implements AutoCloseable {
      * @param onNewToken told the key ({@code chain_id:address}) of each token the first time it is known
      * @throws IngestFailedException if the topic does not exist or cannot be read within {@code timeout}
      */
-    static TokenDecimals follow(KafkaSettings kafka, Topic<String, Token> topic, Duration timeout, Consumer<String> onNewToken) {
+    static TokenDecimals follow(
+            KafkaSettings kafka, Topic<String, Token> topic, Duration timeout, Consumer<String> onNewToken) {
         TokenDecimals tokens = new TokenDecimals(topic, CommittedRecords.consumer(kafka), onNewToken);
         try {
             CommittedRecords.readToEnd(tokens.consumer, topic.name(), timeout, tokens::read);
@@ -116,8 +118,12 @@ final class TokenDecimals implements AutoCloseable {
         String key = new String(record.key(), StandardCharsets.UTF_8);
         Currency currency = Currency.ofKey(key);
         if (currency == null) {
-            log.warn("Ignoring a token whose key is not chain_id:address ({}-{}@{}): {}", record.topic(), record.partition(),
-                    record.offset(), key);
+            log.warn(
+                    "Ignoring a token whose key is not chain_id:address ({}-{}@{}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    key);
             return;
         }
         if (record.value() == null) {
@@ -131,7 +137,12 @@ final class TokenDecimals implements AutoCloseable {
             }
         } catch (SerializationException e) {
             decimals.remove(currency);
-            log.warn("Ignoring an unreadable token {} ({}-{}@{}): {}", key, record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "Ignoring an unreadable token {} ({}-{}@{}): {}",
+                    key,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
         }
     }

@@ -91,14 +91,24 @@ final class Worker implements Runnable {
     private final AmountTally amounts = new AmountTally();
     /** The dead letters in the open transaction, counted once it commits. */
     private final DeadLetterTally deadLetters = new DeadLetterTally();
+
     private boolean inTransaction;
     private long transactionDeadline;
     private long rowsInTransaction;
     private int consecutiveAborts;
     private volatile boolean finishRequested;
 
-    Worker(int index, String transactionalId, KafkaSettings kafka, IngestSettings settings, IngestRecords records,
-           ProgressStore store, IngestCounters counters, AmountMetrics amountMetrics, Listener listener, CloseSignal closing) {
+    Worker(
+            int index,
+            String transactionalId,
+            KafkaSettings kafka,
+            IngestSettings settings,
+            IngestRecords records,
+            ProgressStore store,
+            IngestCounters counters,
+            AmountMetrics amountMetrics,
+            Listener listener,
+            CloseSignal closing) {
         this.index = index;
         this.transactionalId = transactionalId;
         this.kafka = kafka;
@@ -122,19 +132,27 @@ final class Worker implements Runnable {
         Map<String, Object> properties = new HashMap<>(PRODUCER_TUNING);
         properties.putAll(kafka.clientProperties());
         properties.putAll(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.CLIENT_ID_CONFIG, transactionalId,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                transactionalId,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                transactionalId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                (int) settings.transactionTimeout().toMillis(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
         producer = new KafkaProducer<>(properties);
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
-            throw new IngestFailedException("cannot start the Kafka transactions of " + transactionalId + ": " + e.getMessage(), e);
+            throw new IngestFailedException(
+                    "cannot start the Kafka transactions of " + transactionalId + ": " + e.getMessage(), e);
         }
     }
 
@@ -171,9 +189,13 @@ final class Worker implements Runnable {
         try {
             work();
         } catch (FatalProducerException e) {
-            listener.failed(new IngestFailedException("Kafka refused the transactions of " + transactionalId + ": "
-                    + e.getMessage() + (e.getCause() instanceof ProducerFencedException
-                    ? " (another ingester with the same source and instance is running)" : ""), e.getCause()));
+            listener.failed(new IngestFailedException(
+                    "Kafka refused the transactions of " + transactionalId + ": "
+                            + e.getMessage()
+                            + (e.getCause() instanceof ProducerFencedException
+                                    ? " (another ingester with the same source and instance is running)"
+                                    : ""),
+                    e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -196,8 +218,11 @@ final class Worker implements Runnable {
                 if (commitDue()) {
                     commit();
                 }
-            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | AuthenticationException
-                     | UnsupportedVersionException e) {
+            } catch (ProducerFencedException
+                    | OutOfOrderSequenceException
+                    | AuthorizationException
+                    | AuthenticationException
+                    | UnsupportedVersionException e) {
                 throw new FatalProducerException(e);
             } catch (KafkaException e) {
                 abortAndReadAgain(e);
@@ -216,7 +241,8 @@ final class Worker implements Runnable {
         if (!inTransaction) {
             return false;
         }
-        // An object that is finished is committed as soon as nothing else waits, so that small files do not wait for the interval.
+        // An object that is finished is committed as soon as nothing else waits, so that small files do not wait for
+        // the interval.
         return rowsInTransaction >= settings.batchRows()
                 || System.nanoTime() >= transactionDeadline
                 || (!finishing.isEmpty() && inbox.isEmpty());
@@ -229,8 +255,8 @@ final class Worker implements Runnable {
         }
         if (chunk.fromOffset() != task.pending.byteOffset()) {
             // a bug, not a failed transaction: aborting and reading again would only repeat it
-            throw new IllegalStateException("internal error: a chunk of " + task + " starts at byte " + chunk.fromOffset()
-                    + " but its progress is at " + task.pending.byteOffset());
+            throw new IllegalStateException("internal error: a chunk of " + task + " starts at byte "
+                    + chunk.fromOffset() + " but its progress is at " + task.pending.byteOffset());
         }
         if (!inTransaction) {
             producer.beginTransaction();
@@ -262,12 +288,24 @@ final class Worker implements Runnable {
             case FAILED -> IngestProgress.State.FAILED;
         };
         ObjectFailure failure = chunk.failure();
-        return new IngestProgress(progress.source(), progress.objectId(), progress.uri(), progress.generation(),
-                progress.fingerprint(), state, chunk.endOffset(), chunk.endLines(), progress.rows() + chunk.rows(),
-                progress.transactions() + chunk.transactions(), progress.skipped() + chunk.skipped(),
-                progress.malformed() + chunk.malformed(), progress.amountDisagreements() + chunk.amounts().disagreements(),
-                progress.amountUnchecked() + chunk.amounts().unchecked(), failure == null ? null : failure.reason(),
-                failure == null ? null : DeadLetterHeaders.truncate(failure.message()), Instant.now());
+        return new IngestProgress(
+                progress.source(),
+                progress.objectId(),
+                progress.uri(),
+                progress.generation(),
+                progress.fingerprint(),
+                state,
+                chunk.endOffset(),
+                chunk.endLines(),
+                progress.rows() + chunk.rows(),
+                progress.transactions() + chunk.transactions(),
+                progress.skipped() + chunk.skipped(),
+                progress.malformed() + chunk.malformed(),
+                progress.amountDisagreements() + chunk.amounts().disagreements(),
+                progress.amountUnchecked() + chunk.amounts().unchecked(),
+                failure == null ? null : failure.reason(),
+                failure == null ? null : DeadLetterHeaders.truncate(failure.message()),
+                Instant.now());
     }
 
     private void commit() {
@@ -313,7 +351,11 @@ final class Worker implements Runnable {
                 if (attempt > COMMIT_TIMEOUT_RETRIES) {
                     throw new FatalProducerException(e);
                 }
-                log.warn("Committing the transaction of {} timed out (attempt {}), trying again: {}", transactionalId, attempt, e.getMessage());
+                log.warn(
+                        "Committing the transaction of {} timed out (attempt {}), trying again: {}",
+                        transactionalId,
+                        attempt,
+                        e.getMessage());
             }
         }
     }
@@ -325,11 +367,15 @@ final class Worker implements Runnable {
      */
     private void abortAndReadAgain(KafkaException cause) throws InterruptedException {
         if (++consecutiveAborts > MAX_CONSECUTIVE_ABORTS) {
-            throw new FatalProducerException(new KafkaException("the transaction failed " + MAX_CONSECUTIVE_ABORTS
-                    + " times in a row, last: " + cause.getMessage(), cause));
+            throw new FatalProducerException(new KafkaException(
+                    "the transaction failed " + MAX_CONSECUTIVE_ABORTS + " times in a row, last: " + cause.getMessage(),
+                    cause));
         }
-        log.warn("The Kafka transaction of {} failed; aborting it and reading {} object(s) again from their last committed progress: {}",
-                transactionalId, touched.size(), cause.toString());
+        log.warn(
+                "The Kafka transaction of {} failed; aborting it and reading {} object(s) again from their last committed progress: {}",
+                transactionalId,
+                touched.size(),
+                cause.toString());
         if (inTransaction) {
             try {
                 producer.abortTransaction();

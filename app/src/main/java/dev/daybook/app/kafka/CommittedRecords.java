@@ -25,15 +25,15 @@ public final class CommittedRecords {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private CommittedRecords() {
-    }
+    private CommittedRecords() {}
 
     /**
      * Reads the topic once, with a consumer of its own.
      *
      * @see #readToEnd
      */
-    public static long read(KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public static long read(
+            KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
             return readToEnd(consumer, topic, timeout, each);
         }
@@ -42,11 +42,16 @@ public final class CommittedRecords {
     /** A consumer without a group that sees committed records only and starts at the beginning. */
     public static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
         return new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class)));
     }
 
     /**
@@ -60,8 +65,11 @@ public final class CommittedRecords {
      * @throws TimeoutException                 when reading took longer than {@code timeout}
      * @throws org.apache.kafka.common.KafkaException when the cluster cannot be read
      */
-    public static long readToEnd(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout,
-                                 Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public static long readToEnd(
+            KafkaConsumer<byte[], byte[]> consumer,
+            String topic,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         assignFromBeginning(consumer, topic, timeout);
         return catchUp(consumer, timeout, each);
     }
@@ -72,7 +80,8 @@ public final class CommittedRecords {
      * @throws UnknownTopicOrPartitionException when the topic does not exist
      */
     public static void assignFromBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
-        List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, timeout, UnknownTopicOrPartitionException::new);
+        List<TopicPartition> partitions =
+                TopicPartitions.of(consumer, topic, timeout, UnknownTopicOrPartitionException::new);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -88,8 +97,8 @@ public final class CommittedRecords {
      * @throws TimeoutException when reading took longer than {@code timeout}
      * @throws org.apache.kafka.common.errors.InterruptException when the thread is interrupted
      */
-    public static long catchUp(KafkaConsumer<byte[], byte[]> consumer, Duration timeout,
-                               Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public static long catchUp(
+            KafkaConsumer<byte[], byte[]> consumer, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Set<TopicPartition> partitions = consumer.assignment();
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -120,6 +129,10 @@ public final class CommittedRecords {
     }
 
     private static String topics(Set<TopicPartition> partitions) {
-        return partitions.stream().map(TopicPartition::topic).distinct().sorted().collect(Collectors.joining(", "));
+        return partitions.stream()
+                .map(TopicPartition::topic)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 }

@@ -20,7 +20,9 @@ public final class DeadLetterHeaderWriter {
 
     /** Adds to headers a dead letter has already (Kafka Streams' own). */
     public static DeadLetterHeaderWriter onto(Headers headers, String stage, String reason) {
-        return new DeadLetterHeaderWriter(headers).add(DeadLetterHeaders.STAGE, stage).add(DeadLetterHeaders.REASON, reason);
+        return new DeadLetterHeaderWriter(headers)
+                .add(DeadLetterHeaders.STAGE, stage)
+                .add(DeadLetterHeaders.REASON, reason);
     }
 
     public DeadLetterHeaderWriter message(String message) {

@@ -85,11 +85,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = startServer(new KafkaConfig(serverProperties(brokerPort, freePort()), false));
         } catch (RuntimeException e) {
             unlockDataDir();
-            throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
         }
         bootstrapServers = HOST + ":" + brokerPort;
-        log.info("Embedded Kafka broker started on {} with data in {} ({} ms)",
-                bootstrapServers, dataDir, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Embedded Kafka broker started on {} with data in {} ({} ms)",
+                bootstrapServers,
+                dataDir,
+                (System.nanoTime() - started) / 1_000_000);
         return bootstrapServers;
     }
 
@@ -147,8 +151,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot lock the Kafka data directory " + dataDir, e);
         }
         closeQuietly(channel);
-        throw new IllegalStateException("another Daybook broker is using " + dataDir
-                + ": stop it, or give this one another state directory");
+        throw new IllegalStateException(
+                "another Daybook broker is using " + dataDir + ": stop it, or give this one another state directory");
     }
 
     private void unlockDataDir() {
@@ -172,7 +176,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -221,7 +228,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toString())
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
         }
         log.info("Formatted a new Kafka data directory {} (cluster id {})", dataDir, clusterId);
     }

@@ -33,8 +33,8 @@ public record InstanceId(String value) {
     public InstanceId {
         Objects.requireNonNull(value, "value");
         if (value.length() > MAX_LENGTH || !LEGAL.matcher(value).matches()) {
-            throw new IllegalArgumentException("instance id '" + value + "' must be 1 to " + MAX_LENGTH
-                    + " letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "instance id '" + value + "' must be 1 to " + MAX_LENGTH + " letters, digits, '.', '_' or '-'");
         }
     }
 
@@ -43,7 +43,8 @@ public record InstanceId(String value) {
      * directory: the same for the same directory on the same host, different for two directories.
      */
     public static InstanceId derive(String hostName, Path stateDir) {
-        String hash = HexFormat.of().formatHex(sha256(stateDir.toAbsolutePath().normalize().toString()))
+        String hash = HexFormat.of()
+                .formatHex(sha256(stateDir.toAbsolutePath().normalize().toString()))
                 .substring(0, HASH_DIGITS);
         String host = legal(hostName, MAX_LENGTH - HASH_DIGITS - 1);
         return new InstanceId(host.isEmpty() ? hash : host + "-" + hash);

@@ -11,12 +11,16 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class InstanceOptions {
 
-    @Option(names = "--instance-id", paramLabel = "ID", converter = Converter.class,
-            description = "This process's name in the consumer groups (Kafka static membership): keep it when the process"
-                    + " restarts, so that a restart after a crash takes the crashed process's partitions at once instead of"
-                    + " waiting out its session timeout, and give every process running at the same time its own;"
-                    + " daybook rates, which has no --state-dir, defaults to the host name"
-                    + " (default: <host name>-<8 hex digits of the SHA-256 of the absolute --state-dir>).")
+    @Option(
+            names = "--instance-id",
+            paramLabel = "ID",
+            converter = Converter.class,
+            description =
+                    "This process's name in the consumer groups (Kafka static membership): keep it when the process"
+                            + " restarts, so that a restart after a crash takes the crashed process's partitions at once instead of"
+                            + " waiting out its session timeout, and give every process running at the same time its own;"
+                            + " daybook rates, which has no --state-dir, defaults to the host name"
+                            + " (default: <host name>-<8 hex digits of the SHA-256 of the absolute --state-dir>).")
     InstanceId instanceId;
 
     /** {@code --instance-id}, else one derived from this host's name and the state directory. */

@@ -10,33 +10,48 @@ import picocli.CommandLine.Option;
 /** Where Daybook's Kafka is and how its topics are named and created; use as a picocli {@code @Mixin}. */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka cluster to use. Without it (and without bootstrap.servers"
                     + " in --kafka-config) Daybook runs an embedded broker with its data in <state-dir>/kafka.")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client"
-                    + ".")
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every Kafka client" + ".")
     Path kafkaConfig;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "" + TopicCatalogue.DEFAULT_PREFIX,
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "" + TopicCatalogue.DEFAULT_PREFIX,
             description = "Prefix of every topic name (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
             description = "Partitions of each topic Daybook creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N",
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
             defaultValue = "" + TopicSetup.BROKER_DEFAULT_REPLICATION,
             description = "Replication factor of every topic Daybook creates, Kafka Streams' internal topics included;"
                     + " -1 takes the broker's default.replication.factor (default: ${DEFAULT-VALUE}).")
     int replicationFactor;
 
-    @Option(names = "--embedded-kafka-port", paramLabel = "PORT", defaultValue = "0",
-            description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--embedded-kafka-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description =
+                    "Port of the embedded broker on 127.0.0.1; 0 picks a free one" + " (default: ${DEFAULT-VALUE}).")
     int embeddedKafkaPort;
 
     /**
@@ -44,7 +59,8 @@ public final class KafkaOptions {
      * {@code --kafka-config} file, else what {@code startEmbedded} returns, which is called only then.
      */
     public KafkaSettings settings(Supplier<String> startEmbedded) throws IOException {
-        Map<String, String> clientProperties = kafkaConfig == null ? Map.of() : KafkaSettings.readClientProperties(kafkaConfig);
+        Map<String, String> clientProperties =
+                kafkaConfig == null ? Map.of() : KafkaSettings.readClientProperties(kafkaConfig);
         String servers = bootstrapServers != null && !bootstrapServers.isBlank()
                 ? bootstrapServers
                 : KafkaSettings.bootstrapServersIn(clientProperties).orElseGet(startEmbedded);

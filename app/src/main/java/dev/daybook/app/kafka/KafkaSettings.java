@@ -31,7 +31,8 @@ public final class KafkaSettings {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSettings.class);
 
-    private static final List<String> SECRET_NAME_PARTS = List.of("password", "secret", "jaas", "key", "token", "credential");
+    private static final List<String> SECRET_NAME_PARTS =
+            List.of("password", "secret", "jaas", "key", "token", "credential");
     private static final String HIDDEN = "[hidden]";
     private static final String BOOTSTRAP_SERVERS = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
 
@@ -78,7 +79,8 @@ public final class KafkaSettings {
             loaded.load(reader);
         }
         Map<String, String> properties = new HashMap<>();
-        loaded.stringPropertyNames().forEach(name -> properties.put(name, loaded.getProperty(name).strip()));
+        loaded.stringPropertyNames()
+                .forEach(name -> properties.put(name, loaded.getProperty(name).strip()));
         return properties;
     }
 
@@ -127,7 +129,8 @@ public final class KafkaSettings {
         try {
             consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (KafkaException e) {
-            log.warn("A consumer could not leave its group cleanly; it is removed when its session times out: {}",
+            log.warn(
+                    "A consumer could not leave its group cleanly; it is removed when its session times out: {}",
                     e.getMessage());
         }
     }

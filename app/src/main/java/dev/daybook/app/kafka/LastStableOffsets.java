@@ -16,15 +16,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class LastStableOffsets {
 
-    private LastStableOffsets() {
-    }
+    private LastStableOffsets() {}
 
     public static Map<TopicPartition, Long> of(Admin admin, Collection<TopicPartition> partitions)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
                 .forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
     }

@@ -56,8 +56,10 @@ public final class TopicSetup {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
         }
-        if ((replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) && replicationFactor != BROKER_DEFAULT_REPLICATION) {
-            throw new IllegalArgumentException("replication factor must be at least 1 or -1 (broker default), not " + replicationFactor);
+        if ((replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)
+                && replicationFactor != BROKER_DEFAULT_REPLICATION) {
+            throw new IllegalArgumentException(
+                    "replication factor must be at least 1 or -1 (broker default), not " + replicationFactor);
         }
         this.topics = topics;
         this.partitions = partitions;
@@ -72,18 +74,24 @@ public final class TopicSetup {
     public List<NewTopic> newTopics() {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
-                topic(topics.transactions().name(), Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")),
+                topic(
+                        topics.transactions().name(),
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                                TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")),
                 topic(topics.tokens().name(), compacted),
                 topic(topics.rates().name(), compacted),
                 topic(topics.dailyVolume().name(), compacted),
                 topic(topics.ingestProgress().name(), compacted),
                 topic(topics.ratesNeeds().name(), compacted),
-                topic(topics.deadLetter().name(), Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION_MS))));
+                topic(
+                        topics.deadLetter().name(),
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(DEAD_LETTER_RETENTION_MS))));
     }
 
     /**
@@ -94,7 +102,8 @@ public final class TopicSetup {
     public void apply(Admin admin) throws InterruptedException {
         List<NewTopic> wanted = newTopics();
         Set<String> existing = call("list topics", admin.listTopics().names());
-        List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+        List<NewTopic> missing =
+                wanted.stream().filter(t -> !existing.contains(t.name())).toList();
         create(admin, missing);
         awaitLeaders(admin, wanted);
         checkCleanupPolicies(admin, wanted);
@@ -111,7 +120,10 @@ public final class TopicSetup {
                 log.info("Created topic {} ({} partitions, {})", topic.name(), topic.numPartitions(), topic.configs());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new TopicSetupException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+                    throw new TopicSetupException(
+                            "cannot create topic " + topic.name() + ": "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
                 // Another instance created it in the meantime; its settings are checked next.
             }
@@ -127,13 +139,17 @@ public final class TopicSetup {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
-                if (descriptions.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+                Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names).allTopicNames().get();
+                if (descriptions.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null)) {
                     return;
                 }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new TopicSetupException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+                    throw new TopicSetupException(
+                            "cannot describe topics: " + e.getCause().getMessage(), e.getCause());
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -144,17 +160,22 @@ public final class TopicSetup {
     }
 
     private void checkCleanupPolicies(Admin admin, List<NewTopic> wanted) throws InterruptedException {
-        Map<ConfigResource, NewTopic> resources = wanted.stream().collect(Collectors.toMap(
-                t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()), Function.identity()));
-        Map<ConfigResource, Config> configs = call("describe topic configs", admin.describeConfigs(resources.keySet()).all());
+        Map<ConfigResource, NewTopic> resources = wanted.stream()
+                .collect(Collectors.toMap(
+                        t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()), Function.identity()));
+        Map<ConfigResource, Config> configs = call(
+                "describe topic configs",
+                admin.describeConfigs(resources.keySet()).all());
         List<String> problems = new ArrayList<>();
         resources.forEach((resource, topic) -> {
             String expected = topic.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            String actual = configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            String actual =
+                    configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             if (!expected.equals(actual)) {
-                problems.add("topic " + topic.name() + " has cleanup.policy=" + actual + " but Daybook needs " + expected
-                        + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic.name()
-                        + " --add-config cleanup.policy=" + expected + ")");
+                problems.add(
+                        "topic " + topic.name() + " has cleanup.policy=" + actual + " but Daybook needs " + expected
+                                + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic.name()
+                                + " --add-config cleanup.policy=" + expected + ")");
             }
         });
         if (!problems.isEmpty()) {
@@ -163,8 +184,13 @@ public final class TopicSetup {
     }
 
     private NewTopic topic(String name, Map<String, String> configs) {
-        return new NewTopic(name, Optional.of(partitions), replicationFactor == BROKER_DEFAULT_REPLICATION
-                ? Optional.empty() : Optional.of((short) replicationFactor)).configs(configs);
+        return new NewTopic(
+                        name,
+                        Optional.of(partitions),
+                        replicationFactor == BROKER_DEFAULT_REPLICATION
+                                ? Optional.empty()
+                                : Optional.of((short) replicationFactor))
+                .configs(configs);
     }
 
     private static <T> T call(String what, KafkaFuture<T> future) throws InterruptedException {

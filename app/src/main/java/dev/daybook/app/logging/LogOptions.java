@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 /** The {@code --log-format} option; use as a picocli {@code @Mixin} and call {@link #apply()} before any work. */
 public final class LogOptions {
 
-    @Option(names = "--log-format", paramLabel = "FORMAT", converter = LogFormat.Converter.class,
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            converter = LogFormat.Converter.class,
             defaultValue = "text",
             description = "Log lines on stderr as text or json, one line per event (default ${DEFAULT-VALUE}).")
     private LogFormat format;

@@ -20,8 +20,7 @@ public final class Logging {
     static final String APPENDER = "STDERR";
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{36} - %msg%n";
 
-    private Logging() {
-    }
+    private Logging() {}
 
     public static void configure(LogFormat format) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -71,7 +71,6 @@ public final class DaybookMetrics {
     public static final String SINK_MERGE = "daybook.sink.merge";
     public static final String FRESHNESS = "daybook.freshness.seconds";
 
-
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
     private final Counter batchesWritten;
@@ -80,7 +79,9 @@ public final class DaybookMetrics {
     private final Timer merge;
     /** Epoch millis of the newest record behind a written row; Long.MIN_VALUE before the first write. */
     private final AtomicLong newestWritten = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicReference<Supplier<IngestStats>> ingestStats = new AtomicReference<>(DaybookMetrics::noIngester);
+
+    private final AtomicReference<Supplier<IngestStats>> ingestStats =
+            new AtomicReference<>(DaybookMetrics::noIngester);
     private final Set<String> exportedIngestReasons = ConcurrentHashMap.newKeySet();
 
     /** Meters bound to a Kafka client or Streams instance; close it with them. */
@@ -93,8 +94,14 @@ public final class DaybookMetrics {
     /** A Prometheus registry with the JVM and process meters bound. */
     public DaybookMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
-        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
+        List.of(
+                        new JvmMemoryMetrics(),
+                        new JvmGcMetrics(),
+                        new JvmThreadMetrics(),
+                        new ClassLoaderMetrics(),
+                        new ProcessorMetrics(),
+                        new UptimeMetrics())
+                .forEach(binder -> binder.bindTo(registry));
     }
 
     /** Meters that nothing exports, for a component run without the HTTP server (tools, tests). */
@@ -108,13 +115,20 @@ public final class DaybookMetrics {
         registerIngestCounters();
         this.batchesWritten = sinkBatches("written");
         this.batchesFailed = sinkBatches("failed");
-        this.sinkRows = Counter.builder(SINK_ROWS).description("Rows accepted by the warehouse").register(registry);
-        this.merge = Timer.builder(SINK_MERGE).description("Time the warehouse took to accept a batch")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
+        this.sinkRows = Counter.builder(SINK_ROWS)
+                .description("Rows accepted by the warehouse")
+                .register(registry);
+        this.merge = Timer.builder(SINK_MERGE)
+                .description("Time the warehouse took to accept a batch")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry);
         Gauge.builder(FRESHNESS, this, DaybookMetrics::freshnessSeconds)
-                .description("Seconds since the Kafka timestamp of the newest record behind a row the warehouse accepted")
-                .baseUnit("seconds").register(registry);
+                .description(
+                        "Seconds since the Kafka timestamp of the newest record behind a row the warehouse accepted")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** The registry every Daybook component registers its meters in. */
@@ -140,7 +154,8 @@ public final class DaybookMetrics {
     }
 
     private void registerIngestCounters() {
-        ingestCounter(ROWS_READ, "CSV data rows read by the ingester", IngestStats::rowsRead).register(registry);
+        ingestCounter(ROWS_READ, "CSV data rows read by the ingester", IngestStats::rowsRead)
+                .register(registry);
         ingestCounter(TRANSACTIONS, "Transactions produced by the ingester", IngestStats::transactions)
                 .register(registry);
         ingestCounter(SKIPPED, "Rows of other event types, skipped by the ingester", IngestStats::skipped)
@@ -150,22 +165,33 @@ public final class DaybookMetrics {
 
     private void exportIngestDeadLetters(String reason) {
         if (exportedIngestReasons.add(reason)) {
-            ingestCounter(DEAD_LETTERS, "Records sent to the dead-letter topic",
-                    stats -> stats.deadLettersByReason().getOrDefault(reason, 0L))
-                    .tag("stage", "ingest").tag("reason", reason).register(registry);
+            ingestCounter(
+                            DEAD_LETTERS,
+                            "Records sent to the dead-letter topic",
+                            stats -> stats.deadLettersByReason().getOrDefault(reason, 0L))
+                    .tag("stage", "ingest")
+                    .tag("reason", reason)
+                    .register(registry);
         }
     }
 
-    private FunctionCounter.Builder<DaybookMetrics> ingestCounter(String name, String description,
-            ToLongFunction<IngestStats> count) {
-        return FunctionCounter.builder(name, this, metrics -> count.applyAsLong(metrics.ingestStats.get().get()))
+    private FunctionCounter.Builder<DaybookMetrics> ingestCounter(
+            String name, String description, ToLongFunction<IngestStats> count) {
+        return FunctionCounter.builder(
+                        name,
+                        this,
+                        metrics -> count.applyAsLong(metrics.ingestStats.get().get()))
                 .description(description);
     }
 
     /** One record sent to the dead-letter topic, with its {@code daybook.stage} and {@code daybook.reason} headers. */
     public void deadLettered(String stage, String reason) {
-        Counter.builder(DEAD_LETTERS).description("Records sent to the dead-letter topic")
-                .tag("stage", stage).tag("reason", reason).register(registry).increment();
+        Counter.builder(DEAD_LETTERS)
+                .description("Records sent to the dead-letter topic")
+                .tag("stage", stage)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** The counter to build the Streams properties with: the topology's dead letters land in {@value #DEAD_LETTERS}. */
@@ -180,9 +206,10 @@ public final class DaybookMetrics {
     public Binding bindStreams(KafkaStreams streams, DailyTotalsStore dailyTotals) {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        FunctionCounter duplicates = FunctionCounter
-                .builder(DUPLICATES, streams, s -> DailyVolumeTopology.duplicatesDropped(s.metrics()))
-                .description("Duplicate transactions dropped by this instance's stream threads").register(registry);
+        FunctionCounter duplicates = FunctionCounter.builder(
+                        DUPLICATES, streams, s -> DailyVolumeTopology.duplicatesDropped(s.metrics()))
+                .description("Duplicate transactions dropped by this instance's stream threads")
+                .register(registry);
         Gauge unpriced = Gauge.builder(UNPRICED, dailyTotals, DaybookMetrics::unpriced)
                 .description("Transactions in this instance's daily totals whose token or rate is not known yet")
                 .register(registry);
@@ -221,8 +248,10 @@ public final class DaybookMetrics {
     }
 
     private Counter sinkBatches(String outcome) {
-        return Counter.builder(SINK_BATCHES).description("Batches the sink tried to write, by outcome")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder(SINK_BATCHES)
+                .description("Batches the sink tried to write, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /** NaN while the store cannot be read (starting, rebalancing), so that a dashboard shows a gap, not a zero. */

@@ -10,8 +10,7 @@ import java.util.StringJoiner;
  */
 final class ProgressLine {
 
-    private ProgressLine() {
-    }
+    private ProgressLine() {}
 
     /**
      * @param task    what is reported on, e.g. {@code run}

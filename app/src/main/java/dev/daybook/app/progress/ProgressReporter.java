@@ -57,7 +57,8 @@ public final class ProgressReporter implements AutoCloseable {
         boolean terminal = System.console() != null;
         ProgressReporter reporter = new ProgressReporter(task, progress, terminal, err, System::nanoTime);
         if (!interval.isZero()) {
-            long period = (reporter.terminal && interval.compareTo(TERMINAL_REFRESH) > 0 ? TERMINAL_REFRESH : interval).toNanos();
+            long period = (reporter.terminal && interval.compareTo(TERMINAL_REFRESH) > 0 ? TERMINAL_REFRESH : interval)
+                    .toNanos();
             reporter.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "daybook-progress");
                 thread.setDaemon(true);

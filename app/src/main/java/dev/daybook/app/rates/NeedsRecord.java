@@ -21,9 +21,10 @@ import java.util.Objects;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = NeedsRecord.Need.class, name = "need"),
-        @JsonSubTypes.Type(value = NeedsRecord.UnknownCurrency.class, name = "unknown_currency"),
-        @JsonSubTypes.Type(value = NeedsRecord.NoRate.class, name = "no_rate")})
+    @JsonSubTypes.Type(value = NeedsRecord.Need.class, name = "need"),
+    @JsonSubTypes.Type(value = NeedsRecord.UnknownCurrency.class, name = "unknown_currency"),
+    @JsonSubTypes.Type(value = NeedsRecord.NoRate.class, name = "no_rate")
+})
 sealed interface NeedsRecord {
 
     /** The {@code rates-needs} topic of {@code topics}, its values read and written as these records. */

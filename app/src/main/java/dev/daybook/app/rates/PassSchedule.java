@@ -17,6 +17,7 @@ final class PassSchedule {
     private final Duration retryBackoff;
     /** When what the service knows changed since the last pass settled it; null: it did not. */
     private Instant changedSince;
+
     private Instant notBefore = Instant.MIN;
     /** Null: nothing falls due. */
     private Instant due;

@@ -10,7 +10,12 @@ final class RatesClients implements AutoCloseable {
     final ReferenceReader references;
     final TransactionReader transactions;
 
-    RatesClients(KafkaSettings kafka, TopicCatalogue topics, RatesSettings settings, RatesMemory memory, RatesMetrics metrics) {
+    RatesClients(
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            RatesSettings settings,
+            RatesMemory memory,
+            RatesMetrics metrics) {
         publisher = new RatesPublisher(kafka, topics);
         references = new ReferenceReader(kafka, topics, memory, metrics);
         transactions = new TransactionReader(kafka, topics, settings.groupId(), memory, publisher, metrics);

@@ -32,12 +32,17 @@ import picocli.CommandLine.Spec;
  * uses (which creates the topics). Exit code 0 when stopped or done, 1 when the service failed (the reason
  * on one line on standard error), 2 for bad options.
  */
-@Command(name = "rates", mixinStandardHelpOptions = true, sortOptions = false, customSynopsis = "daybook rates [OPTIONS]",
+@Command(
+        name = "rates",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = "daybook rates [OPTIONS]",
         description = {
-                "Fetches from CoinGecko the daily USD rates that transactions need and the rates topic lacks,"
-                        + " and resolves the currencies the tokens topic lacks, as transactions arrive.",
-                "Needs a Kafka cluster (--bootstrap-servers). The API key is read from COINGECKO_API_KEY.",
-                "Serves health and metrics on --http-port, except with --once."})
+            "Fetches from CoinGecko the daily USD rates that transactions need and the rates topic lacks,"
+                    + " and resolves the currencies the tokens topic lacks, as transactions arrive.",
+            "Needs a Kafka cluster (--bootstrap-servers). The API key is read from COINGECKO_API_KEY.",
+            "Serves health and metrics on --http-port, except with --once."
+        })
 public final class RatesCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RatesCommand.class);
@@ -57,7 +62,9 @@ public final class RatesCommand implements Callable<Integer> {
     @Mixin
     ListenOptions http;
 
-    @Option(names = "--once", defaultValue = "false",
+    @Option(
+            names = "--once",
+            defaultValue = "false",
             description = "Fetch what the transactions committed so far need, then exit; rates not published yet"
                     + " by CoinGecko (today before 01:00 UTC) are left for the next run ("
                     + "default: ${DEFAULT-VALUE}).")
@@ -73,9 +80,12 @@ public final class RatesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         KafkaSettings settings = kafka.settings(() -> {
-            throw new ParameterException(spec.commandLine(), "daybook rates needs a Kafka cluster: give --bootstrap-servers"
-                    + " or bootstrap.servers in --kafka-config");
-        }).withInstanceId(instance.instanceId());
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "daybook rates needs a Kafka cluster: give --bootstrap-servers"
+                                    + " or bootstrap.servers in --kafka-config");
+                })
+                .withInstanceId(instance.instanceId());
         TopicCatalogue topics = kafka.topics();
         CoinGeckoConfig config;
         RatesSettings ratesSettings;
@@ -88,8 +98,13 @@ public final class RatesCommand implements Callable<Integer> {
         log.info("Rates from {} for topics {}* on {}", config, topics.prefix(), settings);
         DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         try (CoinGeckoClient client = CoinGeckoClient.create(config, metrics.registry());
-             RatesService service = new RatesService(ratesSettings, settings, topics, new CoinGeckoRates(client),
-                     new CoinGeckoTokens(client), metrics.registry())) {
+                RatesService service = new RatesService(
+                        ratesSettings,
+                        settings,
+                        topics,
+                        new CoinGeckoRates(client),
+                        new CoinGeckoTokens(client),
+                        metrics.registry())) {
             if (once) {
                 service.runOnce();
             } else {
@@ -103,11 +118,14 @@ public final class RatesCommand implements Callable<Integer> {
     }
 
     /** Serves health and metrics and runs the service until it fails or the process is asked to stop (Ctrl-C, SIGTERM). */
-    private void runUntilStopped(RatesService service, DaybookMetrics metrics) throws InterruptedException, RatesFailedException {
+    private void runUntilStopped(RatesService service, DaybookMetrics metrics)
+            throws InterruptedException, RatesFailedException {
         StopSignal signal = new StopSignal();
-        try (ShutdownHook hook = ShutdownHook.install(signal); Closer closer = new Closer()) {
+        try (ShutdownHook hook = ShutdownHook.install(signal);
+                Closer closer = new Closer()) {
             // ready while it runs: a failed service ends the process
-            closer.start(DaybookHttpServer.healthAndMetrics(http.settings(), metrics, () -> Readiness.Health.READY), signal);
+            closer.start(
+                    DaybookHttpServer.healthAndMetrics(http.settings(), metrics, () -> Readiness.Health.READY), signal);
             closer.start(service, signal);
             signal.await();
         }

@@ -150,14 +150,17 @@ final class RatesMemory {
 
     /** Pending pairs that wait for their deferral to end. */
     long deferredRates(Instant now) {
-        return unpriced(now).filter(pair -> deferred.getOrDefault(pair, Instant.MIN).isAfter(now)).count();
+        return unpriced(now)
+                .filter(pair -> deferred.getOrDefault(pair, Instant.MIN).isAfter(now))
+                .count();
     }
 
     /** The next time after {@code now} at which a deferral or a verdict ends. */
     Optional<Instant> nextDue(Instant now) {
         Stream<Instant> deferrals = deferred.values().stream();
-        Stream<Instant> rechecks = Stream.<NeedsRecord.Verdict>concat(unknownCurrencies.values().stream(),
-                noRates.values().stream()).map(verdict -> verdict.reportedAt().plus(recheck));
+        Stream<Instant> rechecks = Stream.<NeedsRecord.Verdict>concat(
+                        unknownCurrencies.values().stream(), noRates.values().stream())
+                .map(verdict -> verdict.reportedAt().plus(recheck));
         return Stream.concat(deferrals, rechecks).filter(at -> at.isAfter(now)).min(Instant::compareTo);
     }
 
@@ -170,7 +173,8 @@ final class RatesMemory {
             }
             for (LocalDate day : days) {
                 CoinDay pair = new CoinDay(token.coinId(), day);
-                if (!rates.contains(pair.key()) && !beyondPlan.contains(pair)
+                if (!rates.contains(pair.key())
+                        && !beyondPlan.contains(pair)
                         && !isFresh(noRates.get(NeedsRecord.NoRate.keyOf(pair)), now)) {
                     pairs.add(pair);
                 }

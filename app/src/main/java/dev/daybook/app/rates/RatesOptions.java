@@ -9,27 +9,40 @@ import picocli.CommandLine.Option;
 /** Options of the on-demand rates service; use as a picocli {@code @Mixin} (with {@code CoinGeckoOptions}). */
 public final class RatesOptions {
 
-    @Option(names = "--rates-group-id", paramLabel = "GROUP",
+    @Option(
+            names = "--rates-group-id",
+            paramLabel = "GROUP",
             description = "Consumer group with which the rates service reads transactions ("
                     + "default: <topic-prefix>rates).")
     String groupId;
 
-    @Option(names = "--rates-recheck", defaultValue = "30d", paramLabel = "DURATION",
+    @Option(
+            names = "--rates-recheck",
+            defaultValue = "30d",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Ask CoinGecko again about a currency it did not know, or a day it had no price for, after this"
-                    + " long (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Ask CoinGecko again about a currency it did not know, or a day it had no price for, after this"
+                            + " long (default: ${DEFAULT-VALUE}).")
     Duration recheck;
 
-    @Option(names = "--rates-retry-backoff", defaultValue = "1m", paramLabel = "DURATION",
+    @Option(
+            names = "--rates-retry-backoff",
+            defaultValue = "1m",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Wait this long before trying again when CoinGecko failed a call on every attempt"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
-    @Option(names = "--rates-max-new-currencies", paramLabel = "N", converter = PositiveIntConverter.class,
+    @Option(
+            names = "--rates-max-new-currencies",
+            paramLabel = "N",
+            converter = PositiveIntConverter.class,
             defaultValue = "" + RatesSettings.DEFAULT_MAX_NEW_CURRENCIES,
-            description = "Currencies missing from the tokens topic looked up on CoinGecko per pass; the others wait for the next"
-                    + " pass (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Currencies missing from the tokens topic looked up on CoinGecko per pass; the others wait for the next"
+                            + " pass (default: ${DEFAULT-VALUE}).")
     int maxNewCurrencies;
 
     public RatesSettings settings(TopicCatalogue topics) {

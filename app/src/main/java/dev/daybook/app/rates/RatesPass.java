@@ -36,7 +36,12 @@ final class RatesPass {
     private final RatesClients clients;
     private final RatesProgress progress = new RatesProgress();
 
-    RatesPass(RatesSettings settings, RatesMemory memory, RatesMetrics metrics, Clock clock, CoinGeckoCalls coinGecko,
+    RatesPass(
+            RatesSettings settings,
+            RatesMemory memory,
+            RatesMetrics metrics,
+            Clock clock,
+            CoinGeckoCalls coinGecko,
             RatesClients clients) {
         this.settings = settings;
         this.memory = memory;
@@ -53,8 +58,8 @@ final class RatesPass {
      * @return whether there was anything to do
      */
     boolean settle() throws CoinGeckoException, InterruptedException {
-        List<Currency> currencies = progress.currenciesToLookUp(memory.currenciesToResolve(clock.instant()),
-                settings.maxNewCurrencies());
+        List<Currency> currencies =
+                progress.currenciesToLookUp(memory.currenciesToResolve(clock.instant()), settings.maxNewCurrencies());
         for (Currency currency : currencies) {
             resolve(currency);
         }
@@ -65,8 +70,10 @@ final class RatesPass {
         }
         RatePlan plan = coinGecko.plan(missing);
         if (plan.calls() > 0) {
-            log.info("Fetching {} rates from CoinGecko in {} calls (one per coin)",
-                    plan.pending() - plan.deferred().size(), plan.calls());
+            log.info(
+                    "Fetching {} rates from CoinGecko in {} calls (one per coin)",
+                    plan.pending() - plan.deferred().size(),
+                    plan.calls());
         }
         reportBeyondPlan(plan.unavailable());
         plan.deferred().forEach(memory::defer);
@@ -91,8 +98,10 @@ final class RatesPass {
             return false;
         }
         metrics.currenciesDeferred(progress.currenciesLeft);
-        log.info("Looked up {} new currencies on CoinGecko (--rates-max-new-currencies); {} more wait for the next pass",
-                progress.currenciesLookedUp(), progress.currenciesLeft);
+        log.info(
+                "Looked up {} new currencies on CoinGecko (--rates-max-new-currencies); {} more wait for the next pass",
+                progress.currenciesLookedUp(),
+                progress.currenciesLeft);
         return true;
     }
 
@@ -105,22 +114,32 @@ final class RatesPass {
         String symbol = memory.symbol(currency);
         if (resolution instanceof TokenResolution.Known known) {
             Token token = known.token().symbol() == null && symbol != null
-                    ? new Token(symbol, known.token().decimals(), known.token().coinId()) : known.token();
+                    ? new Token(symbol, known.token().decimals(), known.token().coinId())
+                    : known.token();
             clients.publisher.token(currency, token);
             memory.token(currency.tokenKey(), token);
             metrics.tokenPublished();
             progress.tokensPublished++;
-            log.info("Currency {} ({}) is CoinGecko's {} with {} decimals", currency, token.symbol(), token.coinId(),
+            log.info(
+                    "Currency {} ({}) is CoinGecko's {} with {} decimals",
+                    currency,
+                    token.symbol(),
+                    token.coinId(),
                     token.decimals());
         } else if (resolution instanceof TokenResolution.Unknown unknown) {
-            NeedsRecord.UnknownCurrency verdict = new NeedsRecord.UnknownCurrency(currency.chainId(),
-                    currency.address(), symbol, unknown.reason(), clock.instant());
+            NeedsRecord.UnknownCurrency verdict = new NeedsRecord.UnknownCurrency(
+                    currency.chainId(), currency.address(), symbol, unknown.reason(), clock.instant());
             clients.publisher.needsRecord(verdict);
             memory.needsRecord(verdict.key(), verdict);
             metrics.unknownCurrency();
             progress.currenciesUnknown++;
-            log.warn("Currency {} ({}) stays unpriced on {} day(s): {}; asked again after {}", currency, symbol,
-                    memory.daysNeeded(currency), unknown.reason(), settings.recheck());
+            log.warn(
+                    "Currency {} ({}) stays unpriced on {} day(s): {}; asked again after {}",
+                    currency,
+                    symbol,
+                    memory.daysNeeded(currency),
+                    unknown.reason(),
+                    settings.recheck());
         }
         keepAlive();
     }
@@ -134,8 +153,13 @@ final class RatesPass {
             }
         }
         byCoin.forEach((coin, pairs) -> {
-            log.warn("{} day(s) of {} ({} to {}) stay unpriced: {}", pairs.size(), coin, pairs.get(0).day(),
-                    pairs.get(pairs.size() - 1).day(), unavailable.get(pairs.get(0)));
+            log.warn(
+                    "{} day(s) of {} ({} to {}) stay unpriced: {}",
+                    pairs.size(),
+                    coin,
+                    pairs.get(0).day(),
+                    pairs.get(pairs.size() - 1).day(),
+                    unavailable.get(pairs.get(0)));
             metrics.unavailableRates(pairs.size());
             progress.ratesUnavailable += pairs.size();
         });
@@ -153,8 +177,14 @@ final class RatesPass {
             memory.needsRecord(verdict.key(), verdict);
         });
         List<LocalDate> days = unavailable.keySet().stream().map(CoinDay::day).toList();
-        log.warn("{} day(s) of {} ({} to {}) stay unpriced: {}; asked again after {}", days.size(), coin, days.get(0),
-                days.get(days.size() - 1), unavailable.values().iterator().next(), settings.recheck());
+        log.warn(
+                "{} day(s) of {} ({} to {}) stay unpriced: {}; asked again after {}",
+                days.size(),
+                coin,
+                days.get(0),
+                days.get(days.size() - 1),
+                unavailable.values().iterator().next(),
+                settings.recheck());
         metrics.unavailableRates(unavailable.size());
         progress.ratesUnavailable += unavailable.size();
     }

@@ -22,7 +22,9 @@ final class RatesProgress {
      * up at most {@code max} in all. The others are counted in {@link #currenciesLeft}.
      */
     List<Currency> currenciesToLookUp(List<Currency> waiting, int max) {
-        List<Currency> notLookedUp = waiting.stream().filter(currency -> !lookedUp.contains(currency)).toList();
+        List<Currency> notLookedUp = waiting.stream()
+                .filter(currency -> !lookedUp.contains(currency))
+                .toList();
         int room = Math.max(0, max - lookedUp.size());
         List<Currency> now = notLookedUp.subList(0, Math.min(room, notLookedUp.size()));
         lookedUp.addAll(now);

@@ -9,6 +9,5 @@ package dev.daybook.app.rates;
  * @param ratesUnavailable  (coin, day) pairs CoinGecko has, or the plan gives, no price for (reported, they stay unpriced)
  * @param ratesDeferred     (coin, day) pairs whose price is not published yet: asked for again later
  */
-public record RatesReport(int tokensPublished, int currenciesUnknown, int ratesPublished, int ratesUnavailable,
-        long ratesDeferred) {
-}
+public record RatesReport(
+        int tokensPublished, int currenciesUnknown, int ratesPublished, int ratesUnavailable, long ratesDeferred) {}

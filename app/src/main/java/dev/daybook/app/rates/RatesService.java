@@ -51,6 +51,7 @@ public final class RatesService implements Service {
 
     /** How long to wait for transactions when there is nothing else to do. */
     static final Duration POLL = Duration.ofMillis(500);
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final RatesSettings settings;
@@ -63,13 +64,24 @@ public final class RatesService implements Service {
     private final CoinGeckoCalls coinGecko;
     private volatile RatesClients clients;
 
-    public RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
-            CoinGeckoTokens tokens, MeterRegistry registry) {
+    public RatesService(
+            RatesSettings settings,
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            CoinGeckoRates rates,
+            CoinGeckoTokens tokens,
+            MeterRegistry registry) {
         this(settings, kafka, topics, rates, tokens, registry, Clock.systemUTC());
     }
 
-    RatesService(RatesSettings settings, KafkaSettings kafka, TopicCatalogue topics, CoinGeckoRates rates,
-            CoinGeckoTokens tokens, MeterRegistry registry, Clock clock) {
+    RatesService(
+            RatesSettings settings,
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            CoinGeckoRates rates,
+            CoinGeckoTokens tokens,
+            MeterRegistry registry,
+            Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
         this.topics = topics;
@@ -105,13 +117,19 @@ public final class RatesService implements Service {
                 throw new RatesFailedException("the rates service was stopped before it fetched every rate", null);
             }
             RatesReport report = pass.report(memory.deferredRates(clock.instant()));
-            log.info("Rates: published {} tokens and {} rates; {} currencies and {} days stay unpriced; {} days deferred",
-                    report.tokensPublished(), report.ratesPublished(), report.currenciesUnknown(),
-                    report.ratesUnavailable(), report.ratesDeferred());
+            log.info(
+                    "Rates: published {} tokens and {} rates; {} currencies and {} days stay unpriced; {} days deferred",
+                    report.tokensPublished(),
+                    report.ratesPublished(),
+                    report.currenciesUnknown(),
+                    report.ratesUnavailable(),
+                    report.ratesDeferred());
             return report;
         } catch (CoinGeckoException e) {
             flushWhatWasFetched();
-            throw failed(e.transientFailure() ? e.getMessage() + "; the needs are kept for the next run" : e.getMessage(), e);
+            throw failed(
+                    e.transientFailure() ? e.getMessage() + "; the needs are kept for the next run" : e.getMessage(),
+                    e);
         } catch (InterruptedException | InterruptException | WakeupException e) {
             throw failed("the rates service was stopped before it fetched every rate", e);
         } catch (KafkaException e) {
@@ -138,7 +156,10 @@ public final class RatesService implements Service {
             RatesClients open = open();
             open.references.catchUp(worker::closing);
             open.transactions.join();
-            log.info("The rates service is running: reading {} as group {}{}", topics.transactions().name(), settings.groupId(),
+            log.info(
+                    "The rates service is running: reading {} as group {}{}",
+                    topics.transactions().name(),
+                    settings.groupId(),
                     kafka.instanceId().map(id -> ", instance " + id).orElse(""));
             loop(open);
         } catch (CoinGeckoException e) {
@@ -158,27 +179,32 @@ public final class RatesService implements Service {
     /** {@link #run()} on a new thread {@code daybook-rates}; the failure that stops it is told to {@code failures}. */
     @Override
     public void start(FailureListener failures) {
-        new Thread(() -> {
-            try {
-                run();
-            } catch (RatesFailedException | RuntimeException e) {
-                failures.failed(e.getMessage());
-            }
-        }, "daybook-rates").start();
+        new Thread(
+                        () -> {
+                            try {
+                                run();
+                            } catch (RatesFailedException | RuntimeException e) {
+                                failures.failed(e.getMessage());
+                            }
+                        },
+                        "daybook-rates")
+                .start();
     }
 
     /** Stops the service, waiting for the working thread to finish, and closes its Kafka clients. */
     @Override
     public void close() {
-        worker.stop(running -> {
-            RatesClients open = clients;
-            if (open != null) {
-                open.wakeup();
-            }
-            if (coinGecko.underway()) {
-                running.interrupt();
-            }
-        }, this::closeClients);
+        worker.stop(
+                running -> {
+                    RatesClients open = clients;
+                    if (open != null) {
+                        open.wakeup();
+                    }
+                    if (coinGecko.underway()) {
+                        running.interrupt();
+                    }
+                },
+                this::closeClients);
     }
 
     private void loop(RatesClients open) throws CoinGeckoException, InterruptedException {
@@ -248,7 +274,9 @@ public final class RatesService implements Service {
     }
 
     private String kafkaFailure(KafkaException e) {
-        return kafka.instanceId().flatMap(id -> id.fencedOut(settings.groupId(), e)).orElse("Kafka failed: " + e.getMessage());
+        return kafka.instanceId()
+                .flatMap(id -> id.fencedOut(settings.groupId(), e))
+                .orElse("Kafka failed: " + e.getMessage());
     }
 
     private RatesFailedException failed(String message, Throwable cause) {

@@ -34,7 +34,8 @@ public record RatesSettings(String groupId, Duration recheck, Duration retryBack
 
     /** The defaults, reading transactions as group {@code <topic-prefix>rates}. */
     public static RatesSettings defaults(TopicCatalogue topics) {
-        return new RatesSettings(defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_NEW_CURRENCIES);
+        return new RatesSettings(
+                defaultGroupId(topics), DEFAULT_RECHECK, DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_NEW_CURRENCIES);
     }
 
     static String defaultGroupId(TopicCatalogue topics) {

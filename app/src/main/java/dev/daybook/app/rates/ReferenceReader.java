@@ -43,10 +43,14 @@ final class ReferenceReader implements AutoCloseable {
         this.memory = memory;
         this.metrics = metrics;
         this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class)));
     }
 
     /** Starts reading every partition of the three topics from the beginning. */
@@ -89,7 +93,8 @@ final class ReferenceReader implements AutoCloseable {
         }
         try {
             if (record.topic().equals(topics.tokens().name())) {
-                memory.token(key, record.value() == null ? null : topics.tokens().deserializeValue(record.value()));
+                memory.token(
+                        key, record.value() == null ? null : topics.tokens().deserializeValue(record.value()));
             } else if (record.topic().equals(topics.rates().name())) {
                 if (record.value() != null) {
                     topics.rates().deserializeValue(record.value()); // only a readable rate counts
@@ -110,8 +115,13 @@ final class ReferenceReader implements AutoCloseable {
 
     private void unreadable(ConsumerRecord<String, byte[]> record, String why) {
         metrics.unreadable(record.topic());
-        log.warn("Skipped an unreadable record of {} at {}-{}@{}: {}", record.topic(), record.topic(),
-                record.partition(), record.offset(), why);
+        log.warn(
+                "Skipped an unreadable record of {} at {}-{}@{}: {}",
+                record.topic(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                why);
     }
 
     @Override

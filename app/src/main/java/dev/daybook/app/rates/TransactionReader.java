@@ -47,24 +47,37 @@ final class TransactionReader implements AutoCloseable {
     /** Null after {@link #leave()}, until the next {@link #join()}. */
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    TransactionReader(KafkaSettings kafka, TopicCatalogue topics, String groupId, RatesMemory memory, RatesPublisher publisher,
+    TransactionReader(
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            String groupId,
+            RatesMemory memory,
+            RatesPublisher publisher,
             RatesMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
         this.memory = memory;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.consumerProperties = kafka.groupMemberProperties(groupId, Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        this.consumerProperties = kafka.groupMemberProperties(
+                groupId,
+                Map.of(
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class));
         this.consumer = new KafkaConsumer<>(consumerProperties);
     }
 
     void open() throws RatesFailedException {
-        partitions = TopicPartitions.of(consumer, topics.transactions().name(), message -> new RatesFailedException(message, null));
+        partitions = TopicPartitions.of(
+                consumer, topics.transactions().name(), message -> new RatesFailedException(message, null));
     }
 
     /** Joins the consumer group; reading starts where the group committed. */
@@ -135,12 +148,16 @@ final class TransactionReader implements AutoCloseable {
             transaction = topics.transactions().deserializeValue(record.value());
         } catch (SerializationException e) {
             metrics.unreadable(record.topic());
-            log.debug("Skipped an unreadable transaction at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            log.debug(
+                    "Skipped an unreadable transaction at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return;
         }
-        NeedsRecord.Need need = new NeedsRecord.Need(transaction.chainId(), transaction.currencyAddress(),
-                transaction.day(), transaction.currencySymbol());
+        NeedsRecord.Need need = new NeedsRecord.Need(
+                transaction.chainId(), transaction.currencyAddress(), transaction.day(), transaction.currencySymbol());
         if (memory.need(need)) {
             publisher.needsRecord(need);
         }
@@ -151,7 +168,9 @@ final class TransactionReader implements AutoCloseable {
             consumer.commitSync();
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The needs are written: whoever reads these transactions again finds nothing new in them.
-            log.info("Offsets of {} not committed, the group is rebalancing", topics.transactions().name());
+            log.info(
+                    "Offsets of {} not committed, the group is rebalancing",
+                    topics.transactions().name());
         }
     }
 
@@ -175,8 +194,10 @@ final class TransactionReader implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
-            throw new RatesFailedException("cannot read the end offsets of " + topics.transactions().name() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new RatesFailedException(
+                    "cannot read the end offsets of " + topics.transactions().name() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -184,5 +205,4 @@ final class TransactionReader implements AutoCloseable {
     public void close() {
         leave();
     }
-
 }

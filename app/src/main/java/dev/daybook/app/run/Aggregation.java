@@ -47,7 +47,11 @@ public final class Aggregation implements Service {
      * @param metrics           where Streams' metrics, the dead letters, duplicates and unpriced transactions are counted
      * @param applicationServer {@code host:port} of this instance's HTTP server for interactive queries, or null
      */
-    public Aggregation(KafkaSettings kafka, DailyVolumeConfig config, StreamsSettings settings, DaybookMetrics metrics,
+    public Aggregation(
+            KafkaSettings kafka,
+            DailyVolumeConfig config,
+            StreamsSettings settings,
+            DaybookMetrics metrics,
             String applicationServer) {
         this.settings = settings;
         this.instanceId = kafka.instanceId();
@@ -66,8 +70,10 @@ public final class Aggregation implements Service {
     @Override
     public void start(FailureListener failures) {
         streams.setUncaughtExceptionHandler(exception -> {
-            failure = "the aggregation stopped: " + instanceId.flatMap(id -> id.fencedOut(settings.applicationId(), exception))
-                    .orElse(exception.getMessage());
+            failure = "the aggregation stopped: "
+                    + instanceId
+                            .flatMap(id -> id.fencedOut(settings.applicationId(), exception))
+                            .orElse(exception.getMessage());
             log.error("Kafka Streams failed", exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -77,8 +83,11 @@ public final class Aggregation implements Service {
             }
         });
         streams.start();
-        log.info("Aggregation {} started{}, state in {}", settings.applicationId(),
-                instanceId.map(id -> " as instance " + id).orElse(""), settings.stateDir());
+        log.info(
+                "Aggregation {} started{}, state in {}",
+                settings.applicationId(),
+                instanceId.map(id -> " as instance " + id).orElse(""),
+                settings.stateDir());
     }
 
     public String applicationId() {

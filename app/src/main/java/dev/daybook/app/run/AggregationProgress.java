@@ -44,7 +44,9 @@ public final class AggregationProgress {
                     return true;
                 }
                 if (System.nanoTime() - lastReport > REPORT_INTERVAL.toNanos()) {
-                    log.info("Waiting for the aggregation: {}", behind < 0 ? "starting" : behind + " offsets to consume");
+                    log.info(
+                            "Waiting for the aggregation: {}",
+                            behind < 0 ? "starting" : behind + " offsets to consume");
                     lastReport = System.nanoTime();
                 }
             }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,8 +54,9 @@ public final class ConsumedToEnd {
         try {
             List<TopicPartition> partitions = partitions(topics);
             Map<TopicPartition, Long> ends = LastStableOffsets.of(admin, partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, Long> behind = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
@@ -68,23 +68,29 @@ public final class ConsumedToEnd {
             if (behind.isEmpty()) {
                 return new Check(0);
             }
-            long records = behind.entrySet().stream().mapToLong(e -> ends.get(e.getKey()) - e.getValue()).sum();
+            long records = behind.entrySet().stream()
+                    .mapToLong(e -> ends.get(e.getKey()) - e.getValue())
+                    .sum();
             return recordsBetween(behind, ends) ? new Check(records) : new Check(0);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of group " + groupId + ": " + e.getCause().getMessage(),
+            throw new IllegalStateException(
+                    "cannot read the offsets of group " + groupId + ": "
+                            + e.getCause().getMessage(),
                     e.getCause());
         }
     }
 
     private List<TopicPartition> partitions(Collection<String> topics) throws ExecutionException, InterruptedException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get();
         return descriptions.values().stream()
                 .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                 .toList();
     }
 
     /** Whether a read-committed consumer finds a record between {@code from} and {@code ends} of any partition. */
-    private boolean recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) throws InterruptedException {
+    private boolean recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends)
+            throws InterruptedException {
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
@@ -94,8 +100,9 @@ public final class ConsumedToEnd {
                     throw new InterruptedException();
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (records.partitions().stream().anyMatch(partition ->
-                        records.records(partition).stream().anyMatch(record -> record.offset() < ends.get(partition)))) {
+                if (records.partitions().stream()
+                        .anyMatch(partition -> records.records(partition).stream()
+                                .anyMatch(record -> record.offset() < ends.get(partition)))) {
                     return true;
                 }
                 if (System.nanoTime() > deadline) {

@@ -15,8 +15,7 @@ public final class Demo {
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
-    private Demo() {
-    }
+    private Demo() {}
 
     /**
      * Writes the demo data into {@code dir} unless it is there; it is written beside it and renamed when
@@ -33,8 +32,12 @@ public final class Demo {
         deleteRecursively(partial);
         DemoData.Layout layout = DemoData.write(partial);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Wrote the demo data to {}: {} rows in {} files over 2024-04-08 to 2024-04-21; drop more Sequence files"
-                + " there and they are picked up", events, layout.summary().rows(), layout.summary().files().size());
+        log.info(
+                "Wrote the demo data to {}: {} rows in {} files over 2024-04-08 to 2024-04-21; drop more Sequence files"
+                        + " there and they are picked up",
+                events,
+                layout.summary().rows(),
+                layout.summary().files().size());
         return events;
     }
 

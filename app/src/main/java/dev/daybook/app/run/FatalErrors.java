@@ -20,8 +20,7 @@ public final class FatalErrors {
 
     private static final Logger log = LoggerFactory.getLogger(FatalErrors.class);
 
-    private FatalErrors() {
-    }
+    private FatalErrors() {}
 
     /**
      * Makes an Error that escapes any thread halt the process; other uncaught exceptions are logged, as the JVM

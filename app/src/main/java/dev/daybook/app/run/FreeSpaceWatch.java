@@ -30,12 +30,16 @@ public final class FreeSpaceWatch implements Service {
 
     @Override
     public void start(FailureListener failures) {
-        var unused = timer.scheduleWithFixedDelay(() -> freeSpace.shortage().ifPresent(shortage -> {
-            if (told.compareAndSet(false, true)) {
-                failures.failed(shortage);
-                timer.shutdown();
-            }
-        }), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = timer.scheduleWithFixedDelay(
+                () -> freeSpace.shortage().ifPresent(shortage -> {
+                    if (told.compareAndSet(false, true)) {
+                        failures.failed(shortage);
+                        timer.shutdown();
+                    }
+                }),
+                0,
+                INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -41,8 +41,8 @@ public record MinFreeSpace(Path root, long minimum, LongSupplier usableSpace) {
         if (usable >= minimum) {
             return Optional.empty();
         }
-        return Optional.of(StateDirSpace.message(root, "has " + size(usable) + " free, less than --min-free-space ("
-                + size(minimum) + ")"));
+        return Optional.of(StateDirSpace.message(
+                root, "has " + size(usable) + " free, less than --min-free-space (" + size(minimum) + ")"));
     }
 
     private static long usable(FileStore store, Path root) {
@@ -63,6 +63,7 @@ public record MinFreeSpace(Path root, long minimum, LongSupplier usableSpace) {
             value /= 1024;
             unit++;
         }
-        return new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value) + " " + UNITS[unit];
+        return new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value) + " "
+                + UNITS[unit];
     }
 }

@@ -16,17 +16,19 @@ public final class OnceTask implements AutoCloseable {
     private final Thread thread;
 
     private OnceTask(StopSignal signal, Work work) {
-        this.thread = new Thread(() -> {
-            try {
-                work.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                signal.failed(e.getMessage() != null ? e.getMessage() : e.toString());
-            } finally {
-                signal.stop();
-            }
-        }, "daybook-once");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        signal.failed(e.getMessage() != null ? e.getMessage() : e.toString());
+                    } finally {
+                        signal.stop();
+                    }
+                },
+                "daybook-once");
     }
 
     public static OnceTask start(StopSignal signal, Work work) {

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class PipelineTotals {
 
-    private PipelineTotals() {
-    }
+    private PipelineTotals() {}
 
     /**
      * Reads the ingester's progress and the dead-letter topic; call it once the aggregation and the sink have
@@ -31,9 +30,14 @@ public final class PipelineTotals {
 
     static RunSummary.Counts of(IngestTotals ingested, DeadLetterTotals deadLetters, List<DailyVolume> table) {
         long counted = table.stream().mapToLong(DailyVolume::numTransactions).sum();
-        return new RunSummary.Counts(ingested.rowsRead(), ingested.transactions(),
-                ingested.transactions() - counted - deadLetters.transactionsRejected(), ingested.skipped(),
-                ingested.deadLettered() + deadLetters.aggregated() + deadLetters.sunk(), ingested.objects(),
-                ingested.amountDisagreements(), ingested.amountUnchecked());
+        return new RunSummary.Counts(
+                ingested.rowsRead(),
+                ingested.transactions(),
+                ingested.transactions() - counted - deadLetters.transactionsRejected(),
+                ingested.skipped(),
+                ingested.deadLettered() + deadLetters.aggregated() + deadLetters.sunk(),
+                ingested.objects(),
+                ingested.amountDisagreements(),
+                ingested.amountUnchecked());
     }
 }

@@ -49,12 +49,19 @@ public final class ReferencePublisher {
             throws InterruptedException {
         Map<String, T> held = read(topic);
         List<String> changed = wanted.entrySet().stream()
-                .filter(entry -> !held.containsKey(entry.getKey()) || !same.test(held.get(entry.getKey()), entry.getValue()))
-                .map(Map.Entry::getKey).sorted().toList();
+                .filter(entry ->
+                        !held.containsKey(entry.getKey()) || !same.test(held.get(entry.getKey()), entry.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         if (!changed.isEmpty()) {
             write(topic, changed, wanted);
         }
-        log.info("{}: {} of {} entries published, the others are unchanged", topic.name(), changed.size(), wanted.size());
+        log.info(
+                "{}: {} of {} entries published, the others are unchanged",
+                topic.name(),
+                changed.size(),
+                wanted.size());
         return changed;
     }
 
@@ -62,7 +69,10 @@ public final class ReferencePublisher {
     <T> Map<String, T> read(Topic<String, T> topic) throws InterruptedException {
         Map<String, T> values = new HashMap<>();
         try {
-            CommittedRecords.read(kafka, topic.name(), READ_TIMEOUT,
+            CommittedRecords.read(
+                    kafka,
+                    topic.name(),
+                    READ_TIMEOUT,
                     record -> values.put(CommittedRecords.key(record), readable(topic, record.value())));
         } catch (InterruptException e) {
             Thread.interrupted();
@@ -83,10 +93,14 @@ public final class ReferencePublisher {
     private <T> void write(Topic<String, T> topic, List<String> keys, Map<String, T> values)
             throws InterruptedException {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class)))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String key : keys) {
                 sent.add(producer.send(new ProducerRecord<>(topic.name(), key, topic.serializeValue(values.get(key)))));
@@ -96,7 +110,8 @@ public final class ReferencePublisher {
                 future.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

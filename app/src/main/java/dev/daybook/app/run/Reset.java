@@ -49,8 +49,7 @@ public final class Reset {
      * @param groups         the consumer groups deleted (those that existed)
      * @param warehouse      the warehouse cleared, or null when it keeps nothing (print)
      */
-    public record Report(List<String> internalTopics, List<String> groups, String warehouse) {
-    }
+    public record Report(List<String> internalTopics, List<String> groups, String warehouse) {}
 
     private static final Logger log = LoggerFactory.getLogger(Reset.class);
     private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);
@@ -83,7 +82,8 @@ public final class Reset {
             List<String> existing = requireInactive(admin, groups);
             deleteGroups(admin, existing);
             stepsDone.incrementAndGet();
-            List<String> internal = existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
+            List<String> internal =
+                    existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
             deleteTopics(admin, internal);
             deleteTopics(admin, List.of(topics.dailyVolume().name()));
             topicSetup.apply(admin);
@@ -97,8 +97,13 @@ public final class Reset {
                 cleared = warehouse.toString();
                 stepsDone.incrementAndGet();
             }
-            log.info("Reset {}: deleted groups {}, internal topics {}, emptied {}, cleared the local state in {}{}",
-                    applicationId, existing, internal, topics.dailyVolume().name(), streams.stateDir(),
+            log.info(
+                    "Reset {}: deleted groups {}, internal topics {}, emptied {}, cleared the local state in {}{}",
+                    applicationId,
+                    existing,
+                    internal,
+                    topics.dailyVolume().name(),
+                    streams.stateDir(),
                     cleared == null ? "" : " and the warehouse " + cleared);
             return new Report(internal, existing, cleared);
         }
@@ -112,7 +117,8 @@ public final class Reset {
     /** @return the groups that exist */
     private static List<String> requireInactive(Admin admin, List<String> groups) throws InterruptedException {
         List<String> existing = new ArrayList<>();
-        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions = admin.describeConsumerGroups(groups).describedGroups();
+        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
+                admin.describeConsumerGroups(groups).describedGroups();
         for (String group : groups) {
             ConsumerGroupDescription description;
             try {
@@ -121,13 +127,16 @@ public final class Reset {
                 if (e.getCause() instanceof GroupIdNotFoundException) {
                     continue;
                 }
-                throw new IllegalStateException("cannot describe group " + group + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot describe group " + group + ": " + e.getCause().getMessage(), e.getCause());
             }
             if (!description.members().isEmpty()) {
-                throw new IllegalStateException("group " + group + " has " + description.members().size() + " active members ("
-                        + memberNames(description) + "): stop every Daybook that uses it, then reset; a Daybook that crashed"
-                        + " stays a member until its session times out (session.timeout.ms, 45 s by default), or until it"
-                        + " is started again with the same --instance-id and stopped");
+                throw new IllegalStateException(
+                        "group " + group + " has " + description.members().size() + " active members ("
+                                + memberNames(description)
+                                + "): stop every Daybook that uses it, then reset; a Daybook that crashed"
+                                + " stays a member until its session times out (session.timeout.ms, 45 s by default), or until it"
+                                + " is started again with the same --instance-id and stopped");
             }
             if (description.groupState() != GroupState.DEAD) {
                 existing.add(group);
@@ -140,16 +149,20 @@ public final class Reset {
     private static String memberNames(ConsumerGroupDescription description) {
         return description.members().stream()
                 .map(member -> member.groupInstanceId().orElse(member.consumerId()))
-                .sorted().collect(Collectors.joining(", "));
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private static void deleteGroups(Admin admin, List<String> groups) throws InterruptedException {
-        for (Map.Entry<String, KafkaFuture<Void>> deletion : admin.deleteConsumerGroups(groups).deletedGroups().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<Void>> deletion :
+                admin.deleteConsumerGroups(groups).deletedGroups().entrySet()) {
             try {
                 deletion.getValue().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                    throw new IllegalStateException("cannot delete group " + deletion.getKey() + ": " + e.getCause().getMessage(),
+                    throw new IllegalStateException(
+                            "cannot delete group " + deletion.getKey() + ": "
+                                    + e.getCause().getMessage(),
                             e.getCause());
                 }
             }
@@ -166,12 +179,15 @@ public final class Reset {
         if (names.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, KafkaFuture<Void>> deletion : admin.deleteTopics(names).topicNameValues().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<Void>> deletion :
+                admin.deleteTopics(names).topicNameValues().entrySet()) {
             try {
                 deletion.getValue().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot delete topic " + deletion.getKey() + ": " + e.getCause().getMessage(),
+                    throw new IllegalStateException(
+                            "cannot delete topic " + deletion.getKey() + ": "
+                                    + e.getCause().getMessage(),
                             e.getCause());
                 }
             }
@@ -180,14 +196,16 @@ public final class Reset {
         long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
         while (get(admin.listTopics().names(), "list topics").stream().anyMatch(names::contains)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + names + " are still being deleted after " + DELETION_TIMEOUT);
+                throw new IllegalStateException(
+                        "topics " + names + " are still being deleted after " + DELETION_TIMEOUT);
             }
             Thread.sleep(DELETION_POLL.toMillis());
         }
     }
 
     private void cleanLocalState() {
-        try (KafkaStreams application = new KafkaStreams(DailyVolumeTopology.build(config),
+        try (KafkaStreams application = new KafkaStreams(
+                DailyVolumeTopology.build(config),
                 streams.properties(kafka, config.topics(), new DeadLetterCounter()))) {
             application.cleanUp();
         }
@@ -197,7 +215,8 @@ public final class Reset {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -27,8 +27,15 @@ public record RunSummary(Counts total, Counts thisRun, long tableRows, long elap
      * @param amountDisagreements transactions whose decimal amount disagrees with their raw one (the raw one is used)
      * @param amountUnchecked transactions with both amounts whose currency's decimals were not known when ingested
      */
-    public record Counts(long rowsRead, long transactions, long duplicates, long skipped, long deadLettered, long objects,
-                         long amountDisagreements, long amountUnchecked) {
+    public record Counts(
+            long rowsRead,
+            long transactions,
+            long duplicates,
+            long skipped,
+            long deadLettered,
+            long objects,
+            long amountDisagreements,
+            long amountUnchecked) {
 
         private Map<String, Object> fields() {
             Map<String, Object> fields = new LinkedHashMap<>();

@@ -16,14 +16,16 @@ public final class ShutdownHook implements AutoCloseable {
     private final Thread hook;
 
     private ShutdownHook(StopSignal signal) {
-        this.hook = new Thread(() -> {
-            signal.stop();
-            try {
-                closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "daybook-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    signal.stop();
+                    try {
+                        closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "daybook-shutdown");
     }
 
     public static ShutdownHook install(StopSignal signal) {

@@ -14,15 +14,17 @@ public final class SinkThread implements Service {
 
     public SinkThread(SinkRunner runner) {
         this.runner = runner;
-        this.thread = new Thread(() -> {
-            try {
-                runner.run();
-            } catch (SinkFailedException e) {
-                failures.failed("the sink stopped: " + e.getMessage());
-            } catch (RuntimeException e) {
-                failures.failed("the sink stopped: " + e);
-            }
-        }, "daybook-sink");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        runner.run();
+                    } catch (SinkFailedException e) {
+                        failures.failed("the sink stopped: " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        failures.failed("the sink stopped: " + e);
+                    }
+                },
+                "daybook-sink");
     }
 
     @Override

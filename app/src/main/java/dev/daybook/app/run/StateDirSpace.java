@@ -18,6 +18,7 @@ public final class StateDirSpace {
 
     /** The operating system's words for ENOSPC, as Java, RocksDB and DuckDB pass them on. */
     static final String NO_SPACE = "No space left on device";
+
     private static final int PROBE_BYTES = 64 * 1024;
     private static final String PROBE_FILE = ".daybook-space-probe";
 

@@ -48,8 +48,13 @@ final class Batch {
      */
     void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
         String source = "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset();
-        Headers headers = DeadLetterHeaderWriter.of(SinkRunner.STAGE, reason).message(truncate(message)).sourceUri(source).headers();
-        deadLetters.add(new DeadLetter(new TopicPartition(record.topic(), record.partition()), reason,
+        Headers headers = DeadLetterHeaderWriter.of(SinkRunner.STAGE, reason)
+                .message(truncate(message))
+                .sourceUri(source)
+                .headers();
+        deadLetters.add(new DeadLetter(
+                new TopicPartition(record.topic(), record.partition()),
+                reason,
                 new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers)));
         log.warn("Dead-lettered {} ({}): {}", source, reason, truncate(message));
     }
@@ -92,10 +97,8 @@ final class Batch {
     }
 
     /** A row and the daily-volume record it was read from, which a refused row is dead-lettered as. */
-    record SourcedRow(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
-    }
+    record SourcedRow(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {}
 
     /** A dead letter to send, the partition of the record it is, and its reason code. */
-    record DeadLetter(TopicPartition from, String reason, ProducerRecord<byte[], byte[]> record) {
-    }
+    record DeadLetter(TopicPartition from, String reason, ProducerRecord<byte[], byte[]> record) {}
 }

@@ -43,8 +43,13 @@ final class OffsetTracker {
      * @param durable     whether the warehouse is durable: only then are offsets committed to the consumer's group
      * @param topic       the daily-volume topic, for messages
      */
-    OffsetTracker(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters, boolean durable, String topic,
-            SinkProgress progress, DaybookMetrics metrics) {
+    OffsetTracker(
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> deadLetters,
+            boolean durable,
+            String topic,
+            SinkProgress progress,
+            DaybookMetrics metrics) {
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.durable = durable;
@@ -86,17 +91,21 @@ final class OffsetTracker {
                 }
                 if (offsets) {
                     Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-                    positions.forEach((partition, position) -> committed.put(partition, new OffsetAndMetadata(position)));
+                    positions.forEach(
+                            (partition, position) -> committed.put(partition, new OffsetAndMetadata(position)));
                     deadLetters.sendOffsetsToTransaction(committed, consumer.groupMetadata());
                 }
                 deadLetters.commitTransaction();
             } catch (CommitFailedException | RebalanceInProgressException e) {
                 abortTransaction();
-                log.info("Offsets not committed, the group is rebalancing; the rows are written again by the partitions' next owner");
+                log.info(
+                        "Offsets not committed, the group is rebalancing; the rows are written again by the partitions' next owner");
                 return;
             } catch (KafkaException e) {
-                throw new SinkFailedException("cannot commit offsets of " + topic + " and " + letters.size() + " dead letters: "
-                        + e.getMessage(), e);
+                throw new SinkFailedException(
+                        "cannot commit offsets of " + topic + " and " + letters.size() + " dead letters: "
+                                + e.getMessage(),
+                        e);
             }
             batch.clearDeadLetters();
             for (Batch.DeadLetter letter : letters) {

@@ -43,8 +43,14 @@ final class PollLoop implements ConsumerRebalanceListener {
     private boolean writing = true;
 
     /** @param closing whether the sink is asked to stop */
-    PollLoop(Consumer<byte[], byte[]> consumer, TopicCatalogue topics, SinkSettings settings, WarehouseWriter writer,
-            OffsetTracker offsets, SinkProgress progress, BooleanSupplier closing) {
+    PollLoop(
+            Consumer<byte[], byte[]> consumer,
+            TopicCatalogue topics,
+            SinkSettings settings,
+            WarehouseWriter writer,
+            OffsetTracker offsets,
+            SinkProgress progress,
+            BooleanSupplier closing) {
         this.consumer = consumer;
         this.topics = topics;
         this.settings = settings;
@@ -100,7 +106,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            batch.deadLetter(record, "tombstone", "the sink cannot delete rows; a daily-volume record must have a value");
+            batch.deadLetter(
+                    record, "tombstone", "the sink cannot delete rows; a daily-volume record must have a value");
             return;
         }
         DailyVolume row;
@@ -168,8 +175,7 @@ final class PollLoop implements ConsumerRebalanceListener {
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    }
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
     private void flushInRebalance(boolean commit) {
         try {

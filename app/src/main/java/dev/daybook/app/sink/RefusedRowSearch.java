@@ -19,24 +19,23 @@ final class RefusedRowSearch {
     }
 
     /** A row the warehouse refused on its own, and the warehouse's reason. */
-    record Refusal<T>(T row, WarehouseException reason) {
-    }
+    record Refusal<T>(T row, WarehouseException reason) {}
 
-    private RefusedRowSearch() {
-    }
+    private RefusedRowSearch() {}
 
     /**
      * @return the rows refused, each with the failure of writing it alone; every other row was written
      * @throws WarehouseException a failure that is not a refusal of rows (the search stops there)
      */
-    static <T, E extends Exception> List<Refusal<T>> write(List<T> rows, Write<T, E> write) throws WarehouseException, E {
+    static <T, E extends Exception> List<Refusal<T>> write(List<T> rows, Write<T, E> write)
+            throws WarehouseException, E {
         List<Refusal<T>> refusals = new ArrayList<>();
         writeOrSplit(rows, write, refusals);
         return refusals;
     }
 
-    private static <T, E extends Exception> void writeOrSplit(List<T> rows, Write<T, E> write, List<Refusal<T>> refusals)
-            throws WarehouseException, E {
+    private static <T, E extends Exception> void writeOrSplit(
+            List<T> rows, Write<T, E> write, List<Refusal<T>> refusals) throws WarehouseException, E {
         if (rows.isEmpty()) {
             return;
         }

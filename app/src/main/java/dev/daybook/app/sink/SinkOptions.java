@@ -9,37 +9,58 @@ import picocli.CommandLine.Option;
 /** How the sink batches, retries and names its consumer group; use as a picocli {@code @Mixin}. */
 public final class SinkOptions {
 
-    @Option(names = "--sink-batch-rows", paramLabel = "N", defaultValue = "5000",
+    @Option(
+            names = "--sink-batch-rows",
+            paramLabel = "N",
+            defaultValue = "5000",
             description = "Write to the warehouse once this many rows wait (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
-    @Option(names = "--sink-batch-interval", paramLabel = "DURATION", defaultValue = "1s",
+    @Option(
+            names = "--sink-batch-interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
             converter = DurationConverter.class,
             description = "Write waiting rows at least this often (default: ${DEFAULT-VALUE}).")
     Duration batchInterval;
 
-    @Option(names = "--sink-retries", paramLabel = "N", defaultValue = "5",
-            description = "Retries of a transient warehouse failure before the sink stops ("
-                    + "default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sink-retries",
+            paramLabel = "N",
+            defaultValue = "5",
+            description =
+                    "Retries of a transient warehouse failure before the sink stops (" + "default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--sink-retry-backoff", paramLabel = "DURATION", defaultValue = "1s",
+    @Option(
+            names = "--sink-retry-backoff",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
             converter = DurationConverter.class,
-            description = "Wait before the first retry, doubled for each next one ("
-                    + "default: ${DEFAULT-VALUE}).")
+            description = "Wait before the first retry, doubled for each next one (" + "default: ${DEFAULT-VALUE}).")
     Duration retryBackoff;
 
-    @Option(names = "--sink-retry-backoff-max", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--sink-retry-backoff-max",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = DurationConverter.class,
             description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
     Duration retryBackoffMax;
 
-    @Option(names = "--sink-group-id", paramLabel = "GROUP", description = "Consumer group of the sink (default: <topic-prefix>sink.<warehouse>).")
+    @Option(
+            names = "--sink-group-id",
+            paramLabel = "GROUP",
+            description = "Consumer group of the sink (default: <topic-prefix>sink.<warehouse>).")
     String groupId;
 
-    @Option(names = "--sink-stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--sink-stall-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "2m",
-            description = "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (default ${DEFAULT-VALUE}).")
+            description =
+                    "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (default ${DEFAULT-VALUE}).")
     Duration stallTimeout;
 
     public SinkSettings settings() {

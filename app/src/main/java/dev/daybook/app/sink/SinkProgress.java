@@ -18,8 +18,14 @@ final class SinkProgress {
 
     SinkStatus status() {
         long knownLag = lag;
-        return new SinkStatus(state, Optional.ofNullable(failure), Optional.ofNullable(lastWrite), rowsWritten.get(),
-                deadLettered.get(), rowsRefused.get(), knownLag < 0 ? OptionalLong.empty() : OptionalLong.of(knownLag));
+        return new SinkStatus(
+                state,
+                Optional.ofNullable(failure),
+                Optional.ofNullable(lastWrite),
+                rowsWritten.get(),
+                deadLettered.get(),
+                rowsRefused.get(),
+                knownLag < 0 ? OptionalLong.empty() : OptionalLong.of(knownLag));
     }
 
     void running() {

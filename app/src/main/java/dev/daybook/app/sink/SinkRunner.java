@@ -84,12 +84,18 @@ public final class SinkRunner implements AutoCloseable {
     /**
      * @param groupId the consumer group of a durable warehouse (see {@link SinkOptions#groupId}); unused otherwise
      */
-    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings) {
+    public SinkRunner(
+            KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings) {
         this(kafka, topics, groupId, warehouse, settings, DaybookMetrics.unexported());
     }
 
     /** Also counts its batches, dead letters and the freshness of what it wrote in {@code metrics}. */
-    public SinkRunner(KafkaSettings kafka, TopicCatalogue topics, String groupId, Warehouse warehouse, SinkSettings settings,
+    public SinkRunner(
+            KafkaSettings kafka,
+            TopicCatalogue topics,
+            String groupId,
+            Warehouse warehouse,
+            SinkSettings settings,
             DaybookMetrics metrics) {
         this.kafka = kafka;
         this.topics = topics;
@@ -174,15 +180,20 @@ public final class SinkRunner implements AutoCloseable {
     private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
         KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
         try (KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
-             DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
-             DaybookMetrics.Binding producerMetrics = metrics.bindClient(deadLetters)) {
+                DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
+                DaybookMetrics.Binding producerMetrics = metrics.bindClient(deadLetters)) {
             consumer = newConsumer;
             if (closing.get()) {
                 return false;
             }
             deadLetters.initTransactions();
-            OffsetTracker offsets = new OffsetTracker(newConsumer, deadLetters, warehouse.durable(), topics.dailyVolume().name(),
-                    progress, metrics);
+            OffsetTracker offsets = new OffsetTracker(
+                    newConsumer,
+                    deadLetters,
+                    warehouse.durable(),
+                    topics.dailyVolume().name(),
+                    progress,
+                    metrics);
             PollLoop loop = new PollLoop(newConsumer, topics, settings, writer, offsets, progress, closing::get);
             try {
                 writer.prepare();
@@ -205,10 +216,11 @@ public final class SinkRunner implements AutoCloseable {
      *
      * @return where the committed records of each partition end now, if the sink is to stop there
      */
-    private Optional<Map<TopicPartition, Long>> start(Consumer<byte[], byte[]> newConsumer, PollLoop loop, boolean untilCaughtUp)
-            throws SinkFailedException {
+    private Optional<Map<TopicPartition, Long>> start(
+            Consumer<byte[], byte[]> newConsumer, PollLoop loop, boolean untilCaughtUp) throws SinkFailedException {
         String topic = topics.dailyVolume().name();
-        List<TopicPartition> partitions = TopicPartitions.of(newConsumer, topic, message -> new SinkFailedException(message, null));
+        List<TopicPartition> partitions =
+                TopicPartitions.of(newConsumer, topic, message -> new SinkFailedException(message, null));
         if (warehouse.durable()) {
             newConsumer.subscribe(List.of(topic), loop);
         } else {
@@ -223,8 +235,10 @@ public final class SinkRunner implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
-            throw new SinkFailedException("cannot read the end offsets of " + topics.dailyVolume().name() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new SinkFailedException(
+                    "cannot read the end offsets of " + topics.dailyVolume().name() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Abandoned();
@@ -232,8 +246,10 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     private SinkFailedException fail(SinkFailedException e) {
-        SinkFailedException reported = kafka.instanceId().flatMap(id -> id.fencedOut(groupId, e))
-                .map(fenced -> new SinkFailedException(fenced, e)).orElse(e);
+        SinkFailedException reported = kafka.instanceId()
+                .flatMap(id -> id.fencedOut(groupId, e))
+                .map(fenced -> new SinkFailedException(fenced, e))
+                .orElse(e);
         progress.failed(reported.getMessage());
         log.error("The sink stopped: {}", reported.getMessage());
         log.debug("The sink's failure", reported);
@@ -242,12 +258,19 @@ public final class SinkRunner implements AutoCloseable {
 
     private Map<String, Object> consumerProperties() {
         Map<String, Object> properties = Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return warehouse.durable() ? kafka.groupMemberProperties(groupId, properties) : kafka.clientProperties(properties);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
+        return warehouse.durable()
+                ? kafka.groupMemberProperties(groupId, properties)
+                : kafka.clientProperties(properties);
     }
 
     /**
@@ -258,10 +281,15 @@ public final class SinkRunner implements AutoCloseable {
     private Map<String, Object> producerProperties() {
         String group = warehouse.durable() ? groupId : "print";
         return kafka.clientProperties(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "daybook-sink-" + group + "-" + UUID.randomUUID(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "daybook-sink-" + group + "-" + UUID.randomUUID(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 }

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param retryBackoff      the wait before the first retry; it doubles with every further retry
  * @param retryBackoffMax   the longest wait between retries
  */
-public record SinkSettings(int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
+public record SinkSettings(
+        int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
 
-    public static final SinkSettings DEFAULTS = new SinkSettings(5000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    public static final SinkSettings DEFAULTS =
+            new SinkSettings(5000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public SinkSettings {
         if (batchRows < 1) {
@@ -27,8 +29,8 @@ public record SinkSettings(int batchRows, Duration batchInterval, int retries, D
             throw new IllegalArgumentException("sink retries must not be negative, not " + retries);
         }
         if (retryBackoff.isNegative() || retryBackoffMax.compareTo(retryBackoff) < 0) {
-            throw new IllegalArgumentException("sink retry backoff must be between 0 and its maximum, not " + retryBackoff
-                    + " (maximum " + retryBackoffMax + ")");
+            throw new IllegalArgumentException("sink retry backoff must be between 0 and its maximum, not "
+                    + retryBackoff + " (maximum " + retryBackoffMax + ")");
         }
     }
 

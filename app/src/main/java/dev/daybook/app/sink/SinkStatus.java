@@ -14,8 +14,14 @@ import java.util.OptionalLong;
  * @param rowsRefused   of those, rows the warehouse refused ({@link SinkRunner#REFUSED})
  * @param lag           daily-volume records not yet written (fetched or not), once known
  */
-public record SinkStatus(State state, Optional<String> failure, Optional<Instant> lastWrite, long rowsWritten,
-                         long deadLettered, long rowsRefused, OptionalLong lag) {
+public record SinkStatus(
+        State state,
+        Optional<String> failure,
+        Optional<Instant> lastWrite,
+        long rowsWritten,
+        long deadLettered,
+        long rowsRefused,
+        OptionalLong lag) {
 
     public enum State {
         /** Created, not consuming yet. */

@@ -18,10 +18,12 @@ public final class WarehouseOptions {
     /** The DuckDB file in the state directory when no warehouse is configured. */
     public static final String DEFAULT_DUCKDB_FILE = "daybook.duckdb";
 
-    @Option(names = "--warehouse", converter = UriConverter.class,
+    @Option(
+            names = "--warehouse",
+            converter = UriConverter.class,
             paramLabel = "duckdb:PATH|bigquery:PROJECT.DATASET.TABLE|print",
-            description = "Where the daily-volume table goes (default: duckdb:<state-dir>/"
-                    + DEFAULT_DUCKDB_FILE + "). print writes the whole table as CSV to standard output.")
+            description = "Where the daily-volume table goes (default: duckdb:<state-dir>/" + DEFAULT_DUCKDB_FILE
+                    + "). print writes the whole table as CSV to standard output.")
     WarehouseUri warehouse;
 
     public WarehouseUri uri(Path stateDir) {

@@ -31,7 +31,10 @@ final class WarehouseWriter {
         this.metrics = metrics;
         this.progress = progress;
         this.maxAttempts = settings.retryPolicy().maxAttempts();
-        this.retry = new Retry(settings.retryPolicy(), this::awaitRetry, () -> ThreadLocalRandom.current().nextDouble());
+        this.retry = new Retry(
+                settings.retryPolicy(),
+                this::awaitRetry,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     void prepare() throws SinkFailedException {
@@ -55,7 +58,8 @@ final class WarehouseWriter {
             throw new SinkFailedException("cannot write " + rows.size() + " rows: " + e.getMessage(), e);
         }
         for (RefusedRowSearch.Refusal<Batch.SourcedRow> refusal : refused) {
-            batch.deadLetter(refusal.row().source(), SinkRunner.REFUSED, refusal.reason().getMessage());
+            batch.deadLetter(
+                    refusal.row().source(), SinkRunner.REFUSED, refusal.reason().getMessage());
         }
         progress.written(rows.size() - refused.size());
     }
@@ -65,7 +69,8 @@ final class WarehouseWriter {
         stopped.countDown();
     }
 
-    private void writeWithRetries(List<Batch.SourcedRow> rows, Batch batch) throws SinkFailedException, WarehouseException {
+    private void writeWithRetries(List<Batch.SourcedRow> rows, Batch batch)
+            throws SinkFailedException, WarehouseException {
         List<DailyVolume> values = rows.stream().map(Batch.SourcedRow::row).toList();
         withRetries("write " + values.size() + " rows", () -> upsert(values, batch));
     }
@@ -87,10 +92,15 @@ final class WarehouseWriter {
      */
     private void withRetries(String what, WarehouseCall call) throws SinkFailedException, WarehouseException {
         try {
-            retry.call(what, () -> {
-                call.run();
-                return null;
-            }, e -> e instanceof WarehouseException failure && failure.transientFailure() && !failure.rowsRefused());
+            retry.call(
+                    what,
+                    () -> {
+                        call.run();
+                        return null;
+                    },
+                    e -> e instanceof WarehouseException failure
+                            && failure.transientFailure()
+                            && !failure.rowsRefused());
         } catch (WarehouseException e) {
             if (e.rowsRefused()) {
                 throw e;
@@ -98,7 +108,8 @@ final class WarehouseWriter {
             if (!e.transientFailure()) {
                 throw new SinkFailedException("cannot " + what + ": " + e.getMessage(), e);
             }
-            throw new SinkFailedException("cannot " + what + " after " + maxAttempts + " attempts: " + e.getMessage(), e);
+            throw new SinkFailedException(
+                    "cannot " + what + " after " + maxAttempts + " attempts: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Abandoned();

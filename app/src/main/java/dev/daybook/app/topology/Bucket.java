@@ -28,7 +28,10 @@ record Bucket(
     }
 
     Bucket plus(Bucket other) {
-        return new Bucket(count + other.count, rawSum.add(other.rawSum), decimalSum.add(other.decimalSum),
+        return new Bucket(
+                count + other.count,
+                rawSum.add(other.rawSum),
+                decimalSum.add(other.decimalSum),
                 Math.max(newest, other.newest));
     }
 

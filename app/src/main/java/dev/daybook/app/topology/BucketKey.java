@@ -20,8 +20,8 @@ record BucketKey(
         @JsonProperty("a") String currencyAddress) {
 
     static BucketKey of(Transaction transaction) {
-        return new BucketKey(transaction.day(), transaction.projectId(), transaction.chainId(),
-                transaction.currencyAddress());
+        return new BucketKey(
+                transaction.day(), transaction.projectId(), transaction.chainId(), transaction.currencyAddress());
     }
 
     /** Foreign key into the {@code tokens} table. */

@@ -20,8 +20,7 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 final class BufferSerdes {
 
-    private BufferSerdes() {
-    }
+    private BufferSerdes() {}
 
     static byte[] writeKey(BucketKey key) {
         byte[] project = key.projectId().getBytes(StandardCharsets.UTF_8);
@@ -29,7 +28,8 @@ final class BufferSerdes {
         return ByteBuffer.allocate(Integer.BYTES + Long.BYTES + Integer.BYTES + project.length + address.length)
                 .putInt(Math.toIntExact(key.day().toEpochDay()))
                 .putLong(key.chainId())
-                .putInt(project.length).put(project)
+                .putInt(project.length)
+                .put(project)
                 .put(address)
                 .array();
     }
@@ -50,10 +50,12 @@ final class BufferSerdes {
     static byte[] writeBucket(Bucket bucket) {
         byte[] raw = bucket.rawSum().toByteArray();
         byte[] unscaled = bucket.decimalSum().unscaledValue().toByteArray();
-        return ByteBuffer.allocate(Long.BYTES + Long.BYTES + Integer.BYTES + raw.length + Integer.BYTES + unscaled.length)
+        return ByteBuffer.allocate(
+                        Long.BYTES + Long.BYTES + Integer.BYTES + raw.length + Integer.BYTES + unscaled.length)
                 .putLong(bucket.count())
                 .putLong(bucket.newest())
-                .putInt(raw.length).put(raw)
+                .putInt(raw.length)
+                .put(raw)
                 .putInt(bucket.decimalSum().scale())
                 .put(unscaled)
                 .array();

@@ -20,7 +20,7 @@ record Contribution(
         if (currencyBucket.decimals() == null || rate == null) {
             return new Contribution(bucket.count(), BigDecimal.ZERO, bucket.count(), bucket.newest());
         }
-        return new Contribution(bucket.count(), bucket.amount(currencyBucket.decimals()).multiply(rate.usd()), 0,
-                bucket.newest());
+        return new Contribution(
+                bucket.count(), bucket.amount(currencyBucket.decimals()).multiply(rate.usd()), 0, bucket.newest());
     }
 }

@@ -23,8 +23,8 @@ public final class CountingDeserializationExceptionHandler extends LogAndContinu
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-            Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
         DeadLetterStamp.stamp(response.deadLetterQueueRecords(), REASON, null);
         counter.increment(record.topic(), REASON);

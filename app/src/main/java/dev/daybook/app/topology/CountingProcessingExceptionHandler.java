@@ -26,7 +26,9 @@ public final class CountingProcessingExceptionHandler extends LogAndContinueProc
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
-        DeadLetterStamp.stamp(response.deadLetterQueueRecords(), REASON,
+        DeadLetterStamp.stamp(
+                response.deadLetterQueueRecords(),
+                REASON,
                 record.value() instanceof Transaction transaction ? transaction.source() : null);
         counter.increment(context.topic(), REASON);
         return response;

@@ -20,13 +20,21 @@ record DailyTotals(
     static final DailyTotals EMPTY = new DailyTotals(0, BigDecimal.ZERO, 0, 0, Long.MIN_VALUE);
 
     DailyTotals plus(Contribution contribution) {
-        return new DailyTotals(count + contribution.count(), usd.add(contribution.usd()),
-                unpriced + contribution.unpriced(), version + 1, Math.max(newest, contribution.newest()));
+        return new DailyTotals(
+                count + contribution.count(),
+                usd.add(contribution.usd()),
+                unpriced + contribution.unpriced(),
+                version + 1,
+                Math.max(newest, contribution.newest()));
     }
 
     DailyTotals minus(Contribution contribution) {
-        return new DailyTotals(count - contribution.count(), usd.subtract(contribution.usd()),
-                unpriced - contribution.unpriced(), version + 1, newest);
+        return new DailyTotals(
+                count - contribution.count(),
+                usd.subtract(contribution.usd()),
+                unpriced - contribution.unpriced(),
+                version + 1,
+                newest);
     }
 
     DailyVolume toDailyVolume(DayProject key) {

@@ -53,9 +53,11 @@ public final class DailyTotalsStore {
     public Map<HostInfo, Set<Integer>> placement(DailyVolumeQuery query) throws StateUnavailableException {
         requireRunning();
         if (query.isSingleRow()) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(NAME, new DayProject(query.from(), query.projectId()), KEYS);
+            KeyQueryMetadata owner =
+                    streams.queryMetadataForKey(NAME, new DayProject(query.from(), query.projectId()), KEYS);
             if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-                throw new StateUnavailableException("no instance owns the row yet (Kafka Streams is rebalancing); retry");
+                throw new StateUnavailableException(
+                        "no instance owns the row yet (Kafka Streams is rebalancing); retry");
             }
             return Map.of(owner.activeHost(), Set.of(owner.partition()));
         }
@@ -72,7 +74,8 @@ public final class DailyTotalsStore {
             }
         }
         if (placement.isEmpty()) {
-            throw new StateUnavailableException("no instance holds " + NAME + " yet (Kafka Streams is starting); retry");
+            throw new StateUnavailableException(
+                    "no instance holds " + NAME + " yet (Kafka Streams is starting); retry");
         }
         return placement;
     }
@@ -81,7 +84,8 @@ public final class DailyTotalsStore {
     public List<StoredDailyVolume> readLocal(Set<Integer> partitions, DailyVolumeQuery query)
             throws StateUnavailableException {
         requireRunning();
-        return query.isSingleRow() ? readRow(partitions, new DayProject(query.from(), query.projectId()))
+        return query.isSingleRow()
+                ? readRow(partitions, new DayProject(query.from(), query.projectId()))
                 : readRange(partitions, query);
     }
 
@@ -91,13 +95,14 @@ public final class DailyTotalsStore {
         StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result;
         try {
             result = streams.query(StateQueryRequest.inStore(NAME)
-                    .withQuery(TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds()).requireActive());
+                    .withQuery(TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds())
+                    .requireActive());
         } catch (InvalidStateStoreException e) {
             throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
         }
         long unpriced = 0;
-        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition
-                : result.getPartitionResults().values()) {
+        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition :
+                result.getPartitionResults().values()) {
             if (partition.isSuccess()) {
                 try (KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>> rows = partition.getResult()) {
                     while (rows.hasNext()) {
@@ -127,8 +132,8 @@ public final class DailyTotalsStore {
         StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result =
                 query(partitions, TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds());
         List<StoredDailyVolume> rows = new ArrayList<>();
-        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition
-                : successful(result, partitions)) {
+        for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition :
+                successful(result, partitions)) {
             try (KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>> entries = partition.getResult()) {
                 entries.forEachRemaining(entry -> {
                     if (query.matches(entry.key.day(), entry.key.projectId())) {
@@ -140,10 +145,12 @@ public final class DailyTotalsStore {
         return rows;
     }
 
-    private <R> StateQueryResult<R> query(Set<Integer> partitions, Query<R> query)
-            throws StateUnavailableException {
+    private <R> StateQueryResult<R> query(Set<Integer> partitions, Query<R> query) throws StateUnavailableException {
         try {
-            return streams.query(StateQueryRequest.inStore(NAME).withQuery(query).withPartitions(partitions).requireActive());
+            return streams.query(StateQueryRequest.inStore(NAME)
+                    .withQuery(query)
+                    .withPartitions(partitions)
+                    .requireActive());
         } catch (InvalidStateStoreException e) {
             throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
         }
@@ -178,7 +185,9 @@ public final class DailyTotalsStore {
     }
 
     private static StoredDailyVolume stored(DayProject key, ValueAndTimestamp<DailyTotals> totals) {
-        return new StoredDailyVolume(totals.value().toDailyVolume(key), Instant.ofEpochMilli(totals.value().newest()));
+        return new StoredDailyVolume(
+                totals.value().toDailyVolume(key),
+                Instant.ofEpochMilli(totals.value().newest()));
     }
 
     private void requireRunning() throws StateUnavailableException {

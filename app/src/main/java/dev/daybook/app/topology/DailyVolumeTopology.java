@@ -43,8 +43,7 @@ public final class DailyVolumeTopology {
     /** The keys of {@code daily-totals}, which a query must serialize as the topology does to find their partition. */
     static final Serde<DayProject> DAY_PROJECTS = JsonSerde.of(DayProject.class);
 
-    private DailyVolumeTopology() {
-    }
+    private DailyVolumeTopology() {}
 
     /** How many duplicate transactions the topology dropped, from a Kafka Streams instance's {@code metrics()}. */
     public static long duplicatesDropped(Map<MetricName, ? extends Metric> streamsMetrics) {
@@ -63,54 +62,82 @@ public final class DailyVolumeTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
 
-        KTable<String, Token> tokens = builder.table(topics.tokens().name(),
-                Consumed.with(topics.tokens().keySerde(), topics.tokens().valueSerde()).withName("tokens-source"),
+        KTable<String, Token> tokens = builder.table(
+                topics.tokens().name(),
+                Consumed.with(topics.tokens().keySerde(), topics.tokens().valueSerde())
+                        .withName("tokens-source"),
                 Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKENS_STORE));
-        KTable<String, Rate> rates = builder.table(topics.rates().name(),
-                Consumed.with(topics.rates().keySerde(), topics.rates().valueSerde()).withName("rates-source"),
+        KTable<String, Rate> rates = builder.table(
+                topics.rates().name(),
+                Consumed.with(topics.rates().keySerde(), topics.rates().valueSerde())
+                        .withName("rates-source"),
                 Materialized.<String, Rate, KeyValueStore<Bytes, byte[]>>as(RATES_STORE));
 
-        KTable<BucketKey, Bucket> bucketTable = builder
-                .stream(topics.transactions().name(),
-                        Consumed.with(topics.transactions().keySerde(), topics.transactions().valueSerde())
+        KTable<BucketKey, Bucket> bucketTable = builder.stream(
+                        topics.transactions().name(),
+                        Consumed.with(
+                                        topics.transactions().keySerde(),
+                                        topics.transactions().valueSerde())
                                 .withName("transactions-source"))
-                .process(DeduplicationProcessor.supplier(config.dedupHorizon(), config.dedupPurgeInterval()),
+                .process(
+                        DeduplicationProcessor.supplier(config.dedupHorizon(), config.dedupPurgeInterval()),
                         Named.as("deduplicate"))
-                .map((eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),
+                .map(
+                        (eventId, transaction) -> KeyValue.pair(BucketKey.of(transaction), Bucket.of(transaction)),
                         Named.as("to-bucket"))
                 .process(PreAggregationProcessor.supplier(), Named.as("pre-aggregate"))
                 .groupByKey(Grouped.with("bucket", bucketKeys, buckets))
-                .aggregate(() -> Bucket.EMPTY, (key, partial, sum) -> sum.plus(partial), Named.as("sum-bucket"),
+                .aggregate(
+                        () -> Bucket.EMPTY,
+                        (key, partial, sum) -> sum.plus(partial),
+                        Named.as("sum-bucket"),
                         Materialized.<BucketKey, Bucket, KeyValueStore<Bytes, byte[]>>as(BUCKETS_STORE)
-                                .withKeySerde(bucketKeys).withValueSerde(buckets));
+                                .withKeySerde(bucketKeys)
+                                .withValueSerde(buckets));
 
         KTable<BucketKey, Contribution> contributionTable = bucketTable
-                .leftJoin(tokens, (key, bucket) -> key.tokenKey(), CurrencyBucket::of,
+                .leftJoin(
+                        tokens,
+                        (key, bucket) -> key.tokenKey(),
+                        CurrencyBucket::of,
                         TableJoined.as("token-join"),
                         Materialized.<BucketKey, CurrencyBucket, KeyValueStore<Bytes, byte[]>>as(CURRENCY_BUCKETS_STORE)
-                                .withKeySerde(bucketKeys).withValueSerde(JsonSerde.of(CurrencyBucket.class)))
+                                .withKeySerde(bucketKeys)
+                                .withValueSerde(JsonSerde.of(CurrencyBucket.class)))
                 // a null foreign key (token unknown) still emits, with no rate (KIP-962)
-                .leftJoin(rates, (key, currencyBucket) -> currencyBucket.rateKey(key.day()), Contribution::of,
+                .leftJoin(
+                        rates,
+                        (key, currencyBucket) -> currencyBucket.rateKey(key.day()),
+                        Contribution::of,
                         TableJoined.as("rate-join"),
                         Materialized.<BucketKey, Contribution, KeyValueStore<Bytes, byte[]>>as(CONTRIBUTIONS_STORE)
-                                .withKeySerde(bucketKeys).withValueSerde(contributions));
+                                .withKeySerde(bucketKeys)
+                                .withValueSerde(contributions));
 
         contributionTable
-                .groupBy((key, contribution) -> KeyValue.pair(key.dayProject(), contribution),
+                .groupBy(
+                        (key, contribution) -> KeyValue.pair(key.dayProject(), contribution),
                         Grouped.with("daily", DAY_PROJECTS, contributions))
-                .aggregate(() -> DailyTotals.EMPTY,
+                .aggregate(
+                        () -> DailyTotals.EMPTY,
                         (key, contribution, totals) -> totals.plus(contribution),
                         (key, contribution, totals) -> totals.minus(contribution),
                         Named.as("sum-daily"),
                         Materialized.<DayProject, DailyTotals, KeyValueStore<Bytes, byte[]>>as(DAILY_TOTALS_STORE)
-                                .withKeySerde(DAY_PROJECTS).withValueSerde(JsonSerde.of(DailyTotals.class)))
+                                .withKeySerde(DAY_PROJECTS)
+                                .withValueSerde(JsonSerde.of(DailyTotals.class)))
                 .toStream(Named.as("daily-changes"))
-                .map((key, totals) -> {
-                    DailyVolume row = totals.toDailyVolume(key);
-                    return KeyValue.pair(row.key(), row);
-                }, Named.as("to-daily-volume"))
-                .to(topics.dailyVolume().name(),
-                        Produced.with(topics.dailyVolume().keySerde(), topics.dailyVolume().valueSerde())
+                .map(
+                        (key, totals) -> {
+                            DailyVolume row = totals.toDailyVolume(key);
+                            return KeyValue.pair(row.key(), row);
+                        },
+                        Named.as("to-daily-volume"))
+                .to(
+                        topics.dailyVolume().name(),
+                        Produced.with(
+                                        topics.dailyVolume().keySerde(),
+                                        topics.dailyVolume().valueSerde())
                                 .withName("daily-volume-sink"));
 
         return builder.build();

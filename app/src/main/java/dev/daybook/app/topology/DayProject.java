@@ -6,5 +6,5 @@ import java.time.LocalDate;
 
 /** Key of the {@code daily-totals} table: one project on one UTC day. Its property order is pinned like {@link BucketKey}'s. */
 @JsonPropertyOrder({"d", "p"})
-record DayProject(@JsonProperty("d") LocalDate day, @JsonProperty("p") String projectId) {
-}
+record DayProject(
+        @JsonProperty("d") LocalDate day, @JsonProperty("p") String projectId) {}

@@ -30,7 +30,7 @@ public final class DeadLetterCounter {
     }
 
     public DeadLetterCounter() {
-        this((stage, reason) -> { });
+        this((stage, reason) -> {});
     }
 
     public DeadLetterCounter(Listener listener) {
@@ -56,7 +56,9 @@ public final class DeadLetterCounter {
         if (configs.get(CONFIG) instanceof DeadLetterCounter counter) {
             return counter;
         }
-        throw new ConfigException(CONFIG, configs.get(CONFIG),
+        throw new ConfigException(
+                CONFIG,
+                configs.get(CONFIG),
                 "must hold a DeadLetterCounter instance; build the Streams properties with StreamsSettings");
     }
 }

@@ -17,14 +17,15 @@ public final class DeadLetterStamp {
     /** The header in which Kafka Streams names the topic a dead-lettered record was read from. */
     public static final String SOURCE_TOPIC = "__streams.errors.topic";
 
-    private DeadLetterStamp() {
-    }
+    private DeadLetterStamp() {}
 
     static void stamp(List<ProducerRecord<byte[], byte[]>> deadLetters, String reason, SourceRef source) {
         for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
             DeadLetterHeaderWriter headers = DeadLetterHeaderWriter.onto(deadLetter.headers(), STAGE, reason);
             if (source != null) {
-                headers.sourceUri(source.uri()).sourceGeneration(source.generation()).sourceLine(source.line());
+                headers.sourceUri(source.uri())
+                        .sourceGeneration(source.generation())
+                        .sourceLine(source.line());
             }
         }
     }

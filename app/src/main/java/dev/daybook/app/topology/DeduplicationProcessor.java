@@ -47,14 +47,17 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
     static final String EXPIRY_STORE = "dedup-expiry";
     /** Duplicates dropped are counted in Streams' metrics: group {@code stream-daybook-metrics}, {@code duplicates-total}. */
     static final String METRICS_SCOPE = "daybook";
+
     static final String METRICS_GROUP = "stream-" + METRICS_SCOPE + "-metrics";
     static final String DUPLICATES_METRIC = "duplicates-total";
 
     /** Key of the index's generation in both stores. */
     static final String GENERATION = "";
+
     private static final int TIME_WIDTH = 19;
     /** The smallest key of an index entry: every one starts with the padded time. */
     private static final String FIRST_INDEX_KEY = "0";
+
     private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
 
     private final long horizonMs;
@@ -70,12 +73,13 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         this.purgeInterval = purgeInterval;
     }
 
-    static ProcessorSupplier<String, Transaction, String, Transaction> supplier(Duration horizon,
-            Duration purgeInterval) {
-        StoreBuilder<KeyValueStore<String, Long>> seenStore = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long());
+    static ProcessorSupplier<String, Transaction, String, Transaction> supplier(
+            Duration horizon, Duration purgeInterval) {
+        StoreBuilder<KeyValueStore<String, Long>> seenStore =
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long());
         StoreBuilder<KeyValueStore<String, String>> expiryStore = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String()).withLoggingDisabled();
+                        Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Transaction, String, Transaction> get() {
@@ -95,8 +99,8 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         this.seen = context.getStateStore(SEEN_STORE);
         this.expiry = context.getStateStore(EXPIRY_STORE);
         // one sensor per stream thread, shared by its tasks: its count only grows while the thread lives
-        this.duplicates = context.metrics().addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates",
-                Sensor.RecordingLevel.INFO);
+        this.duplicates = context.metrics()
+                .addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates", Sensor.RecordingLevel.INFO);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -108,8 +112,8 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         }
         String eventId = transaction.eventId();
         if (!eventId.equals(record.key())) {
-            throw new IllegalArgumentException("a transactions record must be keyed by its event_id "
-                    + eventId + ", not " + record.key());
+            throw new IllegalArgumentException(
+                    "a transactions record must be keyed by its event_id " + eventId + ", not " + record.key());
         }
         requireIndex();
         long now = context.currentSystemTimeMs();
@@ -175,7 +179,10 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         seen.put(GENERATION, generation);
         expiry.put(GENERATION, Long.toString(generation));
         if (ids > 0) {
-            log.info("Task {}: indexed the {} deduplication ids by time in {} ms", context.taskId(), ids,
+            log.info(
+                    "Task {}: indexed the {} deduplication ids by time in {} ms",
+                    context.taskId(),
+                    ids,
                     (System.nanoTime() - started) / 1_000_000);
         }
     }

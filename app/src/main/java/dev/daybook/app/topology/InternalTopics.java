@@ -14,8 +14,7 @@ import org.apache.kafka.streams.TopologyDescription;
  */
 public final class InternalTopics {
 
-    private InternalTopics() {
-    }
+    private InternalTopics() {}
 
     /** The names, sorted; a store without logging has no changelog, so not every name need exist. */
     public static Set<String> of(Topology topology, String applicationId) {

@@ -46,6 +46,7 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     private final int maxBufferedBuckets;
     /** The buffer's contents, in the order the buckets first arrived. */
     private final Map<BucketKey, Pending> pending = new LinkedHashMap<>();
+
     private ProcessorContext<BucketKey, Bucket> context;
     private TimestampedKeyValueStore<Bytes, byte[]> buffer;
     private boolean passThrough;
@@ -55,7 +56,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     }
 
     static ProcessorSupplier<BucketKey, Bucket, BucketKey, Bucket> supplier() {
-        StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> store = bufferStore().withCachingEnabled();
+        StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> store =
+                bufferStore().withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<BucketKey, Bucket, BucketKey, Bucket> get() {
@@ -74,8 +76,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
      * the topology adds the cache that folds updates between commits.
      */
     static StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> bufferStore() {
-        return Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                Serdes.Bytes(), Serdes.ByteArray());
+        return Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     @Override
@@ -83,7 +85,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         this.context = context;
         this.buffer = context.getStateStore(BUFFER_STORE);
         try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> restored = buffer.all()) {
-            restored.forEachRemaining(entry -> pending.put(BufferSerdes.readKey(entry.key.get()),
+            restored.forEachRemaining(entry -> pending.put(
+                    BufferSerdes.readKey(entry.key.get()),
                     new Pending(entry.key, BufferSerdes.readBucket(entry.value.value()), entry.value.timestamp())));
         }
         Duration interval = commitInterval(context.appConfigs());
@@ -106,7 +109,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         Pending held = pending.get(record.key());
         Pending sum = held == null
                 ? new Pending(Bytes.wrap(BufferSerdes.writeKey(record.key())), record.value(), record.timestamp())
-                : new Pending(held.key(), held.sum().plus(record.value()), Math.max(held.timestamp(), record.timestamp()));
+                : new Pending(
+                        held.key(), held.sum().plus(record.value()), Math.max(held.timestamp(), record.timestamp()));
         pending.put(record.key(), sum);
         buffer.put(sum.key(), ValueAndTimestamp.make(BufferSerdes.writeBucket(sum.sum()), sum.timestamp()));
         if (pending.size() > maxBufferedBuckets) {
@@ -124,14 +128,15 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     }
 
     /** A bucket's pending sum, the latest timestamp of what it sums, and its key as the buffer stores it. */
-    private record Pending(Bytes key, Bucket sum, long timestamp) {
-    }
+    private record Pending(Bytes key, Bucket sum, long timestamp) {}
 
     private static Duration commitInterval(Map<String, Object> configs) {
         Object value = configs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         if (value == null) {
-            throw new IllegalStateException(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + " must be set (StreamsSettings does)");
+            throw new IllegalStateException(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + " must be set (StreamsSettings does)");
         }
-        return Duration.ofMillis(value instanceof Number number ? number.longValue() : Long.parseLong(value.toString()));
+        return Duration.ofMillis(
+                value instanceof Number number ? number.longValue() : Long.parseLong(value.toString()));
     }
 }

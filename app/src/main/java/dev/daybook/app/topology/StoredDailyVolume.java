@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param newestTransaction the event time of the newest transaction the row counts
  */
-public record StoredDailyVolume(DailyVolume row, Instant newestTransaction) {
-}
+public record StoredDailyVolume(DailyVolume row, Instant newestTransaction) {}

@@ -22,8 +22,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *                            read-committed consumers under exactly-once
  * @param stateDir            where the local state stores live
  */
-public record StreamsSettings(String applicationId, String processingGuarantee, int replicationFactor,
-        Duration commitInterval, Path stateDir) {
+public record StreamsSettings(
+        String applicationId,
+        String processingGuarantee,
+        int replicationFactor,
+        Duration commitInterval,
+        Path stateDir) {
 
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
@@ -36,8 +40,8 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
             throw new IllegalArgumentException("applicationId is required");
         }
         if (!GUARANTEES.contains(processingGuarantee)) {
-            throw new IllegalArgumentException("processingGuarantee must be one of " + GUARANTEES + ": "
-                    + processingGuarantee);
+            throw new IllegalArgumentException(
+                    "processingGuarantee must be one of " + GUARANTEES + ": " + processingGuarantee);
         }
         if (replicationFactor == 0 || replicationFactor < -1) {
             throw new IllegalArgumentException("replicationFactor must be positive or -1: " + replicationFactor);
@@ -51,8 +55,12 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
 
     /** The defaults, for the default topic prefix, with the state under {@code java.io.tmpdir}/daybook-streams. */
     public static StreamsSettings defaults() {
-        return new StreamsSettings(defaultApplicationId(TopicCatalogue.withDefaultPrefix()), DEFAULT_PROCESSING_GUARANTEE,
-                DEFAULT_REPLICATION_FACTOR, DEFAULT_COMMIT_INTERVAL, defaultStateDir());
+        return new StreamsSettings(
+                defaultApplicationId(TopicCatalogue.withDefaultPrefix()),
+                DEFAULT_PROCESSING_GUARANTEE,
+                DEFAULT_REPLICATION_FACTOR,
+                DEFAULT_COMMIT_INTERVAL,
+                defaultStateDir());
     }
 
     /** {@code <topic prefix>aggregate}, named like the other parts' consumer groups. */
@@ -91,8 +99,9 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         properties.putAll(tuning());
         properties.putAll(kafka.clientProperties());
         properties.putAll(own(kafka.bootstrapServers(), topics, deadLetters));
-        kafka.instanceId().ifPresent(id -> properties.put(
-                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id.value()));
+        kafka.instanceId()
+                .ifPresent(id -> properties.put(
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id.value()));
         return properties;
     }
 
@@ -116,11 +125,14 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        properties.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                topics.deadLetter().name());
+        properties.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 CountingDeserializationExceptionHandler.class);
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                CountingProcessingExceptionHandler.class);
+        properties.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingExceptionHandler.class);
         properties.put(DeadLetterCounter.CONFIG, Objects.requireNonNull(deadLetters));
         return properties;
     }
@@ -139,9 +151,13 @@ public record StreamsSettings(String applicationId, String processingGuarantee, 
      */
     static Map<String, Object> tuning() {
         return Map.of(
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
-                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
-                StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+                StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                "lz4",
+                StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                128 * 1024);
     }
 }

@@ -13,26 +13,41 @@ import picocli.CommandLine.Option;
  */
 public final class TopologyOptions {
 
-    @Option(names = "--application-id", paramLabel = "ID",
-            description = "Kafka Streams application id; prefixes the internal topics (default: <topic-prefix>aggregate).")
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            description =
+                    "Kafka Streams application id; prefixes the internal topics (default: <topic-prefix>aggregate).")
     private String applicationId;
 
-    @Option(names = "--processing-guarantee", paramLabel = "GUARANTEE",
+    @Option(
+            names = "--processing-guarantee",
+            paramLabel = "GUARANTEE",
             defaultValue = "" + StreamsSettings.DEFAULT_PROCESSING_GUARANTEE,
             description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
     private String processingGuarantee;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--commit-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "200ms",
             description = "How often results are committed (default ${DEFAULT-VALUE}).")
     private Duration commitInterval;
 
-    @Option(names = "--dedup-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--dedup-horizon",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "7d",
-            description = "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (default ${DEFAULT-VALUE}).")
+            description =
+                    "A copy of a transaction arriving this long after the first, in processing time, is a duplicate (default ${DEFAULT-VALUE}).")
     private Duration dedupHorizon;
 
-    @Option(names = "--dedup-purge-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--dedup-purge-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "10m",
             description = "How often event ids older than the horizon are forgotten (default ${DEFAULT-VALUE}).")
     private Duration dedupPurgeInterval;
@@ -44,7 +59,9 @@ public final class TopologyOptions {
      * @param replicationFactor of the internal topics: the one {@code --replication-factor} of {@code KafkaOptions}
      */
     public StreamsSettings streamsSettings(TopicCatalogue topics, Path stateDir, int replicationFactor) {
-        String id = applicationId != null && !applicationId.isBlank() ? applicationId : StreamsSettings.defaultApplicationId(topics);
+        String id = applicationId != null && !applicationId.isBlank()
+                ? applicationId
+                : StreamsSettings.defaultApplicationId(topics);
         return new StreamsSettings(id, processingGuarantee, replicationFactor, commitInterval, stateDir);
     }
 

@@ -77,42 +77,93 @@ class BrokerRestartTest {
         EmbeddedKafka broker = new EmbeddedKafka(kafkaData, port);
         String bootstrap = broker.start();
         try {
-            List<String> common = List.of("--bootstrap-servers", bootstrap, "--topic-prefix", topics.prefix(),
-                    "--application-id", topics.prefix() + "app", "--sink-group-id", topics.prefix() + "sink", "--partitions", "2",
-                    "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
-                    "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates,
-                    "--warehouse", "duckdb:" + warehouse, "--commit-interval", "PT1S", "--sink-batch-interval", "200ms");
-            try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous", concat(List.of("run",
-                    "--ingest-batch-rows", "100", "--max-objects-in-flight", "1", "--ingest-workers", "1",
-                    "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort)), common))) {
+            List<String> common = List.of(
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--topic-prefix",
+                    topics.prefix(),
+                    "--application-id",
+                    topics.prefix() + "app",
+                    "--sink-group-id",
+                    topics.prefix() + "sink",
+                    "--partitions",
+                    "2",
+                    "--state-dir",
+                    dir.resolve("state").toString(),
+                    "--source",
+                    scenario.events.toUri().toString(),
+                    "--tokens",
+                    scenario.tokens.toString(),
+                    "--rates",
+                    "file:" + scenario.allRates,
+                    "--warehouse",
+                    "duckdb:" + warehouse,
+                    "--commit-interval",
+                    "PT1S",
+                    "--sink-batch-interval",
+                    "200ms");
+            try (DaybookProcess continuous = DaybookProcess.start(
+                    dir,
+                    "continuous",
+                    concat(
+                            List.of(
+                                    "run",
+                                    "--ingest-batch-rows",
+                                    "100",
+                                    "--max-objects-in-flight",
+                                    "1",
+                                    "--ingest-workers",
+                                    "1",
+                                    "--http-host",
+                                    "127.0.0.1",
+                                    "--http-port",
+                                    String.valueOf(httpPort)),
+                            common))) {
                 KafkaSettings kafka = KafkaSettings.of(bootstrap);
-                await("the moment " + moment).atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    assertThat(continuous.isAlive()).as("the run is alive; it said:\n%s", continuous.stderr()).isTrue();
-                    return reached(moment, kafka, topics);
-                });
+                await("the moment " + moment)
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> {
+                            assertThat(continuous.isAlive())
+                                    .as("the run is alive; it said:\n%s", continuous.stderr())
+                                    .isTrue();
+                            return reached(moment, kafka, topics);
+                        });
                 if (moment == Moment.INGEST_TRANSACTION_OPEN) {
-                    assertThat(committedRows(kafka, topics)).as("stopped before the last row was ingested").isLessThan(ROWS);
+                    assertThat(committedRows(kafka, topics))
+                            .as("stopped before the last row was ingested")
+                            .isLessThan(ROWS);
                 }
 
                 broker.close();
                 broker = new EmbeddedKafka(kafkaData, port);
                 broker.start();
 
-                await("every row ingested after the restart").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    assertThat(continuous.isAlive()).as("the run rode out the restart; it said:\n%s", continuous.stderr()).isTrue();
-                    return SeparatePartsTest.get(httpPort, "/metrics").contains("daybook_ingest_rows_read_total " + ROWS + ".0\n");
-                });
+                await("every row ingested after the restart")
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            assertThat(continuous.isAlive())
+                                    .as("the run rode out the restart; it said:\n%s", continuous.stderr())
+                                    .isTrue();
+                            return SeparatePartsTest.get(httpPort, "/metrics")
+                                    .contains("daybook_ingest_rows_read_total " + ROWS + ".0\n");
+                        });
                 assertThat(continuous.stop(TIMEOUT)).as(continuous.stderr()).isEqualTo(143);
             }
-            assertThat(TopicContents.records(KafkaSettings.of(bootstrap), topics.transactions().name()))
-                    .as("every transaction row is in the topic once").hasSize((int) scenario.summary.transactions());
+            assertThat(TopicContents.records(
+                            KafkaSettings.of(bootstrap), topics.transactions().name()))
+                    .as("every transaction row is in the topic once")
+                    .hasSize((int) scenario.summary.transactions());
 
             try (DaybookProcess once = DaybookProcess.start(dir, "once", concat(List.of("run", "--once"), common))) {
                 assertThat(once.exitCode(TIMEOUT)).as(once.stderr()).isZero();
                 String expected = scenario.expectedCsv(true);
                 assertThat(once.stdout()).isEqualTo(expected);
                 assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
-                assertThat(once.lastErrLine()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+                assertThat(once.lastErrLine())
+                        .startsWith(
+                                scenario.expectedSummaryPrefix(expected.lines().count() - 1));
             }
         } finally {
             broker.close();
@@ -122,10 +173,15 @@ class BrokerRestartTest {
     private static boolean reached(Moment moment, KafkaSettings kafka, TopicCatalogue topics) throws Exception {
         try (Admin admin = quickAdmin(kafka)) {
             return switch (moment) {
-                case INGEST_TRANSACTION_OPEN -> openTransaction(admin, Set.of(topics.transactions().name()));
-                case STREAMS_TRANSACTION_OPEN -> openTransaction(admin, admin.listTopics().names().get().stream()
-                        .filter(name -> name.startsWith(topics.prefix() + "app-") || name.equals(topics.dailyVolume().name()))
-                        .collect(Collectors.toSet()));
+                case INGEST_TRANSACTION_OPEN ->
+                    openTransaction(admin, Set.of(topics.transactions().name()));
+                case STREAMS_TRANSACTION_OPEN ->
+                    openTransaction(
+                            admin,
+                            admin.listTopics().names().get().stream()
+                                    .filter(name -> name.startsWith(topics.prefix() + "app-")
+                                            || name.equals(topics.dailyVolume().name()))
+                                    .collect(Collectors.toSet()));
                 case SINK_WRITING -> sinkWriting(admin, topics);
             };
         } catch (ExecutionException notThereYet) {
@@ -140,38 +196,57 @@ class BrokerRestartTest {
         }
         Map<TopicPartition, ListOffsetsResultInfo> stable = offsets(admin, names, IsolationLevel.READ_COMMITTED);
         Map<TopicPartition, ListOffsetsResultInfo> end = offsets(admin, names, IsolationLevel.READ_UNCOMMITTED);
-        return stable.keySet().stream().anyMatch(partition -> stable.get(partition).offset() < end.get(partition).offset());
+        return stable.keySet().stream()
+                .anyMatch(partition ->
+                        stable.get(partition).offset() < end.get(partition).offset());
     }
 
     private static boolean sinkWriting(Admin admin, TopicCatalogue topics) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.prefix() + "sink")
-                .partitionsToOffsetAndMetadata().get();
-        long written = committed.values().stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
-        long available = offsets(admin, Set.of(topics.dailyVolume().name()), IsolationLevel.READ_COMMITTED).values().stream()
-                .mapToLong(ListOffsetsResultInfo::offset).sum();
+                .partitionsToOffsetAndMetadata()
+                .get();
+        long written = committed.values().stream()
+                .filter(Objects::nonNull)
+                .mapToLong(OffsetAndMetadata::offset)
+                .sum();
+        long available =
+                offsets(admin, Set.of(topics.dailyVolume().name()), IsolationLevel.READ_COMMITTED).values().stream()
+                        .mapToLong(ListOffsetsResultInfo::offset)
+                        .sum();
         return written > 0 && available > written;
     }
 
-    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, Set<String> names, IsolationLevel isolation)
-            throws Exception {
+    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(
+            Admin admin, Set<String> names, IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> description.partitions()
-                .forEach(partition -> latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get();
+        admin.describeTopics(names)
+                .allTopicNames()
+                .get()
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(partition ->
+                                latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation))
+                .all()
+                .get();
     }
 
     /** Rows whose ingest is committed, by the ingest progress of each object. */
     private static long committedRows(KafkaSettings kafka, TopicCatalogue topics) throws IOException {
         long rows = 0;
-        for (String progress : TopicContents.table(kafka, topics.ingestProgress().name()).values()) {
+        for (String progress :
+                TopicContents.table(kafka, topics.ingestProgress().name()).values()) {
             rows += Json.MAPPER.readValue(progress, IngestProgress.class).rows();
         }
         return rows;
     }
 
     private static Admin quickAdmin(KafkaSettings kafka) {
-        return Admin.create(kafka.clientProperties(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000)));
+        return Admin.create(kafka.clientProperties(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                1_000)));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

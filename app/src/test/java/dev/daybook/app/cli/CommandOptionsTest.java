@@ -31,7 +31,10 @@ class CommandOptionsTest {
     static CommandLine uninterpolated() {
         CommandLine commandLine = Daybook.commandLine(new Daybook());
         commandLine.getCommandSpec().interpolateVariables(false);
-        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().interpolateVariables(false));
+        commandLine
+                .getSubcommands()
+                .values()
+                .forEach(sub -> sub.getCommandSpec().interpolateVariables(false));
         return commandLine;
     }
 
@@ -46,7 +49,9 @@ class CommandOptionsTest {
                 }
                 String flag = option.longestName();
                 String variable = EnvironmentDefaults.variableOf(option);
-                if (!variable.startsWith("DAYBOOK_") || !variable.endsWith("_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_'))) {
+                if (!variable.startsWith("DAYBOOK_")
+                        || !variable.endsWith(
+                                "_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_'))) {
                     problems.add(command.getCommandName() + " " + flag + " reads " + variable);
                 }
                 String other = flagOfVariable.putIfAbsent(variable, flag);
@@ -62,7 +67,9 @@ class CommandOptionsTest {
     @Test
     void noCommandDeclaresAFlagTwice() {
         for (CommandLine command : uninterpolated().getSubcommands().values()) {
-            List<String> names = command.getCommandSpec().options().stream().flatMap(option -> Arrays.stream(option.names())).toList();
+            List<String> names = command.getCommandSpec().options().stream()
+                    .flatMap(option -> Arrays.stream(option.names()))
+                    .toList();
             assertThat(names).as(command.getCommandName()).doesNotHaveDuplicates();
         }
     }
@@ -71,7 +78,8 @@ class CommandOptionsTest {
     void theStateDirectoryIsOneOptionOfEveryCommandThatKeepsState() {
         CommandLine daybook = uninterpolated();
         for (String name : List.of("run", "aggregate", "sink", "reset")) {
-            OptionSpec stateDir = daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir");
+            OptionSpec stateDir =
+                    daybook.getSubcommands().get(name).getCommandSpec().findOption("--state-dir");
             assertThat(EnvironmentDefaults.variableOf(stateDir)).isEqualTo("DAYBOOK_STATE_DIR");
             assertThat(stateDir.defaultValue()).isEqualTo("./.daybook");
         }
@@ -83,15 +91,24 @@ class CommandOptionsTest {
         Path state = dir.resolve("state");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        CommandLine commandLine =
+                Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(err));
 
-        int exitCode = commandLine.execute(name, "--state-dir", state.toString(), "--min-free-space", "1000TiB",
-                "--bootstrap-servers", "127.0.0.1:9");
+        int exitCode = commandLine.execute(
+                name,
+                "--state-dir",
+                state.toString(),
+                "--min-free-space",
+                "1000TiB",
+                "--bootstrap-servers",
+                "127.0.0.1:9");
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).matches("daybook " + name + ": the state directory " + Pattern.quote(state.toString())
-                + " has [\\d.]+ [KMGT]?i?B free, less than --min-free-space \\(1000 TiB\\): free space or move --state-dir\\R");
+        assertThat(err.toString())
+                .matches(
+                        "daybook " + name + ": the state directory " + Pattern.quote(state.toString())
+                                + " has [\\d.]+ [KMGT]?i?B free, less than --min-free-space \\(1000 TiB\\): free space or move --state-dir\\R");
         assertThat(stdout.size()).isZero();
         assertThat(state).as("nothing started").isEmptyDirectory();
     }
@@ -106,7 +123,10 @@ class CommandOptionsTest {
             int exitCode = commandLine.execute(name, "--help");
 
             assertThat(exitCode).as(name).isZero();
-            assertThat(out.toString()).as(name).startsWith("Usage: daybook " + name).contains("--help");
+            assertThat(out.toString())
+                    .as(name)
+                    .startsWith("Usage: daybook " + name)
+                    .contains("--help");
         }
     }
 
@@ -114,7 +134,8 @@ class CommandOptionsTest {
     void aWrongOptionIsAUsageErrorOnStandardError() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        CommandLine commandLine =
+                Daybook.commandLine(new Daybook(new PrintStream(stdout, true, StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(err));
 
         int exitCode = commandLine.execute("sink", "--warehouse", "mysql:db");

@@ -29,13 +29,21 @@ public final class DaybookProcess implements AutoCloseable {
     /** Starts {@code daybook args...}, its output going to {@code <dir>/<name>.out} and {@code .err}. */
     public static DaybookProcess start(Path dir, String name, List<String> args) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // logback prints its own status to standard output when it finds its test configuration twice
-                "-Xmx512m", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp", classPath, Daybook.class.getName()));
+                "-Xmx512m",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp",
+                classPath,
+                Daybook.class.getName()));
         command.addAll(args);
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         return new DaybookProcess(process, stdout, stderr);
     }
 

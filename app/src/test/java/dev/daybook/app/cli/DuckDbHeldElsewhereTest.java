@@ -28,14 +28,30 @@ class DuckDbHeldElsewhereTest {
         TopicCatalogue topics = kafka.uniqueTopics();
         Path file = dir.resolve("daybook.duckdb").toAbsolutePath();
         try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file);
-             DaybookProcess sink = DaybookProcess.start(dir, "sink", List.of("sink", "--bootstrap-servers",
-                     kafka.bootstrapServers(), "--topic-prefix", topics.prefix(), "--state-dir", dir.resolve("state").toString(),
-                     "--warehouse", "duckdb:" + file, "--http-host", "127.0.0.1", "--http-port", "0"))) {
+                DaybookProcess sink = DaybookProcess.start(
+                        dir,
+                        "sink",
+                        List.of(
+                                "sink",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--topic-prefix",
+                                topics.prefix(),
+                                "--state-dir",
+                                dir.resolve("state").toString(),
+                                "--warehouse",
+                                "duckdb:" + file,
+                                "--http-host",
+                                "127.0.0.1",
+                                "--http-port",
+                                "0"))) {
 
             assertThat(sink.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
-            assertThat(sink.lastErrLine()).isEqualTo("daybook sink: the sink stopped: cannot prepare the warehouse: the DuckDB file "
-                    + file + " is in use by another process (PID " + holder.pid() + "): stop that process (another daybook run"
-                    + " or sink, or a duckdb shell) or point --warehouse at another file");
+            assertThat(sink.lastErrLine())
+                    .isEqualTo("daybook sink: the sink stopped: cannot prepare the warehouse: the DuckDB file "
+                            + file + " is in use by another process (PID " + holder.pid()
+                            + "): stop that process (another daybook run"
+                            + " or sink, or a duckdb shell) or point --warehouse at another file");
         }
     }
 }

@@ -17,21 +17,26 @@ class DurationOptionsTest {
     @Test
     void everyDurationOptionAcceptsTheShortFormAndIso8601() {
         List<String> problems = new ArrayList<>();
-        for (CommandLine command : CommandOptionsTest.uninterpolated().getSubcommands().values()) {
+        for (CommandLine command :
+                CommandOptionsTest.uninterpolated().getSubcommands().values()) {
             for (OptionSpec option : command.getCommandSpec().options()) {
                 if (option.type() != Duration.class) {
                     continue;
                 }
                 for (String value : List.of("200ms", "PT0.2S", "2d")) {
                     try {
-                        Daybook.commandLine(new Daybook()).parseArgs(command.getCommandName(), option.longestName(), value);
+                        Daybook.commandLine(new Daybook())
+                                .parseArgs(command.getCommandName(), option.longestName(), value);
                     } catch (CommandLine.ParameterException e) {
-                        problems.add(command.getCommandName() + " " + option.longestName() + " " + value + ": " + e.getMessage());
+                        problems.add(command.getCommandName() + " " + option.longestName() + " " + value + ": "
+                                + e.getMessage());
                     }
                 }
-                String defaultValue = String.valueOf(option.defaultValue()).replaceAll("^\\$\\{env:[A-Z0-9_]+(?::-)?(.*)}$", "$1");
+                String defaultValue =
+                        String.valueOf(option.defaultValue()).replaceAll("^\\$\\{env:[A-Z0-9_]+(?::-)?(.*)}$", "$1");
                 if (!defaultValue.matches("|null|\\d+(ms|s|m|h|d)")) {
-                    problems.add(command.getCommandName() + " " + option.longestName() + " defaults to " + option.defaultValue());
+                    problems.add(command.getCommandName() + " " + option.longestName() + " defaults to "
+                            + option.defaultValue());
                 }
             }
         }
@@ -40,9 +45,12 @@ class DurationOptionsTest {
 
     @Test
     void noOptionIsNamedWithAUnit() {
-        for (CommandLine command : CommandOptionsTest.uninterpolated().getSubcommands().values()) {
-            assertThat(command.getCommandSpec().options()).extracting(OptionSpec::longestName)
-                    .as(command.getCommandName()).noneMatch(name -> name.matches(".*-(ms|millis|seconds|secs)"));
+        for (CommandLine command :
+                CommandOptionsTest.uninterpolated().getSubcommands().values()) {
+            assertThat(command.getCommandSpec().options())
+                    .extracting(OptionSpec::longestName)
+                    .as(command.getCommandName())
+                    .noneMatch(name -> name.matches(".*-(ms|millis|seconds|secs)"));
         }
     }
 
@@ -50,12 +58,18 @@ class DurationOptionsTest {
     void theCommitIntervalAndTheSinkBackoffTakeTheShortFormAndIso() {
         CommandLine daybook = Daybook.commandLine(new Daybook());
         daybook.parseArgs("aggregate", "--commit-interval", "200ms");
-        assertThat(daybook.getSubcommands().get("aggregate").getParseResult().matchedOptionValue("--commit-interval", Duration.ZERO)).isEqualTo(Duration.ofMillis(200));
+        assertThat(daybook.getSubcommands()
+                        .get("aggregate")
+                        .getParseResult()
+                        .matchedOptionValue("--commit-interval", Duration.ZERO))
+                .isEqualTo(Duration.ofMillis(200));
 
         CommandLine again = Daybook.commandLine(new Daybook());
         again.parseArgs("sink", "--sink-retry-backoff", "PT30S", "--sink-retry-backoff-max", "2m");
         ParseResult sink = again.getSubcommands().get("sink").getParseResult();
-        assertThat(sink.matchedOptionValue("--sink-retry-backoff", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(sink.matchedOptionValue("--sink-retry-backoff-max", Duration.ZERO)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(sink.matchedOptionValue("--sink-retry-backoff", Duration.ZERO))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(sink.matchedOptionValue("--sink-retry-backoff-max", Duration.ZERO))
+                .isEqualTo(Duration.ofMinutes(2));
     }
 }

@@ -43,22 +43,29 @@ class FatalErrorTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 300, 300, 41);
         TopicCatalogue topics = kafka.uniqueTopics();
 
-        String stderr = runUntilItEnds("ingest", List.of("ingest", "--once", "--source", scenario.events.toUri().toString()),
-                topics, "daybook-ingest-worker");
+        String stderr = runUntilItEnds(
+                "ingest",
+                List.of("ingest", "--once", "--source", scenario.events.toUri().toString()),
+                topics,
+                "daybook-ingest-worker");
 
-        assertThat(stderr).containsPattern("Fatal java\\.lang\\.OutOfMemoryError: Java heap space \\(injected by the test in"
-                + " (daybook-ingest-worker-\\d)\\) in thread \\1; the process exits now");
+        assertThat(stderr)
+                .containsPattern("Fatal java\\.lang\\.OutOfMemoryError: Java heap space \\(injected by the test in"
+                        + " (daybook-ingest-worker-\\d)\\) in thread \\1; the process exits now");
     }
 
     @Test
     void anErrorInTheSinkThreadEndsTheSinkProcess() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), bytes("2024-04-15:p1"), bytes("a row to poll"))).get();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                kafka.settings().clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            topics.dailyVolume().name(), bytes("2024-04-15:p1"), bytes("a row to poll")))
+                    .get();
         }
 
-        String stderr = runUntilItEnds("sink", List.of("sink", "--warehouse", "print", "--http-port", "0"), topics, "daybook-sink");
+        String stderr = runUntilItEnds(
+                "sink", List.of("sink", "--warehouse", "print", "--http-port", "0"), topics, "daybook-sink");
 
         assertThat(stderr).contains("in thread daybook-sink; the process exits now");
     }
@@ -67,20 +74,47 @@ class FatalErrorTest {
     void anErrorInAStreamThreadEndsTheAggregateProcess() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 300, 300, 42);
         TopicCatalogue topics = kafka.uniqueTopics();
-        List<String> cluster = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--partitions", "2");
-        int ingested = Daybook.commandLine(new Daybook()).execute(concat(List.of("ingest", "--once",
-                "--source", scenario.events.toUri().toString()), cluster).toArray(String[]::new));
+        List<String> cluster = List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--partitions",
+                "2");
+        int ingested = Daybook.commandLine(new Daybook())
+                .execute(concat(
+                                List.of(
+                                        "ingest",
+                                        "--once",
+                                        "--source",
+                                        scenario.events.toUri().toString()),
+                                cluster)
+                        .toArray(String[]::new));
         assertThat(ingested).isZero();
 
-        String stderr = runUntilItEnds("aggregate", List.of("aggregate", "--application-id", topics.prefix() + "app",
-                "--state-dir", dir.resolve("state").toString(), "--http-port", "0"), topics, "StreamThread");
+        String stderr = runUntilItEnds(
+                "aggregate",
+                List.of(
+                        "aggregate",
+                        "--application-id",
+                        topics.prefix() + "app",
+                        "--state-dir",
+                        dir.resolve("state").toString(),
+                        "--http-port",
+                        "0"),
+                topics,
+                "StreamThread");
 
         // Kafka Streams hands the Error to the aggregation's handler, which stops the process as for any failure
-        assertThat(stderr).containsPattern("(?m)^.* ERROR \\[[^]]*-StreamThread-\\d+] dev.daybook.app.run.Aggregation - Kafka Streams failed\n"
-                + "java.lang.OutOfMemoryError: Java heap space");
-        assertThat(stderr.lines().reduce((first, second) -> second)).hasValueSatisfying(last -> assertThat(last)
-                .startsWith("daybook aggregate: the aggregation stopped: Java heap space (injected by the test in ").matches(".*-StreamThread-\\d+\\)"));
+        assertThat(stderr)
+                .containsPattern(
+                        "(?m)^.* ERROR \\[[^]]*-StreamThread-\\d+] dev.daybook.app.run.Aggregation - Kafka Streams failed\n"
+                                + "java.lang.OutOfMemoryError: Java heap space");
+        assertThat(stderr.lines().reduce((first, second) -> second))
+                .hasValueSatisfying(last -> assertThat(last)
+                        .startsWith(
+                                "daybook aggregate: the aggregation stopped: Java heap space (injected by the test in ")
+                        .matches(".*-StreamThread-\\d+\\)"));
     }
 
     /**
@@ -89,10 +123,21 @@ class FatalErrorTest {
      *
      * @return its standard error
      */
-    private String runUntilItEnds(String name, List<String> args, TopicCatalogue topics, String thread) throws Exception {
-        Path config = Files.writeString(dir.resolve(name + "-error.properties"), ErrorInjector.clientProperties(thread));
-        List<String> all = concat(args, List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--partitions", "2", "--kafka-config", config.toString()));
+    private String runUntilItEnds(String name, List<String> args, TopicCatalogue topics, String thread)
+            throws Exception {
+        Path config =
+                Files.writeString(dir.resolve(name + "-error.properties"), ErrorInjector.clientProperties(thread));
+        List<String> all = concat(
+                args,
+                List.of(
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--topic-prefix",
+                        topics.prefix(),
+                        "--partitions",
+                        "2",
+                        "--kafka-config",
+                        config.toString()));
         try (DaybookProcess process = DaybookProcess.start(dir, name, all)) {
             int exitCode = process.exitCode(PROMPTLY);
             assertThat(exitCode).as(process.stderr()).isEqualTo(1);

@@ -31,17 +31,19 @@ public final class GeneratedScenario {
 
     /** The marketplace currencies (chain:address) with decimals and coin, as the format description lists them. */
     private static final Map<String, Currency> CURRENCIES = Map.of(
-            "137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", new Currency("SFL", 18, "sunflower-land", "0.061234567890123457"),
+            "137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
+                    new Currency("SFL", 18, "sunflower-land", "0.061234567890123457"),
             "137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", new Currency("USDC", 6, "usd-coin", "1.000123"),
-            "137:0x2791bca1f2de4661ed88a30c99a7a9449aa84174", new Currency("USDC.E", 6, "bridged-usdc-polygon-pos-bridge", "0.999877"),
-            "137:0x0000000000000000000000000000000000000000", new Currency("MATIC", 18, "matic-network", "0.7123456789"),
+            "137:0x2791bca1f2de4661ed88a30c99a7a9449aa84174",
+                    new Currency("USDC.E", 6, "bridged-usdc-polygon-pos-bridge", "0.999877"),
+            "137:0x0000000000000000000000000000000000000000",
+                    new Currency("MATIC", 18, "matic-network", "0.7123456789"),
             "43114:0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", new Currency("USDC", 6, "usd-coin", "1.000123"));
 
     /** The rate that reaches Daybook only after the transactions it prices: SFL on the first day. */
     static final String LATE_RATE_COIN = "sunflower-land";
 
-    private record Currency(String symbol, int decimals, String coinId, String baseUsd) {
-    }
+    private record Currency(String symbol, int decimals, String coinId, String baseUsd) {}
 
     public final LocalDate start;
     public final Path events;
@@ -51,8 +53,14 @@ public final class GeneratedScenario {
     public final GenerationSummary summary;
     public final List<GeneratedRow> rows;
 
-    private GeneratedScenario(LocalDate start, Path events, Path tokens, Path allRates, Path ratesWithoutLateOne,
-            GenerationSummary summary, List<GeneratedRow> rows) {
+    private GeneratedScenario(
+            LocalDate start,
+            Path events,
+            Path tokens,
+            Path allRates,
+            Path ratesWithoutLateOne,
+            GenerationSummary summary,
+            List<GeneratedRow> rows) {
         this.start = start;
         this.events = events;
         this.tokens = tokens;
@@ -66,19 +74,37 @@ public final class GeneratedScenario {
         return write(dir, DEFAULT_START, rowCount, rowsPerFile, seed);
     }
 
-    public static GeneratedScenario write(Path dir, LocalDate start, long rowCount, long rowsPerFile, long seed) throws IOException {
+    public static GeneratedScenario write(Path dir, LocalDate start, long rowCount, long rowsPerFile, long seed)
+            throws IOException {
         GeneratorConfig config = GeneratorConfig.builder()
-                .rows(rowCount).rowsPerFile(rowsPerFile).startDate(start).days(DAYS).projects(4).seed(seed)
-                .late(0.05).maxLateDays(MAX_LATE_DAYS).duplicates(0.04).malformed(0.0135).unknownCurrency(0.02)
-                .otherEvents(0.05).decimalOnly(0.01).amountMismatch(0.01)
+                .rows(rowCount)
+                .rowsPerFile(rowsPerFile)
+                .startDate(start)
+                .days(DAYS)
+                .projects(4)
+                .seed(seed)
+                .late(0.05)
+                .maxLateDays(MAX_LATE_DAYS)
+                .duplicates(0.04)
+                .malformed(0.0135)
+                .unknownCurrency(0.02)
+                .otherEvents(0.05)
+                .decimalOnly(0.01)
+                .amountMismatch(0.01)
                 .build();
         List<GeneratedRow> rows = new ArrayList<>();
         Path events = dir.resolve("events");
         GenerationSummary summary = new SequenceGenerator(config).write(events, rows::add);
 
         StringBuilder tokens = new StringBuilder("chain_id,address,symbol,decimals,coin_id\n");
-        CURRENCIES.forEach((key, currency) -> tokens.append(key.replace(':', ',')).append(',').append(currency.symbol)
-                .append(',').append(currency.decimals).append(',').append(currency.coinId).append('\n'));
+        CURRENCIES.forEach((key, currency) -> tokens.append(key.replace(':', ','))
+                .append(',')
+                .append(currency.symbol)
+                .append(',')
+                .append(currency.decimals)
+                .append(',')
+                .append(currency.coinId)
+                .append('\n'));
         StringBuilder all = new StringBuilder("date,coin_id,usd\n");
         StringBuilder partial = new StringBuilder("date,coin_id,usd\n");
         for (Map.Entry<String, BigDecimal> rate : rates(start).entrySet()) {
@@ -89,16 +115,23 @@ public final class GeneratedScenario {
                 partial.append(line);
             }
         }
-        return new GeneratedScenario(start, events, Files.writeString(dir.resolve("tokens.csv"), tokens),
-                Files.writeString(dir.resolve("rates.csv"), all), Files.writeString(dir.resolve("rates-partial.csv"), partial),
-                summary, rows);
+        return new GeneratedScenario(
+                start,
+                events,
+                Files.writeString(dir.resolve("tokens.csv"), tokens),
+                Files.writeString(dir.resolve("rates.csv"), all),
+                Files.writeString(dir.resolve("rates-partial.csv"), partial),
+                summary,
+                rows);
     }
 
     /** A rate for every coin and every day a row can fall on: "coin:day" to USD. */
     private static Map<String, BigDecimal> rates(LocalDate start) {
         Map<String, BigDecimal> rates = new TreeMap<>();
         for (Currency currency : CURRENCIES.values()) {
-            for (LocalDate day = start.minusDays(MAX_LATE_DAYS); day.isBefore(start.plusDays(DAYS)); day = day.plusDays(1)) {
+            for (LocalDate day = start.minusDays(MAX_LATE_DAYS);
+                    day.isBefore(start.plusDays(DAYS));
+                    day = day.plusDays(1)) {
                 BigDecimal dayPart = new BigDecimal("0.000317").multiply(BigDecimal.valueOf(day.getDayOfMonth()));
                 rates.put(currency.coinId + ":" + day, new BigDecimal(currency.baseUsd).add(dayPart));
             }
@@ -138,9 +171,16 @@ public final class GeneratedScenario {
                     : new BigDecimal(row.amountDecimal());
             volumes.merge(key, amount.multiply(rate), BigDecimal::add);
         }
-        StringBuilder csv = new StringBuilder("date,project_id,num_transactions,total_volume_usd,unpriced_transactions\n");
-        counts.forEach((key, count) -> csv.append(key).append(',').append(count[0]).append(',')
-                .append(volumes.get(key).stripTrailingZeros().toPlainString()).append(',').append(count[1]).append('\n'));
+        StringBuilder csv =
+                new StringBuilder("date,project_id,num_transactions,total_volume_usd,unpriced_transactions\n");
+        counts.forEach((key, count) -> csv.append(key)
+                .append(',')
+                .append(count[0])
+                .append(',')
+                .append(volumes.get(key).stripTrailingZeros().toPlainString())
+                .append(',')
+                .append(count[1])
+                .append('\n'));
         return csv.toString();
     }
 
@@ -165,10 +205,13 @@ public final class GeneratedScenario {
      * @param otherDeadLetters records dead-lettered besides the malformed rows of the files
      */
     public String expectedCounts(Collection<String> files, long otherDeadLetters) {
-        List<GeneratedRow> read = rows.stream().filter(row -> files.contains(row.file())).toList();
+        List<GeneratedRow> read =
+                rows.stream().filter(row -> files.contains(row.file())).toList();
         return "{\"rows_read\":" + read.size()
-                + ",\"transactions\":" + read.stream().filter(row -> row.kind().decodesToTransaction()).count()
-                + ",\"duplicates\":" + count(read, RowKind.DUPLICATE) + ",\"skipped\":" + count(read, RowKind.OTHER_EVENT)
+                + ",\"transactions\":"
+                + read.stream().filter(row -> row.kind().decodesToTransaction()).count()
+                + ",\"duplicates\":" + count(read, RowKind.DUPLICATE) + ",\"skipped\":"
+                + count(read, RowKind.OTHER_EVENT)
                 + ",\"dead_lettered\":" + (count(read, RowKind.MALFORMED) + otherDeadLetters)
                 + ",\"objects\":" + files.size() + ",\"amount_disagreements\":" + amountDisagreements(read)
                 + ",\"amount_unchecked\":" + amountsUnchecked(read) + "}";
@@ -176,7 +219,9 @@ public final class GeneratedScenario {
 
     /** The names of the generated files, in the order written. */
     public List<String> fileNames() {
-        return summary.files().stream().map(file -> file.getFileName().toString()).toList();
+        return summary.files().stream()
+                .map(file -> file.getFileName().toString())
+                .toList();
     }
 
     private static long count(List<GeneratedRow> rows, RowKind kind) {
@@ -189,11 +234,15 @@ public final class GeneratedScenario {
      * exactly, so a plain comparison finds them.
      */
     private static long amountDisagreements(List<GeneratedRow> rows) {
-        return withBothAmounts(rows).filter(row -> {
-            Currency currency = currencyOf(row);
-            return currency != null
-                    && new BigDecimal(row.amountDecimal()).compareTo(new BigDecimal(row.amountRaw(), currency.decimals)) != 0;
-        }).count();
+        return withBothAmounts(rows)
+                .filter(row -> {
+                    Currency currency = currencyOf(row);
+                    return currency != null
+                            && new BigDecimal(row.amountDecimal())
+                                            .compareTo(new BigDecimal(row.amountRaw(), currency.decimals))
+                                    != 0;
+                })
+                .count();
     }
 
     /** Rows whose amounts cannot be compared: transactions with both amounts in an unknown currency. */
@@ -202,7 +251,9 @@ public final class GeneratedScenario {
     }
 
     private static Stream<GeneratedRow> withBothAmounts(List<GeneratedRow> rows) {
-        return rows.stream().filter(row -> row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null);
+        return rows.stream()
+                .filter(row ->
+                        row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null);
     }
 
     private static Currency currencyOf(GeneratedRow row) {

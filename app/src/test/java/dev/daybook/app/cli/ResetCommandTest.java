@@ -50,7 +50,9 @@ class ResetCommandTest {
         run(other, List.of(), scenario);
         String otherApplication = other.prefix() + "aggregate";
         Deployment before = Deployment.of(other, otherApplication);
-        assertThat(before.internalTopics()).as("the application id derives from the prefix").isNotEmpty();
+        assertThat(before.internalTopics())
+                .as("the application id derives from the prefix")
+                .isNotEmpty();
 
         reset(one, List.of());
 
@@ -73,37 +75,70 @@ class ResetCommandTest {
 
         reset(one, List.of("--application-id", oneApplication));
 
-        assertThat(internalTopicsOf(oneApplication)).as("only the other application's are left")
+        assertThat(internalTopicsOf(oneApplication))
+                .as("only the other application's are left")
                 .containsExactlyElementsOf(before.internalTopics());
         assertThat(Deployment.of(other, otherApplication)).isEqualTo(before);
     }
 
     /** What a reset must not touch of another deployment: its internal topics, its group's offsets and its table. */
-    private record Deployment(Set<String> internalTopics, Map<TopicPartition, OffsetAndMetadata> committed,
-            long dailyVolumeRecords) {
+    private record Deployment(
+            Set<String> internalTopics, Map<TopicPartition, OffsetAndMetadata> committed, long dailyVolumeRecords) {
 
         static Deployment of(TopicCatalogue topics, String applicationId) throws Exception {
             try (Admin admin = kafka.admin()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get();
-                return new Deployment(internalTopicsOf(applicationId), committed, records(topics.dailyVolume().name()));
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return new Deployment(
+                        internalTopicsOf(applicationId),
+                        committed,
+                        records(topics.dailyVolume().name()));
             }
         }
     }
 
     private void run(TopicCatalogue topics, List<String> options, GeneratedScenario scenario) {
-        List<String> args = new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--partitions", "2", "--state-dir", stateDir(topics).toString(),
-                "--source", scenario.events.toUri().toString(), "--tokens", scenario.tokens.toString(),
-                "--rates", "file:" + scenario.allRates, "--warehouse", "print", "--commit-interval", "PT0.2S",
-                "--sink-batch-interval", "200ms", "--ingest-batch-interval", "200ms"));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--partitions",
+                "2",
+                "--state-dir",
+                stateDir(topics).toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates,
+                "--warehouse",
+                "print",
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms",
+                "--ingest-batch-interval",
+                "200ms"));
         args.addAll(options);
         daybook(args);
     }
 
     private void reset(TopicCatalogue topics, List<String> options) {
-        List<String> args = new ArrayList<>(List.of("reset", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--partitions", "2", "--state-dir", stateDir(topics).toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "reset",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--partitions",
+                "2",
+                "--state-dir",
+                stateDir(topics).toString()));
         args.addAll(options);
         daybook(args);
     }
@@ -116,7 +151,9 @@ class ResetCommandTest {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(PrintStream.nullOutputStream())));
         commandLine.setErr(new PrintWriter(err, true));
-        assertThat(commandLine.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(commandLine.execute(args.toArray(String[]::new)))
+                .as(err.toString())
+                .isZero();
     }
 
     private static Set<String> internalTopicsOf(String applicationId) throws InterruptedException, ExecutionException {
@@ -131,12 +168,16 @@ class ResetCommandTest {
     /** The records a topic holds: the sum of its partitions' end offsets. */
     private static long records(String topic) throws InterruptedException, ExecutionException {
         try (Admin admin = kafka.admin()) {
-            List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions();
+            List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
             long records = 0;
-            for (ListOffsetsResult.ListOffsetsResultInfo end : admin.listOffsets(latest).all().get().values()) {
+            for (ListOffsetsResult.ListOffsetsResultInfo end :
+                    admin.listOffsets(latest).all().get().values()) {
                 records += end.offset();
             }
             return records;

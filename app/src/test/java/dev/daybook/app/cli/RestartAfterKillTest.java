@@ -42,6 +42,7 @@ class RestartAfterKillTest {
 
     /** Far longer than a run takes: a restart that waited for the dead members to time out could not end within it. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(90);
+
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
     @RegisterExtension
@@ -55,11 +56,25 @@ class RestartAfterKillTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 250, 22);
         Path warehouse = dir.resolve("daybook.duckdb");
         int port = ExternalProcess.freePort();
-        List<String> common = List.of("--state-dir", dir.resolve("state").toString(),
-                "--source", scenario.events.toUri().toString(), "--tokens", scenario.tokens.toString(),
-                "--rates", "file:" + scenario.allRates, "--warehouse", "duckdb:" + warehouse, "--embedded-kafka-port",
-                String.valueOf(port), "--kafka-config", longSessions().toString(),
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms");
+        List<String> common = List.of(
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates,
+                "--warehouse",
+                "duckdb:" + warehouse,
+                "--embedded-kafka-port",
+                String.valueOf(port),
+                "--kafka-config",
+                longSessions().toString(),
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms");
         String embedded = "127.0.0.1:" + port;
         try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous", concat(continuousRun(), common))) {
             long committed = awaitIngesting(continuous, embedded, TopicCatalogue.withDefaultPrefix());
@@ -69,12 +84,14 @@ class RestartAfterKillTest {
 
         String summary = restartOnceWithinTheSessionTimeout(common, scenario, warehouse);
         JsonNode thisRun = Json.MAPPER.readTree(summary).get("this_run");
-        assertThat(thisRun.get("rows_read").asLong()).as("what the killed run committed is not this run's")
+        assertThat(thisRun.get("rows_read").asLong())
+                .as("what the killed run committed is not this run's")
                 .isLessThan(scenario.summary.rows());
     }
 
     @Test
-    void aRunKilledOnAClusterIsReplacedAtOnceByItsRestartWhichEndsWithTheExactTableAndLeavesTheGroups() throws Exception {
+    void aRunKilledOnAClusterIsReplacedAtOnceByItsRestartWhichEndsWithTheExactTableAndLeavesTheGroups()
+            throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 250, 24);
         TopicCatalogue topics = kafka.uniqueTopics();
         List<String> groups = List.of(topics.prefix() + "app", topics.prefix() + "sink");
@@ -85,11 +102,14 @@ class RestartAfterKillTest {
             awaitMembers(continuous, groups);
             continuous.kill();
         }
-        assertThat(groups).as("the killed run is still a member of its groups")
+        assertThat(groups)
+                .as("the killed run is still a member of its groups")
                 .allSatisfy(group -> assertThat(members(group)).isNotEmpty());
 
         restartOnceWithinTheSessionTimeout(common, scenario, warehouse);
-        assertThat(groups).as("the finished run left its groups").allSatisfy(group -> assertThat(members(group)).isEmpty());
+        assertThat(groups)
+                .as("the finished run left its groups")
+                .allSatisfy(group -> assertThat(members(group)).isEmpty());
     }
 
     @Test
@@ -97,11 +117,15 @@ class RestartAfterKillTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 100, 25);
         TopicCatalogue topics = kafka.uniqueTopics();
         List<String> groups = List.of(topics.prefix() + "app", topics.prefix() + "sink");
-        try (DaybookProcess continuous = DaybookProcess.start(dir, "continuous",
+        try (DaybookProcess continuous = DaybookProcess.start(
+                dir,
+                "continuous",
                 concat(continuousRun(), clusterRun(topics, scenario, dir.resolve("daybook.duckdb"))))) {
             awaitMembers(continuous, groups);
 
-            assertThat(continuous.stop(RUN_TIMEOUT)).as("stopped by SIGTERM after a clean shutdown").isEqualTo(143);
+            assertThat(continuous.stop(RUN_TIMEOUT))
+                    .as("stopped by SIGTERM after a clean shutdown")
+                    .isEqualTo(143);
         }
         assertThat(groups).allSatisfy(group -> assertThat(members(group)).isEmpty());
     }
@@ -119,12 +143,14 @@ class RestartAfterKillTest {
         try (DaybookProcess once = DaybookProcess.start(dir, "after-kill", concat(List.of("run", "--once"), options))) {
             assertThat(once.exitCode(RUN_TIMEOUT)).as(once.stderr()).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - restarted))
-                    .as("the restart took the killed run's place in its groups instead of waiting out their session timeout")
+                    .as(
+                            "the restart took the killed run's place in its groups instead of waiting out their session timeout")
                     .isLessThan(SESSION_TIMEOUT);
             String expected = scenario.expectedCsv(true);
             assertThat(once.stdout()).isEqualTo(expected);
             assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
-            assertThat(once.lastErrLine()).as("the totals of both runs")
+            assertThat(once.lastErrLine())
+                    .as("the totals of both runs")
                     .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
             return once.lastErrLine();
         }
@@ -132,18 +158,50 @@ class RestartAfterKillTest {
 
     /** A continuous run that ingests slowly: one small transaction at a time. */
     private static List<String> continuousRun() {
-        return List.of("run", "--ingest-batch-rows", "100", "--max-objects-in-flight", "1", "--ingest-workers", "1",
-                "--http-host", "127.0.0.1", "--http-port", "0");
+        return List.of(
+                "run",
+                "--ingest-batch-rows",
+                "100",
+                "--max-objects-in-flight",
+                "1",
+                "--ingest-workers",
+                "1",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                "0");
     }
 
     /** The options of a run against the test's broker, with topics, groups and a state directory of its own. */
-    private List<String> clusterRun(TopicCatalogue topics, GeneratedScenario scenario, Path warehouse) throws Exception {
-        return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--application-id", topics.prefix() + "app", "--sink-group-id", topics.prefix() + "sink", "--partitions", "2",
-                "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
-                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates,
-                "--warehouse", "duckdb:" + warehouse, "--kafka-config", longSessions().toString(),
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms");
+    private List<String> clusterRun(TopicCatalogue topics, GeneratedScenario scenario, Path warehouse)
+            throws Exception {
+        return List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--application-id",
+                topics.prefix() + "app",
+                "--sink-group-id",
+                topics.prefix() + "sink",
+                "--partitions",
+                "2",
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates,
+                "--warehouse",
+                "duckdb:" + warehouse,
+                "--kafka-config",
+                longSessions().toString(),
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms");
     }
 
     /** Client settings under which a member that dies stays in its group for {@link #SESSION_TIMEOUT}. */
@@ -159,7 +217,9 @@ class RestartAfterKillTest {
     private static long awaitIngesting(DaybookProcess run, String bootstrapServers, TopicCatalogue topics) {
         AtomicLong committed = new AtomicLong();
         await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            assertThat(run.isAlive()).as("the run is alive; it said:\n%s", run.stderr()).isTrue();
+            assertThat(run.isAlive())
+                    .as("the run is alive; it said:\n%s", run.stderr())
+                    .isTrue();
             committed.set(committedTransactions(bootstrapServers, topics));
             return committed.get() > 0;
         });
@@ -169,22 +229,36 @@ class RestartAfterKillTest {
     /** Waits until the run is a member of every one of the groups. */
     private static void awaitMembers(DaybookProcess run, List<String> groups) {
         await().atMost(RUN_TIMEOUT).until(() -> {
-            assertThat(run.isAlive()).as("the run is alive; it said:\n%s", run.stderr()).isTrue();
+            assertThat(run.isAlive())
+                    .as("the run is alive; it said:\n%s", run.stderr())
+                    .isTrue();
             return groups.stream().noneMatch(group -> members(group).isEmpty());
         });
     }
 
     /** Transactions committed to the topic, or 0 while the broker or the topic is not there yet. */
-    private static long committedTransactions(String bootstrapServers, TopicCatalogue topics) throws InterruptedException {
+    private static long committedTransactions(String bootstrapServers, TopicCatalogue topics)
+            throws InterruptedException {
         String topic = topics.transactions().name();
         try (Admin admin = Admin.create(quickAdmin(bootstrapServers))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int partition = 0; partition < partitions; partition++) {
                 latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
             }
-            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+            return admin
+                    .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
         } catch (ExecutionException e) {
             return 0;
         }
@@ -195,8 +269,12 @@ class RestartAfterKillTest {
     }
 
     private static Map<String, Object> quickAdmin(String bootstrapServers) {
-        return KafkaSettings.of(bootstrapServers).clientProperties(Map.of(
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000));
+        return KafkaSettings.of(bootstrapServers)
+                .clientProperties(Map.of(
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        2_000,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        1_000));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -78,16 +78,39 @@ class RunCommandTest {
         CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(out, true, StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), Arrays.asList(err.toString().split("\n")));
+        return new Result(
+                exitCode,
+                out.toString(StandardCharsets.UTF_8),
+                Arrays.asList(err.toString().split("\n")));
     }
 
     /** The arguments of a run against the shared broker, with topics and application id of its own. */
     private static List<String> runOnce(TopicCatalogue topics, Path stateDir, GeneratedScenario scenario, Path rates) {
-        return new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
-                "--state-dir", stateDir.toString(), "--source", scenario.events.toUri().toString(),
-                "--tokens", scenario.tokens.toString(), "--rates", "file:" + rates,
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms", "--ingest-batch-interval", "200ms"));
+        return new ArrayList<>(List.of(
+                "run",
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--application-id",
+                topics.prefix() + "app",
+                "--partitions",
+                "2",
+                "--state-dir",
+                stateDir.toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + rates,
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms",
+                "--ingest-batch-interval",
+                "200ms"));
     }
 
     @Test
@@ -102,7 +125,8 @@ class RunCommandTest {
         assertThat(before.exitCode()).as(before.said()).isZero();
         String expected = scenario.expectedCsv(false);
         assertThat(before.out()).isEqualTo(expected);
-        assertThat(before.summary()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+        assertThat(before.summary())
+                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
         long ratesPublished = records(topics.rates().name());
 
         List<String> second = runOnce(topics, dir.resolve("state"), scenario, scenario.allRates);
@@ -111,9 +135,13 @@ class RunCommandTest {
 
         assertThat(after.exitCode()).as(after.said()).isZero();
         assertThat(after.out()).isEqualTo(scenario.expectedCsv(true)).isNotEqualTo(expected);
-        assertThat(after.summary()).as("the totals of the table, nothing ingested by this run")
-                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1)).endsWith(NOTHING_THIS_RUN);
-        assertThat(records(topics.rates().name())).as("only the late rate is published again").isEqualTo(ratesPublished + 1);
+        assertThat(after.summary())
+                .as("the totals of the table, nothing ingested by this run")
+                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
+                .endsWith(NOTHING_THIS_RUN);
+        assertThat(records(topics.rates().name()))
+                .as("only the late rate is published again")
+                .isEqualTo(ratesPublished + 1);
     }
 
     @Test
@@ -130,22 +158,27 @@ class RunCommandTest {
 
         assertThat(first.exitCode()).as(first.said()).isZero();
         String firstCounts = scenario.expectedCounts(List.of(firstFile), 0);
-        assertThat(first.summary()).startsWith(firstCounts.substring(0, firstCounts.length() - 1) + ",\"table_rows\":"
-                + (first.out().lines().count() - 1) + ",").endsWith(",\"this_run\":" + firstCounts + "}");
+        assertThat(first.summary())
+                .startsWith(firstCounts.substring(0, firstCounts.length() - 1) + ",\"table_rows\":"
+                        + (first.out().lines().count() - 1) + ",")
+                .endsWith(",\"this_run\":" + firstCounts + "}");
 
         Files.move(aside, scenario.events.resolve(secondFile));
         // not a transaction, so not one the ingester counted: a dead letter of the aggregation, and no duplicate
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.transactions().name(), "junk", "not a transaction")).get();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
+            producer.send(new ProducerRecord<>(topics.transactions().name(), "junk", "not a transaction"))
+                    .get();
         }
         Result second = daybook(run.toArray(String[]::new));
 
         assertThat(second.exitCode()).as(second.said()).isZero();
         String expected = scenario.expectedCsv(true);
         assertThat(second.out()).isEqualTo(expected);
-        assertThat(second.summary()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1, 1))
+        assertThat(second.summary())
+                .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1, 1))
                 .endsWith(",\"this_run\":" + scenario.expectedCounts(List.of(secondFile), 1) + "}");
     }
 
@@ -162,9 +195,20 @@ class RunCommandTest {
         assertThat(first.exitCode()).as(first.said()).isZero();
         assertThat(first.out()).isEqualTo(expected);
 
-        Result reset = daybook("reset", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--application-id", topics.prefix() + "app", "--partitions", "2", "--state-dir", dir.resolve("state").toString(),
-                "--warehouse", "duckdb:" + warehouse);
+        Result reset = daybook(
+                "reset",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--application-id",
+                topics.prefix() + "app",
+                "--partitions",
+                "2",
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--warehouse",
+                "duckdb:" + warehouse);
         assertThat(reset.exitCode()).as(reset.said()).isZero();
         assertThat(table(warehouse)).isEmpty();
         assertThat(records(topics.dailyVolume().name())).isZero();
@@ -173,38 +217,50 @@ class RunCommandTest {
 
         assertThat(again.exitCode()).as(again.said()).isZero();
         assertThat(again.out()).isEqualTo(expected);
-        assertThat(again.summary()).as("the totals of the recomputed table; this run ingested nothing but aggregated it all again")
+        assertThat(again.summary())
+                .as("the totals of the recomputed table; this run ingested nothing but aggregated it all again")
                 .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1))
                 .endsWith(",\"this_run\":{\"rows_read\":0,\"transactions\":0,\"duplicates\":"
                         + scenario.summary.rows(RowKind.DUPLICATE) + ",\"skipped\":0,\"dead_lettered\":0,\"objects\":0,"
                         + "\"amount_disagreements\":0,\"amount_unchecked\":0}}");
         List<DailyVolume> table = table(warehouse);
-        assertThat(table.stream().map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
-                + row.totalVolumeUsd().doubleValue() + "," + row.unpricedTransactions()).toList())
-                .isEqualTo(expected.lines().skip(1).map(line -> {
-                    String[] fields = line.split(",", -1);
-                    return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + ","
-                            + fields[4];
-                }).toList());
+        assertThat(table.stream()
+                        .map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
+                                + row.totalVolumeUsd().doubleValue() + "," + row.unpricedTransactions())
+                        .toList())
+                .isEqualTo(expected.lines()
+                        .skip(1)
+                        .map(line -> {
+                            String[] fields = line.split(",", -1);
+                            return fields[0] + "," + fields[1] + "," + fields[2] + ","
+                                    + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
+                        })
+                        .toList());
     }
 
     @Test
     void withCoinGeckoRatesTheRunFetchesWhatTheTransactionsNeedBeforeItPrints() throws Exception {
         // CoinGecko's keyless demo plan serves the past 365 days only
-        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), LocalDate.now(ZoneOffset.UTC).minusDays(10),
-                800, 800, 15);
+        GeneratedScenario scenario = GeneratedScenario.write(
+                dir.resolve("data"), LocalDate.now(ZoneOffset.UTC).minusDays(10), 800, 800, 15);
         try (FakeCoinGecko coinGecko = new FakeCoinGecko()) {
             coinGecko.rates(RatesCsv.read(scenario.allRates));
             List<String> run = runOnce(kafka.uniqueTopics(), dir.resolve("state"), scenario, scenario.allRates);
             run.set(run.indexOf("file:" + scenario.allRates), "coingecko");
-            run.addAll(List.of("--warehouse", "print", "--coingecko-base-url", coinGecko.baseUrl().toString(),
-                    "--coingecko-calls-per-minute", String.valueOf(FakeCoinGecko.CALLS_PER_MINUTE)));
+            run.addAll(List.of(
+                    "--warehouse",
+                    "print",
+                    "--coingecko-base-url",
+                    coinGecko.baseUrl().toString(),
+                    "--coingecko-calls-per-minute",
+                    String.valueOf(FakeCoinGecko.CALLS_PER_MINUTE)));
 
             Result result = daybook(run.toArray(String[]::new));
 
             assertThat(result.exitCode()).as(result.said()).isZero();
             assertThat(result.out()).isEqualTo(scenario.expectedCsv(true));
-            assertThat(coinGecko.takeRequests()).filteredOn(path -> path.contains("/market_chart/range") || path.contains("/history"))
+            assertThat(coinGecko.takeRequests())
+                    .filteredOn(path -> path.contains("/market_chart/range") || path.contains("/history"))
                     .hasSize(4);
         }
     }
@@ -214,7 +270,7 @@ class RunCommandTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 10, 10, 13);
         Path warehouse = dir.resolve("other.duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE daily_volume (day DATE, volume DOUBLE)");
         }
         TopicCatalogue topics = kafka.uniqueTopics();
@@ -226,8 +282,9 @@ class RunCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).hasSize(1);
-        assertThat(result.summary()).startsWith("daybook run: cannot use the warehouse duckdb:" + warehouse
-                + ": table daily_volume in " + warehouse + " has columns [day DATE, volume DOUBLE] but Daybook needs");
+        assertThat(result.summary())
+                .startsWith("daybook run: cannot use the warehouse duckdb:" + warehouse + ": table daily_volume in "
+                        + warehouse + " has columns [day DATE, volume DOUBLE] but Daybook needs");
         assertThat(records(topics.transactions().name())).isZero();
     }
 
@@ -236,7 +293,8 @@ class RunCommandTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 10, 10, 14);
         Path missing = dir.resolve("no-rates.csv");
 
-        Result result = daybook(runOnce(kafka.uniqueTopics(), dir.resolve("state"), scenario, missing).toArray(String[]::new));
+        Result result = daybook(runOnce(kafka.uniqueTopics(), dir.resolve("state"), scenario, missing)
+                .toArray(String[]::new));
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).containsExactly("daybook run: no such file: " + missing);
@@ -251,11 +309,13 @@ class RunCommandTest {
 
     /** How many records the topic holds. */
     private static long records(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -28,8 +28,10 @@ class RuntimeOptionsTest {
     static final class Options {
         @Mixin
         KafkaOptions kafka;
+
         @Mixin
         SinkOptions sink;
+
         @Mixin
         WarehouseOptions warehouse;
     }
@@ -54,42 +56,82 @@ class RuntimeOptionsTest {
         });
 
         assertThat(embeddedStarts).hasValue(1);
-        assertThat(settings.clientProperties()).containsOnlyKeys("bootstrap.servers").containsValue("127.0.0.1:9999");
+        assertThat(settings.clientProperties())
+                .containsOnlyKeys("bootstrap.servers")
+                .containsValue("127.0.0.1:9999");
         assertThat(options.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
-        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::numPartitions).containsOnly(4);
-        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) -1);
-        assertThat(options.kafka.embeddedKafka(dir).dataDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
+        assertThat(options.kafka.topicSetup().newTopics())
+                .extracting(NewTopic::numPartitions)
+                .containsOnly(4);
+        assertThat(options.kafka.topicSetup().newTopics())
+                .extracting(NewTopic::replicationFactor)
+                .containsOnly((short) -1);
+        assertThat(options.kafka.embeddedKafka(dir).dataDir())
+                .isEqualTo(dir.resolve("kafka").toAbsolutePath());
         assertThat(options.sink.settings()).isEqualTo(SinkSettings.DEFAULTS);
         assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofMinutes(2));
         WarehouseUri warehouse = options.warehouse.uri(dir);
         assertThat(warehouse).isEqualTo(new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb")));
         assertThat(options.sink.groupId(options.kafka.topics(), warehouse))
-                .isEqualTo("daybook.sink.duckdb:" + dir.resolve("daybook.duckdb").toAbsolutePath());
+                .isEqualTo(
+                        "daybook.sink.duckdb:" + dir.resolve("daybook.duckdb").toAbsolutePath());
     }
 
     @Test
     void usesTheConfiguredClusterAndClientConfigWithoutStartingABroker() throws Exception {
-        Path config = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=secret stuff\n");
-        Options options = parse("--bootstrap-servers", "kafka-1:9092,kafka-2:9092", "--kafka-config", config.toString(),
-                "--topic-prefix", "prod.", "--partitions", "12", "--replication-factor", "3",
-                "--sink-batch-rows", "100", "--sink-batch-interval", "250ms", "--sink-retries", "2",
-                "--sink-retry-backoff", "2s", "--sink-retry-backoff-max", "1m", "--sink-group-id", "my-sink",
-                "--sink-stall-timeout", "90s",
-                "--warehouse", "bigquery:proj.ds.daily_volume");
+        Path config = Files.writeString(
+                dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=secret stuff\n");
+        Options options = parse(
+                "--bootstrap-servers",
+                "kafka-1:9092,kafka-2:9092",
+                "--kafka-config",
+                config.toString(),
+                "--topic-prefix",
+                "prod.",
+                "--partitions",
+                "12",
+                "--replication-factor",
+                "3",
+                "--sink-batch-rows",
+                "100",
+                "--sink-batch-interval",
+                "250ms",
+                "--sink-retries",
+                "2",
+                "--sink-retry-backoff",
+                "2s",
+                "--sink-retry-backoff-max",
+                "1m",
+                "--sink-group-id",
+                "my-sink",
+                "--sink-stall-timeout",
+                "90s",
+                "--warehouse",
+                "bigquery:proj.ds.daily_volume");
 
         KafkaSettings settings = options.kafka.settings(() -> {
             throw new AssertionError("the embedded broker must not start");
         });
 
         assertThat(settings.toString())
-                .isEqualTo("{bootstrap.servers=kafka-1:9092,kafka-2:9092, sasl.jaas.config=[hidden], security.protocol=SASL_SSL}");
-        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::name).first().isEqualTo("prod.transactions");
-        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::numPartitions).containsOnly(12);
-        assertThat(options.kafka.topicSetup().newTopics()).extracting(NewTopic::replicationFactor).containsOnly((short) 3);
+                .isEqualTo(
+                        "{bootstrap.servers=kafka-1:9092,kafka-2:9092, sasl.jaas.config=[hidden], security.protocol=SASL_SSL}");
+        assertThat(options.kafka.topicSetup().newTopics())
+                .extracting(NewTopic::name)
+                .first()
+                .isEqualTo("prod.transactions");
+        assertThat(options.kafka.topicSetup().newTopics())
+                .extracting(NewTopic::numPartitions)
+                .containsOnly(12);
+        assertThat(options.kafka.topicSetup().newTopics())
+                .extracting(NewTopic::replicationFactor)
+                .containsOnly((short) 3);
         assertThat(options.sink.settings())
-                .isEqualTo(new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
+                .isEqualTo(
+                        new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
         assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir))).isEqualTo("my-sink");
+        assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir)))
+                .isEqualTo("my-sink");
         assertThat(options.warehouse.uri(dir)).isEqualTo(new WarehouseUri.BigQuery("proj", "ds", "daily_volume"));
     }
 
@@ -97,9 +139,11 @@ class RuntimeOptionsTest {
     void takesTheClusterFromTheClientConfigWhenNoBootstrapServersAreGiven() throws Exception {
         Path config = Files.writeString(dir.resolve("client.properties"), "bootstrap.servers=from-file:9092\n");
 
-        KafkaSettings settings = parse("--kafka-config", config.toString()).kafka.settings(() -> {
-            throw new AssertionError("the embedded broker must not start");
-        });
+        KafkaSettings settings = parse("--kafka-config", config.toString())
+                .kafka
+                .settings(() -> {
+                    throw new AssertionError("the embedded broker must not start");
+                });
 
         assertThat(settings.bootstrapServers()).isEqualTo("from-file:9092");
     }
@@ -108,6 +152,7 @@ class RuntimeOptionsTest {
     void rejectsAnUnknownWarehouseInOneLine() {
         assertThatThrownBy(() -> parse("--warehouse", "mysql:db"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("unknown warehouse 'mysql:db': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
+                .hasMessageContaining(
+                        "unknown warehouse 'mysql:db': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
     }
 }

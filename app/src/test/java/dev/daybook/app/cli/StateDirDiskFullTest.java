@@ -60,16 +60,34 @@ class StateDirDiskFullTest {
     @Test
     void aRunShortOfSpaceStopsCleanlyInOneLineAndTheSameRunResumesOnceThereIsSpace() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 250, 31);
-        List<String> run = List.of("run", "--once", "--state-dir", state.toString(), "--min-free-space", MIN_FREE_SPACE,
-                "--source", scenario.events.toUri().toString(), "--tokens", scenario.tokens.toString(),
-                "--rates", "file:" + scenario.allRates);
+        List<String> run = List.of(
+                "run",
+                "--once",
+                "--state-dir",
+                state.toString(),
+                "--min-free-space",
+                MIN_FREE_SPACE,
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates);
 
         try (DaybookProcess shortOfSpace = DaybookProcess.start(dir, "short-of-space", run)) {
-            assertThat(shortOfSpace.exitCode(PROMPTLY)).as(shortOfSpace.stderr()).isEqualTo(1);
-            assertThat(shortOfSpace.lastErrLine()).matches("daybook run: the state directory " + Pattern.quote(state.toString())
-                    + " has \\d+(\\.\\d)? MiB free, less than --min-free-space \\(480 MiB\\): free space or move --state-dir");
-            assertThat(stackTraces(shortOfSpace.stderr())).as(shortOfSpace.stderr()).isLessThanOrEqualTo(FEW_STACK_TRACES);
-            assertThat(shortOfSpace.stdout()).as("no table from a run that did not finish").isEmpty();
+            assertThat(shortOfSpace.exitCode(PROMPTLY))
+                    .as(shortOfSpace.stderr())
+                    .isEqualTo(1);
+            assertThat(shortOfSpace.lastErrLine())
+                    .matches(
+                            "daybook run: the state directory " + Pattern.quote(state.toString())
+                                    + " has \\d+(\\.\\d)? MiB free, less than --min-free-space \\(480 MiB\\): free space or move --state-dir");
+            assertThat(stackTraces(shortOfSpace.stderr()))
+                    .as(shortOfSpace.stderr())
+                    .isLessThanOrEqualTo(FEW_STACK_TRACES);
+            assertThat(shortOfSpace.stdout())
+                    .as("no table from a run that did not finish")
+                    .isEmpty();
         }
 
         disk.resize(MORE_SPACE);
@@ -78,7 +96,8 @@ class StateDirDiskFullTest {
             String expected = scenario.expectedCsv(true);
             assertThat(resumed.stdout()).isEqualTo(expected);
             assertThat(DuckDbTable.read(state.resolve("daybook.duckdb"))).isEqualTo(DuckDbTable.asStored(expected));
-            assertThat(resumed.lastErrLine()).as("the totals of both runs")
+            assertThat(resumed.lastErrLine())
+                    .as("the totals of both runs")
                     .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
         }
     }
@@ -89,8 +108,10 @@ class StateDirDiskFullTest {
 
         try (DaybookProcess refused = DaybookProcess.start(dir, "refused", run)) {
             assertThat(refused.exitCode(PROMPTLY)).as(refused.stderr()).isEqualTo(1);
-            assertThat(refused.stderr()).isEqualTo("daybook run: the state directory " + state
-                    + " has 512 MiB free, less than --min-free-space (1 GiB): free space or move --state-dir\n");
+            assertThat(refused.stderr())
+                    .isEqualTo(
+                            "daybook run: the state directory " + state
+                                    + " has 512 MiB free, less than --min-free-space (1 GiB): free space or move --state-dir\n");
             assertThat(refused.stdout()).isEmpty();
         }
         assertThat(state).isEmptyDirectory();

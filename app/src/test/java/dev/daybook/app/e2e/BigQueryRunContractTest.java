@@ -42,12 +42,15 @@ class BigQueryRunContractTest {
         assertThat(printed.out()).isEqualTo(expected);
 
         try (BigQueryEmulator emulator = BigQueryEmulator.start()) {
-            DaybookCli.Result stored = DaybookCli.run(runOnce(scenario, "bigquery:" + TABLE,
-                    "--bigquery-endpoint", emulator.endpoint()));
+            DaybookCli.Result stored =
+                    DaybookCli.run(runOnce(scenario, "bigquery:" + TABLE, "--bigquery-endpoint", emulator.endpoint()));
 
             assertThat(stored.exitCode()).as(stored.said()).isZero();
-            assertThat(stored.out()).as("the table is printed from the topic, exact").isEqualTo(printed.out());
-            assertThat(stored.summary()).startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
+            assertThat(stored.out())
+                    .as("the table is printed from the topic, exact")
+                    .isEqualTo(printed.out());
+            assertThat(stored.summary())
+                    .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));
             List<StoredDailyVolume> table = BigQueryTables.read(emulator.endpoint(), TABLE);
             assertThat(BigQueryTables.csv(table)).isEqualTo(BigQueryTables.expected(printed.out()));
             assertThat(table).allSatisfy(row -> {
@@ -60,12 +63,33 @@ class BigQueryRunContractTest {
     /** Arguments of a {@code run --once} on the shared broker, with topics of its own. */
     private List<String> runOnce(GeneratedScenario scenario, String warehouse, String... more) {
         TopicCatalogue topics = kafka.uniqueTopics();
-        List<String> args = new ArrayList<>(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
-                "--state-dir", dir.resolve("state-" + topics.prefix()).toString(),
-                "--source", scenario.events.toUri().toString(), "--tokens", scenario.tokens.toString(),
-                "--rates", "file:" + scenario.allRates, "--warehouse", warehouse,
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms", "--ingest-batch-interval", "200ms"));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--application-id",
+                topics.prefix() + "app",
+                "--partitions",
+                "2",
+                "--state-dir",
+                dir.resolve("state-" + topics.prefix()).toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates,
+                "--warehouse",
+                warehouse,
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms",
+                "--ingest-batch-interval",
+                "200ms"));
         args.addAll(List.of(more));
         return args;
     }

@@ -55,11 +55,33 @@ class BigQuerySinkKilledTest {
     void aSinkKilledDuringABatchAndRestartedEndsWithTheExactTableAndAReplayChangesNothing() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 600, 300, 61);
         TopicCatalogue topics = kafka.uniqueTopics();
-        DaybookCli.Result printed = DaybookCli.run(List.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
-                "--state-dir", dir.resolve("state").toString(), "--source", scenario.events.toUri().toString(),
-                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates, "--warehouse", "print",
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms", "--ingest-batch-interval", "200ms"));
+        DaybookCli.Result printed = DaybookCli.run(List.of(
+                "run",
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--application-id",
+                topics.prefix() + "app",
+                "--partitions",
+                "2",
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates,
+                "--warehouse",
+                "print",
+                "--commit-interval",
+                "PT0.2S",
+                "--sink-batch-interval",
+                "200ms",
+                "--ingest-batch-interval",
+                "200ms"));
         assertThat(printed.exitCode()).as(printed.said()).isZero();
         assertThat(printed.out()).isEqualTo(scenario.expectedCsv(true));
         List<String> expected = BigQueryTables.expected(printed.out());
@@ -69,17 +91,42 @@ class BigQuerySinkKilledTest {
         try (BigQueryEmulator emulator = BigQueryEmulator.start()) {
             String group = topics.prefix() + "sink.bigquery";
             try (HoldingProxy proxy = new HoldingProxy(emulator.endpoint(), "USING batch AS source", HELD_MERGE);
-                 DaybookProcess sink = DaybookProcess.start(dir, "sink", List.of("sink",
-                         "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(), "--partitions", "2",
-                         "--state-dir", dir.resolve("sink-state").toString(), "--kafka-config", shortSessions().toString(),
-                         "--warehouse", "bigquery:" + TABLE, "--bigquery-endpoint", proxy.baseUrl(),
-                         "--bigquery-rows-per-statement", String.valueOf(ROWS_PER_MERGE), "--sink-group-id", group))) {
-                assertThat(proxy.awaitHeld(TIMEOUT)).as("a MERGE reached the proxy; the sink said:\n%s", sink.stderr()).isTrue();
+                    DaybookProcess sink = DaybookProcess.start(
+                            dir,
+                            "sink",
+                            List.of(
+                                    "sink",
+                                    "--bootstrap-servers",
+                                    kafka.bootstrapServers(),
+                                    "--topic-prefix",
+                                    topics.prefix(),
+                                    "--partitions",
+                                    "2",
+                                    "--state-dir",
+                                    dir.resolve("sink-state").toString(),
+                                    "--kafka-config",
+                                    shortSessions().toString(),
+                                    "--warehouse",
+                                    "bigquery:" + TABLE,
+                                    "--bigquery-endpoint",
+                                    proxy.baseUrl(),
+                                    "--bigquery-rows-per-statement",
+                                    String.valueOf(ROWS_PER_MERGE),
+                                    "--sink-group-id",
+                                    group))) {
+                assertThat(proxy.awaitHeld(TIMEOUT))
+                        .as("a MERGE reached the proxy; the sink said:\n%s", sink.stderr())
+                        .isTrue();
                 sink.kill();
-                assertThat(proxy.releaseAndAwaitForwarded(TIMEOUT)).as("the held MERGE ran after the kill").isTrue();
+                assertThat(proxy.releaseAndAwaitForwarded(TIMEOUT))
+                        .as("the held MERGE ran after the kill")
+                        .isTrue();
             }
             List<StoredDailyVolume> partial = BigQueryTables.read(emulator.endpoint(), TABLE);
-            assertThat(partial).as("the kill left part of the table written").isNotEmpty().hasSizeLessThan(expected.size());
+            assertThat(partial)
+                    .as("the kill left part of the table written")
+                    .isNotEmpty()
+                    .hasSizeLessThan(expected.size());
 
             catchUp(topics, group, emulator);
 
@@ -89,16 +136,23 @@ class BigQuerySinkKilledTest {
 
             SinkStatus replay = catchUp(topics, group + ".replay", emulator);
 
-            assertThat(replay.rowsWritten()).as("the replay wrote the whole topic again").isPositive();
+            assertThat(replay.rowsWritten())
+                    .as("the replay wrote the whole topic again")
+                    .isPositive();
             assertThat(BigQueryTables.read(emulator.endpoint(), TABLE)).isEqualTo(table);
         }
     }
 
     /** Runs a sink in this JVM, writing straight to the emulator, until it has caught up; what it did. */
     private static SinkStatus catchUp(TopicCatalogue topics, String group, BigQueryEmulator emulator) throws Exception {
-        BigQueryWarehouse warehouse = BigQueryWarehouse.open((WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + TABLE),
-                BigQueryOptions.of("--bigquery-endpoint", emulator.endpoint(), "--bigquery-rows-per-statement",
-                        String.valueOf(ROWS_PER_MERGE)).settings());
+        BigQueryWarehouse warehouse = BigQueryWarehouse.open(
+                (WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + TABLE),
+                BigQueryOptions.of(
+                                "--bigquery-endpoint",
+                                emulator.endpoint(),
+                                "--bigquery-rows-per-statement",
+                                String.valueOf(ROWS_PER_MERGE))
+                        .settings());
         warehouse.prepare();
         try (SinkRunner runner = new SinkRunner(kafka.settings(), topics, group, warehouse, SinkSettings.DEFAULTS)) {
             assertThat(runner.runUntilCaughtUp()).isTrue();
@@ -111,7 +165,8 @@ class BigQuerySinkKilledTest {
      * default 45 s, so the restarted sink gets the partitions soon.
      */
     private Path shortSessions() throws Exception {
-        return Files.writeString(dir.resolve("kafka.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
+        return Files.writeString(
+                dir.resolve("kafka.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
     }
 
     /** The newest version of each key of the daily-volume topic. */
@@ -119,7 +174,8 @@ class BigQuerySinkKilledTest {
         Map<String, Long> versions = new TreeMap<>();
         TopicContents.table(kafka.settings(), topics.dailyVolume().name()).forEach((key, value) -> {
             try {
-                versions.put(key, Json.MAPPER.readValue(value, DailyVolume.class).version());
+                versions.put(
+                        key, Json.MAPPER.readValue(value, DailyVolume.class).version());
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

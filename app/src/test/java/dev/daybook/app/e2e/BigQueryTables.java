@@ -11,19 +11,22 @@ import java.util.List;
 /** Reading the daily-volume table back from the BigQuery emulator, and what it must hold. */
 final class BigQueryTables {
 
-    private BigQueryTables() {
-    }
+    private BigQueryTables() {}
 
     /** The table's rows as BigQuery holds them, ordered by date and project. */
     static List<StoredDailyVolume> read(String endpoint, String table) throws WarehouseException {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + table);
-        return BigQueryWarehouse.open(uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings()).readAll();
+        return BigQueryWarehouse.open(
+                        uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings())
+                .readAll();
     }
 
     /** Stored rows as CSV lines, the volume as the FLOAT64 of the column. */
     static List<String> csv(List<StoredDailyVolume> rows) {
-        return rows.stream().map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
-                + row.totalVolumeUsd() + "," + row.unpricedTransactions()).toList();
+        return rows.stream()
+                .map(row -> row.date() + "," + row.projectId() + "," + row.numTransactions() + ","
+                        + row.totalVolumeUsd() + "," + row.unpricedTransactions())
+                .toList();
     }
 
     /**
@@ -31,9 +34,14 @@ final class BigQueryTables {
      * them: counts exact, the volume the exact decimal converted to a double.
      */
     static List<String> expected(String printedTable) {
-        return printedTable.lines().skip(1).map(line -> {
-            String[] fields = line.split(",", -1);
-            return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
-        }).toList();
+        return printedTable
+                .lines()
+                .skip(1)
+                .map(line -> {
+                    String[] fields = line.split(",", -1);
+                    return fields[0] + "," + fields[1] + "," + fields[2] + "," + new BigDecimal(fields[3]).doubleValue()
+                            + "," + fields[4];
+                })
+                .toList();
     }
 }

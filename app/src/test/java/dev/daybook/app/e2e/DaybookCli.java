@@ -13,8 +13,7 @@ import picocli.CommandLine;
 /** {@code daybook} run in this JVM with its standard output and standard error captured. */
 final class DaybookCli {
 
-    private DaybookCli() {
-    }
+    private DaybookCli() {}
 
     record Result(int exitCode, String out, List<String> err) {
         /** The last line of standard error: the JSON summary of {@code run --once}. */
@@ -34,6 +33,9 @@ final class DaybookCli {
         CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(out, true, StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args.toArray(String[]::new));
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), Arrays.asList(err.toString().split("\n")));
+        return new Result(
+                exitCode,
+                out.toString(StandardCharsets.UTF_8),
+                Arrays.asList(err.toString().split("\n")));
     }
 }

@@ -52,9 +52,10 @@ class GcsRunContractTest {
                 }
             }
 
-            DaybookCli.Result local = DaybookCli.run(runOnce(scenario, scenario.events.toUri().toString()));
-            DaybookCli.Result remote = DaybookCli.run(runOnce(scenario, "gs://" + BUCKET + "/" + PREFIX,
-                    "--gcs-endpoint", gcs.endpoint()));
+            DaybookCli.Result local =
+                    DaybookCli.run(runOnce(scenario, scenario.events.toUri().toString()));
+            DaybookCli.Result remote = DaybookCli.run(
+                    runOnce(scenario, "gs://" + BUCKET + "/" + PREFIX, "--gcs-endpoint", gcs.endpoint()));
 
             assertThat(local.exitCode()).as(local.said()).isZero();
             assertThat(remote.exitCode()).as(remote.said()).isZero();
@@ -68,17 +69,42 @@ class GcsRunContractTest {
     /** Arguments of a {@code run --once} printing the table, on the shared broker with topics of its own. */
     private List<String> runOnce(GeneratedScenario scenario, String source, String... more) {
         TopicCatalogue topics = kafka.uniqueTopics();
-        return Stream.concat(Stream.of("run", "--once", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic-prefix", topics.prefix(), "--application-id", topics.prefix() + "app", "--partitions", "2",
-                "--state-dir", dir.resolve("state-" + topics.prefix()).toString(), "--source", source,
-                "--tokens", scenario.tokens.toString(), "--rates", "file:" + scenario.allRates, "--warehouse", "print",
-                "--commit-interval", "PT0.2S", "--sink-batch-interval", "200ms", "--ingest-batch-interval", "200ms"),
-                Stream.of(more)).toList();
+        return Stream.concat(
+                        Stream.of(
+                                "run",
+                                "--once",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--topic-prefix",
+                                topics.prefix(),
+                                "--application-id",
+                                topics.prefix() + "app",
+                                "--partitions",
+                                "2",
+                                "--state-dir",
+                                dir.resolve("state-" + topics.prefix()).toString(),
+                                "--source",
+                                source,
+                                "--tokens",
+                                scenario.tokens.toString(),
+                                "--rates",
+                                "file:" + scenario.allRates,
+                                "--warehouse",
+                                "print",
+                                "--commit-interval",
+                                "PT0.2S",
+                                "--sink-batch-interval",
+                                "200ms",
+                                "--ingest-batch-interval",
+                                "200ms"),
+                        Stream.of(more))
+                .toList();
     }
 
     /** Replaces {@code file} by {@code file.gz} holding the same bytes gzip-compressed. */
     private static void gzipInPlace(Path file) throws IOException {
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file.resolveSibling(file.getFileName() + ".gz")))) {
+        try (OutputStream out =
+                new GZIPOutputStream(Files.newOutputStream(file.resolveSibling(file.getFileName() + ".gz")))) {
             Files.copy(file, out);
         }
         Files.delete(file);

@@ -50,32 +50,39 @@ final class HostileCorpus {
     static final List<Hostile> CASES = List.of(
             new Hostile("year 0000", "ts_out_of_range", field(TS, "0000-01-01 00:00:00.000")),
             new Hostile("year 9999", "ts_out_of_range", field(TS, "9999-12-31 23:59:59.999")),
-            new Hostile("invalid UTF-8 0xFF in project_id", "bad_project_id", field(PROJECT_ID, bytes("4974", (byte) 0xFF))),
-            new Hostile("invalid UTF-8 0xFE in project_id", "bad_project_id", field(PROJECT_ID, bytes("4974", (byte) 0xFE))),
+            new Hostile("invalid UTF-8 0xFF in project_id", "bad_project_id", field(PROJECT_ID, bytes("4974", (byte)
+                    0xFF))),
+            new Hostile("invalid UTF-8 0xFE in project_id", "bad_project_id", field(PROJECT_ID, bytes("4974", (byte)
+                    0xFE))),
             new Hostile("NUL in project_id", "bad_project_id", field(PROJECT_ID, "49\u000074")),
             new Hostile("BEL in project_id", "bad_project_id", field(PROJECT_ID, "4974\u0007")),
             new Hostile("C1 control in project_id", "bad_project_id", field(PROJECT_ID, "\u00854974")),
             new Hostile("400 KB project_id", "project_id_too_long", field(PROJECT_ID, "4".repeat(400_000))),
-            new Hostile("400 KB project_id of NULs", "project_id_too_long", field(PROJECT_ID, "\u0000".repeat(400_000))),
+            new Hostile(
+                    "400 KB project_id of NULs", "project_id_too_long", field(PROJECT_ID, "\u0000".repeat(400_000))),
             new Hostile("junk currency address", "bad_currency_address", props("0xjunk", "137")),
-            new Hostile("address of 41 hex digits", "bad_currency_address", props("0xd1f9c58e33933a993a3891f8acfe05a68e1afc051", "137")),
+            new Hostile(
+                    "address of 41 hex digits",
+                    "bad_currency_address",
+                    props("0xd1f9c58e33933a993a3891f8acfe05a68e1afc051", "137")),
             new Hostile("chain id 0", "chain_id_out_of_range", props(SFL, "0")),
             new Hostile("row over 1 MiB", "row_too_long", field(USER_ID, "u".repeat((1 << 20) + 10))),
-            new Hostile("stray quote in a row across the read buffer's edge", "bad_csv", HostileCorpus::strayQuote, true));
+            new Hostile(
+                    "stray quote in a row across the read buffer's edge", "bad_csv", HostileCorpus::strayQuote, true));
 
     static final LocalDate FIRST_DAY = LocalDate.of(2024, 4, 15);
     private static final List<String> PROJECTS = List.of("0", "4974", "1609");
-    private static final Map<LocalDate, BigDecimal> SFL_USD = Map.of(FIRST_DAY, new BigDecimal("0.0512345"),
-            FIRST_DAY.plusDays(1), new BigDecimal("0.0623456"));
+    private static final Map<LocalDate, BigDecimal> SFL_USD =
+            Map.of(FIRST_DAY, new BigDecimal("0.0512345"), FIRST_DAY.plusDays(1), new BigDecimal("0.0623456"));
     private static final BigInteger TENTH_OF_A_COIN = BigInteger.TEN.pow(17);
     private static final int SKIPPED_EVERY = 10;
 
-    private static final String HEADER = "\"app\",\"ts\",\"event\",\"project_id\",\"source\",\"ident\",\"user_id\",\"session_id\","
-            + "\"country\",\"device_type\",\"device_os\",\"device_os_ver\",\"device_browser\",\"device_browser_ver\",\"props\",\"nums\"\n";
+    private static final String HEADER =
+            "\"app\",\"ts\",\"event\",\"project_id\",\"source\",\"ident\",\"user_id\",\"session_id\","
+                    + "\"country\",\"device_type\",\"device_os\",\"device_os_ver\",\"device_browser\",\"device_browser_ver\",\"props\",\"nums\"\n";
 
     /** What one file holds: its data lines, and of them the transactions, the skipped rows and the hostile ones. */
-    record FileCounts(long dataLines, long transactions, long skipped, long deadLettered) {
-    }
+    record FileCounts(long dataLines, long transactions, long skipped, long deadLettered) {}
 
     final Path events;
     final Path tokens;
@@ -98,10 +105,16 @@ final class HostileCorpus {
      */
     static HostileCorpus write(Path dir, int files, int goodRows) throws IOException {
         Path events = Files.createDirectories(dir.resolve("events"));
-        HostileCorpus corpus = new HostileCorpus(events,
-                Files.writeString(dir.resolve("tokens.csv"), "chain_id,address,symbol,decimals,coin_id\n137," + SFL + ",SFL,18,sunflower-land\n"),
-                Files.writeString(dir.resolve("rates.csv"), "date,coin_id,usd\n" + FIRST_DAY + ",sunflower-land," + SFL_USD.get(FIRST_DAY)
-                        + "\n" + FIRST_DAY.plusDays(1) + ",sunflower-land," + SFL_USD.get(FIRST_DAY.plusDays(1)) + "\n"));
+        HostileCorpus corpus = new HostileCorpus(
+                events,
+                Files.writeString(
+                        dir.resolve("tokens.csv"),
+                        "chain_id,address,symbol,decimals,coin_id\n137," + SFL + ",SFL,18,sunflower-land\n"),
+                Files.writeString(
+                        dir.resolve("rates.csv"),
+                        "date,coin_id,usd\n" + FIRST_DAY + ",sunflower-land," + SFL_USD.get(FIRST_DAY) + "\n"
+                                + FIRST_DAY.plusDays(1) + ",sunflower-land," + SFL_USD.get(FIRST_DAY.plusDays(1))
+                                + "\n"));
         for (int f = 0; f < files; f++) {
             corpus.writeFile(f, files, goodRows);
         }
@@ -121,7 +134,8 @@ final class HostileCorpus {
         long transactions = 0;
         long skipped = 0;
         int hostileRows = mine.size();
-        List<Hostile> acrossEdge = new ArrayList<>(mine.stream().filter(Hostile::acrossReadBufferEdge).toList());
+        List<Hostile> acrossEdge = new ArrayList<>(
+                mine.stream().filter(Hostile::acrossReadBufferEdge).toList());
         mine.removeAll(acrossEdge);
         int spacing = Math.max(1, goodRows / (mine.size() + 1));
         int nextHostile = 0;
@@ -150,13 +164,15 @@ final class HostileCorpus {
                 skipped++;
             }
             LocalDate day = day(i);
-            BigInteger[] sum = good.computeIfAbsent(day + "," + project(f, i), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            BigInteger[] sum = good.computeIfAbsent(
+                    day + "," + project(f, i), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
             sum[0] = sum[0].add(BigInteger.ONE);
             sum[1] = sum[1].add(amount(i));
             transactions++;
         }
         if (nextHostile < mine.size() || !acrossEdge.isEmpty() || out.size() < READ_BUFFER_EDGE + 10_000) {
-            throw new IllegalArgumentException("too few good rows for the hostile ones, or for good rows after the read buffer's edge");
+            throw new IllegalArgumentException(
+                    "too few good rows for the hostile ones, or for good rows after the read buffer's edge");
         }
         Files.write(file, out.toByteArray());
         counts.put(uri, new FileCounts(line - 1, transactions, skipped, hostileRows));
@@ -164,10 +180,16 @@ final class HostileCorpus {
 
     /** The table {@code --warehouse print} must print. */
     String expectedCsv() {
-        StringBuilder csv = new StringBuilder("date,project_id,num_transactions,total_volume_usd,unpriced_transactions\n");
+        StringBuilder csv =
+                new StringBuilder("date,project_id,num_transactions,total_volume_usd,unpriced_transactions\n");
         good.forEach((key, sum) -> {
             BigDecimal usd = new BigDecimal(sum[1], 18).multiply(SFL_USD.get(LocalDate.parse(key.substring(0, 10))));
-            csv.append(key).append(',').append(sum[0]).append(',').append(usd.stripTrailingZeros().toPlainString()).append(",0\n");
+            csv.append(key)
+                    .append(',')
+                    .append(sum[0])
+                    .append(',')
+                    .append(usd.stripTrailingZeros().toPlainString())
+                    .append(",0\n");
         });
         return csv.toString();
     }
@@ -195,14 +217,29 @@ final class HostileCorpus {
     private static byte[][] goodFields(int file, int i) {
         String ts = day(i) + String.format(" %02d:%02d:%02d.%03d", i % 24, i % 60, (i * 7) % 60, i % 1000);
         String nums = "{\"currencyValueRaw\":\"" + amount(i) + "\"}";
-        return new byte[][] {utf8("seq-market"), utf8(ts), utf8(i % 4 == 0 ? "SELL_ITEMS" : "BUY_ITEMS"), utf8(project(file, i)),
-                utf8(""), utf8("1"), utf8("user-" + file + "-" + i), utf8("s"), utf8("DE"), utf8("desktop"), utf8("linux"),
-                utf8("x86_64"), utf8("chrome"), utf8("122.0.0.0"), utf8(propsJson(SFL, "137")), utf8(nums)};
+        return new byte[][] {
+            utf8("seq-market"),
+            utf8(ts),
+            utf8(i % 4 == 0 ? "SELL_ITEMS" : "BUY_ITEMS"),
+            utf8(project(file, i)),
+            utf8(""),
+            utf8("1"),
+            utf8("user-" + file + "-" + i),
+            utf8("s"),
+            utf8("DE"),
+            utf8("desktop"),
+            utf8("linux"),
+            utf8("x86_64"),
+            utf8("chrome"),
+            utf8("122.0.0.0"),
+            utf8(propsJson(SFL, "137")),
+            utf8(nums)
+        };
     }
 
     private static String propsJson(String address, String chainId) {
-        return "{\"tokenId\":\"215\",\"txnHash\":\"0xabc1\",\"chainId\":\"" + chainId + "\",\"currencyAddress\":\"" + address
-                + "\",\"currencySymbol\":\"SFL\",\"marketplaceType\":\"amm\",\"requestId\":\"\"}";
+        return "{\"tokenId\":\"215\",\"txnHash\":\"0xabc1\",\"chainId\":\"" + chainId + "\",\"currencyAddress\":\""
+                + address + "\",\"currencySymbol\":\"SFL\",\"marketplaceType\":\"amm\",\"requestId\":\"\"}";
     }
 
     private static LocalDate day(int i) {

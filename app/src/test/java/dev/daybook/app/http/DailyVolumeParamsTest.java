@@ -14,20 +14,23 @@ class DailyVolumeParamsTest {
     @Test
     void everyParameterIsOptional() throws BadRequestException {
         assertThat(DailyVolumeParams.parse(Map.of())).isEqualTo(DailyVolumeQuery.all());
-        assertThat(DailyVolumeParams.parse(Map.of("project_id", List.of("4974"), "from", List.of("2024-04-15"),
-                "to", List.of("2024-04-15"))))
+        assertThat(DailyVolumeParams.parse(Map.of(
+                        "project_id", List.of("4974"), "from", List.of("2024-04-15"), "to", List.of("2024-04-15"))))
                 .isEqualTo(new DailyVolumeQuery("4974", LocalDate.of(2024, 4, 15), LocalDate.of(2024, 4, 15)));
     }
 
     @Test
     void eachMistakeIsNamedWithWhatToDoInstead() {
-        assertRejected(Map.of("day", List.of("2024-04-15")), "unknown parameter 'day': use project_id, from, to, limit and after");
+        assertRejected(
+                Map.of("day", List.of("2024-04-15")),
+                "unknown parameter 'day': use project_id, from, to, limit and after");
         assertRejected(Map.of("from", List.of("15/04/2024")), "from must be a date like 2024-04-15, not '15/04/2024'");
         assertRejected(Map.of("to", List.of("2024-4-1")), "to must be a date like 2024-04-15, not '2024-4-1'");
-        assertRejected(Map.of("from", List.of("2024-05-01"), "to", List.of("2024-04-01")),
+        assertRejected(
+                Map.of("from", List.of("2024-05-01"), "to", List.of("2024-04-01")),
                 "from 2024-05-01 is after to 2024-04-01: from must be on or before to");
-        assertRejected(Map.of("project_id", List.of(" ")),
-                "project_id must not be empty: leave it out to get every project");
+        assertRejected(
+                Map.of("project_id", List.of(" ")), "project_id must not be empty: leave it out to get every project");
         assertRejected(Map.of("project_id", List.of("a", "b")), "give project_id once, not 2 times");
     }
 
@@ -36,13 +39,19 @@ class DailyVolumeParamsTest {
         assertThat(DailyVolumeParams.page(Map.of())).isEqualTo(new DailyVolumePage(10_000, null, null));
         assertThat(DailyVolumeParams.page(Map.of("limit", List.of("100000"), "after", List.of("2024-04-15/a/b"))))
                 .isEqualTo(new DailyVolumePage(100_000, LocalDate.of(2024, 4, 15), "a/b"));
-        assertPageRejected(Map.of("limit", List.of("100001")), "limit must be a number of rows from 1 to 100000, not '100001'");
+        assertPageRejected(
+                Map.of("limit", List.of("100001")), "limit must be a number of rows from 1 to 100000, not '100001'");
         assertPageRejected(Map.of("limit", List.of("0")), "limit must be a number of rows from 1 to 100000, not '0'");
-        assertPageRejected(Map.of("limit", List.of("many")), "limit must be a number of rows from 1 to 100000, not 'many'");
-        assertPageRejected(Map.of("after", List.of("2024-04-15")), "after must be the last row of the previous page as"
-                + " date/project_id, like 2024-04-15/4974, not '2024-04-15'; follow the Link header of the previous answer");
-        assertPageRejected(Map.of("after", List.of("yesterday/4974")), "after must be the last row of the previous page as"
-                + " date/project_id, like 2024-04-15/4974, not 'yesterday/4974'; follow the Link header of the previous answer");
+        assertPageRejected(
+                Map.of("limit", List.of("many")), "limit must be a number of rows from 1 to 100000, not 'many'");
+        assertPageRejected(
+                Map.of("after", List.of("2024-04-15")),
+                "after must be the last row of the previous page as"
+                        + " date/project_id, like 2024-04-15/4974, not '2024-04-15'; follow the Link header of the previous answer");
+        assertPageRejected(
+                Map.of("after", List.of("yesterday/4974")),
+                "after must be the last row of the previous page as"
+                        + " date/project_id, like 2024-04-15/4974, not 'yesterday/4974'; follow the Link header of the previous answer");
     }
 
     @Test
@@ -54,19 +63,23 @@ class DailyVolumeParamsTest {
     }
 
     private static void assertPageRejected(Map<String, List<String>> params, String message) {
-        assertThatThrownBy(() -> DailyVolumeParams.page(params)).isInstanceOf(BadRequestException.class).hasMessage(message);
+        assertThatThrownBy(() -> DailyVolumeParams.page(params))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage(message);
     }
 
     @Test
     void forwardedPartitionsAreAListOfNumbers() throws BadRequestException {
         assertThat(DailyVolumeParams.partitions("3, 0,1")).containsExactly(0, 1, 3);
-        assertThatThrownBy(() -> DailyVolumeParams.partitions("0,x")).isInstanceOf(BadRequestException.class)
+        assertThatThrownBy(() -> DailyVolumeParams.partitions("0,x"))
+                .isInstanceOf(BadRequestException.class)
                 .hasMessage("Daybook-Partitions must list partition numbers like 0,3, not '0,x'");
         assertThatThrownBy(() -> DailyVolumeParams.partitions("-1")).isInstanceOf(BadRequestException.class);
     }
 
     private static void assertRejected(Map<String, List<String>> params, String message) {
-        assertThatThrownBy(() -> DailyVolumeParams.parse(params)).isInstanceOf(BadRequestException.class)
+        assertThatThrownBy(() -> DailyVolumeParams.parse(params))
+                .isInstanceOf(BadRequestException.class)
                 .hasMessage(message);
     }
 }

@@ -41,14 +41,19 @@ final class DaybookInstance implements AutoCloseable {
         this(kafka, topics, applicationId, stateDir, sink, DaybookMetrics.unexported());
     }
 
-    DaybookInstance(KafkaBroker kafka, TopicCatalogue topics, String applicationId, Path stateDir, Readiness sink,
+    DaybookInstance(
+            KafkaBroker kafka,
+            TopicCatalogue topics,
+            String applicationId,
+            Path stateDir,
+            Readiness sink,
             DaybookMetrics metrics) {
         this.applicationId = applicationId;
         this.metrics = metrics;
         http = DaybookHttpServer.api(HttpSettings.loopback(), metrics);
-        http.start(reason -> { });
-        StreamsSettings settings = new StreamsSettings(applicationId, StreamsConfig.EXACTLY_ONCE_V2, -1,
-                Duration.ofMillis(100), stateDir);
+        http.start(reason -> {});
+        StreamsSettings settings =
+                new StreamsSettings(applicationId, StreamsConfig.EXACTLY_ONCE_V2, -1, Duration.ofMillis(100), stateDir);
         Properties properties = settings.properties(kafka.bootstrapServers(), topics, metrics.deadLetterCounter());
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
         streams = new KafkaStreams(DailyVolumeTopology.build(DailyVolumeConfig.defaults(topics)), properties);
@@ -67,7 +72,10 @@ final class DaybookInstance implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String header, String value) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header(header, value).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header(header, value)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,8 +17,7 @@ final class HeadlessChromium {
     private static final String BINARY = "chromium";
     private static final long TIMEOUT_SECONDS = 120;
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** The DOM once the page has run for {@code virtualMillis} of virtual time. */
     static String dumpDom(String url, int virtualMillis) throws IOException, InterruptedException {
@@ -28,8 +27,12 @@ final class HeadlessChromium {
     /** A 1280×900 PNG of the page once it has run for {@code virtualMillis} of virtual time. */
     static void screenshot(String url, int virtualMillis, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
-        run(List.of("--virtual-time-budget=" + virtualMillis, "--window-size=1280,900", "--hide-scrollbars",
-                "--screenshot=" + png.toAbsolutePath(), url));
+        run(List.of(
+                "--virtual-time-budget=" + virtualMillis,
+                "--window-size=1280,900",
+                "--hide-scrollbars",
+                "--screenshot=" + png.toAbsolutePath(),
+                url));
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new IOException("chromium wrote no screenshot to " + png);
         }
@@ -39,11 +42,20 @@ final class HeadlessChromium {
         ensureInstalled();
         Path profile = Files.createTempDirectory("daybook-chromium");
         Path stderr = Files.createTempFile("daybook-chromium", ".log");
-        List<String> command = new ArrayList<>(List.of(BINARY, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                BINARY,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -59,7 +71,8 @@ final class HeadlessChromium {
         if (onPath()) {
             return;
         }
-        for (List<String> step : List.of(List.of("apt-get", "update", "-qq"),
+        for (List<String> step : List.of(
+                List.of("apt-get", "update", "-qq"),
                 List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", BINARY))) {
             ProcessBuilder builder = new ProcessBuilder(step).redirectErrorStream(true);
             builder.environment().put("DEBIAN_FRONTEND", "noninteractive");

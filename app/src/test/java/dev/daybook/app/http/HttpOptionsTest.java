@@ -31,7 +31,8 @@ class HttpOptionsTest {
 
     @Test
     void everythingCanBeSetOnTheCommandLine() {
-        HttpOptions options = parse("--http-port", "0", "--http-host", "127.0.0.1", "--advertised-host", "daybook-2.svc");
+        HttpOptions options =
+                parse("--http-port", "0", "--http-host", "127.0.0.1", "--advertised-host", "daybook-2.svc");
 
         assertThat(options.settings()).isEqualTo(new HttpSettings("127.0.0.1", 0, "daybook-2.svc"));
         assertThat(options.settings().reachableHost()).isEqualTo("daybook-2.svc");
@@ -40,6 +41,8 @@ class HttpOptionsTest {
     @Test
     void otherInstancesReachASpecificListenAddressAsIs() {
         assertThat(new HttpSettings("10.0.0.7", 8080, "").reachableHost()).isEqualTo("10.0.0.7");
-        assertThat(new HttpSettings("0.0.0.0", 8080, "").reachableHost()).isNotEqualTo("0.0.0.0").isNotBlank();
+        assertThat(new HttpSettings("0.0.0.0", 8080, "").reachableHost())
+                .isNotEqualTo("0.0.0.0")
+                .isNotBlank();
     }
 }

@@ -27,7 +27,7 @@ class HttpServerTest {
     static void start() {
         metrics = new DaybookMetrics();
         server = DaybookHttpServer.api(HttpSettings.loopback(), metrics);
-        server.start(reason -> { });
+        server.start(reason -> {});
     }
 
     @AfterAll
@@ -82,7 +82,8 @@ class HttpServerTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(page.body()).contains("<title>Daybook</title>", "src=\"/dashboard.js\"")
+        assertThat(page.body())
+                .contains("<title>Daybook</title>", "src=\"/dashboard.js\"")
                 .doesNotContain("http://", "https://");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body()).contains("let url = '/api/daily-volume'", "fetch(url", "rel=\"next\"");

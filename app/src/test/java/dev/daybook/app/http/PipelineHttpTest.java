@@ -59,10 +59,15 @@ class PipelineHttpTest {
     static void startAndLoad() {
         topics = kafka.createTopics();
         DaybookMetrics metrics = new DaybookMetrics();
-        sink = new SinkRunner(kafka.settings(), topics, "unused", new PrintWarehouse(System.out), SinkSettings.DEFAULTS,
+        sink = new SinkRunner(
+                kafka.settings(), topics, "unused", new PrintWarehouse(System.out), SinkSettings.DEFAULTS, metrics);
+        daybook = new DaybookInstance(
+                kafka,
+                topics,
+                "api-test",
+                stateDir,
+                new SinkReadiness(sink::status, SinkReadiness.DEFAULT_STALL_TIMEOUT),
                 metrics);
-        daybook = new DaybookInstance(kafka, topics, "api-test", stateDir,
-                new SinkReadiness(sink::status, SinkReadiness.DEFAULT_STALL_TIMEOUT), metrics);
         sinkThread = Executors.newSingleThreadExecutor();
         sinkThread.submit(() -> {
             sink.run();
@@ -70,7 +75,8 @@ class PipelineHttpTest {
         });
         TestData.produce(kafka, topics);
         await().atMost(Duration.ofSeconds(90))
-                .untilAsserted(() -> assertThat(daybook.get("/api/daily-volume").body()).isEqualTo(TestData.TABLE));
+                .untilAsserted(() ->
+                        assertThat(daybook.get("/api/daily-volume").body()).isEqualTo(TestData.TABLE));
     }
 
     @AfterAll
@@ -94,8 +100,10 @@ class PipelineHttpTest {
     void oneProjectOverADateRange() throws Exception {
         HttpResponse<String> response = daybook.get("/api/daily-volume?project_id=4974&from=2024-04-15&to=2024-04-16");
 
-        assertThat(response.body()).isEqualTo(TestData.json(List.of(
-                TestData.row("2024-04-15", "4974", 2, "6.08", 0), TestData.row("2024-04-16", "4974", 1, "10", 0))));
+        assertThat(response.body())
+                .isEqualTo(TestData.json(List.of(
+                        TestData.row("2024-04-15", "4974", 2, "6.08", 0),
+                        TestData.row("2024-04-16", "4974", 1, "10", 0))));
         assertThat(response.headers().firstValue("Last-Modified")).hasValue("Tue, 16 Apr 2024 10:01:00 GMT");
     }
 
@@ -105,14 +113,16 @@ class PipelineHttpTest {
                 .isEqualTo(TestData.rows(row -> row.contains("2024-04-16")));
         assertThat(daybook.get("/api/daily-volume?to=2024-04-14").body())
                 .isEqualTo(TestData.rows(row -> row.contains("2024-04-14")));
-        assertThat(daybook.get("/api/daily-volume?project_id=1881&from=2024-04-16&to=2024-04-16").body())
+        assertThat(daybook.get("/api/daily-volume?project_id=1881&from=2024-04-16&to=2024-04-16")
+                        .body())
                 .isEqualTo("[" + TestData.row("2024-04-16", "1881", 2, "9", 1) + "]");
     }
 
     @Test
     void aQueryMatchingNothingIsAnEmptyArrayWithoutLastModified() throws Exception {
         HttpResponse<String> response = daybook.get("/api/daily-volume?project_id=no-such-project");
-        HttpResponse<String> oneMissingRow = daybook.get("/api/daily-volume?project_id=1881&from=2024-05-01&to=2024-05-01");
+        HttpResponse<String> oneMissingRow =
+                daybook.get("/api/daily-volume?project_id=1881&from=2024-05-01&to=2024-05-01");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("[]");
@@ -150,11 +160,14 @@ class PipelineHttpTest {
                 .contains("<title>2024-04-16: $42</title>");
         assertThat(dom.split("<svg id=\"transactions-chart\"", -1)[1].split("</svg>", -1)[0])
                 .contains("<title>2024-04-15: 5</title>");
-        assertThat(dom).contains("<tr><td>9002</td><td class=\"num\" title=\"24\">$24.00</td><td class=\"num\">3</td>"
-                + "<td class=\"num\">0</td><td class=\"num\">3</td></tr>",
-                "<tr><td>4974</td><td class=\"num\" title=\"18.08\">$18.08</td><td class=\"num\">4</td>");
-        assertThat(dom).containsPattern("<p id=\"freshness\" class=\"pill stale\" title=\"2024-04-16T10:30:00.000Z\">"
-                + "newest transaction \\d+ days ago</p>");
+        assertThat(dom)
+                .contains(
+                        "<tr><td>9002</td><td class=\"num\" title=\"24\">$24.00</td><td class=\"num\">3</td>"
+                                + "<td class=\"num\">0</td><td class=\"num\">3</td></tr>",
+                        "<tr><td>4974</td><td class=\"num\" title=\"18.08\">$18.08</td><td class=\"num\">4</td>");
+        assertThat(dom)
+                .containsPattern("<p id=\"freshness\" class=\"pill stale\" title=\"2024-04-16T10:30:00.000Z\">"
+                        + "newest transaction \\d+ days ago</p>");
         assertThat(dom).contains("<p id=\"error\" class=\"error\" hidden=\"\"></p>");
 
         Path screenshot = Path.of("target/screenshots/dashboard.png");
@@ -164,30 +177,50 @@ class PipelineHttpTest {
 
     @Test
     void metricsCountWhatHappenedAndMove() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
-                .contains("daybook_unpriced_transactions 1.0\n", "daybook_duplicates_total 0.0\n")
-                .containsPattern("(?m)^daybook_sink_rows_total (1[2-9]|[2-9]\\d)\\.0$")
-                .containsPattern("(?m)^daybook_sink_batches_total\\{outcome=\"written\"} [1-9]\\d*\\.0$")
-                .containsPattern("(?m)^daybook_sink_merge_seconds_count [1-9]\\d*$"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(scrape())
+                        .contains("daybook_unpriced_transactions 1.0\n", "daybook_duplicates_total 0.0\n")
+                        .containsPattern("(?m)^daybook_sink_rows_total (1[2-9]|[2-9]\\d)\\.0$")
+                        .containsPattern("(?m)^daybook_sink_batches_total\\{outcome=\"written\"} [1-9]\\d*\\.0$")
+                        .containsPattern("(?m)^daybook_sink_merge_seconds_count [1-9]\\d*$"));
         double processedBefore = value(scrape(), "kafka_stream_thread_process_total");
         assertThat(value(scrape(), "daybook_freshness_seconds"))
-                .isGreaterThanOrEqualTo(Duration.between(TestData.NEWEST, Instant.now()).toSeconds() - 1.0);
+                .isGreaterThanOrEqualTo(
+                        Duration.between(TestData.NEWEST, Instant.now()).toSeconds() - 1.0);
 
         try (KafkaProducer<String, byte[]> producer = TestData.producer(kafka)) {
-            TestData.transaction(producer, topics, TestData.transaction("u-2024-04-14-1881",
-                    Instant.parse("2024-04-14T10:00:00Z"), "1881", TestData.USDC, BigInteger.valueOf(1_000_000)));
-            TestData.send(producer, topics.transactions().name(), "garbage", "not json".getBytes(StandardCharsets.UTF_8),
+            TestData.transaction(
+                    producer,
+                    topics,
+                    TestData.transaction(
+                            "u-2024-04-14-1881",
+                            Instant.parse("2024-04-14T10:00:00Z"),
+                            "1881",
+                            TestData.USDC,
+                            BigInteger.valueOf(1_000_000)));
+            TestData.send(
+                    producer,
+                    topics.transactions().name(),
+                    "garbage",
+                    "not json".getBytes(StandardCharsets.UTF_8),
                     Instant.parse("2024-04-16T12:00:00Z"));
         }
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(scrape()).contains(
-                "daybook_duplicates_total 1.0\n",
-                "daybook_dead_letters_total{reason=\"deserialization_failed\",stage=\"aggregate\"} 1.0\n"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(scrape())
+                                .contains(
+                                        "daybook_duplicates_total 1.0\n",
+                                        "daybook_dead_letters_total{reason=\"deserialization_failed\",stage=\"aggregate\"} 1.0\n"));
         assertThat(value(scrape(), "kafka_stream_thread_process_total")).isGreaterThan(processedBefore);
         // the print sink's consumer has no group, hence Kafka's default client id consumer-null-N
-        assertThat(scrape()).contains("kafka_stream_thread_process_rate{", "kafka_consumer_fetch_manager_records_lag_max{",
-                "jvm_memory_used_bytes{").containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*"
-                + "client_id=\"consumer-null-\\d+\"");
+        assertThat(scrape())
+                .contains(
+                        "kafka_stream_thread_process_rate{",
+                        "kafka_consumer_fetch_manager_records_lag_max{",
+                        "jvm_memory_used_bytes{")
+                .containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*"
+                        + "client_id=\"consumer-null-\\d+\"");
         assertThat(daybook.get("/api/daily-volume").body()).isEqualTo(TestData.TABLE);
     }
 
@@ -198,20 +231,26 @@ class PipelineHttpTest {
         new AmountMetrics(daybook.metrics.registry()).track(Keys.token(TestData.POLYGON, TestData.USDC));
         daybook.metrics.sinkBatchFailed();
         daybook.metrics.deadLettered("test", "test");
-        JsonNode dashboard = Json.MAPPER.readTree(Path.of("../ops/grafana/dashboards/daybook.json").toFile());
+        JsonNode dashboard = Json.MAPPER.readTree(
+                Path.of("../ops/grafana/dashboards/daybook.json").toFile());
         Set<String> queried = new TreeSet<>();
-        dashboard.get("panels").forEach(panel -> panel.path("targets").forEach(target -> {
-            Matcher metric = Pattern.compile("\\b(daybook|kafka)_[a-z0-9_]+").matcher(target.get("expr").asText());
-            while (metric.find()) {
-                queried.add(metric.group());
-            }
-        }));
+        dashboard
+                .get("panels")
+                .forEach(panel -> panel.path("targets").forEach(target -> {
+                    Matcher metric = Pattern.compile("\\b(daybook|kafka)_[a-z0-9_]+")
+                            .matcher(target.get("expr").asText());
+                    while (metric.find()) {
+                        queried.add(metric.group());
+                    }
+                }));
 
         assertThat(queried).hasSizeGreaterThan(15);
         String scrape = scrape();
         // The CoinGecko client registers its call counter on the first call, tagged with the endpoint.
-        assertThat(queried).filteredOn(name -> !name.equals("daybook_coingecko_calls_total")).allSatisfy(metric ->
-                assertThat(scrape).as("exported metrics").containsPattern("(?m)^" + metric + "[ {]"));
+        assertThat(queried)
+                .filteredOn(name -> !name.equals("daybook_coingecko_calls_total"))
+                .allSatisfy(
+                        metric -> assertThat(scrape).as("exported metrics").containsPattern("(?m)^" + metric + "[ {]"));
     }
 
     private static String scrape() throws Exception {
@@ -220,7 +259,8 @@ class PipelineHttpTest {
 
     /** The sum over all series of {@code metric}. */
     private static double value(String scrape, String metric) {
-        Matcher line = Pattern.compile("(?m)^" + metric + "(?:\\{[^}]*})? (\\S+)$").matcher(scrape);
+        Matcher line =
+                Pattern.compile("(?m)^" + metric + "(?:\\{[^}]*})? (\\S+)$").matcher(scrape);
         double sum = 0;
         boolean found = false;
         while (line.find()) {

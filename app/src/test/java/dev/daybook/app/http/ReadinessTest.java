@@ -27,7 +27,8 @@ class ReadinessTest {
         Readiness streamsDown = () -> Readiness.Health.unready("streams down");
 
         assertThat(Readiness.allOf(ready, ready).check().ready()).isTrue();
-        assertThat(Readiness.allOf(ready, sinkDown, streamsDown).check().reason()).isEqualTo("sink failed");
+        assertThat(Readiness.allOf(ready, sinkDown, streamsDown).check().reason())
+                .isEqualTo("sink failed");
         assertThat(Readiness.STARTING.check()).isEqualTo(Readiness.Health.unready("starting"));
     }
 
@@ -37,7 +38,8 @@ class ReadinessTest {
         Readiness refused = () -> Readiness.Health.readyNoting("the warehouse refused 2 rows");
         Readiness sinkDown = () -> Readiness.Health.unready("sink failed");
 
-        assertThat(Readiness.allOf(ready, refused, ready).check()).isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows"));
+        assertThat(Readiness.allOf(ready, refused, ready).check())
+                .isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows"));
         assertThat(Readiness.allOf(refused, sinkDown).check()).isEqualTo(Readiness.Health.unready("sink failed"));
     }
 }

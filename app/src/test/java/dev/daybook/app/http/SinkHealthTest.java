@@ -46,8 +46,7 @@ class SinkHealthTest {
         Map<String, DailyVolume> table = new ConcurrentHashMap<>();
         Warehouse warehouse = new Warehouse() {
             @Override
-            public void prepare() {
-            }
+            public void prepare() {}
 
             @Override
             public void upsert(List<DailyVolume> batch) throws WarehouseException {
@@ -58,15 +57,19 @@ class SinkHealthTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         DaybookMetrics metrics = DaybookMetrics.unexported();
-        SinkRunner sink = new SinkRunner(kafka.settings(), topics, "health-test-sink", warehouse, SinkSettings.DEFAULTS,
-                metrics);
+        SinkRunner sink =
+                new SinkRunner(kafka.settings(), topics, "health-test-sink", warehouse, SinkSettings.DEFAULTS, metrics);
         ExecutorService sinkThread = Executors.newSingleThreadExecutor();
-        try (DaybookInstance daybook = new DaybookInstance(kafka, topics, "health-test", stateDir,
-                new SinkReadiness(sink::status, SinkReadiness.DEFAULT_STALL_TIMEOUT), metrics)) {
+        try (DaybookInstance daybook = new DaybookInstance(
+                kafka,
+                topics,
+                "health-test",
+                stateDir,
+                new SinkReadiness(sink::status, SinkReadiness.DEFAULT_STALL_TIMEOUT),
+                metrics)) {
             sinkThread.submit(() -> {
                 sink.run();
                 return null;
@@ -80,20 +83,29 @@ class SinkHealthTest {
 
             readOnly.set(true);
             try (KafkaProducer<String, byte[]> producer = TestData.producer(kafka)) {
-                TestData.transaction(producer, topics, TestData.transaction("late-1",
-                        Instant.parse("2024-04-14T23:59:59Z"), "7001", TestData.USDC, BigInteger.valueOf(500_000)));
+                TestData.transaction(
+                        producer,
+                        topics,
+                        TestData.transaction(
+                                "late-1",
+                                Instant.parse("2024-04-14T23:59:59Z"),
+                                "7001",
+                                TestData.USDC,
+                                BigInteger.valueOf(500_000)));
             }
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HttpResponse<String> ready = daybook.get("/health/ready");
                 assertThat(ready.statusCode()).isEqualTo(503);
-                assertThat(ready.body()).isEqualTo("{\"status\":\"unready\",\"reason\":"
-                        + "\"the sink failed: cannot write 1 rows: table is read-only\"}");
+                assertThat(ready.body())
+                        .isEqualTo("{\"status\":\"unready\",\"reason\":"
+                                + "\"the sink failed: cannot write 1 rows: table is read-only\"}");
             });
             assertThat(daybook.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(metrics.scrape()).contains("daybook_sink_batches_total{outcome=\"failed\"} 1.0\n");
             assertThat(sinkRowsLine(metrics)).isEqualTo(rowsWritten);
-            assertThat(daybook.get("/api/daily-volume?project_id=7001&from=2024-04-14&to=2024-04-14").body())
+            assertThat(daybook.get("/api/daily-volume?project_id=7001&from=2024-04-14&to=2024-04-14")
+                            .body())
                     .isEqualTo("[" + TestData.row("2024-04-14", "7001", 2, "3.5", 0) + "]");
         } finally {
             sink.close();
@@ -102,6 +114,10 @@ class SinkHealthTest {
     }
 
     private static String sinkRowsLine(DaybookMetrics metrics) {
-        return metrics.scrape().lines().filter(line -> line.startsWith("daybook_sink_rows_total ")).findFirst().orElseThrow();
+        return metrics.scrape()
+                .lines()
+                .filter(line -> line.startsWith("daybook_sink_rows_total "))
+                .findFirst()
+                .orElseThrow();
     }
 }

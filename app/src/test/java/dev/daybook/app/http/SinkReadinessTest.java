@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class SinkReadinessTest {
 
-    private final AtomicReference<SinkStatus> status = new AtomicReference<>(status(State.STARTING, 0, OptionalLong.empty()));
+    private final AtomicReference<SinkStatus> status =
+            new AtomicReference<>(status(State.STARTING, 0, OptionalLong.empty()));
     private final MutableClock clock = new MutableClock();
     private final SinkReadiness readiness = new SinkReadiness(status::get, Duration.ofMinutes(2), clock);
 
@@ -24,10 +25,16 @@ class SinkReadinessTest {
         assertThat(readiness.check()).isEqualTo(Readiness.Health.unready("the sink is starting"));
         status.set(status(State.RUNNING, 0, OptionalLong.of(0)));
         assertThat(readiness.check().ready()).isTrue();
-        status.set(new SinkStatus(State.FAILED, Optional.of("cannot write 2 rows: table is read-only"), Optional.empty(),
-                0, 0, 0, OptionalLong.empty()));
-        assertThat(readiness.check()).isEqualTo(
-                Readiness.Health.unready("the sink failed: cannot write 2 rows: table is read-only"));
+        status.set(new SinkStatus(
+                State.FAILED,
+                Optional.of("cannot write 2 rows: table is read-only"),
+                Optional.empty(),
+                0,
+                0,
+                0,
+                OptionalLong.empty()));
+        assertThat(readiness.check())
+                .isEqualTo(Readiness.Health.unready("the sink failed: cannot write 2 rows: table is read-only"));
         status.set(status(State.STOPPED, 0, OptionalLong.empty()));
         assertThat(readiness.check()).isEqualTo(Readiness.Health.unready("the sink stopped"));
     }
@@ -35,18 +42,19 @@ class SinkReadinessTest {
     @Test
     void aSinkThatWritesNothingWhileRecordsWaitIsStuckAfterTheTimeout() {
         status.set(status(State.RUNNING, 10, OptionalLong.of(5)));
-        assertThat(readiness.check().ready()).isTrue();   // progress since the last check: 10 rows
+        assertThat(readiness.check().ready()).isTrue(); // progress since the last check: 10 rows
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(readiness.check().ready()).isTrue();   // no progress: the stall starts now
+        assertThat(readiness.check().ready()).isTrue(); // no progress: the stall starts now
         clock.advance(Duration.ofSeconds(119));
         assertThat(readiness.check().ready()).isTrue();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(readiness.check()).isEqualTo(
-                Readiness.Health.unready("the sink is stuck: 5 records wait and nothing was written for 120 s"));
+        assertThat(readiness.check())
+                .isEqualTo(Readiness.Health.unready(
+                        "the sink is stuck: 5 records wait and nothing was written for 120 s"));
 
         status.set(status(State.RUNNING, 12, OptionalLong.of(3)));
-        assertThat(readiness.check().ready()).isTrue();   // it wrote again
+        assertThat(readiness.check().ready()).isTrue(); // it wrote again
     }
 
     @Test
@@ -62,8 +70,9 @@ class SinkReadinessTest {
     void aSinkWhoseWarehouseRefusedRowsStaysReadyAndSaysHowMany() {
         status.set(new SinkStatus(State.RUNNING, Optional.empty(), Optional.empty(), 10, 3, 2, OptionalLong.of(0)));
 
-        assertThat(readiness.check()).isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows since the sink"
-                + " started; they are in the dead-letter topic with reason warehouse_refused"));
+        assertThat(readiness.check())
+                .isEqualTo(Readiness.Health.readyNoting("the warehouse refused 2 rows since the sink"
+                        + " started; they are in the dead-letter topic with reason warehouse_refused"));
     }
 
     @Test

@@ -37,8 +37,8 @@ final class TestData {
     static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
     static final String UNKNOWN = "0x00000000000000000000000000000000000000aa";
     static final List<String> PROJECTS = List.of("1881", "4974", "7001", "9002");
-    static final List<LocalDate> DAYS = List.of(LocalDate.of(2024, 4, 14), LocalDate.of(2024, 4, 15),
-            LocalDate.of(2024, 4, 16));
+    static final List<LocalDate> DAYS =
+            List.of(LocalDate.of(2024, 4, 14), LocalDate.of(2024, 4, 15), LocalDate.of(2024, 4, 16));
     static final Instant REFERENCE_TIME = Instant.parse("2024-04-01T00:00:00Z");
     /** The newest record: the unpriced transaction. */
     static final Instant NEWEST = Instant.parse("2024-04-16T10:30:00Z");
@@ -52,15 +52,22 @@ final class TestData {
             row("2024-04-16", "1881", 2, "9", 1), row("2024-04-16", "4974", 1, "10", 0),
             row("2024-04-16", "7001", 1, "11", 0), row("2024-04-16", "9002", 1, "12", 0)));
 
-    private TestData() {
-    }
+    private TestData() {}
 
     static void produce(KafkaBroker kafka, TopicCatalogue topics) {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            send(producer, topics.tokens().name(), Keys.token(POLYGON, USDC), JsonSerde.of(Token.class)
-                    .serialize(topics.tokens().name(), new Token("USDC", 6, "usd-coin")), REFERENCE_TIME);
-            send(producer, topics.tokens().name(), Keys.token(POLYGON, SFL), JsonSerde.of(Token.class)
-                    .serialize(topics.tokens().name(), new Token("SFL", 18, "sunflower-land")), REFERENCE_TIME);
+            send(
+                    producer,
+                    topics.tokens().name(),
+                    Keys.token(POLYGON, USDC),
+                    JsonSerde.of(Token.class).serialize(topics.tokens().name(), new Token("USDC", 6, "usd-coin")),
+                    REFERENCE_TIME);
+            send(
+                    producer,
+                    topics.tokens().name(),
+                    Keys.token(POLYGON, SFL),
+                    JsonSerde.of(Token.class).serialize(topics.tokens().name(), new Token("SFL", 18, "sunflower-land")),
+                    REFERENCE_TIME);
             for (LocalDate day : DAYS) {
                 rate(producer, topics, "usd-coin", day, "1");
             }
@@ -69,38 +76,67 @@ final class TestData {
             for (LocalDate day : DAYS) {
                 for (int p = 0; p < PROJECTS.size(); p++, n++) {
                     Instant ts = day.atTime(10, p).toInstant(ZoneOffset.UTC);
-                    transaction(producer, topics, transaction("u-" + day + "-" + PROJECTS.get(p), ts, PROJECTS.get(p),
-                            USDC, BigInteger.valueOf(n).multiply(BigInteger.TEN.pow(6))));
+                    transaction(
+                            producer,
+                            topics,
+                            transaction(
+                                    "u-" + day + "-" + PROJECTS.get(p),
+                                    ts,
+                                    PROJECTS.get(p),
+                                    USDC,
+                                    BigInteger.valueOf(n).multiply(BigInteger.TEN.pow(6))));
                 }
             }
-            transaction(producer, topics, transaction("sfl-1", Instant.parse("2024-04-15T11:00:00Z"), "4974", SFL,
-                    new BigInteger("2000000000000000000")));
+            transaction(
+                    producer,
+                    topics,
+                    transaction(
+                            "sfl-1",
+                            Instant.parse("2024-04-15T11:00:00Z"),
+                            "4974",
+                            SFL,
+                            new BigInteger("2000000000000000000")));
             transaction(producer, topics, transaction("unknown-1", NEWEST, "1881", UNKNOWN, BigInteger.ONE));
             producer.flush();
         }
     }
 
     static Transaction transaction(String eventId, Instant ts, String projectId, String currency, BigInteger raw) {
-        return new Transaction(eventId, ts.toEpochMilli(), "BUY_ITEMS", projectId, POLYGON, currency, null, raw, null,
+        return new Transaction(
+                eventId,
+                ts.toEpochMilli(),
+                "BUY_ITEMS",
+                projectId,
+                POLYGON,
+                currency,
+                null,
+                raw,
+                null,
                 new SourceRef("file:/test/events.csv", 0, 2));
     }
 
     static void transaction(KafkaProducer<String, byte[]> producer, TopicCatalogue topics, Transaction transaction) {
-        send(producer, topics.transactions().name(), transaction.eventId(),
+        send(
+                producer,
+                topics.transactions().name(),
+                transaction.eventId(),
                 JsonSerde.of(Transaction.class).serialize(topics.transactions().name(), transaction),
                 Instant.ofEpochMilli(transaction.ts()));
     }
 
     static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
-        return new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        return new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
     /** Sends the record and waits for the broker to take it, so that a send that fails fails the test here. */
-    static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value, Instant timestamp) {
+    static void send(
+            KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value, Instant timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value)).get();
+            producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value))
+                    .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not send " + key + " to " + topic, e.getCause());
         } catch (InterruptedException e) {
@@ -131,8 +167,13 @@ final class TestData {
         return json(kept);
     }
 
-    private static void rate(KafkaProducer<String, byte[]> producer, TopicCatalogue topics, String coin, LocalDate day, String usd) {
-        send(producer, topics.rates().name(), Keys.rate(coin, day),
-                JsonSerde.of(Rate.class).serialize(topics.rates().name(), new Rate(new BigDecimal(usd), "test")), REFERENCE_TIME);
+    private static void rate(
+            KafkaProducer<String, byte[]> producer, TopicCatalogue topics, String coin, LocalDate day, String usd) {
+        send(
+                producer,
+                topics.rates().name(),
+                Keys.rate(coin, day),
+                JsonSerde.of(Rate.class).serialize(topics.rates().name(), new Rate(new BigDecimal(usd), "test")),
+                REFERENCE_TIME);
     }
 }

@@ -46,8 +46,10 @@ class TwoInstancesTest {
         try (Admin admin = kafka.admin()) {
             new TopicSetup(topics, 4, TopicSetup.BROKER_DEFAULT_REPLICATION).apply(admin);
         }
-        first = new DaybookInstance(kafka, topics, "shared-app", stateDirs.resolve("first"), () -> Readiness.Health.READY);
-        second = new DaybookInstance(kafka, topics, "shared-app", stateDirs.resolve("second"), () -> Readiness.Health.READY);
+        first = new DaybookInstance(
+                kafka, topics, "shared-app", stateDirs.resolve("first"), () -> Readiness.Health.READY);
+        second = new DaybookInstance(
+                kafka, topics, "shared-app", stateDirs.resolve("second"), () -> Readiness.Health.READY);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(first.streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(second.streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -98,23 +100,31 @@ class TwoInstancesTest {
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(rowCount(page.body())).isBetween(1, 5);
                 pages.add(page.body().substring(1, page.body().length() - 1));
-                next = page.headers().firstValue("Link").map(link -> link.substring(1, link.indexOf(">; rel=\"next\""))).orElse(null);
+                next = page.headers()
+                        .firstValue("Link")
+                        .map(link -> link.substring(1, link.indexOf(">; rel=\"next\"")))
+                        .orElse(null);
             }
 
             assertThat(pages).hasSize(3);
             assertThat("[" + String.join(",", pages) + "]").isEqualTo(TestData.TABLE);
         }
-        assertThat(first.get("/api/daily-volume?limit=12").headers().firstValue("Link")).as("no next page").isEmpty();
-        assertThat(first.get("/api/daily-volume?project_id=9002&limit=1&after=2024-04-14%2F9002").body())
+        assertThat(first.get("/api/daily-volume?limit=12").headers().firstValue("Link"))
+                .as("no next page")
+                .isEmpty();
+        assertThat(first.get("/api/daily-volume?project_id=9002&limit=1&after=2024-04-14%2F9002")
+                        .body())
                 .isEqualTo(TestData.rows(row -> row.contains("\"2024-04-15\"") && row.contains("\"9002\"")));
     }
 
     @Test
     void eachInstanceHoldsOnlyPartOfTheTable() throws Exception {
-        String firstPart = first.get("/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER,
-                join(first.dailyTotalsPartitions())).body();
-        String secondPart = second.get("/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER,
-                join(second.dailyTotalsPartitions())).body();
+        String firstPart = first.get(
+                        "/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER, join(first.dailyTotalsPartitions()))
+                .body();
+        String secondPart = second.get(
+                        "/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER, join(second.dailyTotalsPartitions()))
+                .body();
 
         assertThat(rowCount(firstPart)).isPositive();
         assertThat(rowCount(secondPart)).isPositive();
@@ -126,7 +136,8 @@ class TwoInstancesTest {
         for (LocalDate day : TestData.DAYS) {
             for (String project : TestData.PROJECTS) {
                 String query = "/api/daily-volume?project_id=" + project + "&from=" + day + "&to=" + day;
-                String expected = TestData.rows(row -> row.contains("\"" + day + "\"") && row.contains("\"" + project + "\""));
+                String expected =
+                        TestData.rows(row -> row.contains("\"" + day + "\"") && row.contains("\"" + project + "\""));
 
                 assertThat(first.get(query).body()).as(query).isEqualTo(expected);
                 assertThat(second.get(query).body()).as(query).isEqualTo(expected);
@@ -136,8 +147,8 @@ class TwoInstancesTest {
 
     @Test
     void aForwardedRequestForPartitionsAnInstanceDoesNotHoldFails() throws Exception {
-        HttpResponse<String> response = first.get("/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER,
-                join(second.dailyTotalsPartitions()));
+        HttpResponse<String> response = first.get(
+                "/api/daily-volume", DaybookHttpServer.PARTITIONS_HEADER, join(second.dailyTotalsPartitions()));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("is not active on this instance (NOT_PRESENT");

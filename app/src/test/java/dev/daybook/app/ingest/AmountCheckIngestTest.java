@@ -53,17 +53,29 @@ class AmountCheckIngestTest {
     private static final String USDC = "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359";
     private static final String MATIC = "0x0000000000000000000000000000000000000000";
     private static final String UNKNOWN = "0x00000000000000000000000000000000000000aa";
-    private static final IngestSettings SETTINGS = IngestSettings.DEFAULTS.withBatchRows(3)
-            .withRetries(5, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final IngestSettings SETTINGS =
+            IngestSettings.DEFAULTS.withBatchRows(3).withRetries(5, Duration.ofMillis(10), Duration.ofMillis(50));
 
     /** Rows of one file: line 2 on, with what their decimal amount is to the check. */
     private static final List<String> ROWS = List.of(
             // the decimal printed through a double, as in real files: agrees
-            row(POLYGON, SFL, "SFL", "\"currencyValueRaw\":\"364528625334421950\",\"currencyValueDecimal\":\"0.36452862533442193\""),
+            row(
+                    POLYGON,
+                    SFL,
+                    "SFL",
+                    "\"currencyValueRaw\":\"364528625334421950\",\"currencyValueDecimal\":\"0.36452862533442193\""),
             // the raw value never scaled, as in real files: disagrees
-            row(POLYGON, SFL, "SFL", "\"currencyValueDecimal\":\"700000000000000000\",\"currencyValueRaw\":\"700000000000000000\""),
+            row(
+                    POLYGON,
+                    SFL,
+                    "SFL",
+                    "\"currencyValueDecimal\":\"700000000000000000\",\"currencyValueRaw\":\"700000000000000000\""),
             // scaled by 6 decimals instead of 18: disagrees
-            row(POLYGON, SFL, "SFL", "\"currencyValueRaw\":\"1800000000000000000\",\"currencyValueDecimal\":\"1800000000000\""),
+            row(
+                    POLYGON,
+                    SFL,
+                    "SFL",
+                    "\"currencyValueRaw\":\"1800000000000000000\",\"currencyValueDecimal\":\"1800000000000\""),
             // unscaled in a 6-decimal currency: disagrees
             row(POLYGON, USDC, "USDC", "\"currencyValueRaw\":\"1800000\",\"currencyValueDecimal\":\"1800000\""),
             // exact: agrees
@@ -80,9 +92,15 @@ class AmountCheckIngestTest {
     @Test
     void disagreementsAreCountedPerCurrencyUnknownTokensAreUncheckedAndTheRawAmountIsKept() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
-        publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land"),
-                Keys.token(POLYGON, USDC), new Token("USDC", 6, "usd-coin"),
-                Keys.token(POLYGON, MATIC), new Token("MATIC", 18, "matic-network")));
+        publishTokens(
+                topics,
+                Map.of(
+                        Keys.token(POLYGON, SFL),
+                        new Token("SFL", 18, "sunflower-land"),
+                        Keys.token(POLYGON, USDC),
+                        new Token("USDC", 6, "usd-coin"),
+                        Keys.token(POLYGON, MATIC),
+                        new Token("MATIC", 18, "matic-network")));
         List<String> rows = new ArrayList<>(ROWS);
         rows.add(ROWS.get(1)); // a copy of a disagreeing row is read, and counted, again
         write("events.csv", rows);
@@ -92,32 +110,47 @@ class AmountCheckIngestTest {
 
         assertThat(disagreements(meters, SFL)).isEqualTo(3);
         assertThat(disagreements(meters, USDC)).isEqualTo(1);
-        assertThat(disagreements(meters, MATIC)).as("a known token is exported before its first disagreement").isZero();
+        assertThat(disagreements(meters, MATIC))
+                .as("a known token is exported before its first disagreement")
+                .isZero();
         assertThat(meters.find(AmountMetrics.DISAGREEMENTS).counters()).hasSize(3);
         assertThat(meters.get(AmountMetrics.UNCHECKED).counter().count()).isEqualTo(1);
         assertThat(stats.transactions()).isEqualTo(9);
         assertThat(stats.amountDisagreements()).isEqualTo(4);
         assertThat(stats.amountUnchecked()).isEqualTo(1);
-        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().iterator().next();
+        IngestProgress done = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .values()
+                .iterator()
+                .next();
         assertThat(done.amountDisagreements()).isEqualTo(4);
         assertThat(done.amountUnchecked()).isEqualTo(1);
 
-        Map<Long, Transaction> byLine = Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
+        Map<Long, Transaction> byLine = Committed.transactions(
+                        kafka.settings(), topics.transactions().name())
+                .stream()
                 .collect(Collectors.toMap(t -> t.source().line(), t -> t));
         assertThat(byLine).hasSize(9);
         assertThat(amounts(byLine.get(3L))).as("raw wins").containsExactly(new BigInteger("700000000000000000"), null);
         assertThat(amounts(byLine.get(4L))).containsExactly(new BigInteger("1800000000000000000"), null);
         assertThat(amounts(byLine.get(5L))).containsExactly(new BigInteger("1800000"), null);
         assertThat(amounts(byLine.get(7L))).containsExactly(new BigInteger("5000"), null);
-        assertThat(amounts(byLine.get(8L))).as("no raw amount: the decimal one").containsExactly(null, new BigDecimal("3.25"));
+        assertThat(amounts(byLine.get(8L)))
+                .as("no raw amount: the decimal one")
+                .containsExactly(null, new BigDecimal("3.25"));
         assertThat(amounts(byLine.get(10L))).containsExactly(new BigInteger("700000000000000000"), null);
     }
 
     @Test
     void rowsReadAgainAfterAReadFailureAreCountedOnce() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
-        publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land"),
-                Keys.token(POLYGON, USDC), new Token("USDC", 6, "usd-coin")));
+        publishTokens(
+                topics,
+                Map.of(
+                        Keys.token(POLYGON, SFL),
+                        new Token("SFL", 18, "sunflower-land"),
+                        Keys.token(POLYGON, USDC),
+                        new Token("USDC", 6, "usd-coin")));
         write("events.csv", ROWS);
         // Chunks of 3 rows: the failure falls inside the second chunk, after its USDC disagreement was read.
         long failAt = offsetAfter(ROWS, 4) + 10;
@@ -136,20 +169,32 @@ class AmountCheckIngestTest {
     void aTokenPublishedWhileTheIngesterRunsIsUsedForTheRowsReadAfterIt() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land")));
-        String unscaledUsdc = row(POLYGON, USDC, "USDC", "\"currencyValueRaw\":\"1800000\",\"currencyValueDecimal\":\"1800000\"");
+        String unscaledUsdc =
+                row(POLYGON, USDC, "USDC", "\"currencyValueRaw\":\"1800000\",\"currencyValueDecimal\":\"1800000\"");
         write("first.csv", List.of(unscaledUsdc));
         MeterRegistry meters = new SimpleMeterRegistry();
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker), meters)) {
-            ingester.start(reason -> { });
+        try (Ingester ingester = new Ingester(
+                SETTINGS,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
+                meters)) {
+            ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
             assertThat(ingester.stats().amountUnchecked()).isEqualTo(1);
-            assertThat(meters.find(AmountMetrics.DISAGREEMENTS).tag("currency_address", USDC).counter()).isNull();
+            assertThat(meters.find(AmountMetrics.DISAGREEMENTS)
+                            .tag("currency_address", USDC)
+                            .counter())
+                    .isNull();
 
             publishTokens(topics, Map.of(Keys.token(POLYGON, USDC), new Token("USDC", 6, "usd-coin")));
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> meters.find(AmountMetrics.DISAGREEMENTS).tag("currency_address", USDC).counter() != null);
+                    .until(() -> meters.find(AmountMetrics.DISAGREEMENTS)
+                                    .tag("currency_address", USDC)
+                                    .counter()
+                            != null);
             write("second.csv", List.of(unscaledUsdc.replace("BUY_ITEMS", "SELL_ITEMS")));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 2);
@@ -163,11 +208,17 @@ class AmountCheckIngestTest {
     void anUnreadableOrDeletedTokenLeavesItsRowsUncheckedAndTheIngesterGoesOn() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         publishTokens(topics, Map.of(Keys.token(POLYGON, SFL), new Token("SFL", 18, "sunflower-land")));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, USDC), "not a token".getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, SFL), null)).get();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
+            producer.send(new ProducerRecord<>(
+                            topics.tokens().name(),
+                            Keys.token(POLYGON, USDC),
+                            "not a token".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+            producer.send(new ProducerRecord<>(topics.tokens().name(), Keys.token(POLYGON, SFL), null))
+                    .get();
         }
         write("events.csv", ROWS);
         MeterRegistry meters = new SimpleMeterRegistry();
@@ -181,15 +232,34 @@ class AmountCheckIngestTest {
     }
 
     private static String row(long chainId, String address, String symbol, String nums) {
-        String props = "{\"chainId\":\"" + chainId + "\",\"currencyAddress\":\"" + address + "\",\"currencySymbol\":\"" + symbol
-                + "\",\"collectionAddress\":\"0x49f2d0e3\"}";
-        List<String> fields = List.of("seq-market", "2024-04-15 02:15:07.167", "BUY_ITEMS", "4974", "", "", "u1", "s1", "DE",
-                "desktop", "macOS", "14", "Chrome", "123", props, "{" + nums + "}");
-        return fields.stream().map(field -> "\"" + field.replace("\"", "\"\"") + "\"").collect(Collectors.joining(","));
+        String props = "{\"chainId\":\"" + chainId + "\",\"currencyAddress\":\"" + address + "\",\"currencySymbol\":\""
+                + symbol + "\",\"collectionAddress\":\"0x49f2d0e3\"}";
+        List<String> fields = List.of(
+                "seq-market",
+                "2024-04-15 02:15:07.167",
+                "BUY_ITEMS",
+                "4974",
+                "",
+                "",
+                "u1",
+                "s1",
+                "DE",
+                "desktop",
+                "macOS",
+                "14",
+                "Chrome",
+                "123",
+                props,
+                "{" + nums + "}");
+        return fields.stream()
+                .map(field -> "\"" + field.replace("\"", "\"\"") + "\"")
+                .collect(Collectors.joining(","));
     }
 
     private void write(String file, List<String> rows) throws Exception {
-        String header = SequenceFormat.COLUMNS.stream().map(column -> "\"" + column + "\"").collect(Collectors.joining(","));
+        String header = SequenceFormat.COLUMNS.stream()
+                .map(column -> "\"" + column + "\"")
+                .collect(Collectors.joining(","));
         Files.writeString(dir.resolve(file), header + "\n" + String.join("\n", rows) + "\n");
     }
 
@@ -210,16 +280,24 @@ class AmountCheckIngestTest {
         return new LocalDirectorySource(dir.toUri().toString());
     }
 
-    private static IngestStats runOnce(TopicCatalogue topics, ObjectSource source, MeterRegistry meters) throws InterruptedException {
-        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), meters)) {
+    private static IngestStats runOnce(TopicCatalogue topics, ObjectSource source, MeterRegistry meters)
+            throws InterruptedException {
+        try (Ingester ingester = new Ingester(
+                SETTINGS,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                meters)) {
             return ingester.runOnce();
         }
     }
 
     private static double disagreements(MeterRegistry meters, String address) {
-        Counter counter = meters.get(AmountMetrics.DISAGREEMENTS).tag("chain_id", Long.toString(POLYGON))
-                .tag("currency_address", address).counter();
+        Counter counter = meters.get(AmountMetrics.DISAGREEMENTS)
+                .tag("chain_id", Long.toString(POLYGON))
+                .tag("currency_address", address)
+                .counter();
         return counter.count();
     }
 

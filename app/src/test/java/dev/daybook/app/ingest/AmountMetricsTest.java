@@ -47,7 +47,8 @@ class AmountMetricsTest {
         first.check(transaction(SFL, "SFL", "700000000000000000", 3), new BigDecimal("700000000000000000"), EIGHTEEN);
         first.check(transaction(USDC, "USDC", "1800000", 4), new BigDecimal("1800000"), OptionalInt.empty());
         AmountTally second = new AmountTally();
-        second.check(transaction(SFL, "SFL", "2000000000000000000", 9), new BigDecimal("2000000000000000000"), EIGHTEEN);
+        second.check(
+                transaction(SFL, "SFL", "2000000000000000000", 9), new BigDecimal("2000000000000000000"), EIGHTEEN);
         second.check(transaction(USDC, "USDC", "1800000", 10), new BigDecimal("1800000"), OptionalInt.of(6));
 
         metrics.committed(first);
@@ -57,14 +58,18 @@ class AmountMetricsTest {
         assertThat(disagreements(USDC)).isEqualTo(1);
         assertThat(meters.get(AmountMetrics.UNCHECKED).counter().count()).isEqualTo(1);
         assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "Amounts disagree in currency 137:" + SFL + " (SFL): file:///in/a.csv line 3 has currencyValueRaw"
-                        + " 700000000000000000 (that is 0.7 with its 18 decimals) but currencyValueDecimal"
-                        + " 700000000000000000. The raw amount is used; further disagreements in this currency are only"
-                        + " counted in daybook_amount_disagreements_total",
-                "Amounts disagree in currency 137:" + USDC + " (USDC): file:///in/a.csv line 10 has currencyValueRaw"
-                        + " 1800000 (that is 1.8 with its 6 decimals) but currencyValueDecimal 1800000. The raw amount"
-                        + " is used; further disagreements in this currency are only counted in daybook_amount_disagreements_total");
+        assertThat(logged.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "Amounts disagree in currency 137:" + SFL
+                                + " (SFL): file:///in/a.csv line 3 has currencyValueRaw"
+                                + " 700000000000000000 (that is 0.7 with its 18 decimals) but currencyValueDecimal"
+                                + " 700000000000000000. The raw amount is used; further disagreements in this currency are only"
+                                + " counted in daybook_amount_disagreements_total",
+                        "Amounts disagree in currency 137:" + USDC
+                                + " (USDC): file:///in/a.csv line 10 has currencyValueRaw"
+                                + " 1800000 (that is 1.8 with its 6 decimals) but currencyValueDecimal 1800000. The raw amount"
+                                + " is used; further disagreements in this currency are only counted in daybook_amount_disagreements_total");
     }
 
     @Test
@@ -99,11 +104,24 @@ class AmountMetricsTest {
     }
 
     private double disagreements(String address) {
-        return meters.get(AmountMetrics.DISAGREEMENTS).tag("chain_id", "137").tag("currency_address", address).counter().count();
+        return meters.get(AmountMetrics.DISAGREEMENTS)
+                .tag("chain_id", "137")
+                .tag("currency_address", address)
+                .counter()
+                .count();
     }
 
     private static Transaction transaction(String address, String symbol, String raw, long line) {
-        return new Transaction("0123456789abcdef0123456789abcdef", 1_713_147_307_167L, "BUY_ITEMS", "4974", 137, address, symbol,
-                new BigInteger(raw), null, new SourceRef("file:///in/a.csv", 0, line));
+        return new Transaction(
+                "0123456789abcdef0123456789abcdef",
+                1_713_147_307_167L,
+                "BUY_ITEMS",
+                "4974",
+                137,
+                address,
+                symbol,
+                new BigInteger(raw),
+                null,
+                new SourceRef("file:///in/a.csv", 0, line));
     }
 }

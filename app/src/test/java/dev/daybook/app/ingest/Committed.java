@@ -21,8 +21,7 @@ final class Committed {
     private static final JsonSerde<Transaction> TRANSACTIONS = JsonSerde.of(Transaction.class);
     private static final JsonSerde<IngestProgress> PROGRESS = JsonSerde.of(IngestProgress.class);
 
-    private Committed() {
-    }
+    private Committed() {}
 
     /** Every committed record, up to the last stable offsets at the time of the call. */
     static List<ConsumerRecord<byte[], byte[]>> records(KafkaSettings kafka, String topic) {
@@ -43,13 +42,16 @@ final class Committed {
     }
 
     static List<Transaction> transactions(KafkaSettings kafka, String topic) {
-        return records(kafka, topic).stream().map(r -> {
-            Transaction t = TRANSACTIONS.deserialize(topic, r.value());
-            if (!t.eventId().equals(new String(r.key(), StandardCharsets.US_ASCII))) {
-                throw new AssertionError("key " + new String(r.key(), StandardCharsets.US_ASCII) + " is not the event id of " + t);
-            }
-            return t;
-        }).toList();
+        return records(kafka, topic).stream()
+                .map(r -> {
+                    Transaction t = TRANSACTIONS.deserialize(topic, r.value());
+                    if (!t.eventId().equals(new String(r.key(), StandardCharsets.US_ASCII))) {
+                        throw new AssertionError("key " + new String(r.key(), StandardCharsets.US_ASCII)
+                                + " is not the event id of " + t);
+                    }
+                    return t;
+                })
+                .toList();
     }
 
     /** The newest committed progress of each object id. */

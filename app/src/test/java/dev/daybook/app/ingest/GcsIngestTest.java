@@ -64,18 +64,21 @@ class GcsIngestTest {
     @Test
     void theSameFilesFromGcsAndFromADirectoryGiveTheSameTransactions() throws Exception {
         generated.write(dir, Generated.config(3_000, 1_000, "plain", 31).build());
-        generated.write(dir, Generated.config(1_000, 1_000, "packed", 32).gzip(true).build());
+        generated.write(
+                dir, Generated.config(1_000, 1_000, "packed", 32).gzip(true).build());
         upload("plain-00000.csv", "plain-00001.csv", "plain-00002.csv", "packed-00000.csv.gz");
         TopicCatalogue fromDirectory = kafka.createTopics();
         TopicCatalogue fromGcs = kafka.createTopics();
 
-        IngestStats local = runOnce(fromDirectory, new LocalDirectorySource(dir.toUri().toString()));
+        IngestStats local =
+                runOnce(fromDirectory, new LocalDirectorySource(dir.toUri().toString()));
         IngestStats remote = runOnceFromGcs(fromGcs);
 
         assertThat(remote).usingRecursiveComparison().ignoringFields("commits").isEqualTo(local);
         assertThat(remote.objects()).isEqualTo(4);
         assertThat(withoutSource(fromGcs)).containsExactlyInAnyOrderElementsOf(withoutSource(fromDirectory));
-        assertThat(asWritten(fromGcs)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(file -> prefix() + file));
+        assertThat(asWritten(fromGcs))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(file -> prefix() + file));
     }
 
     @Test
@@ -90,8 +93,11 @@ class GcsIngestTest {
 
         assertThat(second.getGeneration()).isNotEqualTo(first.getGeneration());
         assertThat(again).isEqualTo(new IngestStats(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
-        assertThat(Committed.transactions(kafka.settings(), topics.transactions().name())).hasSize((int) generated.transactions());
-        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name()).keySet())
+        assertThat(Committed.transactions(
+                        kafka.settings(), topics.transactions().name()))
+                .hasSize((int) generated.transactions());
+        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name())
+                        .keySet())
                 .containsExactly(prefix() + "events-00000.csv#" + first.getGeneration());
     }
 
@@ -112,13 +118,20 @@ class GcsIngestTest {
         assertThat(again.objects()).isEqualTo(1);
         assertThat(again.rowsRead()).isEqualTo(800);
         assertThat(again.transactions()).isEqualTo(rewritten.transactions());
-        List<String> written = Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
-                .map(t -> t.source().uri() + "#" + t.source().generation() + ":" + t.source().line() + " " + t.eventId()).toList();
-        List<String> secondRows = rewritten.expectedTransactions(file -> prefix() + file + "#" + second.getGeneration());
-        assertThat(written).hasSize(firstRows.size() + secondRows.size())
+        List<String> written = Committed.transactions(
+                        kafka.settings(), topics.transactions().name())
+                .stream()
+                .map(t -> t.source().uri() + "#" + t.source().generation() + ":"
+                        + t.source().line() + " " + t.eventId())
+                .toList();
+        List<String> secondRows =
+                rewritten.expectedTransactions(file -> prefix() + file + "#" + second.getGeneration());
+        assertThat(written)
+                .hasSize(firstRows.size() + secondRows.size())
                 .containsAll(firstRows)
                 .containsAll(secondRows);
-        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name()).values())
+        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name())
+                        .values())
                 .extracting(IngestProgress::generation, IngestProgress::state, IngestProgress::rows)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(first.getGeneration(), IngestProgress.State.DONE, 1_000L),
@@ -138,14 +151,22 @@ class GcsIngestTest {
     }
 
     private IngestStats runOnceFromGcs(TopicCatalogue topics) throws Exception {
-        try (OpenedSource opened = Sources.open(SourceOptions.parse("--source", prefix()).settings(), gcs.settings(), new SimpleMeterRegistry())) {
+        try (OpenedSource opened = Sources.open(
+                SourceOptions.parse("--source", prefix()).settings(), gcs.settings(), new SimpleMeterRegistry())) {
             return runOnce(topics, opened.source());
         }
     }
 
     private IngestStats runOnce(TopicCatalogue topics, ObjectSource source) throws InterruptedException {
-        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
-                tracker -> { throw new AssertionError("runOnce lists by itself"); }, new SimpleMeterRegistry())) {
+        try (Ingester ingester = new Ingester(
+                SETTINGS,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> {
+                    throw new AssertionError("runOnce lists by itself");
+                },
+                new SimpleMeterRegistry())) {
             return ingester.runOnce();
         }
     }
@@ -153,14 +174,29 @@ class GcsIngestTest {
     /** The transactions with where they came from left out, with their file name and line. */
     private static List<String> withoutSource(TopicCatalogue topics) {
         return Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
-                .map(t -> new Transaction(t.eventId(), t.ts(), t.event(), t.projectId(), t.chainId(), t.currencyAddress(),
-                        t.currencySymbol(), t.amountRaw(), t.amountDecimal(), new dev.daybook.schemas.SourceRef(
-                                t.source().uri().substring(t.source().uri().lastIndexOf('/') + 1), 0, t.source().line())).toString())
+                .map(t -> new Transaction(
+                                t.eventId(),
+                                t.ts(),
+                                t.event(),
+                                t.projectId(),
+                                t.chainId(),
+                                t.currencyAddress(),
+                                t.currencySymbol(),
+                                t.amountRaw(),
+                                t.amountDecimal(),
+                                new dev.daybook.schemas.SourceRef(
+                                        t.source()
+                                                .uri()
+                                                .substring(t.source().uri().lastIndexOf('/') + 1),
+                                        0,
+                                        t.source().line()))
+                        .toString())
                 .toList();
     }
 
     private static List<String> asWritten(TopicCatalogue topics) {
         return Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
-                .map(t -> t.source().uri() + ":" + t.source().line() + " " + t.eventId()).toList();
+                .map(t -> t.source().uri() + ":" + t.source().line() + " " + t.eventId())
+                .toList();
     }
 }

@@ -44,27 +44,35 @@ final class Generated {
 
     /** Rows that become transactions with both a raw and a decimal amount: those whose amounts are compared. */
     long withBothAmounts() {
-        return rows.stream().filter(row -> row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null)
+        return rows.stream()
+                .filter(row ->
+                        row.kind().decodesToTransaction() && row.amountRaw() != null && row.amountDecimal() != null)
                 .count();
     }
 
     /** {@code <uri>:<line> <event id>} of every row that must become a transaction. */
     List<String> expectedTransactions(Function<String, String> uriOfFile) {
-        return rows.stream().filter(row -> row.kind().decodesToTransaction())
-                .map(row -> uriOfFile.apply(row.file()) + ":" + row.line() + " " + eventId(row.text())).toList();
+        return rows.stream()
+                .filter(row -> row.kind().decodesToTransaction())
+                .map(row -> uriOfFile.apply(row.file()) + ":" + row.line() + " " + eventId(row.text()))
+                .toList();
     }
 
     /** {@code <uri>:<line> <reason> <row>} of every row that must be dead-lettered. */
     List<String> expectedDeadLetters(Function<String, String> uriOfFile) {
-        return rows.stream().filter(row -> row.kind() == RowKind.MALFORMED)
-                .map(row -> uriOfFile.apply(row.file()) + ":" + row.line() + " " + row.malformedReason().code() + " " + row.text())
+        return rows.stream()
+                .filter(row -> row.kind() == RowKind.MALFORMED)
+                .map(row -> uriOfFile.apply(row.file()) + ":" + row.line() + " "
+                        + row.malformedReason().code() + " " + row.text())
                 .toList();
     }
 
     /** How many rows must be dead-lettered, by reason code. */
     Map<String, Long> deadLettersByReason() {
-        return rows.stream().filter(row -> row.kind() == RowKind.MALFORMED)
-                .collect(Collectors.groupingBy(row -> row.malformedReason().code(), TreeMap::new, Collectors.counting()));
+        return rows.stream()
+                .filter(row -> row.kind() == RowKind.MALFORMED)
+                .collect(Collectors.groupingBy(
+                        row -> row.malformedReason().code(), TreeMap::new, Collectors.counting()));
     }
 
     /** Byte offset of the row after the first {@code rows} rows of a file (CRLF line ends). */
@@ -94,10 +102,18 @@ final class Generated {
     }
 
     private static String header() {
-        return String.join(",", SequenceFormat.COLUMNS.stream().map(c -> "\"" + c + "\"").toList()) + "\r\n";
+        return String.join(
+                        ",",
+                        SequenceFormat.COLUMNS.stream()
+                                .map(c -> "\"" + c + "\"")
+                                .toList()) + "\r\n";
     }
 
     static GeneratorConfig.Builder config(long rows, long rowsPerFile, String prefix, long seed) {
-        return GeneratorConfig.builder().rows(rows).rowsPerFile(rowsPerFile).filePrefix(prefix).seed(seed);
+        return GeneratorConfig.builder()
+                .rows(rows)
+                .rowsPerFile(rowsPerFile)
+                .filePrefix(prefix)
+                .seed(seed);
     }
 }

@@ -48,7 +48,12 @@ public final class IngestBenchmark {
         boolean gzip = args.length > 5 && Boolean.parseBoolean(args[5]);
         Path work = Files.createTempDirectory("daybook-ingest-benchmark");
         Path data = work.resolve("data");
-        new SequenceGenerator(GeneratorConfig.builder().rows(rows).rowsPerFile(rowsPerFile).gzip(gzip).build()).write(data);
+        new SequenceGenerator(GeneratorConfig.builder()
+                        .rows(rows)
+                        .rowsPerFile(rowsPerFile)
+                        .gzip(gzip)
+                        .build())
+                .write(data);
         try (EmbeddedKafka broker = new EmbeddedKafka(work.resolve("kafka"))) {
             KafkaSettings kafka = KafkaSettings.of(broker.start());
             TopicCatalogue topics = TopicCatalogue.withDefaultPrefix();
@@ -56,19 +61,33 @@ public final class IngestBenchmark {
                 new TopicSetup(topics).apply(admin);
             }
             LocalDirectorySource source = new LocalDirectorySource(data.toUri().toString());
-            IngestSettings settings = IngestSettings.DEFAULTS.withWorkers(workers, inFlight).withBatchRows(batchRows);
-            try (Ingester ingester = new Ingester(settings, kafka, topics, source,
-                    tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+            IngestSettings settings =
+                    IngestSettings.DEFAULTS.withWorkers(workers, inFlight).withBatchRows(batchRows);
+            try (Ingester ingester = new Ingester(
+                    settings,
+                    kafka,
+                    topics,
+                    source,
+                    tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                    new SimpleMeterRegistry())) {
                 Map<String, Long> cpuBefore = cpuByThreadGroup();
                 long started = System.nanoTime();
                 IngestStats stats = ingester.runOnce();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Map<String, Long> cpuAfter = cpuByThreadGroup();
-                cpuAfter.forEach((group, nanos) -> System.out.printf("  cpu %-40s %6.1f s%n", group,
-                        (nanos - cpuBefore.getOrDefault(group, 0L)) / 1e9));
-                System.out.printf("%d rows (%d MB) in %.1f s: %.0f rows/s, %d commits; workers %d, in flight %d, batch %d, gzip %s%n",
-                        stats.rowsRead(), stats.bytes() >> 20, seconds, stats.rowsRead() / seconds, stats.commits(),
-                        workers, inFlight, batchRows, gzip);
+                cpuAfter.forEach((group, nanos) -> System.out.printf(
+                        "  cpu %-40s %6.1f s%n", group, (nanos - cpuBefore.getOrDefault(group, 0L)) / 1e9));
+                System.out.printf(
+                        "%d rows (%d MB) in %.1f s: %.0f rows/s, %d commits; workers %d, in flight %d, batch %d, gzip %s%n",
+                        stats.rowsRead(),
+                        stats.bytes() >> 20,
+                        seconds,
+                        stats.rowsRead() / seconds,
+                        stats.commits(),
+                        workers,
+                        inFlight,
+                        batchRows,
+                        gzip);
             }
         }
     }

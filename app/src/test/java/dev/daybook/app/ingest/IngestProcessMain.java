@@ -28,8 +28,10 @@ public final class IngestProcessMain implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
     @Mixin
     GcsOptions gcs;
+
     @Mixin
     IngestOptions ingest;
 
@@ -60,13 +62,20 @@ public final class IngestProcessMain implements Callable<Integer> {
             } else if (errorAfterBytes >= 0) {
                 objects = TestSources.FailingFromStart.throwingError(objects, errorAfterBytes);
             }
-            try (Ingester ingester = new Ingester(ingest.settings(source), KafkaSettings.of(bootstrapServers), TopicCatalogue.forPrefix(topicPrefix),
-                    objects, opened.discoveries(), meters)) {
+            try (Ingester ingester = new Ingester(
+                    ingest.settings(source),
+                    KafkaSettings.of(bootstrapServers),
+                    TopicCatalogue.forPrefix(topicPrefix),
+                    objects,
+                    opened.discoveries(),
+                    meters)) {
                 long started = System.nanoTime();
                 IngestStats stats = ingester.runOnce();
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 System.out.println(Json.MAPPER.writeValueAsString(stats));
-                System.err.printf("ingested %d rows in %d ms: %.0f rows/s%n", stats.rowsRead(), millis, stats.rowsRead() * 1000.0 / millis);
+                System.err.printf(
+                        "ingested %d rows in %d ms: %.0f rows/s%n",
+                        stats.rowsRead(), millis, stats.rowsRead() * 1000.0 / millis);
             }
         }
         return 0;

@@ -37,8 +37,17 @@ class IngestRecordsTest {
     @Test
     void aTransactionRecordOverTheProducersLimitIsReplacedByADeadLetterThatFits() {
         // what the decoder made of a 400 KB project_id of NULs before it checked project ids: 2.4 MB of JSON escapes
-        Transaction huge = new Transaction("0123456789abcdef0123456789abcdef", 1_713_147_307_167L, "BUY_ITEMS", "\0".repeat(400_000),
-                137, "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", "SFL", BigInteger.TEN, null, new SourceRef(URI, 7, 5));
+        Transaction huge = new Transaction(
+                "0123456789abcdef0123456789abcdef",
+                1_713_147_307_167L,
+                "BUY_ITEMS",
+                "\0".repeat(400_000),
+                137,
+                "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
+                "SFL",
+                BigInteger.TEN,
+                null,
+                new SourceRef(URI, 7, 5));
         ProducerRecord<byte[], byte[]> transaction = records.transaction(huge);
         assertThat(transaction.value().length).isGreaterThan(2_400_000);
         assertThat(records.fits(transaction)).isFalse();
@@ -51,18 +60,21 @@ class IngestRecordsTest {
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("record_too_large");
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI)).isEqualTo(URI);
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_LINE)).isEqualTo("5");
-        assertThat(header(deadLetter, DeadLetterHeaders.VALUE_TRUNCATED_FROM)).isEqualTo(Integer.toString(transaction.value().length));
-        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).startsWith("the transaction record would be ")
+        assertThat(header(deadLetter, DeadLetterHeaders.VALUE_TRUNCATED_FROM))
+                .isEqualTo(Integer.toString(transaction.value().length));
+        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE))
+                .startsWith("the transaction record would be ")
                 .contains("more than the producer's max.request.size of 1048576");
-        assertThat(deadLetter.value()).isEqualTo(Arrays.copyOf(transaction.value(), IngestRecords.MAX_DEAD_LETTER_VALUE));
+        assertThat(deadLetter.value())
+                .isEqualTo(Arrays.copyOf(transaction.value(), IngestRecords.MAX_DEAD_LETTER_VALUE));
     }
 
     @Test
     void aDeadLetteredRowOfOneMebibyteKeepsItsFirst64KiBAndSaysHowLongItWas() {
         byte[] raw = new byte[1 << 20];
         Arrays.fill(raw, (byte) 'x');
-        Decoded.Malformed row = new Decoded.Malformed(MalformedReason.ROW_TOO_LONG, "the row is longer than 1048576 bytes", raw, 3,
-                new Position(100, 4));
+        Decoded.Malformed row = new Decoded.Malformed(
+                MalformedReason.ROW_TOO_LONG, "the row is longer than 1048576 bytes", raw, 3, new Position(100, 4));
 
         ProducerRecord<byte[], byte[]> deadLetter = records.malformedRow(OBJECT, URI_KEY, row);
 
@@ -76,11 +88,19 @@ class IngestRecordsTest {
     @Test
     void aShortRowIsDeadLetteredWholeWithoutTheTruncationHeader() {
         byte[] raw = "\"a\",\"b\"".getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> deadLetter = records.malformedRow(OBJECT, URI_KEY,
-                new Decoded.Malformed(MalformedReason.WRONG_COLUMN_COUNT, "expected 16 columns, found 2", raw, 2, new Position(50, 3)));
+        ProducerRecord<byte[], byte[]> deadLetter = records.malformedRow(
+                OBJECT,
+                URI_KEY,
+                new Decoded.Malformed(
+                        MalformedReason.WRONG_COLUMN_COUNT,
+                        "expected 16 columns, found 2",
+                        raw,
+                        2,
+                        new Position(50, 3)));
 
         assertThat(deadLetter.value()).isEqualTo(raw);
-        assertThat(deadLetter.headers().lastHeader(DeadLetterHeaders.VALUE_TRUNCATED_FROM)).isNull();
+        assertThat(deadLetter.headers().lastHeader(DeadLetterHeaders.VALUE_TRUNCATED_FROM))
+                .isNull();
         assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).isEqualTo("expected 16 columns, found 2");
     }
 
@@ -88,36 +108,60 @@ class IngestRecordsTest {
     void withTheSmallestAllowedMaxRequestSizeAndALongUriADeadLetterStillFits() {
         String longUri = "file:///" + "d/".repeat(4000) + "a.csv";
         SourceObject object = new SourceObject(longUri, 0, 10, "sha256:00", Instant.EPOCH, false);
-        IngestRecords small = new IngestRecords(TopicCatalogue.forPrefix("t."), new RecordSizeLimit(RecordSizeLimit.MIN_MAX_REQUEST_SIZE));
-        Decoded.Malformed row = new Decoded.Malformed(MalformedReason.ROW_TOO_LONG, "é".repeat(5000), new byte[1 << 20], 3,
-                new Position(100, 4));
+        IngestRecords small = new IngestRecords(
+                TopicCatalogue.forPrefix("t."), new RecordSizeLimit(RecordSizeLimit.MIN_MAX_REQUEST_SIZE));
+        Decoded.Malformed row = new Decoded.Malformed(
+                MalformedReason.ROW_TOO_LONG, "é".repeat(5000), new byte[1 << 20], 3, new Position(100, 4));
 
-        ProducerRecord<byte[], byte[]> deadLetter = small.malformedRow(object, longUri.getBytes(StandardCharsets.UTF_8), row);
+        ProducerRecord<byte[], byte[]> deadLetter =
+                small.malformedRow(object, longUri.getBytes(StandardCharsets.UTF_8), row);
 
         assertThat(kafkaSize(deadLetter)).isLessThanOrEqualTo(RecordSizeLimit.MIN_MAX_REQUEST_SIZE);
-        assertThat(RecordSizeLimit.sizeUpperBound(deadLetter)).isLessThanOrEqualTo(RecordSizeLimit.MIN_MAX_REQUEST_SIZE);
+        assertThat(RecordSizeLimit.sizeUpperBound(deadLetter))
+                .isLessThanOrEqualTo(RecordSizeLimit.MIN_MAX_REQUEST_SIZE);
         assertThat(deadLetter.value().length).isPositive();
     }
 
     @Test
     void theLimitIsTheProducersMaxRequestSizeFromTheKafkaConfigAndTooSmallAOneIsRefused() {
-        assertThat(RecordSizeLimit.of(KafkaSettings.of("localhost:9092")).maxBytes()).isEqualTo(1_048_576);
-        assertThat(RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "2097152"))).maxBytes())
+        assertThat(RecordSizeLimit.of(KafkaSettings.of("localhost:9092")).maxBytes())
+                .isEqualTo(1_048_576);
+        assertThat(RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "2097152")))
+                        .maxBytes())
                 .isEqualTo(2_097_152);
-        assertThatThrownBy(() -> RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "65536"))))
+        assertThatThrownBy(() ->
+                        RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "65536"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max.request.size is 65536 bytes; the ingester needs at least 131072: raise it in the --kafka-config file");
-        assertThatThrownBy(() -> RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "1MB"))))
+                .hasMessage(
+                        "max.request.size is 65536 bytes; the ingester needs at least 131072: raise it in the --kafka-config file");
+        assertThatThrownBy(
+                        () -> RecordSizeLimit.of(KafkaSettings.of("localhost:9092", Map.of("max.request.size", "1MB"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("max.request.size '1MB' in the Kafka client properties is not a number of bytes");
     }
 
     @Test
     void theSizeBoundIsNeverBelowWhatTheProducerComputes() {
-        ProducerRecord<byte[], byte[]> deadLetter = records.malformedRow(OBJECT, URI_KEY, new Decoded.Malformed(
-                MalformedReason.BAD_TS, "ts 'x' is not a UTC time", new byte[300_000], 9, new Position(10, 10)));
-        Transaction small = new Transaction("0123456789abcdef0123456789abcdef", 1L, "BUY_ITEMS", "4974", 137,
-                "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", null, BigInteger.ONE, null, new SourceRef(URI, 0, 2));
+        ProducerRecord<byte[], byte[]> deadLetter = records.malformedRow(
+                OBJECT,
+                URI_KEY,
+                new Decoded.Malformed(
+                        MalformedReason.BAD_TS,
+                        "ts 'x' is not a UTC time",
+                        new byte[300_000],
+                        9,
+                        new Position(10, 10)));
+        Transaction small = new Transaction(
+                "0123456789abcdef0123456789abcdef",
+                1L,
+                "BUY_ITEMS",
+                "4974",
+                137,
+                "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
+                null,
+                BigInteger.ONE,
+                null,
+                new SourceRef(URI, 0, 2));
 
         for (ProducerRecord<byte[], byte[]> record : java.util.List.of(deadLetter, records.transaction(small))) {
             assertThat(RecordSizeLimit.sizeUpperBound(record)).isGreaterThanOrEqualTo(kafkaSize(record));
@@ -126,8 +170,12 @@ class IngestRecordsTest {
 
     /** The size the producer checks against max.request.size before it sends a record. */
     private static int kafkaSize(ProducerRecord<byte[], byte[]> record) {
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.ZSTD, record.key(),
-                record.value(), record.headers().toArray());
+        return AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE,
+                CompressionType.ZSTD,
+                record.key(),
+                record.value(),
+                record.headers().toArray());
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

@@ -27,13 +27,34 @@ class IngestTotalsTest {
         assertThat(totals.deadLettered()).isEqualTo(47);
     }
 
-    private static IngestProgress progress(String id, State state, long transactions, long skipped, long malformed,
-                                           long amountDisagreements, long amountUnchecked, String reason) {
+    private static IngestProgress progress(
+            String id,
+            State state,
+            long transactions,
+            long skipped,
+            long malformed,
+            long amountDisagreements,
+            long amountUnchecked,
+            String reason) {
         String uri = "file:///in/" + id.substring(0, id.indexOf('#'));
         long rows = transactions + skipped + malformed;
-        return new IngestProgress("file:///in/", "file:///in/" + id, uri, Long.parseLong(id.substring(id.indexOf('#') + 1)),
-                "sha256:" + id, state, rows * 100, rows + 1, rows, transactions, skipped, malformed,
-                amountDisagreements, amountUnchecked, reason,
-                reason == null ? null : "it failed", NOW);
+        return new IngestProgress(
+                "file:///in/",
+                "file:///in/" + id,
+                uri,
+                Long.parseLong(id.substring(id.indexOf('#') + 1)),
+                "sha256:" + id,
+                state,
+                rows * 100,
+                rows + 1,
+                rows,
+                transactions,
+                skipped,
+                malformed,
+                amountDisagreements,
+                amountUnchecked,
+                reason,
+                reason == null ? null : "it failed",
+                NOW);
     }
 }

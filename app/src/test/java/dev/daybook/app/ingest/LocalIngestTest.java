@@ -50,8 +50,8 @@ class LocalIngestTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    private static final IngestSettings SETTINGS = IngestSettings.DEFAULTS.withBatchRows(700)
-            .withRetries(5, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final IngestSettings SETTINGS =
+            IngestSettings.DEFAULTS.withBatchRows(700).withRetries(5, Duration.ofMillis(10), Duration.ofMillis(50));
 
     @TempDir
     Path dir;
@@ -62,40 +62,65 @@ class LocalIngestTest {
     void everyRowIsWrittenOnceMalformedRowsAreDeadLetteredWithTheirOriginAndOtherEventsSkipped() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 1_500, "plain", 3).build());
-        generated.write(dir, Generated.config(2_000, 1_000, "packed", 4).gzip(true).build());
+        generated.write(
+                dir, Generated.config(2_000, 1_000, "packed", 4).gzip(true).build());
         LocalDirectorySource source = local();
         List<SourceObject> objects = source.list();
 
         IngestStats stats = runOnce(SETTINGS, topics, source);
 
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter().name());
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                Committed.records(kafka.settings(), topics.deadLetter().name());
         assertThat(deadLetters.stream().map(LocalIngestTest::describeDeadLetter).toList())
                 .containsExactlyInAnyOrderElementsOf(generated.expectedDeadLetters(this::uri));
-        Map<String, Long> generationByUri = objects.stream().collect(Collectors.toMap(SourceObject::uri, SourceObject::generation));
+        Map<String, Long> generationByUri =
+                objects.stream().collect(Collectors.toMap(SourceObject::uri, SourceObject::generation));
         for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
             Map<String, String> headers = Committed.headers(deadLetter);
             String uri = headers.get(DeadLetterHeaders.SOURCE_URI);
-            assertThat(headers).containsEntry(DeadLetterHeaders.STAGE, "ingest")
+            assertThat(headers)
+                    .containsEntry(DeadLetterHeaders.STAGE, "ingest")
                     .containsEntry(DeadLetterHeaders.SOURCE_GENERATION, String.valueOf(generationByUri.get(uri)))
                     .containsKey(DeadLetterHeaders.MESSAGE);
             assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo(uri);
         }
 
         long malformed = generated.count(RowKind.MALFORMED);
-        long bytes = objects.stream().mapToLong(object -> generated.size(fileName(object))).sum();
+        long bytes = objects.stream()
+                .mapToLong(object -> generated.size(fileName(object)))
+                .sum();
         // No token is published: the amounts of no row can be checked, not even of those that disagree.
         assertThat(generated.count(RowKind.AMOUNT_MISMATCH)).isPositive();
-        assertThat(stats).usingRecursiveComparison().ignoringFields("commits").isEqualTo(new IngestStats(6, 0, 0, 0, 7_000,
-                generated.transactions(), generated.count(RowKind.OTHER_EVENT), malformed, malformed, bytes, 0, 0,
-                generated.withBothAmounts(), generated.deadLettersByReason()));
+        assertThat(stats)
+                .usingRecursiveComparison()
+                .ignoringFields("commits")
+                .isEqualTo(new IngestStats(
+                        6,
+                        0,
+                        0,
+                        0,
+                        7_000,
+                        generated.transactions(),
+                        generated.count(RowKind.OTHER_EVENT),
+                        malformed,
+                        malformed,
+                        bytes,
+                        0,
+                        0,
+                        generated.withBothAmounts(),
+                        generated.deadLettersByReason()));
         assertThat(stats.commits()).isGreaterThanOrEqualTo(7_000 / 700 / SETTINGS.workers());
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
+        Map<String, IngestProgress> progress =
+                Committed.progress(kafka.settings(), topics.ingestProgress().name());
         assertThat(progress).hasSize(6);
         for (SourceObject object : objects) {
             IngestProgress done = progress.get(object.id());
-            long rows = generated.rows.stream().filter(row -> row.file().equals(fileName(object))).count();
+            long rows = generated.rows.stream()
+                    .filter(row -> row.file().equals(fileName(object)))
+                    .count();
             assertThat(done.state()).isEqualTo(IngestProgress.State.DONE);
             assertThat(done.source()).isEqualTo(source.uri());
             assertThat(done.fingerprint()).isEqualTo(object.fingerprint());
@@ -114,7 +139,9 @@ class LocalIngestTest {
         IngestStats second = runOnce(SETTINGS, topics, local());
 
         assertThat(second).isEqualTo(new IngestStats(0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
-        assertThat(Committed.transactions(kafka.settings(), topics.transactions().name())).hasSize((int) generated.transactions());
+        assertThat(Committed.transactions(
+                        kafka.settings(), topics.transactions().name()))
+                .hasSize((int) generated.transactions());
     }
 
     @Test
@@ -122,9 +149,14 @@ class LocalIngestTest {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(800, 800, "first", 6).build());
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker), new SimpleMeterRegistry())) {
-            ingester.start(reason -> { });
+        try (Ingester ingester = new Ingester(
+                SETTINGS,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
+                new SimpleMeterRegistry())) {
+            ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
 
             generated.write(dir, Generated.config(600, 600, "second", 7).build());
@@ -132,18 +164,21 @@ class LocalIngestTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> ingester.stats().objects() == 2);
             assertThat(ingester.stats().transactions()).isEqualTo(generated.transactions());
         }
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     @Test
     void badHeaderCorruptGzipAndVanishedObjectsAreDeadLetteredAsAWholeWhileTheOthersGoThrough() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 1_000, "good", 8).build());
-        byte[] badHeader = "app,ts,event\n\"seq-market\",\"2024-04-15 02:15:07.167\",\"BUY_ITEMS\"\n".getBytes(StandardCharsets.UTF_8);
+        byte[] badHeader = "app,ts,event\n\"seq-market\",\"2024-04-15 02:15:07.167\",\"BUY_ITEMS\"\n"
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(dir.resolve("bad-header.csv"), badHeader);
         Files.writeString(dir.resolve("not-gzip.csv.gz"), "this is not gzip\n");
         Path whole = Files.createTempDirectory(dir.getParent(), "whole");
-        generated.write(whole, Generated.config(3_000, 3_000, "cut", 9).gzip(true).build());
+        generated.write(
+                whole, Generated.config(3_000, 3_000, "cut", 9).gzip(true).build());
         byte[] gzip = Files.readAllBytes(whole.resolve("cut-00000.csv.gz"));
         Files.write(dir.resolve("cut-00000.csv.gz"), Arrays.copyOf(gzip, gzip.length / 2));
         Files.writeString(dir.resolve("gone.csv"), "anything");
@@ -151,41 +186,64 @@ class LocalIngestTest {
 
         IngestStats stats = runOnce(SETTINGS, topics, source);
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().stream()
-                .collect(Collectors.toMap(IngestProgress::uri, p -> p));
+        Map<String, IngestProgress> progress =
+                Committed.progress(kafka.settings(), topics.ingestProgress().name()).values().stream()
+                        .collect(Collectors.toMap(IngestProgress::uri, p -> p));
         IngestProgress cut = progress.get(uri("cut-00000.csv.gz"));
-        assertThat(progress.values()).extracting(IngestProgress::uri, IngestProgress::state, IngestProgress::reason).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(uri("good-00000.csv"), IngestProgress.State.DONE, null),
-                org.assertj.core.groups.Tuple.tuple(uri("bad-header.csv"), IngestProgress.State.FAILED, "bad_header"),
-                org.assertj.core.groups.Tuple.tuple(uri("not-gzip.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
-                org.assertj.core.groups.Tuple.tuple(uri("cut-00000.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
-                org.assertj.core.groups.Tuple.tuple(uri("gone.csv"), IngestProgress.State.FAILED, "object_vanished"));
-        assertThat(cut.linesDone()).as("the rows before the truncation were read").isBetween(2L, 3_000L);
+        assertThat(progress.values())
+                .extracting(IngestProgress::uri, IngestProgress::state, IngestProgress::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(uri("good-00000.csv"), IngestProgress.State.DONE, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                uri("bad-header.csv"), IngestProgress.State.FAILED, "bad_header"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                uri("not-gzip.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                uri("cut-00000.csv.gz"), IngestProgress.State.FAILED, "corrupt_gzip"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                uri("gone.csv"), IngestProgress.State.FAILED, "object_vanished"));
+        assertThat(cut.linesDone())
+                .as("the rows before the truncation were read")
+                .isBetween(2L, 3_000L);
 
         // The rows before the truncation, and only those, are ingested; the good file whole.
         generated.rows.removeIf(row -> row.file().startsWith("cut") && row.line() > cut.linesDone());
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.records(kafka.settings(), topics.deadLetter().name());
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                Committed.records(kafka.settings(), topics.deadLetter().name());
         List<ConsumerRecord<byte[], byte[]>> objectLetters = deadLetters.stream()
-                .filter(record -> !Committed.headers(record).get(DeadLetterHeaders.REASON).matches("bad_(csv|ts|props|nums|amount|chain_id)|"
-                        + "wrong_column_count|empty_project_id|missing_.*|row_too_long"))
+                .filter(record -> !Committed.headers(record)
+                        .get(DeadLetterHeaders.REASON)
+                        .matches("bad_(csv|ts|props|nums|amount|chain_id)|"
+                                + "wrong_column_count|empty_project_id|missing_.*|row_too_long"))
                 .toList();
-        assertThat(deadLetters.stream().filter(record -> !objectLetters.contains(record)).map(LocalIngestTest::describeDeadLetter).toList())
+        assertThat(deadLetters.stream()
+                        .filter(record -> !objectLetters.contains(record))
+                        .map(LocalIngestTest::describeDeadLetter)
+                        .toList())
                 .containsExactlyInAnyOrderElementsOf(generated.expectedDeadLetters(this::uri));
-        assertThat(objectLetters.stream().map(LocalIngestTest::describeObjectLetter).toList()).containsExactlyInAnyOrder(
-                uri("bad-header.csv") + " bad_header line 1 value " + new String(badHeader, StandardCharsets.UTF_8),
-                uri("not-gzip.csv.gz") + " corrupt_gzip line 1 value ",
-                uri("cut-00000.csv.gz") + " corrupt_gzip line " + (cut.linesDone() + 1) + " value ",
-                uri("gone.csv") + " object_vanished line 1 value ");
-        assertThat(objectLetters).allSatisfy(record -> assertThat(Committed.headers(record))
-                .containsEntry(DeadLetterHeaders.STAGE, "ingest")
-                .containsKeys(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.SOURCE_GENERATION));
+        assertThat(objectLetters.stream()
+                        .map(LocalIngestTest::describeObjectLetter)
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        uri("bad-header.csv") + " bad_header line 1 value "
+                                + new String(badHeader, StandardCharsets.UTF_8),
+                        uri("not-gzip.csv.gz") + " corrupt_gzip line 1 value ",
+                        uri("cut-00000.csv.gz") + " corrupt_gzip line " + (cut.linesDone() + 1) + " value ",
+                        uri("gone.csv") + " object_vanished line 1 value ");
+        assertThat(objectLetters)
+                .allSatisfy(record -> assertThat(Committed.headers(record))
+                        .containsEntry(DeadLetterHeaders.STAGE, "ingest")
+                        .containsKeys(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.SOURCE_GENERATION));
         assertThat(stats.objects()).isEqualTo(1);
         assertThat(stats.objectsFailed()).isEqualTo(4);
         assertThat(stats.deadLettered()).isEqualTo(4 + generated.count(RowKind.MALFORMED));
 
         IngestStats second = runOnce(SETTINGS, topics, local());
-        assertThat(second).as("failed objects are not tried again").isEqualTo(new IngestStats(0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
+        assertThat(second)
+                .as("failed objects are not tried again")
+                .isEqualTo(new IngestStats(0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
     }
 
     @Test
@@ -206,32 +264,48 @@ class LocalIngestTest {
         LocalDirectorySource source = local();
 
         IngestStats stats;
-        try (Ingester ingester = new Ingester(SETTINGS, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), metrics.registry());
-             DaybookMetrics.Binding binding = metrics.bindIngester(ingester::stats)) {
+        try (Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        metrics.registry());
+                DaybookMetrics.Binding binding = metrics.bindIngester(ingester::stats)) {
             stats = ingester.runOnce();
-            assertThat(metrics.scrape()).contains(
-                    "daybook_dead_letters_total{reason=\"bad_ts\",stage=\"ingest\"} 2.0\n",
-                    "daybook_dead_letters_total{reason=\"bad_currency_address\",stage=\"ingest\"} 1.0\n",
-                    "daybook_dead_letters_total{reason=\"wrong_column_count\",stage=\"ingest\"} 2.0\n",
-                    "daybook_dead_letters_total{reason=\"bad_header\",stage=\"ingest\"} 1.0\n",
-                    "daybook_dead_letters_total{reason=\"corrupt_gzip\",stage=\"ingest\"} 0.0\n");
+            assertThat(metrics.scrape())
+                    .contains(
+                            "daybook_dead_letters_total{reason=\"bad_ts\",stage=\"ingest\"} 2.0\n",
+                            "daybook_dead_letters_total{reason=\"bad_currency_address\",stage=\"ingest\"} 1.0\n",
+                            "daybook_dead_letters_total{reason=\"wrong_column_count\",stage=\"ingest\"} 2.0\n",
+                            "daybook_dead_letters_total{reason=\"bad_header\",stage=\"ingest\"} 1.0\n",
+                            "daybook_dead_letters_total{reason=\"corrupt_gzip\",stage=\"ingest\"} 0.0\n");
         }
 
-        assertThat(stats.deadLettersByReason()).containsExactlyInAnyOrderEntriesOf(Map.of("bad_ts", 2L,
-                "bad_currency_address", 1L, "wrong_column_count", 2L, "bad_header", 1L));
-        assertThat(stats.deadLettersByReason().values().stream().mapToLong(Long::longValue).sum())
-                .isEqualTo(stats.deadLettered()).isEqualTo(stats.malformed() + stats.objectsFailed())
-                .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter().name()).size());
-        assertThat(stats.rowsRead()).isEqualTo(rows.size()).isEqualTo(stats.transactions() + stats.skipped() + stats.malformed());
+        assertThat(stats.deadLettersByReason())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("bad_ts", 2L, "bad_currency_address", 1L, "wrong_column_count", 2L, "bad_header", 1L));
+        assertThat(stats.deadLettersByReason().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(stats.deadLettered())
+                .isEqualTo(stats.malformed() + stats.objectsFailed())
+                .isEqualTo(
+                        Committed.records(kafka.settings(), topics.deadLetter().name())
+                                .size());
+        assertThat(stats.rowsRead())
+                .isEqualTo(rows.size())
+                .isEqualTo(stats.transactions() + stats.skipped() + stats.malformed());
         assertThat(stats.transactions()).isEqualTo(1);
         assertThat(stats.skipped()).isEqualTo(1);
     }
 
     @Test
-    void aGzipObjectDecompressingBeyondTheCapIsDeadLetteredAsTooLargeKeepingTheRowsBeforeAndIsNotReadAgain() throws Exception {
+    void aGzipObjectDecompressingBeyondTheCapIsDeadLetteredAsTooLargeKeepingTheRowsBeforeAndIsNotReadAgain()
+            throws Exception {
         TopicCatalogue topics = kafka.createTopics();
-        generated.write(dir, Generated.config(3_000, 3_000, "big", 15).gzip(true).build());
+        generated.write(
+                dir, Generated.config(3_000, 3_000, "big", 15).gzip(true).build());
         generated.write(dir, Generated.config(500, 500, "small", 16).gzip(true).build());
         long cap = generated.offsetAfter("big-00000.csv.gz", 1_000);
         assertThat(generated.size("small-00000.csv.gz")).isLessThan(cap);
@@ -239,7 +313,9 @@ class LocalIngestTest {
 
         IngestStats stats = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
 
-        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(big.id());
+        IngestProgress failed = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(big.id());
         assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(failed.reason()).isEqualTo("decompressed_too_large");
         assertThat(failed.byteOffset()).isLessThanOrEqualTo(cap);
@@ -247,18 +323,30 @@ class LocalIngestTest {
         assertThat(stats.objects()).isEqualTo(1);
         assertThat(stats.objectsFailed()).isEqualTo(1);
         generated.rows.removeIf(row -> row.file().startsWith("big") && row.line() > failed.linesDone());
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        List<ConsumerRecord<byte[], byte[]>> tooLarge = Committed.records(kafka.settings(), topics.deadLetter().name()).stream()
-                .filter(record -> Committed.headers(record).get(DeadLetterHeaders.REASON).equals("decompressed_too_large"))
-                .toList();
-        assertThat(tooLarge).singleElement().satisfies(record -> assertThat(Committed.headers(record))
-                .containsEntry(DeadLetterHeaders.SOURCE_URI, uri("big-00000.csv.gz"))
-                .containsEntry(DeadLetterHeaders.SOURCE_LINE, String.valueOf(failed.linesDone() + 1))
-                .hasEntrySatisfying(DeadLetterHeaders.MESSAGE, message -> assertThat(message)
-                        .contains("decompresses to more than " + cap + " bytes", "--max-decompressed-bytes")));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        List<ConsumerRecord<byte[], byte[]>> tooLarge =
+                Committed.records(kafka.settings(), topics.deadLetter().name()).stream()
+                        .filter(record -> Committed.headers(record)
+                                .get(DeadLetterHeaders.REASON)
+                                .equals("decompressed_too_large"))
+                        .toList();
+        assertThat(tooLarge)
+                .singleElement()
+                .satisfies(record -> assertThat(Committed.headers(record))
+                        .containsEntry(DeadLetterHeaders.SOURCE_URI, uri("big-00000.csv.gz"))
+                        .containsEntry(DeadLetterHeaders.SOURCE_LINE, String.valueOf(failed.linesDone() + 1))
+                        .hasEntrySatisfying(
+                                DeadLetterHeaders.MESSAGE,
+                                message -> assertThat(message)
+                                        .contains(
+                                                "decompresses to more than " + cap + " bytes",
+                                                "--max-decompressed-bytes")));
 
         IngestStats second = runOnce(SETTINGS.withMaxDecompressedBytes(cap), topics, local());
-        assertThat(second.objectsSkipped()).as("a too large object is not read again").isEqualTo(2);
+        assertThat(second.objectsSkipped())
+                .as("a too large object is not read again")
+                .isEqualTo(2);
         assertThat(second.rowsRead()).isZero();
     }
 
@@ -270,12 +358,17 @@ class LocalIngestTest {
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
         SourceObject object = local().list().get(0);
-        IngestProgress failed = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
+        IngestProgress failed = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(object.id());
         assertThat(failed.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(failed.reason()).isEqualTo("object_unreadable");
-        assertThat(failed.rows()).as("the rows read before the refusal are kept").isEqualTo(1_600);
+        assertThat(failed.rows())
+                .as("the rows read before the refusal are kept")
+                .isEqualTo(1_600);
 
-        assertThat(runOnce(SETTINGS, topics, local()).objectsSkipped()).as("without --retry-failed a failed object stays failed")
+        assertThat(runOnce(SETTINGS, topics, local()).objectsSkipped())
+                .as("without --retry-failed a failed object stays failed")
                 .isEqualTo(2);
 
         TestSources.Recording opens = new TestSources.Recording(local());
@@ -285,15 +378,19 @@ class LocalIngestTest {
         assertThat(retried.objects()).isEqualTo(1);
         assertThat(retried.objectsSkipped()).isEqualTo(1);
         assertThat(retried.rowsRead()).isEqualTo(3_400);
-        IngestProgress done = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
+        IngestProgress done = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(object.id());
         assertThat(done.state()).isEqualTo(IngestProgress.State.DONE);
         assertThat(done.rows()).isEqualTo(5_000);
         assertThat(done.reason()).isNull();
-        assertThat(transactionsAsWritten(topics)).as("each row once: the rows before the failure are not written again")
+        assertThat(transactionsAsWritten(topics))
+                .as("each row once: the rows before the failure are not written again")
                 .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
         assertThat(IngestTotals.read(kafka.settings(), topics).objectsFailed()).isZero();
 
-        assertThat(runOnce(SETTINGS.withRetryFailed(true), topics, local()).objectsSkipped()).isEqualTo(2);
+        assertThat(runOnce(SETTINGS.withRetryFailed(true), topics, local()).objectsSkipped())
+                .isEqualTo(2);
     }
 
     @Test
@@ -303,20 +400,30 @@ class LocalIngestTest {
         long failAt = generated.offsetAfter("events-00000.csv", 1_000);
         runOnce(SETTINGS, topics, TestSources.Flaky.refusing(local(), failAt, 1));
         SourceObject object = local().list().get(0);
-        long firstFailure = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id()).byteOffset();
+        long firstFailure = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(object.id())
+                .byteOffset();
         LocalDirectorySource source = local();
         ObjectSource refusing = TestSources.Flaky.refusing(source, generated.offsetAfter("events-00000.csv", 2_000), 1);
         TestSources.Recording opens = new TestSources.Recording(refusing);
 
-        try (Ingester ingester = new Ingester(SETTINGS.withRetryFailed(true), kafka.settings(), topics, opens,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker), new SimpleMeterRegistry())) {
-            ingester.start(reason -> { });
+        try (Ingester ingester = new Ingester(
+                SETTINGS.withRetryFailed(true),
+                kafka.settings(),
+                topics,
+                opens,
+                tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker),
+                new SimpleMeterRegistry())) {
+            ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objectsFailed() == 1);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> opens.opens.size() == 1);
         }
 
         assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), firstFailure));
-        IngestProgress again = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
+        IngestProgress again = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(object.id());
         assertThat(again.state()).isEqualTo(IngestProgress.State.FAILED);
         assertThat(again.rows()).isEqualTo(2_000);
     }
@@ -333,10 +440,14 @@ class LocalIngestTest {
 
         String id = local().list().get(0).id();
         long resumeAt = generated.offsetAfter("events-00000.csv", 1_500);
-        assertThat(opens.opens).containsExactly(new TestSources.Open(id, 0), new TestSources.Open(id, resumeAt),
-                new TestSources.Open(id, resumeAt));
+        assertThat(opens.opens)
+                .containsExactly(
+                        new TestSources.Open(id, 0),
+                        new TestSources.Open(id, resumeAt),
+                        new TestSources.Open(id, resumeAt));
         assertThat(stats.rowsRead()).isEqualTo(5_000);
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     @Test
@@ -346,10 +457,13 @@ class LocalIngestTest {
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
         IngestSettings oneRetry = SETTINGS.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10));
 
-        IngestStats first = runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
+        IngestStats first =
+                runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
 
         SourceObject object = local().list().get(0);
-        IngestProgress left = Committed.progress(kafka.settings(), topics.ingestProgress().name()).get(object.id());
+        IngestProgress left = Committed.progress(
+                        kafka.settings(), topics.ingestProgress().name())
+                .get(object.id());
         long resumeAt = generated.offsetAfter("events-00000.csv", 1_500);
         assertThat(first.objectsUnfinished()).isEqualTo(1);
         assertThat(first.rowsRead()).isEqualTo(1_500);
@@ -363,11 +477,13 @@ class LocalIngestTest {
         assertThat(opens.opens).containsExactly(new TestSources.Open(object.id(), resumeAt));
         assertThat(second.objects()).isEqualTo(1);
         assertThat(second.rowsRead()).isEqualTo(3_500);
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     @Test
-    void aNewVersionWithTheSameContentResumesWhereTheOtherStoppedAndItsProgressCountsOnlyTheRowsItWrote() throws Exception {
+    void aNewVersionWithTheSameContentResumesWhereTheOtherStoppedAndItsProgressCountsOnlyTheRowsItWrote()
+            throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(5_000, 5_000, "events", 14).build());
         long failAt = generated.offsetAfter("events-00000.csv", 1_600);
@@ -375,16 +491,19 @@ class LocalIngestTest {
         runOnce(oneRetry, topics, new TestSources.Flaky(local(), failAt, Integer.MAX_VALUE, object -> true));
         SourceObject left = local().list().get(0);
         Path file = dir.resolve("events-00000.csv");
-        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().minusSeconds(60)));
+        Files.setLastModifiedTime(
+                file, FileTime.from(Files.getLastModifiedTime(file).toInstant().minusSeconds(60)));
         SourceObject touched = local().list().get(0);
         assertThat(touched.id()).isNotEqualTo(left.id());
 
         TestSources.Recording opens = new TestSources.Recording(local());
         IngestStats second = runOnce(SETTINGS, topics, opens);
 
-        assertThat(opens.opens).containsExactly(new TestSources.Open(touched.id(), generated.offsetAfter("events-00000.csv", 1_500)));
+        assertThat(opens.opens)
+                .containsExactly(new TestSources.Open(touched.id(), generated.offsetAfter("events-00000.csv", 1_500)));
         assertThat(second.rowsRead()).isEqualTo(3_500);
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
+        Map<String, IngestProgress> progress =
+                Committed.progress(kafka.settings(), topics.ingestProgress().name());
         assertThat(progress.get(left.id()).state()).isEqualTo(IngestProgress.State.IN_PROGRESS);
         assertThat(progress.get(left.id()).rows()).isEqualTo(1_500);
         assertThat(progress.get(touched.id()).state()).isEqualTo(IngestProgress.State.DONE);
@@ -393,9 +512,18 @@ class LocalIngestTest {
         IngestTotals totals = IngestTotals.read(kafka.settings(), topics);
         // No token is published: every transaction with both amounts is unchecked, each counted by one version only.
         assertThat(generated.withBothAmounts()).isPositive();
-        assertThat(totals).isEqualTo(new IngestTotals(1, 0, 5_000, generated.transactions(), generated.count(RowKind.OTHER_EVENT),
-                generated.count(RowKind.MALFORMED), 0, generated.withBothAmounts()));
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(totals)
+                .isEqualTo(new IngestTotals(
+                        1,
+                        0,
+                        5_000,
+                        generated.transactions(),
+                        generated.count(RowKind.OTHER_EVENT),
+                        generated.count(RowKind.MALFORMED),
+                        0,
+                        generated.withBothAmounts()));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     @Test
@@ -404,25 +532,41 @@ class LocalIngestTest {
         generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
         try (Admin admin = kafka.admin()) {
             // No dead letter fits any more: every transaction with a malformed row fails at the broker.
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()),
-                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(
+                                    ConfigResource.Type.TOPIC,
+                                    topics.deadLetter().name()),
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
         }
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
 
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(quickRetries, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+        try (Ingester ingester = new Ingester(
+                quickRetries,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                new SimpleMeterRegistry())) {
             assertThatThrownBy(ingester::runOnce)
                     .isInstanceOf(IngestFailedException.class)
-                    .hasMessageContaining("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
-            assertThat(ingester.stats().deadLettersByReason()).as("the dead letters of aborted transactions are not counted")
+                    .hasMessageContaining(
+                            "the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
+            assertThat(ingester.stats().deadLettersByReason())
+                    .as("the dead letters of aborted transactions are not counted")
                     .isEmpty();
         }
 
-        Map<String, IngestProgress> progress = Committed.progress(kafka.settings(), topics.ingestProgress().name());
-        long linesDone = progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
+        Map<String, IngestProgress> progress =
+                Committed.progress(kafka.settings(), topics.ingestProgress().name());
+        long linesDone =
+                progress.values().stream().mapToLong(IngestProgress::linesDone).sum();
         generated.rows.removeIf(row -> row.line() > linesDone);
-        assertThat(transactionsAsWritten(topics)).as("what was committed before, once; nothing of the aborted transactions")
+        assertThat(transactionsAsWritten(topics))
+                .as("what was committed before, once; nothing of the aborted transactions")
                 .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
@@ -431,19 +575,32 @@ class LocalIngestTest {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
         try (Admin admin = kafka.admin()) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()),
-                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(
+                                    ConfigResource.Type.TOPIC,
+                                    topics.deadLetter().name()),
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
         }
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
         List<String> reported = new CopyOnWriteArrayList<>();
 
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(quickRetries, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+        try (Ingester ingester = new Ingester(
+                quickRetries,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                new SimpleMeterRegistry())) {
             ingester.start(reported::add);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !reported.isEmpty());
-            assertThat(reported).singleElement().asString()
+            assertThat(reported)
+                    .singleElement()
+                    .asString()
                     .contains("the transaction failed " + Worker.MAX_CONSECUTIVE_ABORTS + " times in a row");
             assertThat(ingester.failure()).contains(reported.get(0));
         }
@@ -454,7 +611,8 @@ class LocalIngestTest {
     void theDeadLettersOfAnAbortedTransactionCountOnceTheirRowsAreCommittedAgain() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 14).build());
-        ConfigResource deadLetterTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name());
+        ConfigResource deadLetterTopic = new ConfigResource(
+                ConfigResource.Type.TOPIC, topics.deadLetter().name());
         Logger workerLog = (Logger) LoggerFactory.getLogger(Worker.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
@@ -463,22 +621,39 @@ class LocalIngestTest {
         IngestSettings slowRetries = SETTINGS.withRetries(5, Duration.ofSeconds(3), Duration.ofSeconds(3));
         LocalDirectorySource source = local();
         try (Admin admin = kafka.admin();
-             Ingester ingester = new Ingester(slowRetries, kafka.settings(), topics, source,
-                     tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
-            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
-                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET)))).all().get();
-            ingester.start(reason -> { });
-            await().atMost(Duration.ofSeconds(30)).until(() -> logged.list.stream()
-                    .anyMatch(event -> event.getFormattedMessage().startsWith("The Kafka transaction of")));
-            admin.incrementalAlterConfigs(Map.of(deadLetterTopic, List.of(new AlterConfigOp(
-                    new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+                Ingester ingester = new Ingester(
+                        slowRetries,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        new SimpleMeterRegistry())) {
+            admin.incrementalAlterConfigs(Map.of(
+                            deadLetterTopic,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+            ingester.start(reason -> {});
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> logged.list.stream()
+                            .anyMatch(event -> event.getFormattedMessage().startsWith("The Kafka transaction of")));
+            admin.incrementalAlterConfigs(Map.of(
+                            deadLetterTopic,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE))))
+                    .all()
+                    .get();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> ingester.stats().objects() == 1);
 
             IngestStats stats = ingester.stats();
             assertThat(stats.deadLettersByReason()).isEqualTo(generated.deadLettersByReason());
-            assertThat(stats.deadLettered()).isEqualTo(generated.count(RowKind.MALFORMED))
-                    .isEqualTo(Committed.records(kafka.settings(), topics.deadLetter().name()).size());
+            assertThat(stats.deadLettered())
+                    .isEqualTo(generated.count(RowKind.MALFORMED))
+                    .isEqualTo(Committed.records(
+                                    kafka.settings(), topics.deadLetter().name())
+                            .size());
         } finally {
             workerLog.detachAppender(logged);
         }
@@ -495,23 +670,50 @@ class LocalIngestTest {
         assertThat(first.objects()).isPositive();
         assertThat(second.objects()).isPositive();
         assertThat(first.objects() + second.objects()).isEqualTo(10);
-        assertThat(transactionsAsWritten(topics)).containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
     }
 
     private static IngestSettings withInstance(IngestInstance instance) {
-        return new IngestSettings(SETTINGS.batchRows(), SETTINGS.batchInterval(), SETTINGS.workers(), SETTINGS.maxObjectsInFlight(),
-                instance, SETTINGS.readRetries(), SETTINGS.retryBackoff(), SETTINGS.retryBackoffMax(), SETTINGS.tsRange(),
-                SETTINGS.maxDecompressedBytes(), SETTINGS.retryFailed());
+        return new IngestSettings(
+                SETTINGS.batchRows(),
+                SETTINGS.batchInterval(),
+                SETTINGS.workers(),
+                SETTINGS.maxObjectsInFlight(),
+                instance,
+                SETTINGS.readRetries(),
+                SETTINGS.retryBackoff(),
+                SETTINGS.retryBackoffMax(),
+                SETTINGS.tsRange(),
+                SETTINGS.maxDecompressedBytes(),
+                SETTINGS.retryFailed());
     }
 
-    private static final String HEADER = SequenceFormat.COLUMNS.stream().map(column -> "\"" + column + "\"")
-            .collect(Collectors.joining(","));
+    private static final String HEADER =
+            SequenceFormat.COLUMNS.stream().map(column -> "\"" + column + "\"").collect(Collectors.joining(","));
 
     /** A well-formed row but for what a test puts in its {@code ts}, {@code event} and currency address. */
     private static String row(String ts, String event, String currencyAddress) {
-        String props = "{\"chainId\":\"137\",\"currencyAddress\":\"" + currencyAddress + "\",\"currencySymbol\":\"USDC\"}";
-        return Stream.of("seq-market", ts, event, "4974", "", "", "u1", "s1", "DE", "desktop", "macOS", "14", "Chrome", "123",
-                props, "{\"currencyValueRaw\":\"42\"}").map(field -> "\"" + field.replace("\"", "\"\"") + "\"")
+        String props =
+                "{\"chainId\":\"137\",\"currencyAddress\":\"" + currencyAddress + "\",\"currencySymbol\":\"USDC\"}";
+        return Stream.of(
+                        "seq-market",
+                        ts,
+                        event,
+                        "4974",
+                        "",
+                        "",
+                        "u1",
+                        "s1",
+                        "DE",
+                        "desktop",
+                        "macOS",
+                        "14",
+                        "Chrome",
+                        "123",
+                        props,
+                        "{\"currencyValueRaw\":\"42\"}")
+                .map(field -> "\"" + field.replace("\"", "\"\"") + "\"")
                 .collect(Collectors.joining(","));
     }
 
@@ -519,9 +721,15 @@ class LocalIngestTest {
         return new LocalDirectorySource(dir.toUri().toString());
     }
 
-    private IngestStats runOnce(IngestSettings settings, TopicCatalogue topics, ObjectSource source) throws InterruptedException {
-        try (Ingester ingester = new Ingester(settings, kafka.settings(), topics, source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker), new SimpleMeterRegistry())) {
+    private IngestStats runOnce(IngestSettings settings, TopicCatalogue topics, ObjectSource source)
+            throws InterruptedException {
+        try (Ingester ingester = new Ingester(
+                settings,
+                kafka.settings(),
+                topics,
+                source,
+                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                new SimpleMeterRegistry())) {
             return ingester.runOnce();
         }
     }
@@ -536,7 +744,8 @@ class LocalIngestTest {
 
     private List<String> transactionsAsWritten(TopicCatalogue topics) {
         List<String> written = new ArrayList<>();
-        for (Transaction t : Committed.transactions(kafka.settings(), topics.transactions().name())) {
+        for (Transaction t :
+                Committed.transactions(kafka.settings(), topics.transactions().name())) {
             written.add(t.source().uri() + ":" + t.source().line() + " " + t.eventId());
         }
         return written;
@@ -551,7 +760,7 @@ class LocalIngestTest {
     private static String describeObjectLetter(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = Committed.headers(record);
         return headers.get(DeadLetterHeaders.SOURCE_URI) + " " + headers.get(DeadLetterHeaders.REASON) + " line "
-                + headers.get(DeadLetterHeaders.SOURCE_LINE) + " value " + new String(record.value(), StandardCharsets.UTF_8);
+                + headers.get(DeadLetterHeaders.SOURCE_LINE) + " value "
+                + new String(record.value(), StandardCharsets.UTF_8);
     }
-
 }

@@ -16,12 +16,10 @@ import java.util.function.Predicate;
 /** Object sources wrapping a real one, to observe or disturb how the ingester reads. */
 final class TestSources {
 
-    private TestSources() {
-    }
+    private TestSources() {}
 
     /** An {@code open(object, offset)} call. */
-    record Open(String objectId, long offset) {
-    }
+    record Open(String objectId, long offset) {}
 
     private abstract static class Forwarding implements ObjectSource {
         final ObjectSource delegate;
@@ -83,7 +81,8 @@ final class TestSources {
         /** Throw an OutOfMemoryError in the reader after {@code limit} stored bytes. */
         static FailingFromStart throwingError(ObjectSource delegate, long limit) {
             return new FailingFromStart(delegate, limit, () -> {
-                throw new OutOfMemoryError("Java heap space (injected by the test in " + Thread.currentThread().getName() + ")");
+                throw new OutOfMemoryError("Java heap space (injected by the test in "
+                        + Thread.currentThread().getName() + ")");
             });
         }
 
@@ -108,8 +107,12 @@ final class TestSources {
             this(delegate, failAt, failingOpens, affected, object -> new IOException("connection reset (test)"));
         }
 
-        private Flaky(ObjectSource delegate, long failAt, int failingOpens, Predicate<SourceObject> affected,
-                      Function<SourceObject, IOException> error) {
+        private Flaky(
+                ObjectSource delegate,
+                long failAt,
+                int failingOpens,
+                Predicate<SourceObject> affected,
+                Function<SourceObject, IOException> error) {
             super(delegate);
             this.failAt = failAt;
             this.failuresLeft = failingOpens;
@@ -119,7 +122,11 @@ final class TestSources {
 
         /** Like {@link Flaky}, but the read is refused for good, like a 403 while access is being changed. */
         static Flaky refusing(ObjectSource delegate, long failAt, int failingOpens) {
-            return new Flaky(delegate, failAt, failingOpens, object -> true,
+            return new Flaky(
+                    delegate,
+                    failAt,
+                    failingOpens,
+                    object -> true,
                     object -> new ObjectUnreadableException(object, "403 Forbidden (test)", null));
         }
 

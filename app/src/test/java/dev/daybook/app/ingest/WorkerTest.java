@@ -28,30 +28,44 @@ class WorkerTest {
     @Test
     void aChunkThatDoesNotContinueItsObjectIsAnInternalErrorReportedOnceNotARetriedTransaction() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
-        Worker worker = new Worker(0, "worker-test-" + topics.transactions(), kafka.settings(), IngestSettings.DEFAULTS,
-                new IngestRecords(topics, RecordSizeLimit.of(kafka.settings())), new ProgressStore(), new IngestCounters(),
-                new AmountMetrics(new SimpleMeterRegistry()), new Listener(), new CloseSignal());
+        Worker worker = new Worker(
+                0,
+                "worker-test-" + topics.transactions(),
+                kafka.settings(),
+                IngestSettings.DEFAULTS,
+                new IngestRecords(topics, RecordSizeLimit.of(kafka.settings())),
+                new ProgressStore(),
+                new IngestCounters(),
+                new AmountMetrics(new SimpleMeterRegistry()),
+                new Listener(),
+                new CloseSignal());
         worker.initTransactions();
         worker.start();
         SourceObject object = new SourceObject("file:///events/a.csv", 0, 100, "f", Instant.EPOCH, false);
-        ObjectTask task = new ObjectTask(object, worker,
+        ObjectTask task = new ObjectTask(
+                object,
+                worker,
                 IngestProgress.start("file:///events", object.id(), object.uri(), 0, "f", Instant.EPOCH));
 
-        worker.offer(new Chunk(task, task.attempt, List.of(), 40, 80, 2, 0, 0, 0, new AmountTally(), Chunk.Outcome.MORE,
-                null), 1000);
+        worker.offer(
+                new Chunk(
+                        task, task.attempt, List.of(), 40, 80, 2, 0, 0, 0, new AmountTally(), Chunk.Outcome.MORE, null),
+                1000);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !failures.isEmpty());
         worker.finish(Duration.ofSeconds(10));
-        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.getMessage())
-                .contains("internal error: a chunk of file:///events/a.csv starts at byte 40 but its progress is at 0")
-                .doesNotContain("in a row"));
+        assertThat(failures)
+                .singleElement()
+                .satisfies(failure -> assertThat(failure.getMessage())
+                        .contains(
+                                "internal error: a chunk of file:///events/a.csv starts at byte 40 but its progress is at 0")
+                        .doesNotContain("in a row"));
         assertThat(readAgain).isEmpty();
     }
 
     private final class Listener implements Worker.Listener {
         @Override
-        public void finished(ObjectTask task) {
-        }
+        public void finished(ObjectTask task) {}
 
         @Override
         public void readAgain(ObjectTask task) {

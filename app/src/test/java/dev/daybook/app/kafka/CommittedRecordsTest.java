@@ -60,8 +60,10 @@ class CommittedRecordsTest {
 
     @Test
     void aTopicThatDoesNotExistIsReportedAsSuch() {
-        assertThatThrownBy(() -> CommittedRecords.read(kafka.settings(), "no-such-topic", Duration.ofSeconds(10), record -> {
-        })).isInstanceOf(UnknownTopicOrPartitionException.class).hasMessageContaining("no-such-topic");
+        assertThatThrownBy(() ->
+                        CommittedRecords.read(kafka.settings(), "no-such-topic", Duration.ofSeconds(10), record -> {}))
+                .isInstanceOf(UnknownTopicOrPartitionException.class)
+                .hasMessageContaining("no-such-topic");
     }
 
     /**
@@ -73,7 +75,7 @@ class CommittedRecordsTest {
     void recordsCommittedDuringTheReadComeWithTheNextPollsNotWithTheRead() throws Exception {
         String topic = kafka.createTopics().tokens().name();
         try (KafkaProducer<String, String> producer = producer();
-             KafkaConsumer<byte[], byte[]> consumer = oneRecordPerPoll()) {
+                KafkaConsumer<byte[], byte[]> consumer = oneRecordPerPoll()) {
             for (int i = 1; i <= 5; i++) {
                 producer.send(new ProducerRecord<>(topic, 0, "a", "a" + i)).get(); // a batch each
             }
@@ -111,25 +113,34 @@ class CommittedRecordsTest {
      * read takes a fetch for each record.
      */
     private static KafkaConsumer<byte[], byte[]> oneRecordPerPoll() {
-        return new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+        return new KafkaConsumer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        1,
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        1,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class)));
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        return new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
     }
 
     private static KafkaProducer<String, String> transactionalProducer(String id) {
-        return new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        return new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
     }
 }

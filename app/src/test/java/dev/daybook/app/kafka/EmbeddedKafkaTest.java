@@ -79,8 +79,13 @@ class EmbeddedKafkaTest {
             KafkaSettings settings = KafkaSettings.of(first.start());
             try (Admin admin = Admin.create(settings.clientProperties())) {
                 clusterId = admin.describeCluster().clusterId().get();
-                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
-                admin.alterConsumerGroupOffsets("reader", Map.of(new TopicPartition("kept", 0), new OffsetAndMetadata(1))).all().get();
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get();
+                admin.alterConsumerGroupOffsets(
+                                "reader", Map.of(new TopicPartition("kept", 0), new OffsetAndMetadata(1)))
+                        .all()
+                        .get();
             }
             try (KafkaProducer<String, String> producer = transactionalProducer(settings, "restart-test")) {
                 producer.initTransactions();
@@ -96,10 +101,13 @@ class EmbeddedKafkaTest {
             KafkaSettings settings = KafkaSettings.of(second.start());
             try (Admin admin = Admin.create(settings.clientProperties())) {
                 assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
-                assertThat(admin.listConsumerGroupOffsets("reader").partitionsToOffsetAndMetadata().get())
+                assertThat(admin.listConsumerGroupOffsets("reader")
+                                .partitionsToOffsetAndMetadata()
+                                .get())
                         .containsEntry(new TopicPartition("kept", 0), new OffsetAndMetadata(1));
             }
-            assertThat(readAll(settings, "kept", "read_committed", 2)).containsExactly("before restart 1", "before restart 2");
+            assertThat(readAll(settings, "kept", "read_committed", 2))
+                    .containsExactly("before restart 1", "before restart 2");
         }
     }
 
@@ -111,7 +119,8 @@ class EmbeddedKafkaTest {
         }
         try (EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), port)) {
             assertThat(broker.start()).isEqualTo("127.0.0.1:" + port);
-            try (Admin admin = Admin.create(KafkaSettings.of(broker.bootstrapServers()).clientProperties())) {
+            try (Admin admin =
+                    Admin.create(KafkaSettings.of(broker.bootstrapServers()).clientProperties())) {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(1);
             }
         }
@@ -126,11 +135,13 @@ class EmbeddedKafkaTest {
     @Test
     @Timeout(60)
     void refusesToStartOnADirectoryAnotherBrokerUses() {
-        try (EmbeddedKafka running = EmbeddedKafka.inStateDir(stateDir); EmbeddedKafka second = EmbeddedKafka.inStateDir(stateDir)) {
+        try (EmbeddedKafka running = EmbeddedKafka.inStateDir(stateDir);
+                EmbeddedKafka second = EmbeddedKafka.inStateDir(stateDir)) {
             running.start();
             assertThatThrownBy(second::start)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("another Daybook broker is using " + stateDir.resolve("kafka").toAbsolutePath()
+                    .hasMessage("another Daybook broker is using "
+                            + stateDir.resolve("kafka").toAbsolutePath()
                             + ": stop it, or give this one another state directory");
             assertThat(running.bootstrapServers()).startsWith("127.0.0.1:");
         }
@@ -140,10 +151,11 @@ class EmbeddedKafkaTest {
     @Timeout(60)
     void failsClearlyWhenTheConfiguredPortIsTakenAndCanStartAgainLater() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), taken.getLocalPort())) {
+                EmbeddedKafka broker = new EmbeddedKafka(stateDir.resolve("kafka"), taken.getLocalPort())) {
             assertThatThrownBy(broker::start)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("cannot start the embedded Kafka broker in " + stateDir.resolve("kafka").toAbsolutePath());
+                    .hasMessageStartingWith("cannot start the embedded Kafka broker in "
+                            + stateDir.resolve("kafka").toAbsolutePath());
         }
         try (EmbeddedKafka again = EmbeddedKafka.inStateDir(stateDir)) {
             assertThat(again.start()).startsWith("127.0.0.1:");
@@ -164,7 +176,8 @@ class EmbeddedKafkaTest {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<String> values = new ArrayList<>();
@@ -172,8 +185,10 @@ class EmbeddedKafkaTest {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     values.add(record.value());
                 }
-                return values.size() >= expected && Set.copyOf(partitions).stream()
-                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp));
+                return values.size() >= expected
+                        && Set.copyOf(partitions).stream()
+                                .allMatch(tp -> consumer.position(tp)
+                                        >= consumer.endOffsets(List.of(tp)).get(tp));
             });
             return values;
         }

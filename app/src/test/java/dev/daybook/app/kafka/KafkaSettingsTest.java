@@ -27,32 +27,39 @@ class KafkaSettingsTest {
         KafkaSettings settings = KafkaSettings.of("broker:9092", KafkaSettings.readClientProperties(file));
 
         assertThat(settings.bootstrapServers()).isEqualTo("broker:9092");
-        assertThat(settings.clientProperties()).containsOnly(
-                Map.entry("bootstrap.servers", "broker:9092"),
-                Map.entry("security.protocol", "SASL_SSL"),
-                Map.entry("sasl.mechanism", "PLAIN"),
-                Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
-                Map.entry("ssl.truststore.location", "/etc/kafka/truststore.jks"));
-        assertThat(KafkaSettings.bootstrapServersIn(KafkaSettings.readClientProperties(file))).contains("from-file:9092");
+        assertThat(settings.clientProperties())
+                .containsOnly(
+                        Map.entry("bootstrap.servers", "broker:9092"),
+                        Map.entry("security.protocol", "SASL_SSL"),
+                        Map.entry("sasl.mechanism", "PLAIN"),
+                        Map.entry(
+                                "sasl.jaas.config",
+                                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
+                        Map.entry("ssl.truststore.location", "/etc/kafka/truststore.jks"));
+        assertThat(KafkaSettings.bootstrapServersIn(KafkaSettings.readClientProperties(file)))
+                .contains("from-file:9092");
     }
 
     @Test
     void hidesSecretValuesWhenPrinted() {
-        KafkaSettings settings = KafkaSettings.of("broker:9092", Map.of(
-                "sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"hunter2\";",
-                "ssl.keystore.password", "ks-pass",
-                "ssl.key.password", "key-pass",
-                "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
-                "sasl.oauthbearer.client.credentials.client.secret", "oauth-secret",
-                "sasl.login.token", "tok",
-                "security.protocol", "SASL_SSL"));
+        KafkaSettings settings = KafkaSettings.of(
+                "broker:9092",
+                Map.of(
+                        "sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"hunter2\";",
+                        "ssl.keystore.password", "ks-pass",
+                        "ssl.key.password", "key-pass",
+                        "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+                        "sasl.oauthbearer.client.credentials.client.secret", "oauth-secret",
+                        "sasl.login.token", "tok",
+                        "security.protocol", "SASL_SSL"));
 
         String printed = settings.toString();
 
-        assertThat(printed).isEqualTo("{bootstrap.servers=broker:9092, sasl.jaas.config=[hidden], "
-                + "sasl.login.token=[hidden], sasl.oauthbearer.client.credentials.client.secret=[hidden], "
-                + "security.protocol=SASL_SSL, ssl.key.password=[hidden], ssl.keystore.key=[hidden], "
-                + "ssl.keystore.password=[hidden]}");
+        assertThat(printed)
+                .isEqualTo("{bootstrap.servers=broker:9092, sasl.jaas.config=[hidden], "
+                        + "sasl.login.token=[hidden], sasl.oauthbearer.client.credentials.client.secret=[hidden], "
+                        + "security.protocol=SASL_SSL, ssl.key.password=[hidden], ssl.keystore.key=[hidden], "
+                        + "ssl.keystore.password=[hidden]}");
         assertThat(printed).doesNotContain("hunter2", "ks-pass", "key-pass", "PRIVATE", "oauth-secret", "tok,");
     }
 
@@ -71,15 +78,19 @@ class KafkaSettingsTest {
         KafkaSettings dynamic = KafkaSettings.of("broker:9092", Map.of("security.protocol", "SSL"));
         KafkaSettings instance = dynamic.withInstanceId(new InstanceId("pod-0"));
 
-        assertThat(dynamic.groupMemberProperties("sink", Map.of("isolation.level", "read_committed"))).containsOnly(
-                Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
-                Map.entry("group.id", "sink"), Map.entry("isolation.level", "read_committed"));
-        assertThat(instance.groupMemberProperties("sink", Map.of())).containsOnly(
-                Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
-                Map.entry("group.id", "sink"), Map.entry("group.instance.id", "pod-0"));
-        assertThat(instance.clientProperties()).as("clients outside a group have no instance id")
+        assertThat(dynamic.groupMemberProperties("sink", Map.of("isolation.level", "read_committed")))
+                .containsOnly(
+                        Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
+                        Map.entry("group.id", "sink"), Map.entry("isolation.level", "read_committed"));
+        assertThat(instance.groupMemberProperties("sink", Map.of()))
+                .containsOnly(
+                        Map.entry("bootstrap.servers", "broker:9092"), Map.entry("security.protocol", "SSL"),
+                        Map.entry("group.id", "sink"), Map.entry("group.instance.id", "pod-0"));
+        assertThat(instance.clientProperties())
+                .as("clients outside a group have no instance id")
                 .doesNotContainKey("group.instance.id");
-        assertThat(instance.toString()).isEqualTo("{bootstrap.servers=broker:9092, group.instance.id=pod-0, security.protocol=SSL}");
+        assertThat(instance.toString())
+                .isEqualTo("{bootstrap.servers=broker:9092, group.instance.id=pod-0, security.protocol=SSL}");
     }
 
     @Test

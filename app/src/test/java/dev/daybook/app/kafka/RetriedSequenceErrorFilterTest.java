@@ -15,14 +15,17 @@ class RetriedSequenceErrorFilterTest {
 
     @Test
     void dropsOnlyTheBrokersOutOfOrderSequenceErrors() {
-        OutOfOrderSequenceException retried = new OutOfOrderSequenceException("Out of order sequence number for producer 3");
+        OutOfOrderSequenceException retried =
+                new OutOfOrderSequenceException("Out of order sequence number for producer 3");
 
         assertThat(decide("kafka.server.ReplicaManager", retried)).isEqualTo(FilterReply.DENY);
-        assertThat(decide("kafka.server.ReplicaManager", new IllegalStateException("disk full"))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(decide("kafka.server.ReplicaManager", new IllegalStateException("disk full")))
+                .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("dev.daybook.app.ingest.Ingester", retried)).isEqualTo(FilterReply.NEUTRAL);
     }
 
     private FilterReply decide(String logger, Throwable error) {
-        return filter.decide(null, context.getLogger(logger), Level.ERROR, "Error processing append operation", null, error);
+        return filter.decide(
+                null, context.getLogger(logger), Level.ERROR, "Error processing append operation", null, error);
     }
 }

@@ -23,7 +23,8 @@ class TopicPartitionsTest {
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka.settings())) {
             assertThat(TopicPartitions.of(consumer, topic, Duration.ofSeconds(30), IllegalStateException::new))
                     .containsExactly(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
-            assertThat(TopicPartitions.of(consumer, topic, IllegalStateException::new)).hasSize(2);
+            assertThat(TopicPartitions.of(consumer, topic, IllegalStateException::new))
+                    .hasSize(2);
         }
     }
 
@@ -31,10 +32,12 @@ class TopicPartitionsTest {
     void aTopicThatDoesNotExistFailsWithTheCallersExceptionSayingHowToCreateIt() {
         String topic = kafka.uniqueTopics().rates().name();
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka.settings())) {
-            assertThatThrownBy(() -> TopicPartitions.of(consumer, topic, Duration.ofSeconds(30), IllegalStateException::new))
+            assertThatThrownBy(() ->
+                            TopicPartitions.of(consumer, topic, Duration.ofSeconds(30), IllegalStateException::new))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("topic " + topic + " does not exist: start daybook run against this cluster once with the"
-                            + " same --topic-prefix (it creates Daybook's topics)");
+                    .hasMessage(
+                            "topic " + topic + " does not exist: start daybook run against this cluster once with the"
+                                    + " same --topic-prefix (it creates Daybook's topics)");
         }
     }
 }

@@ -29,24 +29,42 @@ class TopicSetupTest {
         try (Admin admin = kafka.admin()) {
             new TopicSetup(topics, 3, 1).apply(admin);
 
-            List<String> names = List.of(topics.transactions().name(), topics.tokens().name(), topics.rates().name(), topics.dailyVolume().name(),
-                    topics.ingestProgress().name(), topics.ratesNeeds().name(), topics.deadLetter().name());
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+            List<String> names = List.of(
+                    topics.transactions().name(),
+                    topics.tokens().name(),
+                    topics.rates().name(),
+                    topics.dailyVolume().name(),
+                    topics.ingestProgress().name(),
+                    topics.ratesNeeds().name(),
+                    topics.deadLetter().name());
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names).allTopicNames().get();
             assertThat(descriptions.values()).allSatisfy(d -> {
                 assertThat(d.partitions()).hasSize(3);
                 assertThat(d.partitions().get(0).replicas()).hasSize(1);
             });
 
             Map<String, Config> configs = configs(admin, names);
-            assertThat(value(configs, topics.transactions().name(), "cleanup.policy")).isEqualTo("delete");
-            assertThat(value(configs, topics.transactions().name(), "retention.ms")).isEqualTo("-1");
-            assertThat(value(configs, topics.transactions().name(), "compression.type")).isEqualTo("zstd");
-            for (String compacted : List.of(topics.tokens().name(), topics.rates().name(), topics.dailyVolume().name(), topics.ingestProgress().name(),
+            assertThat(value(configs, topics.transactions().name(), "cleanup.policy"))
+                    .isEqualTo("delete");
+            assertThat(value(configs, topics.transactions().name(), "retention.ms"))
+                    .isEqualTo("-1");
+            assertThat(value(configs, topics.transactions().name(), "compression.type"))
+                    .isEqualTo("zstd");
+            for (String compacted : List.of(
+                    topics.tokens().name(),
+                    topics.rates().name(),
+                    topics.dailyVolume().name(),
+                    topics.ingestProgress().name(),
                     topics.ratesNeeds().name())) {
-                assertThat(value(configs, compacted, "cleanup.policy")).as(compacted).isEqualTo("compact");
+                assertThat(value(configs, compacted, "cleanup.policy"))
+                        .as(compacted)
+                        .isEqualTo("compact");
             }
-            assertThat(value(configs, topics.deadLetter().name(), "cleanup.policy")).isEqualTo("delete");
-            assertThat(value(configs, topics.deadLetter().name(), "retention.ms")).isEqualTo("7776000000");
+            assertThat(value(configs, topics.deadLetter().name(), "cleanup.policy"))
+                    .isEqualTo("delete");
+            assertThat(value(configs, topics.deadLetter().name(), "retention.ms"))
+                    .isEqualTo("7776000000");
         }
     }
 
@@ -57,9 +75,16 @@ class TopicSetupTest {
             new TopicSetup(topics, 2, TopicSetup.BROKER_DEFAULT_REPLICATION).apply(admin);
             new TopicSetup(topics, 2, TopicSetup.BROKER_DEFAULT_REPLICATION).apply(admin);
 
-            assertThat(admin.listTopics().names().get()).filteredOn(n -> n.startsWith(topics.prefix()))
-                    .containsExactlyInAnyOrder(topics.transactions().name(), topics.tokens().name(), topics.rates().name(),
-                            topics.dailyVolume().name(), topics.ingestProgress().name(), topics.ratesNeeds().name(), topics.deadLetter().name());
+            assertThat(admin.listTopics().names().get())
+                    .filteredOn(n -> n.startsWith(topics.prefix()))
+                    .containsExactlyInAnyOrder(
+                            topics.transactions().name(),
+                            topics.tokens().name(),
+                            topics.rates().name(),
+                            topics.dailyVolume().name(),
+                            topics.ingestProgress().name(),
+                            topics.ratesNeeds().name(),
+                            topics.deadLetter().name());
         }
     }
 
@@ -68,13 +93,17 @@ class TopicSetupTest {
         TopicCatalogue topics = kafka.uniqueTopics();
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topics.rates().name(), 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "delete")))).all().get();
+                            .configs(Map.of("cleanup.policy", "delete"))))
+                    .all()
+                    .get();
 
             assertThatThrownBy(() -> new TopicSetup(topics).apply(admin))
                     .isInstanceOf(TopicSetupException.class)
-                    .hasMessage("topic " + topics.rates().name() + " has cleanup.policy=delete but Daybook needs compact"
-                            + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topics.rates().name()
-                            + " --add-config cleanup.policy=compact)");
+                    .hasMessage(
+                            "topic " + topics.rates().name() + " has cleanup.policy=delete but Daybook needs compact"
+                                    + " (kafka-configs.sh --alter --entity-type topics --entity-name "
+                                    + topics.rates().name()
+                                    + " --add-config cleanup.policy=compact)");
         }
     }
 
@@ -87,7 +116,9 @@ class TopicSetupTest {
     }
 
     private static Map<String, Config> configs(Admin admin, List<String> names) throws Exception {
-        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                .toList();
         return admin.describeConfigs(resources).all().get().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
     }

@@ -50,8 +50,9 @@ class LoggingTest {
     void textLogsReadableLinesOnStderr() {
         String out = logged(LogFormat.TEXT, () -> log.info("Wrote {} rows", 12));
 
-        assertThat(out).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[[^]]+] "
-                + "dev\\.daybook\\.app\\.logging\\.LoggingTest - Wrote 12 rows\n");
+        assertThat(out)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[[^]]+] "
+                        + "dev\\.daybook\\.app\\.logging\\.LoggingTest - Wrote 12 rows\n");
     }
 
     @Test

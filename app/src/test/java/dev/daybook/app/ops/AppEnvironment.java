@@ -20,12 +20,12 @@ final class AppEnvironment {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(?:env:)?(DAYBOOK_[A-Z0-9_]+)");
 
-    private AppEnvironment() {
-    }
+    private AppEnvironment() {}
 
     static Set<String> variablesRead() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (CommandLine command : Daybook.commandLine(new Daybook()).getSubcommands().values()) {
+        for (CommandLine command :
+                Daybook.commandLine(new Daybook()).getSubcommands().values()) {
             for (OptionSpec option : command.getCommandSpec().options()) {
                 if (!option.usageHelp() && !option.versionHelp()) {
                     names.add(EnvironmentDefaults.variableOf(option));

@@ -25,18 +25,24 @@ class ComposeFileTest {
     @Test
     @Tag("integration")
     void aRealComposeParserAcceptsTheComposeFile() throws Exception {
-        Process validate = new ProcessBuilder(ROOT.resolve("ops/validate-compose.sh").toString())
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        Process validate = new ProcessBuilder(
+                        ROOT.resolve("ops/validate-compose.sh").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
         boolean finished = validate.waitFor(10, TimeUnit.MINUTES);
         String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(finished).as("ops/validate-compose.sh finished").isTrue();
-        assertThat(validate.exitValue()).as("ops/validate-compose.sh said:%n%s", output).isZero();
+        assertThat(validate.exitValue())
+                .as("ops/validate-compose.sh said:%n%s", output)
+                .isZero();
     }
 
     @Test
     void everyDaybookVariableTheComposeFileSetsIsOneTheAppReads() throws IOException {
-        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile())
+        JsonNode services = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("docker-compose.yml").toFile())
                 .get("services");
         Set<String> set = new TreeSet<>();
         services.forEach(service -> {
@@ -55,8 +61,8 @@ class ComposeFileTest {
     @Test
     void everyDaybookVariableTheImageSetsIsOneTheAppReads() throws IOException {
         Set<String> set = new TreeSet<>();
-        Matcher assignment = Pattern.compile("(DAYBOOK_[A-Z0-9_]+)=")
-                .matcher(Files.readString(ROOT.resolve("Dockerfile")));
+        Matcher assignment =
+                Pattern.compile("(DAYBOOK_[A-Z0-9_]+)=").matcher(Files.readString(ROOT.resolve("Dockerfile")));
         while (assignment.find()) {
             set.add(assignment.group(1));
         }
@@ -67,8 +73,13 @@ class ComposeFileTest {
 
     @Test
     void theCheckSeesTheOptionsOfEveryModule() throws IOException {
-        assertThat(AppEnvironment.variablesRead()).contains("DAYBOOK_HTTP_PORT", "DAYBOOK_LOG_FORMAT",
-                "DAYBOOK_APPLICATION_ID", "DAYBOOK_GCS_ENDPOINT", "DAYBOOK_COINGECKO_PLAN");
+        assertThat(AppEnvironment.variablesRead())
+                .contains(
+                        "DAYBOOK_HTTP_PORT",
+                        "DAYBOOK_LOG_FORMAT",
+                        "DAYBOOK_APPLICATION_ID",
+                        "DAYBOOK_GCS_ENDPOINT",
+                        "DAYBOOK_COINGECKO_PLAN");
         assertThat(AppEnvironment.variablesRead()).doesNotContain("DAYBOOK_NO_SUCH_THING");
     }
 }

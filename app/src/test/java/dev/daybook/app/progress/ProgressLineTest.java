@@ -58,8 +58,12 @@ class ProgressLineTest {
 
         assertThat(ProgressLine.render("run", start, start, Duration.ofSeconds(5)))
                 .isEqualTo("run: 0/2 objects, 0 rows, 0 rows/s");
-        assertThat(ProgressLine.render("run", start, new Progress(new Count(2, 2, "objects"), Count.of(10, "rows")),
-                Duration.ofSeconds(5))).isEqualTo("run: 2/2 objects, 10 rows, 2 rows/s");
+        assertThat(ProgressLine.render(
+                        "run",
+                        start,
+                        new Progress(new Count(2, 2, "objects"), Count.of(10, "rows")),
+                        Duration.ofSeconds(5)))
+                .isEqualTo("run: 2/2 objects, 10 rows, 2 rows/s");
     }
 
     @Test

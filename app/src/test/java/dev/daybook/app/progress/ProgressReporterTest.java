@@ -53,9 +53,10 @@ class ProgressReporterTest {
 
         reporter.close();
 
-        assertThat(err.toString()).isEqualTo("\rrun: 1/10 objects, 100 rows, 100 rows/s, ETA 9s\033[K"
-                + "\rrun: 5/10 objects, 500 rows, 250 rows/s, ETA 2s\033[K"
-                + "\rrun: 10/10 objects, 1,000 rows, 250 rows/s\033[K" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("\rrun: 1/10 objects, 100 rows, 100 rows/s, ETA 9s\033[K"
+                        + "\rrun: 5/10 objects, 500 rows, 250 rows/s, ETA 2s\033[K"
+                        + "\rrun: 10/10 objects, 1,000 rows, 250 rows/s\033[K" + System.lineSeparator());
         assertThat(logged.list).isEmpty();
     }
 
@@ -68,33 +69,38 @@ class ProgressReporterTest {
 
     @Test
     void elsewhereEachReportIsALogLineAndNothingIsWrittenToStandardError() throws Exception {
-        ProgressReporter reporter = new ProgressReporter("ingest", this::progress, false, new PrintWriter(err), nanos::get);
+        ProgressReporter reporter =
+                new ProgressReporter("ingest", this::progress, false, new PrintWriter(err), nanos::get);
         rows.set(300);
         nanos.addAndGet(Duration.ofSeconds(10).toNanos());
         reporter.report();
         reporter.close();
         reporter.report();
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logged.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Progress of ingest: 3/10 objects, 300 rows, 30 rows/s, ETA 24s");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void aStartedReporterReportsEveryIntervalAndLeavesNoThreadWhenClosed() throws Exception {
-        ProgressReporter reporter = ProgressReporter.start("run", this::progress, Duration.ofMillis(10), new PrintWriter(err));
+        ProgressReporter reporter =
+                ProgressReporter.start("run", this::progress, Duration.ofMillis(10), new PrintWriter(err));
         await().atMost(Duration.ofSeconds(10)).until(() -> logged.list.size() >= 2);
 
         reporter.close();
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("daybook-progress"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("daybook-progress"));
     }
 
     @Test
     void aZeroIntervalReportsNothing() throws Exception {
         ProgressReporter reporter = ProgressReporter.start("run", this::progress, Duration.ZERO, new PrintWriter(err));
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("daybook-progress"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("daybook-progress"));
         reporter.close();
         assertThat(logged.list).isEmpty();
         assertThat(err.toString()).isEmpty();

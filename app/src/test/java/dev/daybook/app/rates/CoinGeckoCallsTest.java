@@ -19,10 +19,13 @@ class CoinGeckoCallsTest {
 
     private static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
 
-    private final FakeCoinGecko coinGecko = new FakeCoinGecko().contract("polygon-pos", SFL, "sunflower-land", "SFL", 18);
-    private final CoinGeckoClient client = CoinGeckoClient.create(coinGecko.config().withMaxAttempts(1), new SimpleMeterRegistry());
+    private final FakeCoinGecko coinGecko =
+            new FakeCoinGecko().contract("polygon-pos", SFL, "sunflower-land", "SFL", 18);
+    private final CoinGeckoClient client =
+            CoinGeckoClient.create(coinGecko.config().withMaxAttempts(1), new SimpleMeterRegistry());
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final CoinGeckoCalls calls = new CoinGeckoCalls(new CoinGeckoRates(client), new CoinGeckoTokens(client), closing::get);
+    private final CoinGeckoCalls calls =
+            new CoinGeckoCalls(new CoinGeckoRates(client), new CoinGeckoTokens(client), closing::get);
 
     @AfterEach
     void close() {
@@ -43,7 +46,8 @@ class CoinGeckoCallsTest {
     void noCallStartsOnceTheServiceIsClosing() {
         closing.set(true);
 
-        assertThatThrownBy(() -> calls.resolve(new Currency(137, SFL))).isInstanceOf(InterruptedException.class)
+        assertThatThrownBy(() -> calls.resolve(new Currency(137, SFL)))
+                .isInstanceOf(InterruptedException.class)
                 .hasMessage("the rates service is closing");
         assertThat(coinGecko.takeRequests()).isEmpty();
         assertThat(calls.underway()).isFalse();

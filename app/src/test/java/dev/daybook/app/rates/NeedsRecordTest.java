@@ -18,12 +18,14 @@ class NeedsRecordTest {
 
     @Test
     void aNeedIsKeyedByCurrencyAndDayWithTheAddressInLowerCase() {
-        NeedsRecord need = new NeedsRecord.Need(137, "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05",
-                LocalDate.parse("2024-04-15"), "SFL");
+        NeedsRecord need = new NeedsRecord.Need(
+                137, "0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05", LocalDate.parse("2024-04-15"), "SFL");
 
         assertThat(need.key()).isEqualTo("need:137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05:2024-04-15");
-        assertThat(json(need)).isEqualTo("{\"kind\":\"need\",\"chain_id\":137,"
-                + "\"address\":\"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05\",\"day\":\"2024-04-15\",\"symbol\":\"SFL\"}");
+        assertThat(json(need))
+                .isEqualTo(
+                        "{\"kind\":\"need\",\"chain_id\":137,"
+                                + "\"address\":\"0xd1f9c58e33933a993a3891f8acfe05a68e1afc05\",\"day\":\"2024-04-15\",\"symbol\":\"SFL\"}");
         assertThat(roundTrip(need)).isEqualTo(need);
     }
 
@@ -31,31 +33,37 @@ class NeedsRecordTest {
     void aNeedWithoutSymbolLeavesItOut() {
         NeedsRecord need = new NeedsRecord.Need(1, "0xabc", LocalDate.parse("2024-04-15"), null);
 
-        assertThat(json(need)).isEqualTo("{\"kind\":\"need\",\"chain_id\":1,\"address\":\"0xabc\",\"day\":\"2024-04-15\"}");
+        assertThat(json(need))
+                .isEqualTo("{\"kind\":\"need\",\"chain_id\":1,\"address\":\"0xabc\",\"day\":\"2024-04-15\"}");
         assertThat(roundTrip(need)).isEqualTo(need);
     }
 
     @Test
     void anUnknownCurrencyIsKeyedByCurrency() {
-        NeedsRecord unknown = new NeedsRecord.UnknownCurrency(137, "0xBEEF", "XYZ",
-                "CoinGecko does not know contract 0xbeef on polygon-pos", REPORTED);
+        NeedsRecord unknown = new NeedsRecord.UnknownCurrency(
+                137, "0xBEEF", "XYZ", "CoinGecko does not know contract 0xbeef on polygon-pos", REPORTED);
 
         assertThat(unknown.key()).isEqualTo("unknown-currency:137:0xbeef");
-        assertThat(json(unknown)).isEqualTo("{\"kind\":\"unknown_currency\",\"chain_id\":137,\"address\":\"0xbeef\","
-                + "\"symbol\":\"XYZ\",\"reason\":\"CoinGecko does not know contract 0xbeef on polygon-pos\","
-                + "\"reported_at\":\"2024-04-16T08:30:00Z\"}");
+        assertThat(json(unknown))
+                .isEqualTo("{\"kind\":\"unknown_currency\",\"chain_id\":137,\"address\":\"0xbeef\","
+                        + "\"symbol\":\"XYZ\",\"reason\":\"CoinGecko does not know contract 0xbeef on polygon-pos\","
+                        + "\"reported_at\":\"2024-04-16T08:30:00Z\"}");
         assertThat(roundTrip(unknown)).isEqualTo(unknown);
     }
 
     @Test
     void aMissingRateIsKeyedByCoinAndDay() {
-        NeedsRecord noRate = new NeedsRecord.NoRate("usd-coin", LocalDate.parse("2024-04-10"),
-                "CoinGecko has no USD price of 'usd-coin' at 00:00 UTC of 2024-04-10", REPORTED);
+        NeedsRecord noRate = new NeedsRecord.NoRate(
+                "usd-coin",
+                LocalDate.parse("2024-04-10"),
+                "CoinGecko has no USD price of 'usd-coin' at 00:00 UTC of 2024-04-10",
+                REPORTED);
 
         assertThat(noRate.key()).isEqualTo("no-rate:usd-coin:2024-04-10");
-        assertThat(json(noRate)).isEqualTo("{\"kind\":\"no_rate\",\"coin_id\":\"usd-coin\",\"day\":\"2024-04-10\","
-                + "\"reason\":\"CoinGecko has no USD price of 'usd-coin' at 00:00 UTC of 2024-04-10\","
-                + "\"reported_at\":\"2024-04-16T08:30:00Z\"}");
+        assertThat(json(noRate))
+                .isEqualTo("{\"kind\":\"no_rate\",\"coin_id\":\"usd-coin\",\"day\":\"2024-04-10\","
+                        + "\"reason\":\"CoinGecko has no USD price of 'usd-coin' at 00:00 UTC of 2024-04-10\","
+                        + "\"reported_at\":\"2024-04-16T08:30:00Z\"}");
         assertThat(roundTrip(noRate)).isEqualTo(noRate);
     }
 

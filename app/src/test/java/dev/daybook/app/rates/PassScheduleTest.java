@@ -32,9 +32,11 @@ class PassScheduleTest {
     @Test
     void whileTransactionsKeepComingAChangeWaitsAtMostTheBatchWait() {
         assertThat(schedule.passNow(T0, true, 10)).isFalse();
-        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT).minusMillis(1), true, 10)).isFalse();
+        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT).minusMillis(1), true, 10))
+                .isFalse();
 
-        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT), false, 10)).isTrue();
+        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT), false, 10))
+                .isTrue();
     }
 
     @Test
@@ -54,7 +56,8 @@ class PassScheduleTest {
         schedule.failed(T0, failedAt);
         schedule.next(Optional.empty(), false, failedAt);
 
-        assertThat(schedule.passNow(failedAt.plus(BACKOFF).minusMillis(1), true, 0)).isFalse();
+        assertThat(schedule.passNow(failedAt.plus(BACKOFF).minusMillis(1), true, 0))
+                .isFalse();
         assertThat(schedule.passNow(failedAt.plus(BACKOFF), false, 0)).isTrue();
     }
 
@@ -71,8 +74,10 @@ class PassScheduleTest {
     void currenciesLeftForTheNextPassAreLookedUpWithinTheBatchWait() {
         schedule.next(Optional.of(T0.plus(Duration.ofHours(1))), true, T0);
 
-        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT).minusMillis(1), false, 0)).isFalse();
-        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT), false, 0)).isTrue();
+        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT).minusMillis(1), false, 0))
+                .isFalse();
+        assertThat(schedule.passNow(T0.plus(PassSchedule.MAX_BATCH_WAIT), false, 0))
+                .isTrue();
     }
 
     @Test

@@ -46,8 +46,8 @@ class RatesCommandTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    private final FakeCoinGecko coinGecko = new FakeCoinGecko()
-            .contract("polygon-pos", RatesServiceTest.SFL, "sunflower-land", "SFL", 18);
+    private final FakeCoinGecko coinGecko =
+            new FakeCoinGecko().contract("polygon-pos", RatesServiceTest.SFL, "sunflower-land", "SFL", 18);
     private final StringWriter err = new StringWriter();
 
     @AfterEach
@@ -62,22 +62,39 @@ class RatesCommandTest {
 
         assertThat(command.once).isFalse();
         assertThat(command.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
-        assertThat(command.rates.settings(command.kafka.topics())).isEqualTo(
-                new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20));
+        assertThat(command.rates.settings(command.kafka.topics()))
+                .isEqualTo(new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20));
         assertThat(command.coinGecko.toConfig(Map.of())).isEqualTo(CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null));
     }
 
     @Test
     void takesEveryOption() {
         RatesCommand command = new RatesCommand();
-        new CommandLine(command).parseArgs("--once", "--bootstrap-servers", "kafka:9092", "--topic-prefix", "prod.",
-                "--rates-group-id", "prod.pricing", "--rates-recheck", "P7D", "--rates-retry-backoff", "10s", "--rates-max-new-currencies", "5",
-                "--coingecko-plan", "pro", "--coingecko-base-url", "http://127.0.0.1:9/api/v3",
-                "--coingecko-calls-per-minute", "250");
+        new CommandLine(command)
+                .parseArgs(
+                        "--once",
+                        "--bootstrap-servers",
+                        "kafka:9092",
+                        "--topic-prefix",
+                        "prod.",
+                        "--rates-group-id",
+                        "prod.pricing",
+                        "--rates-recheck",
+                        "P7D",
+                        "--rates-retry-backoff",
+                        "10s",
+                        "--rates-max-new-currencies",
+                        "5",
+                        "--coingecko-plan",
+                        "pro",
+                        "--coingecko-base-url",
+                        "http://127.0.0.1:9/api/v3",
+                        "--coingecko-calls-per-minute",
+                        "250");
 
         assertThat(command.once).isTrue();
-        assertThat(command.rates.settings(command.kafka.topics())).isEqualTo(
-                new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10), 5));
+        assertThat(command.rates.settings(command.kafka.topics()))
+                .isEqualTo(new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10), 5));
         CoinGeckoConfig config = command.coinGecko.toConfig(Map.of("COINGECKO_API_KEY", "CG-pro"));
         assertThat(config.plan()).isEqualTo(CoinGeckoPlan.PRO);
         assertThat(config.baseUrl()).hasToString("http://127.0.0.1:9/api/v3");
@@ -91,17 +108,28 @@ class RatesCommandTest {
         coinGecko.price("sunflower-land", day, "0.0456");
         send(topics, RatesServiceTest.transaction(day, RatesServiceTest.SFL, "SFL", RatesServiceTest.ONE_SFL));
 
-        int exit = execute("--once", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--coingecko-base-url", coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000");
+        int exit = execute(
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--coingecko-base-url",
+                coinGecko.baseUrl().toString(),
+                "--coingecko-calls-per-minute",
+                "60000");
 
         assertThat(exit).isZero();
         assertThat(err.toString()).isEmpty();
-        assertThat(coinGecko.takeRequests()).containsExactly("/asset_platforms",
-                "/coins/polygon-pos/contract/" + RatesServiceTest.SFL,
-                "/coins/sunflower-land/history?date=" + day.format(DateTimeFormatter.ofPattern("dd-MM-uuuu"))
-                        + "&localization=false");
-        assertThat(TopicContents.table(kafka.settings(), topics.rates().name())).containsExactly(
-                Map.entry("sunflower-land:" + day, "{\"usd\":\"0.0456\",\"source\":\"coingecko:history\"}"));
+        assertThat(coinGecko.takeRequests())
+                .containsExactly(
+                        "/asset_platforms",
+                        "/coins/polygon-pos/contract/" + RatesServiceTest.SFL,
+                        "/coins/sunflower-land/history?date=" + day.format(DateTimeFormatter.ofPattern("dd-MM-uuuu"))
+                                + "&localization=false");
+        assertThat(TopicContents.table(kafka.settings(), topics.rates().name()))
+                .containsExactly(
+                        Map.entry("sunflower-land:" + day, "{\"usd\":\"0.0456\",\"source\":\"coingecko:history\"}"));
     }
 
     @Test
@@ -112,16 +140,33 @@ class RatesCommandTest {
         send(topics, RatesServiceTest.transaction(day, RatesServiceTest.SFL, "SFL", RatesServiceTest.ONE_SFL));
         int port = ExternalProcess.freePort();
 
-        try (DaybookProcess rates = DaybookProcess.start(dir, "rates", List.of("rates", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--topic-prefix", topics.prefix(), "--coingecko-base-url",
-                coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000", "--http-host", "127.0.0.1",
-                "--http-port", String.valueOf(port)))) {
+        try (DaybookProcess rates = DaybookProcess.start(
+                dir,
+                "rates",
+                List.of(
+                        "rates",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--topic-prefix",
+                        topics.prefix(),
+                        "--coingecko-base-url",
+                        coinGecko.baseUrl().toString(),
+                        "--coingecko-calls-per-minute",
+                        "60000",
+                        "--http-host",
+                        "127.0.0.1",
+                        "--http-port",
+                        String.valueOf(port)))) {
             // until the process listens, connecting is refused
-            await().atMost(Duration.ofMinutes(1)).ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
-                assertThat(rates.isAlive()).as("rates is running").isTrue();
-                assertThat(get(port, "/metrics")).contains("daybook_rates_published_total{topic=\"rates\"} 1.0\n",
-                        "daybook_coingecko_rates_fetched_total 1.0\n");
-            });
+            await().atMost(Duration.ofMinutes(1))
+                    .ignoreExceptionsInstanceOf(ConnectException.class)
+                    .untilAsserted(() -> {
+                        assertThat(rates.isAlive()).as("rates is running").isTrue();
+                        assertThat(get(port, "/metrics"))
+                                .contains(
+                                        "daybook_rates_published_total{topic=\"rates\"} 1.0\n",
+                                        "daybook_coingecko_rates_fetched_total 1.0\n");
+                    });
             assertThat(get(port, "/health/ready")).isEqualTo("200 {\"status\":\"ready\"}");
 
             rates.stop(Duration.ofMinutes(1));
@@ -133,37 +178,73 @@ class RatesCommandTest {
     void aRefusedKeyExitsOneWithTheReasonOnOneLine() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
-        send(topics, RatesServiceTest.transaction(LocalDate.now(ZoneOffset.UTC).minusDays(3), RatesServiceTest.SFL, "SFL",
-                RatesServiceTest.ONE_SFL));
+        send(
+                topics,
+                RatesServiceTest.transaction(
+                        LocalDate.now(ZoneOffset.UTC).minusDays(3),
+                        RatesServiceTest.SFL,
+                        "SFL",
+                        RatesServiceTest.ONE_SFL));
 
-        int exit = execute("--once", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--coingecko-base-url", coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000");
+        int exit = execute(
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--coingecko-base-url",
+                coinGecko.baseUrl().toString(),
+                "--coingecko-calls-per-minute",
+                "60000");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
-                + " to your demo or pro key" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
+                        + " to your demo or pro key" + System.lineSeparator());
     }
 
     @Test
     void aRefusedKeyEndsAContinuousRunWithExitOneAndTheReasonOnOneLine() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
-        send(topics, RatesServiceTest.transaction(LocalDate.now(ZoneOffset.UTC).minusDays(3), RatesServiceTest.SFL, "SFL",
-                RatesServiceTest.ONE_SFL));
+        send(
+                topics,
+                RatesServiceTest.transaction(
+                        LocalDate.now(ZoneOffset.UTC).minusDays(3),
+                        RatesServiceTest.SFL,
+                        "SFL",
+                        RatesServiceTest.ONE_SFL));
 
-        int exit = execute("--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--coingecko-base-url", coinGecko.baseUrl().toString(), "--coingecko-calls-per-minute", "60000",
-                "--http-host", "127.0.0.1", "--http-port", "0");
+        int exit = execute(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--coingecko-base-url",
+                coinGecko.baseUrl().toString(),
+                "--coingecko-calls-per-minute",
+                "60000",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                "0");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
-                + " to your demo or pro key" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
+                        + " to your demo or pro key" + System.lineSeparator());
     }
 
     @Test
     void missingTopicsAreNamedInsteadOfCreated() {
-        int exit = execute("--once", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "nowhere.",
-                "--coingecko-base-url", coinGecko.baseUrl().toString());
+        int exit = execute(
+                "--once",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "nowhere.",
+                "--coingecko-base-url",
+                coinGecko.baseUrl().toString());
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).startsWith("daybook rates: topic nowhere.tokens does not exist:");
@@ -180,9 +261,11 @@ class RatesCommandTest {
     }
 
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
 
@@ -193,12 +276,17 @@ class RatesCommandTest {
     }
 
     private static void send(TopicCatalogue topics, Transaction transaction) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
-            byte[] json = JsonSerde.of(Transaction.class).serialize(topics.transactions().name(), transaction);
-            producer.send(new ProducerRecord<>(topics.transactions().name(), transaction.eventId(),
-                    new String(json, StandardCharsets.UTF_8))).get();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
+            byte[] json = JsonSerde.of(Transaction.class)
+                    .serialize(topics.transactions().name(), transaction);
+            producer.send(new ProducerRecord<>(
+                            topics.transactions().name(),
+                            transaction.eventId(),
+                            new String(json, StandardCharsets.UTF_8)))
+                    .get();
         }
     }
 }

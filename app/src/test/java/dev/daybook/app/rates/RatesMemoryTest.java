@@ -45,7 +45,8 @@ class RatesMemoryTest {
         memory.token(USDC_POLYGON.tokenKey(), USDC);
         memory.token(USDC_AVALANCHE.tokenKey(), USDC);
 
-        assertThat(memory.ratesToFetch(NOW)).containsExactly(new CoinDay("usd-coin", D13), new CoinDay("usd-coin", D14));
+        assertThat(memory.ratesToFetch(NOW))
+                .containsExactly(new CoinDay("usd-coin", D13), new CoinDay("usd-coin", D14));
         assertThat(memory.pendingRates(NOW)).isEqualTo(2);
     }
 
@@ -66,11 +67,12 @@ class RatesMemoryTest {
     @Test
     void verdictsHoldForTheRecheckIntervalOrUntilDeleted() {
         memory.need(need(USDC_POLYGON, D13));
-        NeedsRecord.UnknownCurrency unknown = new NeedsRecord.UnknownCurrency(137, USDC_POLYGON.address(), "USDC",
-                "unknown", NOW);
+        NeedsRecord.UnknownCurrency unknown =
+                new NeedsRecord.UnknownCurrency(137, USDC_POLYGON.address(), "USDC", "unknown", NOW);
         memory.needsRecord(unknown.key(), unknown);
 
-        assertThat(memory.currenciesToResolve(NOW.plus(Duration.ofDays(30)).minusMillis(1))).isEmpty();
+        assertThat(memory.currenciesToResolve(NOW.plus(Duration.ofDays(30)).minusMillis(1)))
+                .isEmpty();
         assertThat(memory.pendingCurrencies(NOW)).isZero();
         assertThat(memory.currenciesToResolve(NOW.plus(Duration.ofDays(30)))).containsExactly(USDC_POLYGON);
         assertThat(memory.nextDue(NOW)).contains(NOW.plus(Duration.ofDays(30)));
@@ -136,8 +138,10 @@ class RatesMemoryTest {
         memory.need(new NeedsRecord.Need(137, "0x0000000000000000000000000000000000000000", D13, "MATIC"));
         memory.need(new NeedsRecord.Need(137, "0x0000000000000000000000000000000000000000", D14, "POL"));
 
-        assertThat(memory.symbol(new Currency(137, "0x0000000000000000000000000000000000000000"))).isEqualTo("MATIC");
-        assertThat(memory.daysNeeded(new Currency(137, "0x0000000000000000000000000000000000000000"))).isEqualTo(2);
+        assertThat(memory.symbol(new Currency(137, "0x0000000000000000000000000000000000000000")))
+                .isEqualTo("MATIC");
+        assertThat(memory.daysNeeded(new Currency(137, "0x0000000000000000000000000000000000000000")))
+                .isEqualTo(2);
     }
 
     private static NeedsRecord.Need need(Currency currency, LocalDate day) {

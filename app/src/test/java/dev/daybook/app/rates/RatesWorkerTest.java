@@ -38,7 +38,8 @@ class RatesWorkerTest {
         });
         await(claimed);
 
-        assertThatThrownBy(() -> worker.claim(false)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> worker.claim(false))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the rates service is already running");
 
         done.countDown();
@@ -54,7 +55,8 @@ class RatesWorkerTest {
         assertThat(worker.claim(true)).isTrue();
         worker.release(false);
 
-        assertThatThrownBy(() -> worker.claim(false)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> worker.claim(false))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the rates service ran already");
     }
 
@@ -62,7 +64,7 @@ class RatesWorkerTest {
     void noThreadWorksOnceStopped() {
         AtomicBoolean closed = new AtomicBoolean();
 
-        worker.stop(thread -> { }, () -> closed.set(true));
+        worker.stop(thread -> {}, () -> closed.set(true));
 
         assertThat(closed).isTrue();
         assertThat(worker.closing()).isTrue();
@@ -89,10 +91,12 @@ class RatesWorkerTest {
         AtomicReference<Thread> wakened = new AtomicReference<>();
         AtomicBoolean finishedBeforeAfterwards = new AtomicBoolean();
 
-        worker.stop(thread -> {
-            wakened.set(thread);
-            woken.countDown();
-        }, () -> finishedBeforeAfterwards.set(finished.get()));
+        worker.stop(
+                thread -> {
+                    wakened.set(thread);
+                    woken.countDown();
+                },
+                () -> finishedBeforeAfterwards.set(finished.get()));
 
         assertThat(wakened.get()).isSameAs(workingThread.get());
         assertThat(finishedBeforeAfterwards).isTrue();
@@ -116,7 +120,9 @@ class RatesWorkerTest {
     void anInterruptMeantForTheWorkersCallIsForgottenWhenItStops() throws Exception {
         assertThat(worker.claim(false)).isTrue();
         worker.release(true);
-        assertThat(Thread.interrupted()).as("an interrupt from someone else is kept").isTrue();
+        assertThat(Thread.interrupted())
+                .as("an interrupt from someone else is kept")
+                .isTrue();
 
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch woken = new CountDownLatch(1);
@@ -129,7 +135,7 @@ class RatesWorkerTest {
         });
         await(claimed);
 
-        worker.stop(thread -> woken.countDown(), () -> { });
+        worker.stop(thread -> woken.countDown(), () -> {});
 
         assertThat(interruptKept.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isFalse();
     }
@@ -149,7 +155,7 @@ class RatesWorkerTest {
         AtomicBoolean closed = new AtomicBoolean();
 
         Thread.currentThread().interrupt();
-        worker.stop(thread -> { }, () -> closed.set(true));
+        worker.stop(thread -> {}, () -> closed.set(true));
 
         assertThat(Thread.interrupted()).isTrue();
         assertThat(closed).isFalse();
@@ -160,19 +166,24 @@ class RatesWorkerTest {
     /** Runs {@code work} on a thread of its own, so that interrupts stay with this test. */
     private static <T> CompletableFuture<T> onAnotherThread(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        new Thread(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException | AssertionError e) {
-                result.completeExceptionally(e);
-            }
-        }, "rates-worker-test").start();
+        new Thread(
+                        () -> {
+                            try {
+                                result.complete(work.get());
+                            } catch (RuntimeException | AssertionError e) {
+                                result.completeExceptionally(e);
+                            }
+                        },
+                        "rates-worker-test")
+                .start();
         return result;
     }
 
     private static void await(CountDownLatch latch) {
         try {
-            assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("waited for the other thread").isTrue();
+            assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("waited for the other thread")
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

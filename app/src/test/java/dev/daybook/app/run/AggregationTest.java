@@ -49,14 +49,16 @@ class AggregationTest {
     void eachStreamThreadIsAStaticMemberNamedAfterTheInstanceAndAllLeaveTheGroupOnClose() {
         TopicCatalogue topics = kafka.createTopics();
         String application = topics.prefix() + "app";
-        Aggregation aggregation = start(kafka.settings().withInstanceId(new InstanceId("pod-0")), topics, "state",
-                new AtomicReference<>());
+        Aggregation aggregation = start(
+                kafka.settings().withInstanceId(new InstanceId("pod-0")), topics, "state", new AtomicReference<>());
         await().atMost(TIMEOUT).until(() -> aggregation.streams().state() == KafkaStreams.State.RUNNING);
         int threads = aggregation.streams().metadataForLocalThreads().size();
 
         assertThat(ConsumerGroups.members(kafka.settings(), application))
                 .extracting(member -> member.groupInstanceId().orElse("dynamic"))
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, threads).mapToObj(n -> "pod-0-" + n).toList());
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, threads)
+                        .mapToObj(n -> "pod-0-" + n)
+                        .toList());
 
         started.pop().close();
 
@@ -75,17 +77,21 @@ class AggregationTest {
         Aggregation newer = start(twin, topics, "newer", newerFailure);
 
         await().atMost(TIMEOUT).until(() -> olderFailure.get() != null);
-        assertThat(olderFailure.get()).isEqualTo("the aggregation stopped: another process joined consumer group "
-                + topics.prefix() + "app as instance twin: give every Daybook running at the same time its own --instance-id");
+        assertThat(olderFailure.get())
+                .isEqualTo("the aggregation stopped: another process joined consumer group " + topics.prefix()
+                        + "app as instance twin: give every Daybook running at the same time its own --instance-id");
         await().atMost(TIMEOUT).until(() -> newer.streams().state() == KafkaStreams.State.RUNNING);
         assertThat(newerFailure.get()).isNull();
     }
 
-    private Aggregation start(KafkaSettings settings, TopicCatalogue topics, String stateDir, AtomicReference<String> failure) {
-        StreamsSettings streams = StreamsSettings.defaults().withApplicationId(topics.prefix() + "app")
-                .withStateDir(dir.resolve(stateDir)).withCommitInterval(Duration.ofMillis(100));
-        Aggregation aggregation = new Aggregation(settings, DailyVolumeConfig.defaults(topics), streams,
-                DaybookMetrics.unexported(), null);
+    private Aggregation start(
+            KafkaSettings settings, TopicCatalogue topics, String stateDir, AtomicReference<String> failure) {
+        StreamsSettings streams = StreamsSettings.defaults()
+                .withApplicationId(topics.prefix() + "app")
+                .withStateDir(dir.resolve(stateDir))
+                .withCommitInterval(Duration.ofMillis(100));
+        Aggregation aggregation = new Aggregation(
+                settings, DailyVolumeConfig.defaults(topics), streams, DaybookMetrics.unexported(), null);
         started.push(aggregation);
         aggregation.start(failure::set);
         return aggregation;

@@ -40,13 +40,15 @@ class ConsumedToEndTest {
         group = "consumed-to-end-group-" + n;
         partition = new TopicPartition(topic, 0);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
+                    .all()
+                    .get();
         }
     }
 
     @Test
     void aGroupAtTheCommitMarkerOfTheLastTransactionHasConsumedEverything() throws Exception {
-        produceInTransaction(3, true);                       // records 0, 1, 2; commit marker at 3; end 4
+        produceInTransaction(3, true); // records 0, 1, 2; commit marker at 3; end 4
 
         assertThat(check(2)).isEqualTo(new ConsumedToEnd.Check(2));
         assertThat(check(3)).isEqualTo(new ConsumedToEnd.Check(0));
@@ -55,8 +57,8 @@ class ConsumedToEndTest {
 
     @Test
     void recordsOfAnAbortedTransactionAreNothingToConsume() throws Exception {
-        produceInTransaction(2, true);                       // 0, 1; marker 2
-        produceInTransaction(2, false);                      // 3, 4 aborted; marker 5; end 6
+        produceInTransaction(2, true); // 0, 1; marker 2
+        produceInTransaction(2, false); // 3, 4 aborted; marker 5; end 6
 
         assertThat(check(3)).isEqualTo(new ConsumedToEnd.Check(0));
         assertThat(check(1)).isEqualTo(new ConsumedToEnd.Check(5));
@@ -76,17 +78,20 @@ class ConsumedToEndTest {
 
     private ConsumedToEnd.Check check(long committed) throws Exception {
         try (Admin admin = kafka.admin()) {
-            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(committed))).all().get();
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(committed)))
+                    .all()
+                    .get();
             return new ConsumedToEnd(kafka.settings(), admin).check(group, List.of(topic));
         }
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // a transactional send that fails makes the commit fail
     private void produceInTransaction(int records, boolean commit) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
             producer.initTransactions();
             producer.beginTransaction();
             for (int i = 0; i < records; i++) {

@@ -21,8 +21,9 @@ class MinFreeSpaceTest {
         assertThat(space.shortage()).isEmpty();
 
         usable.set(4_089_446);
-        assertThat(space.shortage()).contains("the state directory /data/daybook has 3.9 MiB free, less than"
-                + " --min-free-space (60 MiB): free space or move --state-dir");
+        assertThat(space.shortage())
+                .contains("the state directory /data/daybook has 3.9 MiB free, less than"
+                        + " --min-free-space (60 MiB): free space or move --state-dir");
     }
 
     @Test
@@ -54,7 +55,8 @@ class MinFreeSpaceTest {
 
             assertThat(signal.await(Duration.ofSeconds(10))).as("stopped").isTrue();
         }
-        assertThat(signal.failure()).contains("the state directory /data/daybook has 63 MiB free, less than"
-                + " --min-free-space (64 MiB): free space or move --state-dir");
+        assertThat(signal.failure())
+                .contains("the state directory /data/daybook has 63 MiB free, less than"
+                        + " --min-free-space (64 MiB): free space or move --state-dir");
     }
 }

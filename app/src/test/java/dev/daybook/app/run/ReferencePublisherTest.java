@@ -30,21 +30,34 @@ class ReferencePublisherTest {
     void publishesOnlyWhatTheCompactedTopicDoesNotHoldAlready() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         ReferencePublisher publisher = new ReferencePublisher(kafka.settings());
-        Map<String, Rate> first = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
+        Map<String, Rate> first =
+                Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
 
         assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice))
                 .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
-        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice)).isEmpty();
-        Map<String, Rate> sameFromAnotherFile = Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
-        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, ReferencePublisherTest::samePrice)).isEmpty();
+        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice))
+                .isEmpty();
+        Map<String, Rate> sameFromAnotherFile =
+                Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, ReferencePublisherTest::samePrice))
+                .isEmpty();
 
-        Map<String, Rate> second = Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0005"),
-                "usd-coin:2024-04-16", usd("1.0007"));
+        Map<String, Rate> second = Map.of(
+                "sunflower-land:2024-04-15",
+                usd("0.1063"),
+                "usd-coin:2024-04-15",
+                usd("1.0005"),
+                "usd-coin:2024-04-16",
+                usd("1.0007"));
         assertThat(publisher.publish(topics.rates(), second, ReferencePublisherTest::samePrice))
                 .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
 
-        assertThat(records(topics.rates().name())).containsExactly(
-                "sunflower-land:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-15", "usd-coin:2024-04-16");
+        assertThat(records(topics.rates().name()))
+                .containsExactly(
+                        "sunflower-land:2024-04-15",
+                        "usd-coin:2024-04-15",
+                        "usd-coin:2024-04-15",
+                        "usd-coin:2024-04-16");
         assertThat(publisher.read(topics.rates())).isEqualTo(second);
     }
 
@@ -53,7 +66,8 @@ class ReferencePublisherTest {
         return TopicContents.records(kafka.settings(), topic).stream()
                 .sorted(Comparator.comparingInt((ConsumerRecord<String, String> record) -> record.partition())
                         .thenComparingLong(ConsumerRecord::offset))
-                .map(ConsumerRecord::key).toList();
+                .map(ConsumerRecord::key)
+                .toList();
     }
 
     private static boolean samePrice(Rate held, Rate wanted) {

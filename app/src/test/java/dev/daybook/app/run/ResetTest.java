@@ -33,15 +33,23 @@ class ResetTest {
     void aGroupWithTheMemberOfACrashedDaybookIsNotResetAndTheMessageNamesItsInstance() {
         TopicCatalogue topics = kafka.createTopics();
         String sinkGroup = topics.prefix() + "sink";
-        ConsumerGroups.joinAndDie(kafka.settings().withInstanceId(new InstanceId("daybook-0-966a8d2e")), sinkGroup,
+        ConsumerGroups.joinAndDie(
+                kafka.settings().withInstanceId(new InstanceId("daybook-0-966a8d2e")),
+                sinkGroup,
                 topics.dailyVolume().name());
-        Reset reset = new Reset(kafka.settings(), DailyVolumeConfig.defaults(topics),
-                StreamsSettings.defaults().withApplicationId(topics.prefix() + "app").withStateDir(stateDir),
+        Reset reset = new Reset(
+                kafka.settings(),
+                DailyVolumeConfig.defaults(topics),
+                StreamsSettings.defaults()
+                        .withApplicationId(topics.prefix() + "app")
+                        .withStateDir(stateDir),
                 new TopicSetup(topics, 2, TopicSetup.BROKER_DEFAULT_REPLICATION));
 
-        assertThatThrownBy(() -> reset.run(sinkGroup, new PrintWarehouse(new PrintStream(PrintStream.nullOutputStream()))))
+        assertThatThrownBy(
+                        () -> reset.run(sinkGroup, new PrintWarehouse(new PrintStream(PrintStream.nullOutputStream()))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("group " + sinkGroup + " has 1 active members (daybook-0-966a8d2e): stop every Daybook that uses"
+                .hasMessage("group " + sinkGroup
+                        + " has 1 active members (daybook-0-966a8d2e): stop every Daybook that uses"
                         + " it, then reset; a Daybook that crashed stays a member until its session times out"
                         + " (session.timeout.ms, 45 s by default), or until it is started again with the same --instance-id"
                         + " and stopped");

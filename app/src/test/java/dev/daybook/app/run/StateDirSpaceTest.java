@@ -31,7 +31,8 @@ class StateDirSpaceTest {
             fill(state.resolve("filler"));
             StateDirSpace space = new StateDirSpace(state);
 
-            assertThat(space.explain("the aggregation stopped: Error opening store tokens")).isEqualTo("the state directory " + state + FULL);
+            assertThat(space.explain("the aggregation stopped: Error opening store tokens"))
+                    .isEqualTo("the state directory " + state + FULL);
             assertThat(space.full(null)).isTrue();
 
             Files.delete(state.resolve("filler"));
@@ -47,18 +48,20 @@ class StateDirSpaceTest {
 
         assertThat(space.explain("the sink stopped: IO Error: Could not write file \"x.wal\": No space left on device"))
                 .isEqualTo("the state directory " + dir + FULL);
-        assertThat(space.explain("the sink stopped: the table has other columns")).isEqualTo("the sink stopped: the table has other columns");
+        assertThat(space.explain("the sink stopped: the table has other columns"))
+                .isEqualTo("the sink stopped: the table has other columns");
         assertThat(space.full(null)).isFalse();
     }
 
     private static void fill(Path file) throws IOException {
         byte[] block = new byte[64 * 1024];
         assertThatThrownBy(() -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                while (true) {
-                    out.write(block);
-                }
-            }
-        }).hasMessageContaining("No space left on device");
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        while (true) {
+                            out.write(block);
+                        }
+                    }
+                })
+                .hasMessageContaining("No space left on device");
     }
 }

@@ -31,6 +31,7 @@ class OffsetTrackerTest {
 
     /** What the group committed, also for partitions other members read, which MockConsumer does not know. */
     private final Map<TopicPartition, OffsetAndMetadata> committedByGroup = new HashMap<>();
+
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
         @Override
         public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
@@ -54,16 +55,23 @@ class OffsetTrackerTest {
         offsets.commit(offsets.advancedPositions(), batch);
 
         assertThat(producer.transactionCommitted()).isTrue();
-        assertThat(producer.history()).singleElement().satisfies(letter -> assertThat(letter.topic()).isEqualTo(DEAD_LETTERS));
-        assertThat(producer.consumerGroupOffsetsHistory()).singleElement()
-                .satisfies(byGroup -> assertThat(byGroup.values()).containsExactly(
-                        Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(0))));
+        assertThat(producer.history())
+                .singleElement()
+                .satisfies(letter -> assertThat(letter.topic()).isEqualTo(DEAD_LETTERS));
+        assertThat(producer.consumerGroupOffsetsHistory())
+                .singleElement()
+                .satisfies(byGroup -> assertThat(byGroup.values())
+                        .containsExactly(Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(0))));
         assertThat(offsets.advancedPositions()).isEmpty();
         assertThat(batch.deadLetters()).isEmpty();
         assertThat(progress.status().deadLettered()).isEqualTo(1);
         assertThat(progress.status().rowsRefused()).isEqualTo(1);
-        assertThat(metrics.registry().get(DaybookMetrics.DEAD_LETTERS).tags("stage", "sink", "reason", SinkRunner.REFUSED)
-                .counter().count()).isEqualTo(1.0);
+        assertThat(metrics.registry()
+                        .get(DaybookMetrics.DEAD_LETTERS)
+                        .tags("stage", "sink", "reason", SinkRunner.REFUSED)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -100,7 +108,8 @@ class OffsetTrackerTest {
         batch.deadLetter(record(P0, 0), "bad_daily_volume", "not JSON");
         producer.commitTransactionException = new KafkaException("broker gone");
 
-        assertThatThrownBy(() -> offsets.commit(offsets.advancedPositions(), batch)).isInstanceOf(SinkFailedException.class)
+        assertThatThrownBy(() -> offsets.commit(offsets.advancedPositions(), batch))
+                .isInstanceOf(SinkFailedException.class)
                 .hasMessage("cannot commit offsets of daily-volume and 1 dead letters: broker gone");
         assertThat(offsets.advancedPositions()).isEqualTo(Map.of(P0, 0L));
         assertThat(progress.status().deadLettered()).isZero();
@@ -160,14 +169,22 @@ class OffsetTrackerTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition partition, long offset) {
-        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, "key".getBytes(StandardCharsets.UTF_8),
+        return new ConsumerRecord<>(
+                partition.topic(),
+                partition.partition(),
+                offset,
+                "key".getBytes(StandardCharsets.UTF_8),
                 "value".getBytes(StandardCharsets.UTF_8));
     }
 
     private static MockProducer<byte[], byte[]> deadLetterProducer() {
         Node broker = new Node(0, "localhost", 9092);
-        Cluster cluster = new Cluster("test", List.of(broker),
-                List.of(new PartitionInfo(DEAD_LETTERS, 0, broker, new Node[] {broker}, new Node[] {broker})), Set.of(), Set.of());
+        Cluster cluster = new Cluster(
+                "test",
+                List.of(broker),
+                List.of(new PartitionInfo(DEAD_LETTERS, 0, broker, new Node[] {broker}, new Node[] {broker})),
+                Set.of(),
+                Set.of());
         return new MockProducer<>(cluster, true, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

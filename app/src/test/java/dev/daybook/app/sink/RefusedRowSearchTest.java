@@ -44,7 +44,9 @@ class RefusedRowSearchTest {
         assertThat(refused).extracting(RefusedRowSearch.Refusal::row).containsExactly(700);
         assertThat(refused.get(0).reason()).hasMessage("CHECK constraint failed for [700]");
         assertThat(table.written).hasSize(1023).doesNotContain(700);
-        assertThat(table.writes).as("the whole batch, then two halves on each of 10 levels").isEqualTo(1 + 2 * 10);
+        assertThat(table.writes)
+                .as("the whole batch, then two halves on each of 10 levels")
+                .isEqualTo(1 + 2 * 10);
     }
 
     @Test
@@ -76,7 +78,8 @@ class RefusedRowSearchTest {
             throw new WarehouseException("table is read-only", false, null);
         };
 
-        assertThatThrownBy(() -> RefusedRowSearch.write(List.of(1, 2, 3, 4), readOnly)).hasMessage("table is read-only");
+        assertThatThrownBy(() -> RefusedRowSearch.write(List.of(1, 2, 3, 4), readOnly))
+                .hasMessage("table is read-only");
         assertThat(attempts).containsExactly(List.of(1, 2, 3, 4));
     }
 }

@@ -72,10 +72,15 @@ class SinkRetryLayerTest {
         TopicCatalogue topics = topicWithOneRow();
         BigQueryWarehouse warehouse = preparedWarehouse();
         proxy.failNext(1000, SinkRetryLayerTest::isQuery, UNAVAILABLE);
-        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "retries", warehouse,
+        SinkRunner runner = new SinkRunner(
+                kafka.settings(),
+                topics,
+                "retries",
+                warehouse,
                 new SinkSettings(5000, Duration.ofMillis(100), 2, Duration.ofMillis(10), Duration.ofMillis(20)));
         try {
-            assertThatThrownBy(runner::runUntilCaughtUp).isInstanceOf(SinkFailedException.class)
+            assertThatThrownBy(runner::runUntilCaughtUp)
+                    .isInstanceOf(SinkFailedException.class)
                     .hasMessageStartingWith("cannot write 1 rows after 3 attempts: ");
             assertThat(proxy.injected()).isEqualTo(3);
         } finally {
@@ -89,7 +94,11 @@ class SinkRetryLayerTest {
         TopicCatalogue topics = topicWithOneRow();
         BigQueryWarehouse warehouse = preparedWarehouse();
         proxy.failNext(1000, SinkRetryLayerTest::isQuery, UNAVAILABLE);
-        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "stopped", warehouse,
+        SinkRunner runner = new SinkRunner(
+                kafka.settings(),
+                topics,
+                "stopped",
+                warehouse,
                 new SinkSettings(5000, Duration.ofMillis(100), 5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
         try {
             CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(() -> {
@@ -119,7 +128,8 @@ class SinkRetryLayerTest {
     private static BigQueryWarehouse preparedWarehouse() throws Exception {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse(
                 "bigquery:" + BigQueryEmulator.PROJECT + ".retries_" + datasets.incrementAndGet() + ".daily_volume");
-        BigQueryWarehouse warehouse = BigQueryWarehouse.open(uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings());
+        BigQueryWarehouse warehouse = BigQueryWarehouse.open(
+                uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings());
         warehouse.prepare();
         return warehouse;
     }
@@ -127,11 +137,15 @@ class SinkRetryLayerTest {
     private static TopicCatalogue topicWithOneRow() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         DailyVolume row = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), row.key().getBytes(StandardCharsets.UTF_8),
-                    topics.dailyVolume().serializeValue(row))).get();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
+            producer.send(new ProducerRecord<>(
+                            topics.dailyVolume().name(),
+                            row.key().getBytes(StandardCharsets.UTF_8),
+                            topics.dailyVolume().serializeValue(row)))
+                    .get();
         }
         return topics;
     }

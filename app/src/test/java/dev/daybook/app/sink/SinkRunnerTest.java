@@ -9,8 +9,8 @@ import dev.daybook.app.http.HttpSettings;
 import dev.daybook.app.http.SinkReadiness;
 import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.InstanceId;
-import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.testing.ConsumerGroups;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
@@ -23,16 +23,16 @@ import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.TopicCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,7 +76,8 @@ class SinkRunnerTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    private static final SinkSettings FAST = new SinkSettings(5000, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final SinkSettings FAST =
+            new SinkSettings(5000, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
     private static final JsonSerde<DailyVolume> SERDE = JsonSerde.of(DailyVolume.class);
 
     @TempDir
@@ -104,7 +105,8 @@ class SinkRunnerTest {
         boolean caughtUp = runner(topics, "g1", warehouse).runUntilCaughtUp();
 
         assertThat(caughtUp).isTrue();
-        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "b", 1, "2.5", 1));
+        assertThat(warehouse.read())
+                .containsExactly(row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "b", 1, "2.5", 1));
         assertThat(committed("g1")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
@@ -136,7 +138,9 @@ class SinkRunnerTest {
         assertNoRecordCommitted("gated");
         warehouse.release();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed("gated").equals(endOffsets(topics.dailyVolume().name())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> committed("gated")
+                        .equals(endOffsets(topics.dailyVolume().name())));
         assertThat(warehouse.accepted()).containsExactly(List.of(row("2024-01-01", "a", 1, "1", 1)));
         assertThat(runner.status().lastWrite()).isPresent();
         runner.close();
@@ -173,8 +177,8 @@ class SinkRunnerTest {
 
         assertThat(warehouse.attempts).hasValue(3);
         assertThat(warehouse.accepted()).hasSize(1);
-        assertThat(warehouse.accepted().get(0)).containsExactlyInAnyOrder(
-                row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
+        assertThat(warehouse.accepted().get(0))
+                .containsExactlyInAnyOrder(row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "a", 2, "2", 1));
         assertThat(runner.status().rowsWritten()).isEqualTo(2);
         assertThat(committed("flaky")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
@@ -197,7 +201,11 @@ class SinkRunnerTest {
         TopicCatalogue topics = kafka.createTopics();
         DailyVolume good = row("2024-01-01", "a", 1, "1", 1);
         produceRaw(topics, 0, "2024-01-01:x", "{not json".getBytes(StandardCharsets.UTF_8));
-        produceRaw(topics, 0, "2024-01-02:elsewhere", SERDE.serialize(topics.dailyVolume().name(), good));
+        produceRaw(
+                topics,
+                0,
+                "2024-01-02:elsewhere",
+                SERDE.serialize(topics.dailyVolume().name(), good));
         produce(topics, good);
         DuckDbWarehouse warehouse = duckDb();
         SinkRunner runner = runner(topics, "dlq", warehouse);
@@ -206,18 +214,27 @@ class SinkRunnerTest {
 
         assertThat(warehouse.read()).containsExactly(good);
         assertThat(runner.status().deadLettered()).isEqualTo(2);
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter().name(), 2);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                readAll(topics.deadLetter().name(), 2);
         assertThat(deadLetters).hasSize(2);
         ConsumerRecord<byte[], byte[]> notJson = deadLetters.stream()
-                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("bad_daily_volume")).findFirst().orElseThrow();
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("bad_daily_volume"))
+                .findFirst()
+                .orElseThrow();
         assertThat(new String(notJson.key(), StandardCharsets.UTF_8)).isEqualTo("2024-01-01:x");
         assertThat(new String(notJson.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(header(notJson, DeadLetterHeaders.STAGE)).isEqualTo("sink");
-        assertThat(header(notJson, DeadLetterHeaders.MESSAGE)).startsWith("not a valid DailyVolume on topic " + topics.dailyVolume().name());
-        assertThat(header(notJson, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
+        assertThat(header(notJson, DeadLetterHeaders.MESSAGE))
+                .startsWith("not a valid DailyVolume on topic "
+                        + topics.dailyVolume().name());
+        assertThat(header(notJson, DeadLetterHeaders.SOURCE_URI))
+                .isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
         ConsumerRecord<byte[], byte[]> misKeyed = deadLetters.stream()
-                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("key_mismatch")).findFirst().orElseThrow();
-        assertThat(header(misKeyed, DeadLetterHeaders.MESSAGE)).isEqualTo("key 2024-01-02:elsewhere does not match the row's 2024-01-01:a");
+                .filter(r -> header(r, DeadLetterHeaders.REASON).equals("key_mismatch"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(header(misKeyed, DeadLetterHeaders.MESSAGE))
+                .isEqualTo("key 2024-01-02:elsewhere does not match the row's 2024-01-01:a");
         assertThat(committed("dlq")).isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
@@ -233,11 +250,15 @@ class SinkRunnerTest {
         assertThat(runner.runUntilCaughtUp()).isTrue();
 
         assertThat(warehouse.read()).containsExactly(good);
-        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter().name(), 1).get(0);
+        ConsumerRecord<byte[], byte[]> deadLetter =
+                readAll(topics.deadLetter().name(), 1).get(0);
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("bad_daily_volume");
-        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).isEqualTo("the value is JSON null, not a daily-volume row");
-        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI)).isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
-        assertThat(committed("json-null")).isEqualTo(endOffsets(topics.dailyVolume().name()));
+        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE))
+                .isEqualTo("the value is JSON null, not a daily-volume row");
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI))
+                .isEqualTo("kafka:" + topics.dailyVolume().name() + "-0@0");
+        assertThat(committed("json-null"))
+                .isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
@@ -259,23 +280,34 @@ class SinkRunnerTest {
         assertThat(runner.runUntilCaughtUp()).isTrue();
 
         assertThat(table(warehouse.delegate).values()).containsExactlyInAnyOrderElementsOf(good);
-        assertThat(writtenVersions(warehouse)).as("no row written twice").doesNotHaveDuplicates().hasSize(15);
+        assertThat(writtenVersions(warehouse))
+                .as("no row written twice")
+                .doesNotHaveDuplicates()
+                .hasSize(15);
         ConsumerRecord<byte[], byte[]> source = recordOf(topics.dailyVolume().name(), refused.key());
-        ConsumerRecord<byte[], byte[]> deadLetter = readAll(topics.deadLetter().name(), 1).get(0);
+        ConsumerRecord<byte[], byte[]> deadLetter =
+                readAll(topics.deadLetter().name(), 1).get(0);
         assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("sink");
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("warehouse_refused");
-        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE)).startsWith("cannot upsert 1 rows into ")
-                .contains("Constraint Error").contains("CHECK constraint failed");
+        assertThat(header(deadLetter, DeadLetterHeaders.MESSAGE))
+                .startsWith("cannot upsert 1 rows into ")
+                .contains("Constraint Error")
+                .contains("CHECK constraint failed");
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_URI))
                 .isEqualTo("kafka:" + topics.dailyVolume().name() + "-" + source.partition() + "@" + source.offset());
         assertThat(deadLetter.key()).isEqualTo(utf8(refused.key()));
         assertThat(deadLetter.value()).isEqualTo(source.value());
-        assertThat(committed("refusing")).isEqualTo(endOffsets(topics.dailyVolume().name()));
+        assertThat(committed("refusing"))
+                .isEqualTo(endOffsets(topics.dailyVolume().name()));
         assertThat(runner.status().rowsRefused()).isEqualTo(1);
         assertThat(runner.status().deadLettered()).isEqualTo(1);
         assertThat(runner.status().rowsWritten()).isEqualTo(15);
-        assertThat(metrics.registry().get(DaybookMetrics.DEAD_LETTERS).tags("stage", "sink", "reason", "warehouse_refused")
-                .counter().count()).isEqualTo(1.0);
+        assertThat(metrics.registry()
+                        .get(DaybookMetrics.DEAD_LETTERS)
+                        .tags("stage", "sink", "reason", "warehouse_refused")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -291,22 +323,31 @@ class SinkRunnerTest {
         });
         produce(topics, row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 5000, "2", 1));
 
-        try (DaybookHttpServer http = DaybookHttpServer.healthAndMetrics(HttpSettings.loopback(), metrics,
+        try (DaybookHttpServer http = DaybookHttpServer.healthAndMetrics(
+                HttpSettings.loopback(),
+                metrics,
                 new SinkReadiness(runner::status, SinkReadiness.DEFAULT_STALL_TIMEOUT))) {
-            http.start(reason -> { });
-            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsRefused() == 1
-                    && committed("refusing-live").equals(endOffsets(topics.dailyVolume().name())));
+            http.start(reason -> {});
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> runner.status().rowsRefused() == 1
+                            && committed("refusing-live")
+                                    .equals(endOffsets(topics.dailyVolume().name())));
             assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
-            assertThat(get(http, "/health/ready")).isEqualTo("200 {\"status\":\"ready\",\"note\":\"the warehouse refused 1 rows"
-                    + " since the sink started; they are in the dead-letter topic with reason warehouse_refused\"}");
+            assertThat(get(http, "/health/ready"))
+                    .isEqualTo(
+                            "200 {\"status\":\"ready\",\"note\":\"the warehouse refused 1 rows"
+                                    + " since the sink started; they are in the dead-letter topic with reason warehouse_refused\"}");
             assertThat(get(http, "/metrics"))
                     .contains("daybook_dead_letters_total{reason=\"warehouse_refused\",stage=\"sink\"} 1.0\n");
 
             produce(topics, row("2024-01-01", "b", 7, "3", 2), row("2024-01-02", "c", 1, "4", 1));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> warehouse.read().size() == 3);
-            assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-01", "b", 7, "3", 2),
-                    row("2024-01-02", "c", 1, "4", 1));
+            assertThat(warehouse.read())
+                    .containsExactly(
+                            row("2024-01-01", "a", 1, "1", 1),
+                            row("2024-01-01", "b", 7, "3", 2),
+                            row("2024-01-02", "c", 1, "4", 1));
             assertThat(runner.status().state()).isEqualTo(SinkStatus.State.RUNNING);
             assertThat(runner.status().rowsRefused()).isEqualTo(1);
         }
@@ -328,7 +369,8 @@ class SinkRunnerTest {
 
         assertThat(restarted.status().rowsRefused()).isZero();
         assertThat(readToEnd(topics.deadLetter().name())).hasSize(1);
-        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "c", 1, "4", 1));
+        assertThat(warehouse.read())
+                .containsExactly(row("2024-01-01", "a", 1, "1", 1), row("2024-01-02", "c", 1, "4", 1));
     }
 
     @Test
@@ -363,15 +405,17 @@ class SinkRunnerTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().state() == SinkStatus.State.RUNNING);
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsWritten() == 1
-                && runner.status().lag().equals(OptionalLong.of(0)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> runner.status().rowsWritten() == 1
+                        && runner.status().lag().equals(OptionalLong.of(0)));
 
         runner.close();
 
         running.get(30, TimeUnit.SECONDS);
         assertThat(runner.status().state()).isEqualTo(SinkStatus.State.STOPPED);
         assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
-        assertThat(committed("closing")).isEqualTo(endOffsets(topics.dailyVolume().name()));
+        assertThat(committed("closing"))
+                .isEqualTo(endOffsets(topics.dailyVolume().name()));
     }
 
     @Test
@@ -402,8 +446,10 @@ class SinkRunnerTest {
         producing.set(false);
         producer.get(30, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> table(warehouse.delegate).equals(newest)
-                && committed("shared").equals(endOffsets(topics.dailyVolume().name())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> table(warehouse.delegate).equals(newest)
+                        && committed("shared")
+                                .equals(endOffsets(topics.dailyVolume().name())));
         assertThat(writtenVersions(warehouse)).doesNotHaveDuplicates();
         assertThat(first.status().rowsWritten()).isPositive();
         assertThat(second.status().rowsWritten()).isPositive();
@@ -417,20 +463,24 @@ class SinkRunnerTest {
     void aSinkWithAnInstanceIdIsAStaticMemberThatLeavesItsGroupWhenClosed() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
-        SinkRunner runner = new SinkRunner(kafka.settings().withInstanceId(new InstanceId("sink-a")), topics, "static",
-                duckDb(), FAST);
+        SinkRunner runner = new SinkRunner(
+                kafka.settings().withInstanceId(new InstanceId("sink-a")), topics, "static", duckDb(), FAST);
         runners.add(runner);
         Future<?> running = threads.submit(() -> {
             runner.run();
             return null;
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> eachMemberOwnsAPartition("static", 1));
-        assertThat(ConsumerGroups.members(kafka.settings(), "static")).extracting(member -> member.groupInstanceId().orElse("dynamic")).containsExactly("sink-a");
+        assertThat(ConsumerGroups.members(kafka.settings(), "static"))
+                .extracting(member -> member.groupInstanceId().orElse("dynamic"))
+                .containsExactly("sink-a");
 
         runner.close();
 
         running.get(30, TimeUnit.SECONDS);
-        assertThat(ConsumerGroups.members(kafka.settings(), "static")).as("a static member stays until its session times out unless it leaves").isEmpty();
+        assertThat(ConsumerGroups.members(kafka.settings(), "static"))
+                .as("a static member stays until its session times out unless it leaves")
+                .isEmpty();
     }
 
     @Test
@@ -453,10 +503,13 @@ class SinkRunnerTest {
             return null;
         });
 
-        String expected = "another process joined consumer group twins as instance twin: give every Daybook running at the"
-                + " same time its own --instance-id";
-        assertThatThrownBy(() -> olderRunning.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(SinkFailedException.class)
-                .cause().hasMessage(expected);
+        String expected =
+                "another process joined consumer group twins as instance twin: give every Daybook running at the"
+                        + " same time its own --instance-id";
+        assertThatThrownBy(() -> olderRunning.get(60, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(SinkFailedException.class)
+                .cause()
+                .hasMessage(expected);
         assertThat(older.status().state()).isEqualTo(SinkStatus.State.FAILED);
         assertThat(older.status().failure()).contains(expected);
         assertThat(newer.status().state()).isEqualTo(SinkStatus.State.RUNNING);
@@ -465,11 +518,16 @@ class SinkRunnerTest {
     }
 
     /** Sends one new version after the other, each acknowledged before the next, until told to stop. */
-    private static Void produceUntilStopped(TopicCatalogue topics, Map<String, DailyVolume> newest, AtomicBoolean producing) throws Exception {
+    private static Void produceUntilStopped(
+            TopicCatalogue topics, Map<String, DailyVolume> newest, AtomicBoolean producing) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (long version = 1; producing.get(); version++) {
                 DailyVolume row = row("2024-02-01", "p" + version % 20, version, version + ".5", version);
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
+                producer.send(new ProducerRecord<>(
+                                topics.dailyVolume().name(),
+                                utf8(row.key()),
+                                SERDE.serialize(topics.dailyVolume().name(), row)))
+                        .get();
                 newest.put(row.key(), row);
             }
         }
@@ -478,14 +536,18 @@ class SinkRunnerTest {
 
     /** Each row version the warehouse accepted, as often as it accepted it. */
     private static List<String> writtenVersions(TestWarehouses.Recording warehouse) {
-        return warehouse.accepted().stream().flatMap(List::stream).map(row -> row.key() + "@" + row.version()).toList();
+        return warehouse.accepted().stream()
+                .flatMap(List::stream)
+                .map(row -> row.key() + "@" + row.version())
+                .toList();
     }
 
     private static boolean eachMemberOwnsAPartition(String group, int members) throws Exception {
         try (Admin admin = kafka.admin()) {
             ConsumerGroupDescription description;
             try {
-                description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                description =
+                        admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof GroupIdNotFoundException) {
                     return false;
@@ -493,7 +555,8 @@ class SinkRunnerTest {
                 throw e;
             }
             return description.members().size() == members
-                    && description.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    && description.members().stream()
+                            .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
         }
     }
 
@@ -504,7 +567,8 @@ class SinkRunnerTest {
     private String print(TopicCatalogue topics) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintWarehouse warehouse = new PrintWarehouse(new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(runner(topics, "unused-by-print", warehouse).runUntilCaughtUp()).isTrue();
+        assertThat(runner(topics, "unused-by-print", warehouse).runUntilCaughtUp())
+                .isTrue();
         warehouse.printTable();
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).startsWith(DailyVolumeCsv.HEADER);
@@ -521,10 +585,11 @@ class SinkRunnerTest {
     private DuckDbWarehouse duckDbRefusing(String check) throws Exception {
         Path file = dir.resolve("refusing-" + warehouses.size() + ".duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE daily_volume (date DATE NOT NULL, project_id VARCHAR NOT NULL,"
                     + " num_transactions BIGINT NOT NULL, total_volume_usd DOUBLE NOT NULL, unpriced_transactions BIGINT NOT NULL,"
-                    + " updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (date, project_id), CHECK (" + check + "))");
+                    + " updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (date, project_id), CHECK ("
+                    + check + "))");
         }
         DuckDbWarehouse warehouse = new DuckDbWarehouse(file);
         warehouses.add(warehouse);
@@ -544,17 +609,27 @@ class SinkRunnerTest {
     private static void produce(TopicCatalogue topics, DailyVolume... rows) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
+                producer.send(new ProducerRecord<>(
+                                topics.dailyVolume().name(),
+                                utf8(row.key()),
+                                SERDE.serialize(topics.dailyVolume().name(), row)))
+                        .get();
             }
         }
     }
 
-    private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
+    private static void produceInTransaction(TopicCatalogue topics, boolean commit, DailyVolume... rows)
+            throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + "tx"))) {
             producer.initTransactions();
             producer.beginTransaction();
             for (DailyVolume row : rows) {
-                producer.send(new ProducerRecord<>(topics.dailyVolume().name(), utf8(row.key()), SERDE.serialize(topics.dailyVolume().name(), row))).get();
+                producer.send(new ProducerRecord<>(
+                                topics.dailyVolume().name(),
+                                utf8(row.key()),
+                                SERDE.serialize(topics.dailyVolume().name(), row)))
+                        .get();
             }
             if (commit) {
                 producer.commitTransaction();
@@ -567,14 +642,16 @@ class SinkRunnerTest {
 
     private static void produceRaw(TopicCatalogue topics, int partition, String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value)).get();
+            producer.send(new ProducerRecord<>(topics.dailyVolume().name(), partition, utf8(key), value))
+                    .get();
         }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> extra) {
-        Map<String, Object> properties = kafka.settings().clientProperties(Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Map<String, Object> properties = kafka.settings()
+                .clientProperties(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         properties.putAll(extra);
         return new KafkaProducer<>(properties);
     }
@@ -584,25 +661,38 @@ class SinkRunnerTest {
      * when its first poll returns the assignment but no records yet.
      */
     private static void assertNoRecordCommitted(String group) throws Exception {
-        assertThat(committed(group).values()).allSatisfy(offset -> assertThat(offset).isZero());
+        assertThat(committed(group).values())
+                .allSatisfy(offset -> assertThat(offset).isZero());
     }
 
     private static Map<TopicPartition, Long> committed(String group) throws Exception {
         try (Admin admin = kafka.admin()) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = kafka.admin()) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            return admin
+                    .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
@@ -614,12 +704,14 @@ class SinkRunnerTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings()
+                .clientProperties(Map.of(
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -632,14 +724,18 @@ class SinkRunnerTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> recordOf(String topic, String key) {
-        return readToEnd(topic).stream().filter(record -> new String(record.key(), StandardCharsets.UTF_8).equals(key))
-                .findFirst().orElseThrow();
+        return readToEnd(topic).stream()
+                .filter(record -> new String(record.key(), StandardCharsets.UTF_8).equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String get(DaybookHttpServer server, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
 

@@ -11,17 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class SinkSettingsTest {
 
-    private final SinkSettings settings = new SinkSettings(10, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final SinkSettings settings =
+            new SinkSettings(10, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     @Test
     void retryDelaysDoubleUpToTheMaximumKeepingAtLeastHalf() {
         SplittableRandom random = new SplittableRandom(42);
-        long[][] bounds = {{500, 1000}, {1000, 2000}, {2000, 4000}, {4000, 8000}, {8000, 16000}, {15000, 30000}, {15000, 30000}};
+        long[][] bounds = {
+            {500, 1000}, {1000, 2000}, {2000, 4000}, {4000, 8000}, {8000, 16000}, {15000, 30000}, {15000, 30000}
+        };
         for (int retry = 1; retry <= bounds.length; retry++) {
             long[] range = bounds[retry - 1];
             int attempt = retry;
-            IntStream.range(0, 200).forEach(i -> assertThat(backoff(random).delayAfter(attempt).toMillis())
-                    .as("retry %d", attempt).isBetween(range[0], range[1]));
+            IntStream.range(0, 200)
+                    .forEach(i -> assertThat(backoff(random).delayAfter(attempt).toMillis())
+                            .as("retry %d", attempt)
+                            .isBetween(range[0], range[1]));
         }
         assertThat(backoff(random).delayAfter(100).toMillis()).isBetween(15000L, 30000L);
     }
@@ -29,7 +34,11 @@ class SinkSettingsTest {
     @Test
     void jitterSpreadsTheDelays() {
         SplittableRandom random = new SplittableRandom(7);
-        assertThat(IntStream.range(0, 50).mapToObj(i -> backoff(random).delayAfter(3)).distinct().count()).isGreaterThan(10);
+        assertThat(IntStream.range(0, 50)
+                        .mapToObj(i -> backoff(random).delayAfter(3))
+                        .distinct()
+                        .count())
+                .isGreaterThan(10);
     }
 
     @Test
@@ -49,7 +58,8 @@ class SinkSettingsTest {
                 .hasMessage("sink batch interval must be positive, not PT0S");
         assertThatThrownBy(() -> new SinkSettings(1, Duration.ofSeconds(1), -1, Duration.ZERO, Duration.ZERO))
                 .hasMessage("sink retries must not be negative, not -1");
-        assertThatThrownBy(() -> new SinkSettings(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() ->
+                        new SinkSettings(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessage("sink retry backoff must be between 0 and its maximum, not PT2S (maximum PT1S)");
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Warehouses that fail or wait on purpose, around a real one. */
 final class TestWarehouses {
 
-    private TestWarehouses() {
-    }
+    private TestWarehouses() {}
 
     /** Delegates, and records the batches the delegate accepted. */
     static class Recording implements Warehouse {
@@ -40,8 +39,7 @@ final class TestWarehouses {
             }
         }
 
-        void beforeUpsert(List<DailyVolume> batch) throws WarehouseException {
-        }
+        void beforeUpsert(List<DailyVolume> batch) throws WarehouseException {}
 
         List<List<DailyVolume>> accepted() {
             synchronized (accepted) {
@@ -69,8 +67,10 @@ final class TestWarehouses {
         @Override
         void beforeUpsert(List<DailyVolume> batch) throws WarehouseException {
             if (failuresLeft.getAndDecrement() > 0) {
-                throw new WarehouseException(transientFailure ? "warehouse briefly unavailable" : "table is read-only",
-                        transientFailure, null);
+                throw new WarehouseException(
+                        transientFailure ? "warehouse briefly unavailable" : "table is read-only",
+                        transientFailure,
+                        null);
             }
         }
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /** Preparing the warehouse goes through the writer's one retry layer too, and a stop ends its waits. */
 class WarehouseWriterTest {
 
-    private static final SinkSettings TWO_RETRIES = new SinkSettings(10, Duration.ofSeconds(1), 2, Duration.ofMillis(1), Duration.ofMillis(2));
+    private static final SinkSettings TWO_RETRIES =
+            new SinkSettings(10, Duration.ofSeconds(1), 2, Duration.ofMillis(1), Duration.ofMillis(2));
 
     @Test
     void aTransientFailureToPrepareTheWarehouseIsRetried() throws Exception {
@@ -31,7 +32,8 @@ class WarehouseWriterTest {
     void preparingGivesUpWhenTransientFailuresOutlastTheRetries() {
         FailingPreparation warehouse = new FailingPreparation(3, true);
 
-        assertThatThrownBy(writer(warehouse, TWO_RETRIES)::prepare).isInstanceOf(SinkFailedException.class)
+        assertThatThrownBy(writer(warehouse, TWO_RETRIES)::prepare)
+                .isInstanceOf(SinkFailedException.class)
                 .hasMessage("cannot prepare the warehouse after 3 attempts: not now");
         assertThat(warehouse.attempts).hasValue(3);
     }
@@ -40,7 +42,8 @@ class WarehouseWriterTest {
     void aPermanentFailureToPrepareTheWarehouseIsNotRetried() {
         FailingPreparation warehouse = new FailingPreparation(1, false);
 
-        assertThatThrownBy(writer(warehouse, TWO_RETRIES)::prepare).isInstanceOf(SinkFailedException.class)
+        assertThatThrownBy(writer(warehouse, TWO_RETRIES)::prepare)
+                .isInstanceOf(SinkFailedException.class)
                 .hasMessage("cannot prepare the warehouse: the table has other columns");
         assertThat(warehouse.attempts).hasValue(1);
     }
@@ -49,7 +52,8 @@ class WarehouseWriterTest {
     @Timeout(30)
     void aStoppedWriterGivesUpInsteadOfWaitingToRetry() {
         FailingPreparation warehouse = new FailingPreparation(1, true);
-        WarehouseWriter writer = writer(warehouse, new SinkSettings(10, Duration.ofSeconds(1), 2, Duration.ofHours(1), Duration.ofHours(1)));
+        WarehouseWriter writer = writer(
+                warehouse, new SinkSettings(10, Duration.ofSeconds(1), 2, Duration.ofHours(1), Duration.ofHours(1)));
 
         writer.stop();
 
@@ -75,7 +79,8 @@ class WarehouseWriterTest {
         @Override
         public void prepare() throws WarehouseException {
             if (attempts.incrementAndGet() <= failures) {
-                throw new WarehouseException(transientFailure ? "not now" : "the table has other columns", transientFailure, null);
+                throw new WarehouseException(
+                        transientFailure ? "not now" : "the table has other columns", transientFailure, null);
             }
         }
 
@@ -85,7 +90,6 @@ class WarehouseWriterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -18,13 +18,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Consumer groups as tests look at them, and the member a killed process leaves behind. */
 public final class ConsumerGroups {
 
-    private ConsumerGroups() {
-    }
+    private ConsumerGroups() {}
 
     /** The members of {@code group}; none before it exists. */
     public static List<MemberDescription> members(KafkaSettings kafka, String group) {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            return List.copyOf(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members());
+            return List.copyOf(admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get()
+                    .members());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return List.of();
@@ -41,10 +44,12 @@ public final class ConsumerGroups {
      * without leaving, as a killed process does: the member stays until its session times out.
      */
     public static void joinAndDie(KafkaSettings settings, String group, String topic) {
-        KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(settings.groupMemberProperties(group, Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+        KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(settings.groupMemberProperties(
+                group,
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
         try {
             member.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(30)).until(() -> {

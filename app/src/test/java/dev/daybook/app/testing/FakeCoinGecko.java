@@ -134,10 +134,16 @@ public final class FakeCoinGecko implements AutoCloseable {
             }
             if (row.address().equals("0x0000000000000000000000000000000000000000")) {
                 if (!row.token().coinId().equals(platform.nativeCoinId())) {
-                    throw new IllegalArgumentException("the native coin of " + platform.id() + " is " + platform.nativeCoinId());
+                    throw new IllegalArgumentException(
+                            "the native coin of " + platform.id() + " is " + platform.nativeCoinId());
                 }
             } else {
-                contract(platform.id(), row.address(), row.token().coinId(), row.token().symbol(), row.token().decimals());
+                contract(
+                        platform.id(),
+                        row.address(),
+                        row.token().coinId(),
+                        row.token().symbol(),
+                        row.token().decimals());
             }
         }
         return this;
@@ -202,15 +208,23 @@ public final class FakeCoinGecko implements AutoCloseable {
             if (endpoint.equals(List.of("asset_platforms"))) {
                 return assetPlatforms();
             }
-            if (endpoint.size() == 4 && endpoint.get(0).equals("coins") && endpoint.get(2).equals("contract")) {
+            if (endpoint.size() == 4
+                    && endpoint.get(0).equals("coins")
+                    && endpoint.get(2).equals("contract")) {
                 return contract(endpoint.get(1), endpoint.get(3));
             }
-            if (endpoint.size() == 4 && endpoint.get(0).equals("coins") && endpoint.get(2).equals("market_chart")
+            if (endpoint.size() == 4
+                    && endpoint.get(0).equals("coins")
+                    && endpoint.get(2).equals("market_chart")
                     && endpoint.get(3).equals("range")) {
-                return range(endpoint.get(1), Long.parseLong(url.queryParameter("from")),
+                return range(
+                        endpoint.get(1),
+                        Long.parseLong(url.queryParameter("from")),
                         Long.parseLong(url.queryParameter("to")));
             }
-            if (endpoint.size() == 3 && endpoint.get(0).equals("coins") && endpoint.get(2).equals("history")) {
+            if (endpoint.size() == 3
+                    && endpoint.get(0).equals("coins")
+                    && endpoint.get(2).equals("history")) {
                 return history(endpoint.get(1), LocalDate.parse(url.queryParameter("date"), HISTORY_DATE));
             }
             return incorrectPath();
@@ -218,11 +232,13 @@ public final class FakeCoinGecko implements AutoCloseable {
 
         private MockResponse assetPlatforms() {
             ArrayNode answer = JSON.arrayNode();
-            platforms.values().forEach(platform -> answer.addObject()
-                    .put("id", platform.id())
-                    .put("chain_identifier", platform.chainId())
-                    .put("name", platform.id())
-                    .put("native_coin_id", platform.nativeCoinId()));
+            platforms
+                    .values()
+                    .forEach(platform -> answer.addObject()
+                            .put("id", platform.id())
+                            .put("chain_identifier", platform.chainId())
+                            .put("name", platform.id())
+                            .put("native_coin_id", platform.nativeCoinId()));
             return json(200, write(answer));
         }
 
@@ -233,8 +249,11 @@ public final class FakeCoinGecko implements AutoCloseable {
             }
             ObjectNode answer = JSON.objectNode()
                     .put("id", contract.coinId())
-                    .put("symbol", contract.symbol() == null ? "" : contract.symbol().toLowerCase(Locale.ROOT));
-            answer.putObject("detail_platforms").putObject(platform)
+                    .put(
+                            "symbol",
+                            contract.symbol() == null ? "" : contract.symbol().toLowerCase(Locale.ROOT));
+            answer.putObject("detail_platforms")
+                    .putObject(platform)
                     .put("decimal_place", contract.decimals())
                     .put("contract_address", address);
             return json(200, write(answer));
@@ -287,12 +306,14 @@ public final class FakeCoinGecko implements AutoCloseable {
     }
 
     private static MockResponse json(int status, String body) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
-    private record Platform(String id, long chainId, String nativeCoinId) {
-    }
+    private record Platform(String id, long chainId, String nativeCoinId) {}
 
-    private record Contract(String coinId, String symbol, int decimals) {
-    }
+    private record Contract(String coinId, String symbol, int decimals) {}
 }

@@ -43,7 +43,8 @@ public final class KafkaBroker implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = context.getRoot().getStore(NAMESPACE)
+        broker = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedBroker.class, key -> new SharedBroker(), SharedBroker.class);
     }
 
@@ -104,7 +105,8 @@ public final class KafkaBroker implements BeforeAllCallback {
         public void close() throws IOException {
             kafka.close();
             try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }

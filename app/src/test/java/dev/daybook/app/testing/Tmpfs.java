@@ -23,7 +23,8 @@ public final class Tmpfs implements AutoCloseable {
     /** Mounts a tmpfs of {@code size} (as mount takes it: 2m, 64m) over {@code dir}, or skips the test. */
     public static Tmpfs mount(Path dir, String size) throws IOException, InterruptedException {
         Result mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
-        Assumptions.assumeTrue(mounted.exitCode == 0,
+        Assumptions.assumeTrue(
+                mounted.exitCode == 0,
                 () -> "cannot mount a tmpfs here (needs root or the permission to mount): " + mounted.output);
         return new Tmpfs(dir);
     }
@@ -56,13 +57,14 @@ public final class Tmpfs implements AutoCloseable {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(String... command) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+            process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noMountCommand) {
             return new Result(-1, noMountCommand.getMessage());
         }

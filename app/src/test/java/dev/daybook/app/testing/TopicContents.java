@@ -17,8 +17,7 @@ public final class TopicContents {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private TopicContents() {
-    }
+    private TopicContents() {}
 
     /** Every committed record of {@code topic}, partition by partition, as text. */
     public static List<ConsumerRecord<String, String>> records(KafkaSettings kafka, String topic) {
@@ -27,7 +26,8 @@ public final class TopicContents {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

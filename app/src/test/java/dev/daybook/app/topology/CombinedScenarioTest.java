@@ -45,7 +45,8 @@ class CombinedScenarioTest {
             driver.send(transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1500000000000000000"));
             driver.send(transaction("e2", "2024-04-15T10:05:00Z", "4974", USDC, "12345678"));
             driver.send(decimalOnly("e3", "2024-04-15T10:10:00Z", "0", SFL, "2.25"));
-            driver.sendBytes(TOPICS.transactions().name(), "e?".getBytes(UTF_8), "\"BUY_ITEMS\",\"2024".getBytes(UTF_8));
+            driver.sendBytes(
+                    TOPICS.transactions().name(), "e?".getBytes(UTF_8), "\"BUY_ITEMS\",\"2024".getBytes(UTF_8));
             driver.send(transaction("e4", "2024-04-16T09:00:00Z", "4974", USDC_E, "5000000"));
             driver.send(transaction("e5", "2024-04-16T09:30:00Z", "51", SFL, "1000000000000000000"));
             driver.advanceWallClock(Duration.ofDays(1));
@@ -58,23 +59,29 @@ class CombinedScenarioTest {
             driver.rate("bridged-usdc-polygon-pos-bridge", "2024-04-16", "0.9995");
             driver.rate("sunflower-land", "2024-04-16", "0.055");
 
-            Map<String, String> table = driver.table().values().stream().collect(Collectors.toMap(DailyVolume::key,
-                    row -> row.numTransactions() + "/" + row.totalVolumeUsd().toPlainString() + "/"
-                            + row.unpricedTransactions()));
-            assertThat(table).isEqualTo(Map.of(
-                    "2024-04-15:4974", "3/12.425678/0",
-                    "2024-04-15:0", "1/0.09/0",
-                    "2024-04-16:4974", "1/4.9975/0",
-                    "2024-04-16:51", "1/0.055/0",
-                    "2024-07-14:4974", "1/0.3/0"));
+            Map<String, String> table = driver.table().values().stream()
+                    .collect(Collectors.toMap(
+                            DailyVolume::key,
+                            row -> row.numTransactions() + "/"
+                                    + row.totalVolumeUsd().toPlainString() + "/" + row.unpricedTransactions()));
+            assertThat(table)
+                    .isEqualTo(Map.of(
+                            "2024-04-15:4974", "3/12.425678/0",
+                            "2024-04-15:0", "1/0.09/0",
+                            "2024-04-16:4974", "1/4.9975/0",
+                            "2024-04-16:51", "1/0.055/0",
+                            "2024-07-14:4974", "1/0.3/0"));
             assertRow(driver.row("2024-04-15", "4974"), 3, "12.425678", 0);
             assertThat(driver.deadLetterCounter.total()).isEqualTo(1);
 
             List<KeyValue<String, DailyVolume>> history = driver.history();
-            Map<String, List<Long>> versions = history.stream().collect(Collectors.groupingBy(record -> record.key,
-                    Collectors.mapping(record -> record.value.version(), Collectors.toList())));
-            assertThat(versions.values()).allSatisfy(keyVersions -> assertThat(keyVersions).isSorted()
-                    .doesNotHaveDuplicates());
+            Map<String, List<Long>> versions = history.stream()
+                    .collect(Collectors.groupingBy(
+                            record -> record.key,
+                            Collectors.mapping(record -> record.value.version(), Collectors.toList())));
+            assertThat(versions.values())
+                    .allSatisfy(
+                            keyVersions -> assertThat(keyVersions).isSorted().doesNotHaveDuplicates());
         }
     }
 }

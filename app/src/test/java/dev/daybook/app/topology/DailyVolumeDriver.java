@@ -44,6 +44,7 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     /** "stage/reason" of every dead letter, as the counter's listener heard them. */
     final List<String> deadLetterReasons = new CopyOnWriteArrayList<>();
+
     final DeadLetterCounter deadLetterCounter =
             new DeadLetterCounter((stage, reason) -> deadLetterReasons.add(stage + "/" + reason));
     private final TopologyTestDriver driver;
@@ -74,32 +75,64 @@ final class DailyVolumeDriver implements AutoCloseable {
 
     /** A driver whose topology pre-aggregates for {@code commitInterval} of wall-clock time, as deployed. */
     static DailyVolumeDriver preAggregating(Path stateDir, Duration commitInterval) {
-        StreamsSettings settings = StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir)
+        StreamsSettings settings = StreamsSettings.defaults()
+                .withApplicationId("daybook-test")
+                .withStateDir(stateDir)
                 .withCommitInterval(commitInterval);
         return new DailyVolumeDriver(DailyVolumeConfig.defaults(TOPICS), settings);
     }
 
     private DailyVolumeDriver(DailyVolumeConfig config, StreamsSettings settings) {
-        driver = new TopologyTestDriver(DailyVolumeTopology.build(config),
-                settings.properties("unused:9092", TOPICS, deadLetterCounter), START);
-        transactions = driver.createInputTopic(TOPICS.transactions().name(), new StringSerializer(),
+        driver = new TopologyTestDriver(
+                DailyVolumeTopology.build(config),
+                settings.properties("unused:9092", TOPICS, deadLetterCounter),
+                START);
+        transactions = driver.createInputTopic(
+                TOPICS.transactions().name(),
+                new StringSerializer(),
                 JsonSerde.of(Transaction.class).serializer());
-        tokens = driver.createInputTopic(TOPICS.tokens().name(), new StringSerializer(), JsonSerde.of(Token.class).serializer());
-        rates = driver.createInputTopic(TOPICS.rates().name(), new StringSerializer(), JsonSerde.of(Rate.class).serializer());
-        dailyVolume = driver.createOutputTopic(TOPICS.dailyVolume().name(), new StringDeserializer(),
+        tokens = driver.createInputTopic(
+                TOPICS.tokens().name(),
+                new StringSerializer(),
+                JsonSerde.of(Token.class).serializer());
+        rates = driver.createInputTopic(
+                TOPICS.rates().name(),
+                new StringSerializer(),
+                JsonSerde.of(Rate.class).serializer());
+        dailyVolume = driver.createOutputTopic(
+                TOPICS.dailyVolume().name(),
+                new StringDeserializer(),
                 JsonSerde.of(DailyVolume.class).deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter().name(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     static Transaction transaction(String eventId, String ts, String projectId, String address, String raw) {
-        return new Transaction(eventId, Instant.parse(ts).toEpochMilli(), "BUY_ITEMS", projectId, POLYGON, address,
-                null, new BigInteger(raw), null, new SourceRef("file:/data/events.csv", 0, 2));
+        return new Transaction(
+                eventId,
+                Instant.parse(ts).toEpochMilli(),
+                "BUY_ITEMS",
+                projectId,
+                POLYGON,
+                address,
+                null,
+                new BigInteger(raw),
+                null,
+                new SourceRef("file:/data/events.csv", 0, 2));
     }
 
     static Transaction decimalOnly(String eventId, String ts, String projectId, String address, String decimal) {
-        return new Transaction(eventId, Instant.parse(ts).toEpochMilli(), "SELL_ITEMS", projectId, POLYGON, address,
-                null, null, new BigDecimal(decimal), new SourceRef("file:/data/events.csv", 0, 3));
+        return new Transaction(
+                eventId,
+                Instant.parse(ts).toEpochMilli(),
+                "SELL_ITEMS",
+                projectId,
+                POLYGON,
+                address,
+                null,
+                null,
+                new BigDecimal(decimal),
+                new SourceRef("file:/data/events.csv", 0, 3));
     }
 
     /** Sends a transaction keyed by its event id, with its event time as record timestamp. */
@@ -124,7 +157,8 @@ final class DailyVolumeDriver implements AutoCloseable {
     }
 
     void sendBytes(String topic, byte[] key, byte[] value) {
-        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(key, value);
     }
 
     /** Every record written to an output or internal topic (e.g. a changelog) since the last call. */

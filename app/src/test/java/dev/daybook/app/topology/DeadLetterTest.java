@@ -27,6 +27,7 @@ class DeadLetterTest {
 
     @TempDir
     Path stateDir;
+
     private DailyVolumeDriver driver;
 
     @AfterEach
@@ -41,8 +42,12 @@ class DeadLetterTest {
      * dead letter is part of the open transaction and committed with it.
      */
     private DailyVolumeDriver atLeastOnce() {
-        return new DailyVolumeDriver(StreamsSettings.defaults().withApplicationId("daybook-test").withStateDir(stateDir)
-                .withProcessingGuarantee("at_least_once"), DailyVolumeConfig.defaults(TOPICS));
+        return new DailyVolumeDriver(
+                StreamsSettings.defaults()
+                        .withApplicationId("daybook-test")
+                        .withStateDir(stateDir)
+                        .withProcessingGuarantee("at_least_once"),
+                DailyVolumeConfig.defaults(TOPICS));
     }
 
     @Test
@@ -58,7 +63,8 @@ class DeadLetterTest {
         List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
         assertThat(deadLetters).hasSize(3);
         assertDeadLetter(deadLetters.get(0), TOPICS.transactions().name(), "t-key", bytes("not json"), 0);
-        assertDeadLetter(deadLetters.get(1), TOPICS.tokens().name(), "137:0xabc", new byte[] {(byte) 0xff, 0x00, 0x7f}, 0);
+        assertDeadLetter(
+                deadLetters.get(1), TOPICS.tokens().name(), "137:0xabc", new byte[] {(byte) 0xff, 0x00, 0x7f}, 0);
         assertDeadLetter(deadLetters.get(2), TOPICS.rates().name(), "sunflower-land:2024-04-15", bytes("{\"usd\":"), 0);
         for (TestRecord<byte[], byte[]> deadLetter : deadLetters) {
             assertThat(header(deadLetter, "__streams.errors.exception"))
@@ -70,8 +76,11 @@ class DeadLetterTest {
         assertThat(driver.deadLetterCounter.count(TOPICS.transactions().name())).isEqualTo(1);
         assertThat(driver.deadLetterCounter.count(TOPICS.tokens().name())).isEqualTo(1);
         assertThat(driver.deadLetterCounter.count(TOPICS.rates().name())).isEqualTo(1);
-        assertThat(driver.deadLetterReasons).containsExactly("aggregate/deserialization_failed",
-                "aggregate/deserialization_failed", "aggregate/deserialization_failed");
+        assertThat(driver.deadLetterReasons)
+                .containsExactly(
+                        "aggregate/deserialization_failed",
+                        "aggregate/deserialization_failed",
+                        "aggregate/deserialization_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
     }
 
@@ -79,14 +88,19 @@ class DeadLetterTest {
     void recordsTheirContractRejectsAreDeadLettered() {
         driver = atLeastOnce();
         driver.sendBytes(TOPICS.transactions().name(), bytes("e9"), bytes(INVALID_TRANSACTION));
-        driver.sendBytes(TOPICS.tokens().name(), bytes("137:0xabc"), bytes("{\"symbol\":\"X\",\"decimals\":99,\"coin_id\":\"x\"}"));
+        driver.sendBytes(
+                TOPICS.tokens().name(),
+                bytes("137:0xabc"),
+                bytes("{\"symbol\":\"X\",\"decimals\":99,\"coin_id\":\"x\"}"));
         driver.sendBytes(TOPICS.rates().name(), bytes("x:2024-04-15"), bytes("{\"usd\":\"-1\",\"source\":\"test\"}"));
 
         List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
-        assertThat(deadLetters).extracting(deadLetter -> header(deadLetter, "__streams.errors.message")).satisfiesExactly(
-                message -> assertThat(message).contains("amount_raw must not be negative"),
-                message -> assertThat(message).contains("decimals must be between 0 and 77"),
-                message -> assertThat(message).contains("usd must not be negative"));
+        assertThat(deadLetters)
+                .extracting(deadLetter -> header(deadLetter, "__streams.errors.message"))
+                .satisfiesExactly(
+                        message -> assertThat(message).contains("amount_raw must not be negative"),
+                        message -> assertThat(message).contains("decimals must be between 0 and 77"),
+                        message -> assertThat(message).contains("usd must not be negative"));
         assertThat(driver.deadLetterCounter.total()).isEqualTo(3);
         assertThat(driver.table()).isEmpty();
     }
@@ -114,12 +128,13 @@ class DeadLetterTest {
         assertThat(header(tombstone, "__streams.errors.message")).contains("must have a value");
 
         assertThat(driver.deadLetterCounter.count(TOPICS.transactions().name())).isEqualTo(2);
-        assertThat(driver.deadLetterReasons).containsExactly("aggregate/processing_failed", "aggregate/processing_failed");
+        assertThat(driver.deadLetterReasons)
+                .containsExactly("aggregate/processing_failed", "aggregate/processing_failed");
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.04", 0);
     }
 
-    private static void assertDeadLetter(TestRecord<byte[], byte[]> deadLetter, String topic, String key, byte[] value,
-            long offset) {
+    private static void assertDeadLetter(
+            TestRecord<byte[], byte[]> deadLetter, String topic, String key, byte[] value, long offset) {
         assertThat(new String(deadLetter.key(), UTF_8)).isEqualTo(key);
         assertThat(deadLetter.value()).isEqualTo(value);
         assertThat(header(deadLetter, "__streams.errors.topic")).isEqualTo(topic);

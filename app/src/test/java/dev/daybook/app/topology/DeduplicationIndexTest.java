@@ -32,10 +32,14 @@ class DeduplicationIndexTest {
     private static final long H = HORIZON.toMillis();
 
     private final MockProcessorContext<String, Transaction> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, Long> seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEEN_STORE),
-            Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-    private final KeyValueStore<String, String> index = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EXPIRY_STORE),
-            Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+    private final KeyValueStore<String, Long> seen = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    private final KeyValueStore<String, String> index = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String())
+            .withLoggingDisabled()
+            .build();
     private final Processor<String, Transaction, String, Transaction> processor =
             DeduplicationProcessor.supplier(HORIZON, Duration.ofMinutes(10)).get();
 
@@ -57,8 +61,12 @@ class DeduplicationIndexTest {
         send("c", 300);
 
         assertThat(seen.get(GENERATION)).isNotEqualTo(42L);
-        assertThat(contents(index)).containsOnly(entry(GENERATION, seen.get(GENERATION).toString()),
-                entry(padded(100) + "a", ""), entry(padded(200) + "b", ""), entry(padded(300) + "c", ""));
+        assertThat(contents(index))
+                .containsOnly(
+                        entry(GENERATION, seen.get(GENERATION).toString()),
+                        entry(padded(100) + "a", ""),
+                        entry(padded(200) + "b", ""),
+                        entry(padded(300) + "c", ""));
 
         purgeAt(100 + H + 1);
 
@@ -76,7 +84,8 @@ class DeduplicationIndexTest {
 
         purgeAt(0);
 
-        assertThat(contents(index)).containsOnly(entry(GENERATION, seen.get(GENERATION).toString()), entry(padded(100) + "a", ""));
+        assertThat(contents(index))
+                .containsOnly(entry(GENERATION, seen.get(GENERATION).toString()), entry(padded(100) + "a", ""));
     }
 
     @Test
@@ -93,7 +102,9 @@ class DeduplicationIndexTest {
         assertThat(seen.get("a")).isEqualTo(100 + H + 5);
         assertThat(contents(index)).containsOnlyKeys(GENERATION, padded(100 + H + 5) + "a");
         send("a", 100 + H + 10);
-        assertThat(context.forwarded()).as("a copy within the horizon of the newer sighting").isEmpty();
+        assertThat(context.forwarded())
+                .as("a copy within the horizon of the newer sighting")
+                .isEmpty();
     }
 
     private void send(String eventId, long now) {

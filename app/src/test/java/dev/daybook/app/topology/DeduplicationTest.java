@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DeduplicationTest {
 
     private static final Duration HORIZON = DailyVolumeConfig.DEFAULT_DEDUP_HORIZON;
-    private static final Transaction FIRST = transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL,
-            "1000000000000000000");
+    private static final Transaction FIRST =
+            transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1000000000000000000");
 
     @TempDir
     Path stateDir;
@@ -91,7 +91,9 @@ class DeduplicationTest {
             Map<String, Long> seen = driver.store(DeduplicationProcessor.SEEN_STORE);
             Map<String, String> index = driver.store(DeduplicationProcessor.EXPIRY_STORE);
             assertThat(seen).containsOnlyKeys(GENERATION, "e2").containsEntry("e2", e2Seen);
-            assertThat(index).containsOnly(entry(GENERATION, seen.get(GENERATION).toString()), entry("000000" + e2Seen + "e2", ""));
+            assertThat(index)
+                    .containsOnly(
+                            entry(GENERATION, seen.get(GENERATION).toString()), entry("000000" + e2Seen + "e2", ""));
 
             driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "1000000000000000000"));
             driver.send(FIRST);

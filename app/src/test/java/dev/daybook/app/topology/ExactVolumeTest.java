@@ -20,6 +20,7 @@ class ExactVolumeTest {
 
     @TempDir
     Path stateDir;
+
     private DailyVolumeDriver driver;
 
     @BeforeEach
@@ -42,7 +43,8 @@ class ExactVolumeTest {
         }
 
         assertRow(driver.row("2024-04-15", "4974"), 10, "1", 0);
-        assertThat(driver.row("2024-04-15", "4974").totalVolumeUsd().toPlainString()).isEqualTo("1");
+        assertThat(driver.row("2024-04-15", "4974").totalVolumeUsd().toPlainString())
+                .isEqualTo("1");
     }
 
     @Test
@@ -70,7 +72,8 @@ class ExactVolumeTest {
         driver.send(decimalOnly("e2", "2024-04-15T11:00:00Z", "4974", USDC, "2.5"));
 
         assertRow(driver.row("2024-04-15", "4974"), 2, "14.8427088644", 0);
-        assertThat(driver.row("2024-04-15", "4974").totalVolumeUsd().toPlainString()).isEqualTo("14.8427088644");
+        assertThat(driver.row("2024-04-15", "4974").totalVolumeUsd().toPlainString())
+                .isEqualTo("14.8427088644");
     }
 
     @Test

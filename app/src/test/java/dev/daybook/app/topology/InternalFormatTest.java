@@ -26,8 +26,11 @@ class InternalFormatTest {
 
     @Test
     void sumsRoundTripWithEveryDigit() {
-        Bucket bucket = new Bucket(3, new BigInteger("123456789012345678901234567890"),
-                new BigDecimal("0.100000000000000000000000000001"), 1_713_175_200_000L);
+        Bucket bucket = new Bucket(
+                3,
+                new BigInteger("123456789012345678901234567890"),
+                new BigDecimal("0.100000000000000000000000000001"),
+                1_713_175_200_000L);
         JsonSerde<Bucket> serde = JsonSerde.of(Bucket.class);
 
         assertThat(serde.deserialize("t", serde.serialize("t", bucket))).isEqualTo(bucket);

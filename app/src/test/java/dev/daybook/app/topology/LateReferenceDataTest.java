@@ -27,6 +27,7 @@ class LateReferenceDataTest {
 
     @TempDir
     Path stateDir;
+
     private DailyVolumeDriver driver;
 
     @BeforeEach
@@ -105,7 +106,8 @@ class LateReferenceDataTest {
         driver.token(SFL, SFL_TOKEN);
 
         assertRow(driver.row("2024-04-15", "4974"), 3, "5.08", 0);
-        List<DailyVolume> rows = driver.history().stream().map(record -> record.value).toList();
+        List<DailyVolume> rows =
+                driver.history().stream().map(record -> record.value).toList();
         assertThat(rows).extracting(DailyVolume::version).isSorted().doesNotHaveDuplicates();
         assertThat(driver.history()).extracting(record -> record.key).containsOnly("2024-04-15:4974");
     }
@@ -116,8 +118,10 @@ class LateReferenceDataTest {
         driver.token(SFL, SFL_TOKEN);
         driver.rate("sunflower-land", "2024-04-15", "0.04");
 
-        List<String> rows = driver.history().stream().map(record -> record.value.numTransactions() + "/"
-                + record.value.totalVolumeUsd().toPlainString() + "/" + record.value.unpricedTransactions()).toList();
+        List<String> rows = driver.history().stream()
+                .map(record -> record.value.numTransactions() + "/"
+                        + record.value.totalVolumeUsd().toPlainString() + "/" + record.value.unpricedTransactions())
+                .toList();
         assertThat(rows).containsOnly("1/0/1", "1/0.06/0").endsWith("1/0.06/0");
     }
 }

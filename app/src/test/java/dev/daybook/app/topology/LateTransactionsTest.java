@@ -17,6 +17,7 @@ class LateTransactionsTest {
 
     @TempDir
     Path stateDir;
+
     private DailyVolumeDriver driver;
 
     @BeforeEach

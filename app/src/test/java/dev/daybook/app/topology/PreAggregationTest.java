@@ -66,9 +66,14 @@ class PreAggregationTest {
 
             driver.advanceWallClock(COMMIT_INTERVAL);
 
-            assertThat(repartitioned(driver)).containsExactly(
-                    Map.entry(SFL_BUCKET, new Bucket(3, new BigInteger("6000000000000000000"), BigDecimal.ZERO,
-                            at("2024-04-15T12:00:00Z"))));
+            assertThat(repartitioned(driver))
+                    .containsExactly(Map.entry(
+                            SFL_BUCKET,
+                            new Bucket(
+                                    3,
+                                    new BigInteger("6000000000000000000"),
+                                    BigDecimal.ZERO,
+                                    at("2024-04-15T12:00:00Z"))));
             assertRow(driver.row("2024-04-15", "4974"), 3, "0.24", 0);
         }
     }
@@ -80,11 +85,22 @@ class PreAggregationTest {
             driver.send(transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1000000000000000000"));
             driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "2000000000000000000"));
 
-            assertThat(bufferChangelog(driver)).containsExactly(
-                    Map.entry(SFL_BUCKET, new Bucket(1, new BigInteger("1000000000000000000"), BigDecimal.ZERO,
-                            at("2024-04-15T10:00:00Z"))),
-                    Map.entry(SFL_BUCKET, new Bucket(2, new BigInteger("3000000000000000000"), BigDecimal.ZERO,
-                            at("2024-04-15T11:00:00Z"))));
+            assertThat(bufferChangelog(driver))
+                    .containsExactly(
+                            Map.entry(
+                                    SFL_BUCKET,
+                                    new Bucket(
+                                            1,
+                                            new BigInteger("1000000000000000000"),
+                                            BigDecimal.ZERO,
+                                            at("2024-04-15T10:00:00Z"))),
+                            Map.entry(
+                                    SFL_BUCKET,
+                                    new Bucket(
+                                            2,
+                                            new BigInteger("3000000000000000000"),
+                                            BigDecimal.ZERO,
+                                            at("2024-04-15T11:00:00Z"))));
 
             driver.advanceWallClock(COMMIT_INTERVAL);
             driver.send(transaction("e3", "2024-04-15T12:00:00Z", "4974", USDC, "5000000"));
@@ -92,10 +108,13 @@ class PreAggregationTest {
             List<Map.Entry<BucketKey, Bucket>> afterFlush = bufferChangelog(driver);
             assertThat(afterFlush).hasSize(2);
             assertThat(afterFlush.get(0).getKey()).isEqualTo(SFL_BUCKET);
-            assertThat(afterFlush.get(0).getValue()).as("tombstone of the forwarded sum").isNull();
-            assertThat(afterFlush.get(1)).isEqualTo(Map.entry(
-                    new BucketKey(LocalDate.parse("2024-04-15"), "4974", 137, USDC),
-                    new Bucket(1, BigInteger.valueOf(5_000_000), BigDecimal.ZERO, at("2024-04-15T12:00:00Z"))));
+            assertThat(afterFlush.get(0).getValue())
+                    .as("tombstone of the forwarded sum")
+                    .isNull();
+            assertThat(afterFlush.get(1))
+                    .isEqualTo(Map.entry(
+                            new BucketKey(LocalDate.parse("2024-04-15"), "4974", 137, USDC),
+                            new Bucket(1, BigInteger.valueOf(5_000_000), BigDecimal.ZERO, at("2024-04-15T12:00:00Z"))));
         }
     }
 
@@ -104,8 +123,8 @@ class PreAggregationTest {
         Properties configs = new Properties();
         configs.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
         MockProcessorContext<BucketKey, Bucket> context = new MockProcessorContext<>(configs);
-        TimestampedKeyValueStore<Bytes, byte[]> buffer = PreAggregationProcessor.bufferStore()
-                .withLoggingDisabled().build();
+        TimestampedKeyValueStore<Bytes, byte[]> buffer =
+                PreAggregationProcessor.bufferStore().withLoggingDisabled().build();
         buffer.init(context.getStateStoreContext(), buffer);
         context.addStateStore(buffer);
         PreAggregationProcessor processor = new PreAggregationProcessor(3);
@@ -119,8 +138,10 @@ class PreAggregationTest {
 
         processor.process(new Record<>(bucket("d"), one, 0));
 
-        assertThat(context.forwarded()).extracting(forward -> forward.record().key().projectId() + "="
-                + forward.record().value().count()).containsExactlyInAnyOrder("a=3", "b=2", "c=1", "d=1");
+        assertThat(context.forwarded())
+                .extracting(forward -> forward.record().key().projectId() + "="
+                        + forward.record().value().count())
+                .containsExactlyInAnyOrder("a=3", "b=2", "c=1", "d=1");
         try (var left = buffer.all()) {
             assertThat(left.hasNext()).isFalse();
         }
@@ -140,10 +161,15 @@ class PreAggregationTest {
         for (int i = 0; i < 60; i++) {
             String day = "2024-04-1" + (5 + i % 3);
             String project = i % 4 == 0 ? "0" : "4974";
-            input.add(i % 7 == 0
-                    ? decimalOnly("d" + i, day + "T10:00:00Z", project, SFL, "1.5")
-                    : transaction("t" + i, day + "T1" + i % 10 + ":00:00Z", project, i % 2 == 0 ? SFL : USDC,
-                            i % 2 == 0 ? (i + 1) + "000000000000000000" : (i + 1) + "000000"));
+            input.add(
+                    i % 7 == 0
+                            ? decimalOnly("d" + i, day + "T10:00:00Z", project, SFL, "1.5")
+                            : transaction(
+                                    "t" + i,
+                                    day + "T1" + i % 10 + ":00:00Z",
+                                    project,
+                                    i % 2 == 0 ? SFL : USDC,
+                                    i % 2 == 0 ? (i + 1) + "000000000000000000" : (i + 1) + "000000"));
         }
         input.add(input.get(3));
         input.add(input.get(10));
@@ -174,13 +200,19 @@ class PreAggregationTest {
             }
         }
         driver.advanceWallClock(COMMIT_INTERVAL);
-        return driver.table().values().stream().collect(Collectors.toMap(DailyVolume::key, row -> row.numTransactions()
-                + "/" + row.totalVolumeUsd().toPlainString() + "/" + row.unpricedTransactions()));
+        return driver.table().values().stream()
+                .collect(Collectors.toMap(
+                        DailyVolume::key,
+                        row -> row.numTransactions() + "/"
+                                + row.totalVolumeUsd().toPlainString() + "/" + row.unpricedTransactions()));
     }
 
     private static List<Map.Entry<BucketKey, Bucket>> repartitioned(DailyVolumeDriver driver) {
         List<Map.Entry<BucketKey, Bucket>> entries = new ArrayList<>();
-        driver.written(REPARTITION, JsonSerde.of(BucketKey.class).deserializer(), JsonSerde.of(Bucket.class).deserializer())
+        driver.written(
+                        REPARTITION,
+                        JsonSerde.of(BucketKey.class).deserializer(),
+                        JsonSerde.of(Bucket.class).deserializer())
                 .forEach(record -> entries.add(new SimpleEntry<>(record.key(), record.value())));
         return entries;
     }
@@ -188,8 +220,10 @@ class PreAggregationTest {
     private static List<Map.Entry<BucketKey, Bucket>> bufferChangelog(DailyVolumeDriver driver) {
         List<Map.Entry<BucketKey, Bucket>> entries = new ArrayList<>();
         Deserializer<byte[]> bytes = new ByteArrayDeserializer();
-        driver.written(BUFFER_CHANGELOG, bytes, bytes).forEach(record -> entries.add(new SimpleEntry<>(
-                BufferSerdes.readKey(record.key()), record.value() == null ? null : BufferSerdes.readBucket(record.value()))));
+        driver.written(BUFFER_CHANGELOG, bytes, bytes)
+                .forEach(record -> entries.add(new SimpleEntry<>(
+                        BufferSerdes.readKey(record.key()),
+                        record.value() == null ? null : BufferSerdes.readBucket(record.value()))));
         return entries;
     }
 }

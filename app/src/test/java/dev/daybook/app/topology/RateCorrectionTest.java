@@ -22,6 +22,7 @@ class RateCorrectionTest {
 
     @TempDir
     Path stateDir;
+
     private DailyVolumeDriver driver;
 
     @BeforeEach

@@ -31,11 +31,13 @@ class ReplayTest {
 
     @TempDir
     Path stateDirA;
+
     @TempDir
     Path stateDirB;
 
     private DailyVolumeDriver fresh(String applicationId, Path stateDir) {
-        return new DailyVolumeDriver(StreamsSettings.defaults().withApplicationId(applicationId).withStateDir(stateDir),
+        return new DailyVolumeDriver(
+                StreamsSettings.defaults().withApplicationId(applicationId).withStateDir(stateDir),
                 DailyVolumeConfig.defaults(TOPICS));
     }
 
@@ -89,12 +91,18 @@ class ReplayTest {
             }
             replay.send(TRANSACTIONS.get(0));
 
-            assertThat(withoutVersions(replay.table())).isEqualTo(withoutVersions(live.table())).hasSize(3);
+            assertThat(withoutVersions(replay.table()))
+                    .isEqualTo(withoutVersions(live.table()))
+                    .hasSize(3);
         }
     }
 
     private static Map<String, String> withoutVersions(Map<String, DailyVolume> table) {
-        return table.values().stream().collect(Collectors.toMap(DailyVolume::key, row -> row.numTransactions() + "/"
-                + row.totalVolumeUsd().toPlainString() + "/" + row.unpricedTransactions(), (a, b) -> a));
+        return table.values().stream()
+                .collect(Collectors.toMap(
+                        DailyVolume::key,
+                        row -> row.numTransactions() + "/"
+                                + row.totalVolumeUsd().toPlainString() + "/" + row.unpricedTransactions(),
+                        (a, b) -> a));
     }
 }

@@ -22,8 +22,8 @@ class StreamsSettingsTest {
 
     @Test
     void exactlyOnceV2IsTheDefault() {
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties("broker:9092", TopicCatalogue.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(
+                StreamsSettings.defaults().properties("broker:9092", TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
@@ -34,8 +34,8 @@ class StreamsSettingsTest {
 
     @Test
     void deadLettersGoToThePrefixedTopicThroughTheCountingHandlers() {
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties("broker:9092", TopicCatalogue.forPrefix("prod."), counter));
+        StreamsConfig config = new StreamsConfig(
+                StreamsSettings.defaults().properties("broker:9092", TopicCatalogue.forPrefix("prod."), counter));
 
         assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("prod.dead-letter");
@@ -61,26 +61,42 @@ class StreamsSettingsTest {
 
     @Test
     void theClientPropertiesOfTheKafkaConfigReachEveryStreamsClient() {
-        KafkaSettings kafka = KafkaSettings.of("broker:9093", Map.of(
-                "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "bootstrap.servers", "ignored:1"));
+        KafkaSettings kafka = KafkaSettings.of(
+                "broker:9093",
+                Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "bootstrap.servers", "ignored:1"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(
+                StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
-        for (Map<String, Object> client : List.of(config.getMainConsumerConfigs("g", "c", 0),
-                config.getRestoreConsumerConfigs("c"), config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
+        for (Map<String, Object> client : List.of(
+                config.getMainConsumerConfigs("g", "c", 0),
+                config.getRestoreConsumerConfigs("c"),
+                config.getProducerConfigs("c"),
+                config.getAdminConfigs("c"))) {
             assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
         }
     }
 
     @Test
     void theKafkaConfigOverridesTheThroughputSettingsButNotTheApplicationsOwn() {
-        KafkaSettings kafka = KafkaSettings.of("broker:9093", Map.of("num.stream.threads", "1",
-                "max.task.idle.ms", "100", "producer.compression.type", "zstd", "application.id", "other",
-                "processing.guarantee", "at_least_once"));
+        KafkaSettings kafka = KafkaSettings.of(
+                "broker:9093",
+                Map.of(
+                        "num.stream.threads",
+                        "1",
+                        "max.task.idle.ms",
+                        "100",
+                        "producer.compression.type",
+                        "zstd",
+                        "application.id",
+                        "other",
+                        "processing.guarantee",
+                        "at_least_once"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(
+                StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
         assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
@@ -93,7 +109,8 @@ class StreamsSettingsTest {
     void eachStreamThreadJoinsAsAStaticMemberNamedAfterTheInstanceAndOnlyTheMainConsumersJoinAGroup() {
         KafkaSettings kafka = KafkaSettings.of("broker:9093").withInstanceId(new InstanceId("pod-0"));
 
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
+        StreamsConfig config = new StreamsConfig(
+                StreamsSettings.defaults().properties(kafka, TopicCatalogue.withDefaultPrefix(), counter));
 
         assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).containsEntry("group.instance.id", "pod-0-1");
         assertThat(config.getMainConsumerConfigs("daybook", "c", 2)).containsEntry("group.instance.id", "pod-0-2");
@@ -113,14 +130,17 @@ class StreamsSettingsTest {
     @Test
     void anUnknownGuaranteeIsRefused() {
         assertThatThrownBy(() -> StreamsSettings.defaults().withProcessingGuarantee("exactly_once"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly_once");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly_once");
     }
 
     @Test
     void aHandlerWithoutACounterRefusesToStart() {
         assertThatThrownBy(() -> new CountingDeserializationExceptionHandler().configure(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(DeadLetterCounter.CONFIG);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DeadLetterCounter.CONFIG);
         assertThatThrownBy(() -> new CountingProcessingExceptionHandler().configure(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(DeadLetterCounter.CONFIG);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DeadLetterCounter.CONFIG);
     }
 }

@@ -19,18 +19,29 @@ import org.junit.jupiter.api.Test;
  */
 class TopologyDescriptionTest {
 
-    private final TopologyDescription description = DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS))
-            .describe();
+    private final TopologyDescription description =
+            DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS)).describe();
 
     @Test
     void theStateStoresHaveTheirStableNames() {
         Set<String> stores = new TreeSet<>();
-        nodes().stream().filter(Processor.class::isInstance)
+        nodes().stream()
+                .filter(Processor.class::isInstance)
                 .forEach(node -> stores.addAll(((Processor) node).stores()));
 
-        assertThat(stores).containsExactlyInAnyOrder("tokens", "rates", "dedup-seen", "dedup-expiry", "bucket-buffer", "buckets",
-                "token-join-subscription-store", "currency-buckets", "rate-join-subscription-store", "contributions",
-                "daily-totals");
+        assertThat(stores)
+                .containsExactlyInAnyOrder(
+                        "tokens",
+                        "rates",
+                        "dedup-seen",
+                        "dedup-expiry",
+                        "bucket-buffer",
+                        "buckets",
+                        "token-join-subscription-store",
+                        "currency-buckets",
+                        "rate-join-subscription-store",
+                        "contributions",
+                        "daily-totals");
     }
 
     @Test
@@ -44,18 +55,30 @@ class TopologyDescriptionTest {
                 written.add(sink.topic());
             }
         }
-        Set<String> internal = Set.of("bucket-repartition", "daily-repartition",
-                "token-join-subscription-registration-topic", "token-join-subscription-response-topic",
-                "rate-join-subscription-registration-topic", "rate-join-subscription-response-topic");
+        Set<String> internal = Set.of(
+                "bucket-repartition",
+                "daily-repartition",
+                "token-join-subscription-registration-topic",
+                "token-join-subscription-response-topic",
+                "rate-join-subscription-registration-topic",
+                "rate-join-subscription-response-topic");
 
-        assertThat(read).containsExactlyInAnyOrderElementsOf(union(internal,
-                Set.of(TOPICS.transactions().name(), TOPICS.tokens().name(), TOPICS.rates().name())));
-        assertThat(written).containsExactlyInAnyOrderElementsOf(union(internal, Set.of(TOPICS.dailyVolume().name())));
+        assertThat(read)
+                .containsExactlyInAnyOrderElementsOf(union(
+                        internal,
+                        Set.of(
+                                TOPICS.transactions().name(),
+                                TOPICS.tokens().name(),
+                                TOPICS.rates().name())));
+        assertThat(written)
+                .containsExactlyInAnyOrderElementsOf(
+                        union(internal, Set.of(TOPICS.dailyVolume().name())));
     }
 
     @Test
     void buildingIsAPureFunctionOfTheConfig() {
-        assertThat(DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS)).describe()).isEqualTo(description);
+        assertThat(DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS)).describe())
+                .isEqualTo(description);
     }
 
     @Test

@@ -28,31 +28,51 @@ class TopologyOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         TopologyOptions options = parse();
 
-        assertThat(options.streamsSettings(TopicCatalogue.withDefaultPrefix(), StreamsSettings.defaults().stateDir(), -1)).isEqualTo(StreamsSettings.defaults());
+        assertThat(options.streamsSettings(
+                        TopicCatalogue.withDefaultPrefix(),
+                        StreamsSettings.defaults().stateDir(),
+                        -1))
+                .isEqualTo(StreamsSettings.defaults());
         assertThat(options.dailyVolumeConfig(TopicCatalogue.withDefaultPrefix()))
                 .isEqualTo(DailyVolumeConfig.defaults(TopicCatalogue.withDefaultPrefix()));
     }
 
     @Test
     void flagsOverrideTheDefaults() {
-        TopologyOptions options = parse("--application-id", "daybook-eu", "--processing-guarantee", "at_least_once",
-                "--commit-interval", "PT0.25S",
-                "--dedup-horizon", "P30D", "--dedup-purge-interval", "PT1H");
+        TopologyOptions options = parse(
+                "--application-id",
+                "daybook-eu",
+                "--processing-guarantee",
+                "at_least_once",
+                "--commit-interval",
+                "PT0.25S",
+                "--dedup-horizon",
+                "P30D",
+                "--dedup-purge-interval",
+                "PT1H");
 
-        assertThat(options.streamsSettings(TopicCatalogue.forPrefix("x."), Path.of("/var/lib/daybook"), 3)).isEqualTo(new StreamsSettings("daybook-eu", "at_least_once", 3,
-                Duration.ofMillis(250), Path.of("/var/lib/daybook")));
+        assertThat(options.streamsSettings(TopicCatalogue.forPrefix("x."), Path.of("/var/lib/daybook"), 3))
+                .isEqualTo(new StreamsSettings(
+                        "daybook-eu", "at_least_once", 3, Duration.ofMillis(250), Path.of("/var/lib/daybook")));
         assertThat(options.dailyVolumeConfig(TopicCatalogue.forPrefix("x.")))
-                .isEqualTo(new DailyVolumeConfig(TopicCatalogue.forPrefix("x."), Duration.ofDays(30), Duration.ofHours(1)));
+                .isEqualTo(new DailyVolumeConfig(
+                        TopicCatalogue.forPrefix("x."), Duration.ofDays(30), Duration.ofHours(1)));
     }
 
     @Test
     void theApplicationIdDerivesFromTheTopicPrefixUnlessGiven() {
         Path stateDir = Path.of("/var/lib/daybook");
 
-        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a"), stateDir, -1).applicationId()).isEqualTo("aaggregate");
-        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1).applicationId()).isEqualTo("a-xaggregate");
+        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a"), stateDir, -1)
+                        .applicationId())
+                .isEqualTo("aaggregate");
+        assertThat(parse().streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1)
+                        .applicationId())
+                .isEqualTo("a-xaggregate");
         assertThat(StreamsSettings.defaults().applicationId()).isEqualTo("daybook.aggregate");
-        assertThat(parse("--application-id", "daybook").streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1).applicationId())
+        assertThat(parse("--application-id", "daybook")
+                        .streamsSettings(TopicCatalogue.forPrefix("a-x"), stateDir, -1)
+                        .applicationId())
                 .isEqualTo("daybook");
     }
 }

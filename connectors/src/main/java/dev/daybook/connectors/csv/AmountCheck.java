@@ -18,8 +18,7 @@ public final class AmountCheck {
     /** Relative difference above which the two amounts disagree: far above double rounding noise. */
     public static final BigDecimal TOLERANCE = new BigDecimal("1E-9");
 
-    private AmountCheck() {
-    }
+    private AmountCheck() {}
 
     public static boolean disagrees(BigInteger raw, BigDecimal decimal, int decimals) {
         BigDecimal scaled = new BigDecimal(raw, decimals);

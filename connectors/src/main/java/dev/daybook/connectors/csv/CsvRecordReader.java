@@ -57,6 +57,7 @@ public final class CsvRecordReader implements Closeable {
     private int limit;
     /** Stream offset of {@code buf[limit]}: the first byte not read yet. */
     private long offsetAtLimit;
+
     private boolean eof;
     /** A read that failed after some bytes arrived, thrown by the next {@link #fill()}. */
     private IOException readFailure;
@@ -88,10 +89,14 @@ public final class CsvRecordReader implements Closeable {
      *                       buffer grows up to {@code maxRecordBytes + bufferBytes} for long records
      */
     CsvRecordReader(InputStream in, long offset, long firstLine, int maxRecordBytes, int bufferBytes) {
-        if (offset < 0 || firstLine < 1 || maxRecordBytes < 1 || bufferBytes < 1
+        if (offset < 0
+                || firstLine < 1
+                || maxRecordBytes < 1
+                || bufferBytes < 1
                 || (long) maxRecordBytes + bufferBytes > Integer.MAX_VALUE - Long.BYTES) {
-            throw new IllegalArgumentException("offset >= 0, firstLine >= 1, maxRecordBytes >= 1 and bufferBytes >= 1 required,"
-                    + " and maxRecordBytes + bufferBytes must fit in an array");
+            throw new IllegalArgumentException(
+                    "offset >= 0, firstLine >= 1, maxRecordBytes >= 1 and bufferBytes >= 1 required,"
+                            + " and maxRecordBytes + bufferBytes must fit in an array");
         }
         this.in = in;
         this.offsetAtLimit = offset;
@@ -329,7 +334,8 @@ public final class CsvRecordReader implements Closeable {
                             return INCOMPLETE;
                         }
                         addField(valueStart, n);
-                        return syntaxError("quoted field " + fieldCount + " is not closed before the end of the object", p);
+                        return syntaxError(
+                                "quoted field " + fieldCount + " is not closed before the end of the object", p);
                     }
                     if (b[p] == LF) {
                         quotedLineFeeds++;

@@ -48,7 +48,8 @@ public sealed interface Decoded {
      *
      * @param raw the row's bytes as stored, without its line break
      */
-    @SuppressWarnings("ArrayRecordComponent") // raw is passed on to the dead letter; rows are never compared with equals
+    @SuppressWarnings(
+            "ArrayRecordComponent") // raw is passed on to the dead letter; rows are never compared with equals
     record Malformed(MalformedReason reason, String message, byte[] raw, long line, Position next) implements Decoded {
 
         public Malformed {

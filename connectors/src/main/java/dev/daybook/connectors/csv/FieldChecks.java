@@ -27,7 +27,8 @@ final class FieldChecks {
     /** An EVM address: {@code 0x} and 20 bytes in hex. */
     private static final int ADDRESS_LENGTH = 42;
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -38,7 +39,8 @@ final class FieldChecks {
     String projectId(byte[] b, int start, int end) throws RowException {
         int length = end - start;
         if (length > MAX_PROJECT_ID_BYTES) {
-            throw new RowException(MalformedReason.PROJECT_ID_TOO_LONG,
+            throw new RowException(
+                    MalformedReason.PROJECT_ID_TOO_LONG,
                     "project_id has " + length + " bytes, more than " + MAX_PROJECT_ID_BYTES);
         }
         String text = strictUtf8(b, start, length);
@@ -50,21 +52,25 @@ final class FieldChecks {
         }
         int control = firstControlCharacter(text);
         if (control >= 0) {
-            throw new RowException(MalformedReason.BAD_PROJECT_ID,
-                    "project_id has the control character " + codePoint(text.charAt(control)) + " at character " + (control + 1));
+            throw new RowException(
+                    MalformedReason.BAD_PROJECT_ID,
+                    "project_id has the control character " + codePoint(text.charAt(control)) + " at character "
+                            + (control + 1));
         }
         return text;
     }
 
     /** {@code 0x} and 40 hex digits, in any case: the address of a token on an EVM chain. */
     static void currencyAddress(String address) throws RowException {
-        boolean valid = address.length() == ADDRESS_LENGTH && address.charAt(0) == '0'
+        boolean valid = address.length() == ADDRESS_LENGTH
+                && address.charAt(0) == '0'
                 && (address.charAt(1) == 'x' || address.charAt(1) == 'X');
         for (int i = 2; i < address.length() && valid; i++) {
             valid = Character.digit(address.charAt(i), 16) >= 0 && address.charAt(i) < 0x80;
         }
         if (!valid) {
-            throw new RowException(MalformedReason.BAD_CURRENCY_ADDRESS,
+            throw new RowException(
+                    MalformedReason.BAD_CURRENCY_ADDRESS,
                     "props.currencyAddress '" + abbreviate(address) + "' is not an EVM address (0x and 40 hex digits)");
         }
     }
@@ -72,23 +78,27 @@ final class FieldChecks {
     /** At most {@link #MAX_CURRENCY_SYMBOL_LENGTH} characters, no control characters, no broken surrogate pairs. */
     static void currencySymbol(String symbol) throws RowException {
         if (symbol.codePointCount(0, symbol.length()) > MAX_CURRENCY_SYMBOL_LENGTH) {
-            throw new RowException(MalformedReason.BAD_CURRENCY_SYMBOL,
+            throw new RowException(
+                    MalformedReason.BAD_CURRENCY_SYMBOL,
                     "props.currencySymbol has more than " + MAX_CURRENCY_SYMBOL_LENGTH + " characters");
         }
         int control = firstControlCharacter(symbol);
         if (control >= 0) {
-            throw new RowException(MalformedReason.BAD_CURRENCY_SYMBOL,
+            throw new RowException(
+                    MalformedReason.BAD_CURRENCY_SYMBOL,
                     "props.currencySymbol has the control character " + codePoint(symbol.charAt(control)));
         }
         if (hasLoneSurrogate(symbol)) {
-            throw new RowException(MalformedReason.BAD_CURRENCY_SYMBOL, "props.currencySymbol has an unpaired UTF-16 surrogate");
+            throw new RowException(
+                    MalformedReason.BAD_CURRENCY_SYMBOL, "props.currencySymbol has an unpaired UTF-16 surrogate");
         }
     }
 
     /** 1 to {@link #MAX_CHAIN_ID}. */
     static void chainId(long chainId, String text) throws RowException {
         if (chainId < 1 || chainId > MAX_CHAIN_ID) {
-            throw new RowException(MalformedReason.CHAIN_ID_OUT_OF_RANGE,
+            throw new RowException(
+                    MalformedReason.CHAIN_ID_OUT_OF_RANGE,
                     "props.chainId '" + abbreviate(text) + "' is not between 1 and " + MAX_CHAIN_ID);
         }
     }

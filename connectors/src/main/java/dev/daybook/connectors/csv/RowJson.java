@@ -16,18 +16,17 @@ final class RowJson {
 
     /** The largest unsigned 256-bit integer has 78 digits. */
     private static final int MAX_AMOUNT_DIGITS = 78;
+
     private static final int MAX_DECIMAL_LENGTH = 2 * MAX_AMOUNT_DIGITS;
     private static final int MAX_LONG_DIGITS = 18;
     private static final long NOT_DIGITS = -1;
     private static final long TOO_LONG = -2;
     private static final BigInteger TEN_TO_MAX_LONG_DIGITS = BigInteger.TEN.pow(MAX_LONG_DIGITS);
 
-    record Props(long chainId, String currencyAddress, String currencySymbol) {
-    }
+    record Props(long chainId, String currencyAddress, String currencySymbol) {}
 
     /** The amounts of a row; at least one is present. */
-    record Nums(BigInteger raw, BigDecimal decimal) {
-    }
+    record Nums(BigInteger raw, BigDecimal decimal) {}
 
     private final JsonFactory factory = new JsonFactory();
 
@@ -42,8 +41,10 @@ final class RowJson {
                 JsonToken value = parser.nextToken();
                 switch (name) {
                     case "chainId" -> chainId = scalar(parser, value, MalformedReason.BAD_CHAIN_ID, "props.chainId");
-                    case "currencyAddress" -> address = text(parser, value, MalformedReason.BAD_PROPS, "props.currencyAddress");
-                    case "currencySymbol" -> symbol = text(parser, value, MalformedReason.BAD_PROPS, "props.currencySymbol");
+                    case "currencyAddress" ->
+                        address = text(parser, value, MalformedReason.BAD_PROPS, "props.currencyAddress");
+                    case "currencySymbol" ->
+                        symbol = text(parser, value, MalformedReason.BAD_PROPS, "props.currencySymbol");
                     default -> parser.skipChildren();
                 }
             }
@@ -56,7 +57,8 @@ final class RowJson {
         }
         long chain = digitsValue(chainId);
         if (chain == NOT_DIGITS) {
-            throw new RowException(MalformedReason.BAD_CHAIN_ID,
+            throw new RowException(
+                    MalformedReason.BAD_CHAIN_ID,
                     "props.chainId '" + FieldChecks.abbreviate(chainId) + "' is not a non-negative integer");
         }
         FieldChecks.chainId(chain == TOO_LONG ? Long.MAX_VALUE : chain, chainId);
@@ -80,8 +82,10 @@ final class RowJson {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "currencyValueRaw" -> raw = scalar(parser, value, MalformedReason.BAD_AMOUNT, "nums.currencyValueRaw");
-                    case "currencyValueDecimal" -> decimal = scalar(parser, value, MalformedReason.BAD_AMOUNT, "nums.currencyValueDecimal");
+                    case "currencyValueRaw" ->
+                        raw = scalar(parser, value, MalformedReason.BAD_AMOUNT, "nums.currencyValueRaw");
+                    case "currencyValueDecimal" ->
+                        decimal = scalar(parser, value, MalformedReason.BAD_AMOUNT, "nums.currencyValueDecimal");
                     default -> parser.skipChildren();
                 }
             }
@@ -92,19 +96,22 @@ final class RowJson {
         boolean hasRaw = !isAbsent(raw);
         boolean hasDecimal = !isAbsent(decimal);
         if (!hasRaw && !hasDecimal) {
-            throw new RowException(MalformedReason.MISSING_AMOUNT, "nums has neither currencyValueRaw nor currencyValueDecimal");
+            throw new RowException(
+                    MalformedReason.MISSING_AMOUNT, "nums has neither currencyValueRaw nor currencyValueDecimal");
         }
         return new Nums(hasRaw ? integerAmount(raw) : null, hasDecimal ? decimalAmount(decimal) : null);
     }
 
-    private static void requireObjectStart(JsonParser parser, MalformedReason reason, String field) throws IOException, RowException {
+    private static void requireObjectStart(JsonParser parser, MalformedReason reason, String field)
+            throws IOException, RowException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new RowException(reason, field + " is not a JSON object");
         }
     }
 
     /** After the object's closing brace nothing else may follow. */
-    private static void requireEnd(JsonParser parser, MalformedReason reason, String field) throws IOException, RowException {
+    private static void requireEnd(JsonParser parser, MalformedReason reason, String field)
+            throws IOException, RowException {
         if (parser.nextToken() != null) {
             throw new RowException(reason, field + " has content after its JSON object");
         }
@@ -113,7 +120,9 @@ final class RowJson {
     /** A string or number value as text; null for JSON null. */
     private static String scalar(JsonParser parser, JsonToken value, MalformedReason reason, String key)
             throws IOException, RowException {
-        if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (value == JsonToken.VALUE_STRING
+                || value == JsonToken.VALUE_NUMBER_INT
+                || value == JsonToken.VALUE_NUMBER_FLOAT) {
             return parser.getText();
         }
         if (value == JsonToken.VALUE_NULL) {
@@ -141,9 +150,10 @@ final class RowJson {
     private static BigInteger integerAmount(String text) throws RowException {
         long value = digitsValue(text);
         if (value == NOT_DIGITS || text.length() > MAX_AMOUNT_DIGITS) {
-            throw new RowException(MalformedReason.BAD_AMOUNT,
-                    "nums.currencyValueRaw '" + FieldChecks.abbreviate(text) + "' is not a non-negative integer of at most "
-                            + MAX_AMOUNT_DIGITS + " digits");
+            throw new RowException(
+                    MalformedReason.BAD_AMOUNT,
+                    "nums.currencyValueRaw '" + FieldChecks.abbreviate(text)
+                            + "' is not a non-negative integer of at most " + MAX_AMOUNT_DIGITS + " digits");
         }
         if (value != TOO_LONG) {
             return BigInteger.valueOf(value);
@@ -176,10 +186,14 @@ final class RowJson {
             }
         }
         if (!plain) {
-            throw new RowException(MalformedReason.BAD_AMOUNT,
-                    "nums.currencyValueDecimal '" + FieldChecks.abbreviate(text) + "' is not a non-negative decimal number like 12.5");
+            throw new RowException(
+                    MalformedReason.BAD_AMOUNT,
+                    "nums.currencyValueDecimal '" + FieldChecks.abbreviate(text)
+                            + "' is not a non-negative decimal number like 12.5");
         }
-        return digits <= MAX_LONG_DIGITS ? BigDecimal.valueOf(unscaled, dot < 0 ? 0 : length - dot - 1) : new BigDecimal(text);
+        return digits <= MAX_LONG_DIGITS
+                ? BigDecimal.valueOf(unscaled, dot < 0 ? 0 : length - dot - 1)
+                : new BigDecimal(text);
     }
 
     /**

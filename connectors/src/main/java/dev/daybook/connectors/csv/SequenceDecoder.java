@@ -45,7 +45,8 @@ public final class SequenceDecoder implements Closeable {
      * @throws BadHeaderException if the object is empty or does not start with the Sequence header;
      *                            the stream is closed then
      */
-    public static SequenceDecoder open(InputStream in, String uri, long generation) throws IOException, BadHeaderException {
+    public static SequenceDecoder open(InputStream in, String uri, long generation)
+            throws IOException, BadHeaderException {
         return open(in, uri, generation, TimestampRange.DEFAULT);
     }
 
@@ -79,7 +80,8 @@ public final class SequenceDecoder implements Closeable {
     }
 
     /** Like {@link #resume(InputStream, String, long, Position)}, accepting event times in {@code tsRange}. */
-    public static SequenceDecoder resume(InputStream in, String uri, long generation, Position at, TimestampRange tsRange) {
+    public static SequenceDecoder resume(
+            InputStream in, String uri, long generation, Position at, TimestampRange tsRange) {
         return resume(new CsvRecordReader(in, at.offset(), at.line()), uri, generation, tsRange);
     }
 
@@ -144,15 +146,22 @@ public final class SequenceDecoder implements Closeable {
         long line = reader.line();
         Position next = position();
         if (reader.tooLong()) {
-            return malformed(MalformedReason.ROW_TOO_LONG,
-                    "the row's first line is longer than " + reader.maxRecordBytes() + " bytes (only its start is kept)", line, next);
+            return malformed(
+                    MalformedReason.ROW_TOO_LONG,
+                    "the row's first line is longer than " + reader.maxRecordBytes()
+                            + " bytes (only its start is kept)",
+                    line,
+                    next);
         }
         if (reader.syntaxError() != null) {
             return malformed(MalformedReason.BAD_CSV, reader.syntaxError(), line, next);
         }
         if (reader.fieldCount() != SequenceFormat.COLUMNS.size()) {
-            return malformed(MalformedReason.WRONG_COLUMN_COUNT,
-                    "expected " + SequenceFormat.COLUMNS.size() + " columns, found " + reader.fieldCount(), line, next);
+            return malformed(
+                    MalformedReason.WRONG_COLUMN_COUNT,
+                    "expected " + SequenceFormat.COLUMNS.size() + " columns, found " + reader.fieldCount(),
+                    line,
+                    next);
         }
         String event = transactionEvent();
         if (event == null) {
@@ -167,24 +176,34 @@ public final class SequenceDecoder implements Closeable {
 
     private Decoded transaction(String event, long line, Position next) throws RowException {
         byte[] values = reader.values();
-        long ts = UtcTimestamps.parseMillis(values, reader.valueStart(SequenceFormat.TS), reader.valueEnd(SequenceFormat.TS));
+        long ts = UtcTimestamps.parseMillis(
+                values, reader.valueStart(SequenceFormat.TS), reader.valueEnd(SequenceFormat.TS));
         if (ts == UtcTimestamps.INVALID) {
-            throw new RowException(MalformedReason.BAD_TS,
+            throw new RowException(
+                    MalformedReason.BAD_TS,
                     "ts '" + reader.field(SequenceFormat.TS) + "' is not a UTC time like 2024-04-15 02:15:07.167");
         }
         if (!tsRange.contains(ts)) {
-            throw new RowException(MalformedReason.TS_OUT_OF_RANGE,
+            throw new RowException(
+                    MalformedReason.TS_OUT_OF_RANGE,
                     "ts '" + reader.field(SequenceFormat.TS) + "' is outside the accepted range " + tsRange);
         }
-        String projectId = fields.projectId(values, reader.valueStart(SequenceFormat.PROJECT_ID),
-                reader.valueEnd(SequenceFormat.PROJECT_ID));
-        RowJson.Props props = json.props(values, reader.valueStart(SequenceFormat.PROPS), valueLength(SequenceFormat.PROPS));
+        String projectId = fields.projectId(
+                values, reader.valueStart(SequenceFormat.PROJECT_ID), reader.valueEnd(SequenceFormat.PROJECT_ID));
+        RowJson.Props props =
+                json.props(values, reader.valueStart(SequenceFormat.PROPS), valueLength(SequenceFormat.PROPS));
         RowJson.Nums nums = json.nums(values, reader.valueStart(SequenceFormat.NUMS), valueLength(SequenceFormat.NUMS));
         boolean hasRaw = nums.raw() != null;
         Transaction transaction = new Transaction(
-                eventIds.of(reader), ts, event, projectId, props.chainId(),
-                props.currencyAddress(), props.currencySymbol(),
-                nums.raw(), hasRaw ? null : nums.decimal(),
+                eventIds.of(reader),
+                ts,
+                event,
+                projectId,
+                props.chainId(),
+                props.currencyAddress(),
+                props.currencySymbol(),
+                nums.raw(),
+                hasRaw ? null : nums.decimal(),
                 new SourceRef(uri, generation, line));
         return new Decoded.Transaction(transaction, hasRaw ? nums.decimal() : null, next);
     }

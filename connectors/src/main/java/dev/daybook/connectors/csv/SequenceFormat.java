@@ -7,8 +7,22 @@ public final class SequenceFormat {
 
     /** The header every object starts with, in this order. */
     public static final List<String> COLUMNS = List.of(
-            "app", "ts", "event", "project_id", "source", "ident", "user_id", "session_id", "country",
-            "device_type", "device_os", "device_os_ver", "device_browser", "device_browser_ver", "props", "nums");
+            "app",
+            "ts",
+            "event",
+            "project_id",
+            "source",
+            "ident",
+            "user_id",
+            "session_id",
+            "country",
+            "device_type",
+            "device_os",
+            "device_os_ver",
+            "device_browser",
+            "device_browser_ver",
+            "props",
+            "nums");
 
     public static final String BUY_ITEMS = "BUY_ITEMS";
     public static final String SELL_ITEMS = "SELL_ITEMS";
@@ -19,6 +33,5 @@ public final class SequenceFormat {
     static final int PROPS = COLUMNS.indexOf("props");
     static final int NUMS = COLUMNS.indexOf("nums");
 
-    private SequenceFormat() {
-    }
+    private SequenceFormat() {}
 }

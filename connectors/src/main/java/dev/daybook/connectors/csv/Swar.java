@@ -8,8 +8,7 @@ final class Swar {
 
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
 
-    private Swar() {
-    }
+    private Swar() {}
 
     static long broadcast(char c) {
         return 0x0101010101010101L * c;

@@ -12,8 +12,8 @@ import java.util.Objects;
 public record TimestampRange(Instant from, Instant until) {
 
     /** 2000-01-01T00:00:00Z inclusive to 2100-01-01T00:00:00Z exclusive. */
-    public static final TimestampRange DEFAULT = new TimestampRange(Instant.parse("2000-01-01T00:00:00Z"),
-            Instant.parse("2100-01-01T00:00:00Z"));
+    public static final TimestampRange DEFAULT =
+            new TimestampRange(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"));
 
     public TimestampRange {
         Objects.requireNonNull(from, "from");
@@ -21,11 +21,12 @@ public record TimestampRange(Instant from, Instant until) {
         try {
             Math.subtractExact(until.toEpochMilli(), from.toEpochMilli());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("the ts range " + from + " to " + until + " is beyond what epoch milliseconds hold");
+            throw new IllegalArgumentException(
+                    "the ts range " + from + " to " + until + " is beyond what epoch milliseconds hold");
         }
         if (!from.isBefore(until)) {
-            throw new IllegalArgumentException("the earliest accepted ts (" + from + ") must be before the end of the range ("
-                    + until + ")");
+            throw new IllegalArgumentException(
+                    "the earliest accepted ts (" + from + ") must be before the end of the range (" + until + ")");
         }
     }
 

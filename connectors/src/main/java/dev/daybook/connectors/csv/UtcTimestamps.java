@@ -13,8 +13,7 @@ final class UtcTimestamps {
     private static final int SECONDS_LENGTH = 19;
     private static final int MAX_FRACTION_DIGITS = 9;
 
-    private UtcTimestamps() {
-    }
+    private UtcTimestamps() {}
 
     /**
      * Epoch milliseconds of the ASCII timestamp in {@code b[start, end)}, or {@link #INVALID}. A
@@ -22,9 +21,14 @@ final class UtcTimestamps {
      */
     static long parseMillis(byte[] b, int start, int end) {
         int length = end - start;
-        if (length < SECONDS_LENGTH || length == SECONDS_LENGTH + 1 || length > SECONDS_LENGTH + 1 + MAX_FRACTION_DIGITS
-                || b[start + 4] != '-' || b[start + 7] != '-' || b[start + 10] != ' '
-                || b[start + 13] != ':' || b[start + 16] != ':') {
+        if (length < SECONDS_LENGTH
+                || length == SECONDS_LENGTH + 1
+                || length > SECONDS_LENGTH + 1 + MAX_FRACTION_DIGITS
+                || b[start + 4] != '-'
+                || b[start + 7] != '-'
+                || b[start + 10] != ' '
+                || b[start + 13] != ':'
+                || b[start + 16] != ':') {
             return INVALID;
         }
         int year = digits(b, start, 4);
@@ -34,8 +38,13 @@ final class UtcTimestamps {
         int minute = digits(b, start + 14, 2);
         int second = digits(b, start + 17, 2);
         if ((year | month | day | hour | minute | second) < 0
-                || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
-                || hour > 23 || minute > 59 || second > 59) {
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return INVALID;
         }
         int millis = 0;

@@ -41,11 +41,9 @@ public final class DemoData {
      * @param tokens a tokens CSV
      * @param rates  a rates CSV for every day the events need
      */
-    public record Layout(Path events, Path tokens, Path rates, GenerationSummary summary) {
-    }
+    public record Layout(Path events, Path tokens, Path rates, GenerationSummary summary) {}
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** Writes {@code events/}, {@code tokens.csv} and {@code rates.csv} into {@code directory}. */
     public static Layout write(Path directory) throws IOException {

@@ -18,9 +18,19 @@ import java.math.BigInteger;
  * @param text            the row as written, without its line break
  */
 public record GeneratedRow(
-        RowKind kind, MalformedReason malformedReason, String file, long line,
-        String event, String ts, String projectId, long chainId, String currencyAddress, String currencySymbol,
-        BigInteger amountRaw, String amountDecimal, String text) {
+        RowKind kind,
+        MalformedReason malformedReason,
+        String file,
+        long line,
+        String event,
+        String ts,
+        String projectId,
+        long chainId,
+        String currencyAddress,
+        String currencySymbol,
+        BigInteger amountRaw,
+        String amountDecimal,
+        String text) {
 
     /** The UTC day of {@link #ts()}, {@code YYYY-MM-DD}. */
     public String day() {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** What a generator run wrote. */
-public record GenerationSummary(List<Path> files, Map<RowKind, Long> rowsByKind, Map<MalformedReason, Long> malformedByReason) {
+public record GenerationSummary(
+        List<Path> files, Map<RowKind, Long> rowsByKind, Map<MalformedReason, Long> malformedByReason) {
 
     public GenerationSummary {
         files = List.copyOf(files);
@@ -24,6 +25,9 @@ public record GenerationSummary(List<Path> files, Map<RowKind, Long> rowsByKind,
 
     /** Rows the decoder turns into transactions (duplicates and unknown currencies included). */
     public long transactions() {
-        return rowsByKind.entrySet().stream().filter(e -> e.getKey().decodesToTransaction()).mapToLong(Map.Entry::getValue).sum();
+        return rowsByKind.entrySet().stream()
+                .filter(e -> e.getKey().decodesToTransaction())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -28,10 +28,22 @@ import java.util.Objects;
  * @param filePrefix      files are named {@code <prefix>-00000.csv}, {@code <prefix>-00001.csv}, …
  */
 public record GeneratorConfig(
-        long rows, LocalDate startDate, int days, int projects, long seed,
-        double late, int maxLateDays, double duplicates, double malformed, double unknownCurrency,
-        double otherEvents, double decimalOnly, double amountMismatch,
-        boolean gzip, long rowsPerFile, String filePrefix) {
+        long rows,
+        LocalDate startDate,
+        int days,
+        int projects,
+        long seed,
+        double late,
+        int maxLateDays,
+        double duplicates,
+        double malformed,
+        double unknownCurrency,
+        double otherEvents,
+        double decimalOnly,
+        double amountMismatch,
+        boolean gzip,
+        long rowsPerFile,
+        String filePrefix) {
 
     public GeneratorConfig {
         Objects.requireNonNull(startDate, "startDate");
@@ -41,10 +53,12 @@ public record GeneratorConfig(
         require(projects >= 1, "projects must be at least 1");
         require(maxLateDays >= 1, "maxLateDays must be at least 1");
         require(rowsPerFile >= 1, "rowsPerFile must be at least 1");
-        require(!filePrefix.isBlank() && !filePrefix.contains("/") && !filePrefix.startsWith("."),
+        require(
+                !filePrefix.isBlank() && !filePrefix.contains("/") && !filePrefix.startsWith("."),
                 "filePrefix must be a plain file name start, got '" + filePrefix + "'");
         double sum = 0;
-        for (double fraction : new double[] {late, duplicates, malformed, unknownCurrency, otherEvents, decimalOnly, amountMismatch}) {
+        for (double fraction :
+                new double[] {late, duplicates, malformed, unknownCurrency, otherEvents, decimalOnly, amountMismatch}) {
             require(fraction >= 0 && fraction <= 1, "fractions must be between 0 and 1");
             sum += fraction;
         }
@@ -63,9 +77,15 @@ public record GeneratorConfig(
         return countsOf(rows, late, duplicates, malformed, unknownCurrency, otherEvents, decimalOnly, amountMismatch);
     }
 
-    private static Map<RowKind, Long> countsOf(long rows, double late, double duplicates, double malformed,
-                                               double unknownCurrency, double otherEvents, double decimalOnly,
-                                               double amountMismatch) {
+    private static Map<RowKind, Long> countsOf(
+            long rows,
+            double late,
+            double duplicates,
+            double malformed,
+            double unknownCurrency,
+            double otherEvents,
+            double decimalOnly,
+            double amountMismatch) {
         EnumMap<RowKind, Long> counts = new EnumMap<>(RowKind.class);
         counts.put(RowKind.LATE, Math.round(rows * late));
         counts.put(RowKind.DUPLICATE, Math.round(rows * duplicates));
@@ -77,7 +97,10 @@ public record GeneratorConfig(
         long valid = rows - counts.values().stream().mapToLong(Long::longValue).sum();
         require(valid >= 0, "the fractions round to more rows than " + rows + ": " + counts);
         counts.put(RowKind.VALID, valid);
-        long copyable = valid + counts.get(RowKind.LATE) + counts.get(RowKind.DECIMAL_ONLY) + counts.get(RowKind.AMOUNT_MISMATCH);
+        long copyable = valid
+                + counts.get(RowKind.LATE)
+                + counts.get(RowKind.DECIMAL_ONLY)
+                + counts.get(RowKind.AMOUNT_MISMATCH);
         require(counts.get(RowKind.DUPLICATE) == 0 || copyable > 0, "duplicates need rows to copy: " + counts);
         return Collections.unmodifiableMap(counts);
     }
@@ -87,10 +110,23 @@ public record GeneratorConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder().rows(rows).startDate(startDate).days(days).projects(projects).seed(seed)
-                .late(late).maxLateDays(maxLateDays).duplicates(duplicates).malformed(malformed)
-                .unknownCurrency(unknownCurrency).otherEvents(otherEvents).decimalOnly(decimalOnly)
-                .amountMismatch(amountMismatch).gzip(gzip).rowsPerFile(rowsPerFile).filePrefix(filePrefix);
+        return new Builder()
+                .rows(rows)
+                .startDate(startDate)
+                .days(days)
+                .projects(projects)
+                .seed(seed)
+                .late(late)
+                .maxLateDays(maxLateDays)
+                .duplicates(duplicates)
+                .malformed(malformed)
+                .unknownCurrency(unknownCurrency)
+                .otherEvents(otherEvents)
+                .decimalOnly(decimalOnly)
+                .amountMismatch(amountMismatch)
+                .gzip(gzip)
+                .rowsPerFile(rowsPerFile)
+                .filePrefix(filePrefix);
     }
 
     /** Starts from the defaults of {@code daybook generate}. */
@@ -112,8 +148,7 @@ public record GeneratorConfig(
         private long rowsPerFile = 100_000;
         private String filePrefix = "events";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder rows(long value) {
             rows = value;
@@ -182,7 +217,12 @@ public record GeneratorConfig(
 
         /** Sets every anomaly fraction to 0: only VALID rows. */
         public Builder clean() {
-            return late(0).duplicates(0).malformed(0).unknownCurrency(0).otherEvents(0).decimalOnly(0).amountMismatch(0);
+            return late(0).duplicates(0)
+                    .malformed(0)
+                    .unknownCurrency(0)
+                    .otherEvents(0)
+                    .decimalOnly(0)
+                    .amountMismatch(0);
         }
 
         public Builder gzip(boolean value) {
@@ -201,8 +241,23 @@ public record GeneratorConfig(
         }
 
         public GeneratorConfig build() {
-            return new GeneratorConfig(rows, startDate, days, projects, seed, late, maxLateDays, duplicates, malformed,
-                    unknownCurrency, otherEvents, decimalOnly, amountMismatch, gzip, rowsPerFile, filePrefix);
+            return new GeneratorConfig(
+                    rows,
+                    startDate,
+                    days,
+                    projects,
+                    seed,
+                    late,
+                    maxLateDays,
+                    duplicates,
+                    malformed,
+                    unknownCurrency,
+                    otherEvents,
+                    decimalOnly,
+                    amountMismatch,
+                    gzip,
+                    rowsPerFile,
+                    filePrefix);
         }
     }
 }

@@ -11,6 +11,7 @@ final class KindPlan {
 
     /** Rows still to come, by kind; an EnumMap walks its kinds in declaration order, which keeps runs reproducible. */
     private final EnumMap<RowKind, Long> remaining = new EnumMap<>(RowKind.class);
+
     private long total;
 
     KindPlan(Map<RowKind, Long> counts) {

@@ -16,9 +16,15 @@ final class RowFactory {
 
     /** The malformed kinds the format names, in the order MALFORMED rows rotate through them. */
     static final List<MalformedReason> MALFORMED_REASONS = List.of(
-            MalformedReason.WRONG_COLUMN_COUNT, MalformedReason.BAD_TS, MalformedReason.EMPTY_PROJECT_ID,
-            MalformedReason.BAD_PROPS, MalformedReason.BAD_NUMS, MalformedReason.MISSING_CHAIN_ID,
-            MalformedReason.MISSING_CURRENCY_ADDRESS, MalformedReason.MISSING_AMOUNT, MalformedReason.BAD_AMOUNT);
+            MalformedReason.WRONG_COLUMN_COUNT,
+            MalformedReason.BAD_TS,
+            MalformedReason.EMPTY_PROJECT_ID,
+            MalformedReason.BAD_PROPS,
+            MalformedReason.BAD_NUMS,
+            MalformedReason.MISSING_CHAIN_ID,
+            MalformedReason.MISSING_CURRENCY_ADDRESS,
+            MalformedReason.MISSING_AMOUNT,
+            MalformedReason.BAD_AMOUNT);
 
     /** Roughly the currency mix of the real sample; unlisted tokens get weight 1. */
     private static final Map<String, Integer> CURRENCY_WEIGHTS = Map.of(
@@ -27,6 +33,7 @@ final class RowFactory {
             "137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 10,
             "137:0x0000000000000000000000000000000000000000", 7,
             "43114:0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", 2);
+
     private static final List<String> OTHER_EVENTS = List.of("LIST_ITEMS", "CANCEL_LISTING", "ITEM_VIEW");
     private static final List<String> COUNTRIES = List.of("US", "DE", "BR", "GB", "FR", "IN", "PH", "ID", "JP", "CA");
     private static final List<String[]> DEVICES = List.of(
@@ -36,7 +43,15 @@ final class RowFactory {
             new String[] {"mobile", "android", "14", "chrome", "123.0.0.0"},
             new String[] {"mobile", "ios", "17.4", "safari", "17.4"});
     private static final String[] PROPS_KEYS = {
-            "tokenId", "txnHash", "chainId", "collectionAddress", "currencyAddress", "currencySymbol", "marketplaceType", "requestId"};
+        "tokenId",
+        "txnHash",
+        "chainId",
+        "collectionAddress",
+        "currencyAddress",
+        "currencySymbol",
+        "marketplaceType",
+        "requestId"
+    };
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int MICROS_DECIMALS = 6;
 
@@ -53,8 +68,7 @@ final class RowFactory {
         String[] fields;
     }
 
-    private record Currency(long chainId, String address, String symbol, int decimals, int weight) {
-    }
+    private record Currency(long chainId, String address, String symbol, int decimals, int weight) {}
 
     private final Prng random;
     private final List<Currency> currencies;
@@ -66,10 +80,15 @@ final class RowFactory {
     RowFactory(Prng random, List<TokenRow> tokens, int projects) {
         this.random = random;
         this.currencies = tokens.stream()
-                .map(t -> new Currency(t.chainId(), t.address(), t.token().symbol(), t.token().decimals(),
+                .map(t -> new Currency(
+                        t.chainId(),
+                        t.address(),
+                        t.token().symbol(),
+                        t.token().decimals(),
                         CURRENCY_WEIGHTS.getOrDefault(t.key(), 1)))
                 .toList();
-        this.currencyWeightTotal = currencies.stream().mapToInt(Currency::weight).sum();
+        this.currencyWeightTotal =
+                currencies.stream().mapToInt(Currency::weight).sum();
         this.projectIds = new String[projects];
         this.collections = new String[projects];
         this.projectShares = cumulativeProjectShares(projects);
@@ -129,15 +148,31 @@ final class RowFactory {
             row.currencyAddress = currency.address();
             row.currencySymbol = currency.symbol();
             row.amountRaw = amount(currency.decimals());
-            row.amountDecimal = kind == RowKind.AMOUNT_MISMATCH ? row.amountRaw.toString() : scaled(row.amountRaw, currency.decimals());
+            row.amountDecimal = kind == RowKind.AMOUNT_MISMATCH
+                    ? row.amountRaw.toString()
+                    : scaled(row.amountRaw, currency.decimals());
         }
         if (kind == RowKind.DECIMAL_ONLY) {
             row.amountRaw = null;
         }
         row.fields = new String[] {
-                "seq-market", row.ts, row.event, row.projectId, "", "1", hex(random, 50), hex(random, 16),
-                COUNTRIES.get(random.nextInt(COUNTRIES.size())), device[0], device[1], device[2], device[3], device[4],
-                props(row, collections[project]), nums(row)};
+            "seq-market",
+            row.ts,
+            row.event,
+            row.projectId,
+            "",
+            "1",
+            hex(random, 50),
+            hex(random, 16),
+            COUNTRIES.get(random.nextInt(COUNTRIES.size())),
+            device[0],
+            device[1],
+            device[2],
+            device[3],
+            device[4],
+            props(row, collections[project]),
+            nums(row)
+        };
         if (kind == RowKind.OTHER_EVENT) {
             row.fields[SequenceFormat.COLUMNS.indexOf("nums")] = "{}";
         }
@@ -158,12 +193,16 @@ final class RowFactory {
             case EMPTY_PROJECT_ID -> f[3] = "";
             case BAD_PROPS -> f[props] = f[props].substring(0, f[props].length() / 2);
             case BAD_NUMS -> f[nums] = "currencyValueRaw=" + row.amountRaw;
-            case MISSING_CHAIN_ID -> f[props] = f[props].replace("\"chainId\":\"" + row.chainId + "\",", "")
-                    .replace(",\"chainId\":\"" + row.chainId + "\"", "");
-            case MISSING_CURRENCY_ADDRESS -> f[props] = f[props].replace("\"currencyAddress\":\"" + row.currencyAddress + "\",", "")
-                    .replace(",\"currencyAddress\":\"" + row.currencyAddress + "\"", "");
+            case MISSING_CHAIN_ID ->
+                f[props] = f[props].replace("\"chainId\":\"" + row.chainId + "\",", "")
+                        .replace(",\"chainId\":\"" + row.chainId + "\"", "");
+            case MISSING_CURRENCY_ADDRESS ->
+                f[props] = f[props].replace("\"currencyAddress\":\"" + row.currencyAddress + "\",", "")
+                        .replace(",\"currencyAddress\":\"" + row.currencyAddress + "\"", "");
             case MISSING_AMOUNT -> f[nums] = "{}";
-            case BAD_AMOUNT -> f[nums] = "{\"currencyValueDecimal\":\"" + row.amountDecimal + "\",\"currencyValueRaw\":\"-" + row.amountRaw + "\"}";
+            case BAD_AMOUNT ->
+                f[nums] = "{\"currencyValueDecimal\":\"" + row.amountDecimal + "\",\"currencyValueRaw\":\"-"
+                        + row.amountRaw + "\"}";
             default -> throw new IllegalArgumentException("the generator does not make " + reason + " rows");
         }
     }
@@ -171,8 +210,15 @@ final class RowFactory {
     /** The props JSON with the keys in a rotated order, as real files vary it. */
     private String props(Row row, String collection) {
         String[] values = {
-                Integer.toString(random.nextInt(1000)), "0x" + hex(random, 64), Long.toString(row.chainId), collection,
-                row.currencyAddress, row.currencySymbol, random.nextInt(3) == 0 ? "orderbook" : "amm", ""};
+            Integer.toString(random.nextInt(1000)),
+            "0x" + hex(random, 64),
+            Long.toString(row.chainId),
+            collection,
+            row.currencyAddress,
+            row.currencySymbol,
+            random.nextInt(3) == 0 ? "orderbook" : "amm",
+            ""
+        };
         int first = random.nextInt(PROPS_KEYS.length);
         StringBuilder json = new StringBuilder(512).append('{');
         for (int i = 0; i < PROPS_KEYS.length; i++) {
@@ -180,7 +226,11 @@ final class RowFactory {
             if (i > 0) {
                 json.append(',');
             }
-            json.append('"').append(PROPS_KEYS[key]).append("\":\"").append(values[key]).append('"');
+            json.append('"')
+                    .append(PROPS_KEYS[key])
+                    .append("\":\"")
+                    .append(values[key])
+                    .append('"');
         }
         return json.append('}').toString();
     }
@@ -205,7 +255,9 @@ final class RowFactory {
         }
         long micros = 1_000 + random.nextLong(50_000_000 - 1_000);
         BigInteger belowMicros = BigInteger.TEN.pow(decimals - MICROS_DECIMALS);
-        long low = belowMicros.bitLength() < Long.SIZE ? random.nextLong(belowMicros.longValue()) : random.nextLong() >>> 1;
+        long low = belowMicros.bitLength() < Long.SIZE
+                ? random.nextLong(belowMicros.longValue())
+                : random.nextLong() >>> 1;
         return BigInteger.valueOf(micros).multiply(belowMicros).add(BigInteger.valueOf(low));
     }
 

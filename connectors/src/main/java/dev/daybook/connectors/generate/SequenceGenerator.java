@@ -44,7 +44,7 @@ public final class SequenceGenerator {
     }
 
     public GenerationSummary write(Path directory) throws IOException {
-        return write(directory, row -> { });
+        return write(directory, row -> {});
     }
 
     /**
@@ -88,7 +88,8 @@ public final class SequenceGenerator {
         private final Prng random = new Prng(config.seed());
         private final KindPlan plan = new KindPlan(config.counts());
         private final RowFactory factory = new RowFactory(random, BundledReference.tokens(), config.projects());
-        private final long startMillis = config.startDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        private final long startMillis =
+                config.startDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         private final long spanMillis = config.days() * DAY_MILLIS;
         private final GeneratedRow[] copyable = new GeneratedRow[COPYABLE_ROWS_KEPT];
         private final EnumMap<RowKind, Long> kinds = new EnumMap<>(RowKind.class);
@@ -110,21 +111,45 @@ public final class SequenceGenerator {
             GeneratedRow row;
             if (kind == RowKind.DUPLICATE) {
                 GeneratedRow original = copyable[random.nextInt((int) Math.min(copyableSeen, COPYABLE_ROWS_KEPT))];
-                row = new GeneratedRow(kind, null, file, line, original.event(), original.ts(), original.projectId(),
-                        original.chainId(), original.currencyAddress(), original.currencySymbol(), original.amountRaw(),
-                        original.amountDecimal(), original.text());
+                row = new GeneratedRow(
+                        kind,
+                        null,
+                        file,
+                        line,
+                        original.event(),
+                        original.ts(),
+                        original.projectId(),
+                        original.chainId(),
+                        original.currencyAddress(),
+                        original.currencySymbol(),
+                        original.amountRaw(),
+                        original.amountDecimal(),
+                        original.text());
             } else {
                 MalformedReason reason = null;
                 if (kind == RowKind.MALFORMED) {
-                    reason = RowFactory.MALFORMED_REASONS.get((int) (malformedSeen++ % RowFactory.MALFORMED_REASONS.size()));
+                    reason = RowFactory.MALFORMED_REASONS.get(
+                            (int) (malformedSeen++ % RowFactory.MALFORMED_REASONS.size()));
                     reasons.merge(reason, 1L, Long::sum);
                 }
                 long millis = kind == RowKind.LATE
                         ? nominal - DAY_MILLIS - random.nextLong((config.maxLateDays() - 1) * DAY_MILLIS + 1)
                         : nominal;
                 RowFactory.Row made = factory.make(kind, reason, millis);
-                row = new GeneratedRow(kind, reason, file, line, made.event, made.ts, made.projectId, made.chainId,
-                        made.currencyAddress, made.currencySymbol, made.amountRaw, made.amountDecimal, csvLine(made.fields));
+                row = new GeneratedRow(
+                        kind,
+                        reason,
+                        file,
+                        line,
+                        made.event,
+                        made.ts,
+                        made.projectId,
+                        made.chainId,
+                        made.currencyAddress,
+                        made.currencySymbol,
+                        made.amountRaw,
+                        made.amountDecimal,
+                        csvLine(made.fields));
                 if (kind.countsInVolume()) {
                     copyable[(int) (copyableSeen++ % COPYABLE_ROWS_KEPT)] = row;
                 }

@@ -15,8 +15,7 @@ public final class BundledReference {
     public static final String TOKENS = "tokens.csv";
     public static final String DEMO_RATES = "demo-rates.csv";
 
-    private BundledReference() {
-    }
+    private BundledReference() {}
 
     public static List<TokenRow> tokens() {
         try (InputStream in = open(TOKENS)) {

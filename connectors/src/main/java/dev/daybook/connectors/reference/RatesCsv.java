@@ -17,8 +17,7 @@ public final class RatesCsv {
 
     public static final List<String> HEADER = List.of("date", "coin_id", "usd");
 
-    private RatesCsv() {
-    }
+    private RatesCsv() {}
 
     /** Every rate's {@link Rate#source()} is the file's URI. */
     public static List<RateRow> read(Path file) throws IOException {
@@ -32,7 +31,11 @@ public final class RatesCsv {
      * @param rateSource what each rate records as its {@link Rate#source()}, e.g. {@code file:///data/rates.csv}
      */
     public static List<RateRow> read(InputStream in, String source, String rateSource) throws IOException {
-        return ReferenceCsv.read(in, source, HEADER, line -> parse(line, rateSource),
+        return ReferenceCsv.read(
+                in,
+                source,
+                HEADER,
+                line -> parse(line, rateSource),
                 row -> "the rate of " + row.coinId() + " on " + row.date());
     }
 

@@ -61,7 +61,8 @@ final class ReferenceCsv {
          */
         BigDecimal requireNonNegativeDecimal(int column, String name) throws ReferenceFileException {
             String value = get(column);
-            if (value.length() <= MAX_DECIMAL_LENGTH && PLAIN_DECIMAL.matcher(value).matches()) {
+            if (value.length() <= MAX_DECIMAL_LENGTH
+                    && PLAIN_DECIMAL.matcher(value).matches()) {
                 return new BigDecimal(value);
             }
             throw problem(name + " '" + abbreviate(value) + "' is not a non-negative decimal number like 0.0625"
@@ -77,35 +78,40 @@ final class ReferenceCsv {
         T parse(Line line) throws ReferenceFileException;
     }
 
-    private ReferenceCsv() {
-    }
+    private ReferenceCsv() {}
 
     /**
      * @param key the uniqueness key of a parsed line, described in the duplicate message
      */
-    static <T> List<T> read(InputStream in, String source, List<String> header, LineParser<T> parser,
-                            Function<T, String> key) throws IOException {
+    static <T> List<T> read(
+            InputStream in, String source, List<String> header, LineParser<T> parser, Function<T, String> key)
+            throws IOException {
         List<T> rows = new ArrayList<>();
         Map<String, Long> firstLineOfKey = new HashMap<>();
         try (CsvRecordReader reader = CsvRecordReader.fromStart(in)) {
             if (!reader.next()) {
-                throw new ReferenceFileException(source, 1, "the file is empty; it must start with the header " + String.join(",", header));
+                throw new ReferenceFileException(
+                        source, 1, "the file is empty; it must start with the header " + String.join(",", header));
             }
             List<String> found = fields(reader, source);
             if (!found.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList().equals(header)) {
-                throw new ReferenceFileException(source, reader.line(),
+                throw new ReferenceFileException(
+                        source,
+                        reader.line(),
                         "the header must be " + String.join(",", header) + ", found " + String.join(",", found));
             }
             while (reader.next()) {
                 List<String> fields = fields(reader, source);
                 Line line = new Line(source, reader.line(), fields);
                 if (fields.size() != header.size()) {
-                    throw line.problem("expected " + header.size() + " columns (" + String.join(",", header) + "), found " + fields.size());
+                    throw line.problem("expected " + header.size() + " columns (" + String.join(",", header)
+                            + "), found " + fields.size());
                 }
                 T row = parser.parse(line);
                 Long first = firstLineOfKey.putIfAbsent(key.apply(row), line.number());
                 if (first != null) {
-                    throw line.problem(key.apply(row) + " is listed twice (first on line " + first + "); keep one line for it");
+                    throw line.problem(
+                            key.apply(row) + " is listed twice (first on line " + first + "); keep one line for it");
                 }
                 rows.add(row);
             }
@@ -115,7 +121,9 @@ final class ReferenceCsv {
 
     private static List<String> fields(CsvRecordReader reader, String source) throws ReferenceFileException {
         if (reader.tooLong() || reader.syntaxError() != null) {
-            throw new ReferenceFileException(source, reader.line(),
+            throw new ReferenceFileException(
+                    source,
+                    reader.line(),
                     "not a valid CSV line (" + (reader.tooLong() ? "too long" : reader.syntaxError()) + ")");
         }
         List<String> fields = new ArrayList<>(reader.fieldCount());

@@ -17,8 +17,7 @@ public final class TokensCsv {
 
     private static final int MAX_DECIMALS = 77;
 
-    private TokensCsv() {
-    }
+    private TokensCsv() {}
 
     public static List<TokenRow> read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -40,7 +39,8 @@ public final class TokensCsv {
         String symbol = line.get(2);
         long decimals = line.requireNonNegativeLong(3, "decimals");
         if (decimals > MAX_DECIMALS) {
-            throw line.problem("decimals " + decimals + " is more than " + MAX_DECIMALS + "; give the currency's decimals, e.g. 18 or 6");
+            throw line.problem("decimals " + decimals + " is more than " + MAX_DECIMALS
+                    + "; give the currency's decimals, e.g. 18 or 6");
         }
         String coinId = line.requireText(4, "coin_id");
         return new TokenRow(chainId, address, new Token(symbol.isEmpty() ? null : symbol, (int) decimals, coinId));

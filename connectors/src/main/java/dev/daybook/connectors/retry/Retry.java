@@ -49,8 +49,13 @@ public final class Retry {
                     throw e;
                 }
                 Duration delay = backoff.delayAfter(attempt);
-                log.warn("{} failed (attempt {} of {}), retrying in {} ms: {}",
-                        what, attempt, policy.maxAttempts(), delay.toMillis(), e.getMessage());
+                log.warn(
+                        "{} failed (attempt {} of {}), retrying in {} ms: {}",
+                        what,
+                        attempt,
+                        policy.maxAttempts(),
+                        delay.toMillis(),
+                        e.getMessage());
                 sleeper.sleep(delay);
             }
         }

@@ -16,7 +16,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= initialDelay <= maxDelay, was " + initialDelay + " and " + maxDelay);
+            throw new IllegalArgumentException(
+                    "need 0 <= initialDelay <= maxDelay, was " + initialDelay + " and " + maxDelay);
         }
     }
 

@@ -22,8 +22,7 @@ final class FingerprintCache {
 
     private static final int BUFFER = 64 * 1024;
 
-    private record Entry(long size, FileTime modified, String fingerprint) {
-    }
+    private record Entry(long size, FileTime modified, String fingerprint) {}
 
     /** Opens a file to hash it. */
     interface Opener {
@@ -43,7 +42,9 @@ final class FingerprintCache {
      */
     String fingerprint(Path file, BasicFileAttributes before) throws IOException {
         Entry cached = entries.get(file);
-        if (cached != null && cached.size() == before.size() && cached.modified().equals(before.lastModifiedTime())) {
+        if (cached != null
+                && cached.size() == before.size()
+                && cached.modified().equals(before.lastModifiedTime())) {
             return cached.fingerprint();
         }
         String fingerprint = hash(file);

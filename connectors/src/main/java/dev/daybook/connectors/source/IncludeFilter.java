@@ -19,8 +19,7 @@ public final class IncludeFilter {
     private final List<String> globs;
     private final List<Pattern> patterns;
 
-    private record Pattern(PathMatcher matcher, boolean wholePath) {
-    }
+    private record Pattern(PathMatcher matcher, boolean wholePath) {}
 
     public IncludeFilter(List<String> globs) {
         if (globs.isEmpty()) {

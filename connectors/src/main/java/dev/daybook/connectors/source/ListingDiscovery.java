@@ -39,7 +39,8 @@ public final class ListingDiscovery implements Discovery {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // listQuietly logs every failure itself, so the future never holds one
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // listQuietly logs every failure itself, so the future never holds one
     public void start() {
         scheduler.scheduleWithFixedDelay(this::listQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -103,8 +103,11 @@ public final class LocalDirectorySource implements ObjectSource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a URI: " + uri, e);
         }
-        if (!"file".equals(parsed.getScheme()) || parsed.getPath() == null || !parsed.getPath().startsWith("/")) {
-            throw new IllegalArgumentException("a local source needs a file: URI of an absolute directory, like file:///data/in; got " + uri);
+        if (!"file".equals(parsed.getScheme())
+                || parsed.getPath() == null
+                || !parsed.getPath().startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "a local source needs a file: URI of an absolute directory, like file:///data/in; got " + uri);
         }
         return Path.of(parsed).normalize();
     }
@@ -205,8 +208,13 @@ public final class LocalDirectorySource implements ObjectSource {
                 return null;
             }
             Instant modified = attrs.lastModifiedTime().toInstant();
-            return new SourceObject(file.toUri().toString(), generation(modified), attrs.size(), fingerprint,
-                    modified, name.endsWith(".gz"));
+            return new SourceObject(
+                    file.toUri().toString(),
+                    generation(modified),
+                    attrs.size(),
+                    fingerprint,
+                    modified,
+                    name.endsWith(".gz"));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -225,8 +233,9 @@ public final class LocalDirectorySource implements ObjectSource {
     @Override
     public InputStream open(SourceObject object, long offset) throws IOException {
         if (offset < 0 || offset > object.size() || (object.gzip() && offset != 0)) {
-            throw new IllegalArgumentException("cannot open " + object.id() + " of " + object.size() + " bytes at offset "
-                    + offset + (object.gzip() ? ": a gzip object can only be opened at offset 0" : ""));
+            throw new IllegalArgumentException(
+                    "cannot open " + object.id() + " of " + object.size() + " bytes at offset " + offset
+                            + (object.gzip() ? ": a gzip object can only be opened at offset 0" : ""));
         }
         Path file = Path.of(URI.create(object.uri())).normalize();
         if (!file.startsWith(root)) {
@@ -242,13 +251,15 @@ public final class LocalDirectorySource implements ObjectSource {
             throw new ObjectUnreadableException(object, "access denied: " + e.getMessage(), e);
         } catch (FileSystemException e) {
             if (Files.isSymbolicLink(file)) {
-                throw new ObjectUnreadableException(object, "it was replaced by a symbolic link, which is not followed", e);
+                throw new ObjectUnreadableException(
+                        object, "it was replaced by a symbolic link, which is not followed", e);
             }
             throw e;
         }
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attrs.size() != object.size() || generation(attrs.lastModifiedTime().toInstant()) != object.generation()) {
+            if (attrs.size() != object.size()
+                    || generation(attrs.lastModifiedTime().toInstant()) != object.generation()) {
                 throw new ObjectVanishedException(object, null);
             }
             channel.position(offset);
@@ -263,8 +274,10 @@ public final class LocalDirectorySource implements ObjectSource {
     private void requireInside(Path file, SourceObject object) throws IOException {
         Path real = file.toRealPath();
         if (!real.startsWith(root.toRealPath())) {
-            throw new ObjectUnreadableException(object, "its real path " + real + " is outside " + uri
-                    + " (a symbolic link on the way); it is not read", null);
+            throw new ObjectUnreadableException(
+                    object,
+                    "its real path " + real + " is outside " + uri + " (a symbolic link on the way); it is not read",
+                    null);
         }
     }
 

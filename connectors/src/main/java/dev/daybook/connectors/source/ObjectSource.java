@@ -23,6 +23,5 @@ public interface ObjectSource extends AutoCloseable {
     InputStream open(SourceObject object, long offset) throws IOException;
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

@@ -11,8 +11,7 @@ public final class ObjectStreams {
 
     private static final int GZIP_BUFFER = 64 * 1024;
 
-    private ObjectStreams() {
-    }
+    private ObjectStreams() {}
 
     /**
      * The object's decompressed bytes from decompressed byte {@code offset} on. A plain object is
@@ -23,14 +22,15 @@ public final class ObjectStreams {
      *                             start; reading beyond throws {@link ObjectTooLargeException}
      * @throws java.io.EOFException if the object is shorter than {@code offset}
      */
-    public static InputStream openDecompressed(ObjectSource source, SourceObject object, long offset, long maxDecompressedBytes)
-            throws IOException {
+    public static InputStream openDecompressed(
+            ObjectSource source, SourceObject object, long offset, long maxDecompressedBytes) throws IOException {
         if (!object.gzip()) {
             return source.open(object, offset);
         }
         InputStream stored = source.open(object, 0);
         try {
-            InputStream in = new Capped(new GZIPInputStream(new AvailableUntilEnd(stored), GZIP_BUFFER), object, maxDecompressedBytes);
+            InputStream in = new Capped(
+                    new GZIPInputStream(new AvailableUntilEnd(stored), GZIP_BUFFER), object, maxDecompressedBytes);
             in.skipNBytes(offset);
             return in;
         } catch (IOException | RuntimeException e) {

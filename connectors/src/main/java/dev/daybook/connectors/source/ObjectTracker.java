@@ -40,7 +40,10 @@ public final class ObjectTracker {
 
     public ObjectTracker(MeterRegistry meters, String sourceUri, Clock clock) {
         this.clock = clock;
-        Gauge.builder("daybook.source.lag", this, tracker -> tracker.lag(clock.instant()).toMillis() / 1000.0)
+        Gauge.builder(
+                        "daybook.source.lag",
+                        this,
+                        tracker -> tracker.lag(clock.instant()).toMillis() / 1000.0)
                 .description("age of the oldest discovered object not yet ingested")
                 .baseUnit("seconds")
                 .tag("source", sourceUri)
@@ -88,9 +91,10 @@ public final class ObjectTracker {
     public synchronized void retainListed(Collection<SourceObject> listed, Instant listedAt) {
         Set<String> present = new HashSet<>();
         listed.forEach(object -> present.add(object.id()));
-        known.entrySet().removeIf(entry -> !present.contains(entry.getKey())
-                && entry.getValue().isBefore(listedAt)
-                && !pending.containsKey(entry.getKey()));
+        known.entrySet()
+                .removeIf(entry -> !present.contains(entry.getKey())
+                        && entry.getValue().isBefore(listedAt)
+                        && !pending.containsKey(entry.getKey()));
     }
 
     /** How long the oldest pending object has been waiting since it was written. */

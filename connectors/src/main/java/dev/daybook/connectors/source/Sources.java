@@ -9,8 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** Opens the source a URI names: {@code file:} a local directory, {@code gs:} a GCS bucket prefix. */
 public final class Sources {
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /**
      * @throws IllegalArgumentException with a one-line message for a missing source or an unsupported scheme
@@ -21,7 +20,10 @@ public final class Sources {
             case "file" -> {
                 LocalDirectorySource local = new LocalDirectorySource(uri, options.include());
                 for (LocalDirectorySource.SkipReason reason : LocalDirectorySource.SkipReason.values()) {
-                    Gauge.builder("daybook.source.files.skipped", local, source -> source.skipped().get(reason))
+                    Gauge.builder(
+                                    "daybook.source.files.skipped",
+                                    local,
+                                    source -> source.skipped().get(reason))
                             .description("files whose name matches but that the last listing left out")
                             .tag("source", uri)
                             .tag("reason", reason.code())
@@ -31,10 +33,12 @@ public final class Sources {
             }
             case "gs" -> {
                 GcsSource bucket = GcsSource.create(uri, options.include(), gcs, meters);
-                yield new OpenedSource(bucket, tracker -> new GcsDiscovery(bucket, options.pollInterval(), gcs, tracker, meters));
+                yield new OpenedSource(
+                        bucket, tracker -> new GcsDiscovery(bucket, options.pollInterval(), gcs, tracker, meters));
             }
-            default -> throw new IllegalArgumentException("unsupported source " + uri
-                    + ": use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
+            default ->
+                throw new IllegalArgumentException("unsupported source " + uri
+                        + ": use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
         };
     }
 }

@@ -18,8 +18,7 @@ public final class DailyVolumeCsv {
     public static final Comparator<DailyVolume> ORDER =
             Comparator.comparing(DailyVolume::date).thenComparing(DailyVolume::projectId);
 
-    private DailyVolumeCsv() {
-    }
+    private DailyVolumeCsv() {}
 
     /** The header line and one line per row, each ending with {@code \n}. */
     public static String render(Collection<DailyVolume> rows) {

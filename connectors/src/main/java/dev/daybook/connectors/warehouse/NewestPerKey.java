@@ -31,7 +31,10 @@ public final class NewestPerKey<T> {
 
     /** Keeps {@code item} unless an item of a newer or the same version of its key is kept already. */
     public void add(T item) {
-        newest.merge(row.apply(item).key(), item, (held, read) -> row.apply(read).version() > row.apply(held).version() ? read : held);
+        newest.merge(
+                row.apply(item).key(),
+                item,
+                (held, read) -> row.apply(read).version() > row.apply(held).version() ? read : held);
     }
 
     public List<T> values() {

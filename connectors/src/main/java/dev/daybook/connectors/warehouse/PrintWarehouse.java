@@ -16,25 +16,24 @@ import java.util.TreeMap;
  */
 public final class PrintWarehouse implements Warehouse {
 
-    private record Key(LocalDate date, String projectId) {
-    }
+    private record Key(LocalDate date, String projectId) {}
 
     private final PrintStream out;
-    private final Map<Key, DailyVolume> table = new TreeMap<>(
-            Comparator.comparing(Key::date).thenComparing(Key::projectId));
+    private final Map<Key, DailyVolume> table =
+            new TreeMap<>(Comparator.comparing(Key::date).thenComparing(Key::projectId));
 
     public PrintWarehouse(PrintStream out) {
         this.out = out;
     }
 
     @Override
-    public void prepare() {
-    }
+    public void prepare() {}
 
     @Override
     public synchronized void upsert(List<DailyVolume> batch) {
         for (DailyVolume row : batch) {
-            table.merge(new Key(row.date(), row.projectId()), row, (old, now) -> now.version() > old.version() ? now : old);
+            table.merge(
+                    new Key(row.date(), row.projectId()), row, (old, now) -> now.version() > old.version() ? now : old);
         }
     }
 
@@ -55,6 +54,5 @@ public final class PrintWarehouse implements Warehouse {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

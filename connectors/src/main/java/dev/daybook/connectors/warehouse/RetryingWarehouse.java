@@ -54,10 +54,13 @@ public final class RetryingWarehouse implements Warehouse {
 
     private void run(String what, Operation operation) throws WarehouseException {
         try {
-            retry.call(what, () -> {
-                operation.run();
-                return null;
-            }, RetryingWarehouse::isTransient);
+            retry.call(
+                    what,
+                    () -> {
+                        operation.run();
+                        return null;
+                    },
+                    RetryingWarehouse::isTransient);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WarehouseException(what + " was interrupted", true, e);

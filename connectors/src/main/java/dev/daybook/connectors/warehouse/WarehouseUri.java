@@ -70,9 +70,13 @@ public sealed interface WarehouseUri {
                 int tableDot = rest.lastIndexOf('.');
                 int datasetDot = tableDot < 0 ? -1 : rest.lastIndexOf('.', tableDot - 1);
                 if (datasetDot <= 0 || tableDot == datasetDot + 1 || tableDot == rest.length() - 1) {
-                    throw new IllegalArgumentException("warehouse '" + text + "' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
+                    throw new IllegalArgumentException(
+                            "warehouse '" + text + "' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
                 }
-                return new BigQuery(rest.substring(0, datasetDot), rest.substring(datasetDot + 1, tableDot), rest.substring(tableDot + 1));
+                return new BigQuery(
+                        rest.substring(0, datasetDot),
+                        rest.substring(datasetDot + 1, tableDot),
+                        rest.substring(tableDot + 1));
             }
             default -> throw new IllegalArgumentException("unknown warehouse '" + text + "': " + USAGE);
         }

@@ -42,7 +42,9 @@ class CsvRecordReaderFuzzTest {
         int decoderLimit = HEADER_FITS + limit;
         List<Rec> expected = ReferenceCsvRules.records(withHeader, 0, 1, decoderLimit);
         assertThat(rowsDecoded(new ChunkedInputStream(withHeader, chunk), decoderLimit, buffer))
-                .isEqualTo(expected.subList(1, expected.size()).stream().map(CsvRecordReaderFuzzTest::asRow).toList());
+                .isEqualTo(expected.subList(1, expected.size()).stream()
+                        .map(CsvRecordReaderFuzzTest::asRow)
+                        .toList());
     }
 
     /** The records {@link CsvRecordReader} reads from {@code in}, in the reference's terms. */
@@ -50,13 +52,19 @@ class CsvRecordReaderFuzzTest {
         List<Rec> records = new ArrayList<>();
         try (CsvRecordReader reader = new CsvRecordReader(in, 0, 1, limit, buffer)) {
             while (reader.next()) {
-                Kind kind = reader.tooLong() ? Kind.TOO_LONG : reader.syntaxError() != null ? Kind.BAD_CSV : Kind.RECORD;
+                Kind kind =
+                        reader.tooLong() ? Kind.TOO_LONG : reader.syntaxError() != null ? Kind.BAD_CSV : Kind.RECORD;
                 List<String> fields = new ArrayList<>();
                 for (int i = 0; i < reader.fieldCount(); i++) {
                     fields.add(ReferenceCsvRules.hex(reader.values(), reader.valueStart(i), reader.valueEnd(i)));
                 }
                 byte[] raw = reader.raw();
-                records.add(new Rec(kind, fields, ReferenceCsvRules.hex(raw, 0, raw.length), reader.line(), reader.nextOffset(),
+                records.add(new Rec(
+                        kind,
+                        fields,
+                        ReferenceCsvRules.hex(raw, 0, raw.length),
+                        reader.line(),
+                        reader.nextOffset(),
                         reader.nextLine()));
             }
         }
@@ -64,8 +72,7 @@ class CsvRecordReaderFuzzTest {
     }
 
     /** What a row is for this comparison: its CSV verdict, where it is, and its bytes when it is broken. */
-    private record Row(String verdict, String raw, long line, long nextOffset) {
-    }
+    private record Row(String verdict, String raw, long line, long nextOffset) {}
 
     private static Row asRow(Rec rec) {
         return switch (rec.kind()) {
@@ -77,11 +84,16 @@ class CsvRecordReaderFuzzTest {
 
     private static List<Row> rowsDecoded(InputStream in, int limit, int buffer) throws Exception {
         List<Row> rows = new ArrayList<>();
-        try (SequenceDecoder decoder = SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), "file:///fuzz.csv", 0, TimestampRange.DEFAULT)) {
+        try (SequenceDecoder decoder = SequenceDecoder.open(
+                CsvRecordReader.fromStart(in, limit, buffer), "file:///fuzz.csv", 0, TimestampRange.DEFAULT)) {
             for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                 if (d instanceof Decoded.Malformed m
                         && (m.reason() == MalformedReason.BAD_CSV || m.reason() == MalformedReason.ROW_TOO_LONG)) {
-                    rows.add(new Row(m.reason().code(), ReferenceCsvRules.hex(m.raw(), 0, m.raw().length), m.line(), m.next().offset()));
+                    rows.add(new Row(
+                            m.reason().code(),
+                            ReferenceCsvRules.hex(m.raw(), 0, m.raw().length),
+                            m.line(),
+                            m.next().offset()));
                 } else {
                     rows.add(new Row("row", "", d.line(), d.next().offset()));
                 }
@@ -89,5 +101,4 @@ class CsvRecordReaderFuzzTest {
         }
         return rows;
     }
-
 }

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 class CsvRecordReaderTest {
 
     /** A record as read: its fields, first line, and where the next record starts. */
-    record Read(List<String> fields, long line, long nextOffset, long nextLine, String error, boolean tooLong) {
-    }
+    record Read(List<String> fields, long line, long nextOffset, long nextLine, String error, boolean tooLong) {}
 
     @Test
     void splitsQuotedAndUnquotedFields() throws IOException {
         List<Read> records = readAll("\"a\",\"b,c\",\"say \"\"hi\"\"\",,plain,\"\"\n");
 
-        assertThat(records).singleElement().extracting(Read::fields)
+        assertThat(records)
+                .singleElement()
+                .extracting(Read::fields)
                 .isEqualTo(List.of("a", "b,c", "say \"hi\"", "", "plain", ""));
     }
 
@@ -31,27 +32,42 @@ class CsvRecordReaderTest {
         String content = "\"é\",\"x\"\r\n\"multi\r\nline\nfield\",\"€\"\r\n\"last\"";
         List<Read> records = readAll(content);
 
-        assertThat(records).extracting(Read::fields).containsExactly(
-                List.of("é", "x"), List.of("multi\r\nline\nfield", "€"), List.of("last"));
+        assertThat(records)
+                .extracting(Read::fields)
+                .containsExactly(List.of("é", "x"), List.of("multi\r\nline\nfield", "€"), List.of("last"));
         assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 5L);
-        assertThat(records).extracting(Read::nextOffset).containsExactly(
-                (long) bytes("\"é\",\"x\"\r\n").length,
-                (long) bytes("\"é\",\"x\"\r\n\"multi\r\nline\nfield\",\"€\"\r\n").length,
-                (long) bytes(content).length);
+        assertThat(records)
+                .extracting(Read::nextOffset)
+                .containsExactly(
+                        (long) bytes("\"é\",\"x\"\r\n").length,
+                        (long) bytes("\"é\",\"x\"\r\n\"multi\r\nline\nfield\",\"€\"\r\n").length,
+                        (long) bytes(content).length);
     }
 
     @Test
     void givesTheSameRecordsWhenTheStreamDeliversOneByteAtATime() throws IOException {
         StringBuilder content = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            content.append("\"row ").append(i).append("\",\"with \"\"quotes\"\" and\nbreak\",plain").append(i).append("\r\n");
+            content.append("\"row ")
+                    .append(i)
+                    .append("\",\"with \"\"quotes\"\" and\nbreak\",plain")
+                    .append(i)
+                    .append("\r\n");
         }
-        List<Read> whole = readAll(new ByteArrayInputStream(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
-        List<Read> trickled = readAll(new OneByteAtATime(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        List<Read> whole =
+                readAll(new ByteArrayInputStream(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        List<Read> trickled =
+                readAll(new OneByteAtATime(bytes(content.toString())), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
 
         assertThat(trickled).hasSize(300).isEqualTo(whole);
-        assertThat(whole.get(299)).isEqualTo(new Read(List.of("row 299", "with \"quotes\" and\nbreak", "plain299"),
-                1 + 2 * 299, bytes(content.toString()).length, 601, null, false));
+        assertThat(whole.get(299))
+                .isEqualTo(new Read(
+                        List.of("row 299", "with \"quotes\" and\nbreak", "plain299"),
+                        1 + 2 * 299,
+                        bytes(content.toString()).length,
+                        601,
+                        null,
+                        false));
     }
 
     @Test
@@ -74,7 +90,9 @@ class CsvRecordReaderTest {
         assertThat(reader.field(0)).isEqualTo("a");
         assertThat(reader.next()).isTrue();
         assertThat(reader.field(0)).isEqualTo("b");
-        assertThat(reader.nextOffset()).as("a resume starts behind the last whole record").isEqualTo(8);
+        assertThat(reader.nextOffset())
+                .as("a resume starts behind the last whole record")
+                .isEqualTo(8);
         assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessage("refused");
     }
 
@@ -94,7 +112,8 @@ class CsvRecordReaderTest {
 
         assertThat(records).hasSize(4);
         assertThat(records.get(1)).isEqualTo(new Read(List.of(), 2, 4 + 1 + big.length() + 1, 3, null, true));
-        assertThat(records.get(2)).isEqualTo(new Read(List.of(), 3, content.length() - 4, 4, "quote inside unquoted field 1", false));
+        assertThat(records.get(2))
+                .isEqualTo(new Read(List.of(), 3, content.length() - 4, 4, "quote inside unquoted field 1", false));
         assertThat(records.get(3)).isEqualTo(new Read(List.of("c"), 4, content.length(), 5, null, false));
     }
 
@@ -102,11 +121,17 @@ class CsvRecordReaderTest {
     void aRecordOfExactlyTheLimitIsKeptAndOneByteMoreIsTooLongWithOrWithoutALastLineBreak() throws IOException {
         for (String end : List.of("", "\n")) {
             assertThat(readAll(new ByteArrayInputStream(bytes("\"" + "x".repeat(8) + "\"" + end)), 10))
-                    .singleElement().extracting(Read::tooLong).isEqualTo(false);
+                    .singleElement()
+                    .extracting(Read::tooLong)
+                    .isEqualTo(false);
             assertThat(readAll(new ByteArrayInputStream(bytes("\"" + "x".repeat(9) + "\"" + end)), 10))
-                    .singleElement().extracting(Read::tooLong).isEqualTo(true);
+                    .singleElement()
+                    .extracting(Read::tooLong)
+                    .isEqualTo(true);
             assertThat(readAll(new OneByteAtATime(bytes("\"" + "x".repeat(9) + "\"" + end)), 10))
-                    .singleElement().extracting(Read::tooLong).isEqualTo(true);
+                    .singleElement()
+                    .extracting(Read::tooLong)
+                    .isEqualTo(true);
         }
     }
 
@@ -116,7 +141,8 @@ class CsvRecordReaderTest {
         List<Read> records = readAll(new ByteArrayInputStream(bytes(content)), 16);
 
         assertThat(records).hasSize(22);
-        assertThat(records.get(0).error()).isEqualTo("the row runs over several lines and is longer than 16 bytes (is a quote never closed?)");
+        assertThat(records.get(0).error())
+                .isEqualTo("the row runs over several lines and is longer than 16 bytes (is a quote never closed?)");
         assertThat(records.get(0).nextLine()).isEqualTo(2);
         assertThat(records.subList(1, 21)).extracting(Read::fields).containsOnly(List.of("x"));
         assertThat(records.get(21).fields()).containsExactly("b");
@@ -126,14 +152,19 @@ class CsvRecordReaderTest {
     void aRecordBrokenOnALaterLineEndsWithItsFirstLine() throws IOException {
         List<Read> records = readAll("\"a\",\"two\nlines\"x\n\"b\"\n");
 
-        assertThat(records).extracting(Read::error).containsExactly(
-                "unexpected character after the closing quote of field 2", "quote inside unquoted field 1", null);
+        assertThat(records)
+                .extracting(Read::error)
+                .containsExactly(
+                        "unexpected character after the closing quote of field 2",
+                        "quote inside unquoted field 1",
+                        null);
         assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 3L);
     }
 
     @Test
     void theRawBytesOfABrokenRecordAreItsFirstLine() throws IOException {
-        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(bytes("\"a\"b,\"open\r\nmore\n")), 0, 1)) {
+        try (CsvRecordReader reader =
+                new CsvRecordReader(new ByteArrayInputStream(bytes("\"a\"b,\"open\r\nmore\n")), 0, 1)) {
             assertThat(reader.next()).isTrue();
             assertThat(new String(reader.raw(), StandardCharsets.UTF_8)).isEqualTo("\"a\"b,\"open");
             assertThat(reader.nextOffset()).isEqualTo(12);
@@ -144,8 +175,13 @@ class CsvRecordReaderTest {
     void aStrayQuoteSpoilsOnlyItsOwnLine() throws IOException {
         List<Read> records = readAll("\"a\"b,\"c\"\n\"d\",\"e\"\nx\"y,z\n\"f\"\n");
 
-        assertThat(records).extracting(Read::error).containsExactly(
-                "unexpected character after the closing quote of field 1", null, "quote inside unquoted field 1", null);
+        assertThat(records)
+                .extracting(Read::error)
+                .containsExactly(
+                        "unexpected character after the closing quote of field 1",
+                        null,
+                        "quote inside unquoted field 1",
+                        null);
         assertThat(records).extracting(Read::line).containsExactly(1L, 2L, 3L, 4L);
         assertThat(records.get(1).fields()).containsExactly("d", "e");
         assertThat(records.get(3).fields()).containsExactly("f");
@@ -153,7 +189,8 @@ class CsvRecordReaderTest {
 
     @Test
     void rawBytesAreTheRecordAsStoredWithoutTheLineBreak() throws IOException {
-        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(bytes("\"a \"\"q\"\"\",b\r\n")), 0, 1)) {
+        try (CsvRecordReader reader =
+                new CsvRecordReader(new ByteArrayInputStream(bytes("\"a \"\"q\"\"\",b\r\n")), 0, 1)) {
             assertThat(reader.next()).isTrue();
             assertThat(new String(reader.raw(), StandardCharsets.UTF_8)).isEqualTo("\"a \"\"q\"\"\",b");
         }
@@ -177,13 +214,20 @@ class CsvRecordReaderTest {
 
     private static List<Read> readAll(InputStream in, int maxRecordBytes) throws IOException {
         List<Read> records = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(in, 0, 1, maxRecordBytes, CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
+        try (CsvRecordReader reader =
+                new CsvRecordReader(in, 0, 1, maxRecordBytes, CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
             while (reader.next()) {
                 List<String> fields = new ArrayList<>();
                 for (int i = 0; i < reader.fieldCount(); i++) {
                     fields.add(reader.field(i));
                 }
-                records.add(new Read(fields, reader.line(), reader.nextOffset(), reader.nextLine(), reader.syntaxError(), reader.tooLong()));
+                records.add(new Read(
+                        fields,
+                        reader.line(),
+                        reader.nextOffset(),
+                        reader.nextLine(),
+                        reader.syntaxError(),
+                        reader.tooLong()));
             }
         }
         return records;

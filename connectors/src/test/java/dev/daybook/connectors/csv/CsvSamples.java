@@ -14,8 +14,7 @@ final class CsvSamples {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] GARBAGE = {'"', '"', ',', '\r', '\n', 'a', 0, (byte) 0xFF};
 
-    private CsvSamples() {
-    }
+    private CsvSamples() {}
 
     /** A Sequence object: maybe a byte order mark, the header, then {@code rows} random lines. */
     static byte[] sequenceObject(Random random, int rows, int longLine) {

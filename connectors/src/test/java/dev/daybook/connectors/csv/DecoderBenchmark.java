@@ -29,11 +29,17 @@ public final class DecoderBenchmark {
         Path dir = Files.createTempDirectory("daybook-bench");
         try {
             long start = System.nanoTime();
-            GenerationSummary summary = new SequenceGenerator(
-                    GeneratorConfig.builder().rows(rows).rowsPerFile(rows).gzip(gzip).build()).write(dir);
+            GenerationSummary summary = new SequenceGenerator(GeneratorConfig.builder()
+                            .rows(rows)
+                            .rowsPerFile(rows)
+                            .gzip(gzip)
+                            .build())
+                    .write(dir);
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = Files.size(summary.files().get(0));
-            System.out.printf("generated %,d rows (%,d bytes, gzip=%s) in %.1f s: %,.0f rows/s%n", rows, bytes, gzip, seconds, rows / seconds);
+            System.out.printf(
+                    "generated %,d rows (%,d bytes, gzip=%s) in %.1f s: %,.0f rows/s%n",
+                    rows, bytes, gzip, seconds, rows / seconds);
             for (int round = 1; round <= rounds; round++) {
                 decode(summary.files().get(0), gzip, round);
             }
@@ -63,7 +69,14 @@ public final class DecoderBenchmark {
         }
         double wallSeconds = (System.nanoTime() - wall) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-        System.out.printf("round %d: %,d rows in %.2f s wall (%,.0f rows/s), %.2f s CPU (%,.0f rows/s); %s%n",
-                round, stats.rows(), wallSeconds, stats.rows() / wallSeconds, cpuSeconds, stats.rows() / cpuSeconds, stats);
+        System.out.printf(
+                "round %d: %,d rows in %.2f s wall (%,.0f rows/s), %.2f s CPU (%,.0f rows/s); %s%n",
+                round,
+                stats.rows(),
+                wallSeconds,
+                stats.rows() / wallSeconds,
+                cpuSeconds,
+                stats.rows() / cpuSeconds,
+                stats);
     }
 }

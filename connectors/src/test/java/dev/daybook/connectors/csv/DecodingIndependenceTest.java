@@ -32,6 +32,7 @@ class DecodingIndependenceTest {
     private static final int OBJECTS = 100;
     /** The header (about 200 bytes) fits every limit here; the good rows (about 470) only the larger two. */
     private static final int[] LIMITS = {256, 600, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES};
+
     private static final int[] BUFFERS = {1, 2, 5, 16, 255, 1024, CsvRecordReader.DEFAULT_BUFFER_BYTES};
     private static final int[] CHUNKS = {1, 2, 3, 7, 64, 509, Integer.MAX_VALUE};
 
@@ -41,12 +42,15 @@ class DecodingIndependenceTest {
         for (int i = 0; i < OBJECTS; i++) {
             byte[] object = CsvSamples.sequenceObject(random, 1 + random.nextInt(12), 300);
             for (int limit : LIMITS) {
-                List<String> expected = decode(new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES);
+                List<String> expected =
+                        decode(new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES);
                 for (int k = 0; k < 4; k++) {
                     int buffer = k == 0 ? 1 : pick(random, BUFFERS);
                     int[] chunks = k == 0 ? new int[] {1} : chunks(random);
                     assertThat(decode(new ChunkedInputStream(object, chunks), limit, buffer))
-                            .as("object %s, limit %d, buffer %d, chunks %s", hex(object), limit, buffer, Arrays.toString(chunks))
+                            .as(
+                                    "object %s, limit %d, buffer %d, chunks %s",
+                                    hex(object), limit, buffer, Arrays.toString(chunks))
                             .isEqualTo(expected);
                 }
             }
@@ -62,7 +66,11 @@ class DecodingIndependenceTest {
             List<Position> positions = new ArrayList<>();
             List<String> rows = new ArrayList<>();
             try (SequenceDecoder decoder = SequenceDecoder.open(
-                    CsvRecordReader.fromStart(new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES), URI, 7, TimestampRange.DEFAULT)) {
+                    CsvRecordReader.fromStart(
+                            new ByteArrayInputStream(object), limit, CsvRecordReader.DEFAULT_BUFFER_BYTES),
+                    URI,
+                    7,
+                    TimestampRange.DEFAULT)) {
                 positions.add(decoder.position());
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     rows.add(describe(d));
@@ -73,7 +81,12 @@ class DecodingIndependenceTest {
                 Position position = positions.get(at);
                 byte[] rest = Arrays.copyOfRange(object, (int) position.offset(), object.length);
                 int buffer = pick(random, BUFFERS);
-                CsvRecordReader reader = new CsvRecordReader(new ChunkedInputStream(rest, chunks(random)), position.offset(), position.line(), limit, buffer);
+                CsvRecordReader reader = new CsvRecordReader(
+                        new ChunkedInputStream(rest, chunks(random)),
+                        position.offset(),
+                        position.line(),
+                        limit,
+                        buffer);
                 assertThat(drain(SequenceDecoder.resume(reader, URI, 7, TimestampRange.DEFAULT)))
                         .as("object %s, limit %d, buffer %d, resumed at %s", hex(object), limit, buffer, position)
                         .isEqualTo(rows.subList(at, rows.size()));
@@ -90,16 +103,22 @@ class DecodingIndependenceTest {
             for (byte[] stored : List.of(gzip(object), gzipInMembers(object, random))) {
                 SourceObject gz = new SourceObject(URI, 7, stored.length, "f", Instant.EPOCH, true);
                 ObjectSource source = new ChunkedSource(stored, chunks(random));
-                assertThat(decode(ObjectStreams.openDecompressed(source, gz, 0, Long.MAX_VALUE), CsvRecordReader.DEFAULT_MAX_RECORD_BYTES,
-                        CsvRecordReader.DEFAULT_BUFFER_BYTES))
+                assertThat(decode(
+                                ObjectStreams.openDecompressed(source, gz, 0, Long.MAX_VALUE),
+                                CsvRecordReader.DEFAULT_MAX_RECORD_BYTES,
+                                CsvRecordReader.DEFAULT_BUFFER_BYTES))
                         .as("object %s", hex(object))
-                        .isEqualTo(plain.stream().map(DecodingIndependenceTest::describe).toList());
+                        .isEqualTo(plain.stream()
+                                .map(DecodingIndependenceTest::describe)
+                                .toList());
                 for (int at = 0; at < plain.size(); at++) {
                     Position position = plain.get(at).next();
                     InputStream rest = ObjectStreams.openDecompressed(source, gz, position.offset(), Long.MAX_VALUE);
                     assertThat(drain(SequenceDecoder.resume(rest, URI, 7, position)))
                             .as("object %s resumed at %s", hex(object), position)
-                            .isEqualTo(plain.subList(at + 1, plain.size()).stream().map(DecodingIndependenceTest::describe).toList());
+                            .isEqualTo(plain.subList(at + 1, plain.size()).stream()
+                                    .map(DecodingIndependenceTest::describe)
+                                    .toList());
                 }
             }
         }
@@ -114,13 +133,16 @@ class DecodingIndependenceTest {
             int buffer = pick(random, BUFFERS);
             int[] chunks = chunks(random);
             assertThat(CsvRecordReaderFuzzTest.records(new ChunkedInputStream(object, chunks), limit, buffer))
-                    .as("object %s, limit %d, buffer %d, chunks %s", hex(object), limit, buffer, Arrays.toString(chunks))
+                    .as(
+                            "object %s, limit %d, buffer %d, chunks %s",
+                            hex(object), limit, buffer, Arrays.toString(chunks))
                     .isEqualTo(ReferenceCsvRules.records(object, 0, 1, limit));
         }
     }
 
     private static List<String> decode(InputStream in, int limit, int buffer) throws IOException, BadHeaderException {
-        return drain(SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), URI, 7, TimestampRange.DEFAULT));
+        return drain(
+                SequenceDecoder.open(CsvRecordReader.fromStart(in, limit, buffer), URI, 7, TimestampRange.DEFAULT));
     }
 
     private static List<String> drain(SequenceDecoder decoder) throws IOException {
@@ -140,8 +162,8 @@ class DecodingIndependenceTest {
     /** Everything a row decodes to, raw bytes included, as one comparable string. */
     private static String describe(Decoded decoded) {
         if (decoded instanceof Decoded.Malformed malformed) {
-            return "Malformed[" + malformed.reason().code() + ", " + malformed.message() + ", raw=" + hex(malformed.raw())
-                    + ", line=" + malformed.line() + ", next=" + malformed.next() + "]";
+            return "Malformed[" + malformed.reason().code() + ", " + malformed.message() + ", raw="
+                    + hex(malformed.raw()) + ", line=" + malformed.line() + ", next=" + malformed.next() + "]";
         }
         return decoded.toString();
     }

@@ -12,25 +12,33 @@ import java.util.List;
  */
 final class ReferenceCsvRules {
 
-    enum Kind { RECORD, BAD_CSV, TOO_LONG }
+    enum Kind {
+        RECORD,
+        BAD_CSV,
+        TOO_LONG
+    }
 
     /**
      * One record as the rules define it.
      *
      * @param fields the unescaped field values of a {@link Kind#RECORD}, empty otherwise
      */
-    record Rec(Kind kind, List<String> fields, String raw, long line, long nextOffset, long nextLine) {
-    }
+    record Rec(Kind kind, List<String> fields, String raw, long line, long nextOffset, long nextLine) {}
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN, CR_AFTER_QUOTE }
+    private enum State {
+        FIELD_START,
+        UNQUOTED,
+        QUOTED,
+        QUOTE_SEEN,
+        CR_AFTER_QUOTE
+    }
 
     private static final byte QUOTE = '"';
     private static final byte COMMA = ',';
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
-    private ReferenceCsvRules() {
-    }
+    private ReferenceCsvRules() {}
 
     /** The records of {@code data}, which starts at stream offset {@code offset} on line {@code firstLine}. */
     static List<Rec> records(byte[] data, long offset, long firstLine, int limit) {
@@ -43,16 +51,27 @@ final class ReferenceCsvRules {
             if (withoutCr(data, start, lineEnd) == start) {
                 // a blank line: not a record, but a line
             } else if (lineEnd - start > limit) {
-                records.add(new Rec(Kind.TOO_LONG, List.of(), hex(data, start, start + limit), line, offset + next, line + 1));
+                records.add(new Rec(
+                        Kind.TOO_LONG, List.of(), hex(data, start, start + limit), line, offset + next, line + 1));
             } else {
                 Parse parse = parse(data, start, start + limit + 1);
                 if (parse == null) {
-                    records.add(new Rec(Kind.BAD_CSV, List.of(), hex(data, start, withoutCr(data, start, lineEnd)),
-                            line, offset + next, line + 1));
+                    records.add(new Rec(
+                            Kind.BAD_CSV,
+                            List.of(),
+                            hex(data, start, withoutCr(data, start, lineEnd)),
+                            line,
+                            offset + next,
+                            line + 1));
                 } else {
                     next = parse.end == data.length ? parse.end : parse.end + 1;
-                    records.add(new Rec(Kind.RECORD, parse.fields, hex(data, start, withoutCr(data, start, parse.end)),
-                            line, offset + next, line + 1 + parse.quotedLineFeeds));
+                    records.add(new Rec(
+                            Kind.RECORD,
+                            parse.fields,
+                            hex(data, start, withoutCr(data, start, parse.end)),
+                            line,
+                            offset + next,
+                            line + 1 + parse.quotedLineFeeds));
                     line += parse.quotedLineFeeds;
                 }
             }
@@ -62,8 +81,7 @@ final class ReferenceCsvRules {
         return records;
     }
 
-    private record Parse(List<String> fields, int end, long quotedLineFeeds) {
-    }
+    private record Parse(List<String> fields, int end, long quotedLineFeeds) {}
 
     /**
      * Runs the RFC 4180 state machine from {@code start}, looking at no byte at or after

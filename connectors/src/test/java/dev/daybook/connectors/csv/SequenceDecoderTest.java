@@ -32,9 +32,18 @@ class SequenceDecoderTest {
 
         assertThat(decoded).hasSize(1);
         Decoded.Transaction result = (Decoded.Transaction) decoded.get(0);
-        assertThat(result.transaction()).isEqualTo(new Transaction(
-                Rows.eventId(row), 1_713_147_307_167L, "BUY_ITEMS", "4974", 137L, Rows.SFL, "SFL",
-                new BigInteger("613620341167824900"), null, new SourceRef(URI, 7, 2)));
+        assertThat(result.transaction())
+                .isEqualTo(new Transaction(
+                        Rows.eventId(row),
+                        1_713_147_307_167L,
+                        "BUY_ITEMS",
+                        "4974",
+                        137L,
+                        Rows.SFL,
+                        "SFL",
+                        new BigInteger("613620341167824900"),
+                        null,
+                        new SourceRef(URI, 7, 2)));
         assertThat(result.declaredDecimal()).isEqualTo(new BigDecimal("0.6136203411678249"));
         assertThat(result.line()).isEqualTo(2);
         int headerBytes = HEADER.length() + 1;
@@ -43,7 +52,8 @@ class SequenceDecoderTest {
 
     @Test
     void sellItemsIsATransactionAndOtherEventsAreSkipped() throws Exception {
-        List<Decoded> decoded = decode(HEADER + "\n" + with("event", "SELL_ITEMS") + "\n" + with("event", "LIST_ITEMS") + "\n");
+        List<Decoded> decoded =
+                decode(HEADER + "\n" + with("event", "SELL_ITEMS") + "\n" + with("event", "LIST_ITEMS") + "\n");
 
         assertThat(((Decoded.Transaction) decoded.get(0)).transaction().event()).isEqualTo("SELL_ITEMS");
         assertThat(decoded.get(1)).isInstanceOf(Decoded.Skipped.class);
@@ -53,8 +63,23 @@ class SequenceDecoderTest {
 
     @Test
     void otherEventsAreSkippedEvenWhenTheirFieldsWouldBeMalformed() throws Exception {
-        String row = Rows.quoted("seq-market", "not a time", "ITEM_VIEW", "", "", "1", "u", "s", "DE",
-                "desktop", "linux", "x86_64", "chrome", "1", "not json", "{}");
+        String row = Rows.quoted(
+                "seq-market",
+                "not a time",
+                "ITEM_VIEW",
+                "",
+                "",
+                "1",
+                "u",
+                "s",
+                "DE",
+                "desktop",
+                "linux",
+                "x86_64",
+                "chrome",
+                "1",
+                "not json",
+                "{}");
 
         assertThat(decode(HEADER + "\n" + row + "\n")).singleElement().isInstanceOf(Decoded.Skipped.class);
     }
@@ -111,7 +136,8 @@ class SequenceDecoderTest {
             bad_amount               | nums       | {"currencyValueRaw":"5","currencyValueDecimal":"abc"}
             bad_amount               | nums       | {"currencyValueRaw":["5"]}
             """)
-    void reportsEachMalformedKindWithItsReasonAndTheRowAsStored(String reason, String column, String value) throws Exception {
+    void reportsEachMalformedKindWithItsReasonAndTheRowAsStored(String reason, String column, String value)
+            throws Exception {
         String row = with(column, value);
         List<Decoded> decoded = decode(HEADER + "\n" + row + "\n" + Rows.quoted(Rows.example()) + "\n");
 
@@ -126,9 +152,16 @@ class SequenceDecoderTest {
 
     @Test
     void aProjectIdThatIsNotValidUtf8IsMalformedAndTwoDifferentInvalidBytesDoNotBecomeOneProject() throws Exception {
-        List<Decoded> decoded = decode(concat(utf8(HEADER + "\n"), row("4974", (byte) 0xFF), utf8("\n"),
-                row("4974", (byte) 0xFE), utf8("\n"), row("4974", (byte) 0xC3), utf8("\n"), row("4974", (byte) 0xED, (byte) 0xA0,
-                        (byte) 0x80), utf8("\n" + Rows.quoted(Rows.example()) + "\n")));
+        List<Decoded> decoded = decode(concat(
+                utf8(HEADER + "\n"),
+                row("4974", (byte) 0xFF),
+                utf8("\n"),
+                row("4974", (byte) 0xFE),
+                utf8("\n"),
+                row("4974", (byte) 0xC3),
+                utf8("\n"),
+                row("4974", (byte) 0xED, (byte) 0xA0, (byte) 0x80),
+                utf8("\n" + Rows.quoted(Rows.example()) + "\n")));
 
         assertThat(decoded).hasSize(5);
         assertThat(decoded.subList(0, 4)).allSatisfy(d -> {
@@ -148,37 +181,45 @@ class SequenceDecoderTest {
 
         Decoded.Malformed malformed = (Decoded.Malformed) decoded.get(0);
         assertThat(malformed.reason()).isEqualTo(MalformedReason.BAD_PROJECT_ID);
-        assertThat(malformed.message()).isEqualTo("project_id has the control character " + String.format("U+%04X", control)
-                + " at character 3");
+        assertThat(malformed.message())
+                .isEqualTo(
+                        "project_id has the control character " + String.format("U+%04X", control) + " at character 3");
     }
 
     @Test
     void aProjectIdOverOneHundredTwentyEightBytesIsMalformedWhateverItHolds() throws Exception {
         String longest = "7".repeat(FieldChecks.MAX_PROJECT_ID_BYTES);
         String accented = "é".repeat(FieldChecks.MAX_PROJECT_ID_BYTES / 2);
-        List<Decoded> decoded = decode(HEADER + "\n" + with("project_id", longest) + "\n" + with("project_id", accented) + "\n"
+        List<Decoded> decoded = decode(HEADER + "\n" + with("project_id", longest) + "\n" + with("project_id", accented)
+                + "\n"
                 + with("project_id", longest + "7") + "\n" + with("project_id", accented + "é") + "\n"
                 + with("project_id", "4".repeat(400_000)) + "\n" + with("project_id", "\0".repeat(400_000)) + "\n");
 
-        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().projectId()).isEqualTo(longest);
-        assertThat(((Decoded.Transaction) decoded.get(1)).transaction().projectId()).isEqualTo(accented);
-        assertThat(decoded.subList(2, 6)).extracting(d -> ((Decoded.Malformed) d).reason())
+        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().projectId())
+                .isEqualTo(longest);
+        assertThat(((Decoded.Transaction) decoded.get(1)).transaction().projectId())
+                .isEqualTo(accented);
+        assertThat(decoded.subList(2, 6))
+                .extracting(d -> ((Decoded.Malformed) d).reason())
                 .containsOnly(MalformedReason.PROJECT_ID_TOO_LONG);
         assertThat(((Decoded.Malformed) decoded.get(2)).message()).isEqualTo("project_id has 129 bytes, more than 128");
-        assertThat(((Decoded.Malformed) decoded.get(5)).message()).isEqualTo("project_id has 400000 bytes, more than 128");
+        assertThat(((Decoded.Malformed) decoded.get(5)).message())
+                .isEqualTo("project_id has 400000 bytes, more than 128");
     }
 
     @Test
     void aProjectIdInAnyScriptIsKeptAsItIs() throws Exception {
-        assertThat(transaction(with("project_id", "projekt-ü-日本-😀")).projectId()).isEqualTo("projekt-ü-日本-😀");
+        assertThat(transaction(with("project_id", "projekt-ü-日本-😀")).projectId())
+                .isEqualTo("projekt-ü-日本-😀");
     }
 
     @Test
     void theTimestampRangeIsTheCallersAndItsBoundsAreFromInclusiveUntilExclusive() throws Exception {
-        TimestampRange april = new TimestampRange(java.time.Instant.parse("2024-04-01T00:00:00Z"),
-                java.time.Instant.parse("2024-05-01T00:00:00Z"));
-        String content = HEADER + "\n" + with("ts", "2024-04-01 00:00:00.000") + "\n" + with("ts", "2024-04-30 23:59:59.999") + "\n"
-                + with("ts", "2024-03-31 23:59:59.999") + "\n" + with("ts", "2024-05-01 00:00:00.000") + "\n";
+        TimestampRange april = new TimestampRange(
+                java.time.Instant.parse("2024-04-01T00:00:00Z"), java.time.Instant.parse("2024-05-01T00:00:00Z"));
+        String content = HEADER + "\n" + with("ts", "2024-04-01 00:00:00.000") + "\n"
+                + with("ts", "2024-04-30 23:59:59.999") + "\n" + with("ts", "2024-03-31 23:59:59.999") + "\n"
+                + with("ts", "2024-05-01 00:00:00.000") + "\n";
         List<Decoded> decoded = new ArrayList<>();
         try (SequenceDecoder decoder = SequenceDecoder.open(new ByteArrayInputStream(utf8(content)), URI, 7, april)) {
             for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
@@ -187,26 +228,32 @@ class SequenceDecoderTest {
         }
 
         assertThat(decoded.subList(0, 2)).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Transaction.class));
-        assertThat(decoded.subList(2, 4)).extracting(d -> ((Decoded.Malformed) d).reason())
+        assertThat(decoded.subList(2, 4))
+                .extracting(d -> ((Decoded.Malformed) d).reason())
                 .containsOnly(MalformedReason.TS_OUT_OF_RANGE);
-        assertThat(((Decoded.Malformed) decoded.get(3)).message()).isEqualTo("ts '2024-05-01 00:00:00.000' is outside the accepted range"
-                + " [2024-04-01T00:00:00Z, 2024-05-01T00:00:00Z)");
+        assertThat(((Decoded.Malformed) decoded.get(3)).message())
+                .isEqualTo("ts '2024-05-01 00:00:00.000' is outside the accepted range"
+                        + " [2024-04-01T00:00:00Z, 2024-05-01T00:00:00Z)");
     }
 
     @Test
     void theDefaultTimestampRangeRejectsYearZeroAndYear9999AndKeepsTheCenturies() throws Exception {
         assertThat(ts("2000-01-01 00:00:00.000")).isEqualTo(946_684_800_000L);
         assertThat(ts("2099-12-31 23:59:59.999")).isEqualTo(4_102_444_799_999L);
-        List<Decoded> decoded = decode(HEADER + "\n" + with("ts", "0000-01-01 00:00:00.000") + "\n" + with("ts", "9999-12-31 23:59:59") + "\n");
+        List<Decoded> decoded = decode(HEADER + "\n" + with("ts", "0000-01-01 00:00:00.000") + "\n"
+                + with("ts", "9999-12-31 23:59:59") + "\n");
 
-        assertThat(decoded).extracting(d -> ((Decoded.Malformed) d).reason())
+        assertThat(decoded)
+                .extracting(d -> ((Decoded.Malformed) d).reason())
                 .containsExactly(MalformedReason.TS_OUT_OF_RANGE, MalformedReason.TS_OUT_OF_RANGE);
     }
 
     @Test
     void aMixedCaseAddressAndTheLargestChainIdAreAccepted() throws Exception {
-        Transaction transaction = transaction(with("props",
-                "{\"currencyAddress\":\"0xB97EF9Ef8734C71904D8002F8b6Bc66Dd9c48a6E\",\"chainId\":\"4503599627370476\"}"));
+        Transaction transaction = transaction(
+                with(
+                        "props",
+                        "{\"currencyAddress\":\"0xB97EF9Ef8734C71904D8002F8b6Bc66Dd9c48a6E\",\"chainId\":\"4503599627370476\"}"));
 
         assertThat(transaction.currencyAddress()).isEqualTo("0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e");
         assertThat(transaction.chainId()).isEqualTo(FieldChecks.MAX_CHAIN_ID);
@@ -234,8 +281,9 @@ class SequenceDecoderTest {
         seventeen[16] = "extra";
         List<Decoded> decoded = decode(HEADER + "\n" + Rows.quoted(fifteen) + "\n" + Rows.quoted(seventeen) + "\n");
 
-        assertThat(decoded).extracting(d -> ((Decoded.Malformed) d).reason()).containsExactly(
-                MalformedReason.WRONG_COLUMN_COUNT, MalformedReason.WRONG_COLUMN_COUNT);
+        assertThat(decoded)
+                .extracting(d -> ((Decoded.Malformed) d).reason())
+                .containsExactly(MalformedReason.WRONG_COLUMN_COUNT, MalformedReason.WRONG_COLUMN_COUNT);
         assertThat(((Decoded.Malformed) decoded.get(0)).message()).isEqualTo("expected 16 columns, found 15");
     }
 
@@ -276,7 +324,8 @@ class SequenceDecoderTest {
         assertThat(bad.rawText()).isEqualTo(strayQuote);
         assertThat(bad.line()).isEqualTo(goodBefore + 2);
         assertThat(bad.next()).isEqualTo(new Position(badStart + strayQuote.length() + 1, goodBefore + 3));
-        assertThat(decoded.subList(goodBefore + 1, decoded.size())).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Transaction.class));
+        assertThat(decoded.subList(goodBefore + 1, decoded.size()))
+                .allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Transaction.class));
     }
 
     @Test
@@ -309,17 +358,22 @@ class SequenceDecoderTest {
     @Test
     void acceptsAmountsAsJsonNumbersAndVeryLargeRawAmounts() throws Exception {
         String uint256Max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
-        assertThat(transaction(with("nums", "{\"currencyValueRaw\":" + uint256Max + "}")).amountRaw())
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":" + uint256Max + "}"))
+                        .amountRaw())
                 .isEqualTo(new BigInteger(uint256Max));
-        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"1234567890123456789012345\"}")).amountRaw())
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"1234567890123456789012345\"}"))
+                        .amountRaw())
                 .isEqualTo(new BigInteger("1234567890123456789012345"));
-        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"0\"}")).amountRaw()).isEqualTo(BigInteger.ZERO);
+        assertThat(transaction(with("nums", "{\"currencyValueRaw\":\"0\"}")).amountRaw())
+                .isEqualTo(BigInteger.ZERO);
     }
 
     @Test
     void keysOfPropsMayComeInAnyOrderAndUnknownKeysAreIgnored() throws Exception {
-        Transaction transaction = transaction(with("props",
-                "{\"extra\":{\"nested\":[1,2]},\"currencyAddress\":\"0xB97EF9EF8734C71904D8002F8B6BC66DD9C48A6E\",\"chainId\":43114}"));
+        Transaction transaction = transaction(
+                with(
+                        "props",
+                        "{\"extra\":{\"nested\":[1,2]},\"currencyAddress\":\"0xB97EF9EF8734C71904D8002F8B6BC66DD9C48A6E\",\"chainId\":43114}"));
 
         assertThat(transaction.chainId()).isEqualTo(43114);
         assertThat(transaction.currencyAddress()).isEqualTo("0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e");
@@ -335,7 +389,9 @@ class SequenceDecoderTest {
 
         String id = Rows.eventId(row);
         assertThat(((Decoded.Transaction) lf.get(1)).transaction().eventId()).isEqualTo(id);
-        assertThat(crlf).extracting(d -> ((Decoded.Transaction) d).transaction().eventId()).containsExactly(id, id);
+        assertThat(crlf)
+                .extracting(d -> ((Decoded.Transaction) d).transaction().eventId())
+                .containsExactly(id, id);
         assertThat(((Decoded.Transaction) lf.get(0)).transaction().eventId()).isNotEqualTo(id);
     }
 
@@ -348,7 +404,8 @@ class SequenceDecoderTest {
         assertThat(decoded).hasSize(2).allMatch(d -> d instanceof Decoded.Transaction);
         assertThat(decoded.get(0).line()).isEqualTo(2);
         assertThat(decoded.get(1).line()).isEqualTo(5);
-        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().eventId()).isEqualTo(Rows.eventId(multiLine));
+        assertThat(((Decoded.Transaction) decoded.get(0)).transaction().eventId())
+                .isEqualTo(Rows.eventId(multiLine));
         assertThat(decoded.get(1).next()).isEqualTo(new Position(utf8(content).length, 6));
     }
 
@@ -363,7 +420,9 @@ class SequenceDecoderTest {
     void aLastRowWithoutLineBreakIsDecoded() throws Exception {
         String content = HEADER + "\n" + Rows.quoted(Rows.example());
 
-        assertThat(decode(content)).singleElement().extracting(Decoded::next)
+        assertThat(decode(content))
+                .singleElement()
+                .extracting(Decoded::next)
                 .isEqualTo(new Position(content.length(), 3));
     }
 
@@ -384,21 +443,25 @@ class SequenceDecoderTest {
     void resumingAtAReportedPositionGivesExactlyTheRemainingRows() throws Exception {
         StringBuilder content = new StringBuilder(HEADER).append("\r\n");
         for (int i = 0; i < 50; i++) {
-            content.append(i % 7 == 3 ? with("device_os", "line\nbreak " + i) : with("user_id", "user-" + i)).append("\r\n");
+            content.append(i % 7 == 3 ? with("device_os", "line\nbreak " + i) : with("user_id", "user-" + i))
+                    .append("\r\n");
         }
         byte[] bytes = utf8(content.toString());
         List<Decoded> all = decode(bytes);
 
         for (int after : new int[] {0, 1, 3, 4, 25, 49}) {
             Position position = all.get(after).next();
-            InputStream rest = new ByteArrayInputStream(bytes, (int) position.offset(), bytes.length - (int) position.offset());
+            InputStream rest =
+                    new ByteArrayInputStream(bytes, (int) position.offset(), bytes.length - (int) position.offset());
             List<Decoded> resumed = new ArrayList<>();
             try (SequenceDecoder decoder = SequenceDecoder.resume(rest, URI, 7, position)) {
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     resumed.add(d);
                 }
             }
-            assertThat(resumed).usingRecursiveFieldByFieldElementComparator().isEqualTo(all.subList(after + 1, all.size()));
+            assertThat(resumed)
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(all.subList(after + 1, all.size()));
         }
         assertThat(all.get(49).line()).isEqualTo(2 + 49 + 7);
     }
@@ -418,7 +481,9 @@ class SequenceDecoderTest {
         System.arraycopy(bom, 0, content, 0, bom.length);
         System.arraycopy(rest, 0, content, bom.length, rest.length);
 
-        assertThat(decode(content)).singleElement().extracting(Decoded::next)
+        assertThat(decode(content))
+                .singleElement()
+                .extracting(Decoded::next)
                 .isEqualTo(new Position(content.length, 3));
     }
 
@@ -429,7 +494,8 @@ class SequenceDecoderTest {
                 .hasMessageStartingWith("the object is empty; expected the header line app,ts,event,");
         assertThatThrownBy(() -> decode(HEADER.replace("\"project_id\"", "\"project\"") + "\n"))
                 .isInstanceOf(BadHeaderException.class)
-                .hasMessageStartingWith("line 1 is not the Sequence header: column 4 is 'project', expected 'project_id'");
+                .hasMessageStartingWith(
+                        "line 1 is not the Sequence header: column 4 is 'project', expected 'project_id'");
         assertThatThrownBy(() -> decode(Rows.quoted(Rows.example()) + "\n"))
                 .isInstanceOf(BadHeaderException.class)
                 .hasMessageStartingWith("line 1 is not the Sequence header: column 1 is 'seq-market', expected 'app'");
@@ -440,7 +506,8 @@ class SequenceDecoderTest {
 
     @Test
     void anUnquotedHeaderIsAccepted() throws Exception {
-        assertThat(decode(String.join(",", Rows.COLUMNS) + "\n" + Rows.quoted(Rows.example()) + "\n")).hasSize(1);
+        assertThat(decode(String.join(",", Rows.COLUMNS) + "\n" + Rows.quoted(Rows.example()) + "\n"))
+                .hasSize(1);
     }
 
     @Test
@@ -456,8 +523,9 @@ class SequenceDecoderTest {
             assertThat(stats.transactions()).isEqualTo(1);
             assertThat(stats.skipped()).isEqualTo(1);
             assertThat(stats.malformed()).isEqualTo(3);
-            assertThat(stats.malformedByReason()).containsExactlyInAnyOrderEntriesOf(
-                    java.util.Map.of(MalformedReason.BAD_TS, 2L, MalformedReason.EMPTY_PROJECT_ID, 1L));
+            assertThat(stats.malformedByReason())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            java.util.Map.of(MalformedReason.BAD_TS, 2L, MalformedReason.EMPTY_PROJECT_ID, 1L));
         }
     }
 

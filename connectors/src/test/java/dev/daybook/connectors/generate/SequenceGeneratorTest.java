@@ -28,9 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class SequenceGeneratorTest {
 
     private static final GeneratorConfig CONFIG = GeneratorConfig.builder()
-            .rows(5_000).rowsPerFile(2_000).projects(6).seed(42)
-            .late(0.03).maxLateDays(30).duplicates(0.02).malformed(0.018).unknownCurrency(0.01)
-            .otherEvents(0.05).decimalOnly(0.01).amountMismatch(0.01)
+            .rows(5_000)
+            .rowsPerFile(2_000)
+            .projects(6)
+            .seed(42)
+            .late(0.03)
+            .maxLateDays(30)
+            .duplicates(0.02)
+            .malformed(0.018)
+            .unknownCurrency(0.01)
+            .otherEvents(0.05)
+            .decimalOnly(0.01)
+            .amountMismatch(0.01)
             .build();
 
     @TempDir
@@ -38,11 +47,16 @@ class SequenceGeneratorTest {
 
     @Test
     void theSameConfigurationAlwaysGivesTheSameBytesAndAnotherSeedOtherBytes() throws IOException {
-        List<Path> first = new SequenceGenerator(CONFIG).write(dir.resolve("first")).files();
-        List<Path> second = new SequenceGenerator(CONFIG).write(dir.resolve("second")).files();
-        List<Path> reseeded = new SequenceGenerator(CONFIG.toBuilder().seed(43).build()).write(dir.resolve("third")).files();
+        List<Path> first =
+                new SequenceGenerator(CONFIG).write(dir.resolve("first")).files();
+        List<Path> second =
+                new SequenceGenerator(CONFIG).write(dir.resolve("second")).files();
+        List<Path> reseeded = new SequenceGenerator(CONFIG.toBuilder().seed(43).build())
+                .write(dir.resolve("third"))
+                .files();
 
-        assertThat(first).extracting(p -> p.getFileName().toString())
+        assertThat(first)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("events-00000.csv", "events-00001.csv", "events-00002.csv");
         for (int i = 0; i < first.size(); i++) {
             assertThat(Files.readAllBytes(second.get(i))).isEqualTo(Files.readAllBytes(first.get(i)));
@@ -55,9 +69,24 @@ class SequenceGeneratorTest {
         List<GeneratedRow> rows = new ArrayList<>();
         GenerationSummary summary = new SequenceGenerator(CONFIG).write(dir, rows::add);
 
-        assertThat(summary.rowsByKind()).isEqualTo(Map.of(
-                RowKind.VALID, 4_260L, RowKind.LATE, 150L, RowKind.DUPLICATE, 100L, RowKind.MALFORMED, 90L,
-                RowKind.UNKNOWN_CURRENCY, 50L, RowKind.OTHER_EVENT, 250L, RowKind.DECIMAL_ONLY, 50L, RowKind.AMOUNT_MISMATCH, 50L));
+        assertThat(summary.rowsByKind())
+                .isEqualTo(Map.of(
+                        RowKind.VALID,
+                        4_260L,
+                        RowKind.LATE,
+                        150L,
+                        RowKind.DUPLICATE,
+                        100L,
+                        RowKind.MALFORMED,
+                        90L,
+                        RowKind.UNKNOWN_CURRENCY,
+                        50L,
+                        RowKind.OTHER_EVENT,
+                        250L,
+                        RowKind.DECIMAL_ONLY,
+                        50L,
+                        RowKind.AMOUNT_MISMATCH,
+                        50L));
         Map<MalformedReason, Long> tenEach = new EnumMap<>(MalformedReason.class);
         RowFactory.MALFORMED_REASONS.forEach(reason -> tenEach.put(reason, 10L));
         assertThat(summary.malformedByReason()).isEqualTo(tenEach);
@@ -65,12 +94,17 @@ class SequenceGeneratorTest {
 
         Map<String, Decoded> decoded = decodeAll(summary.files());
         assertThat(decoded).hasSize(5_000);
-        assertThat(decoded.values().stream().filter(d -> d instanceof Decoded.Transaction).count()).isEqualTo(summary.transactions());
+        assertThat(decoded.values().stream()
+                        .filter(d -> d instanceof Decoded.Transaction)
+                        .count())
+                .isEqualTo(summary.transactions());
         for (GeneratedRow row : rows) {
             Decoded result = decoded.get(row.file() + ":" + row.line());
             switch (row.kind()) {
-                case MALFORMED -> assertThat(((Decoded.Malformed) result).reason()).isEqualTo(row.malformedReason());
-                case OTHER_EVENT -> assertThat(((Decoded.Skipped) result).event()).isEqualTo(row.event());
+                case MALFORMED ->
+                    assertThat(((Decoded.Malformed) result).reason()).isEqualTo(row.malformedReason());
+                case OTHER_EVENT ->
+                    assertThat(((Decoded.Skipped) result).event()).isEqualTo(row.event());
                 default -> assertMatches(((Decoded.Transaction) result).transaction(), row);
             }
         }
@@ -87,8 +121,11 @@ class SequenceGeneratorTest {
             if (!row.kind().decodesToTransaction()) {
                 continue;
             }
-            String eventId = ((Decoded.Transaction) decoded.get(row.file() + ":" + row.line())).transaction().eventId();
-            assertThat(seen.add(eventId)).as("row %s:%d of kind %s is new", row.file(), row.line(), row.kind())
+            String eventId = ((Decoded.Transaction) decoded.get(row.file() + ":" + row.line()))
+                    .transaction()
+                    .eventId();
+            assertThat(seen.add(eventId))
+                    .as("row %s:%d of kind %s is new", row.file(), row.line(), row.kind())
                     .isEqualTo(row.kind() != RowKind.DUPLICATE);
         }
     }
@@ -113,7 +150,12 @@ class SequenceGeneratorTest {
                 latest = row.ts().compareTo(latest) > 0 ? row.ts() : latest;
             }
         }
-        assertThat(rows.stream().filter(r -> r.kind() == RowKind.LATE).map(GeneratedRow::day).distinct().count()).isGreaterThan(20);
+        assertThat(rows.stream()
+                        .filter(r -> r.kind() == RowKind.LATE)
+                        .map(GeneratedRow::day)
+                        .distinct()
+                        .count())
+                .isGreaterThan(20);
     }
 
     @Test
@@ -121,22 +163,28 @@ class SequenceGeneratorTest {
         List<GeneratedRow> rows = new ArrayList<>();
         new SequenceGenerator(CONFIG).write(dir, rows::add);
 
-        List<GeneratedRow> valid = rows.stream().filter(r -> r.kind() == RowKind.VALID).toList();
+        List<GeneratedRow> valid =
+                rows.stream().filter(r -> r.kind() == RowKind.VALID).toList();
         long first = valid.stream().filter(r -> r.projectId().equals("4974")).count();
         assertThat((double) first / valid.size()).isBetween(0.45, 0.55);
-        assertThat(valid.stream().map(GeneratedRow::projectId).distinct()).containsExactlyInAnyOrder("4974", "0", "102", "103", "104", "105");
+        assertThat(valid.stream().map(GeneratedRow::projectId).distinct())
+                .containsExactlyInAnyOrder("4974", "0", "102", "103", "104", "105");
     }
 
     @Test
     void gzipFilesHoldTheSameRows() throws Exception {
         GenerationSummary plain = new SequenceGenerator(CONFIG).write(dir.resolve("plain"));
-        GenerationSummary gzip = new SequenceGenerator(CONFIG.toBuilder().gzip(true).build()).write(dir.resolve("gzip"));
+        GenerationSummary gzip =
+                new SequenceGenerator(CONFIG.toBuilder().gzip(true).build()).write(dir.resolve("gzip"));
 
-        assertThat(gzip.files()).extracting(p -> p.getFileName().toString())
+        assertThat(gzip.files())
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("events-00000.csv.gz", "events-00001.csv.gz", "events-00002.csv.gz");
         for (int i = 0; i < plain.files().size(); i++) {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(gzip.files().get(i)))) {
-                assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(plain.files().get(i)));
+            try (InputStream in =
+                    new GZIPInputStream(Files.newInputStream(gzip.files().get(i)))) {
+                assertThat(in.readAllBytes())
+                        .isEqualTo(Files.readAllBytes(plain.files().get(i)));
             }
         }
     }
@@ -144,7 +192,8 @@ class SequenceGeneratorTest {
     @Test
     void leavesNoTemporaryFilesAndWritesNothingForZeroRows() throws IOException {
         new SequenceGenerator(CONFIG).write(dir);
-        GenerationSummary empty = new SequenceGenerator(CONFIG.toBuilder().rows(0).build()).write(dir.resolve("empty"));
+        GenerationSummary empty =
+                new SequenceGenerator(CONFIG.toBuilder().rows(0).build()).write(dir.resolve("empty"));
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -156,7 +205,9 @@ class SequenceGeneratorTest {
 
     @Test
     void cleanRowsAreAllValid() throws IOException {
-        GenerationSummary summary = new SequenceGenerator(GeneratorConfig.builder().rows(100).clean().build()).write(dir);
+        GenerationSummary summary = new SequenceGenerator(
+                        GeneratorConfig.builder().rows(100).clean().build())
+                .write(dir);
 
         assertThat(summary.rowsByKind()).containsOnly(Map.entry(RowKind.VALID, 100L));
     }
@@ -177,7 +228,8 @@ class SequenceGeneratorTest {
     private static Map<String, Decoded> decodeAll(List<Path> files) throws IOException, BadHeaderException {
         Map<String, Decoded> all = new HashMap<>();
         for (Path file : files) {
-            try (SequenceDecoder decoder = SequenceDecoder.open(Files.newInputStream(file), file.toUri().toString(), 0)) {
+            try (SequenceDecoder decoder = SequenceDecoder.open(
+                    Files.newInputStream(file), file.toUri().toString(), 0)) {
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     all.put(file.getFileName() + ":" + d.line(), d);
                 }

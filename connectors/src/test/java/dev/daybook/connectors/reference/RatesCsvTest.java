@@ -23,33 +23,45 @@ class RatesCsvTest {
 
     @Test
     void readsExactPricesAndRecordsTheFileAsTheirSource(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("rates.csv"),
+        Path file = Files.writeString(
+                dir.resolve("rates.csv"),
                 "date,coin_id,usd\n2024-04-15,sunflower-land,0.10629575068267864\n2024-04-15,usd-coin,1.0003755218380892\n");
 
         List<RateRow> rows = RatesCsv.read(file);
 
         String source = file.toUri().toString();
-        assertThat(rows).containsExactly(
-                new RateRow(LocalDate.of(2024, 4, 15), "sunflower-land", new Rate(new BigDecimal("0.10629575068267864"), source)),
-                new RateRow(LocalDate.of(2024, 4, 15), "usd-coin", new Rate(new BigDecimal("1.0003755218380892"), source)));
+        assertThat(rows)
+                .containsExactly(
+                        new RateRow(
+                                LocalDate.of(2024, 4, 15),
+                                "sunflower-land",
+                                new Rate(new BigDecimal("0.10629575068267864"), source)),
+                        new RateRow(
+                                LocalDate.of(2024, 4, 15),
+                                "usd-coin",
+                                new Rate(new BigDecimal("1.0003755218380892"), source)));
         assertThat(rows.get(0).key()).isEqualTo("sunflower-land:2024-04-15");
     }
 
     @Test
     void theDemoRatesCoverEveryCoinOfTheBundledTokensForTwoWeeks() {
         List<RateRow> rates = BundledReference.demoRates();
-        Set<String> coins = BundledReference.tokens().stream().map(t -> t.token().coinId()).collect(Collectors.toSet());
+        Set<String> coins =
+                BundledReference.tokens().stream().map(t -> t.token().coinId()).collect(Collectors.toSet());
 
         assertThat(coins).hasSize(4);
         for (LocalDate day = LocalDate.of(2024, 4, 8); !day.isAfter(LocalDate.of(2024, 4, 21)); day = day.plusDays(1)) {
             LocalDate d = day;
-            assertThat(rates.stream().filter(r -> r.date().equals(d)).map(RateRow::coinId)).containsExactlyInAnyOrderElementsOf(coins);
+            assertThat(rates.stream().filter(r -> r.date().equals(d)).map(RateRow::coinId))
+                    .containsExactlyInAnyOrderElementsOf(coins);
         }
         assertThat(rates).hasSize(14 * 4);
-        assertThat(rates).filteredOn(r -> r.coinId().equals("sunflower-land")).allSatisfy(r ->
-                assertThat(r.rate().usd()).isBetween(new BigDecimal("0.05"), new BigDecimal("0.07")));
-        assertThat(rates).filteredOn(r -> r.coinId().equals("matic-network")).allSatisfy(r ->
-                assertThat(r.rate().usd()).isBetween(new BigDecimal("0.65"), new BigDecimal("0.75")));
+        assertThat(rates)
+                .filteredOn(r -> r.coinId().equals("sunflower-land"))
+                .allSatisfy(r -> assertThat(r.rate().usd()).isBetween(new BigDecimal("0.05"), new BigDecimal("0.07")));
+        assertThat(rates)
+                .filteredOn(r -> r.coinId().equals("matic-network"))
+                .allSatisfy(r -> assertThat(r.rate().usd()).isBetween(new BigDecimal("0.65"), new BigDecimal("0.75")));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -67,9 +79,13 @@ class RatesCsvTest {
             HEADER2024-04-15,usd-coin,1\\n2024-04-15,usd-coin,1.1\\n | rates.csv:3: the rate of usd-coin on 2024-04-15 is listed twice (first on line 2); keep one line for it
             """)
     void reportsWhatIsWrongAndWhere(String content, String message) {
-        String text = content.replace("HEADER", "date,coin_id,usd\n").replace("\\n", "\n").replace("TOO_LONG", "1".repeat(101));
+        String text = content.replace("HEADER", "date,coin_id,usd\n")
+                .replace("\\n", "\n")
+                .replace("TOO_LONG", "1".repeat(101));
 
-        assertThatThrownBy(() -> RatesCsv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rates.csv", "test"))
-                .isInstanceOf(ReferenceFileException.class).hasMessage(message);
+        assertThatThrownBy(() -> RatesCsv.read(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rates.csv", "test"))
+                .isInstanceOf(ReferenceFileException.class)
+                .hasMessage(message);
     }
 }

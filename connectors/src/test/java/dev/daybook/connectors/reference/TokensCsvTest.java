@@ -22,15 +22,22 @@ class TokensCsvTest {
         List<TokenRow> rows = read(HEADER + "137,0xD1F9C58E33933A993A3891F8ACFE05A68E1AFC05,SFL,18,sunflower-land\r\n"
                 + "\n\"43114\", 0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e ,\"USDC\",6,usd-coin\n");
 
-        assertThat(rows).containsExactly(
-                new TokenRow(137, "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", new Token("SFL", 18, "sunflower-land")),
-                new TokenRow(43114, "0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", new Token("USDC", 6, "usd-coin")));
+        assertThat(rows)
+                .containsExactly(
+                        new TokenRow(
+                                137,
+                                "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
+                                new Token("SFL", 18, "sunflower-land")),
+                        new TokenRow(
+                                43114, "0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", new Token("USDC", 6, "usd-coin")));
         assertThat(rows.get(0).key()).isEqualTo("137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05");
     }
 
     @Test
     void theBundledTokensAreTheFiveMarketplaceCurrencies() {
-        assertThat(BundledReference.tokens()).extracting(TokenRow::key, t -> t.token().decimals(), t -> t.token().coinId())
+        assertThat(BundledReference.tokens())
+                .extracting(
+                        TokenRow::key, t -> t.token().decimals(), t -> t.token().coinId())
                 .containsExactly(
                         tuple("137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", 18, "sunflower-land"),
                         tuple("137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 6, "usd-coin"),
@@ -55,7 +62,9 @@ class TokensCsvTest {
     void reportsWhatIsWrongAndWhere(String content, String message) {
         String text = content.replace("HEADER", HEADER).replace("\\n", "\n");
 
-        assertThatThrownBy(() -> read(text)).isInstanceOf(ReferenceFileException.class).hasMessage(message);
+        assertThatThrownBy(() -> read(text))
+                .isInstanceOf(ReferenceFileException.class)
+                .hasMessage(message);
     }
 
     private static List<TokenRow> read(String content) throws IOException {

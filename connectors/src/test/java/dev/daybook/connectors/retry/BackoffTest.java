@@ -22,7 +22,10 @@ class BackoffTest {
     void everyMillisecondFromHalfToAllIsAsLikely() {
         // 51 equal slices of [0, 1) for the 51 waits from 50 to 100 ms
         assertThat(IntStream.range(0, 51)
-                .mapToObj(slice -> new Backoff(policy, () -> (slice + 0.5) / 51).delayAfter(1).toMillis()))
-                .containsExactlyElementsOf(IntStream.rangeClosed(50, 100).mapToObj(Long::valueOf).toList());
+                        .mapToObj(slice -> new Backoff(policy, () -> (slice + 0.5) / 51)
+                                .delayAfter(1)
+                                .toMillis()))
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(50, 100).mapToObj(Long::valueOf).toList());
     }
 }

@@ -20,12 +20,15 @@ class RetryTest {
         Retry retry = new Retry(policy, waits::add, () -> 0.5);
         AtomicInteger attempts = new AtomicInteger();
 
-        String result = retry.call("test", () -> {
-            if (attempts.incrementAndGet() < 4) {
-                throw new IOException("busy");
-            }
-            return "done";
-        }, e -> e instanceof IOException);
+        String result = retry.call(
+                "test",
+                () -> {
+                    if (attempts.incrementAndGet() < 4) {
+                        throw new IOException("busy");
+                    }
+                    return "done";
+                },
+                e -> e instanceof IOException);
 
         assertThat(result).isEqualTo("done");
         assertThat(attempts).hasValue(4);
@@ -38,12 +41,18 @@ class RetryTest {
         Retry retry = new Retry(policy, waits::add, () -> 0.0);
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> retry.call("test", () -> {
-            throw new IOException("busy " + attempts.incrementAndGet());
-        }, e -> true)).isInstanceOf(IOException.class).hasMessage("busy 5");
+        assertThatThrownBy(() -> retry.call(
+                        "test",
+                        () -> {
+                            throw new IOException("busy " + attempts.incrementAndGet());
+                        },
+                        e -> true))
+                .isInstanceOf(IOException.class)
+                .hasMessage("busy 5");
 
-        assertThat(waits).containsExactly(
-                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
     }
 
     @Test
@@ -51,10 +60,14 @@ class RetryTest {
         Retry retry = new Retry(policy, waits::add, () -> 0.0);
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> retry.call("test", () -> {
-            attempts.incrementAndGet();
-            throw new IllegalArgumentException("bad request");
-        }, e -> e instanceof IOException)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> retry.call(
+                        "test",
+                        () -> {
+                            attempts.incrementAndGet();
+                            throw new IllegalArgumentException("bad request");
+                        },
+                        e -> e instanceof IOException))
+                .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(attempts).hasValue(1);
         assertThat(waits).isEmpty();
@@ -62,7 +75,8 @@ class RetryTest {
 
     @Test
     void policyRejectsNonsense() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

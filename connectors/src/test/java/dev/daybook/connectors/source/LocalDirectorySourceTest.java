@@ -41,8 +41,9 @@ class LocalDirectorySourceTest {
 
         List<SourceObject> objects = source().list();
 
-        assertThat(objects).extracting(SourceObject::uri).containsExactly(
-                uri("2024/04/c.csv"), uri("a.csv.gz"), uri("b.csv"));
+        assertThat(objects)
+                .extracting(SourceObject::uri)
+                .containsExactly(uri("2024/04/c.csv"), uri("a.csv.gz"), uri("b.csv"));
         assertThat(objects).extracting(SourceObject::gzip).containsExactly(false, true, false);
     }
 
@@ -52,8 +53,10 @@ class LocalDirectorySourceTest {
         write("y/keep.csv", "2");
         write("x/other.json", "3");
 
-        assertThat(new LocalDirectorySource(dir.toUri().toString(), new IncludeFilter(List.of("x/*.csv", "*.json"))).list())
-                .extracting(SourceObject::uri).containsExactly(uri("x/keep.csv"), uri("x/other.json"));
+        assertThat(new LocalDirectorySource(dir.toUri().toString(), new IncludeFilter(List.of("x/*.csv", "*.json")))
+                        .list())
+                .extracting(SourceObject::uri)
+                .containsExactly(uri("x/keep.csv"), uri("x/other.json"));
     }
 
     @Test
@@ -63,8 +66,14 @@ class LocalDirectorySourceTest {
 
         SourceObject object = source().list().get(0);
 
-        assertThat(object).isEqualTo(new SourceObject(uri("a.csv"), 1_713_175_200_123_456L, 6,
-                "sha256:" + sha256("hello\n"), Instant.parse("2024-04-15T10:00:00.123456Z"), false));
+        assertThat(object)
+                .isEqualTo(new SourceObject(
+                        uri("a.csv"),
+                        1_713_175_200_123_456L,
+                        6,
+                        "sha256:" + sha256("hello\n"),
+                        Instant.parse("2024-04-15T10:00:00.123456Z"),
+                        false));
     }
 
     @Test
@@ -125,7 +134,8 @@ class LocalDirectorySourceTest {
         LocalDirectorySource source = source();
         SourceObject object = source.list().get(0);
 
-        assertThatThrownBy(() -> source.open(object, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> source.open(object, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offset 0");
         try (InputStream in = ObjectStreams.openDecompressed(source, object, 7, 10)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("789");
@@ -143,18 +153,23 @@ class LocalDirectorySourceTest {
         }
         LocalDirectorySource source = source();
         SourceObject bomb = source.list().get(0);
-        assertThat(bomb.size()).as("256 MiB of zeros compress to well under 1 MiB").isLessThan(1 << 20);
+        assertThat(bomb.size())
+                .as("256 MiB of zeros compress to well under 1 MiB")
+                .isLessThan(1 << 20);
 
         try (InputStream in = ObjectStreams.openDecompressed(source, bomb, 0, 1 << 20)) {
             byte[] buffer = new byte[8192];
             assertThatThrownBy(() -> {
-                while (in.read(buffer) >= 0) {
-                    // reading until the cap stops it
-                }
-            }).isInstanceOf(ObjectTooLargeException.class).hasMessageContaining("decompresses to more than 1048576 bytes");
+                        while (in.read(buffer) >= 0) {
+                            // reading until the cap stops it
+                        }
+                    })
+                    .isInstanceOf(ObjectTooLargeException.class)
+                    .hasMessageContaining("decompresses to more than 1048576 bytes");
         }
         assertThatThrownBy(() -> ObjectStreams.openDecompressed(source, bomb, 2 << 20, 1 << 20))
-                .as("skipping to a resume offset counts too").isInstanceOf(ObjectTooLargeException.class);
+                .as("skipping to a resume offset counts too")
+                .isInstanceOf(ObjectTooLargeException.class);
     }
 
     @Test
@@ -162,7 +177,8 @@ class LocalDirectorySourceTest {
         write("a.csv", "0123456789");
         LocalDirectorySource source = source();
 
-        try (InputStream in = ObjectStreams.openDecompressed(source, source.list().get(0), 8, Long.MAX_VALUE)) {
+        try (InputStream in =
+                ObjectStreams.openDecompressed(source, source.list().get(0), 8, Long.MAX_VALUE)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("89");
         }
     }
@@ -170,7 +186,6 @@ class LocalDirectorySourceTest {
     @Test
     void refusesFilesOutsideItsDirectory() throws Exception {
         SourceObject elsewhere = new SourceObject("file:///etc/passwd", 0, 1, "x", Instant.EPOCH, false);
-
 
         assertThatThrownBy(() -> source().open(elsewhere, 0)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -193,7 +208,9 @@ class LocalDirectorySourceTest {
     @Tag("integration")
     void aFifoWithAMatchingNameIsLeftOutAndCountedWithoutBeingOpened() throws Exception {
         write("a.csv", "a");
-        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).inheritIO().start();
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString())
+                .inheritIO()
+                .start();
         assertThat(mkfifo.waitFor()).isZero();
         LocalDirectorySource source = source();
 
@@ -208,8 +225,8 @@ class LocalDirectorySourceTest {
         write("b.csv", "b");
         write("c.csv", "c");
         AtomicBoolean denied = new AtomicBoolean(true);
-        LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString(), IncludeFilter.defaults(),
-                new FingerprintCache(file -> {
+        LocalDirectorySource source = new LocalDirectorySource(
+                dir.toUri().toString(), IncludeFilter.defaults(), new FingerprintCache(file -> {
                     if (denied.get() && file.getFileName().toString().equals("b.csv")) {
                         throw new AccessDeniedException(file.toString());
                     }
@@ -220,7 +237,9 @@ class LocalDirectorySourceTest {
         assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.UNREADABLE, 1);
 
         denied.set(false);
-        assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"), uri("b.csv"), uri("c.csv"));
+        assertThat(source.list())
+                .extracting(SourceObject::uri)
+                .containsExactly(uri("a.csv"), uri("b.csv"), uri("c.csv"));
         assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.UNREADABLE, 0);
     }
 
@@ -235,22 +254,27 @@ class LocalDirectorySourceTest {
 
         Files.delete(file);
         Files.createSymbolicLink(file, elsewhere.resolve("a.csv"));
-        assertThatThrownBy(() -> source.open(listed, 0)).isInstanceOf(ObjectUnreadableException.class)
+        assertThatThrownBy(() -> source.open(listed, 0))
+                .isInstanceOf(ObjectUnreadableException.class)
                 .hasMessageContaining("outside");
 
         Files.delete(file);
         Files.delete(dir.resolve("sub"));
         Files.createSymbolicLink(dir.resolve("sub"), elsewhere);
-        assertThatThrownBy(() -> source.open(listed, 0)).isInstanceOf(ObjectUnreadableException.class)
+        assertThatThrownBy(() -> source.open(listed, 0))
+                .isInstanceOf(ObjectUnreadableException.class)
                 .hasMessageContaining("outside");
     }
 
     @Test
     void needsAnAbsoluteFileUriOfAnExistingDirectory() {
-        assertThatThrownBy(() -> new LocalDirectorySource("gs://bucket/prefix")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new LocalDirectorySource("gs://bucket/prefix"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("file:///data/in");
-        assertThatThrownBy(() -> new LocalDirectorySource("file:relative")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LocalDirectorySource(dir.resolve("missing").toUri().toString()).list())
+        assertThatThrownBy(() -> new LocalDirectorySource("file:relative"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        new LocalDirectorySource(dir.resolve("missing").toUri().toString()).list())
                 .isInstanceOf(NoSuchFileException.class);
     }
 
@@ -269,6 +293,7 @@ class LocalDirectorySourceTest {
     }
 
     private static String sha256(String content) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

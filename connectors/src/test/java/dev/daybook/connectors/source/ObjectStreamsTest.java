@@ -19,11 +19,15 @@ class ObjectStreamsTest {
         byte[] stored = concat(gzip("first member\n"), gzip("second member\n"), gzip("third\n"));
         SourceObject object = new SourceObject("gs://bucket/a.csv.gz", 1, stored.length, "f", Instant.EPOCH, true);
 
-        try (InputStream in = ObjectStreams.openDecompressed(new NetworkLikeSource(stored), object, 0, Long.MAX_VALUE)) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("first member\nsecond member\nthird\n");
+        try (InputStream in =
+                ObjectStreams.openDecompressed(new NetworkLikeSource(stored), object, 0, Long.MAX_VALUE)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("first member\nsecond member\nthird\n");
         }
-        try (InputStream in = ObjectStreams.openDecompressed(new NetworkLikeSource(stored), object, 6, Long.MAX_VALUE)) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("member\nsecond member\nthird\n");
+        try (InputStream in =
+                ObjectStreams.openDecompressed(new NetworkLikeSource(stored), object, 6, Long.MAX_VALUE)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("member\nsecond member\nthird\n");
         }
     }
 

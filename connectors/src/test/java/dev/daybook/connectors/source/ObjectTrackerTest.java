@@ -64,7 +64,11 @@ class ObjectTrackerTest {
         tracker.offer(object("a.csv", 1, T0));
         clock.advance(Duration.ofHours(1));
 
-        assertThat(meters.get("daybook.source.lag").tag("source", "gs://bucket/in/").gauge().value()).isEqualTo(3600.0);
+        assertThat(meters.get("daybook.source.lag")
+                        .tag("source", "gs://bucket/in/")
+                        .gauge()
+                        .value())
+                .isEqualTo(3600.0);
         assertThat(meters.get("daybook.source.objects.pending").gauge().value()).isEqualTo(1.0);
     }
 
@@ -88,6 +92,8 @@ class ObjectTrackerTest {
         assertThat(tracker.offer(kept)).isFalse();
         assertThat(tracker.offer(inProgress)).isFalse();
         assertThat(tracker.offer(notifiedDuringListing)).isFalse();
-        assertThat(tracker.offer(deleted)).as("forgotten, so new again if it ever reappears").isTrue();
+        assertThat(tracker.offer(deleted))
+                .as("forgotten, so new again if it ever reappears")
+                .isTrue();
     }
 }

@@ -24,7 +24,13 @@ class ResumeFromSourceTest {
     @ParameterizedTest(name = "gzip={0}")
     @ValueSource(booleans = {false, true})
     void resumingAtARecordedPositionGivesExactlyTheRowsAfterIt(boolean gzip) throws Exception {
-        new SequenceGenerator(GeneratorConfig.builder().rows(3_000).rowsPerFile(3_000).gzip(gzip).seed(5).build()).write(dir);
+        new SequenceGenerator(GeneratorConfig.builder()
+                        .rows(3_000)
+                        .rowsPerFile(3_000)
+                        .gzip(gzip)
+                        .seed(5)
+                        .build())
+                .write(dir);
         LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString());
         SourceObject object = source.list().get(0);
         List<String> all = new ArrayList<>();
@@ -41,7 +47,7 @@ class ResumeFromSourceTest {
             Position position = positions.get(after);
             List<String> rest = new ArrayList<>();
             try (InputStream in = ObjectStreams.openDecompressed(source, object, position.offset(), Long.MAX_VALUE);
-                 SequenceDecoder decoder = SequenceDecoder.resume(in, object.uri(), object.generation(), position)) {
+                    SequenceDecoder decoder = SequenceDecoder.resume(in, object.uri(), object.generation(), position)) {
                 for (Decoded d = decoder.next(); d != null; d = decoder.next()) {
                     rest.add(describe(d));
                 }

@@ -33,15 +33,18 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     /** Starts the command and waits until something accepts connections on {@code port}. */
-    public static ExternalProcess start(List<String> command, int port, Duration timeout) throws IOException, InterruptedException {
+    public static ExternalProcess start(List<String> command, int port, Duration timeout)
+            throws IOException, InterruptedException {
         return start(command, Map.of(), port, timeout);
     }
 
     /** Like {@link #start(List, int, Duration)}, with these variables added to the process's environment. */
-    public static ExternalProcess start(List<String> command, Map<String, String> environment, int port, Duration timeout)
+    public static ExternalProcess start(
+            List<String> command, Map<String, String> environment, int port, Duration timeout)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("daybook-" + Path.of(command.get(0)).getFileName(), ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         ExternalProcess started = new ExternalProcess(process, log, port);
@@ -63,7 +66,8 @@ public final class ExternalProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IOException("nothing listened on port " + port + " within " + timeout + ":\n" + Files.readString(log));
+        throw new IOException(
+                "nothing listened on port " + port + " within " + timeout + ":\n" + Files.readString(log));
     }
 
     public int port() {

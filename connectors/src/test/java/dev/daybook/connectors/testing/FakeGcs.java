@@ -45,17 +45,39 @@ public final class FakeGcs implements AutoCloseable {
     }
 
     /** @param topicId a topic of the emulator, which must exist before the server starts */
-    public static FakeGcs startPublishingTo(PubSubEmulator pubsub, String topicId) throws IOException, InterruptedException {
-        return start(List.of("-event.pubsub-project-id", PubSubEmulator.PROJECT, "-event.pubsub-topic", topicId, "-event.list", "finalize"),
+    public static FakeGcs startPublishingTo(PubSubEmulator pubsub, String topicId)
+            throws IOException, InterruptedException {
+        return start(
+                List.of(
+                        "-event.pubsub-project-id",
+                        PubSubEmulator.PROJECT,
+                        "-event.pubsub-topic",
+                        topicId,
+                        "-event.list",
+                        "finalize"),
                 Map.of("PUBSUB_EMULATOR_HOST", pubsub.hostPort()));
     }
 
-    private static FakeGcs start(List<String> extraArgs, Map<String, String> environment) throws IOException, InterruptedException {
+    private static FakeGcs start(List<String> extraArgs, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path binary = GoBinary.install(MODULE, VERSION);
         int port = ExternalProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "-scheme", "http", "-backend", "memory", "-host", "127.0.0.1", "-port", String.valueOf(port),
-                "-external-url", "http://127.0.0.1:" + port, "-public-host", "127.0.0.1:" + port, "-log-level", "warn"));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "-scheme",
+                "http",
+                "-backend",
+                "memory",
+                "-host",
+                "127.0.0.1",
+                "-port",
+                String.valueOf(port),
+                "-external-url",
+                "http://127.0.0.1:" + port,
+                "-public-host",
+                "127.0.0.1:" + port,
+                "-log-level",
+                "warn"));
         command.addAll(extraArgs);
         return new FakeGcs(ExternalProcess.start(command, environment, port, Duration.ofSeconds(60)));
     }
@@ -71,7 +93,8 @@ public final class FakeGcs implements AutoCloseable {
 
     /** Settings of a source reading from this server: listing only, 2 MiB chunks, retries for 2 minutes. */
     public GcsSettings settings() {
-        return new GcsSettings(Optional.of(endpoint()), Optional.empty(), Optional.empty(), 2 * 1024 * 1024, Duration.ofMinutes(2));
+        return new GcsSettings(
+                Optional.of(endpoint()), Optional.empty(), Optional.empty(), 2 * 1024 * 1024, Duration.ofMinutes(2));
     }
 
     /** A client of this server, for setting up test data. */
@@ -90,7 +113,12 @@ public final class FakeGcs implements AutoCloseable {
 
     /** Uploads an object stored with {@code Content-Encoding: gzip}; {@code content} is the compressed bytes. */
     public BlobInfo putGzipEncoded(String bucket, String name, byte[] content) {
-        return storage.create(BlobInfo.newBuilder(bucket, name).setContentEncoding("gzip").setContentType("text/csv").build(), content);
+        return storage.create(
+                BlobInfo.newBuilder(bucket, name)
+                        .setContentEncoding("gzip")
+                        .setContentType("text/csv")
+                        .build(),
+                content);
     }
 
     /** Uploads a large object by resumable upload, streaming it from {@code content}. */

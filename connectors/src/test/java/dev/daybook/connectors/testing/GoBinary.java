@@ -17,8 +17,7 @@ public final class GoBinary {
 
     private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "daybook", "go");
 
-    private GoBinary() {
-    }
+    private GoBinary() {}
 
     /**
      * @param module  e.g. {@code github.com/fsouza/fake-gcs-server}
@@ -34,8 +33,9 @@ public final class GoBinary {
             return executable;
         }
         Files.createDirectories(bin);
-        try (FileChannel channel = FileChannel.open(bin.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(bin.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
             if (!Files.isExecutable(executable)) {
                 build(module, version, executable);
             }

@@ -23,8 +23,7 @@ import java.util.function.Predicate;
 public final class HttpFaultProxy implements AutoCloseable {
 
     /** An HTTP answer given instead of the real server's. */
-    public record Fault(int status, String contentType, String body) {
-    }
+    public record Fault(int status, String contentType, String body) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();

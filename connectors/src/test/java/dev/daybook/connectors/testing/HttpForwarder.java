@@ -18,10 +18,11 @@ import java.util.Set;
  */
 public final class HttpForwarder {
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI target;
 
     /** @param target e.g. {@code http://127.0.0.1:9050} */
@@ -31,7 +32,8 @@ public final class HttpForwarder {
 
     /** Sends the received request, with {@code body} (already read from the exchange), to the target. */
     public HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (isEndToEnd(name)) {

@@ -26,8 +26,15 @@ public final class PubSubEmulator implements AutoCloseable {
 
     public static PubSubEmulator start() throws IOException, InterruptedException {
         int port = ExternalProcess.freePort();
-        List<String> command = List.of("gcloud", "beta", "emulators", "pubsub", "start",
-                "--host-port=127.0.0.1:" + port, "--project=" + PROJECT, "--quiet");
+        List<String> command = List.of(
+                "gcloud",
+                "beta",
+                "emulators",
+                "pubsub",
+                "start",
+                "--host-port=127.0.0.1:" + port,
+                "--project=" + PROJECT,
+                "--quiet");
         return new PubSubEmulator(ExternalProcess.start(command, port, Duration.ofMinutes(2)));
     }
 
@@ -57,7 +64,8 @@ public final class PubSubEmulator implements AutoCloseable {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("creating " + resource + " failed: HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "creating " + resource + " failed: HTTP " + response.statusCode() + " " + response.body());
         }
     }
 

@@ -16,10 +16,8 @@ class DailyVolumeCsvTest {
 
     @Test
     void rendersHeaderAndRowsSortedByDateThenProject() {
-        String csv = DailyVolumeCsv.render(List.of(
-                row("2024-01-02", "a", "1"),
-                row("2024-01-01", "b", "2.5"),
-                row("2024-01-01", "a", "3")));
+        String csv = DailyVolumeCsv.render(
+                List.of(row("2024-01-02", "a", "1"), row("2024-01-01", "b", "2.5"), row("2024-01-01", "a", "3")));
 
         assertThat(csv).isEqualTo("""
                 date,project_id,num_transactions,total_volume_usd,unpriced_transactions
@@ -40,6 +38,7 @@ class DailyVolumeCsvTest {
 
     @Test
     void quotesAProjectIdThatContainsACommaOrAQuote() {
-        assertThat(DailyVolumeCsv.line(row("2024-01-01", "a,\"b\"", "1"))).isEqualTo("2024-01-01,\"a,\"\"b\"\"\",3,1,1");
+        assertThat(DailyVolumeCsv.line(row("2024-01-01", "a,\"b\"", "1")))
+                .isEqualTo("2024-01-01,\"a,\"\"b\"\"\",3,1,1");
     }
 }

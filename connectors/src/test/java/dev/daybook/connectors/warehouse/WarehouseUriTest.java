@@ -40,10 +40,13 @@ class WarehouseUriTest {
     @Test
     void rejectsUnknownOrIncompleteFormsInOneLine() {
         assertThatThrownBy(() -> WarehouseUri.parse("postgres://db/x"))
-                .hasMessage("unknown warehouse 'postgres://db/x': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
-        assertThatThrownBy(() -> WarehouseUri.parse("duckdb:")).hasMessage("warehouse 'duckdb:' has no file: use duckdb:PATH");
+                .hasMessage(
+                        "unknown warehouse 'postgres://db/x': use duckdb:PATH, bigquery:PROJECT.DATASET.TABLE or print");
+        assertThatThrownBy(() -> WarehouseUri.parse("duckdb:"))
+                .hasMessage("warehouse 'duckdb:' has no file: use duckdb:PATH");
         assertThatThrownBy(() -> WarehouseUri.parse("bigquery:proj.table"))
-                .hasMessage("warehouse 'bigquery:proj.table' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
+                .hasMessage(
+                        "warehouse 'bigquery:proj.table' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
         assertThatThrownBy(() -> WarehouseUri.parse("bigquery:p..t"))
                 .hasMessage("warehouse 'bigquery:p..t' is not bigquery:PROJECT.DATASET.TABLE or bigquery:PROJECT");
         assertThatThrownBy(() -> WarehouseUri.parse("bigquery:"))

@@ -18,7 +18,9 @@ public final class CoinGeckoOptions {
     public static final String API_KEY_ENV = "COINGECKO_API_KEY";
     public static final String DAYBOOK_API_KEY_ENV = "DAYBOOK_COINGECKO_API_KEY";
 
-    @Option(names = "--coingecko-plan", converter = PlanConverter.class,
+    @Option(
+            names = "--coingecko-plan",
+            converter = PlanConverter.class,
             defaultValue = "demo",
             description = "CoinGecko plan of the API key: demo or pro (default: ${DEFAULT-VALUE}). "
                     + "Selects the base URL and the key header.")
@@ -27,22 +29,31 @@ public final class CoinGeckoOptions {
     @Option(names = "--coingecko-base-url", description = "Overrides the plan's API root, e.g. a proxy.")
     String baseUrl;
 
-    @Option(names = "--coingecko-calls-per-minute",
+    @Option(
+            names = "--coingecko-calls-per-minute",
             defaultValue = "30",
             description = "Client-side limit on CoinGecko calls, spread evenly (default: ${DEFAULT-VALUE}).")
     int callsPerMinute = CoinGeckoConfig.DEFAULT_CALLS_PER_MINUTE;
 
-    @Option(names = "--coingecko-connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--coingecko-connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "10s",
             description = "How long connecting to CoinGecko may take (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout = CoinGeckoConfig.DEFAULT_CONNECT_TIMEOUT;
 
-    @Option(names = "--coingecko-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--coingecko-read-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "30s",
             description = "How long CoinGecko may take to answer (default: ${DEFAULT-VALUE}).")
     Duration readTimeout = CoinGeckoConfig.DEFAULT_READ_TIMEOUT;
 
-    @Option(names = "--coingecko-max-attempts", defaultValue = "6",
+    @Option(
+            names = "--coingecko-max-attempts",
+            defaultValue = "6",
             description = "Attempts per call on 429, 5xx and timeouts (default: ${DEFAULT-VALUE}).")
     int maxAttempts = CoinGeckoConfig.DEFAULT_MAX_ATTEMPTS;
 

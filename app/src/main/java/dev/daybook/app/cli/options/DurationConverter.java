@@ -37,7 +37,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             }
         }
         if (duration == null || duration.isNegative()) {
-            throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 200ms, 10s, 5m, 1h, 2d or ISO-8601 PT0.2S, not negative");
+            throw new TypeConversionException("'" + value
+                    + "' is not a duration: use e.g. 200ms, 10s, 5m, 1h, 2d or ISO-8601 PT0.2S, not negative");
         }
         return duration;
     }

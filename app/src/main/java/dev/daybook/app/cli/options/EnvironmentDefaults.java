@@ -62,7 +62,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             all[rows.length] = variable;
             return all;
         };
-        Layout withVariables = new Layout(layout.colorScheme(), layout.textTable(), withVariable, layout.parameterRenderer());
+        Layout withVariables =
+                new Layout(layout.colorScheme(), layout.textTable(), withVariable, layout.parameterRenderer());
         return help.optionList(withVariables, help.createDefaultOptionSort(), help.parameterLabelRenderer());
     }
 
@@ -80,8 +81,11 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             return kept;
         }
         String command = option.command() == null ? "" : option.command().name();
-        String prefix = COMMANDS_WITH_OWN_VARIABLES.contains(command) ? "DAYBOOK_" + command.toUpperCase(Locale.ROOT) + "_" : "DAYBOOK_";
-        return prefix + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+        String prefix = COMMANDS_WITH_OWN_VARIABLES.contains(command)
+                ? "DAYBOOK_" + command.toUpperCase(Locale.ROOT) + "_"
+                : "DAYBOOK_";
+        return prefix
+                + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     @Override

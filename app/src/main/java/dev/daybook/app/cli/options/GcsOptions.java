@@ -15,25 +15,43 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class GcsOptions {
 
-    @Option(names = "--gcs-endpoint", paramLabel = "URL", description = "GCS JSON API endpoint of an emulator, e.g. http://127.0.0.1:4443; no credentials are sent to it; if unset, "
-                    + "STORAGE_EMULATOR_HOST (default: Google Cloud Storage with Application Default Credentials)")
+    @Option(
+            names = "--gcs-endpoint",
+            paramLabel = "URL",
+            description =
+                    "GCS JSON API endpoint of an emulator, e.g. http://127.0.0.1:4443; no credentials are sent to it; if unset, "
+                            + "STORAGE_EMULATOR_HOST (default: Google Cloud Storage with Application Default Credentials)")
     private String endpoint;
 
-    @Option(names = "--notifications", paramLabel = "projects/P/subscriptions/S", converter = SubscriptionConverter.class,
-            description = "Pub/Sub subscription receiving the bucket's OBJECT_FINALIZE notifications, for pick-up within seconds; "
-                    + "listing stays on as the safety net (default: listing only)")
+    @Option(
+            names = "--notifications",
+            paramLabel = "projects/P/subscriptions/S",
+            converter = SubscriptionConverter.class,
+            description =
+                    "Pub/Sub subscription receiving the bucket's OBJECT_FINALIZE notifications, for pick-up within seconds; "
+                            + "listing stays on as the safety net (default: listing only)")
     private String notifications;
 
-    @Option(names = "--pubsub-endpoint", paramLabel = "HOST:PORT", description = "Pub/Sub emulator to take notifications from, over plaintext without credentials; if unset, "
+    @Option(
+            names = "--pubsub-endpoint",
+            paramLabel = "HOST:PORT",
+            description = "Pub/Sub emulator to take notifications from, over plaintext without credentials; if unset, "
                     + "PUBSUB_EMULATOR_HOST (default: Google Cloud Pub/Sub)")
     private String pubsubEndpoint;
 
-    @Option(names = "--gcs-chunk-size", paramLabel = "BYTES", converter = PositiveIntConverter.class, defaultValue = "2097152",
+    @Option(
+            names = "--gcs-chunk-size",
+            paramLabel = "BYTES",
+            converter = PositiveIntConverter.class,
+            defaultValue = "2097152",
             description = "read buffer per object being read; memory use is about this times --max-objects-in-flight "
                     + "(default: ${DEFAULT-VALUE})")
     private int chunkSize;
 
-    @Option(names = "--gcs-retry-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--gcs-retry-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             defaultValue = "2m",
             description = "how long a failing GCS request is retried with backoff before the error is reported "
                     + "(default: ${DEFAULT-VALUE})")
@@ -85,7 +103,8 @@ public final class GcsOptions {
         @Override
         public String convert(String value) {
             if (!value.isBlank() && !value.matches("projects/[^/]+/subscriptions/[^/]+")) {
-                throw new TypeConversionException("'" + value + "' is not a subscription name like projects/P/subscriptions/S");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a subscription name like projects/P/subscriptions/S");
             }
             return value;
         }

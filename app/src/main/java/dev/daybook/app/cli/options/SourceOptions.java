@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,19 +21,32 @@ public final class SourceOptions {
     /** Default poll interval of a bucket: every listing is a billed request per 1,000 objects. */
     public static final Duration REMOTE_POLL_INTERVAL = Duration.ofSeconds(10);
 
-    @Option(names = "--source", paramLabel = "URI", description = "where the event files are: file:///absolute/dir (or a directory path) or gs://bucket/prefix")
+    @Option(
+            names = "--source",
+            paramLabel = "URI",
+            description = "where the event files are: file:///absolute/dir (or a directory path) or gs://bucket/prefix")
     private String source;
 
-    @Option(names = "--include", paramLabel = "GLOB", split = ",", defaultValue = "*.csv,*.csv.gz",
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
+            split = ",",
+            defaultValue = "*.csv,*.csv.gz",
             description = "files to ingest, by file name or by path below the source (default: ${DEFAULT-VALUE})")
     private List<String> include;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "how often the source is listed for new files (default: 1s for a "
-                    + "directory, 10s for a bucket)")
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "how often the source is listed for new files (default: 1s for a " + "directory, 10s for a bucket)")
     private Duration pollInterval;
 
-    @Option(names = "--max-objects-in-flight", paramLabel = "N", converter = PositiveIntConverter.class,
+    @Option(
+            names = "--max-objects-in-flight",
+            paramLabel = "N",
+            converter = PositiveIntConverter.class,
             defaultValue = "4",
             description = "files read at the same time (default: ${DEFAULT-VALUE})")
     private int maxObjectsInFlight;
@@ -63,7 +75,8 @@ public final class SourceOptions {
      */
     public String uri() {
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("no source: give --source file:///absolute/dir or gs://bucket/prefix (or DAYBOOK_SOURCE)");
+            throw new IllegalArgumentException(
+                    "no source: give --source file:///absolute/dir or gs://bucket/prefix (or DAYBOOK_SOURCE)");
         }
         String given = source.strip();
         if (given.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {

@@ -25,7 +25,9 @@ class ByteSizeConverterTest {
         ByteSizeConverter converter = new ByteSizeConverter();
 
         for (String wrong : new String[] {"0", "0MiB", "-1", "10GB", "1.5GiB", "9999999TiB", ""}) {
-            assertThatThrownBy(() -> converter.convert(wrong)).as(wrong).isInstanceOf(TypeConversionException.class)
+            assertThatThrownBy(() -> converter.convert(wrong))
+                    .as(wrong)
+                    .isInstanceOf(TypeConversionException.class)
                     .hasMessage("'" + wrong + "' is not a positive size like 1048576, 64MiB or 10GiB");
         }
     }
@@ -37,7 +39,8 @@ class ByteSizeConverterTest {
         assertThat(converter.convert("0")).isZero();
         assertThat(converter.convert("0MiB")).isZero();
         assertThat(converter.convert("64MiB")).isEqualTo(64L << 20);
-        assertThatThrownBy(() -> converter.convert("-1")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("-1"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessage("'-1' is not a size like 0, 1048576, 64MiB or 10GiB");
     }
 }

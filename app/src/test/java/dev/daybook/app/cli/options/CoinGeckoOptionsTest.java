@@ -31,22 +31,44 @@ class CoinGeckoOptionsTest {
     void defaultsToTheDemoPlanAtThirtyCallsAMinute() {
         CoinGeckoConfig config = parse().toConfig(Map.of("COINGECKO_API_KEY", "CG-demo"));
 
-        assertThat(config).isEqualTo(new CoinGeckoConfig(CoinGeckoPlan.DEMO,
-                HttpUrl.get("https://api.coingecko.com/api/v3"), "CG-demo", 30,
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 6));
+        assertThat(config)
+                .isEqualTo(new CoinGeckoConfig(
+                        CoinGeckoPlan.DEMO,
+                        HttpUrl.get("https://api.coingecko.com/api/v3"),
+                        "CG-demo",
+                        30,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        6));
         assertThat(config.plan().keyHeader()).isEqualTo("x-cg-demo-api-key");
     }
 
     @Test
     void flagsOverrideEveryDefault() {
-        CoinGeckoConfig config = parse("--coingecko-plan", "PRO", "--coingecko-base-url", "http://127.0.0.1:8089/cg/",
-                "--coingecko-calls-per-minute", "500", "--coingecko-connect-timeout", "PT2S",
-                "--coingecko-read-timeout", "PT1M", "--coingecko-max-attempts", "2")
+        CoinGeckoConfig config = parse(
+                        "--coingecko-plan",
+                        "PRO",
+                        "--coingecko-base-url",
+                        "http://127.0.0.1:8089/cg/",
+                        "--coingecko-calls-per-minute",
+                        "500",
+                        "--coingecko-connect-timeout",
+                        "PT2S",
+                        "--coingecko-read-timeout",
+                        "PT1M",
+                        "--coingecko-max-attempts",
+                        "2")
                 .toConfig(Map.of("COINGECKO_API_KEY", "CG-pro"));
 
-        assertThat(config).isEqualTo(new CoinGeckoConfig(CoinGeckoPlan.PRO,
-                HttpUrl.get("http://127.0.0.1:8089/cg/"), "CG-pro", 500,
-                Duration.ofSeconds(2), Duration.ofMinutes(1), 2));
+        assertThat(config)
+                .isEqualTo(new CoinGeckoConfig(
+                        CoinGeckoPlan.PRO,
+                        HttpUrl.get("http://127.0.0.1:8089/cg/"),
+                        "CG-pro",
+                        500,
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(1),
+                        2));
     }
 
     @Test
@@ -62,9 +84,11 @@ class CoinGeckoOptionsTest {
         CoinGeckoOptions options = parse();
 
         assertThat(options.toConfig(Map.of("COINGECKO_API_KEY", "first", "DAYBOOK_COINGECKO_API_KEY", "second"))
-                .apiKey()).isEqualTo("first");
+                        .apiKey())
+                .isEqualTo("first");
         assertThat(options.toConfig(Map.of("COINGECKO_API_KEY", " ", "DAYBOOK_COINGECKO_API_KEY", "second"))
-                .apiKey()).isEqualTo("second");
+                        .apiKey())
+                .isEqualTo("second");
         assertThat(options.toConfig(Map.of()).apiKey()).isNull();
     }
 
@@ -72,7 +96,8 @@ class CoinGeckoOptionsTest {
     void theProPlanWithoutAKeyIsRefusedUpFront() {
         assertThatThrownBy(() -> parse("--coingecko-plan", "pro").toConfig(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the CoinGecko pro plan needs an API key: set COINGECKO_API_KEY, or use --coingecko-plan demo");
+                .hasMessage(
+                        "the CoinGecko pro plan needs an API key: set COINGECKO_API_KEY, or use --coingecko-plan demo");
     }
 
     @Test
@@ -80,7 +105,8 @@ class CoinGeckoOptionsTest {
         assertThatThrownBy(() -> parse("--coingecko-plan", "free"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("unknown CoinGecko plan 'free': use demo or pro");
-        assertThatThrownBy(() -> parse("--coingecko-base-url", "api.coingecko.com").toConfig(Map.of()))
+        assertThatThrownBy(
+                        () -> parse("--coingecko-base-url", "api.coingecko.com").toConfig(Map.of()))
                 .hasMessage("--coingecko-base-url is not an http(s) URL: api.coingecko.com");
         assertThatThrownBy(() -> parse("--coingecko-calls-per-minute", "0").toConfig(Map.of()))
                 .hasMessage("CoinGecko calls per minute must be at least 1: 0");
@@ -90,8 +116,10 @@ class CoinGeckoOptionsTest {
     void theKeyNeverShowsInTheConfigsText() {
         CoinGeckoConfig config = parse().toConfig(Map.of("COINGECKO_API_KEY", "CG-s3cr3t"));
 
-        assertThat(config.toString()).doesNotContain("CG-s3cr3t").isEqualTo("CoinGeckoConfig[plan=demo, "
-                + "baseUrl=https://api.coingecko.com/api/v3, apiKey=****, callsPerMinute=30, connectTimeout=PT10S, "
-                + "readTimeout=PT30S, maxAttempts=6]");
+        assertThat(config.toString())
+                .doesNotContain("CG-s3cr3t")
+                .isEqualTo("CoinGeckoConfig[plan=demo, "
+                        + "baseUrl=https://api.coingecko.com/api/v3, apiKey=****, callsPerMinute=30, connectTimeout=PT10S, "
+                        + "readTimeout=PT30S, maxAttempts=6]");
     }
 }

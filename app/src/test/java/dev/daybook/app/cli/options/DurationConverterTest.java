@@ -30,6 +30,7 @@ class DurationConverterTest {
     void refusesNegativesAndGarbageSayingWhatIsAccepted(String value) {
         assertThatThrownBy(() -> converter.convert(value))
                 .isInstanceOf(TypeConversionException.class)
-                .hasMessage("'" + value + "' is not a duration: use e.g. 200ms, 10s, 5m, 1h, 2d or ISO-8601 PT0.2S, not negative");
+                .hasMessage("'" + value
+                        + "' is not a duration: use e.g. 200ms, 10s, 5m, 1h, 2d or ISO-8601 PT0.2S, not negative");
     }
 }

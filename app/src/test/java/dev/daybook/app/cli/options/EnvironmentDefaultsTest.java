@@ -36,14 +36,17 @@ class EnvironmentDefaultsTest {
 
         assertThat(parse(Map.of()).source.maxObjectsInFlight()).isEqualTo(4);
         assertThat(parse(environment).source.maxObjectsInFlight()).isEqualTo(8);
-        assertThat(parse(environment, "--max-objects-in-flight", "16").source.maxObjectsInFlight()).isEqualTo(16);
-        assertThat(parse(environment, "--source", "gs://b/p/").source.pollInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(parse(environment, "--max-objects-in-flight", "16").source.maxObjectsInFlight())
+                .isEqualTo(16);
+        assertThat(parse(environment, "--source", "gs://b/p/").source.pollInterval())
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void theVariableIsDaybookAndTheLongestNameInUpperCase() {
         Ingest ingest = parse(Map.of("DAYBOOK_MAX_DECOMPRESSED_BYTES", "1MiB"));
-        CommandLine.Model.OptionSpec option = new CommandLine(ingest).getCommandSpec().findOption("--max-decompressed-bytes");
+        CommandLine.Model.OptionSpec option =
+                new CommandLine(ingest).getCommandSpec().findOption("--max-decompressed-bytes");
 
         assertThat(EnvironmentDefaults.variableOf(option)).isEqualTo("DAYBOOK_MAX_DECOMPRESSED_BYTES");
         assertThat(ingest.maxDecompressedBytes).isEqualTo(1 << 20);
@@ -60,13 +63,18 @@ class EnvironmentDefaultsTest {
 
     @Test
     void theHelpShowsEachOptionsVariable() {
-        String help = Daybook.commandLine(new Daybook()).getSubcommands().get("ingest").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        String help = Daybook.commandLine(new Daybook())
+                .getSubcommands()
+                .get("ingest")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
 
-        assertThat(help).contains("env DAYBOOK_MAX_DECOMPRESSED_BYTES", "env DAYBOOK_INGEST_RETRY_FAILED", "env DAYBOOK_SOURCE")
+        assertThat(help)
+                .contains("env DAYBOOK_MAX_DECOMPRESSED_BYTES", "env DAYBOOK_INGEST_RETRY_FAILED", "env DAYBOOK_SOURCE")
                 .doesNotContain("env DAYBOOK_HELP");
     }
 
     static String variable(CommandLine daybook, String command, String option) {
-        return EnvironmentDefaults.variableOf(daybook.getSubcommands().get(command).getCommandSpec().findOption(option));
+        return EnvironmentDefaults.variableOf(
+                daybook.getSubcommands().get(command).getCommandSpec().findOption(option));
     }
 }

@@ -33,8 +33,15 @@ class SourceOptionsTest {
 
     @Test
     void everyOptionCanBeSet() {
-        SourceOptions options = SourceOptions.parse("--source", "gs://b/p/", "--include", "*.csv,2024/**",
-                "--poll-interval", "500ms", "--max-objects-in-flight", "8");
+        SourceOptions options = SourceOptions.parse(
+                "--source",
+                "gs://b/p/",
+                "--include",
+                "*.csv,2024/**",
+                "--poll-interval",
+                "500ms",
+                "--max-objects-in-flight",
+                "8");
 
         assertThat(options.uri()).isEqualTo("gs://b/p/");
         assertThat(options.scheme()).isEqualTo("gs");
@@ -45,7 +52,8 @@ class SourceOptionsTest {
 
     @Test
     void aDirectoryPathBecomesAFileUri() {
-        assertThat(SourceOptions.parse("--source", dir.toString()).uri()).isEqualTo(dir.toUri().toString());
+        assertThat(SourceOptions.parse("--source", dir.toString()).uri())
+                .isEqualTo(dir.toUri().toString());
     }
 
     @Test
@@ -73,19 +81,29 @@ class SourceOptionsTest {
     @Test
     void theFactoryOpensADirectoryOrABucketAndRefusesOtherSchemesInOneLine() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (OpenedSource local = Sources.open(SourceOptions.parse("--source", dir.toString()).settings(), GcsOptions.parse().settings(), meters);
-             OpenedSource bucket = Sources.open(SourceOptions.parse("--source", "gs://bucket/in/").settings(),
-                     GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1").settings(), meters)) {
+        try (OpenedSource local = Sources.open(
+                        SourceOptions.parse("--source", dir.toString()).settings(),
+                        GcsOptions.parse().settings(),
+                        meters);
+                OpenedSource bucket = Sources.open(
+                        SourceOptions.parse("--source", "gs://bucket/in/").settings(),
+                        GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1").settings(),
+                        meters)) {
             assertThat(local.source()).isInstanceOf(LocalDirectorySource.class);
             assertThat(local.source().uri()).isEqualTo(dir.toUri().toString());
             assertThat(bucket.source()).isInstanceOf(GcsSource.class);
             assertThat(bucket.source().uri()).isEqualTo("gs://bucket/in/");
         }
 
-        assertThatThrownBy(() -> Sources.open(SourceOptions.parse("--source", "s3://bucket/in").settings(), GcsOptions.parse().settings(), meters))
+        assertThatThrownBy(() -> Sources.open(
+                        SourceOptions.parse("--source", "s3://bucket/in").settings(),
+                        GcsOptions.parse().settings(),
+                        meters))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported source s3://bucket/in: use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
-        assertThatThrownBy(() -> Sources.open(SourceOptions.parse().settings(), GcsOptions.parse().settings(), meters))
+                .hasMessage(
+                        "unsupported source s3://bucket/in: use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
+        assertThatThrownBy(() -> Sources.open(
+                        SourceOptions.parse().settings(), GcsOptions.parse().settings(), meters))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no source: give --source");
     }

@@ -36,8 +36,8 @@ public final class CoinGeckoClient implements AutoCloseable {
     private final Clock clock;
     private final CoinGeckoMetrics metrics;
 
-    CoinGeckoClient(CoinGeckoConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random,
-            CoinGeckoMetrics metrics) {
+    CoinGeckoClient(
+            CoinGeckoConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random, CoinGeckoMetrics metrics) {
         this.config = config;
         this.http = new CoinGeckoHttp(config, clock, sleeper, random, metrics);
         this.clock = clock;
@@ -49,8 +49,12 @@ public final class CoinGeckoClient implements AutoCloseable {
         if (config.apiKey() == null) {
             log.warn("No COINGECKO_API_KEY: using CoinGecko's keyless public API, whose limits are lower");
         }
-        return new CoinGeckoClient(config, Clock.systemUTC(), Sleeper.REAL,
-                () -> ThreadLocalRandom.current().nextDouble(), new CoinGeckoMetrics(registry));
+        return new CoinGeckoClient(
+                config,
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                new CoinGeckoMetrics(registry));
     }
 
     /**
@@ -60,8 +64,11 @@ public final class CoinGeckoClient implements AutoCloseable {
      */
     public Optional<List<PricePoint>> marketChartRange(String coinId, Instant from, Instant to)
             throws CoinGeckoException, InterruptedException {
-        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(coinId)
-                .addPathSegment("market_chart").addPathSegment("range")
+        HttpUrl url = http.url()
+                .addPathSegment("coins")
+                .addPathSegment(coinId)
+                .addPathSegment("market_chart")
+                .addPathSegment("range")
                 .addQueryParameter("vs_currency", "usd")
                 .addQueryParameter("from", Long.toString(from.getEpochSecond()))
                 .addQueryParameter("to", Long.toString(to.getEpochSecond()))
@@ -96,7 +103,10 @@ public final class CoinGeckoClient implements AutoCloseable {
      */
     public Optional<List<PricePoint>> history(String coinId, LocalDate day)
             throws CoinGeckoException, InterruptedException {
-        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(coinId).addPathSegment("history")
+        HttpUrl url = http.url()
+                .addPathSegment("coins")
+                .addPathSegment(coinId)
+                .addPathSegment("history")
                 .addQueryParameter("date", HISTORY_DATE.format(day))
                 .addQueryParameter("localization", "false")
                 .build();
@@ -124,7 +134,9 @@ public final class CoinGeckoClient implements AutoCloseable {
             JsonNode chain = platform.path("chain_identifier");
             JsonNode nativeCoin = platform.path("native_coin_id");
             if (platform.path("id").isTextual() && chain.canConvertToExactIntegral()) {
-                platforms.add(new AssetPlatform(platform.path("id").asText(), chain.asLong(),
+                platforms.add(new AssetPlatform(
+                        platform.path("id").asText(),
+                        chain.asLong(),
                         nativeCoin.isTextual() && !nativeCoin.asText().isBlank() ? nativeCoin.asText() : null));
             }
         }
@@ -137,8 +149,11 @@ public final class CoinGeckoClient implements AutoCloseable {
      */
     public Optional<ContractCoin> coinByContract(String platformId, String address)
             throws CoinGeckoException, InterruptedException {
-        HttpUrl url = http.url().addPathSegment("coins").addPathSegment(platformId)
-                .addPathSegment("contract").addPathSegment(address)
+        HttpUrl url = http.url()
+                .addPathSegment("coins")
+                .addPathSegment(platformId)
+                .addPathSegment("contract")
+                .addPathSegment(address)
                 .build();
         Optional<JsonNode> answer = http.get("contract", url);
         if (answer.isEmpty()) {
@@ -149,10 +164,12 @@ public final class CoinGeckoClient implements AutoCloseable {
             throw unexpected(url, "no coin \"id\"");
         }
         JsonNode decimals = coin.path("detail_platforms").path(platformId).path("decimal_place");
-        return Optional.of(new ContractCoin(coin.path("id").asText(),
+        return Optional.of(new ContractCoin(
+                coin.path("id").asText(),
                 coin.path("symbol").isTextual() ? coin.path("symbol").asText() : null,
                 decimals.canConvertToInt() && decimals.isIntegralNumber()
-                        ? OptionalInt.of(decimals.asInt()) : OptionalInt.empty()));
+                        ? OptionalInt.of(decimals.asInt())
+                        : OptionalInt.empty()));
     }
 
     CoinGeckoConfig config() {

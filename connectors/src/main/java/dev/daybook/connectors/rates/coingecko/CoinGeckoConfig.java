@@ -28,6 +28,7 @@ public record CoinGeckoConfig(
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
     /** The backoff before the first retry; it doubles for each further one, up to {@link #MAX_BACKOFF}. */
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     public CoinGeckoConfig {
@@ -48,15 +49,24 @@ public record CoinGeckoConfig(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("CoinGecko attempts per call must be at least 1: " + maxAttempts);
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("CoinGecko timeouts must be positive");
         }
     }
 
     /** The plan's base URL and the default limits. */
     public static CoinGeckoConfig of(CoinGeckoPlan plan, String apiKey) {
-        return new CoinGeckoConfig(plan, plan.baseUrl(), apiKey, DEFAULT_CALLS_PER_MINUTE,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+        return new CoinGeckoConfig(
+                plan,
+                plan.baseUrl(),
+                apiKey,
+                DEFAULT_CALLS_PER_MINUTE,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT,
+                DEFAULT_MAX_ATTEMPTS);
     }
 
     /** How often and how patiently a throttled or failed call is tried again (without a Retry-After). */

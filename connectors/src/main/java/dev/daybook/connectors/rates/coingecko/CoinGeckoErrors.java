@@ -15,8 +15,7 @@ final class CoinGeckoErrors {
 
     private static final int MAX_DETAIL = 200;
 
-    private CoinGeckoErrors() {
-    }
+    private CoinGeckoErrors() {}
 
     /** The error of a refused call as an exception whose message says what to fix. */
     static CoinGeckoException toException(String call, int httpStatus, String body) {
@@ -30,12 +29,14 @@ final class CoinGeckoErrors {
         }
         String detail = detail(json, body);
         if (httpStatus == 401 || httpStatus == 403) {
-            return new CoinGeckoAccessException("CoinGecko refused " + call + " (HTTP " + httpStatus + detail
-                    + "): check COINGECKO_API_KEY and --coingecko-plan", code);
+            return new CoinGeckoAccessException(
+                    "CoinGecko refused " + call + " (HTTP " + httpStatus + detail
+                            + "): check COINGECKO_API_KEY and --coingecko-plan",
+                    code);
         }
         if (httpStatus == 404) {
-            return new CoinGeckoException("CoinGecko has no " + call + " (HTTP 404" + detail
-                    + "): check --coingecko-base-url", false);
+            return new CoinGeckoException(
+                    "CoinGecko has no " + call + " (HTTP 404" + detail + "): check --coingecko-base-url", false);
         }
         return new CoinGeckoException("CoinGecko rejected " + call + " (HTTP " + httpStatus + detail + ")", false);
     }
@@ -52,14 +53,18 @@ final class CoinGeckoErrors {
     private static String fixFor(int code) {
         return switch (code) {
             case 10002 -> "CoinGecko needs an API key (10002): set COINGECKO_API_KEY to your demo or pro key";
-            case 10005 -> "CoinGecko's plan for this key lacks this endpoint (10005): use a paid key with "
-                    + "--coingecko-plan pro";
-            case 10010 -> "CoinGecko rejected the API key (10010): a pro key needs --coingecko-plan pro; "
-                    + "otherwise set COINGECKO_API_KEY to a valid demo key";
-            case 10011 -> "CoinGecko rejected the API key (10011): a demo key needs --coingecko-plan demo; "
-                    + "otherwise set COINGECKO_API_KEY to a valid pro key";
-            case 10012 -> "CoinGecko refused a date beyond the plan's history (10012): the demo plan serves the "
-                    + "past 365 days only; use a paid key with --coingecko-plan pro";
+            case 10005 ->
+                "CoinGecko's plan for this key lacks this endpoint (10005): use a paid key with "
+                        + "--coingecko-plan pro";
+            case 10010 ->
+                "CoinGecko rejected the API key (10010): a pro key needs --coingecko-plan pro; "
+                        + "otherwise set COINGECKO_API_KEY to a valid demo key";
+            case 10011 ->
+                "CoinGecko rejected the API key (10011): a demo key needs --coingecko-plan demo; "
+                        + "otherwise set COINGECKO_API_KEY to a valid pro key";
+            case 10012 ->
+                "CoinGecko refused a date beyond the plan's history (10012): the demo plan serves the "
+                        + "past 365 days only; use a paid key with --coingecko-plan pro";
             default -> null;
         };
     }
@@ -90,7 +95,9 @@ final class CoinGeckoErrors {
     }
 
     private static JsonNode status(JsonNode json) {
-        return json.path("status").isObject() ? json.path("status") : json.path("error").path("status");
+        return json.path("status").isObject()
+                ? json.path("status")
+                : json.path("error").path("status");
     }
 
     private static JsonNode parse(String body) {

@@ -37,7 +37,8 @@ final class CoinGeckoHttp implements AutoCloseable {
     private final Sleeper sleeper;
     private final CoinGeckoMetrics metrics;
 
-    CoinGeckoHttp(CoinGeckoConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random, CoinGeckoMetrics metrics) {
+    CoinGeckoHttp(
+            CoinGeckoConfig config, Clock clock, Sleeper sleeper, DoubleSupplier random, CoinGeckoMetrics metrics) {
         this.config = config;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
@@ -100,11 +101,17 @@ final class CoinGeckoHttp implements AutoCloseable {
                 wait = backoff.delayAfter(attempt);
             }
             if (attempt >= config.maxAttempts()) {
-                throw new CoinGeckoException("CoinGecko did not answer " + call + " after " + attempt
-                        + " attempts (last: " + failure + ")", true);
+                throw new CoinGeckoException(
+                        "CoinGecko did not answer " + call + " after " + attempt + " attempts (last: " + failure + ")",
+                        true);
             }
-            log.warn("CoinGecko {} failed ({}); attempt {} of {} in {} ms",
-                    call, failure, attempt + 1, config.maxAttempts(), wait.toMillis());
+            log.warn(
+                    "CoinGecko {} failed ({}); attempt {} of {} in {} ms",
+                    call,
+                    failure,
+                    attempt + 1,
+                    config.maxAttempts(),
+                    wait.toMillis());
             sleeper.sleep(wait);
         }
     }
@@ -122,8 +129,8 @@ final class CoinGeckoHttp implements AutoCloseable {
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new CoinGeckoException("CoinGecko answered " + call + " with unreadable JSON: "
-                    + e.getOriginalMessage(), false);
+            throw new CoinGeckoException(
+                    "CoinGecko answered " + call + " with unreadable JSON: " + e.getOriginalMessage(), false);
         }
     }
 

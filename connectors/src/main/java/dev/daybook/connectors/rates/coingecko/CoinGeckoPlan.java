@@ -15,6 +15,7 @@ public enum CoinGeckoPlan {
 
     @SuppressWarnings("ImmutableEnumChecker") // okhttp3.HttpUrl is immutable, only not annotated so
     private final HttpUrl baseUrl;
+
     private final String keyHeader;
     private final OptionalInt historyDays;
 

@@ -57,7 +57,8 @@ public final class CoinGeckoRates {
         }
         Instant now = client.clock().instant();
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
-        Map<LocalDate, BigDecimal> prices = points.map(p -> DailyPrices.pick(p, request.days())).orElse(Map.of());
+        Map<LocalDate, BigDecimal> prices =
+                points.map(p -> DailyPrices.pick(p, request.days())).orElse(Map.of());
         Map<CoinDay, Rate> rates = new TreeMap<>();
         Map<CoinDay, String> unavailable = new TreeMap<>();
         Map<CoinDay, Instant> deferred = new TreeMap<>();
@@ -71,11 +72,17 @@ public final class CoinGeckoRates {
             } else if (!day.isBefore(yesterday)) {
                 deferred.put(pair, now.plus(RECHECK));
             } else {
-                unavailable.put(pair, "CoinGecko has no USD price of '" + request.coinId() + "' at 00:00 UTC of " + day);
+                unavailable.put(
+                        pair, "CoinGecko has no USD price of '" + request.coinId() + "' at 00:00 UTC of " + day);
             }
         }
-        log.info("CoinGecko priced {} of {} days of {} ({} unavailable, {} deferred)",
-                rates.size(), request.days().size(), request.coinId(), unavailable.size(), deferred.size());
+        log.info(
+                "CoinGecko priced {} of {} days of {} ({} unavailable, {} deferred)",
+                rates.size(),
+                request.days().size(),
+                request.coinId(),
+                unavailable.size(),
+                deferred.size());
         client.metrics().ratesFetched(rates.size());
         client.metrics().settled(rates.size() + unavailable.size());
         return new RateBatch(rates, unavailable, deferred);

@@ -43,11 +43,12 @@ public final class CoinGeckoTokens {
         }
         OptionalInt decimals = coin.get().decimals();
         if (decimals.isEmpty() || decimals.getAsInt() < 0 || decimals.getAsInt() > MAX_DECIMALS) {
-            return new TokenResolution.Unknown("CoinGecko knows contract " + contract + " on " + platform.id()
-                    + " as '" + coin.get().coinId() + "' but not its decimals");
+            return new TokenResolution.Unknown("CoinGecko knows contract " + contract + " on " + platform.id() + " as '"
+                    + coin.get().coinId() + "' but not its decimals");
         }
         String symbol = coin.get().symbol() == null ? null : coin.get().symbol().toUpperCase(Locale.ROOT);
-        return new TokenResolution.Known(new Token(symbol, decimals.getAsInt(), coin.get().coinId()));
+        return new TokenResolution.Known(
+                new Token(symbol, decimals.getAsInt(), coin.get().coinId()));
     }
 
     private synchronized Map<Long, AssetPlatform> platforms() throws CoinGeckoException, InterruptedException {

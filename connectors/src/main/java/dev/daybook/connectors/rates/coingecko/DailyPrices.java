@@ -21,8 +21,7 @@ final class DailyPrices {
 
     static final Duration TOLERANCE = Duration.ofHours(1);
 
-    private DailyPrices() {
-    }
+    private DailyPrices() {}
 
     static Map<LocalDate, BigDecimal> pick(List<PricePoint> points, Collection<LocalDate> days) {
         NavigableMap<Instant, BigDecimal> byTime = new TreeMap<>();

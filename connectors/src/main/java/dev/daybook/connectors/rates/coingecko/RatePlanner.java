@@ -38,7 +38,8 @@ final class RatePlanner {
     RatePlan plan(Collection<CoinDay> needed, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Optional<LocalDate> firstServed = plan.historyDays().isPresent()
-                ? Optional.of(today.minusDays(plan.historyDays().getAsInt() - 1L)) : Optional.empty();
+                ? Optional.of(today.minusDays(plan.historyDays().getAsInt() - 1L))
+                : Optional.empty();
         Map<String, NavigableSet<LocalDate>> daysByCoin = new TreeMap<>();
         Map<CoinDay, String> unavailable = new TreeMap<>();
         Map<CoinDay, Instant> deferred = new TreeMap<>();
@@ -47,21 +48,24 @@ final class RatePlanner {
             if (now.isBefore(published)) {
                 deferred.put(pair, published);
             } else if (firstServed.isPresent() && pair.day().isBefore(firstServed.get())) {
-                unavailable.put(pair, "the CoinGecko " + plan.cliName() + " plan serves prices from "
-                        + firstServed.get() + " on (the past " + plan.historyDays().getAsInt() + " days)");
+                unavailable.put(
+                        pair,
+                        "the CoinGecko " + plan.cliName() + " plan serves prices from " + firstServed.get()
+                                + " on (the past " + plan.historyDays().getAsInt() + " days)");
             } else {
-                daysByCoin.computeIfAbsent(pair.coinId(), coin -> new TreeSet<>()).add(pair.day());
+                daysByCoin
+                        .computeIfAbsent(pair.coinId(), coin -> new TreeSet<>())
+                        .add(pair.day());
             }
         }
         List<RateRequest> requests = new ArrayList<>();
-        daysByCoin.forEach((coin, days) -> requests.add(days.size() == 1
-                ? new RateRequest.Day(coin, days.first())
-                : range(coin, days, firstServed, now)));
+        daysByCoin.forEach((coin, days) -> requests.add(
+                days.size() == 1 ? new RateRequest.Day(coin, days.first()) : range(coin, days, firstServed, now)));
         return new RatePlan(requests, unavailable, deferred);
     }
 
-    private static RateRequest.Range range(String coin, NavigableSet<LocalDate> days,
-            Optional<LocalDate> firstServed, Instant now) {
+    private static RateRequest.Range range(
+            String coin, NavigableSet<LocalDate> days, Optional<LocalDate> firstServed, Instant now) {
         Instant to = min(DailyPrices.midnight(days.last()).plus(DailyPrices.TOLERANCE), now);
         Instant from = min(DailyPrices.midnight(days.first()), to.minus(DAILY_WINDOW));
         Optional<Instant> earliest = firstServed.map(DailyPrices::midnight);

@@ -13,8 +13,7 @@ final class RetryAfter {
     /** A Retry-After beyond this is treated as this: the call is retried, and at worst throttled again. */
     static final Duration MAX = Duration.ofMinutes(5);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * The wait {@code header} asks for: delay-seconds or an HTTP date (RFC 9110), at most {@link #MAX};
@@ -30,7 +29,8 @@ final class RetryAfter {
             wait = value.length() > 9 ? MAX : Duration.ofSeconds(Long.parseLong(value));
         } else {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 wait = at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
             } catch (DateTimeParseException e) {
                 return Optional.empty();

@@ -13,8 +13,7 @@ final class GcsClients {
     /** Project id sent to an emulator, which needs one but does not check it. */
     static final String EMULATOR_PROJECT = "daybook-local";
 
-    private GcsClients() {
-    }
+    private GcsClients() {}
 
     /**
      * A client over the JSON API. Idempotent calls (list, get, read) that fail transiently (429, 5xx,
@@ -22,11 +21,12 @@ final class GcsClients {
      * that breaks mid-object resumes from the byte it had reached.
      */
     static Storage storage(GcsSettings options) {
-        HttpStorageOptions.Builder builder = StorageOptions.http().setRetrySettings(retrySettings(options.retryTimeout()));
-        options.endpoint().ifPresent(url -> builder
-                .setHost(url)
-                .setProjectId(EMULATOR_PROJECT)
-                .setCredentials(NoCredentials.getInstance()));
+        HttpStorageOptions.Builder builder =
+                StorageOptions.http().setRetrySettings(retrySettings(options.retryTimeout()));
+        options.endpoint()
+                .ifPresent(url -> builder.setHost(url)
+                        .setProjectId(EMULATOR_PROJECT)
+                        .setCredentials(NoCredentials.getInstance()));
         return builder.build().getService();
     }
 

@@ -16,10 +16,12 @@ public final class GcsDiscovery implements Discovery {
     private final ListingDiscovery listing;
     private final Optional<GcsNotifications> notifications;
 
-    public GcsDiscovery(GcsSource source, Duration pollInterval, GcsSettings options, ObjectTracker tracker, MeterRegistry meters) {
+    public GcsDiscovery(
+            GcsSource source, Duration pollInterval, GcsSettings options, ObjectTracker tracker, MeterRegistry meters) {
         this.listing = new ListingDiscovery(source, pollInterval, tracker);
         this.notifications = options.notifications()
-                .map(subscription -> new GcsNotifications(subscription, options.pubsubEndpoint(), source, tracker, meters));
+                .map(subscription ->
+                        new GcsNotifications(subscription, options.pubsubEndpoint(), source, tracker, meters));
     }
 
     @Override

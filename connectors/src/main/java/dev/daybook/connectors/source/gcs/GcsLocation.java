@@ -32,7 +32,9 @@ public record GcsLocation(String bucket, String prefix) {
         }
         String rest = uri.substring(SCHEME.length());
         int slash = rest.indexOf('/');
-        return slash < 0 ? new GcsLocation(rest, "") : new GcsLocation(rest.substring(0, slash), rest.substring(slash + 1));
+        return slash < 0
+                ? new GcsLocation(rest, "")
+                : new GcsLocation(rest.substring(0, slash), rest.substring(slash + 1));
     }
 
     public String uri() {
@@ -56,7 +58,9 @@ public record GcsLocation(String bucket, String prefix) {
     /** The object name in an object URI of this bucket; empty for a URI of another bucket. */
     public Optional<String> objectName(String objectUri) {
         String bucketRoot = SCHEME + bucket + "/";
-        return objectUri.startsWith(bucketRoot) ? Optional.of(objectUri.substring(bucketRoot.length())) : Optional.empty();
+        return objectUri.startsWith(bucketRoot)
+                ? Optional.of(objectUri.substring(bucketRoot.length()))
+                : Optional.empty();
     }
 
     @Override

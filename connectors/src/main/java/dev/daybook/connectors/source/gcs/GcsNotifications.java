@@ -53,11 +53,17 @@ public final class GcsNotifications implements Discovery {
      * @param emulator     {@code host:port} of a Pub/Sub emulator, reached in plaintext without credentials;
      *                     empty for Google Cloud Pub/Sub with Application Default Credentials
      */
-    public GcsNotifications(String subscription, Optional<String> emulator, GcsSource source, ObjectTracker tracker, MeterRegistry meters) {
+    public GcsNotifications(
+            String subscription,
+            Optional<String> emulator,
+            GcsSource source,
+            ObjectTracker tracker,
+            MeterRegistry meters) {
         this.source = source;
         this.tracker = tracker;
         this.subscription = subscription;
-        this.emulatorChannel = emulator.map(target -> ManagedChannelBuilder.forTarget(target).usePlaintext().build());
+        this.emulatorChannel = emulator.map(
+                target -> ManagedChannelBuilder.forTarget(target).usePlaintext().build());
         this.offered = outcome(meters, "offered");
         this.alreadyKnown = outcome(meters, "known");
         this.ignored = outcome(meters, "ignored");
@@ -65,18 +71,27 @@ public final class GcsNotifications implements Discovery {
 
         Subscriber.Builder builder = Subscriber.newBuilder(ProjectSubscriptionName.parse(subscription), this::receive)
                 .setParallelPullCount(1)
-                .setExecutorProvider(InstantiatingExecutorProvider.newBuilder().setExecutorThreadCount(1).build())
-                .setFlowControlSettings(FlowControlSettings.newBuilder().setMaxOutstandingElementCount(100L).build());
-        emulatorChannel.ifPresent(channel -> builder
-                .setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+                .setExecutorProvider(InstantiatingExecutorProvider.newBuilder()
+                        .setExecutorThreadCount(1)
+                        .build())
+                .setFlowControlSettings(FlowControlSettings.newBuilder()
+                        .setMaxOutstandingElementCount(100L)
+                        .build());
+        emulatorChannel.ifPresent(channel -> builder.setChannelProvider(
+                        FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
                 .setCredentialsProvider(NoCredentialsProvider.create()));
         this.subscriber = builder.build();
-        subscriber.addListener(new ApiService.Listener() {
-            @Override
-            public void failed(ApiService.State from, Throwable failure) {
-                log.error("Notifications from {} stopped; new objects are found by listing only", subscription, failure);
-            }
-        }, MoreExecutors.directExecutor());
+        subscriber.addListener(
+                new ApiService.Listener() {
+                    @Override
+                    public void failed(ApiService.State from, Throwable failure) {
+                        log.error(
+                                "Notifications from {} stopped; new objects are found by listing only",
+                                subscription,
+                                failure);
+                    }
+                },
+                MoreExecutors.directExecutor());
     }
 
     private Counter outcome(MeterRegistry meters, String outcome) {

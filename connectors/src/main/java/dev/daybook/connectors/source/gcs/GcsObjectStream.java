@@ -63,7 +63,8 @@ final class GcsObjectStream extends InputStream {
             return new ObjectVanishedException(object, failure);
         }
         if (code >= 400 && code < 500 && code != 408 && code != 429) {
-            return new ObjectUnreadableException(object, "GCS refused the read with HTTP " + code + ": " + storage.getMessage(), failure);
+            return new ObjectUnreadableException(
+                    object, "GCS refused the read with HTTP " + code + ": " + storage.getMessage(), failure);
         }
         return new IOException("reading " + object.id() + " failed: " + storage.getMessage(), failure);
     }

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param chunkSize      read buffer per object being read, in bytes
  * @param retryTimeout   how long a failing request is retried before the error is reported
  */
-public record GcsSettings(Optional<String> endpoint, Optional<String> notifications, Optional<String> pubsubEndpoint,
-                          int chunkSize, Duration retryTimeout) {
-}
+public record GcsSettings(
+        Optional<String> endpoint,
+        Optional<String> notifications,
+        Optional<String> pubsubEndpoint,
+        int chunkSize,
+        Duration retryTimeout) {}

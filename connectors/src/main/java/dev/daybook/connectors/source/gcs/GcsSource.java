@@ -36,8 +36,14 @@ public final class GcsSource implements ObjectSource {
     public static final int DEFAULT_PAGE_SIZE = 1000;
 
     private static final BlobField[] FIELDS = {
-        BlobField.BUCKET, BlobField.NAME, BlobField.GENERATION, BlobField.SIZE, BlobField.CRC32C,
-        BlobField.MD5HASH, BlobField.UPDATED, BlobField.CONTENT_ENCODING
+        BlobField.BUCKET,
+        BlobField.NAME,
+        BlobField.GENERATION,
+        BlobField.SIZE,
+        BlobField.CRC32C,
+        BlobField.MD5HASH,
+        BlobField.UPDATED,
+        BlobField.CONTENT_ENCODING
     };
 
     private final Storage storage;
@@ -49,7 +55,13 @@ public final class GcsSource implements ObjectSource {
     private final Counter listPages;
     private final Counter bytesRead;
 
-    public GcsSource(Storage storage, GcsLocation location, IncludeFilter include, int chunkSize, int pageSize, MeterRegistry meters) {
+    public GcsSource(
+            Storage storage,
+            GcsLocation location,
+            IncludeFilter include,
+            int chunkSize,
+            int pageSize,
+            MeterRegistry meters) {
         if (chunkSize <= 0 || pageSize <= 0) {
             throw new IllegalArgumentException("chunk size and page size must be positive");
         }
@@ -60,20 +72,28 @@ public final class GcsSource implements ObjectSource {
         this.pageSize = pageSize;
         this.objectsListed = Counter.builder("daybook.gcs.objects.listed")
                 .description("matching objects returned by listings, summed over all listings")
-                .tag("source", location.uri()).register(meters);
+                .tag("source", location.uri())
+                .register(meters);
         this.listPages = Counter.builder("daybook.gcs.list.pages")
                 .description("list requests (pages) sent to GCS")
-                .tag("source", location.uri()).register(meters);
+                .tag("source", location.uri())
+                .register(meters);
         this.bytesRead = Counter.builder("daybook.gcs.bytes.read")
                 .description("stored bytes read from objects")
                 .baseUnit("bytes")
-                .tag("source", location.uri()).register(meters);
+                .tag("source", location.uri())
+                .register(meters);
     }
 
     /** A source for {@code gs://bucket/prefix} with a client built from the options. */
     public static GcsSource create(String uri, IncludeFilter include, GcsSettings options, MeterRegistry meters) {
-        return new GcsSource(GcsClients.storage(options), GcsLocation.parse(uri), include,
-                options.chunkSize(), DEFAULT_PAGE_SIZE, meters);
+        return new GcsSource(
+                GcsClients.storage(options),
+                GcsLocation.parse(uri),
+                include,
+                options.chunkSize(),
+                DEFAULT_PAGE_SIZE,
+                meters);
     }
 
     @Override
@@ -90,8 +110,11 @@ public final class GcsSource implements ObjectSource {
     public List<SourceObject> list() throws IOException {
         List<SourceObject> objects = new ArrayList<>();
         try {
-            Page<Blob> page = storage.list(location.bucket(), BlobListOption.prefix(location.prefix()),
-                    BlobListOption.pageSize(pageSize), BlobListOption.fields(FIELDS));
+            Page<Blob> page = storage.list(
+                    location.bucket(),
+                    BlobListOption.prefix(location.prefix()),
+                    BlobListOption.pageSize(pageSize),
+                    BlobListOption.fields(FIELDS));
             while (page != null) {
                 listPages.increment();
                 for (Blob blob : page.getValues()) {
@@ -121,7 +144,8 @@ public final class GcsSource implements ObjectSource {
             Blob blob = storage.get(BlobId.of(bucket, name, generation), BlobGetOption.fields(FIELDS));
             return Optional.ofNullable(blob).map(this::toSourceObject);
         } catch (StorageException e) {
-            throw new IOException("looking up gs://" + bucket + "/" + name + "#" + generation + " failed: " + e.getMessage(), e);
+            throw new IOException(
+                    "looking up gs://" + bucket + "/" + name + "#" + generation + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -136,14 +160,17 @@ public final class GcsSource implements ObjectSource {
     @Override
     public InputStream open(SourceObject object, long offset) throws IOException {
         String name = location.objectName(object.uri())
-                .orElseThrow(() -> new IllegalArgumentException(object.uri() + " is not in bucket " + location.bucket()));
+                .orElseThrow(
+                        () -> new IllegalArgumentException(object.uri() + " is not in bucket " + location.bucket()));
         if (offset < 0 || offset > object.size()) {
-            throw new IllegalArgumentException("offset " + offset + " is outside " + object.id() + " of " + object.size() + " bytes");
+            throw new IllegalArgumentException(
+                    "offset " + offset + " is outside " + object.id() + " of " + object.size() + " bytes");
         }
         if (offset == object.size()) {
             return InputStream.nullInputStream();
         }
-        ReadChannel channel = storage.reader(BlobId.of(location.bucket(), name, object.generation()),
+        ReadChannel channel = storage.reader(
+                BlobId.of(location.bucket(), name, object.generation()),
                 BlobSourceOption.shouldReturnRawInputStream(true));
         channel.setChunkSize(chunkSize);
         channel.seek(offset);
@@ -151,10 +178,17 @@ public final class GcsSource implements ObjectSource {
     }
 
     private SourceObject toSourceObject(BlobInfo blob) {
-        Instant updated = blob.getUpdateTimeOffsetDateTime() == null ? Instant.EPOCH : blob.getUpdateTimeOffsetDateTime().toInstant();
+        Instant updated = blob.getUpdateTimeOffsetDateTime() == null
+                ? Instant.EPOCH
+                : blob.getUpdateTimeOffsetDateTime().toInstant();
         boolean gzip = blob.getName().endsWith(".gz") || "gzip".equalsIgnoreCase(blob.getContentEncoding());
-        return new SourceObject(location.objectUri(blob.getName()), blob.getGeneration(), blob.getSize(),
-                fingerprint(blob), updated, gzip);
+        return new SourceObject(
+                location.objectUri(blob.getName()),
+                blob.getGeneration(),
+                blob.getSize(),
+                fingerprint(blob),
+                updated,
+                gzip);
     }
 
     /**

@@ -27,8 +27,12 @@ import java.util.stream.Collectors;
 final class BigQueryErrors {
 
     private static final Set<String> TRANSIENT_REASONS = Set.of(
-            "rateLimitExceeded", "jobRateLimitExceeded", "backendError", "jobBackendError",
-            "internalError", "jobInternalError");
+            "rateLimitExceeded",
+            "jobRateLimitExceeded",
+            "backendError",
+            "jobBackendError",
+            "internalError",
+            "jobInternalError");
 
     private static final List<String> TRANSIENT_MESSAGES = List.of(
             "could not serialize access to table", "due to concurrent update", "too many dml statements outstanding");
@@ -37,8 +41,7 @@ final class BigQueryErrors {
 
     private static final int MAX_MESSAGE = 500;
 
-    private BigQueryErrors() {
-    }
+    private BigQueryErrors() {}
 
     static boolean isTransient(Exception failure) {
         if (failure instanceof BigQueryException e) {

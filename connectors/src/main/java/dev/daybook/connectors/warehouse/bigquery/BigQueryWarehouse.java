@@ -70,8 +70,8 @@ public final class BigQueryWarehouse implements Warehouse {
     public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options) {
         BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info("Daily volume goes to {} ({})", table, options);
-        return new BigQueryWarehouse(options.client(table.project()), table, options.location(),
-                options.rowsPerStatement());
+        return new BigQueryWarehouse(
+                options.client(table.project()), table, options.location(), options.rowsPerStatement());
     }
 
     @Override
@@ -101,7 +101,10 @@ public final class BigQueryWarehouse implements Warehouse {
             List<DailyVolume> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             refuseDatesOutOfRange(chunk);
             QueryJobConfiguration merge = MergeStatement.of(table, chunk);
-            call("MERGE of " + chunk.size() + " rows into " + table, () -> bigquery.query(merge), BigQueryErrors::toMergeException);
+            call(
+                    "MERGE of " + chunk.size() + " rows into " + table,
+                    () -> bigquery.query(merge),
+                    BigQueryErrors::toMergeException);
         }
         log.debug("Upserted {} rows into {}", rows.size(), table);
     }
@@ -111,12 +114,17 @@ public final class BigQueryWarehouse implements Warehouse {
      * exception before anything is sent, which would stop the sink instead of refusing the rows.
      */
     private void refuseDatesOutOfRange(List<DailyVolume> chunk) throws WarehouseException {
-        List<String> outOfRange = chunk.stream().map(DailyVolume::date)
+        List<String> outOfRange = chunk.stream()
+                .map(DailyVolume::date)
                 .filter(date -> date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE))
-                .map(LocalDate::toString).distinct().toList();
+                .map(LocalDate::toString)
+                .distinct()
+                .toList();
         if (!outOfRange.isEmpty()) {
-            throw WarehouseException.rowsRefused("MERGE of " + chunk.size() + " rows into " + table + " refused: BigQuery's DATE"
-                    + " holds " + MIN_DATE + " to " + MAX_DATE + ", not " + String.join(", ", outOfRange), null);
+            throw WarehouseException.rowsRefused(
+                    "MERGE of " + chunk.size() + " rows into " + table + " refused: BigQuery's DATE" + " holds "
+                            + MIN_DATE + " to " + MAX_DATE + ", not " + String.join(", ", outOfRange),
+                    null);
         }
     }
 
@@ -138,7 +146,8 @@ public final class BigQueryWarehouse implements Warehouse {
                 .setUseLegacySql(false)
                 .build();
         List<StoredDailyVolume> rows = new ArrayList<>();
-        for (FieldValueList row : call("reading " + table, () -> bigquery.query(select)).iterateAll()) {
+        for (FieldValueList row :
+                call("reading " + table, () -> bigquery.query(select)).iterateAll()) {
             rows.add(new StoredDailyVolume(
                     LocalDate.parse(row.get("date").getStringValue()),
                     row.get("project_id").getStringValue(),
@@ -157,11 +166,17 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     private void ensureDataset() throws WarehouseException {
-        Dataset dataset = call("looking up or creating dataset " + table.project() + "." + table.dataset(), this::datasetOrCreate);
-        if (dataset != null && dataset.getLocation() != null && !dataset.getLocation().equalsIgnoreCase(location)) {
-            throw new WarehouseException("dataset " + table.project() + "." + table.dataset() + " is in "
-                    + dataset.getLocation() + ", but the BigQuery location is " + location
-                    + ": set --bigquery-location " + dataset.getLocation(), false, null);
+        Dataset dataset = call(
+                "looking up or creating dataset " + table.project() + "." + table.dataset(), this::datasetOrCreate);
+        if (dataset != null
+                && dataset.getLocation() != null
+                && !dataset.getLocation().equalsIgnoreCase(location)) {
+            throw new WarehouseException(
+                    "dataset " + table.project() + "." + table.dataset() + " is in "
+                            + dataset.getLocation() + ", but the BigQuery location is " + location
+                            + ": set --bigquery-location " + dataset.getLocation(),
+                    false,
+                    null);
         }
     }
 
@@ -176,7 +191,9 @@ public final class BigQueryWarehouse implements Warehouse {
         }
         log.info("Creating dataset {}.{} in {}", table.project(), table.dataset(), location);
         try {
-            return bigquery.create(DatasetInfo.newBuilder(table.datasetId()).setLocation(location).build());
+            return bigquery.create(DatasetInfo.newBuilder(table.datasetId())
+                    .setLocation(location)
+                    .build());
         } catch (BigQueryException e) {
             if (e.getCode() == 409) {
                 return bigquery.getDataset(table.datasetId());
@@ -189,22 +206,29 @@ public final class BigQueryWarehouse implements Warehouse {
         TableDefinition definition = existing.getDefinition();
         List<String> differences = TableSchemaCheck.differences(definition.getSchema());
         if (!differences.isEmpty()) {
-            throw new WarehouseException("table " + table + " exists with a schema other than schemas/bigquery/daily_volume.sql: "
-                    + String.join("; ", differences)
-                    + ". Migrate or drop it, or point --warehouse at another table.", false, null);
+            throw new WarehouseException(
+                    "table " + table + " exists with a schema other than schemas/bigquery/daily_volume.sql: "
+                            + String.join("; ", differences)
+                            + ". Migrate or drop it, or point --warehouse at another table.",
+                    false,
+                    null);
         }
         if (definition instanceof StandardTableDefinition standard && !isPartitionedAndClustered(standard)) {
-            log.warn("Table {} is not (or is not reported as) partitioned by day on date and clustered by project_id:"
-                    + " on BigQuery every MERGE then scans, and bills, the whole table", table);
+            log.warn(
+                    "Table {} is not (or is not reported as) partitioned by day on date and clustered by project_id:"
+                            + " on BigQuery every MERGE then scans, and bills, the whole table",
+                    table);
         }
     }
 
     private static boolean isPartitionedAndClustered(StandardTableDefinition definition) {
         TimePartitioning partitioning = definition.getTimePartitioning();
         Clustering clustering = definition.getClustering();
-        return partitioning != null && "date".equals(partitioning.getField())
+        return partitioning != null
+                && "date".equals(partitioning.getField())
                 && partitioning.getType() == TimePartitioning.Type.DAY
-                && clustering != null && List.of("project_id").equals(clustering.getFields());
+                && clustering != null
+                && List.of("project_id").equals(clustering.getFields());
     }
 
     private static QueryJobConfiguration ddl(String sql) {

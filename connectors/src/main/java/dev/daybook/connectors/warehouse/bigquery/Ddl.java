@@ -10,8 +10,7 @@ final class Ddl {
 
     private static final String RESOURCES = "/dev/daybook/schemas/bigquery/";
 
-    private Ddl() {
-    }
+    private Ddl() {}
 
     /** {@code daily_volume.sql}: the table, if it does not exist. */
     static String table(BigQueryTableRef table) {
@@ -20,9 +19,7 @@ final class Ddl {
 
     /** {@code <name>.sql}: a view over {@code table}, named {@code <table>_<name>}. */
     static String view(String name, BigQueryTableRef table) {
-        return load(name + ".sql")
-                .replace("${view}", viewOf(name, table).sql())
-                .replace("${table}", table.sql());
+        return load(name + ".sql").replace("${view}", viewOf(name, table).sql()).replace("${table}", table.sql());
     }
 
     static BigQueryTableRef viewOf(String name, BigQueryTableRef table) {
@@ -32,7 +29,8 @@ final class Ddl {
     private static String load(String file) {
         try (InputStream in = Ddl.class.getResourceAsStream(RESOURCES + file)) {
             if (in == null) {
-                throw new IllegalStateException("DDL " + RESOURCES + file + " is not on the class path (daybook-schemas)");
+                throw new IllegalStateException(
+                        "DDL " + RESOURCES + file + " is not on the class path (daybook-schemas)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -46,8 +46,7 @@ final class MergeStatement {
     private static final List<String> SOURCE_COLUMNS =
             List.of("date", "project_id", "num_transactions", "total_volume_usd", "unpriced_transactions", "version");
 
-    private MergeStatement() {
-    }
+    private MergeStatement() {}
 
     /** @param rows at most {@link #MAX_ROWS}, each key once */
     static QueryJobConfiguration of(BigQueryTableRef table, List<DailyVolume> rows) {
@@ -66,7 +65,10 @@ final class MergeStatement {
             parameters.put("version_" + i, QueryParameterValue.int64(row.version()));
             selects.add(select(i));
         }
-        String days = rows.stream().map(DailyVolume::date).distinct().sorted()
+        String days = rows.stream()
+                .map(DailyVolume::date)
+                .distinct()
+                .sorted()
                 .map(day -> "DATE '" + day + "'")
                 .collect(Collectors.joining(", "));
         String sql = """
@@ -87,7 +89,10 @@ final class MergeStatement {
                   VALUES (source.date, source.project_id, source.num_transactions, source.total_volume_usd,
                           source.unpriced_transactions, CURRENT_TIMESTAMP(), source.version);
                 """.formatted(unionAll(selects), table.sql(), days);
-        return QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).setNamedParameters(parameters).build();
+        return QueryJobConfiguration.newBuilder(sql)
+                .setUseLegacySql(false)
+                .setNamedParameters(parameters)
+                .build();
     }
 
     /**
@@ -103,7 +108,9 @@ final class MergeStatement {
         }
         List<String> groups = new ArrayList<>();
         for (int from = 0; from < selects.size(); from += UNION_GROUP) {
-            groups.add("SELECT * FROM (\n" + String.join("\nUNION ALL ", selects.subList(from, Math.min(selects.size(), from + UNION_GROUP))) + ")");
+            groups.add("SELECT * FROM (\n"
+                    + String.join("\nUNION ALL ", selects.subList(from, Math.min(selects.size(), from + UNION_GROUP)))
+                    + ")");
         }
         return String.join("\nUNION ALL ", groups);
     }

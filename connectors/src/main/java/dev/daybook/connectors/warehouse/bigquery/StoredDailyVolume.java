@@ -11,5 +11,4 @@ public record StoredDailyVolume(
         double totalVolumeUsd,
         long unpricedTransactions,
         Instant updatedAt,
-        long version) {
-}
+        long version) {}

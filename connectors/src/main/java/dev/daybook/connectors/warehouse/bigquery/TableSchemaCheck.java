@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class TableSchemaCheck {
 
-    record Column(String name, StandardSQLTypeName type) {
-    }
+    record Column(String name, StandardSQLTypeName type) {}
 
     static final List<Column> EXPECTED = List.of(
             new Column("date", StandardSQLTypeName.DATE),
@@ -29,8 +28,7 @@ final class TableSchemaCheck {
             new Column("updated_at", StandardSQLTypeName.TIMESTAMP),
             new Column("version", StandardSQLTypeName.INT64));
 
-    private TableSchemaCheck() {
-    }
+    private TableSchemaCheck() {}
 
     /**
      * What differs between the table's schema and {@link #EXPECTED}, one line per column; empty when
@@ -50,7 +48,9 @@ final class TableSchemaCheck {
                 differences.add("column " + column.name() + " is " + describe(field) + ", expected " + column.type());
             }
         }
-        fields.values().forEach(field -> differences.add("column " + field.getName() + " " + describe(field) + " is unexpected"));
+        fields.values()
+                .forEach(field ->
+                        differences.add("column " + field.getName() + " " + describe(field) + " is unexpected"));
         return differences;
     }
 

@@ -53,11 +53,12 @@ public final class DuckDbWarehouse implements Warehouse {
     /** Rows of the batch being written, appended in bulk; private to the connection. */
     private static final String STAGING = "daily_volume_batch";
 
-    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " ("
-            + String.join(", ", COLUMNS) + ")";
+    private static final String CREATE_STAGING =
+            "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " (" + String.join(", ", COLUMNS) + ")";
 
     private static final String MERGE = "INSERT INTO " + TABLE
-            + " SELECT * FROM " + STAGING + " QUALIFY row_number() OVER (PARTITION BY date, project_id ORDER BY version DESC) = 1"
+            + " SELECT * FROM " + STAGING
+            + " QUALIFY row_number() OVER (PARTITION BY date, project_id ORDER BY version DESC) = 1"
             + " ON CONFLICT (date, project_id) DO UPDATE SET"
             + " num_transactions = excluded.num_transactions,"
             + " total_volume_usd = excluded.total_volume_usd,"
@@ -133,18 +134,23 @@ public final class DuckDbWarehouse implements Warehouse {
             }
         }
         if (!actual.equals(COLUMNS)) {
-            throw new WarehouseException("table " + TABLE + " in " + file + " has columns " + actual
-                    + " but Daybook needs " + COLUMNS + ": move the file away or drop the table", false, null);
+            throw new WarehouseException(
+                    "table " + TABLE + " in " + file + " has columns " + actual + " but Daybook needs " + COLUMNS
+                            + ": move the file away or drop the table",
+                    false,
+                    null);
         }
     }
 
     @Override
     public synchronized void upsert(List<DailyVolume> batch) throws WarehouseException {
         requireOpen();
-        LocalDateTime updatedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime updatedAt =
+                LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + STAGING);
-            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGING)) {
+            try (DuckDBAppender appender =
+                    connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGING)) {
                 for (DailyVolume row : batch) {
                     appender.beginRow()
                             .append(row.date())
@@ -184,7 +190,8 @@ public final class DuckDbWarehouse implements Warehouse {
     public synchronized List<DailyVolume> read() throws WarehouseException {
         requireOpen();
         List<DailyVolume> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(SELECT)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(SELECT)) {
             while (result.next()) {
                 rows.add(new DailyVolume(
                         result.getObject(1, LocalDate.class),
@@ -245,9 +252,11 @@ public final class DuckDbWarehouse implements Warehouse {
         if (message.contains(LOCKED)) {
             Matcher pid = HOLDER_PID.matcher(message);
             String holder = pid.find() ? " (PID " + pid.group(1) + ")" : "";
-            return new WarehouseException("the DuckDB file " + file + " is in use by another process" + holder
-                    + ": stop that process (another daybook run or sink, or a duckdb shell) or point --warehouse at another file",
-                    false, e);
+            return new WarehouseException(
+                    "the DuckDB file " + file + " is in use by another process" + holder
+                            + ": stop that process (another daybook run or sink, or a duckdb shell) or point --warehouse at another file",
+                    false,
+                    e);
         }
         if (ROW_ERRORS.stream().anyMatch(message::startsWith)) {
             return WarehouseException.rowsRefused(what + ": " + message, e);

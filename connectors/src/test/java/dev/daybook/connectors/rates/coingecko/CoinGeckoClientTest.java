@@ -34,6 +34,7 @@ class CoinGeckoClientTest {
 
     @RegisterExtension
     final MockCoinGecko coinGecko = new MockCoinGecko();
+
     private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
 
     @Test
@@ -45,14 +46,18 @@ class CoinGeckoClientTest {
                  "total_volumes":[[1712966400000,123456.78]]}
                 """);
 
-        Optional<List<PricePoint>> points = client.marketChartRange("sunflower-land",
-                Instant.parse("2024-01-11T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
+        Optional<List<PricePoint>> points = client.marketChartRange(
+                "sunflower-land", Instant.parse("2024-01-11T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
 
         assertThat(points).isPresent();
-        assertThat(points.get()).extracting(PricePoint::at).containsExactly(
-                Instant.parse("2024-04-13T00:00:00Z"), Instant.parse("2024-04-14T00:00:00Z"),
-                Instant.parse("2024-04-15T00:00:00Z"));
-        assertThat(points.get()).extracting(point -> point.usd().toPlainString())
+        assertThat(points.get())
+                .extracting(PricePoint::at)
+                .containsExactly(
+                        Instant.parse("2024-04-13T00:00:00Z"),
+                        Instant.parse("2024-04-14T00:00:00Z"),
+                        Instant.parse("2024-04-15T00:00:00Z"));
+        assertThat(points.get())
+                .extracting(point -> point.usd().toPlainString())
                 .containsExactly("0.61362034116782490123456789", "0.00000012345", "0.99987");
         RecordedRequest request = coinGecko.take();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v3/coins/sunflower-land/market_chart/range");
@@ -68,11 +73,13 @@ class CoinGeckoClientTest {
                 {"prices":[[1712966400000,1E+999999999],[1713052800000,1e-999999999],[1713139200000,2.5e-9]]}
                 """);
 
-        Optional<List<PricePoint>> points = client.marketChartRange("junk-coin",
-                Instant.parse("2024-04-12T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
+        Optional<List<PricePoint>> points = client.marketChartRange(
+                "junk-coin", Instant.parse("2024-04-12T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
 
         assertThat(points).isPresent();
-        assertThat(points.get()).extracting(point -> point.usd().toPlainString()).containsExactly("0.0000000025");
+        assertThat(points.get())
+                .extracting(point -> point.usd().toPlainString())
+                .containsExactly("0.0000000025");
     }
 
     @Test
@@ -89,7 +96,8 @@ class CoinGeckoClientTest {
         try (CoinGeckoClient pro = coinGecko.client(CoinGeckoPlan.PRO)) {
             coinGecko.enqueueJson("{\"prices\":[]}");
 
-            assertThat(pro.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH)).contains(List.of());
+            assertThat(pro.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH))
+                    .contains(List.of());
 
             RecordedRequest request = coinGecko.take();
             assertThat(request.getHeaders().get("x-cg-pro-api-key")).isEqualTo(MockCoinGecko.KEY);
@@ -102,8 +110,10 @@ class CoinGeckoClientTest {
         coinGecko.enqueue(404, "{\"error\":\"coin not found\"}");
         coinGecko.enqueue(404, "{\"error\":\"coin not found\"}");
 
-        assertThat(client.marketChartRange("no-such-coin", Instant.EPOCH, Instant.EPOCH)).isEmpty();
-        assertThat(client.history("no-such-coin", LocalDate.parse("2024-04-14"))).isEmpty();
+        assertThat(client.marketChartRange("no-such-coin", Instant.EPOCH, Instant.EPOCH))
+                .isEmpty();
+        assertThat(client.history("no-such-coin", LocalDate.parse("2024-04-14")))
+                .isEmpty();
         assertThat(coinGecko.server.getRequestCount()).isEqualTo(2);
     }
 
@@ -119,8 +129,9 @@ class CoinGeckoClientTest {
 
         Optional<List<PricePoint>> points = client.history("usd-coin", LocalDate.parse("2024-04-14"));
 
-        assertThat(points).contains(List.of(new PricePoint(Instant.parse("2024-04-14T00:00:00Z"),
-                new BigDecimal("1.0001234567890123456789"))));
+        assertThat(points)
+                .contains(List.of(new PricePoint(
+                        Instant.parse("2024-04-14T00:00:00Z"), new BigDecimal("1.0001234567890123456789"))));
         RecordedRequest request = coinGecko.take();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v3/coins/usd-coin/history");
         assertThat(request.getUrl().queryParameter("date")).isEqualTo("14-04-2024");
@@ -134,17 +145,19 @@ class CoinGeckoClientTest {
                  "image":{"thumb":"https://assets.coingecko.com/coins/images/25514/thumb/sfl.png"}}
                 """);
 
-        assertThat(client.history("sunflower-land", LocalDate.parse("2021-01-01"))).contains(List.of());
+        assertThat(client.history("sunflower-land", LocalDate.parse("2021-01-01")))
+                .contains(List.of());
     }
 
     @Test
     void assetPlatformsKeepThoseWithAChainId() throws Exception {
         coinGecko.enqueueJson(PLATFORMS);
 
-        assertThat(client.assetPlatforms()).containsExactly(
-                new AssetPlatform("polygon-pos", 137, "matic-network"),
-                new AssetPlatform("avalanche", 43114, "avalanche-2"),
-                new AssetPlatform("nameless-chain", 4242, null));
+        assertThat(client.assetPlatforms())
+                .containsExactly(
+                        new AssetPlatform("polygon-pos", 137, "matic-network"),
+                        new AssetPlatform("avalanche", 43114, "avalanche-2"),
+                        new AssetPlatform("nameless-chain", 4242, null));
         assertThat(coinGecko.take().getUrl().encodedPath()).isEqualTo("/api/v3/asset_platforms");
     }
 
@@ -162,6 +175,7 @@ class CoinGeckoClientTest {
     void anUnknownContractIsEmpty() throws Exception {
         coinGecko.enqueue(404, "{\"error\":\"coin not found\"}");
 
-        assertThat(client.coinByContract("polygon-pos", "0x22d5f9b75c524fec1d6619787e582644cd4d7422")).isEmpty();
+        assertThat(client.coinByContract("polygon-pos", "0x22d5f9b75c524fec1d6619787e582644cd4d7422"))
+                .isEmpty();
     }
 }

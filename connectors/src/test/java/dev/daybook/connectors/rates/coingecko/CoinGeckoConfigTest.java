@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class CoinGeckoConfigTest {
 
-    private final RetryPolicy policy = CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null).retryPolicy();
+    private final RetryPolicy policy =
+            CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null).retryPolicy();
 
     @Test
     void backsOffFromTwoSecondsUpToAMinuteJitteredBetweenHalfAndAll() {
@@ -23,5 +24,4 @@ class CoinGeckoConfigTest {
                 .containsExactly(2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 60_000L, 60_000L);
         assertThat(new Backoff(policy, () -> 0.5).delayAfter(100)).isEqualTo(Duration.ofSeconds(45));
     }
-
 }

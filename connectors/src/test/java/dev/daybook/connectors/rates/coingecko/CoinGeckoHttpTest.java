@@ -34,6 +34,7 @@ class CoinGeckoHttpTest {
 
     @RegisterExtension
     final MockCoinGecko coinGecko = new MockCoinGecko();
+
     private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
 
     @Test
@@ -46,7 +47,8 @@ class CoinGeckoHttpTest {
         }
 
         assertThat(coinGecko.time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "asset_platforms")).isEqualTo(3);
+        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "asset_platforms"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -59,7 +61,8 @@ class CoinGeckoHttpTest {
         assertThat(coinGecko.time.sleeps()).containsExactly(Duration.ofSeconds(7));
         assertThat(coinGecko.server.getRequestCount()).isEqualTo(2);
         assertThat(coinGecko.count("daybook.coingecko.throttled")).isEqualTo(1);
-        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "asset_platforms")).isEqualTo(2);
+        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "asset_platforms"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -93,16 +96,19 @@ class CoinGeckoHttpTest {
 
         assertThat(client.assetPlatforms()).hasSize(3);
 
-        assertThat(coinGecko.time.sleeps()).containsExactly(
-                Duration.ofMillis(1_500), Duration.ofMillis(3_000), Duration.ofMillis(6_000));
+        assertThat(coinGecko.time.sleeps())
+                .containsExactly(Duration.ofMillis(1_500), Duration.ofMillis(3_000), Duration.ofMillis(6_000));
     }
 
     @Test
     void aTimeoutIsRetried() throws Exception {
-        try (CoinGeckoClient impatient = coinGecko.client(CoinGeckoPlan.DEMO,
-                c -> c.withReadTimeout(Duration.ofMillis(200)))) {
-            coinGecko.server.enqueue(new MockResponse.Builder().code(200).body(CoinGeckoClientTest.PLATFORMS)
-                    .headersDelay(1, TimeUnit.SECONDS).build());
+        try (CoinGeckoClient impatient =
+                coinGecko.client(CoinGeckoPlan.DEMO, c -> c.withReadTimeout(Duration.ofMillis(200)))) {
+            coinGecko.server.enqueue(new MockResponse.Builder()
+                    .code(200)
+                    .body(CoinGeckoClientTest.PLATFORMS)
+                    .headersDelay(1, TimeUnit.SECONDS)
+                    .build());
             coinGecko.enqueueJson(CoinGeckoClientTest.PLATFORMS);
 
             assertThat(impatient.assetPlatforms()).hasSize(3);
@@ -119,11 +125,11 @@ class CoinGeckoHttpTest {
                 coinGecko.enqueue(429, THROTTLED_HTML);
             }
 
-            CoinGeckoException failure = catchThrowableOfType(CoinGeckoException.class,
-                    threeAttempts::assetPlatforms);
+            CoinGeckoException failure = catchThrowableOfType(CoinGeckoException.class, threeAttempts::assetPlatforms);
 
-            assertThat(failure.getMessage()).isEqualTo(
-                    "CoinGecko did not answer GET /api/v3/asset_platforms after 3 attempts (last: HTTP 429)");
+            assertThat(failure.getMessage())
+                    .isEqualTo(
+                            "CoinGecko did not answer GET /api/v3/asset_platforms after 3 attempts (last: HTTP 429)");
             assertThat(failure.transientFailure()).isTrue();
         }
         assertThat(coinGecko.time.sleeps()).containsExactly(Duration.ofMillis(1_500), Duration.ofMillis(3_000));
@@ -137,10 +143,11 @@ class CoinGeckoHttpTest {
             10011 | If you are using Demo API key, please change your root URL from pro-api.coingecko.com to api.coingecko.com | CoinGecko rejected the API key (10011): a demo key needs --coingecko-plan demo; otherwise set COINGECKO_API_KEY to a valid pro key
             """)
     void keyAndPlanRefusalsSayWhatToFixAndAreNotRetried(int code, String coinGeckoMessage, String expected) {
-        coinGecko.enqueue(401, "{\"status\":{\"error_code\":" + code + ",\"error_message\":\"" + coinGeckoMessage + "\"}}");
+        coinGecko.enqueue(
+                401, "{\"status\":{\"error_code\":" + code + ",\"error_message\":\"" + coinGeckoMessage + "\"}}");
 
-        CoinGeckoAccessException refusal = catchThrowableOfType(CoinGeckoAccessException.class,
-                () -> client.history("usd-coin", LocalDate.parse("2024-04-14")));
+        CoinGeckoAccessException refusal = catchThrowableOfType(
+                CoinGeckoAccessException.class, () -> client.history("usd-coin", LocalDate.parse("2024-04-14")));
 
         assertThat(refusal.getMessage()).isEqualTo(expected);
         assertThat(refusal.errorCode()).isEqualTo(OptionalInt.of(code));
@@ -156,7 +163,8 @@ class CoinGeckoHttpTest {
                  "error_message":"Your request exceeds the allowed time range. Public API users are limited to \
                 querying historical data within the past 365 days."}}}""");
 
-        CoinGeckoAccessException refusal = catchThrowableOfType(CoinGeckoAccessException.class,
+        CoinGeckoAccessException refusal = catchThrowableOfType(
+                CoinGeckoAccessException.class,
                 () -> client.marketChartRange("usd-coin", Instant.EPOCH, Instant.parse("2024-04-15T00:00:00Z")));
 
         assertThat(refusal.errorCode()).isEqualTo(OptionalInt.of(10012));
@@ -180,7 +188,8 @@ class CoinGeckoHttpTest {
 
         assertThatThrownBy(() -> client.history("usd-coin", LocalDate.parse("2024-04-14")))
                 .isExactlyInstanceOf(CoinGeckoException.class)
-                .hasMessage("CoinGecko has no GET /api/v3/coins/usd-coin/history (HTTP 404): check --coingecko-base-url");
+                .hasMessage(
+                        "CoinGecko has no GET /api/v3/coins/usd-coin/history (HTTP 404): check --coingecko-base-url");
         assertThatThrownBy(() -> client.history("usd-coin", LocalDate.parse("2024-04-14")))
                 .hasMessage("CoinGecko has no GET /api/v3/coins/usd-coin/history (HTTP 404: Incorrect path. "
                         + "Please check https://www.coingecko.com/api/): check --coingecko-base-url");
@@ -190,11 +199,12 @@ class CoinGeckoHttpTest {
     void aBadRequestIsNotRetried() {
         coinGecko.enqueue(400, "{\"error\":\"invalid vs_currency\"}");
 
-        CoinGeckoException failure = catchThrowableOfType(CoinGeckoException.class,
-                () -> client.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH));
+        CoinGeckoException failure = catchThrowableOfType(
+                CoinGeckoException.class, () -> client.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH));
 
-        assertThat(failure.getMessage()).isEqualTo(
-                "CoinGecko rejected GET /api/v3/coins/usd-coin/market_chart/range (HTTP 400: invalid vs_currency)");
+        assertThat(failure.getMessage())
+                .isEqualTo(
+                        "CoinGecko rejected GET /api/v3/coins/usd-coin/market_chart/range (HTTP 400: invalid vs_currency)");
         assertThat(failure.transientFailure()).isFalse();
         assertThat(coinGecko.server.getRequestCount()).isEqualTo(1);
     }
@@ -205,8 +215,8 @@ class CoinGeckoHttpTest {
 
         assertThatThrownBy(() -> client.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH))
                 .isInstanceOf(CoinGeckoException.class)
-                .hasMessageStartingWith("CoinGecko answered GET /api/v3/coins/usd-coin/market_chart/range "
-                        + "with unreadable JSON");
+                .hasMessageStartingWith(
+                        "CoinGecko answered GET /api/v3/coins/usd-coin/market_chart/range " + "with unreadable JSON");
     }
 
     @Test
@@ -220,24 +230,28 @@ class CoinGeckoHttpTest {
         try {
             coinGecko.enqueue(429, THROTTLED_JSON);
             coinGecko.enqueueJson(CoinGeckoClientTest.PLATFORMS);
-            coinGecko.enqueue(401, "{\"status\":{\"error_code\":401,\"error_message\":\"Invalid key "
-                    + MockCoinGecko.KEY + "\"}}");
+            coinGecko.enqueue(
+                    401,
+                    "{\"status\":{\"error_code\":401,\"error_message\":\"Invalid key " + MockCoinGecko.KEY + "\"}}");
             client.assetPlatforms();
-            CoinGeckoException refusal = catchThrowableOfType(CoinGeckoException.class,
-                    () -> client.history("usd-coin", LocalDate.parse("2024-04-14")));
+            CoinGeckoException refusal = catchThrowableOfType(
+                    CoinGeckoException.class, () -> client.history("usd-coin", LocalDate.parse("2024-04-14")));
 
-            assertThat(refusal.getMessage()).isEqualTo("CoinGecko refused GET /api/v3/coins/usd-coin/history "
-                    + "(HTTP 401: Invalid key ****): check COINGECKO_API_KEY and --coingecko-plan");
+            assertThat(refusal.getMessage())
+                    .isEqualTo("CoinGecko refused GET /api/v3/coins/usd-coin/history "
+                            + "(HTTP 401: Invalid key ****): check COINGECKO_API_KEY and --coingecko-plan");
             assertThat(coinGecko.take().getHeaders().get("x-cg-demo-api-key")).isEqualTo(MockCoinGecko.KEY);
             assertThat(events.list).extracting(ILoggingEvent::getLevel).contains(Level.DEBUG, Level.WARN);
             assertThat(events.list).allSatisfy(event -> {
                 assertThat(event.getFormattedMessage()).doesNotContain(MockCoinGecko.KEY);
                 if (event.getThrowableProxy() != null) {
-                    assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(MockCoinGecko.KEY);
+                    assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy()))
+                            .doesNotContain(MockCoinGecko.KEY);
                 }
             });
             assertThat(coinGecko.config(CoinGeckoPlan.DEMO).toString())
-                    .doesNotContain(MockCoinGecko.KEY).contains("apiKey=****");
+                    .doesNotContain(MockCoinGecko.KEY)
+                    .contains("apiKey=****");
         } finally {
             logger.detachAppender(events);
             logger.setLevel(level);

@@ -23,6 +23,7 @@ class CoinGeckoRatesTest {
 
     @RegisterExtension
     final MockCoinGecko coinGecko = new MockCoinGecko();
+
     private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
     private final CoinGeckoRates rates = new CoinGeckoRates(client);
 
@@ -33,11 +34,14 @@ class CoinGeckoRatesTest {
     @Test
     void pricesWhatIsNeededInOneCallPerCoin() throws Exception {
         List<CoinDay> needed = List.of(
-                pair("sunflower-land", "2024-04-10"), pair("sunflower-land", "2024-04-11"),
-                pair("sunflower-land", "2024-04-12"), pair("sunflower-land", "2024-04-13"),
+                pair("sunflower-land", "2024-04-10"),
+                pair("sunflower-land", "2024-04-11"),
+                pair("sunflower-land", "2024-04-12"),
+                pair("sunflower-land", "2024-04-13"),
                 pair("sunflower-land", "2024-04-14"),
                 pair("usd-coin", "2024-04-14"),
-                pair("no-such-coin", "2024-04-12"), pair("no-such-coin", "2024-04-13"));
+                pair("no-such-coin", "2024-04-12"),
+                pair("no-such-coin", "2024-04-13"));
 
         RatePlan plan = rates.plan(needed);
 
@@ -52,21 +56,28 @@ class CoinGeckoRatesTest {
         RateBatch usdc = rates.fetch(plan.requests().get(2));
 
         assertThat(unknown.rates()).isEmpty();
-        assertThat(unknown.unavailable()).isEqualTo(Map.of(
-                pair("no-such-coin", "2024-04-12"), "CoinGecko does not know coin 'no-such-coin'",
-                pair("no-such-coin", "2024-04-13"), "CoinGecko does not know coin 'no-such-coin'"));
-        assertThat(sunflower.rates()).isEqualTo(Map.of(
-                pair("sunflower-land", "2024-04-10"), new Rate(new BigDecimal("0.0581"), "coingecko:market_chart/range"),
-                pair("sunflower-land", "2024-04-11"), new Rate(new BigDecimal("0.0592"), "coingecko:market_chart/range"),
-                pair("sunflower-land", "2024-04-12"),
-                new Rate(new BigDecimal("0.06136203411678249"), "coingecko:market_chart/range")));
-        assertThat(sunflower.unavailable()).isEqualTo(Map.of(pair("sunflower-land", "2024-04-13"),
-                "CoinGecko has no USD price of 'sunflower-land' at 00:00 UTC of 2024-04-13"));
+        assertThat(unknown.unavailable())
+                .isEqualTo(Map.of(
+                        pair("no-such-coin", "2024-04-12"), "CoinGecko does not know coin 'no-such-coin'",
+                        pair("no-such-coin", "2024-04-13"), "CoinGecko does not know coin 'no-such-coin'"));
+        assertThat(sunflower.rates())
+                .isEqualTo(Map.of(
+                        pair("sunflower-land", "2024-04-10"),
+                        new Rate(new BigDecimal("0.0581"), "coingecko:market_chart/range"),
+                        pair("sunflower-land", "2024-04-11"),
+                        new Rate(new BigDecimal("0.0592"), "coingecko:market_chart/range"),
+                        pair("sunflower-land", "2024-04-12"),
+                        new Rate(new BigDecimal("0.06136203411678249"), "coingecko:market_chart/range")));
+        assertThat(sunflower.unavailable())
+                .isEqualTo(Map.of(
+                        pair("sunflower-land", "2024-04-13"),
+                        "CoinGecko has no USD price of 'sunflower-land' at 00:00 UTC of 2024-04-13"));
         // The second call, a second after the first (60 calls a minute): ask again an hour after it.
-        assertThat(sunflower.deferred()).isEqualTo(Map.of(pair("sunflower-land", "2024-04-14"),
-                Instant.parse("2024-04-15T13:00:01Z")));
-        assertThat(usdc.rates()).isEqualTo(Map.of(pair("usd-coin", "2024-04-14"),
-                new Rate(new BigDecimal("0.999913"), "coingecko:history")));
+        assertThat(sunflower.deferred())
+                .isEqualTo(Map.of(pair("sunflower-land", "2024-04-14"), Instant.parse("2024-04-15T13:00:01Z")));
+        assertThat(usdc.rates())
+                .isEqualTo(Map.of(
+                        pair("usd-coin", "2024-04-14"), new Rate(new BigDecimal("0.999913"), "coingecko:history")));
 
         assertThat(coinGecko.take().getUrl().encodedPath()).isEqualTo("/api/v3/coins/no-such-coin/market_chart/range");
         HttpUrl sunflowerRange = coinGecko.take().getUrl();
@@ -86,12 +97,14 @@ class CoinGeckoRatesTest {
         RateBatch old = rates.fetch(new RateRequest.Day("sunflower-land", LocalDate.parse("2024-03-01")));
         RateBatch today = rates.fetch(new RateRequest.Day("sunflower-land", LocalDate.parse("2024-04-15")));
 
-        assertThat(old.unavailable()).isEqualTo(Map.of(pair("sunflower-land", "2024-03-01"),
-                "CoinGecko has no USD price of 'sunflower-land' at 00:00 UTC of 2024-03-01"));
+        assertThat(old.unavailable())
+                .isEqualTo(Map.of(
+                        pair("sunflower-land", "2024-03-01"),
+                        "CoinGecko has no USD price of 'sunflower-land' at 00:00 UTC of 2024-03-01"));
         assertThat(old.deferred()).isEmpty();
         assertThat(today.unavailable()).isEmpty();
-        assertThat(today.deferred()).isEqualTo(Map.of(pair("sunflower-land", "2024-04-15"),
-                Instant.parse("2024-04-15T13:00:01Z")));
+        assertThat(today.deferred())
+                .isEqualTo(Map.of(pair("sunflower-land", "2024-04-15"), Instant.parse("2024-04-15T13:00:01Z")));
     }
 
     @Test
@@ -104,6 +117,7 @@ class CoinGeckoRatesTest {
 
         assertThat(batch.rates()).containsOnlyKeys(pair("usd-coin", "2024-04-14"));
         assertThat(coinGecko.server.getRequestCount()).isEqualTo(2);
-        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "history")).isEqualTo(2);
+        assertThat(coinGecko.count("daybook.coingecko.calls", "endpoint", "history"))
+                .isEqualTo(2);
     }
 }

@@ -13,6 +13,7 @@ class CoinGeckoTokensTest {
 
     @RegisterExtension
     final MockCoinGecko coinGecko = new MockCoinGecko();
+
     private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
     private final CoinGeckoTokens tokens = new CoinGeckoTokens(client);
 
@@ -41,8 +42,7 @@ class CoinGeckoTokensTest {
         assertThat(coinGecko.take().getUrl().encodedPath()).isEqualTo("/api/v3/asset_platforms");
         assertThat(coinGecko.take().getUrl().encodedPath())
                 .isEqualTo("/api/v3/coins/polygon-pos/contract/0x3c499c542cef5e3811e1192ce70d8cc03d5c3359");
-        assertThat(coinGecko.take().getUrl().encodedPath())
-                .isEqualTo("/api/v3/coins/polygon-pos/contract/" + SFL);
+        assertThat(coinGecko.take().getUrl().encodedPath()).isEqualTo("/api/v3/coins/polygon-pos/contract/" + SFL);
         assertThat(coinGecko.server.getRequestCount()).isEqualTo(3);
     }
 
@@ -63,8 +63,10 @@ class CoinGeckoTokensTest {
                 """);
 
         assertThat(tokens.resolve(137, "0x00000000000000000000000000000000000000aa"))
-                .isEqualTo(new TokenResolution.Unknown("CoinGecko knows contract "
-                        + "0x00000000000000000000000000000000000000aa on polygon-pos as 'mystery' but not its decimals"));
+                .isEqualTo(
+                        new TokenResolution.Unknown(
+                                "CoinGecko knows contract "
+                                        + "0x00000000000000000000000000000000000000aa on polygon-pos as 'mystery' but not its decimals"));
     }
 
     @Test

@@ -39,9 +39,7 @@ class DailyPricesTest {
 
     @Test
     void aPointAnHourOrMoreAfterMidnightOrBeforeItIsNoDailyPrice() {
-        List<PricePoint> points = List.of(
-                point("2024-04-14T23:59:59Z", "0.9"),
-                point("2024-04-15T01:00:00Z", "1.0"));
+        List<PricePoint> points = List.of(point("2024-04-14T23:59:59Z", "0.9"), point("2024-04-15T01:00:00Z", "1.0"));
 
         assertThat(DailyPrices.pick(points, List.of(DAY))).isEmpty();
     }

@@ -76,19 +76,27 @@ class GcsNotificationsTest {
 
     private GcsSettings options() {
         GcsSettings listing = gcs.settings();
-        return new GcsSettings(listing.endpoint(), Optional.of(subscription), Optional.of(pubsub.hostPort()),
-                listing.chunkSize(), listing.retryTimeout());
+        return new GcsSettings(
+                listing.endpoint(),
+                Optional.of(subscription),
+                Optional.of(pubsub.hostPort()),
+                listing.chunkSize(),
+                listing.retryTimeout());
     }
 
     private GcsNotifications notificationsOnly() {
-        GcsNotifications notifications = new GcsNotifications(subscription, Optional.of(pubsub.hostPort()), source, tracker, meters);
+        GcsNotifications notifications =
+                new GcsNotifications(subscription, Optional.of(pubsub.hostPort()), source, tracker, meters);
         discovery = notifications;
         notifications.start();
         return notifications;
     }
 
     private double notifications(String outcome) {
-        return meters.get("daybook.gcs.notifications").tag("outcome", outcome).counter().count();
+        return meters.get("daybook.gcs.notifications")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static byte[] bytes(String text) {
@@ -133,14 +141,18 @@ class GcsNotificationsTest {
         SourceObject firstVersion = tracker.next(PICK_UP).orElseThrow();
         assertThat(firstVersion.generation()).isEqualTo(first.getGeneration());
         double listedBefore = meters.get("daybook.gcs.objects.listed").counter().count();
-        await().atMost(PICK_UP).until(() -> notifications("offered") + notifications("known") == 1.0
-                && meters.get("daybook.gcs.objects.listed").counter().count() >= listedBefore + 1);
-        assertThat(tracker.next(Duration.ZERO)).as("seen by both, handed out once").isEmpty();
+        await().atMost(PICK_UP)
+                .until(() -> notifications("offered") + notifications("known") == 1.0
+                        && meters.get("daybook.gcs.objects.listed").counter().count() >= listedBefore + 1);
+        assertThat(tracker.next(Duration.ZERO))
+                .as("seen by both, handed out once")
+                .isEmpty();
         tracker.done(firstVersion);
 
         BlobInfo second = gcs.put(bucket, "in/a.csv", bytes("v2"));
         assertThat(tracker.next(PICK_UP)).map(SourceObject::generation).contains(second.getGeneration());
-        await("the overwritten generation forgotten once a listing no longer shows it").atMost(PICK_UP)
+        await("the overwritten generation forgotten once a listing no longer shows it")
+                .atMost(PICK_UP)
                 .until(() -> tracker.knownCount() == 1);
     }
 

@@ -68,8 +68,13 @@ class GcsSourceTest {
 
     private GcsSource source(String prefix, int chunkSize, int pageSize) {
         GcsSettings options = gcs.settings();
-        GcsSource source = new GcsSource(GcsClients.storage(options), GcsLocation.parse("gs://" + bucket + "/" + prefix),
-                IncludeFilter.defaults(), chunkSize, pageSize, meters);
+        GcsSource source = new GcsSource(
+                GcsClients.storage(options),
+                GcsLocation.parse("gs://" + bucket + "/" + prefix),
+                IncludeFilter.defaults(),
+                chunkSize,
+                pageSize,
+                meters);
         sources.add(source);
         return source;
     }
@@ -107,20 +112,26 @@ class GcsSourceTest {
 
         List<SourceObject> listed = source("in/", 1024, 2).list();
 
-        assertThat(listed).extracting(SourceObject::uri).containsExactly(
-                "gs://" + bucket + "/in/a.csv",
-                "gs://" + bucket + "/in/b.csv.gz",
-                "gs://" + bucket + "/in/g.csv",
-                "gs://" + bucket + "/in/h.csv",
-                "gs://" + bucket + "/in/sub/d.csv");
-        assertThat(listed).extracting(SourceObject::generation)
-                .containsExactly(a.getGeneration(), b.getGeneration(), g.getGeneration(), h.getGeneration(), d.getGeneration());
+        assertThat(listed)
+                .extracting(SourceObject::uri)
+                .containsExactly(
+                        "gs://" + bucket + "/in/a.csv",
+                        "gs://" + bucket + "/in/b.csv.gz",
+                        "gs://" + bucket + "/in/g.csv",
+                        "gs://" + bucket + "/in/h.csv",
+                        "gs://" + bucket + "/in/sub/d.csv");
+        assertThat(listed)
+                .extracting(SourceObject::generation)
+                .containsExactly(
+                        a.getGeneration(), b.getGeneration(), g.getGeneration(), h.getGeneration(), d.getGeneration());
         assertThat(listed).extracting(SourceObject::size).containsExactly(1L, b.getSize(), 3L, 4L, 2L);
         assertThat(listed).extracting(SourceObject::gzip).containsExactly(false, true, false, false, false);
         assertThat(listed.get(0).fingerprint()).isEqualTo("crc32c:" + a.getCrc32c() + ";size:1");
-        assertThat(listed.get(0).updated()).isEqualTo(a.getUpdateTimeOffsetDateTime().toInstant());
+        assertThat(listed.get(0).updated())
+                .isEqualTo(a.getUpdateTimeOffsetDateTime().toInstant());
         assertThat(meters.get("daybook.gcs.list.pages").counter().count())
-                .as("7 objects under in/ at 2 a page").isEqualTo(4.0);
+                .as("7 objects under in/ at 2 a page")
+                .isEqualTo(4.0);
         assertThat(meters.get("daybook.gcs.objects.listed").counter().count()).isEqualTo(5.0);
     }
 
@@ -144,19 +155,29 @@ class GcsSourceTest {
     @Test
     void readsTheListedGenerationEvenAfterTheObjectIsOverwritten() throws IOException {
         String versioned = bucket + "-versioned";
-        gcs.storage().create(BucketInfo.newBuilder(versioned).setVersioningEnabled(true).build());
+        gcs.storage()
+                .create(BucketInfo.newBuilder(versioned)
+                        .setVersioningEnabled(true)
+                        .build());
         gcs.put(versioned, "in/a.csv", bytes("first version"));
-        GcsSource source = new GcsSource(GcsClients.storage(gcs.settings()), GcsLocation.parse("gs://" + versioned + "/in/"),
-                IncludeFilter.defaults(), 1024, 10, meters);
+        GcsSource source = new GcsSource(
+                GcsClients.storage(gcs.settings()),
+                GcsLocation.parse("gs://" + versioned + "/in/"),
+                IncludeFilter.defaults(),
+                1024,
+                10,
+                meters);
         sources.add(source);
         SourceObject first = only(source.list());
 
         gcs.put(versioned, "in/a.csv", bytes("second version, longer"));
 
-        assertThat(new String(readAll(source, first, 6), StandardCharsets.UTF_8)).isEqualTo("version");
+        assertThat(new String(readAll(source, first, 6), StandardCharsets.UTF_8))
+                .isEqualTo("version");
         SourceObject second = only(source.list());
         assertThat(second.generation()).isNotEqualTo(first.generation());
-        assertThat(new String(readAll(source, second, 7), StandardCharsets.UTF_8)).isEqualTo("version, longer");
+        assertThat(new String(readAll(source, second, 7), StandardCharsets.UTF_8))
+                .isEqualTo("version, longer");
     }
 
     @Test
@@ -177,7 +198,8 @@ class GcsSourceTest {
         assertThat(encoded.gzip()).isTrue();
         assertThat(encoded.size()).isEqualTo(compressed.length);
         assertThat(readAll(source, encoded, 0)).isEqualTo(compressed);
-        assertThat(readAll(source, encoded, 10)).as("a ranged read of the stored bytes")
+        assertThat(readAll(source, encoded, 10))
+                .as("a ranged read of the stored bytes")
                 .isEqualTo(Arrays.copyOfRange(compressed, 10, compressed.length));
         assertThat(gunzip(readAll(source, encoded, 0))).isEqualTo(csv);
 
@@ -216,7 +238,9 @@ class GcsSourceTest {
         gcs.delete(bucket, "in/a.csv");
 
         assertThatThrownBy(() -> readAll(source, object, 0))
-                .isInstanceOfSatisfying(ObjectVanishedException.class, e -> assertThat(e.object()).isEqualTo(object))
+                .isInstanceOfSatisfying(
+                        ObjectVanishedException.class,
+                        e -> assertThat(e.object()).isEqualTo(object))
                 .hasMessageStartingWith(object.id() + ": ");
     }
 
@@ -244,7 +268,9 @@ class GcsSourceTest {
         assertThat(source.find("another-bucket", "in/a.csv", a.getGeneration())).isEmpty();
 
         gcs.put(bucket, "in/a.csv", bytes("a2"));
-        assertThat(source.find(bucket, "in/a.csv", a.getGeneration())).as("overwritten").isEmpty();
+        assertThat(source.find(bucket, "in/a.csv", a.getGeneration()))
+                .as("overwritten")
+                .isEmpty();
     }
 
     @Test
@@ -305,7 +331,8 @@ class GcsSourceTest {
 
         assertThat(read).isEqualTo(size);
         assertThat(crc.getValue()).isEqualTo(PatternStream.crc32c(size));
-        assertThat(mostRetained).as("heap held while mid-object, beyond what was held before")
+        assertThat(mostRetained)
+                .as("heap held while mid-object, beyond what was held before")
                 .isLessThan(4L * chunkSize);
     }
 

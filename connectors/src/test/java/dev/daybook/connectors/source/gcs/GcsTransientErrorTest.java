@@ -62,7 +62,8 @@ class GcsTransientErrorTest {
     }
 
     private GcsSource sourceThroughProxy(String prefix, Duration retryTimeout) {
-        GcsSettings settings = new GcsSettings(Optional.of(proxy.baseUrl()), Optional.empty(), Optional.empty(), 262144, retryTimeout);
+        GcsSettings settings =
+                new GcsSettings(Optional.of(proxy.baseUrl()), Optional.empty(), Optional.empty(), 262144, retryTimeout);
         source = GcsSource.create("gs://" + BUCKET + "/" + prefix, IncludeFilter.defaults(), settings, meters);
         return source;
     }
@@ -108,10 +109,14 @@ class GcsTransientErrorTest {
         proxy.answerUnavailable(Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> {
-            try (InputStream in = source.open(object, 0)) {
-                in.readAllBytes();
-            }
-        }).isInstanceOf(IOException.class).isNotInstanceOf(ObjectUnreadableException.class);
-        assertThatThrownBy(source::list).isInstanceOf(IOException.class).hasMessageContaining("listing gs://" + BUCKET + "/down/");
+                    try (InputStream in = source.open(object, 0)) {
+                        in.readAllBytes();
+                    }
+                })
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(ObjectUnreadableException.class);
+        assertThatThrownBy(source::list)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("listing gs://" + BUCKET + "/down/");
     }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class BigQueryFaultsTest {
 
-    private static final DailyVolume ROW = new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
+    private static final DailyVolume ROW =
+            new DailyVolume(LocalDate.of(2024, 4, 15), "4974", 3, new BigDecimal("12.5"), 0, 1);
     private static final AtomicInteger datasets = new AtomicInteger();
 
     private static BigQueryEmulator emulator;
@@ -64,28 +65,40 @@ class BigQueryFaultsTest {
     void prepareTable() throws WarehouseException {
         table = new BigQueryTableRef(BigQueryEmulator.PROJECT, "faults_" + datasets.incrementAndGet(), "daily_volume");
         RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        bigQuery = new BigQueryWarehouse(new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000).client(table.project()),
-                table, "US", 1000);
+        bigQuery = new BigQueryWarehouse(
+                new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000).client(table.project()),
+                table,
+                "US",
+                1000);
         warehouse = new RetryingWarehouse(bigQuery, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
     }
 
     @Test
     void serviceUnavailableIsRetriedWithBackoffUntilTheBatchLands() throws Exception {
-        proxy.failNext(2, BigQueryFaultsTest::isQuery, googleError(503, "backendError", "The service is currently unavailable."));
+        proxy.failNext(
+                2,
+                BigQueryFaultsTest::isQuery,
+                googleError(503, "backendError", "The service is currently unavailable."));
 
         warehouse.upsert(List.of(ROW));
 
         assertThat(proxy.injected()).isEqualTo(2);
         assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500));
-        assertThat(bigQuery.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
+        assertThat(bigQuery.readAll())
+                .extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
                 .containsExactly(tuple("4974", 1L));
     }
 
     @Test
     void rateLimitExceededIsRetriedUntilTheBatchLands() throws Exception {
-        proxy.failNext(3, BigQueryFaultsTest::isQuery, googleError(403, "rateLimitExceeded",
-                "Exceeded rate limits: too many table update operations for this table."));
+        proxy.failNext(
+                3,
+                BigQueryFaultsTest::isQuery,
+                googleError(
+                        403,
+                        "rateLimitExceeded",
+                        "Exceeded rate limits: too many table update operations for this table."));
 
         warehouse.upsert(List.of(ROW));
 
@@ -96,8 +109,14 @@ class BigQueryFaultsTest {
 
     @Test
     void aMergeThatLostToAConcurrentOneIsRetried() throws Exception {
-        proxy.failNext(1, BigQueryFaultsTest::isQuery, googleError(400, "invalidQuery",
-                "Could not serialize access to table test:" + table.dataset() + ".daily_volume due to concurrent update"));
+        proxy.failNext(
+                1,
+                BigQueryFaultsTest::isQuery,
+                googleError(
+                        400,
+                        "invalidQuery",
+                        "Could not serialize access to table test:" + table.dataset()
+                                + ".daily_volume due to concurrent update"));
 
         warehouse.upsert(List.of(ROW));
 
@@ -107,10 +126,15 @@ class BigQueryFaultsTest {
 
     @Test
     void aPermanentErrorStopsAtOnceSayingWhatBigQuerySaid() throws Exception {
-        proxy.failNext(1, BigQueryFaultsTest::isQuery, googleError(400, "invalid", "Query parameter 'version_0' not found at [3:7]"));
+        proxy.failNext(
+                1,
+                BigQueryFaultsTest::isQuery,
+                googleError(400, "invalid", "Query parameter 'version_0' not found at [3:7]"));
 
         assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
-                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
+                .isInstanceOfSatisfying(
+                        WarehouseException.class,
+                        e -> assertThat(e.transientFailure()).isFalse())
                 .hasMessage("MERGE of 1 rows into " + table + " failed (HTTP 400, permanent): "
                         + "invalid: Query parameter 'version_0' not found at [3:7]");
         assertThat(proxy.injected()).isEqualTo(1);
@@ -120,10 +144,15 @@ class BigQueryFaultsTest {
 
     @Test
     void transientErrorsBeyondTheLastAttemptReachTheSinkAsTransient() throws Exception {
-        proxy.failNext(4, BigQueryFaultsTest::isQuery, googleError(503, "backendError", "The service is currently unavailable."));
+        proxy.failNext(
+                4,
+                BigQueryFaultsTest::isQuery,
+                googleError(503, "backendError", "The service is currently unavailable."));
 
         assertThatThrownBy(() -> warehouse.upsert(List.of(ROW)))
-                .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isTrue())
+                .isInstanceOfSatisfying(
+                        WarehouseException.class,
+                        e -> assertThat(e.transientFailure()).isTrue())
                 .hasMessage("MERGE of 1 rows into " + table + " failed (HTTP 503, transient): "
                         + "backendError: The service is currently unavailable.");
         assertThat(waits).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
@@ -135,7 +164,10 @@ class BigQueryFaultsTest {
 
     @Test
     void prepareRetriesItsLookupsToo() throws Exception {
-        proxy.failNext(2, BigQueryFaultsTest::isDatasetLookup, googleError(500, "internalError", "Internal error encountered."));
+        proxy.failNext(
+                2,
+                BigQueryFaultsTest::isDatasetLookup,
+                googleError(500, "internalError", "Internal error encountered."));
 
         warehouse.prepare();
 

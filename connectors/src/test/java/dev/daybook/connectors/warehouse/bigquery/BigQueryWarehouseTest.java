@@ -73,12 +73,23 @@ class BigQueryWarehouseTest {
 
             assertThat(client.getDataset(table.datasetId())).isNotNull();
             Schema schema = client.getTable(table.tableId()).getDefinition().getSchema();
-            assertThat(schema.getFields()).extracting(Field::getName)
-                    .containsExactly("date", "project_id", "num_transactions", "total_volume_usd",
-                            "unpriced_transactions", "updated_at", "version");
+            assertThat(schema.getFields())
+                    .extracting(Field::getName)
+                    .containsExactly(
+                            "date",
+                            "project_id",
+                            "num_transactions",
+                            "total_volume_usd",
+                            "unpriced_transactions",
+                            "updated_at",
+                            "version");
             assertThat(TableSchemaCheck.differences(schema)).isEmpty();
-            assertThat(client.getTable(table.sibling("daily_volume_marketplace_daily").tableId())).isNotNull();
-            assertThat(client.getTable(table.sibling("daily_volume_project_running_total").tableId())).isNotNull();
+            assertThat(client.getTable(
+                            table.sibling("daily_volume_marketplace_daily").tableId()))
+                    .isNotNull();
+            assertThat(client.getTable(
+                            table.sibling("daily_volume_project_running_total").tableId()))
+                    .isNotNull();
             assertThat(warehouse.readAll()).isEmpty();
         }
     }
@@ -87,12 +98,14 @@ class BigQueryWarehouseTest {
     void aRowWithADateBigQueryCannotHoldIsARefusalOfRowsAndOtherRowsStillPass() throws Exception {
         BigQueryTableRef table = freshTable();
         try (BigQueryWarehouse warehouse = prepared(table)) {
-            List<DailyVolume> batch = List.of(volume(APRIL_15, "4974", 3, "12.5", 0, 2), volume(LocalDate.of(0, 1, 1), "4974", 1, "1", 0, 1));
+            List<DailyVolume> batch = List.of(
+                    volume(APRIL_15, "4974", 3, "12.5", 0, 2), volume(LocalDate.of(0, 1, 1), "4974", 1, "1", 0, 1));
 
             assertThatThrownBy(() -> warehouse.upsert(batch)).isInstanceOfSatisfying(WarehouseException.class, e -> {
                 assertThat(e.rowsRefused()).as(e.getMessage()).isTrue();
-                assertThat(e).hasMessage("MERGE of 2 rows into " + table + " refused: BigQuery's DATE holds 0001-01-01 to"
-                        + " 9999-12-31, not 0000-01-01");
+                assertThat(e)
+                        .hasMessage("MERGE of 2 rows into " + table + " refused: BigQuery's DATE holds 0001-01-01 to"
+                                + " 9999-12-31, not 0000-01-01");
             });
             warehouse.upsert(batch.subList(0, 1));
 
@@ -110,21 +123,25 @@ class BigQueryWarehouseTest {
                     volume(APRIL_16, "4974", 2, "7.75", 0, 5)));
         }
 
-        List<String> csv = BqCli.query(emulator.endpoint(), BigQueryEmulator.PROJECT,
-                "SELECT date, project_id, num_transactions, total_volume_usd, unpriced_transactions, version"
-                        + " FROM " + table.sql() + " ORDER BY date, project_id");
+        List<String> csv = BqCli.query(
+                emulator.endpoint(),
+                BigQueryEmulator.PROJECT,
+                "SELECT date, project_id, num_transactions, total_volume_usd, unpriced_transactions, version" + " FROM "
+                        + table.sql() + " ORDER BY date, project_id");
 
-        assertThat(csv).containsExactly(
-                "date,project_id,num_transactions,total_volume_usd,unpriced_transactions,version",
-                "2024-04-15,0,1,0.25,1,1",
-                "2024-04-15,4974,3,12.5,0,2",
-                "2024-04-16,4974,2,7.75,0,5");
+        assertThat(csv)
+                .containsExactly(
+                        "date,project_id,num_transactions,total_volume_usd,unpriced_transactions,version",
+                        "2024-04-15,0,1,0.25,1,1",
+                        "2024-04-15,4974,3,12.5,0,2",
+                        "2024-04-16,4974,2,7.75,0,5");
     }
 
     @Test
     void theSameBatchTwiceLeavesTheTableAsItWas() throws Exception {
         try (BigQueryWarehouse warehouse = prepared(freshTable())) {
-            List<DailyVolume> batch = List.of(volume(APRIL_15, "4974", 3, "12.5", 0, 2), volume(APRIL_16, "0", 1, "0.25", 1, 1));
+            List<DailyVolume> batch =
+                    List.of(volume(APRIL_15, "4974", 3, "12.5", 0, 2), volume(APRIL_16, "0", 1, "0.25", 1, 1));
             warehouse.upsert(batch);
             List<StoredDailyVolume> once = warehouse.readAll();
 
@@ -137,13 +154,15 @@ class BigQueryWarehouseTest {
     @Test
     void olderVersionsReplayedAfterNewerOnesChangeNothing() throws Exception {
         try (BigQueryWarehouse warehouse = prepared(freshTable())) {
-            warehouse.upsert(List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 5), volume(APRIL_16, "4974", 6, "60", 1, 6)));
+            warehouse.upsert(
+                    List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 5), volume(APRIL_16, "4974", 6, "60", 1, 6)));
             List<StoredDailyVolume> newest = warehouse.readAll();
 
             warehouse.upsert(List.of(volume(APRIL_15, "4974", 4, "40", 0, 4), volume(APRIL_16, "4974", 1, "10", 1, 1)));
 
             assertThat(warehouse.readAll()).isEqualTo(newest);
-            assertThat(newest).extracting(StoredDailyVolume::numTransactions, StoredDailyVolume::version)
+            assertThat(newest)
+                    .extracting(StoredDailyVolume::numTransactions, StoredDailyVolume::version)
                     .containsExactly(tuple(5L, 5L), tuple(6L, 6L));
         }
     }
@@ -151,27 +170,37 @@ class BigQueryWarehouseTest {
     @Test
     void afterClearingARecomputedTableWhoseVersionsStartAgainIsAccepted() throws Exception {
         try (BigQueryWarehouse warehouse = prepared(freshTable())) {
-            warehouse.upsert(List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 5), volume(APRIL_16, "4974", 6, "60", 1, 6)));
+            warehouse.upsert(
+                    List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 5), volume(APRIL_16, "4974", 6, "60", 1, 6)));
 
             warehouse.clear();
             warehouse.upsert(List.of(volume(APRIL_15, "4974", 5, "50.5", 0, 1)));
 
-            assertThat(warehouse.readAll()).extracting(StoredDailyVolume::date, StoredDailyVolume::numTransactions,
-                    StoredDailyVolume::version).containsExactly(tuple(APRIL_15, 5L, 1L));
+            assertThat(warehouse.readAll())
+                    .extracting(StoredDailyVolume::date, StoredDailyVolume::numTransactions, StoredDailyVolume::version)
+                    .containsExactly(tuple(APRIL_15, 5L, 1L));
         }
     }
 
     @Test
     void aBatchWithNewerVersionsUpdatesThoseRowsAndAddsNewOnes() throws Exception {
         try (BigQueryWarehouse warehouse = prepared(freshTable())) {
-            warehouse.upsert(List.of(volume(APRIL_15, "4974", 3, "12.5", 2, 2), volume(APRIL_16, "0", 1, "0.25", 1, 1)));
+            warehouse.upsert(
+                    List.of(volume(APRIL_15, "4974", 3, "12.5", 2, 2), volume(APRIL_16, "0", 1, "0.25", 1, 1)));
             StoredDailyVolume before = warehouse.readAll().get(0);
 
-            warehouse.upsert(List.of(volume(APRIL_15, "4974", 4, "20.125", 0, 3), volume(APRIL_17, "0", 9, "90", 0, 1)));
+            warehouse.upsert(
+                    List.of(volume(APRIL_15, "4974", 4, "20.125", 0, 3), volume(APRIL_17, "0", 9, "90", 0, 1)));
 
             List<StoredDailyVolume> after = warehouse.readAll();
-            assertThat(after).extracting(StoredDailyVolume::date, StoredDailyVolume::projectId, StoredDailyVolume::numTransactions,
-                            StoredDailyVolume::totalVolumeUsd, StoredDailyVolume::unpricedTransactions, StoredDailyVolume::version)
+            assertThat(after)
+                    .extracting(
+                            StoredDailyVolume::date,
+                            StoredDailyVolume::projectId,
+                            StoredDailyVolume::numTransactions,
+                            StoredDailyVolume::totalVolumeUsd,
+                            StoredDailyVolume::unpricedTransactions,
+                            StoredDailyVolume::version)
                     .containsExactly(
                             tuple(APRIL_15, "4974", 4L, 20.125, 0L, 3L),
                             tuple(APRIL_16, "0", 1L, 0.25, 1L, 1L),
@@ -188,8 +217,10 @@ class BigQueryWarehouseTest {
                     volume(APRIL_15, "4974", 3, "3", 0, 3),
                     volume(APRIL_15, "4974", 2, "2", 0, 2)));
 
-            assertThat(warehouse.readAll()).singleElement()
-                    .satisfies(row -> assertThat(List.of(row.numTransactions(), row.version())).containsExactly(3L, 3L));
+            assertThat(warehouse.readAll())
+                    .singleElement()
+                    .satisfies(row -> assertThat(List.of(row.numTransactions(), row.version()))
+                            .containsExactly(3L, 3L));
         }
     }
 
@@ -204,7 +235,9 @@ class BigQueryWarehouseTest {
 
             warehouse.upsert(batch);
 
-            assertThat(warehouse.readAll()).extracting(StoredDailyVolume::projectId).containsExactly("p0", "p3", "p1", "p4", "p2");
+            assertThat(warehouse.readAll())
+                    .extracting(StoredDailyVolume::projectId)
+                    .containsExactly("p0", "p3", "p1", "p4", "p2");
         }
     }
 
@@ -220,7 +253,10 @@ class BigQueryWarehouseTest {
 
             List<StoredDailyVolume> rows = warehouse.readAll();
             assertThat(rows).hasSize(1200);
-            assertThat(rows.stream().mapToLong(StoredDailyVolume::numTransactions).sum()).isEqualTo(1200L * 1199 / 2);
+            assertThat(rows.stream()
+                            .mapToLong(StoredDailyVolume::numTransactions)
+                            .sum())
+                    .isEqualTo(1200L * 1199 / 2);
         }
     }
 
@@ -249,17 +285,24 @@ class BigQueryWarehouseTest {
         }
 
         assertThat(query("SELECT date, projects, num_transactions, total_volume_usd, unpriced_transactions FROM "
-                + table.sibling("daily_volume_marketplace_daily").sql() + " ORDER BY date"))
-                .extracting(row -> row.get(0).getStringValue(), row -> row.get(1).getLongValue(), row -> row.get(2).getLongValue(),
-                        row -> row.get(3).getDoubleValue(), row -> row.get(4).getLongValue())
+                        + table.sibling("daily_volume_marketplace_daily").sql() + " ORDER BY date"))
+                .extracting(
+                        row -> row.get(0).getStringValue(),
+                        row -> row.get(1).getLongValue(),
+                        row -> row.get(2).getLongValue(),
+                        row -> row.get(3).getDoubleValue(),
+                        row -> row.get(4).getLongValue())
                 .containsExactly(
                         tuple("2024-04-15", 2L, 4L, 12.75, 1L),
                         tuple("2024-04-16", 1L, 2L, 7.75, 0L),
                         tuple("2024-04-17", 1L, 4L, 1.0, 2L));
         assertThat(query("SELECT project_id, date, running_num_transactions, running_total_volume_usd FROM "
-                + table.sibling("daily_volume_project_running_total").sql() + " ORDER BY project_id, date"))
-                .extracting(row -> row.get(0).getStringValue(), row -> row.get(1).getStringValue(),
-                        row -> row.get(2).getLongValue(), row -> row.get(3).getDoubleValue())
+                        + table.sibling("daily_volume_project_running_total").sql() + " ORDER BY project_id, date"))
+                .extracting(
+                        row -> row.get(0).getStringValue(),
+                        row -> row.get(1).getStringValue(),
+                        row -> row.get(2).getLongValue(),
+                        row -> row.get(3).getDoubleValue())
                 .containsExactly(
                         tuple("0", "2024-04-15", 1L, 0.25),
                         tuple("0", "2024-04-17", 5L, 1.25),
@@ -271,24 +314,29 @@ class BigQueryWarehouseTest {
     void anExistingTableOfAnotherSchemaStopsTheSinkNamingWhatDiffers() {
         BigQueryTableRef table = freshTable();
         client.create(DatasetInfo.of(table.datasetId()));
-        client.create(TableInfo.of(table.tableId(), StandardTableDefinition.of(Schema.of(
-                Field.of("date", StandardSQLTypeName.DATE),
-                Field.of("project_id", StandardSQLTypeName.STRING),
-                Field.of("num_transactions", StandardSQLTypeName.STRING),
-                Field.of("total_volume_usd", StandardSQLTypeName.NUMERIC),
-                Field.of("unpriced_transactions", StandardSQLTypeName.INT64),
-                Field.of("updated_at", StandardSQLTypeName.TIMESTAMP),
-                Field.of("note", StandardSQLTypeName.STRING)))));
+        client.create(TableInfo.of(
+                table.tableId(),
+                StandardTableDefinition.of(Schema.of(
+                        Field.of("date", StandardSQLTypeName.DATE),
+                        Field.of("project_id", StandardSQLTypeName.STRING),
+                        Field.of("num_transactions", StandardSQLTypeName.STRING),
+                        Field.of("total_volume_usd", StandardSQLTypeName.NUMERIC),
+                        Field.of("unpriced_transactions", StandardSQLTypeName.INT64),
+                        Field.of("updated_at", StandardSQLTypeName.TIMESTAMP),
+                        Field.of("note", StandardSQLTypeName.STRING)))));
 
         try (BigQueryWarehouse warehouse = open(table)) {
             assertThatThrownBy(warehouse::prepare)
-                    .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
-                    .hasMessage("table " + table + " exists with a schema other than schemas/bigquery/daily_volume.sql: "
-                            + "column num_transactions is STRING, expected INT64; "
-                            + "column total_volume_usd is NUMERIC, expected FLOAT64; "
-                            + "column version INT64 is missing; "
-                            + "column note STRING is unexpected. "
-                            + "Migrate or drop it, or point --warehouse at another table.");
+                    .isInstanceOfSatisfying(
+                            WarehouseException.class,
+                            e -> assertThat(e.transientFailure()).isFalse())
+                    .hasMessage(
+                            "table " + table + " exists with a schema other than schemas/bigquery/daily_volume.sql: "
+                                    + "column num_transactions is STRING, expected INT64; "
+                                    + "column total_volume_usd is NUMERIC, expected FLOAT64; "
+                                    + "column version INT64 is missing; "
+                                    + "column note STRING is unexpected. "
+                                    + "Migrate or drop it, or point --warehouse at another table.");
         }
     }
 
@@ -304,8 +352,9 @@ class BigQueryWarehouseTest {
                 int version = sink + 1;
                 writers.add(() -> {
                     // a MERGE that loses to a concurrent one is transient: the sink's retry writes it again
-                    try (Warehouse warehouse = new RetryingWarehouse(open(table), new Retry(
-                            new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(100))))) {
+                    try (Warehouse warehouse = new RetryingWarehouse(
+                            open(table),
+                            new Retry(new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(100))))) {
                         for (int round = 0; round < 3; round++) {
                             warehouse.upsert(List.of(
                                     volume(APRIL_15, "4974", version * 10L + round, "1", 0, version * 10L + round),
@@ -323,7 +372,8 @@ class BigQueryWarehouseTest {
         }
 
         try (BigQueryWarehouse warehouse = open(table)) {
-            assertThat(warehouse.readAll()).extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
+            assertThat(warehouse.readAll())
+                    .extracting(StoredDailyVolume::projectId, StoredDailyVolume::version)
                     .containsExactly(tuple("4974", 32L), tuple("0", 3L));
         }
     }
@@ -342,8 +392,8 @@ class BigQueryWarehouseTest {
     }
 
     private static BigQueryWarehouse open(BigQueryTableRef table, int rowsPerStatement) {
-        return BigQueryWarehouse.open(new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()),
-                settings(rowsPerStatement));
+        return BigQueryWarehouse.open(
+                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()), settings(rowsPerStatement));
     }
 
     private static BigQueryWarehouse prepared(BigQueryTableRef table) throws WarehouseException {
@@ -352,7 +402,8 @@ class BigQueryWarehouseTest {
         return warehouse;
     }
 
-    private static DailyVolume volume(LocalDate date, String project, long transactions, String usd, long unpriced, long version) {
+    private static DailyVolume volume(
+            LocalDate date, String project, long transactions, String usd, long unpriced, long version) {
         return new DailyVolume(date, project, transactions, new BigDecimal(usd), unpriced, version);
     }
 

@@ -17,18 +17,27 @@ import java.util.stream.Stream;
  */
 final class BqCli {
 
-    private BqCli() {
-    }
+    private BqCli() {}
 
     /** The result rows of {@code sql} as CSV lines, header first; the test is skipped where bq is absent. */
     static List<String> query(String endpoint, String project, String sql) throws IOException, InterruptedException {
         Optional<Path> bq = onPath("bq");
-        assumeTrue(bq.isPresent(), "the bq CLI (Google Cloud CLI) is not installed, so no real client reads the table back");
+        assumeTrue(
+                bq.isPresent(),
+                "the bq CLI (Google Cloud CLI) is not installed, so no real client reads the table back");
         Path config = Files.createTempDirectory("daybook-bq-config");
         Path token = Files.writeString(config.resolve("token"), "emulator-needs-no-token");
         Path output = config.resolve("output.csv");
-        ProcessBuilder builder = new ProcessBuilder(bq.get().toString(), "--api", endpoint, "--format=csv",
-                "query", "--project_id", project, "--use_legacy_sql=false", sql)
+        ProcessBuilder builder = new ProcessBuilder(
+                        bq.get().toString(),
+                        "--api",
+                        endpoint,
+                        "--format=csv",
+                        "query",
+                        "--project_id",
+                        project,
+                        "--use_legacy_sql=false",
+                        sql)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("CLOUDSDK_CONFIG", config.toString());
@@ -42,7 +51,9 @@ final class BqCli {
         if (process.exitValue() != 0) {
             throw new IOException("bq exited with " + process.exitValue() + ":\n" + Files.readString(output));
         }
-        return Files.readAllLines(output).stream().filter(line -> !line.isBlank()).toList();
+        return Files.readAllLines(output).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 
     private static Optional<Path> onPath(String program) {

@@ -21,8 +21,12 @@ class MergeStatementTest {
 
     @Test
     void theMergeReadsOnlyThePartitionsOfItsRowsDates() {
-        QueryJobConfiguration merge = MergeStatement.of(TABLE, List.of(
-                volume(LocalDate.of(2024, 4, 16), "1"), volume(LocalDate.of(2024, 4, 15), "2"), volume(LocalDate.of(2024, 4, 16), "3")));
+        QueryJobConfiguration merge = MergeStatement.of(
+                TABLE,
+                List.of(
+                        volume(LocalDate.of(2024, 4, 16), "1"),
+                        volume(LocalDate.of(2024, 4, 15), "2"),
+                        volume(LocalDate.of(2024, 4, 16), "3")));
 
         assertThat(merge.getQuery())
                 .contains("MERGE `my-project.sequence.sample_data` AS target")
@@ -37,13 +41,14 @@ class MergeStatementTest {
         QueryJobConfiguration merge = MergeStatement.of(TABLE, List.of(row));
 
         assertThat(merge.getQuery()).doesNotContain("x' OR TRUE");
-        assertThat(merge.getNamedParameters()).containsOnly(
-                entry("date_0", QueryParameterValue.date("2024-04-15")),
-                entry("project_id_0", QueryParameterValue.string("x' OR TRUE --")),
-                entry("num_transactions_0", QueryParameterValue.int64(3L)),
-                entry("total_volume_usd_0", QueryParameterValue.float64(12.5)),
-                entry("unpriced_transactions_0", QueryParameterValue.int64(1L)),
-                entry("version_0", QueryParameterValue.int64(7L)));
+        assertThat(merge.getNamedParameters())
+                .containsOnly(
+                        entry("date_0", QueryParameterValue.date("2024-04-15")),
+                        entry("project_id_0", QueryParameterValue.string("x' OR TRUE --")),
+                        entry("num_transactions_0", QueryParameterValue.int64(3L)),
+                        entry("total_volume_usd_0", QueryParameterValue.float64(12.5)),
+                        entry("unpriced_transactions_0", QueryParameterValue.int64(1L)),
+                        entry("version_0", QueryParameterValue.int64(7L)));
     }
 
     @Test
@@ -55,13 +60,16 @@ class MergeStatementTest {
 
         QueryJobConfiguration merge = MergeStatement.of(TABLE, rows);
 
-        assertThat(merge.getNamedParameters()).hasSize(6 * MergeStatement.MAX_ROWS).hasSizeLessThan(10_000);
+        assertThat(merge.getNamedParameters())
+                .hasSize(6 * MergeStatement.MAX_ROWS)
+                .hasSizeLessThan(10_000);
         assertThat(merge.getQuery().length()).isLessThan(1024 * 1024);
     }
 
     @Test
     void refusesMoreRowsThanOneStatementTakes() {
-        List<DailyVolume> rows = Collections.nCopies(MergeStatement.MAX_ROWS + 1, volume(LocalDate.of(2024, 4, 15), "1"));
+        List<DailyVolume> rows =
+                Collections.nCopies(MergeStatement.MAX_ROWS + 1, volume(LocalDate.of(2024, 4, 15), "1"));
 
         assertThatThrownBy(() -> MergeStatement.of(TABLE, rows)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MergeStatement.of(TABLE, List.of())).isInstanceOf(IllegalArgumentException.class);

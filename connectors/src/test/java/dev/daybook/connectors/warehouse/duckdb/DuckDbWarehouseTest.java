@@ -43,9 +43,7 @@ class DuckDbWarehouseTest {
             warehouse.upsert(List.of(row(DAY, "p1", 3, "20.25", 3)));
             warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1), row(DAY, "p2", 9, "99", 1)));
 
-            assertThat(warehouse.read()).containsExactly(
-                    row(DAY, "p1", 3, "20.25", 3),
-                    row(DAY, "p2", 1, "3", 1));
+            assertThat(warehouse.read()).containsExactly(row(DAY, "p1", 3, "20.25", 3), row(DAY, "p2", 1, "3", 1));
         }
     }
 
@@ -70,11 +68,13 @@ class DuckDbWarehouseTest {
         Path file = dir.resolve("daybook.duckdb");
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
             warehouse.prepare();
-            warehouse.upsert(List.of(row(DAY.plusDays(1), "a", 1, "1", 1), row(DAY, "b", 2, "2", 1), row(DAY, "a", 3, "3", 1)));
+            warehouse.upsert(
+                    List.of(row(DAY.plusDays(1), "a", 1, "1", 1), row(DAY, "b", 2, "2", 1), row(DAY, "a", 3, "3", 1)));
         }
         try (DuckDbWarehouse reopened = new DuckDbWarehouse(file)) {
             reopened.prepare();
-            assertThat(reopened.read()).extracting(v -> v.date() + ":" + v.projectId())
+            assertThat(reopened.read())
+                    .extracting(v -> v.date() + ":" + v.projectId())
                     .containsExactly("2024-03-01:a", "2024-03-01:b", "2024-03-02:a");
         }
     }
@@ -88,15 +88,16 @@ class DuckDbWarehouseTest {
             warehouse.upsert(List.of(new DailyVolume(DAY, "p1", 7, new BigDecimal("1234.56"), 2, 5)));
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM daily_volume")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM daily_volume")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getObject("date", LocalDate.class)).isEqualTo(DAY);
             assertThat(rows.getString("project_id")).isEqualTo("p1");
             assertThat(rows.getLong("num_transactions")).isEqualTo(7);
             assertThat(rows.getDouble("total_volume_usd")).isEqualTo(1234.56);
             assertThat(rows.getLong("unpriced_transactions")).isEqualTo(2);
-            assertThat(rows.getObject("updated_at", LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 3, 2, 10, 15, 30, 123_456_000));
+            assertThat(rows.getObject("updated_at", LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.of(2024, 3, 2, 10, 15, 30, 123_456_000));
             assertThat(rows.getLong("version")).isEqualTo(5);
             assertThat(rows.next()).isFalse();
         }
@@ -121,13 +122,16 @@ class DuckDbWarehouseTest {
     void refusesATableWithOtherColumnsPermanently() throws Exception {
         Path file = dir.resolve("daybook.duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE daily_volume (date DATE, project_id VARCHAR, volume DOUBLE)");
         }
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
             assertThatThrownBy(warehouse::prepare)
-                    .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure()).isFalse())
-                    .hasMessageContaining("has columns [date DATE, project_id VARCHAR, volume DOUBLE] but Daybook needs");
+                    .isInstanceOfSatisfying(
+                            WarehouseException.class,
+                            e -> assertThat(e.transientFailure()).isFalse())
+                    .hasMessageContaining(
+                            "has columns [date DATE, project_id VARCHAR, volume DOUBLE] but Daybook needs");
         }
     }
 
@@ -135,7 +139,7 @@ class DuckDbWarehouseTest {
     void aRowThatBreaksAConstraintOfTheTableIsARefusalOfRowsAndOtherRowsStillPass() throws Exception {
         Path file = dir.resolve("checked.duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE daily_volume (date DATE NOT NULL, project_id VARCHAR NOT NULL,"
                     + " num_transactions BIGINT NOT NULL, total_volume_usd DOUBLE NOT NULL, unpriced_transactions BIGINT NOT NULL,"
                     + " updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (date, project_id),"
@@ -144,11 +148,14 @@ class DuckDbWarehouseTest {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
             warehouse.prepare();
 
-            assertThatThrownBy(() -> warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1), row(DAY, "refused", 1, "1", 1))))
+            assertThatThrownBy(
+                            () -> warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1), row(DAY, "refused", 1, "1", 1))))
                     .isInstanceOfSatisfying(WarehouseException.class, e -> {
                         assertThat(e.rowsRefused()).isTrue();
                         assertThat(e.transientFailure()).isFalse();
-                        assertThat(e).hasMessageStartingWith("cannot upsert 2 rows into " + file.toAbsolutePath() + ": Constraint Error")
+                        assertThat(e)
+                                .hasMessageStartingWith(
+                                        "cannot upsert 2 rows into " + file.toAbsolutePath() + ": Constraint Error")
                                 .hasMessageContaining("CHECK constraint failed");
                     });
             warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1)));
@@ -161,13 +168,15 @@ class DuckDbWarehouseTest {
     @Tag("integration")
     void aFileAnotherProcessHoldsFailsAtOnceSayingWhatToDo() throws Exception {
         Path file = dir.resolve("held.duckdb");
-        try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file); DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+        try (DuckDbFileHolder holder = DuckDbFileHolder.hold(file);
+                DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
             assertThatThrownBy(warehouse::prepare).isInstanceOfSatisfying(WarehouseException.class, e -> {
                 assertThat(e.transientFailure()).isFalse();
                 assertThat(e.rowsRefused()).isFalse();
-                assertThat(e).hasMessage("the DuckDB file " + file.toAbsolutePath() + " is in use by another process (PID "
-                        + holder.pid() + "): stop that process (another daybook run or sink, or a duckdb shell)"
-                        + " or point --warehouse at another file");
+                assertThat(e)
+                        .hasMessage("the DuckDB file " + file.toAbsolutePath() + " is in use by another process (PID "
+                                + holder.pid() + "): stop that process (another daybook run or sink, or a duckdb shell)"
+                                + " or point --warehouse at another file");
             });
         }
     }
