@@ -530,17 +530,7 @@ class LocalIngestTest {
     void aTransactionKafkaKeepsRefusingIsAbortedAndRetriedUntilTheIngesterStopsWithTheReason() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
-        try (Admin admin = kafka.admin()) {
-            // No dead letter fits any more: every transaction with a malformed row fails at the broker.
-            admin.incrementalAlterConfigs(Map.of(
-                            new ConfigResource(
-                                    ConfigResource.Type.TOPIC,
-                                    topics.deadLetter().name()),
-                            List.of(new AlterConfigOp(
-                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get();
-        }
+        noDeadLetterFits(topics);
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
 
         LocalDirectorySource source = local();
@@ -574,16 +564,7 @@ class LocalIngestTest {
     void aContinuousIngesterThatFailsForGoodTellsItsListenerOnce() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(3_000, 3_000, "events", 13).build());
-        try (Admin admin = kafka.admin()) {
-            admin.incrementalAlterConfigs(Map.of(
-                            new ConfigResource(
-                                    ConfigResource.Type.TOPIC,
-                                    topics.deadLetter().name()),
-                            List.of(new AlterConfigOp(
-                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get();
-        }
+        noDeadLetterFits(topics);
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
         List<String> reported = new CopyOnWriteArrayList<>();
 
@@ -762,5 +743,19 @@ class LocalIngestTest {
         return headers.get(DeadLetterHeaders.SOURCE_URI) + " " + headers.get(DeadLetterHeaders.REASON) + " line "
                 + headers.get(DeadLetterHeaders.SOURCE_LINE) + " value "
                 + new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Every transaction with a malformed row then fails at the broker. */
+    private static void noDeadLetterFits(TopicCatalogue topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(
+                                    ConfigResource.Type.TOPIC,
+                                    topics.deadLetter().name()),
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "200"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
     }
 }

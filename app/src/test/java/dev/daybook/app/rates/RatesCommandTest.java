@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** {@code daybook rates}: its options and a run. Assumes no DAYBOOK_* or COINGECKO_* variables are set. */
@@ -174,8 +177,10 @@ class RatesCommandTest {
         }
     }
 
-    @Test
-    void aRefusedKeyExitsOneWithTheReasonOnOneLine() throws Exception {
+    /** A single pass ({@code --once}) and a continuous run (with its HTTP server) end alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--once", "--http-host=127.0.0.1 --http-port=0"})
+    void aRefusedKeyExitsOneWithTheReasonOnOneLine(String mode) throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
         send(
@@ -185,9 +190,8 @@ class RatesCommandTest {
                         RatesServiceTest.SFL,
                         "SFL",
                         RatesServiceTest.ONE_SFL));
-
-        int exit = execute(
-                "--once",
+        List<String> args = new ArrayList<>(List.of(mode.split(" ", -1)));
+        args.addAll(List.of(
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
                 "--topic-prefix",
@@ -195,39 +199,9 @@ class RatesCommandTest {
                 "--coingecko-base-url",
                 coinGecko.baseUrl().toString(),
                 "--coingecko-calls-per-minute",
-                "60000");
+                "60000"));
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString())
-                .isEqualTo("daybook rates: CoinGecko needs an API key (10002): set COINGECKO_API_KEY"
-                        + " to your demo or pro key" + System.lineSeparator());
-    }
-
-    @Test
-    void aRefusedKeyEndsAContinuousRunWithExitOneAndTheReasonOnOneLine() throws Exception {
-        TopicCatalogue topics = kafka.createTopics();
-        coinGecko.refuse(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
-        send(
-                topics,
-                RatesServiceTest.transaction(
-                        LocalDate.now(ZoneOffset.UTC).minusDays(3),
-                        RatesServiceTest.SFL,
-                        "SFL",
-                        RatesServiceTest.ONE_SFL));
-
-        int exit = execute(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--topic-prefix",
-                topics.prefix(),
-                "--coingecko-base-url",
-                coinGecko.baseUrl().toString(),
-                "--coingecko-calls-per-minute",
-                "60000",
-                "--http-host",
-                "127.0.0.1",
-                "--http-port",
-                "0");
+        int exit = execute(args.toArray(String[]::new));
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString())
