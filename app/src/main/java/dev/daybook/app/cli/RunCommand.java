@@ -203,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
         Aggregation aggregation = new Aggregation(
                 settings,
                 topology.dailyVolumeConfig(topics),
-                topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
+                topology.streamsSettings(topics, state.streams(), kafka.replicationFactor()),
                 metrics,
                 http == null ? null : http.applicationServer());
         if (http != null) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stops the command, as a failure, once the state directory's free space falls below {@code --min-free-space}:
@@ -22,7 +21,6 @@ public final class FreeSpaceWatch implements Service {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicBoolean told = new AtomicBoolean();
 
     public FreeSpaceWatch(MinFreeSpace freeSpace) {
         this.freeSpace = freeSpace;
@@ -30,12 +28,11 @@ public final class FreeSpaceWatch implements Service {
 
     @Override
     public void start(FailureListener failures) {
+        // one thread runs the checks in turn and the first shortage shuts it down: the listener is told once
         var unused = timer.scheduleWithFixedDelay(
                 () -> freeSpace.shortage().ifPresent(shortage -> {
-                    if (told.compareAndSet(false, true)) {
-                        failures.failed(shortage);
-                        timer.shutdown();
-                    }
+                    timer.shutdown();
+                    failures.failed(shortage);
                 }),
                 0,
                 INTERVAL.toMillis(),
