@@ -29,6 +29,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final Progress start;
     private final long started;
     private ScheduledExecutorService scheduler;
+    private volatile Thread thread;
     private boolean drawn;
     private boolean closed;
 
@@ -60,9 +61,9 @@ public final class ProgressReporter implements AutoCloseable {
             long period = (reporter.terminal && interval.compareTo(TERMINAL_REFRESH) > 0 ? TERMINAL_REFRESH : interval)
                     .toNanos();
             reporter.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "daybook-progress");
-                thread.setDaemon(true);
-                return thread;
+                reporter.thread = new Thread(runnable, "daybook-progress");
+                reporter.thread.setDaemon(true);
+                return reporter.thread;
             });
             var unused = reporter.scheduler.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.NANOSECONDS);
         }
@@ -90,6 +91,10 @@ public final class ProgressReporter implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        // a terminated executor's last thread may still be ending; a closed reporter leaves none behind
+        if (thread != null) {
+            thread.join(TimeUnit.MINUTES.toMillis(1));
         }
         synchronized (this) {
             if (drawn && !closed) {
