@@ -235,7 +235,6 @@ public final class RunCommand implements Callable<Integer> {
             TopicCatalogue topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
             Optional<RatesSpec> rates = reference.rates(demo);
-            publishReference(settings, topics, rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
@@ -251,6 +250,9 @@ public final class RunCommand implements Callable<Integer> {
                 closer.start(new SinkThread(sinkRunner), signal);
             }
             Aggregation aggregation = startAggregation(closer, signal, settings, topics, metrics, http, sinkRunner);
+            // after the aggregation's start, which returns at once, so that its first rebalance runs meanwhile;
+            // before the ingester, which checks amounts with the tokens' decimals
+            publishReference(settings, topics, rates);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
                     ? ratesService(closer, settings, topics, metrics, signal)
                     : null;

@@ -35,8 +35,10 @@ public final class Closer implements AutoCloseable {
     public synchronized void close() {
         while (!parts.isEmpty()) {
             AutoCloseable part = parts.pop();
+            long started = System.nanoTime();
             try {
                 part.close();
+                log.debug("Closed {} in {} ms", part, (System.nanoTime() - started) / 1_000_000);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
