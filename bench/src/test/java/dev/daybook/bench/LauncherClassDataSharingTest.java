@@ -52,11 +52,14 @@ class LauncherClassDataSharingTest {
 
     @Test
     void theFirstRunTrainsAnArchiveThatTheNextRunMaps() throws Exception {
-        Run first = daybook(Map.of(), "generate", "--rows", "50", "--out", dir.resolve("a").toString());
+        Run first = daybook(
+                Map.of(), "generate", "--rows", "50", "--out", dir.resolve("a").toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEmpty();
-        assertThat(archives()).singleElement().satisfies(name -> assertThat(name).endsWith("-generate.jsa"));
+        assertThat(archives())
+                .singleElement()
+                .satisfies(name -> assertThat(name).endsWith("-generate.jsa"));
 
         Path classes = dir.resolve("classes.log");
         Run second = daybook(
@@ -75,13 +78,29 @@ class LauncherClassDataSharingTest {
 
     @Test
     void aNewBuildTrainsANewArchiveAndDropsTheOldOne() throws Exception {
-        assertThat(daybook(Map.of(), "generate", "--rows", "10", "--out", dir.resolve("a").toString()).exitCode())
+        assertThat(daybook(
+                                Map.of(),
+                                "generate",
+                                "--rows",
+                                "10",
+                                "--out",
+                                dir.resolve("a").toString())
+                        .exitCode())
                 .isZero();
         List<String> before = archives();
 
         Path rebuilt = checkout.resolve(BENCH_JAR);
-        Files.setLastModifiedTime(rebuilt, FileTime.from(Files.getLastModifiedTime(rebuilt).toInstant().plusSeconds(60)));
-        assertThat(daybook(Map.of(), "generate", "--rows", "10", "--out", dir.resolve("b").toString()).exitCode())
+        Files.setLastModifiedTime(
+                rebuilt,
+                FileTime.from(Files.getLastModifiedTime(rebuilt).toInstant().plusSeconds(60)));
+        assertThat(daybook(
+                                Map.of(),
+                                "generate",
+                                "--rows",
+                                "10",
+                                "--out",
+                                dir.resolve("b").toString())
+                        .exitCode())
                 .isZero();
 
         assertThat(archives()).hasSize(1).doesNotContainAnyElementsOf(before);
@@ -89,21 +108,29 @@ class LauncherClassDataSharingTest {
 
     @Test
     void aFailedRunHelpAndTurningItOffLeaveNoArchive() throws Exception {
-        Run failed = daybook(Map.of(), "generate", "--rows", "-1", "--out", dir.resolve("a").toString());
+        Run failed = daybook(
+                Map.of(), "generate", "--rows", "-1", "--out", dir.resolve("a").toString());
         assertThat(failed.exitCode()).isNotZero();
 
         Run help = daybook(Map.of(), "generate", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: daybook generate");
 
-        Run off = daybook(Map.of("DAYBOOK_CDS", "off"), "generate", "--rows", "10", "--out", dir.resolve("b").toString());
+        Run off = daybook(
+                Map.of("DAYBOOK_CDS", "off"),
+                "generate",
+                "--rows",
+                "10",
+                "--out",
+                dir.resolve("b").toString());
         assertThat(off.exitCode()).as(off.err()).isZero();
 
         assertThat(Files.exists(archives) ? files(archives) : Map.of()).isEmpty();
     }
 
     private Run daybook(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(checkout.resolve("daybook").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(checkout.resolve("daybook").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
@@ -112,7 +139,7 @@ class LauncherClassDataSharingTest {
         builder.environment().putAll(environment);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        builder.redirectOutput(out).redirectError(err);
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();

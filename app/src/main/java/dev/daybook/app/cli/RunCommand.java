@@ -235,6 +235,7 @@ public final class RunCommand implements Callable<Integer> {
             TopicCatalogue topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
             Optional<RatesSpec> rates = reference.rates(demo);
+            Reference referenceData = readReference(rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
@@ -252,7 +253,7 @@ public final class RunCommand implements Callable<Integer> {
             Aggregation aggregation = startAggregation(closer, signal, settings, topics, metrics, http, sinkRunner);
             // after the aggregation's start, which returns at once, so that its first rebalance runs meanwhile;
             // before the ingester, which checks amounts with the tokens' decimals
-            publishReference(settings, topics, rates);
+            publishReference(settings, topics, rates, referenceData);
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
                     ? ratesService(closer, settings, topics, metrics, signal)
                     : null;
@@ -339,14 +340,28 @@ public final class RunCommand implements Callable<Integer> {
         return closer.start(service, failure -> signal.failed("the rates service stopped: " + failure));
     }
 
-    private void publishReference(KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates)
-            throws Exception {
-        ReferencePublisher publisher = new ReferencePublisher(settings);
+    /** The tokens and the rates of a rates file, read before the parts start, so that a bad file stops the run at once. */
+    private record Reference(Map<String, Token> tokens, Map<String, Rate> rates) {}
+
+    private Reference readReference(Optional<RatesSpec> rates) throws Exception {
         Map<String, Token> tokens = new TreeMap<>();
         for (TokenRow row : reference.tokens()) {
             tokens.put(row.key(), row.token());
         }
-        publisher.publish(topics.tokens(), tokens, Token::equals);
+        Map<String, Rate> values = new TreeMap<>();
+        if (rates.isPresent() && !(rates.get() instanceof RatesSpec.CoinGecko)) {
+            for (RateRow row : ReferenceOptions.read(rates.get())) {
+                values.put(row.key(), row.rate());
+            }
+        }
+        return new Reference(tokens, values);
+    }
+
+    private static void publishReference(
+            KafkaSettings settings, TopicCatalogue topics, Optional<RatesSpec> rates, Reference data)
+            throws InterruptedException {
+        ReferencePublisher publisher = new ReferencePublisher(settings);
+        publisher.publish(topics.tokens(), data.tokens(), Token::equals);
         if (rates.isEmpty()) {
             log.info(
                     "No --rates: transactions stay unpriced until their rates reach {}",
@@ -356,12 +371,9 @@ public final class RunCommand implements Callable<Integer> {
         if (rates.get() instanceof RatesSpec.CoinGecko) {
             return;
         }
-        Map<String, Rate> values = new TreeMap<>();
-        for (RateRow row : ReferenceOptions.read(rates.get())) {
-            values.put(row.key(), row.rate());
-        }
         // the same price from another file (another source) is no change: re-publishing it would re-price its days
-        publisher.publish(topics.rates(), values, (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
+        publisher.publish(
+                topics.rates(), data.rates(), (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
     }
 
     /**
