@@ -22,7 +22,10 @@ import java.util.Objects;
 public record Rate(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal usd,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal marketCapUsd,
-        @JsonProperty("volume_24h_usd") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal volume24hUsd,
+
+        @JsonProperty("volume_24h_usd") @JsonFormat(shape = JsonFormat.Shape.STRING)
+        BigDecimal volume24hUsd,
+
         String source) {
 
     public Rate {
@@ -36,6 +39,20 @@ public record Rate(
     /** A price without market data. */
     public Rate(BigDecimal usd, String source) {
         this(usd, null, null, source);
+    }
+
+    /**
+     * Whether {@code other} states the same price and market data, whatever the scale of its numbers and its
+     * source: publishing it in place of this one would change nothing a reader computes.
+     */
+    public boolean sameFiguresAs(Rate other) {
+        return usd.compareTo(other.usd) == 0
+                && sameAmount(marketCapUsd, other.marketCapUsd)
+                && sameAmount(volume24hUsd, other.volume24hUsd);
+    }
+
+    private static boolean sameAmount(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     private static void requireNotNegative(BigDecimal value, String name) {

@@ -134,7 +134,8 @@ class ContractSchemasTest {
         assertThat(errors("rates.value.json", doc)).isEmpty();
         assertThat(doc.get("market_cap_usd").asText()).isEqualTo("48213337.123456789012345678");
         assertThat(doc.get("volume_24h_usd").asText()).isEqualTo("1234567.50");
-        assertThat(JsonSerde.of(Rate.class).deserialize("t", JsonSerde.of(Rate.class).serialize("t", rate)))
+        assertThat(JsonSerde.of(Rate.class)
+                        .deserialize("t", JsonSerde.of(Rate.class).serialize("t", rate)))
                 .isEqualTo(rate);
         ((ObjectNode) doc).put("market_cap_usd", 4.8E7);
         assertThat(errors("rates.value.json", doc)).isNotEmpty();
