@@ -2,6 +2,7 @@ package dev.daybook.connectors.rates.coingecko;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.connectors.retry.Sleeper;
+import dev.daybook.schemas.Rate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -10,7 +11,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four CoinGecko endpoints Daybook uses, answered as records. Thread-safe; all calls share one rate
+ * The five CoinGecko endpoints Daybook uses, answered as records. Thread-safe; all calls share one rate
  * limit. Every method may throw {@link CoinGeckoException} (see {@link CoinGeckoAccessException} for a
  * refused key or plan) and {@link InterruptedException} while it waits.
  */
@@ -137,6 +140,50 @@ public final class CoinGeckoClient implements AutoCloseable {
     private static List<PricePoint> snapshot(JsonNode byCurrency, Instant at) {
         JsonNode usd = byCurrency.path("usd");
         return isUsd(usd) ? List.of(new PricePoint(at, usd.decimalValue())) : List.of();
+    }
+
+    /**
+     * {@code /coins/markets}: page {@code page} (from 1) of the coins by market cap, descending, {@code perPage}
+     * a page, each entry's current USD price, market cap and 24-hour volume as a rate from {@code source}. An
+     * entry without a coin id or a usable price is counted, not read; a missing or unusable market cap or
+     * volume is absent from the rate.
+     */
+    MarketsPage coinsMarkets(int page, int perPage, String source) throws CoinGeckoException, InterruptedException {
+        HttpUrl url = http.url()
+                .addPathSegment("coins")
+                .addPathSegment("markets")
+                .addQueryParameter("vs_currency", "usd")
+                .addQueryParameter("order", "market_cap_desc")
+                .addQueryParameter("per_page", Integer.toString(perPage))
+                .addQueryParameter("page", Integer.toString(page))
+                .addQueryParameter("precision", "full")
+                .build();
+        JsonNode answer = http.get("markets", url).orElseThrow(() -> unexpected(url, "404"));
+        if (!answer.isArray()) {
+            throw unexpected(url, "not a JSON array");
+        }
+        Map<String, Rate> figures = new LinkedHashMap<>();
+        int malformed = 0;
+        for (JsonNode coin : answer) {
+            JsonNode id = coin.path("id");
+            JsonNode usd = coin.path("current_price");
+            if (!id.isTextual() || id.asText().isBlank() || !isUsd(usd)) {
+                malformed++;
+                continue;
+            }
+            figures.putIfAbsent(
+                    id.asText(),
+                    new Rate(
+                            usd.decimalValue(),
+                            usdOrNull(coin.path("market_cap")),
+                            usdOrNull(coin.path("total_volume")),
+                            source));
+        }
+        return new MarketsPage(figures, malformed);
+    }
+
+    private static BigDecimal usdOrNull(JsonNode value) {
+        return isUsd(value) ? value.decimalValue() : null;
     }
 
     /** {@code /asset_platforms}: the platforms that have a chain id. */
