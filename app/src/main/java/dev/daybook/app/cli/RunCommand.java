@@ -44,6 +44,7 @@ import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
@@ -330,6 +331,7 @@ public final class RunCommand implements Callable<Integer> {
                 topics,
                 new CoinGeckoRates(client),
                 new CoinGeckoTokens(client),
+                new CoinGeckoMarkets(client),
                 metrics.registry());
         if (once) {
             return closer.add(service);

@@ -14,6 +14,7 @@ import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.TopicCatalogue;
@@ -104,6 +105,7 @@ public final class RatesCommand implements Callable<Integer> {
                         topics,
                         new CoinGeckoRates(client),
                         new CoinGeckoTokens(client),
+                        new CoinGeckoMarkets(client),
                         metrics.registry())) {
             if (once) {
                 service.runOnce();

@@ -4,6 +4,7 @@ import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.TopicCatalogue;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *       client names.</li>
  * </ul>
  *
+ * <p>With {@link RatesSettings#marketCoins()}, it also keeps the top coins by market cap in {@code rates}, once a
+ * UTC day ({@link MarketCoins}).
+ *
  * <p>Calls are batched: all the days a coin lacks cost one call ({@link CoinGeckoRates#plan}). CoinGecko
  * refusing the key or plan, or answering in a way the client cannot use, stops the service with a
  * {@link RatesFailedException}; a call that failed on every attempt is tried again after
@@ -62,6 +66,7 @@ public final class RatesService implements Service {
     private final RatesMemory memory;
     private final RatesWorker worker = new RatesWorker(CLOSE_TIMEOUT);
     private final CoinGeckoCalls coinGecko;
+    private final MarketCoins marketCoins;
     private volatile RatesClients clients;
 
     public RatesService(
@@ -70,8 +75,9 @@ public final class RatesService implements Service {
             TopicCatalogue topics,
             CoinGeckoRates rates,
             CoinGeckoTokens tokens,
+            CoinGeckoMarkets markets,
             MeterRegistry registry) {
-        this(settings, kafka, topics, rates, tokens, registry, Clock.systemUTC());
+        this(settings, kafka, topics, rates, tokens, markets, registry, Clock.systemUTC());
     }
 
     RatesService(
@@ -80,6 +86,7 @@ public final class RatesService implements Service {
             TopicCatalogue topics,
             CoinGeckoRates rates,
             CoinGeckoTokens tokens,
+            CoinGeckoMarkets markets,
             MeterRegistry registry,
             Clock clock) {
         this.settings = settings;
@@ -88,7 +95,8 @@ public final class RatesService implements Service {
         this.metrics = new RatesMetrics(registry);
         this.clock = clock;
         this.memory = new RatesMemory(settings.recheck());
-        this.coinGecko = new CoinGeckoCalls(rates, tokens, worker::closing);
+        this.coinGecko = new CoinGeckoCalls(rates, tokens, markets, worker::closing);
+        this.marketCoins = new MarketCoins(settings, memory, metrics, clock, coinGecko);
     }
 
     /**
@@ -111,6 +119,9 @@ public final class RatesService implements Service {
                 // Another round for what the last one revealed, e.g. needs that arrived meanwhile.
             }
             pass.deferCurrencies();
+            if (marketCoins.due()) {
+                marketCoins.take(open.publisher);
+            }
             open.publisher.flush();
             updatePending();
             if (worker.closing()) {
@@ -230,6 +241,10 @@ public final class RatesService implements Service {
                 Instant passed = clock.instant();
                 schedule.next(memory.nextDue(passed), pass.deferCurrencies(), passed);
                 updatePending();
+            }
+            if (marketCoins.due()) {
+                marketCoins.take(open.publisher);
+                open.publisher.flush();
             }
         }
     }
