@@ -44,9 +44,6 @@ import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.source.OpenedSource;
@@ -325,14 +322,8 @@ public final class RunCommand implements Callable<Integer> {
     private RatesService ratesService(
             Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics, StopSignal signal) {
         CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
-        RatesService service = new RatesService(
-                ratesOptions.settings(topics),
-                settings,
-                topics,
-                new CoinGeckoRates(client),
-                new CoinGeckoTokens(client),
-                new CoinGeckoMarkets(client),
-                metrics.registry());
+        RatesService service =
+                new RatesService(ratesOptions.settings(topics), settings, topics, client, metrics.registry());
         if (once) {
             return closer.add(service);
         }

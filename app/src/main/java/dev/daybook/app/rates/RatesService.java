@@ -3,6 +3,7 @@ package dev.daybook.app.rates;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
@@ -73,20 +74,16 @@ public final class RatesService implements Service {
             RatesSettings settings,
             KafkaSettings kafka,
             TopicCatalogue topics,
-            CoinGeckoRates rates,
-            CoinGeckoTokens tokens,
-            CoinGeckoMarkets markets,
+            CoinGeckoClient client,
             MeterRegistry registry) {
-        this(settings, kafka, topics, rates, tokens, markets, registry, Clock.systemUTC());
+        this(settings, kafka, topics, client, registry, Clock.systemUTC());
     }
 
     RatesService(
             RatesSettings settings,
             KafkaSettings kafka,
             TopicCatalogue topics,
-            CoinGeckoRates rates,
-            CoinGeckoTokens tokens,
-            CoinGeckoMarkets markets,
+            CoinGeckoClient client,
             MeterRegistry registry,
             Clock clock) {
         this.settings = settings;
@@ -95,7 +92,8 @@ public final class RatesService implements Service {
         this.metrics = new RatesMetrics(registry);
         this.clock = clock;
         this.memory = new RatesMemory(settings.recheck());
-        this.coinGecko = new CoinGeckoCalls(rates, tokens, markets, worker::closing);
+        this.coinGecko = new CoinGeckoCalls(
+                new CoinGeckoRates(client), new CoinGeckoTokens(client), new CoinGeckoMarkets(client), worker::closing);
         this.marketCoins = new MarketCoins(settings, memory, metrics, clock, coinGecko);
     }
 

@@ -17,15 +17,11 @@ import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoAccessException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.BundledReference;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.SourceRef;
 import dev.daybook.schemas.Token;
@@ -306,64 +302,6 @@ class RatesServiceTest {
                         Map.entry(
                                 "sunflower-land:2024-04-15",
                                 "{\"usd\":\"0.10629575068267864\",\"source\":\"coingecko:history\"}"));
-    }
-
-    @Test
-    void theTopCoinsByMarketCapAreKeptOnceADayWithoutReplacingADaysPrice() throws Exception {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        publish(
-                topics.rates().name(),
-                Keys.rate("usd-coin", today),
-                new Rate(new BigDecimal("1.0002"), "file:rates.csv"));
-        coinGecko
-                .market("bitcoin", "63512.123456789012345678", "1250123456789.5", "28123456789.25")
-                .market("usd-coin", "1.0001", "33000000000", "5000000000")
-                .market("tether", "0.9998", null, "41000000000.75")
-                .market("beyond-the-top", "1", "1", "1");
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RatesService service = service(marketCoins(3), registry, Clock.systemUTC());
-
-        service.runOnce();
-        service.runOnce();
-
-        assertThat(coinGecko.takeRequests())
-                .containsExactly(
-                        "/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=3&page=1&precision=full");
-        String source = "\"source\":\"coingecko:coins/markets\"}";
-        assertThat(TopicContents.table(kafka.settings(), topics.rates().name()))
-                .containsExactly(
-                        Map.entry(
-                                Keys.rate("bitcoin", today),
-                                "{\"usd\":\"63512.123456789012345678\",\"market_cap_usd\":\"1250123456789.5\","
-                                        + "\"volume_24h_usd\":\"28123456789.25\"," + source),
-                        Map.entry(
-                                Keys.rate("tether", today),
-                                "{\"usd\":\"0.9998\",\"volume_24h_usd\":\"41000000000.75\"," + source),
-                        Map.entry(Keys.rate("usd-coin", today), "{\"usd\":\"1.0002\",\"source\":\"file:rates.csv\"}"));
-        assertThat(counter(registry, "daybook.rates.market.published")).isEqualTo(2);
-
-        // A restart knows from the rates topic that today's snapshot is taken.
-        service(marketCoins(3), new SimpleMeterRegistry(), Clock.systemUTC()).runOnce();
-        assertThat(coinGecko.takeRequests()).isEmpty();
-    }
-
-    @Test
-    void aMalformedMarketsAnswerIsCountedAndNeitherStopsTheServiceNorIsAskedAgainThatDay() throws Exception {
-        coinGecko.marketsAnswer("{\"status\":{\"error_message\":\"maintenance\"}}");
-        send(transaction(D15, SFL, "SFL", ONE_SFL));
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RatesService service = service(marketCoins(250), registry, Clock.systemUTC());
-
-        RatesReport report = service.runOnce();
-        service.runOnce();
-
-        assertThat(report.ratesPublished()).isEqualTo(1);
-        assertThat(coinGecko.takeRequests())
-                .filteredOn(request -> request.startsWith("/coins/markets"))
-                .hasSize(1);
-        assertThat(counter(registry, "daybook.rates.market.failed", "reason", "unexpected_answer"))
-                .isEqualTo(1);
-        assertThat(counter(registry, "daybook.rates.market.published")).isZero();
     }
 
     @Test
@@ -666,12 +604,6 @@ class RatesServiceTest {
                 runnable -> new Thread(runnable, "daybook-rates").start());
     }
 
-    private RatesSettings marketCoins(int count) {
-        RatesSettings defaults = RatesSettings.defaults(topics);
-        return new RatesSettings(
-                defaults.groupId(), defaults.recheck(), defaults.retryBackoff(), defaults.maxNewCurrencies(), count);
-    }
-
     private RatesService service(MeterRegistry registry) {
         return service(coinGecko, registry);
     }
@@ -695,15 +627,7 @@ class RatesServiceTest {
             MeterRegistry registry,
             Clock clock) {
         CoinGeckoClient client = CoinGeckoClient.create(fake.config().withMaxAttempts(1), registry);
-        RatesService service = new RatesService(
-                settings,
-                kafkaSettings,
-                topics,
-                new CoinGeckoRates(client),
-                new CoinGeckoTokens(client),
-                new CoinGeckoMarkets(client),
-                registry,
-                clock);
+        RatesService service = new RatesService(settings, kafkaSettings, topics, client, registry, clock);
         closeAfter.push(client);
         closeAfter.push(service);
         return service;
