@@ -9,7 +9,7 @@ public sealed interface RatesSpec {
 
     String USAGE = "use file:PATH, demo or coingecko";
 
-    /** A rates CSV ({@code date,coin_id,usd}). */
+    /** A rates CSV ({@code date,coin_id,usd}, optionally with {@code market_cap_usd,volume_24h_usd}). */
     record FromFile(Path file) implements RatesSpec {
         public FromFile {
             file = file.toAbsolutePath().normalize();

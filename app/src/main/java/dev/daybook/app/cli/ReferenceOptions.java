@@ -26,8 +26,8 @@ public final class ReferenceOptions {
             names = "--rates",
             paramLabel = "file:PATH|demo|coingecko",
             converter = RatesSpec.Converter.class,
-            description = "Where the USD rates come from: file:PATH, a CSV date,coin_id,usd published to the compacted"
-                    + " rates topic at start; demo, the bundled made-up rates of the demo data; coingecko, fetched from"
+            description = "Where the USD rates come from: file:PATH, a CSV date,coin_id,usd (optionally with"
+                    + " market_cap_usd,volume_24h_usd) published to the compacted rates topic at start; demo, the bundled made-up rates of the demo data; coingecko, fetched from"
                     + " CoinGecko as the transactions need them (key in COINGECKO_API_KEY) (default:"
                     + " demo when run without --source, otherwise none).")
     RatesSpec rates;

@@ -44,8 +44,6 @@ import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
 import dev.daybook.connectors.source.OpenedSource;
@@ -327,13 +325,8 @@ public final class RunCommand implements Callable<Integer> {
     private RatesService ratesService(
             Closer closer, KafkaSettings settings, TopicCatalogue topics, DaybookMetrics metrics, StopSignal signal) {
         CoinGeckoClient client = closer.add(CoinGeckoClient.create(coinGecko.toConfig(), metrics.registry()));
-        RatesService service = new RatesService(
-                ratesOptions.settings(topics),
-                settings,
-                topics,
-                new CoinGeckoRates(client),
-                new CoinGeckoTokens(client),
-                metrics.registry());
+        RatesService service =
+                new RatesService(ratesOptions.settings(topics), settings, topics, client, metrics.registry());
         if (once) {
             return closer.add(service);
         }
@@ -371,9 +364,9 @@ public final class RunCommand implements Callable<Integer> {
         if (rates.get() instanceof RatesSpec.CoinGecko) {
             return;
         }
-        // the same price from another file (another source) is no change: re-publishing it would re-price its days
-        publisher.publish(
-                topics.rates(), data.rates(), (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
+        // the same figures from another file (another source) are no change: re-publishing them would re-price their
+        // days
+        publisher.publish(topics.rates(), data.rates(), Rate::sameFiguresAs);
     }
 
     /**

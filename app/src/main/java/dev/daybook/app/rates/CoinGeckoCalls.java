@@ -2,8 +2,10 @@ package dev.daybook.app.rates;
 
 import dev.daybook.connectors.rates.coingecko.CoinDay;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
+import dev.daybook.connectors.rates.coingecko.MarketSnapshot;
 import dev.daybook.connectors.rates.coingecko.RateBatch;
 import dev.daybook.connectors.rates.coingecko.RatePlan;
 import dev.daybook.connectors.rates.coingecko.RateRequest;
@@ -20,12 +22,14 @@ final class CoinGeckoCalls {
 
     private final CoinGeckoRates rates;
     private final CoinGeckoTokens tokens;
+    private final CoinGeckoMarkets markets;
     private final BooleanSupplier closing;
     private volatile boolean underway;
 
-    CoinGeckoCalls(CoinGeckoRates rates, CoinGeckoTokens tokens, BooleanSupplier closing) {
+    CoinGeckoCalls(CoinGeckoRates rates, CoinGeckoTokens tokens, CoinGeckoMarkets markets, BooleanSupplier closing) {
         this.rates = rates;
         this.tokens = tokens;
+        this.markets = markets;
         this.closing = closing;
     }
 
@@ -40,6 +44,10 @@ final class CoinGeckoCalls {
 
     TokenResolution resolve(Currency currency) throws CoinGeckoException, InterruptedException {
         return call(() -> tokens.resolve(currency.chainId(), currency.address()));
+    }
+
+    MarketSnapshot topCoins(int count) throws CoinGeckoException, InterruptedException {
+        return call(() -> markets.top(count));
     }
 
     /** Whether a call is under way: the thread making it may be interrupted to end it. */

@@ -14,8 +14,6 @@ import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoConfig;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.TopicCatalogue;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -98,13 +96,7 @@ public final class RatesCommand implements Callable<Integer> {
         log.info("Rates from {} for topics {}* on {}", config, topics.prefix(), settings);
         DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         try (CoinGeckoClient client = CoinGeckoClient.create(config, metrics.registry());
-                RatesService service = new RatesService(
-                        ratesSettings,
-                        settings,
-                        topics,
-                        new CoinGeckoRates(client),
-                        new CoinGeckoTokens(client),
-                        metrics.registry())) {
+                RatesService service = new RatesService(ratesSettings, settings, topics, client, metrics.registry())) {
             if (once) {
                 service.runOnce();
             } else {

@@ -41,6 +41,7 @@ final class RatesMemory {
     private final Map<String, NeedsRecord.NoRate> noRates = new HashMap<>();
     private final Map<CoinDay, Instant> deferred = new HashMap<>();
     private final Set<CoinDay> beyondPlan = new HashSet<>();
+    private LocalDate marketDay;
     private boolean changed;
 
     RatesMemory(Duration recheck) {
@@ -67,6 +68,30 @@ final class RatesMemory {
     /** A record of the {@code rates} topic: whether the key has a (readable) rate. */
     void rate(String key, boolean present) {
         changed |= present ? rates.add(key) : rates.remove(key);
+    }
+
+    /**
+     * A rate of the daily market snapshot: not the day's 00:00 UTC price, so a need still fetches that one
+     * (and replaces it).
+     */
+    void marketRate(String key, LocalDate day) {
+        rate(key, false);
+        marketRate(day);
+    }
+
+    /** A market snapshot was taken on {@code day}, whether or not it published anything. */
+    void marketRate(LocalDate day) {
+        marketDay = marketDay == null || day.isAfter(marketDay) ? day : marketDay;
+    }
+
+    /** Whether {@code rates} holds the day's 00:00 UTC price of the pair (a market snapshot's rate does not count). */
+    boolean hasPrice(String key) {
+        return rates.contains(key);
+    }
+
+    /** The last UTC day a market snapshot was taken (or published a rate) on, if any. */
+    Optional<LocalDate> marketDay() {
+        return Optional.ofNullable(marketDay);
     }
 
     /** A record of the {@code rates-needs} topic; {@code null} when deleted or unreadable. */

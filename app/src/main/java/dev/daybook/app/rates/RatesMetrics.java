@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (coin, day) pairs not yet priced, deferred ones included), {@code daybook.rates.unresolved{kind}} (counter:
  * currencies and pairs reported as impossible to price), {@code daybook.rates.published{topic}} (counter:
  * tokens and rates published), {@code daybook.rates.currencies.deferred} (counter: currency lookups left for a
- * later pass by {@code --rates-max-new-currencies}) and {@code daybook.rates.unreadable{topic}} (counter: records the service
- * could not read and skipped; the topology dead-letters them).
+ * later pass by {@code --rates-max-new-currencies}), {@code daybook.rates.unreadable{topic}} (counter: records the service
+ * could not read and skipped; the topology dead-letters them), {@code daybook.rates.market.published} (counter: rates
+ * of the daily market snapshot published) and {@code daybook.rates.market.failed{reason=transient|unexpected_answer}}
+ * (counter: market snapshots that failed).
  */
 final class RatesMetrics {
 
@@ -32,6 +34,9 @@ final class RatesMetrics {
         unavailableRates = registry.counter("daybook.rates.unresolved", "kind", "rate");
         tokensPublished = registry.counter("daybook.rates.published", "topic", "tokens");
         ratesPublished = registry.counter("daybook.rates.published", "topic", "rates");
+        registry.counter("daybook.rates.market.published");
+        registry.counter("daybook.rates.market.failed", "reason", "transient");
+        registry.counter("daybook.rates.market.failed", "reason", "unexpected_answer");
     }
 
     void pending(long currencies, long rates) {
@@ -57,6 +62,14 @@ final class RatesMetrics {
 
     void currenciesDeferred(int count) {
         registry.counter("daybook.rates.currencies.deferred").increment(count);
+    }
+
+    void marketRatesPublished(int count) {
+        registry.counter("daybook.rates.market.published").increment(count);
+    }
+
+    void marketSnapshotFailed(String reason) {
+        registry.counter("daybook.rates.market.failed", "reason", reason).increment();
     }
 
     void unreadable(String topic) {

@@ -45,8 +45,18 @@ public final class RatesOptions {
                             + " pass (default: ${DEFAULT-VALUE}).")
     int maxNewCurrencies;
 
+    @Option(
+            names = "--market-coins",
+            paramLabel = "N",
+            defaultValue = "" + RatesSettings.DEFAULT_MARKET_COINS,
+            description =
+                    "With --rates coingecko, also keep the top N coins by market cap in the rates topic (and so"
+                            + " in coin_daily), taken once a UTC day from /coins/markets, 250 a call; 0 keeps none"
+                            + " (default: ${DEFAULT-VALUE}, off: every 250 coins cost a call a day of the plan's monthly quota).")
+    int marketCoins;
+
     public RatesSettings settings(TopicCatalogue topics) {
         String group = groupId != null && !groupId.isBlank() ? groupId : RatesSettings.defaultGroupId(topics);
-        return new RatesSettings(group, recheck, retryBackoff, maxNewCurrencies);
+        return new RatesSettings(group, recheck, retryBackoff, maxNewCurrencies, marketCoins);
     }
 }

@@ -3,7 +3,9 @@ package dev.daybook.app.rates;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoException;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.schemas.TopicCatalogue;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       client names.</li>
  * </ul>
  *
+ * <p>With {@link RatesSettings#marketCoins()}, it also keeps the top coins by market cap in {@code rates}, once a
+ * UTC day ({@link MarketCoins}).
+ *
  * <p>Calls are batched: all the days a coin lacks cost one call ({@link CoinGeckoRates#plan}). CoinGecko
  * refusing the key or plan, or answering in a way the client cannot use, stops the service with a
  * {@link RatesFailedException}; a call that failed on every attempt is tried again after
@@ -62,24 +67,23 @@ public final class RatesService implements Service {
     private final RatesMemory memory;
     private final RatesWorker worker = new RatesWorker(CLOSE_TIMEOUT);
     private final CoinGeckoCalls coinGecko;
+    private final MarketCoins marketCoins;
     private volatile RatesClients clients;
 
     public RatesService(
             RatesSettings settings,
             KafkaSettings kafka,
             TopicCatalogue topics,
-            CoinGeckoRates rates,
-            CoinGeckoTokens tokens,
+            CoinGeckoClient client,
             MeterRegistry registry) {
-        this(settings, kafka, topics, rates, tokens, registry, Clock.systemUTC());
+        this(settings, kafka, topics, client, registry, Clock.systemUTC());
     }
 
     RatesService(
             RatesSettings settings,
             KafkaSettings kafka,
             TopicCatalogue topics,
-            CoinGeckoRates rates,
-            CoinGeckoTokens tokens,
+            CoinGeckoClient client,
             MeterRegistry registry,
             Clock clock) {
         this.settings = settings;
@@ -88,7 +92,9 @@ public final class RatesService implements Service {
         this.metrics = new RatesMetrics(registry);
         this.clock = clock;
         this.memory = new RatesMemory(settings.recheck());
-        this.coinGecko = new CoinGeckoCalls(rates, tokens, worker::closing);
+        this.coinGecko = new CoinGeckoCalls(
+                new CoinGeckoRates(client), new CoinGeckoTokens(client), new CoinGeckoMarkets(client), worker::closing);
+        this.marketCoins = new MarketCoins(settings, memory, metrics, clock, coinGecko);
     }
 
     /**
@@ -111,6 +117,9 @@ public final class RatesService implements Service {
                 // Another round for what the last one revealed, e.g. needs that arrived meanwhile.
             }
             pass.deferCurrencies();
+            if (marketCoins.due()) {
+                marketCoins.take(open.publisher);
+            }
             open.publisher.flush();
             updatePending();
             if (worker.closing()) {
@@ -230,6 +239,10 @@ public final class RatesService implements Service {
                 Instant passed = clock.instant();
                 schedule.next(memory.nextDue(passed), pass.deferCurrencies(), passed);
                 updatePending();
+            }
+            if (marketCoins.due()) {
+                marketCoins.take(open.publisher);
+                open.publisher.flush();
             }
         }
     }

@@ -2,9 +2,13 @@ package dev.daybook.app.rates;
 
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.TopicPartitions;
+import dev.daybook.connectors.rates.coingecko.MarketSnapshot;
+import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +100,12 @@ final class ReferenceReader implements AutoCloseable {
                 memory.token(
                         key, record.value() == null ? null : topics.tokens().deserializeValue(record.value()));
             } else if (record.topic().equals(topics.rates().name())) {
-                if (record.value() != null) {
-                    topics.rates().deserializeValue(record.value()); // only a readable rate counts
+                Rate rate = record.value() == null ? null : topics.rates().deserializeValue(record.value());
+                if (rate != null && rate.source().equals(MarketSnapshot.SOURCE)) {
+                    memory.marketRate(key, dayOf(key));
+                } else {
+                    memory.rate(key, rate != null); // only a readable rate counts
                 }
-                memory.rate(key, record.value() != null);
             } else {
                 memory.needsRecord(key, record.value() == null ? null : needs.deserializeValue(record.value()));
             }
@@ -110,6 +116,15 @@ final class ReferenceReader implements AutoCloseable {
             } else if (record.topic().equals(topics.rates().name())) {
                 memory.rate(key, false);
             }
+        }
+    }
+
+    /** The day of a {@code coin_id:YYYY-MM-DD} key; a key without one is unreadable. */
+    private static LocalDate dayOf(String key) {
+        try {
+            return LocalDate.parse(key.substring(key.lastIndexOf(':') + 1));
+        } catch (DateTimeParseException e) {
+            throw new SerializationException("the rates key " + key + " does not end in a day");
         }
     }
 

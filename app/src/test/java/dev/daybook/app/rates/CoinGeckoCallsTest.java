@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.app.testing.FakeCoinGecko;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
+import dev.daybook.connectors.rates.coingecko.CoinGeckoMarkets;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.rates.coingecko.TokenResolution;
@@ -24,8 +25,8 @@ class CoinGeckoCallsTest {
     private final CoinGeckoClient client =
             CoinGeckoClient.create(coinGecko.config().withMaxAttempts(1), new SimpleMeterRegistry());
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final CoinGeckoCalls calls =
-            new CoinGeckoCalls(new CoinGeckoRates(client), new CoinGeckoTokens(client), closing::get);
+    private final CoinGeckoCalls calls = new CoinGeckoCalls(
+            new CoinGeckoRates(client), new CoinGeckoTokens(client), new CoinGeckoMarkets(client), closing::get);
 
     @AfterEach
     void close() {

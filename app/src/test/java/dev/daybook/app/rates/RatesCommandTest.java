@@ -66,7 +66,7 @@ class RatesCommandTest {
         assertThat(command.once).isFalse();
         assertThat(command.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
         assertThat(command.rates.settings(command.kafka.topics()))
-                .isEqualTo(new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20));
+                .isEqualTo(new RatesSettings("daybook.rates", Duration.ofDays(30), Duration.ofMinutes(1), 20, 0));
         assertThat(command.coinGecko.toConfig(Map.of())).isEqualTo(CoinGeckoConfig.of(CoinGeckoPlan.DEMO, null));
     }
 
@@ -88,6 +88,8 @@ class RatesCommandTest {
                         "10s",
                         "--rates-max-new-currencies",
                         "5",
+                        "--market-coins",
+                        "300",
                         "--coingecko-plan",
                         "pro",
                         "--coingecko-base-url",
@@ -97,7 +99,7 @@ class RatesCommandTest {
 
         assertThat(command.once).isTrue();
         assertThat(command.rates.settings(command.kafka.topics()))
-                .isEqualTo(new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10), 5));
+                .isEqualTo(new RatesSettings("prod.pricing", Duration.ofDays(7), Duration.ofSeconds(10), 5, 300));
         CoinGeckoConfig config = command.coinGecko.toConfig(Map.of("COINGECKO_API_KEY", "CG-pro"));
         assertThat(config.plan()).isEqualTo(CoinGeckoPlan.PRO);
         assertThat(config.baseUrl()).hasToString("http://127.0.0.1:9/api/v3");

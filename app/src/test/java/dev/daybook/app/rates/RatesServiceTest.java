@@ -17,8 +17,6 @@ import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoAccessException;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoRates;
-import dev.daybook.connectors.rates.coingecko.CoinGeckoTokens;
 import dev.daybook.connectors.reference.BundledReference;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
@@ -245,7 +243,8 @@ class RatesServiceTest {
                 "rereading",
                 RatesSettings.DEFAULT_RECHECK,
                 RatesSettings.DEFAULT_RETRY_BACKOFF,
-                RatesSettings.DEFAULT_MAX_NEW_CURRENCIES);
+                RatesSettings.DEFAULT_MAX_NEW_CURRENCIES,
+                RatesSettings.DEFAULT_MARKET_COINS);
         RatesReport report = service(otherGroup, new SimpleMeterRegistry(), Clock.systemUTC())
                 .runOnce();
 
@@ -357,7 +356,8 @@ class RatesServiceTest {
                 RatesSettings.defaults(topics).groupId(),
                 RatesSettings.DEFAULT_RECHECK,
                 RatesSettings.DEFAULT_RETRY_BACKOFF,
-                2);
+                2,
+                RatesSettings.DEFAULT_MARKET_COINS);
         RatesService service = service(twoPerPass, registry, Clock.systemUTC());
 
         RatesReport first = service.runOnce();
@@ -491,7 +491,8 @@ class RatesServiceTest {
                 "quick",
                 RatesSettings.DEFAULT_RECHECK,
                 Duration.ofMillis(300),
-                RatesSettings.DEFAULT_MAX_NEW_CURRENCIES);
+                RatesSettings.DEFAULT_MAX_NEW_CURRENCIES,
+                RatesSettings.DEFAULT_MARKET_COINS);
 
         RatesFailedException failure = catchThrowableOfType(
                 RatesFailedException.class,
@@ -626,14 +627,7 @@ class RatesServiceTest {
             MeterRegistry registry,
             Clock clock) {
         CoinGeckoClient client = CoinGeckoClient.create(fake.config().withMaxAttempts(1), registry);
-        RatesService service = new RatesService(
-                settings,
-                kafkaSettings,
-                topics,
-                new CoinGeckoRates(client),
-                new CoinGeckoTokens(client),
-                registry,
-                clock);
+        RatesService service = new RatesService(settings, kafkaSettings, topics, client, registry, clock);
         closeAfter.push(client);
         closeAfter.push(service);
         return service;

@@ -24,6 +24,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,7 +42,9 @@ import okhttp3.HttpUrl;
  *       and decimals; 404 {@code {"error":"coin not found"}} for others;</li>
  *   <li>{@code /coins/{id}/market_chart/range}: the coin's {@link #price prices} stamped 00:00 UTC within
  *       {@code [from, to]}; {@code /coins/{id}/history}: the day's price, or no {@code market_data} when the
- *       table has none; 404 coin not found for a coin no table names.</li>
+ *       table has none; 404 coin not found for a coin no table names;</li>
+ *   <li>{@code /coins/markets}: the {@link #market market coins} in the order added, paged by {@code per_page}
+ *       and {@code page}, or the raw answer set with {@link #marketsAnswer}.</li>
  * </ul>
  *
  * Every request is recorded ({@link #takeRequests()}). Use {@link #baseUrl()} for {@code --coingecko-base-url},
@@ -71,6 +74,8 @@ public final class FakeCoinGecko implements AutoCloseable {
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, BigDecimal>> prices = new ConcurrentHashMap<>();
     private final Set<String> coins = ConcurrentHashMap.newKeySet();
+    private final List<ObjectNode> markets = new CopyOnWriteArrayList<>();
+    private volatile MockResponse marketsAnswer;
     private volatile MockResponse refusal;
 
     public FakeCoinGecko() {
@@ -149,6 +154,22 @@ public final class FakeCoinGecko implements AutoCloseable {
         return this;
     }
 
+    /** The next coin of {@code /coins/markets} by market cap, with its current figures (a null one is JSON null). */
+    public FakeCoinGecko market(String coinId, String usd, String marketCap, String volume) {
+        ObjectNode coin = JSON.objectNode().put("id", coinId).put("symbol", coinId.substring(0, 3));
+        coin.set("current_price", usd == null ? JSON.nullNode() : JSON.numberNode(new BigDecimal(usd)));
+        coin.set("market_cap", marketCap == null ? JSON.nullNode() : JSON.numberNode(new BigDecimal(marketCap)));
+        coin.set("total_volume", volume == null ? JSON.nullNode() : JSON.numberNode(new BigDecimal(volume)));
+        markets.add(coin);
+        return this;
+    }
+
+    /** Answers {@code /coins/markets} with {@code body} (status 200) from now on; null: from the market coins again. */
+    public FakeCoinGecko marketsAnswer(String body) {
+        marketsAnswer = body == null ? null : json(200, body);
+        return this;
+    }
+
     /** The prices of a rates file. */
     public FakeCoinGecko rates(List<RateRow> rows) {
         rows.forEach(row -> price(row.coinId(), row.date(), row.rate().usd().toPlainString()));
@@ -208,6 +229,10 @@ public final class FakeCoinGecko implements AutoCloseable {
             if (endpoint.equals(List.of("asset_platforms"))) {
                 return assetPlatforms();
             }
+            if (endpoint.equals(List.of("coins", "markets"))) {
+                return markets(
+                        Integer.parseInt(url.queryParameter("per_page")), Integer.parseInt(url.queryParameter("page")));
+            }
             if (endpoint.size() == 4
                     && endpoint.get(0).equals("coins")
                     && endpoint.get(2).equals("contract")) {
@@ -228,6 +253,15 @@ public final class FakeCoinGecko implements AutoCloseable {
                 return history(endpoint.get(1), LocalDate.parse(url.queryParameter("date"), HISTORY_DATE));
             }
             return incorrectPath();
+        }
+
+        private MockResponse markets(int perPage, int page) {
+            if (marketsAnswer != null) {
+                return marketsAnswer;
+            }
+            ArrayNode answer = JSON.arrayNode();
+            markets.stream().skip((long) perPage * (page - 1)).limit(perPage).forEach(answer::add);
+            return json(200, answer.toString());
         }
 
         private MockResponse assetPlatforms() {

@@ -11,11 +11,15 @@ import java.util.List;
 
 /**
  * Reads a rates CSV: header {@code date,coin_id,usd}, the USD price of a coin for a UTC day, one line
- * per {@code (date, coin_id)}. Prices are read as exact decimals.
+ * per {@code (date, coin_id)}, optionally followed by the columns {@code market_cap_usd} and
+ * {@code volume_24h_usd}, whose fields may be empty. Every figure is read as an exact decimal.
  */
 public final class RatesCsv {
 
     public static final List<String> HEADER = List.of("date", "coin_id", "usd");
+    public static final String MARKET_CAP_USD = "market_cap_usd";
+    public static final String VOLUME_24H_USD = "volume_24h_usd";
+    public static final List<String> OPTIONAL = List.of(MARKET_CAP_USD, VOLUME_24H_USD);
 
     private RatesCsv() {}
 
@@ -35,6 +39,7 @@ public final class RatesCsv {
                 in,
                 source,
                 HEADER,
+                OPTIONAL,
                 line -> parse(line, rateSource),
                 row -> "the rate of " + row.coinId() + " on " + row.date());
     }
@@ -48,6 +53,11 @@ public final class RatesCsv {
             throw line.problem("date '" + text + "' is not a date like 2024-04-15");
         }
         String coinId = line.requireText(1, "coin_id");
-        return new RateRow(date, coinId, new Rate(line.requireNonNegativeDecimal(2, "usd"), rateSource));
+        Rate rate = new Rate(
+                line.requireNonNegativeDecimal(2, "usd"),
+                line.optionalNonNegativeDecimal(MARKET_CAP_USD),
+                line.optionalNonNegativeDecimal(VOLUME_24H_USD),
+                rateSource);
+        return new RateRow(date, coinId, rate);
     }
 }

@@ -13,14 +13,14 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads a small reference CSV with a fixed header: checks the header, the column count of every
- * line and that keys are unique, and reports each problem as one {@link ReferenceFileException}.
- * Fields are trimmed; blank lines are skipped.
+ * Reads a small reference CSV with a fixed header, its required columns first, then any of its optional
+ * columns in any order: checks the header, the column count of every line and that keys are unique, and
+ * reports each problem as one {@link ReferenceFileException}. Fields are trimmed; blank lines are skipped.
  */
 final class ReferenceCsv {
 
-    /** One data line: its fields and line number, and the file's name for messages. */
-    record Line(String source, long number, List<String> fields) {
+    /** One data line: its fields under the file's columns, its line number, and the file's name for messages. */
+    record Line(String source, long number, List<String> columns, List<String> fields) {
 
         static final int MAX_DECIMAL_LENGTH = 100;
         private static final int MAX_QUOTED_LENGTH = 40;
@@ -28,6 +28,18 @@ final class ReferenceCsv {
 
         String get(int column) {
             return fields.get(column);
+        }
+
+        /** The field of an optional column; empty when the file has no such column. */
+        String get(String column) {
+            int index = columns.indexOf(column);
+            return index < 0 ? "" : get(index);
+        }
+
+        /** An optional column's decimal, by the rules of {@link #requireNonNegativeDecimal}; null when empty. */
+        BigDecimal optionalNonNegativeDecimal(String column) throws ReferenceFileException {
+            int index = columns.indexOf(column);
+            return index < 0 || get(index).isEmpty() ? null : requireNonNegativeDecimal(index, column);
         }
 
         ReferenceFileException problem(String message) {
@@ -86,6 +98,21 @@ final class ReferenceCsv {
     static <T> List<T> read(
             InputStream in, String source, List<String> header, LineParser<T> parser, Function<T, String> key)
             throws IOException {
+        return read(in, source, header, List.of(), parser, key);
+    }
+
+    /**
+     * @param optional the columns a file may add after {@code header}, each at most once, in any order
+     * @param key the uniqueness key of a parsed line, described in the duplicate message
+     */
+    static <T> List<T> read(
+            InputStream in,
+            String source,
+            List<String> header,
+            List<String> optional,
+            LineParser<T> parser,
+            Function<T, String> key)
+            throws IOException {
         List<T> rows = new ArrayList<>();
         Map<String, Long> firstLineOfKey = new HashMap<>();
         try (CsvRecordReader reader = CsvRecordReader.fromStart(in)) {
@@ -93,18 +120,12 @@ final class ReferenceCsv {
                 throw new ReferenceFileException(
                         source, 1, "the file is empty; it must start with the header " + String.join(",", header));
             }
-            List<String> found = fields(reader, source);
-            if (!found.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList().equals(header)) {
-                throw new ReferenceFileException(
-                        source,
-                        reader.line(),
-                        "the header must be " + String.join(",", header) + ", found " + String.join(",", found));
-            }
+            List<String> columns = columns(fields(reader, source), header, optional, source, reader.line());
             while (reader.next()) {
                 List<String> fields = fields(reader, source);
-                Line line = new Line(source, reader.line(), fields);
-                if (fields.size() != header.size()) {
-                    throw line.problem("expected " + header.size() + " columns (" + String.join(",", header)
+                Line line = new Line(source, reader.line(), columns, fields);
+                if (fields.size() != columns.size()) {
+                    throw line.problem("expected " + columns.size() + " columns (" + String.join(",", columns)
                             + "), found " + fields.size());
                 }
                 T row = parser.parse(line);
@@ -117,6 +138,25 @@ final class ReferenceCsv {
             }
         }
         return rows;
+    }
+
+    /** The file's columns, lower-cased, if its header is {@code header} followed by distinct optional columns. */
+    private static List<String> columns(
+            List<String> found, List<String> header, List<String> optional, String source, long line)
+            throws ReferenceFileException {
+        List<String> columns =
+                found.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
+        List<String> added = columns.subList(Math.min(header.size(), columns.size()), columns.size());
+        if (columns.size() < header.size()
+                || !columns.subList(0, header.size()).equals(header)
+                || !optional.containsAll(added)
+                || added.stream().distinct().count() != added.size()) {
+            String wanted = String.join(",", header)
+                    + (optional.isEmpty() ? "" : ", optionally followed by any of " + String.join(",", optional));
+            throw new ReferenceFileException(
+                    source, line, "the header must be " + wanted + ", found " + String.join(",", found));
+        }
+        return columns;
     }
 
     private static List<String> fields(CsvRecordReader reader, String source) throws ReferenceFileException {

@@ -44,6 +44,30 @@ class RatesCsvTest {
     }
 
     @Test
+    void readsOptionalMarketDataColumnsInAnyOrderAndEmptyFieldsAsAbsent() throws IOException {
+        String text = """
+                date,coin_id,usd,VOLUME_24H_USD,market_cap_usd
+                2024-04-15,sunflower-land,0.1063, 1234567.500 ,48213337.123456789012345678
+                2024-04-16,sunflower-land,0.1064,,
+                2024-04-17,sunflower-land,0.1065,0,
+                """;
+
+        List<RateRow> rows =
+                RatesCsv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rates.csv", "test");
+
+        assertThat(rows)
+                .extracting(RateRow::rate)
+                .containsExactly(
+                        new Rate(
+                                new BigDecimal("0.1063"),
+                                new BigDecimal("48213337.123456789012345678"),
+                                new BigDecimal("1234567.500"),
+                                "test"),
+                        new Rate(new BigDecimal("0.1064"), null, null, "test"),
+                        new Rate(new BigDecimal("0.1065"), null, new BigDecimal("0"), "test"));
+    }
+
+    @Test
     void theDemoRatesCoverEveryCoinOfTheBundledTokensForTwoWeeks() {
         List<RateRow> rates = BundledReference.demoRates();
         Set<String> coins =
@@ -62,11 +86,21 @@ class RatesCsvTest {
         assertThat(rates)
                 .filteredOn(r -> r.coinId().equals("matic-network"))
                 .allSatisfy(r -> assertThat(r.rate().usd()).isBetween(new BigDecimal("0.65"), new BigDecimal("0.75")));
+        assertThat(rates).allSatisfy(r -> {
+            assertThat(r.rate().marketCapUsd()).isPositive();
+            assertThat(r.rate().volume24hUsd()).isPositive();
+        });
     }
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
-            date,coin,usd\\n                                  | rates.csv:1: the header must be date,coin_id,usd, found date,coin,usd
+            date,coin,usd\\n                                  | rates.csv:1: the header must be date,coin_id,usd, optionally followed by any of market_cap_usd,volume_24h_usd, found date,coin,usd
+            date,coin_id,usd,market_cap_usd,market_cap_usd\\n   | rates.csv:1: the header must be date,coin_id,usd, optionally followed by any of market_cap_usd,volume_24h_usd, found date,coin_id,usd,market_cap_usd,market_cap_usd
+            date,coin_id,usd,price\\n                          | rates.csv:1: the header must be date,coin_id,usd, optionally followed by any of market_cap_usd,volume_24h_usd, found date,coin_id,usd,price
+            date,coin_id\\n                                    | rates.csv:1: the header must be date,coin_id,usd, optionally followed by any of market_cap_usd,volume_24h_usd, found date,coin_id
+            MARKET2024-04-15,usd-coin,1,-5,1\\n               | rates.csv:2: market_cap_usd '-5' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            MARKET2024-04-15,usd-coin,1,5,1E+9\\n             | rates.csv:2: volume_24h_usd '1E+9' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
+            MARKET2024-04-15,usd-coin,1,5\\n                  | rates.csv:2: expected 5 columns (date,coin_id,usd,market_cap_usd,volume_24h_usd), found 4
             HEADER15/04/2024,usd-coin,1\\n                      | rates.csv:2: date '15/04/2024' is not a date like 2024-04-15
             HEADER2024-04-15,,1\\n                              | rates.csv:2: coin_id is empty; give a value
             HEADER2024-04-15,usd-coin,-1\\n                     | rates.csv:2: usd '-1' is not a non-negative decimal number like 0.0625 (plain digits, no exponent, at most 100 characters)
@@ -80,6 +114,7 @@ class RatesCsvTest {
             """)
     void reportsWhatIsWrongAndWhere(String content, String message) {
         String text = content.replace("HEADER", "date,coin_id,usd\n")
+                .replace("MARKET", "date,coin_id,usd,market_cap_usd,volume_24h_usd\n")
                 .replace("\\n", "\n")
                 .replace("TOO_LONG", "1".repeat(101));
 

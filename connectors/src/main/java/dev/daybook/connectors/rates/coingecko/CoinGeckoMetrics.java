@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The CoinGecko client's meters: {@code daybook.coingecko.calls} (HTTP requests sent, tagged by
  * endpoint, retries included), {@code daybook.coingecko.throttled} (429 answers),
- * {@code daybook.coingecko.rates.fetched} ((coin, day) prices obtained) and the gauge
+ * {@code daybook.coingecko.rates.fetched} ((coin, day) prices obtained), {@code daybook.coingecko.markets.malformed}
+ * ({@code /coins/markets} entries that could not be read) and the gauge
  * {@code daybook.coingecko.pending} ((coin, day) pairs planned or deferred but not yet settled).
  */
 public final class CoinGeckoMetrics {
@@ -34,6 +35,10 @@ public final class CoinGeckoMetrics {
 
     void ratesFetched(int count) {
         ratesFetched.increment(count);
+    }
+
+    void marketsMalformed(int count) {
+        registry.counter("daybook.coingecko.markets.malformed").increment(count);
     }
 
     void pending(long count) {
