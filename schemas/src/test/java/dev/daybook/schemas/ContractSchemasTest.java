@@ -68,6 +68,41 @@ class ContractSchemasTest {
     }
 
     @Test
+    void aTransactionWithBothAmountsAndTheRowsOtherColumnsMatchesItsSchemaAndRoundTrips() throws IOException {
+        Transaction full = new Transaction(
+                TRANSACTION.eventId(),
+                TRANSACTION.ts(),
+                TRANSACTION.event(),
+                TRANSACTION.projectId(),
+                TRANSACTION.chainId(),
+                TRANSACTION.currencyAddress(),
+                TRANSACTION.currencySymbol(),
+                TRANSACTION.amountRaw(),
+                new BigDecimal("0.6136203411678249"),
+                TRANSACTION.source(),
+                "seq-market",
+                "0x22d5",
+                "215",
+                "0xabc1",
+                "amm",
+                null,
+                "DE",
+                "desktop",
+                "linux",
+                "x86_64",
+                "chrome",
+                "122.0.0.0");
+        JsonNode doc = written(full, Transaction.class);
+
+        assertThat(errors("transactions.value.json", doc)).isEmpty();
+        assertThat(doc.get("amount_decimal").asText()).isEqualTo("0.6136203411678249");
+        assertThat(doc.get("collection_address").asText()).isEqualTo("0x22d5");
+        assertThat(doc.has("request_id")).isFalse();
+        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
+                .isEqualTo(full);
+    }
+
+    @Test
     void transactionWithoutAnyAmountIsRejectedBySchemaAndRecord() throws IOException {
         ObjectNode doc = (ObjectNode) written(TRANSACTION, Transaction.class);
         doc.remove("amount_raw");
