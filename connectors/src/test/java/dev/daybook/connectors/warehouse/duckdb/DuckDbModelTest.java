@@ -80,6 +80,17 @@ class DuckDbModelTest {
     }
 
     @Test
+    void createsEveryViewOfTheDialectOverTheTables() throws Exception {
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file())) {
+            warehouse.prepare();
+            warehouse.insertDates(List.of(DateRow.of(DAY)));
+            warehouse.upsert(List.of(new DailyVolume(DAY, "4974", 3, BigDecimal.ONE, 0, 1)));
+        }
+
+        assertThat(query("SELECT * FROM test_volume_by_week")).containsExactly(List.of(2024L, 16L, 3L));
+    }
+
+    @Test
     void theRawLayerKeepsEachEventIdOnceWithEveryColumnExact() throws Exception {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file())) {
             warehouse.prepare();
