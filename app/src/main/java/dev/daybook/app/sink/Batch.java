@@ -146,7 +146,9 @@ final class Batch {
 
         private void addDays(Set<LocalDate> days) {
             if (feed.date() != null) {
-                rows.values().forEach(row -> days.add(Objects.requireNonNull(feed.date().apply(row.row()))));
+                rows.values()
+                        .forEach(row ->
+                                days.add(Objects.requireNonNull(feed.date().apply(row.row()))));
             }
         }
     }

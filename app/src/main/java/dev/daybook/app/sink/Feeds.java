@@ -97,14 +97,14 @@ final class Feeds {
         return (key, value) -> {
             R row = value(topic, value, reason, what);
             if (!ownKey.apply(row).equals(key)) {
-                throw new Feed.BadRecord("key_mismatch", "key " + key + " does not match the row's " + ownKey.apply(row));
+                throw new Feed.BadRecord(
+                        "key_mismatch", "key " + key + " does not match the row's " + ownKey.apply(row));
             }
             return row;
         };
     }
 
-    private static <R> R value(Topic<String, R> topic, byte[] value, String reason, String what)
-            throws Feed.BadRecord {
+    private static <R> R value(Topic<String, R> topic, byte[] value, String reason, String what) throws Feed.BadRecord {
         R row;
         try {
             row = topic.deserializeValue(value);

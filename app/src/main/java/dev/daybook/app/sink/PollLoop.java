@@ -127,8 +127,13 @@ final class PollLoop implements ConsumerRebalanceListener {
             if (feed.deadLetters()) {
                 batch.deadLetter(record, e.reason(), e.getMessage());
             } else {
-                log.debug("Skipped {}-{}@{} ({}), which the aggregation dead-letters: {}",
-                        record.topic(), record.partition(), record.offset(), e.reason(), e.getMessage());
+                log.debug(
+                        "Skipped {}-{}@{} ({}), which the aggregation dead-letters: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.reason(),
+                        e.getMessage());
             }
             return;
         }

@@ -193,14 +193,8 @@ public final class SinkRunner implements AutoCloseable {
             }
             deadLetters.initTransactions();
             OffsetTracker offsets = new OffsetTracker(
-                    newConsumer,
-                    deadLetters,
-                    warehouse.durable(),
-                    String.join(", ", topicNames()),
-                    progress,
-                    metrics);
-            PollLoop loop =
-                    new PollLoop(newConsumer, topics, feeds, settings, writer, offsets, progress, closing::get);
+                    newConsumer, deadLetters, warehouse.durable(), String.join(", ", topicNames()), progress, metrics);
+            PollLoop loop = new PollLoop(newConsumer, topics, feeds, settings, writer, offsets, progress, closing::get);
             try {
                 writer.prepare();
                 Optional<Map<TopicPartition, Long>> target = start(newConsumer, loop, untilCaughtUp);
@@ -248,7 +242,9 @@ public final class SinkRunner implements AutoCloseable {
             return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
             throw new SinkFailedException(
-                    "cannot read the end offsets of " + topicNames() + ": " + e.getCause().getMessage(), e.getCause());
+                    "cannot read the end offsets of " + topicNames() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Abandoned();

@@ -81,11 +81,11 @@ final class WarehouseWriter {
         try {
             refused = RefusedRowSearch.write(rows, part -> writeWithRetries(feed, part, batch));
         } catch (WarehouseException e) {
-            throw new SinkFailedException(
-                    "cannot " + writing(rows.size(), feed.table()) + ": " + e.getMessage(), e);
+            throw new SinkFailedException("cannot " + writing(rows.size(), feed.table()) + ": " + e.getMessage(), e);
         }
         for (RefusedRowSearch.Refusal<Batch.SourcedRow<R>> refusal : refused) {
-            batch.deadLetter(refusal.row().source(), SinkRunner.REFUSED, refusal.reason().getMessage());
+            batch.deadLetter(
+                    refusal.row().source(), SinkRunner.REFUSED, refusal.reason().getMessage());
         }
         progress.written(rows.size() - refused.size());
     }

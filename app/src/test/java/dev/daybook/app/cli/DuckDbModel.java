@@ -40,21 +40,23 @@ final class DuckDbModel {
                                     + " WHERE r.n IS DISTINCT FROM d.num_transactions"))
                     .as("(date, project) whose raw count differs from daily_volume")
                     .isEmpty();
-            assertThat(rows(
-                            statement,
-                            "SELECT d.date, d.project_id FROM daily_volume d LEFT JOIN (SELECT date, project_id,"
-                                    + " sum(num_transactions) AS n, sum(unpriced_transactions) AS u,"
-                                    + " sum(volume_usd) AS v FROM daily_currency_volume GROUP BY ALL) c"
-                                    + " ON c.date = d.date AND c.project_id = d.project_id"
-                                    + " WHERE c.n IS DISTINCT FROM d.num_transactions"
-                                    + " OR c.u IS DISTINCT FROM d.unpriced_transactions"
-                                    + " OR abs(c.v - d.total_volume_usd) > 1e-9 * greatest(1, abs(d.total_volume_usd))"))
+            assertThat(
+                            rows(
+                                    statement,
+                                    "SELECT d.date, d.project_id FROM daily_volume d LEFT JOIN (SELECT date, project_id,"
+                                            + " sum(num_transactions) AS n, sum(unpriced_transactions) AS u,"
+                                            + " sum(volume_usd) AS v FROM daily_currency_volume GROUP BY ALL) c"
+                                            + " ON c.date = d.date AND c.project_id = d.project_id"
+                                            + " WHERE c.n IS DISTINCT FROM d.num_transactions"
+                                            + " OR c.u IS DISTINCT FROM d.unpriced_transactions"
+                                            + " OR abs(c.v - d.total_volume_usd) > 1e-9 * greatest(1, abs(d.total_volume_usd))"))
                     .as("(date, project) whose currency rows do not add up to daily_volume")
                     .isEmpty();
             assertThat(longs(statement, "SELECT count(*) FROM daily_currency_volume WHERE num_transactions = 0"))
                     .containsExactly(0L);
             assertThat(longs(statement, "SELECT count(*) FROM tokens")).containsExactly(dataLines(scenario.tokens));
-            assertThat(longs(statement, "SELECT count(*) FROM coin_daily")).containsExactly(dataLines(scenario.allRates));
+            assertThat(longs(statement, "SELECT count(*) FROM coin_daily"))
+                    .containsExactly(dataLines(scenario.allRates));
             assertThat(rows(
                             statement,
                             "SELECT date FROM (SELECT date FROM transactions UNION SELECT date FROM daily_volume"
@@ -66,7 +68,10 @@ final class DuckDbModel {
     }
 
     private static long dataLines(Path csv) throws Exception {
-        return Files.readAllLines(csv).stream().skip(1).filter(line -> !line.isBlank()).count();
+        return Files.readAllLines(csv).stream()
+                .skip(1)
+                .filter(line -> !line.isBlank())
+                .count();
     }
 
     private static List<Long> longs(Statement statement, String sql) throws SQLException {

@@ -17,23 +17,21 @@ import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
-import dev.daybook.schemas.DailyVolume;
-import java.time.Instant;
-import java.sql.ResultSet;
-import java.math.BigInteger;
-import dev.daybook.schemas.Transaction;
-import dev.daybook.schemas.Topic;
-import dev.daybook.schemas.Token;
-import dev.daybook.schemas.SourceRef;
-import dev.daybook.schemas.Rate;
-import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.DailyCurrencyVolume;
+import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.JsonSerde;
+import dev.daybook.schemas.Keys;
+import dev.daybook.schemas.Rate;
+import dev.daybook.schemas.SourceRef;
+import dev.daybook.schemas.Token;
+import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.TopicCatalogue;
+import dev.daybook.schemas.Transaction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +40,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -671,7 +671,8 @@ class SinkRunnerTest {
     }
 
     private static DailyCurrencyVolume currency(long count, String usd, long version) {
-        return new DailyCurrencyVolume(LocalDate.parse("2024-01-01"), "4974", 137, SFL, count, new BigDecimal(usd), 0, version);
+        return new DailyCurrencyVolume(
+                LocalDate.parse("2024-01-01"), "4974", 137, SFL, count, new BigDecimal(usd), 0, version);
     }
 
     private static <V> void send(Topic<String, V> topic, String key, V value) throws Exception {
@@ -684,18 +685,27 @@ class SinkRunnerTest {
     /** Every model table's rows but daily_volume's, as the columns the test sets, sorted; daily_volume's too. */
     private static Map<String, List<String>> tables(DuckDbWarehouse warehouse) throws Exception {
         Map<String, List<String>> tables = new HashMap<>();
-        tables.put("daily_volume", warehouse.read().stream().map(DailyVolume::toString).toList());
+        tables.put(
+                "daily_volume",
+                warehouse.read().stream().map(DailyVolume::toString).toList());
         warehouse.close();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse.file());
                 Statement statement = connection.createStatement()) {
-            tables.put("transactions", strings(statement, "SELECT event_id, date, collection_address FROM transactions ORDER BY 1"));
+            tables.put(
+                    "transactions",
+                    strings(statement, "SELECT event_id, date, collection_address FROM transactions ORDER BY 1"));
             tables.put(
                     "daily_currency_volume",
-                    strings(statement, "SELECT date, project_id, chain_id, currency_address, num_transactions,"
-                            + " volume_usd, version FROM daily_currency_volume ORDER BY ALL"));
-            tables.put("coin_daily", strings(statement, "SELECT coin_id, date, price_usd FROM coin_daily ORDER BY ALL"));
+                    strings(
+                            statement,
+                            "SELECT date, project_id, chain_id, currency_address, num_transactions,"
+                                    + " volume_usd, version FROM daily_currency_volume ORDER BY ALL"));
+            tables.put(
+                    "coin_daily", strings(statement, "SELECT coin_id, date, price_usd FROM coin_daily ORDER BY ALL"));
             tables.put("tokens", strings(statement, "SELECT chain_id, address, symbol, decimals, coin_id FROM tokens"));
-            tables.put("dates", strings(statement, "SELECT date, year, quarter, month, day_of_week FROM dates ORDER BY 1"));
+            tables.put(
+                    "dates",
+                    strings(statement, "SELECT date, year, quarter, month, day_of_week FROM dates ORDER BY 1"));
         }
         warehouse.prepare();
         return tables;

@@ -35,7 +35,8 @@ public final class WarehouseViews {
         String folder = "dev/daybook/schemas/" + dialect + "/views";
         Map<String, String> views = new TreeMap<>();
         try {
-            for (URL url : Collections.list(WarehouseViews.class.getClassLoader().getResources(folder))) {
+            for (URL url :
+                    Collections.list(WarehouseViews.class.getClassLoader().getResources(folder))) {
                 views.putAll(read(url.toURI(), "/" + folder));
             }
         } catch (IOException e) {

@@ -98,7 +98,8 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
                 Map<WarehouseTable, String> names = new EnumMap<>(WarehouseTable.class);
                 tables().forEach(table -> names.put(table, table.tableName()));
-                for (Map.Entry<String, String> view : WarehouseViews.of("duckdb").entrySet()) {
+                for (Map.Entry<String, String> view :
+                        WarehouseViews.of("duckdb").entrySet()) {
                     statement.execute(WarehouseViews.fill(view.getValue(), view.getKey(), names));
                 }
             }
@@ -192,7 +193,8 @@ public final class DuckDbWarehouse implements Warehouse {
         } else if (value instanceof LocalDateTime time) {
             appender.append(time);
         } else {
-            throw new IllegalArgumentException("no DuckDB column takes a " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no DuckDB column takes a " + value.getClass().getName());
         }
     }
 
