@@ -68,6 +68,42 @@ class ContractSchemasTest {
     }
 
     @Test
+    void aTransactionWithBothAmountsAndTheRowsOtherColumnsMatchesItsSchemaAndRoundTrips() throws IOException {
+        Transaction full = new Transaction(
+                TRANSACTION.eventId(),
+                TRANSACTION.ts(),
+                TRANSACTION.event(),
+                TRANSACTION.projectId(),
+                TRANSACTION.chainId(),
+                TRANSACTION.currencyAddress(),
+                TRANSACTION.currencySymbol(),
+                TRANSACTION.amountRaw(),
+                new BigDecimal("0.6136203411678249"),
+                TRANSACTION.source(),
+                "seq-market",
+                "0x22d5",
+                "215",
+                "0xabc1",
+                "amm",
+                null,
+                "DE",
+                "desktop",
+                "linux",
+                "x86_64",
+                "chrome",
+                "122.0.0.0");
+        JsonNode doc = written(full, Transaction.class);
+
+        assertThat(errors("transactions.value.json", doc)).isEmpty();
+        assertThat(doc.get("amount_decimal").asText()).isEqualTo("0.6136203411678249");
+        assertThat(doc.get("collection_address").asText()).isEqualTo("0x22d5");
+        assertThat(doc.has("request_id")).isFalse();
+        assertThat(JsonSerde.of(Transaction.class)
+                        .deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
+                .isEqualTo(full);
+    }
+
+    @Test
     void transactionWithoutAnyAmountIsRejectedBySchemaAndRecord() throws IOException {
         ObjectNode doc = (ObjectNode) written(TRANSACTION, Transaction.class);
         doc.remove("amount_raw");
@@ -178,6 +214,26 @@ class ContractSchemasTest {
         assertThat(errors("daily-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
         ((ObjectNode) doc).remove("version");
         assertThat(errors("daily-volume.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void dailyCurrencyVolumeMatchesItsSchemaAndRoundTrips() throws IOException {
+        DailyCurrencyVolume row = new DailyCurrencyVolume(
+                LocalDate.of(2024, 4, 15), "a:b", 137, "0xD1F9", 3, new BigDecimal("0.0000000000000000012345"), 1, 7);
+        JsonNode doc = written(row, DailyCurrencyVolume.class);
+
+        assertThat(errors("daily-currency-volume.value.json", doc)).isEmpty();
+        assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9");
+        assertThat(doc.get("volume_usd").asText()).isEqualTo("0.0000000000000000012345");
+        assertThat(row.key()).isEqualTo("2024-04-15:137:0xd1f9:a:b");
+        assertThat(errors("daily-currency-volume.key.json", TextNode.valueOf(row.key())))
+                .isEmpty();
+        assertThat(JsonSerde.of(DailyCurrencyVolume.class)
+                        .deserialize(
+                                "t", JsonSerde.of(DailyCurrencyVolume.class).serialize("t", row)))
+                .isEqualTo(row);
+        ((ObjectNode) doc).remove("version");
+        assertThat(errors("daily-currency-volume.value.json", doc)).isNotEmpty();
     }
 
     @Test
