@@ -238,13 +238,13 @@ public final class RunCommand implements Callable<Integer> {
             publishReference(settings, topics, rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
-            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out(), metrics.registry()));
             prepare(target, uri);
             // a batch run serves no HTTP: it would only hold a port for the moments it runs
             DaybookHttpServer http =
                     once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             SinkRunner sinkRunner =
-                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
