@@ -223,6 +223,7 @@ public final class RunCommand implements Callable<Integer> {
         if (http != null) {
             http.serve(
                     aggregation.store(),
+                    aggregation.currencyStore(),
                     Readiness.allOf(
                             Readiness.streams(aggregation.streams()::state),
                             new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
