@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the warehouse's query jobs and reports what each was billed, from the job's statistics: the
  * {@value #BYTES_BILLED} summary (per statement kind: its count is jobs, its total bytes) and a debug log
- * line. A job whose statistics cannot be read is still a successful write; it is logged, not counted.
+ * line. A job whose statistics cannot be read is still a successful write; it is logged, not counted. A job
+ * whose statistics leave out the bytes billed was billed none.
  */
 final class JobBilling {
 
@@ -43,25 +44,26 @@ final class JobBilling {
             log.debug("BigQuery {} ran without a job: nothing billed to report", statement);
             return;
         }
-        Long billed;
+        JobStatistics statistics;
         try {
             Job job = bigquery.getJob(id);
-            JobStatistics.QueryStatistics statistics = job == null ? null : job.getStatistics();
-            billed = statistics == null ? null : statistics.getTotalBytesBilled();
+            statistics = job == null ? null : job.getStatistics();
         } catch (BigQueryException e) {
             log.debug("Cannot read the statistics of BigQuery job {} ({}): {}", id.getJob(), statement, e.getMessage());
             return;
         }
-        if (billed == null) {
-            log.debug("BigQuery job {} ({}) reports no bytes billed", id.getJob(), statement);
+        if (!(statistics instanceof JobStatistics.QueryStatistics query)) {
+            log.debug("BigQuery job {} ({}) has no query statistics", id.getJob(), statement);
             return;
         }
+        // the API leaves out a zero (a cached result, nothing scanned)
+        long billed = query.getTotalBytesBilled() == null ? 0 : query.getTotalBytesBilled();
         DistributionSummary.builder(BYTES_BILLED)
                 .description("Bytes BigQuery billed per query job, by statement")
                 .baseUnit("bytes")
                 .tag("statement", statement)
                 .register(meters)
-                .record(billed);
+                .record((double) billed);
         log.debug("BigQuery job {} ({}) billed {} bytes", id.getJob(), statement, billed);
     }
 }
