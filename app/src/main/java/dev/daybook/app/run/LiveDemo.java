@@ -86,8 +86,11 @@ public final class LiveDemo implements Service {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (IOException | RuntimeException e) {
-                        timer.shutdown();
-                        failures.failed("the live demo stopped: " + e);
+                        // a write cut short by close() is no failure
+                        if (!timer.isShutdown()) {
+                            timer.shutdown();
+                            failures.failed("the live demo stopped: " + e);
+                        }
                     }
                 },
                 0,
