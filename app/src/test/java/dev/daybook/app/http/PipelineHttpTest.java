@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.ArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,7 +241,10 @@ class PipelineHttpTest {
                                 + "<td class=\"num\">1</td><td class=\"num\">1</td></tr>");
         assertThat(dom.split("<svg id=\"currency-chart\"", -1)[1].split("</svg>", -1)[0])
                 .contains("<title>2024-04-15: $26.1</title>", "<g class=\"day\" data-day=\"2024-04-14\">");
-        assertThat(dom).contains("<option value=\"\" selected=\"\">All projects</option>", "<option value=\"4974\">4974</option>");
+        assertThat(dom)
+                .contains(
+                        "<option value=\"\" selected=\"\">All projects</option>",
+                        "<option value=\"4974\">4974</option>");
 
         Path screenshot = Path.of("target/screenshots/dashboard.png");
         HeadlessChromium.screenshot(daybook.url("/"), 5000, screenshot);
@@ -265,9 +268,7 @@ class PipelineHttpTest {
         assertThat(dom.split("<svg id=\"volume-chart\"", -1)[1].split("</svg>", -1)[0])
                 .contains("<title>2024-04-16: $10</title>");
         assertThat(dom)
-                .contains(
-                        "<option value=\"4974\" selected=\"\">4974</option>",
-                        "<option value=\"9002\">9002</option>");
+                .contains("<option value=\"4974\" selected=\"\">4974</option>", "<option value=\"9002\">9002</option>");
 
         HeadlessChromium.screenshot(
                 daybook.url("/?project=4974"), 5000, Path.of("target/screenshots/dashboard-project.png"));

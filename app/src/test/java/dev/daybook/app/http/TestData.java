@@ -158,7 +158,13 @@ final class TestData {
 
     /** A row of {@code /api/currency-volume} on Polygon; {@code coinId} null for an unknown currency. */
     static String currencyRow(
-            String date, String projectId, String address, String coinId, long transactions, String usd, long unpriced) {
+            String date,
+            String projectId,
+            String address,
+            String coinId,
+            long transactions,
+            String usd,
+            long unpriced) {
         return "{\"date\":\"" + date + "\",\"project_id\":\"" + projectId + "\",\"chain_id\":" + POLYGON
                 + ",\"currency_address\":\"" + address + "\",\"coin_id\":"
                 + (coinId == null ? "null" : "\"" + coinId + "\"") + ",\"num_transactions\":" + transactions
