@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 /** How the sink batches, retries and names its consumer group; use as a picocli {@code @Mixin}. */
 public final class SinkOptions {
 
-    /** BigQuery's default write interval: every write costs at least tens of MB billed, however few its rows. */
-    public static final Duration BIGQUERY_WRITE_INTERVAL = Duration.ofSeconds(30);
-
     private static final String BIGQUERY_WRITE_INTERVAL_TEXT = "30s";
+
+    /** BigQuery's default write interval: every write costs at least tens of MB billed, however few its rows. */
+    public static final Duration BIGQUERY_WRITE_INTERVAL =
+            new DurationConverter().convert(BIGQUERY_WRITE_INTERVAL_TEXT);
 
     @Option(
             names = "--sink-batch-rows",

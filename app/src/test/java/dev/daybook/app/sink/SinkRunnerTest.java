@@ -422,7 +422,7 @@ class SinkRunnerTest {
     void rowsArrivingWithinTheWriteIntervalAreCoalescedIntoOneLaterWrite() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
-        Duration writeInterval = Duration.ofSeconds(10);
+        Duration writeInterval = Duration.ofSeconds(30);
         SinkSettings coalescing =
                 new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, writeInterval);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "coalescing", warehouse, coalescing);
@@ -432,13 +432,13 @@ class SinkRunnerTest {
             return null;
         });
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsWritten() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().rowsWritten() == 1);
         long firstWrite = System.nanoTime();
 
         produce(topics, row("2024-01-01", "b", 1, "2", 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().lag().equals(OptionalLong.of(0)));
         produce(topics, row("2024-01-01", "c", 1, "3", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().rowsWritten() == 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().rowsWritten() == 3);
         long secondWrite = System.nanoTime();
 
         assertThat(Duration.ofNanos(secondWrite - firstWrite)).isGreaterThanOrEqualTo(writeInterval);
