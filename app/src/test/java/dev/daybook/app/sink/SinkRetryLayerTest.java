@@ -13,6 +13,7 @@ import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -129,7 +130,7 @@ class SinkRetryLayerTest {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse(
                 "bigquery:" + BigQueryEmulator.PROJECT + ".retries_" + datasets.incrementAndGet() + ".daily_volume");
         BigQueryWarehouse warehouse = BigQueryWarehouse.open(
-                uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings());
+                uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings(), new SimpleMeterRegistry());
         warehouse.prepare();
         return warehouse;
     }

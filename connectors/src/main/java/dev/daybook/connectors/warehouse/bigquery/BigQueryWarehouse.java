@@ -16,6 +16,7 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,15 @@ public final class BigQueryWarehouse implements Warehouse {
     private final BigQueryTableRef table;
     private final String location;
     private final int rowsPerStatement;
+    private final JobBilling jobs;
 
     /**
      * @param location         where a missing dataset is created, e.g. {@code US}
      * @param rowsPerStatement most rows one MERGE carries, 1 to {@link MergeStatement#MAX_ROWS}
+     * @param meters           where each query job's bytes billed is recorded ({@link JobBilling})
      */
-    public BigQueryWarehouse(BigQuery bigquery, BigQueryTableRef table, String location, int rowsPerStatement) {
+    public BigQueryWarehouse(
+            BigQuery bigquery, BigQueryTableRef table, String location, int rowsPerStatement, MeterRegistry meters) {
         if (rowsPerStatement < 1 || rowsPerStatement > MergeStatement.MAX_ROWS) {
             throw new IllegalArgumentException(
                     "rows per statement must be 1 to " + MergeStatement.MAX_ROWS + ", was " + rowsPerStatement);
@@ -64,14 +68,15 @@ public final class BigQueryWarehouse implements Warehouse {
         this.table = table;
         this.location = location;
         this.rowsPerStatement = rowsPerStatement;
+        this.jobs = new JobBilling(bigquery, meters);
     }
 
     /** The warehouse for {@code --warehouse bigquery:...} with the given options; call {@link #prepare()} next. */
-    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options) {
+    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options, MeterRegistry meters) {
         BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info("Daily volume goes to {} ({})", table, options);
         return new BigQueryWarehouse(
-                options.client(table.project()), table, options.location(), options.rowsPerStatement());
+                options.client(table.project()), table, options.location(), options.rowsPerStatement(), meters);
     }
 
     @Override
@@ -80,7 +85,7 @@ public final class BigQueryWarehouse implements Warehouse {
         Table existing = call("looking up table " + table, () -> bigquery.getTable(table.tableId()));
         if (existing == null) {
             log.info("Creating table {}", table);
-            call("creating table " + table, () -> bigquery.query(ddl(Ddl.table(table))));
+            call("creating table " + table, () -> jobs.query("ddl", ddl(Ddl.table(table))));
             existing = call("looking up table " + table, () -> bigquery.getTable(table.tableId()));
         }
         checkSchema(existing);
@@ -88,7 +93,7 @@ public final class BigQueryWarehouse implements Warehouse {
             BigQueryTableRef name = Ddl.viewOf(view, table);
             if (call("looking up view " + name, () -> bigquery.getTable(name.tableId())) == null) {
                 log.info("Creating view {}", name);
-                call("creating view " + name, () -> bigquery.query(ddl(Ddl.view(view, table))));
+                call("creating view " + name, () -> jobs.query("ddl", ddl(Ddl.view(view, table))));
             }
         }
     }
@@ -103,7 +108,7 @@ public final class BigQueryWarehouse implements Warehouse {
             QueryJobConfiguration merge = MergeStatement.of(table, chunk);
             call(
                     "MERGE of " + chunk.size() + " rows into " + table,
-                    () -> bigquery.query(merge),
+                    () -> jobs.query("merge", merge),
                     BigQueryErrors::toMergeException);
         }
         log.debug("Upserted {} rows into {}", rows.size(), table);
@@ -134,7 +139,7 @@ public final class BigQueryWarehouse implements Warehouse {
         QueryJobConfiguration delete = QueryJobConfiguration.newBuilder("DELETE FROM " + table.sql() + " WHERE TRUE")
                 .setUseLegacySql(false)
                 .build();
-        call("deleting the rows of " + table, () -> bigquery.query(delete));
+        call("deleting the rows of " + table, () -> jobs.query("delete", delete));
         log.info("Cleared {}", table);
     }
 
@@ -147,7 +152,7 @@ public final class BigQueryWarehouse implements Warehouse {
                 .build();
         List<StoredDailyVolume> rows = new ArrayList<>();
         for (FieldValueList row :
-                call("reading " + table, () -> bigquery.query(select)).iterateAll()) {
+                call("reading " + table, () -> jobs.query("select", select)).iterateAll()) {
             rows.add(new StoredDailyVolume(
                     LocalDate.parse(row.get("date").getStringValue()),
                     row.get("project_id").getStringValue(),

@@ -12,6 +12,7 @@ import dev.daybook.connectors.testing.HttpFaultProxy.Fault;
 import dev.daybook.connectors.warehouse.RetryingWarehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -69,7 +70,8 @@ class BigQueryFaultsTest {
                 new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000).client(table.project()),
                 table,
                 "US",
-                1000);
+                1000,
+                new SimpleMeterRegistry());
         warehouse = new RetryingWarehouse(bigQuery, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
     }
