@@ -44,6 +44,16 @@ public final class SourceOptions {
     private Duration pollInterval;
 
     @Option(
+            names = "--reconcile-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "10m",
+            description = "how often the whole source is listed where new files are found by other means (a"
+                    + " directory's change events, a bucket's --notifications), to catch what those missed"
+                    + " (default: ${DEFAULT-VALUE})")
+    private Duration reconcileInterval;
+
+    @Option(
             names = "--max-objects-in-flight",
             paramLabel = "N",
             converter = PositiveIntConverter.class,
@@ -107,12 +117,16 @@ public final class SourceOptions {
         return "file".equals(scheme()) ? LOCAL_POLL_INTERVAL : REMOTE_POLL_INTERVAL;
     }
 
+    public Duration reconcileInterval() {
+        return reconcileInterval;
+    }
+
     public int maxObjectsInFlight() {
         return maxObjectsInFlight;
     }
 
     /** The settings the source is opened with. */
     public SourceSettings settings() {
-        return new SourceSettings(uri(), include(), pollInterval());
+        return new SourceSettings(uri(), include(), pollInterval(), reconcileInterval());
     }
 }
