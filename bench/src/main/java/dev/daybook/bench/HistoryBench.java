@@ -85,8 +85,8 @@ final class HistoryBench {
 
     /** {@code --idle}: prints the figures and one JSON line. */
     void idle(long files, Duration settle, Duration duration, PrintStream out) throws Exception {
-        BenchData.Layout data = BenchData.prepare(
-                scratch.resolve("idle-files"), files * ROWS_PER_SMALL_FILE, ROWS_PER_SMALL_FILE);
+        BenchData.Layout data =
+                BenchData.prepare(scratch.resolve("idle-files"), files * ROWS_PER_SMALL_FILE, ROWS_PER_SMALL_FILE);
         Path work = scratch.resolve("run-idle");
         try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"))) {
             String bootstrap = KafkaSettings.of(kafka.start()).bootstrapServers();
@@ -161,8 +161,8 @@ final class HistoryBench {
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         step.run();
-        Measure measured = new Measure(
-                Duration.ofNanos(System.nanoTime() - start), (OS.getProcessCpuTime() - cpu) / 1e9);
+        Measure measured =
+                new Measure(Duration.ofNanos(System.nanoTime() - start), (OS.getProcessCpuTime() - cpu) / 1e9);
         log.info("Measured: {}", measured.describe());
         return measured;
     }

@@ -79,6 +79,7 @@ public final class Ingester implements Service {
     private final Semaphore permits;
     /** Object readings submitted and not yet ended. */
     private final AtomicInteger reading = new AtomicInteger();
+
     private final Versions versions = new Versions();
     private final Outstanding outstanding = new Outstanding();
     private final List<Worker> workers = new ArrayList<>();

@@ -64,9 +64,8 @@ public final class DirectoryWatch implements Discovery {
             Duration reconcileInterval,
             ObjectTracker tracker) {
         if (pollInterval.isNegative() || pollInterval.isZero() || reconcileInterval.isNegative()) {
-            throw new IllegalArgumentException(
-                    "poll interval must be positive, reconcile interval not negative: " + pollInterval + ", "
-                            + reconcileInterval);
+            throw new IllegalArgumentException("poll interval must be positive, reconcile interval not negative: "
+                    + pollInterval + ", " + reconcileInterval);
         }
         this.source = source;
         this.pollInterval = pollInterval;
@@ -147,7 +146,8 @@ public final class DirectoryWatch implements Discovery {
             Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(source.directory()) && dir.getFileName().toString().startsWith(".")) {
+                    if (!dir.equals(source.directory())
+                            && dir.getFileName().toString().startsWith(".")) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     try {

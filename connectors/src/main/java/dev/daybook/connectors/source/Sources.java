@@ -36,8 +36,7 @@ public final class Sources {
             }
             case "gs" -> {
                 GcsSource bucket = GcsSource.create(uri, options.include(), gcs, meters);
-                yield new OpenedSource(
-                        bucket, tracker -> new GcsDiscovery(bucket, options, gcs, tracker, meters));
+                yield new OpenedSource(bucket, tracker -> new GcsDiscovery(bucket, options, gcs, tracker, meters));
             }
             default ->
                 throw new IllegalArgumentException("unsupported source " + uri

@@ -73,7 +73,9 @@ class DirectoryWatchTest {
         for (Optional<SourceObject> next = tracker.next(Duration.ZERO);
                 next.isPresent();
                 next = tracker.next(Duration.ZERO)) {
-            uris.add(dir.toUri().relativize(java.net.URI.create(next.get().uri())).toString());
+            uris.add(dir.toUri()
+                    .relativize(java.net.URI.create(next.get().uri()))
+                    .toString());
         }
         return uris;
     }
@@ -98,7 +100,9 @@ class DirectoryWatchTest {
             return found.containsAll(List.of("new.csv", "2024/04/15/nested.csv"));
         });
         assertThat(found).hasSize(52);
-        assertThat(wholeListings).as("new files found without listing the directory").hasValue(1);
+        assertThat(wholeListings)
+                .as("new files found without listing the directory")
+                .hasValue(1);
     }
 
     @Test

@@ -142,7 +142,8 @@ class GcsNotificationsTest {
 
     @Test
     void listingAndNotificationsTogetherHandEachVersionOutOnce() throws Exception {
-        GcsDiscovery both = new GcsDiscovery(source, settings(Duration.ofMillis(200), Duration.ofMillis(200)), options(), tracker, meters);
+        GcsDiscovery both = new GcsDiscovery(
+                source, settings(Duration.ofMillis(200), Duration.ofMillis(200)), options(), tracker, meters);
         discovery = both;
         both.start();
 
