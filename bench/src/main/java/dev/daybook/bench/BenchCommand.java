@@ -96,7 +96,7 @@ public final class BenchCommand implements AddOnCommand {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "60s",
-            description = "How long --freshness writes new files (default: ${DEFAULT-VALUE}).")
+            description = "How long --freshness writes new files, and --idle measures (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Option(
