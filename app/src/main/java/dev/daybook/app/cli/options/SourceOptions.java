@@ -117,16 +117,12 @@ public final class SourceOptions {
         return "file".equals(scheme()) ? LOCAL_POLL_INTERVAL : REMOTE_POLL_INTERVAL;
     }
 
-    public Duration reconcileInterval() {
-        return reconcileInterval;
-    }
-
     public int maxObjectsInFlight() {
         return maxObjectsInFlight;
     }
 
     /** The settings the source is opened with. */
     public SourceSettings settings() {
-        return new SourceSettings(uri(), include(), pollInterval(), reconcileInterval());
+        return new SourceSettings(uri(), include(), pollInterval(), reconcileInterval);
     }
 }
