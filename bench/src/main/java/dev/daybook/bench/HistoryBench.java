@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code --small-files N}: the same rows ingested by {@code run --once} as one file, then as {@code N} files
- *       of {@link #ROWS_PER_SMALL_FILE} rows, each on a fresh broker; the difference, divided by {@code N}, is
- *       what an object costs (wall and CPU);</li>
+ *       of {@link #ROWS_PER_SMALL_FILE} rows, each on a fresh broker, after an unmeasured run on the small files
+ *       so that neither pays for the JIT; the difference, divided by {@code N}, is what an object costs (wall and
+ *       CPU);</li>
  *   <li>{@code --idle N}: {@code N} small files ingested by {@code run --once}; then {@code run --once} again with
  *       nothing new (start-up with that history); then {@code run} continuously with nothing new, measured for
  *       {@code duration} after {@code settle}: the CPU it takes (cores) and its heap after a garbage collection.</li>
@@ -55,6 +56,7 @@ final class HistoryBench {
         long rows = files * ROWS_PER_SMALL_FILE;
         BenchData.Layout oneFile = BenchData.prepare(scratch.resolve("one-file"), rows, rows);
         BenchData.Layout many = BenchData.prepare(scratch.resolve("small-files"), rows, ROWS_PER_SMALL_FILE);
+        once(many, scratch.resolve("run-warmup"));
         Measure one = once(oneFile, scratch.resolve("run-one-file"));
         Measure small = once(many, scratch.resolve("run-small-files"));
         double wallMsPerObject = (small.wall().toMillis() - one.wall().toMillis()) / (double) files;
