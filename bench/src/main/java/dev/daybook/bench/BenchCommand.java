@@ -96,8 +96,33 @@ public final class BenchCommand implements AddOnCommand {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "60s",
-            description = "How long --freshness writes new files (default: ${DEFAULT-VALUE}).")
+            description = "How long --freshness writes new files, and --idle measures (default: ${DEFAULT-VALUE}).")
     Duration duration;
+
+    @Option(
+            names = "--small-files",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Measure instead what an object costs beyond its rows: N files of 5 rows against the same"
+                    + " rows in one file, each by run --once (default: ${DEFAULT-VALUE}, off).")
+    long smallFiles;
+
+    @Option(
+            names = "--idle",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Measure instead what N files ingested before cost: run --once again with nothing new, then"
+                    + " the CPU of a continuous run with nothing new over --duration after --settle (default:"
+                    + " ${DEFAULT-VALUE}, off).")
+    long idleFiles;
+
+    @Option(
+            names = "--settle",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30s",
+            description = "How long --idle lets the continuous run start before measuring (default: ${DEFAULT-VALUE}).")
+    Duration settle;
 
     @Mixin
     ProgressOptions progress;
@@ -114,6 +139,16 @@ public final class BenchCommand implements AddOnCommand {
         PrintStream out = daybook.out();
         Path scratch = Files.createTempDirectory("daybook-bench");
         try {
+            if (smallFiles > 0 || idleFiles > 0) {
+                HistoryBench history = new HistoryBench(scratch, runOptions);
+                if (smallFiles > 0) {
+                    history.smallFiles(smallFiles, out);
+                }
+                if (idleFiles > 0) {
+                    history.idle(idleFiles, settle, duration, out);
+                }
+                return 0;
+            }
             if (freshness) {
                 FreshnessReport report = new FreshnessBench(scratch, rate, duration, runOptions).run();
                 report.print(out);

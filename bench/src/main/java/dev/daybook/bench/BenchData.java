@@ -60,9 +60,13 @@ final class BenchData {
     private BenchData() {}
 
     static GeneratorConfig config(long rows) {
+        return config(rows, ROWS_PER_FILE);
+    }
+
+    static GeneratorConfig config(long rows, long rowsPerFile) {
         return GeneratorConfig.builder()
                 .rows(rows)
-                .rowsPerFile(ROWS_PER_FILE)
+                .rowsPerFile(rowsPerFile)
                 .startDate(START)
                 .days(DAYS)
                 .projects(PROJECTS)
@@ -81,7 +85,12 @@ final class BenchData {
 
     /** The data of {@code rows} rows in {@code directory}, written unless it is there already. */
     static Layout prepare(Path directory, long rows) throws IOException {
-        GeneratorConfig config = config(rows);
+        return prepare(directory, rows, ROWS_PER_FILE);
+    }
+
+    /** The data of {@code rows} rows in files of {@code rowsPerFile} rows in {@code directory}. */
+    static Layout prepare(Path directory, long rows, long rowsPerFile) throws IOException {
+        GeneratorConfig config = config(rows, rowsPerFile);
         Path events = directory.resolve("events");
         Path tokens = directory.resolve("tokens.csv");
         Path rates = directory.resolve("rates.csv");

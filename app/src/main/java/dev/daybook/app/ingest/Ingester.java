@@ -75,7 +75,11 @@ public final class Ingester implements Service {
     private final AmountMetrics amountMetrics;
     private final CloseSignal closing = new CloseSignal();
     private final ExecutorService readers;
+    /** Objects read at once: a slot is taken to dispatch an object and given back when its first reading ends. */
     private final Semaphore permits;
+    /** Object readings submitted and not yet ended. */
+    private final AtomicInteger reading = new AtomicInteger();
+
     private final Versions versions = new Versions();
     private final Outstanding outstanding = new Outstanding();
     private final List<Worker> workers = new ArrayList<>();
@@ -339,15 +343,16 @@ public final class Ingester implements Service {
                 return false;
             }
         }
-        beginObject(object);
+        beginObject(object, true);
         return true;
     }
 
     /**
-     * Plans and starts an object version, holding an object slot and its URI; a version that needs no
-     * reading is finished at once and the next waiting version of the URI takes its place.
+     * Plans and starts an object version, holding its URI and, when dispatched, an object slot, which its reading
+     * gives back; a version that needs no reading is finished at once and the next waiting version of the URI takes
+     * its place.
      */
-    private void beginObject(SourceObject first) {
+    private void beginObject(SourceObject first, boolean holdsSlot) {
         for (SourceObject object = first; object != null; object = versions.finish(object)) {
             ObjectPlan plan = store.plan(source.uri(), object, Instant.now(), settings.retryFailed());
             if (plan instanceof ObjectPlan.Read read) {
@@ -367,22 +372,44 @@ public final class Ingester implements Service {
                             read.from().linesDone() + 1,
                             read.from().byteOffset());
                 }
-                read(task, read.from());
+                read(task, read.from(), holdsSlot);
                 return;
             }
-            log.info("Not ingesting {}: {}", object.id(), ((ObjectPlan.Skip) plan).why());
+            log.debug("Not ingesting {}: {}", object.id(), ((ObjectPlan.Skip) plan).why());
             counters.skippedObject();
             tracker.done(object);
             outstanding.remove();
         }
-        permits.release();
+        if (holdsSlot) {
+            permits.release();
+        }
     }
 
-    private void read(ObjectTask task, IngestProgress from) {
+    /**
+     * Reads an object on a reader thread. The slot is given back when the reading ends, before its rows are
+     * committed, so that the next objects are read while a worker still gathers this one's into its transaction.
+     */
+    private void read(ObjectTask task, IngestProgress from, boolean releasesSlot) {
+        ObjectReader reader = new ObjectReader(task, task.attempt, from, readerContext);
+        reading.incrementAndGet();
         try {
-            readers.execute(new ObjectReader(task, task.attempt, from, readerContext));
+            readers.execute(() -> {
+                try {
+                    reader.run();
+                } finally {
+                    endReading(releasesSlot);
+                }
+            });
         } catch (RejectedExecutionException closedAlready) {
             // The ingester is closing; the object is read again by the next run from its committed progress.
+            endReading(releasesSlot);
+        }
+    }
+
+    private void endReading(boolean releasesSlot) {
+        reading.decrementAndGet();
+        if (releasesSlot) {
+            permits.release();
         }
     }
 
@@ -440,12 +467,17 @@ public final class Ingester implements Service {
             }
             tracker.done(task.object);
             outstanding.remove();
-            beginObject(versions.finish(task.object));
+            beginObject(versions.finish(task.object), false);
         }
 
         @Override
         public void readAgain(ObjectTask task) {
-            read(task, task.committed);
+            read(task, task.committed, false);
+        }
+
+        @Override
+        public boolean moreToRead() {
+            return reading.get() > 0 || tracker.hasReady();
         }
 
         @Override

@@ -52,6 +52,9 @@ final class Worker implements Runnable {
         void readAgain(ObjectTask task);
 
         void failed(IngestFailedException failure);
+
+        /** Whether objects are being read or wait to be: a finished object's commit can then wait to take theirs too. */
+        boolean moreToRead();
     }
 
     /** Throughput settings for the producer; a {@code --kafka-config} file may override them. */
@@ -241,11 +244,12 @@ final class Worker implements Runnable {
         if (!inTransaction) {
             return false;
         }
-        // An object that is finished is committed as soon as nothing else waits, so that small files do not wait for
-        // the interval.
+        // An object that is finished is committed as soon as nothing else is to be read, so that small files do not
+        // wait for the interval; while others are read, they share its commit (one commit per small file is what
+        // made many small files slow).
         return rowsInTransaction >= settings.batchRows()
                 || System.nanoTime() >= transactionDeadline
-                || (!finishing.isEmpty() && inbox.isEmpty());
+                || (!finishing.isEmpty() && inbox.isEmpty() && !listener.moreToRead());
     }
 
     private void apply(Chunk chunk) {

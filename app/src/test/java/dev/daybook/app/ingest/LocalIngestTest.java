@@ -131,6 +131,24 @@ class LocalIngestTest {
     }
 
     @Test
+    void manySmallFilesShareTheirCommitsAndEveryRowIsWrittenOnce() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        generated.write(dir, Generated.config(2_000, 5, "small", 6).build());
+
+        IngestStats stats = runOnce(IngestSettings.DEFAULTS, topics, local());
+
+        assertThat(transactionsAsWritten(topics))
+                .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
+        assertThat(stats.objects()).isEqualTo(400);
+        assertThat(Committed.progress(kafka.settings(), topics.ingestProgress().name()))
+                .hasSize(400)
+                .allSatisfy((id, progress) -> assertThat(progress.state()).isEqualTo(IngestProgress.State.DONE));
+        // A commit per object (or per few) was what made small files cost milliseconds each; while other files
+        // are read, a finished one waits for the batch interval or the next lull to commit with them.
+        assertThat(stats.commits()).isLessThan(400 / 4);
+    }
+
+    @Test
     void anObjectAlreadyIngestedIsNotIngestedAgainByTheNextRun() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 400, "events", 5).build());

@@ -76,5 +76,10 @@ class WorkerTest {
         public void failed(IngestFailedException failure) {
             failures.add(failure);
         }
+
+        @Override
+        public boolean moreToRead() {
+            return false;
+        }
     }
 }

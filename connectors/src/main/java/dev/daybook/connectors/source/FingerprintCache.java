@@ -8,9 +8,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,8 +56,8 @@ final class FingerprintCache {
         return fingerprint;
     }
 
-    /** Forgets files that are gone. */
-    void retainOnly(Collection<Path> present) {
+    /** Forgets files that are gone; a set, so that this is linear in the number of files. */
+    void retainOnly(Set<Path> present) {
         entries.keySet().retainAll(present);
     }
 

@@ -18,9 +18,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -117,61 +119,119 @@ public final class LocalDirectorySource implements ObjectSource {
         return uri;
     }
 
+    /** The source directory. */
+    public Path directory() {
+        return root;
+    }
+
     @Override
     public List<SourceObject> list() throws IOException {
+        requireDirectory();
+        Walk walk = new Walk();
+        walk.into(root);
+        List<SourceObject> objects = describe(walk);
+        fingerprints.retainOnly(new HashSet<>(walk.files.values()));
+        skipped.keySet().retainAll(walk.skips.keySet());
+        skipped.putAll(walk.skips);
+        return objects;
+    }
+
+    /**
+     * The objects among {@code changed}, paths below the directory that may have been created or modified since
+     * they were listed, as {@link #list()} describes them: a changed directory with everything below it, a changed
+     * file if it matches. Paths that are gone, hidden or outside the directory are left out. Costs what the changed
+     * paths cost, not what the directory holds.
+     */
+    public List<SourceObject> list(Collection<Path> changed) throws IOException {
+        requireDirectory();
+        Walk walk = new Walk();
+        for (Path path : changed) {
+            Path normal = path.normalize();
+            if (normal.startsWith(root) && !normal.equals(root) && !hiddenBelowRoot(normal)) {
+                walk.into(normal);
+            }
+        }
+        List<SourceObject> objects = describe(walk);
+        walk.files.values().forEach(file -> {
+            if (!walk.skips.containsKey(file)) {
+                skipped.remove(file);
+            }
+        });
+        skipped.putAll(walk.skips);
+        return objects;
+    }
+
+    private void requireDirectory() throws NoSuchFileException {
         if (!Files.isDirectory(root)) {
             throw new NoSuchFileException(root.toString(), null, "the source directory does not exist");
         }
-        Map<String, Path> files = new TreeMap<>();
-        Map<Path, SkipReason> skips = new HashMap<>();
-        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && isHidden(dir.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
-            }
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String name = relativeName(file);
-                if (isHidden(file.getFileName().toString()) || isPartial(name) || !include.matches(name)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (attrs.isRegularFile()) {
-                    files.put(name, file);
-                } else {
-                    skips.put(file, attrs.isSymbolicLink() ? SkipReason.SYMBOLIC_LINK : SkipReason.NOT_A_REGULAR_FILE);
-                }
-                return FileVisitResult.CONTINUE;
+    private boolean hiddenBelowRoot(Path path) {
+        for (Path segment : root.relativize(path)) {
+            if (isHidden(segment.toString())) {
+                return true;
             }
+        }
+        return false;
+    }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        List<SourceObject> objects = new ArrayList<>(files.size());
-        for (Map.Entry<String, Path> entry : files.entrySet()) {
+    /** Describes the files a walk found, in name order; a file that cannot be read is skipped as UNREADABLE. */
+    private List<SourceObject> describe(Walk walk) {
+        List<SourceObject> objects = new ArrayList<>(walk.files.size());
+        for (Map.Entry<String, Path> entry : walk.files.entrySet()) {
             try {
                 SourceObject object = describe(entry.getKey(), entry.getValue());
                 if (object != null) {
                     objects.add(object);
                 }
             } catch (IOException e) {
-                skips.put(entry.getValue(), SkipReason.UNREADABLE);
+                walk.skips.put(entry.getValue(), SkipReason.UNREADABLE);
                 logFirstSkip(entry.getValue(), SkipReason.UNREADABLE, e.toString());
             }
         }
-        skips.forEach((file, reason) -> {
+        walk.skips.forEach((file, reason) -> {
             if (reason != SkipReason.UNREADABLE) {
                 logFirstSkip(file, reason, null);
             }
         });
-        fingerprints.retainOnly(files.values());
-        skipped.keySet().retainAll(skips.keySet());
-        skipped.putAll(skips);
         return objects;
+    }
+
+    /** The matching files below one or more starting points, by name, and the matching names left out. */
+    private final class Walk extends SimpleFileVisitor<Path> {
+        final Map<String, Path> files = new TreeMap<>();
+        final Map<Path, SkipReason> skips = new HashMap<>();
+
+        void into(Path start) throws IOException {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, this);
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(root) && isHidden(dir.getFileName().toString())
+                    ? FileVisitResult.SKIP_SUBTREE
+                    : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String name = relativeName(file);
+            if (isHidden(file.getFileName().toString()) || isPartial(name) || !include.matches(name)) {
+                return FileVisitResult.CONTINUE;
+            }
+            if (attrs.isRegularFile()) {
+                files.put(name, file);
+            } else {
+                skips.put(file, attrs.isSymbolicLink() ? SkipReason.SYMBOLIC_LINK : SkipReason.NOT_A_REGULAR_FILE);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE;
+        }
     }
 
     /** How many matching files the last listing left out, per reason. */

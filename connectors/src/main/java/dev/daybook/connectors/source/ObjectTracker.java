@@ -78,6 +78,11 @@ public final class ObjectTracker {
         return Optional.of(ready.removeFirst());
     }
 
+    /** Whether an object version waits to be taken by {@link #next}. */
+    public synchronized boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
     /** The ingester is finished with this version: ingested, skipped as already seen, or dead-lettered. */
     public synchronized void done(SourceObject object) {
         pending.remove(object.id());

@@ -9,9 +9,12 @@ import java.util.Locale;
  *
  * @param uri          {@code file:///absolute/dir} or {@code gs://bucket/prefix}
  * @param include      which files below the source are event files
- * @param pollInterval how often the source is listed for new files
+ * @param pollInterval how often the source is looked at for new files: listed whole, or, for a directory, its
+ *                     changed paths
+ * @param reconcileInterval how often the whole source is listed where changes are found otherwise (a directory's
+ *                     change events, a bucket's notifications), as the safety net for what they miss
  */
-public record SourceSettings(String uri, IncludeFilter include, Duration pollInterval) {
+public record SourceSettings(String uri, IncludeFilter include, Duration pollInterval, Duration reconcileInterval) {
 
     /** The URI's scheme in lower case, e.g. {@code file} or {@code gs}. */
     public String scheme() {

@@ -29,12 +29,14 @@ public final class Sources {
                             .tag("reason", reason.code())
                             .register(meters);
                 }
-                yield new OpenedSource(local, tracker -> new ListingDiscovery(local, options.pollInterval(), tracker));
+                yield new OpenedSource(
+                        local,
+                        tracker -> new DirectoryWatch(
+                                local, options.pollInterval(), options.reconcileInterval(), tracker));
             }
             case "gs" -> {
                 GcsSource bucket = GcsSource.create(uri, options.include(), gcs, meters);
-                yield new OpenedSource(
-                        bucket, tracker -> new GcsDiscovery(bucket, options.pollInterval(), gcs, tracker, meters));
+                yield new OpenedSource(bucket, tracker -> new GcsDiscovery(bucket, options, gcs, tracker, meters));
             }
             default ->
                 throw new IllegalArgumentException("unsupported source " + uri

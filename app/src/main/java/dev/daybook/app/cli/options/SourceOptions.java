@@ -44,6 +44,16 @@ public final class SourceOptions {
     private Duration pollInterval;
 
     @Option(
+            names = "--reconcile-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "10m",
+            description = "how often the whole source is listed where new files are found by other means (a"
+                    + " directory's change events, a bucket's --notifications), to catch what those missed"
+                    + " (default: ${DEFAULT-VALUE})")
+    private Duration reconcileInterval;
+
+    @Option(
             names = "--max-objects-in-flight",
             paramLabel = "N",
             converter = PositiveIntConverter.class,
@@ -113,6 +123,6 @@ public final class SourceOptions {
 
     /** The settings the source is opened with. */
     public SourceSettings settings() {
-        return new SourceSettings(uri(), include(), pollInterval());
+        return new SourceSettings(uri(), include(), pollInterval(), reconcileInterval);
     }
 }

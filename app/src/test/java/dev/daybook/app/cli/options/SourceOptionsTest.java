@@ -29,6 +29,7 @@ class SourceOptionsTest {
         assertThat(local.maxObjectsInFlight()).isEqualTo(4);
         assertThat(local.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(bucket.pollInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(local.settings().reconcileInterval()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -41,13 +42,16 @@ class SourceOptionsTest {
                 "--poll-interval",
                 "500ms",
                 "--max-objects-in-flight",
-                "8");
+                "8",
+                "--reconcile-interval",
+                "1h");
 
         assertThat(options.uri()).isEqualTo("gs://b/p/");
         assertThat(options.scheme()).isEqualTo("gs");
         assertThat(options.include().globs()).containsExactly("*.csv", "2024/**");
         assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.maxObjectsInFlight()).isEqualTo(8);
+        assertThat(options.settings().reconcileInterval()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

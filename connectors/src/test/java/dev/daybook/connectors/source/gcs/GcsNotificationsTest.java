@@ -7,6 +7,7 @@ import com.google.cloud.storage.BlobInfo;
 import dev.daybook.connectors.source.IncludeFilter;
 import dev.daybook.connectors.source.ObjectTracker;
 import dev.daybook.connectors.source.SourceObject;
+import dev.daybook.connectors.source.SourceSettings;
 import dev.daybook.connectors.testing.FakeGcs;
 import dev.daybook.connectors.testing.PubSubEmulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -84,6 +85,14 @@ class GcsNotificationsTest {
                 listing.retryTimeout());
     }
 
+    private SourceSettings settings(Duration pollInterval, Duration reconcileInterval) {
+        return new SourceSettings(source.uri(), IncludeFilter.defaults(), pollInterval, reconcileInterval);
+    }
+
+    private double listPages() {
+        return meters.get("daybook.gcs.list.pages").counter().count();
+    }
+
     private GcsNotifications notificationsOnly() {
         GcsNotifications notifications =
                 new GcsNotifications(subscription, Optional.of(pubsub.hostPort()), source, tracker, meters);
@@ -133,7 +142,8 @@ class GcsNotificationsTest {
 
     @Test
     void listingAndNotificationsTogetherHandEachVersionOutOnce() throws Exception {
-        GcsDiscovery both = new GcsDiscovery(source, Duration.ofMillis(200), options(), tracker, meters);
+        GcsDiscovery both = new GcsDiscovery(
+                source, settings(Duration.ofMillis(200), Duration.ofMillis(200)), options(), tracker, meters);
         discovery = both;
         both.start();
 
@@ -158,12 +168,43 @@ class GcsNotificationsTest {
 
     @Test
     void discoveryWithoutNotificationsStillFindsObjectsByListing() throws IOException, InterruptedException {
-        GcsDiscovery listingOnly = new GcsDiscovery(source, Duration.ofMillis(100), gcs.settings(), tracker, meters);
+        GcsDiscovery listingOnly = new GcsDiscovery(
+                source, settings(Duration.ofMillis(100), Duration.ofHours(1)), gcs.settings(), tracker, meters);
         discovery = listingOnly;
         listingOnly.start();
 
         BlobInfo uploaded = gcs.put(bucket, "in/late.csv", bytes("x"));
 
         assertThat(tracker.next(PICK_UP)).map(SourceObject::generation).contains(uploaded.getGeneration());
+    }
+
+    @Test
+    void withNotificationsThePrefixIsListedAtStartAndThenOnlyEveryReconcileInterval() throws Exception {
+        gcs.put(bucket, "in/old.csv", bytes("there before the start"));
+        GcsDiscovery discovery = new GcsDiscovery(
+                source, settings(Duration.ofMillis(100), Duration.ofHours(1)), options(), tracker, meters);
+        this.discovery = discovery;
+        discovery.start();
+        assertThat(tracker.next(PICK_UP)).map(SourceObject::uri).contains("gs://" + bucket + "/in/old.csv");
+
+        BlobInfo uploaded = gcs.put(bucket, "in/new.csv", bytes("notified"));
+
+        assertThat(tracker.next(PICK_UP)).map(SourceObject::generation).contains(uploaded.getGeneration());
+        await("no listing beyond the one at start, over ten poll intervals")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> listPages() == 1.0);
+    }
+
+    @Test
+    void withoutNotificationsThePollIntervalIsTheListingInterval() {
+        assertThat(GcsDiscovery.listingInterval(
+                        settings(Duration.ofSeconds(10), Duration.ofMinutes(10)), gcs.settings()))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(GcsDiscovery.listingInterval(settings(Duration.ofSeconds(10), Duration.ofMinutes(10)), options()))
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(GcsDiscovery.listingInterval(settings(Duration.ofSeconds(10), Duration.ZERO), options()))
+                .as("a reconcile interval below the poll interval lists every poll interval")
+                .isEqualTo(Duration.ofSeconds(10));
     }
 }
