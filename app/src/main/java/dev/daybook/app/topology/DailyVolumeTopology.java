@@ -1,7 +1,6 @@
 package dev.daybook.app.topology;
 
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.TopicCatalogue;
@@ -41,7 +40,7 @@ public final class DailyVolumeTopology {
     static final String CONTRIBUTIONS_STORE = "contributions";
     static final String DAILY_TOTALS_STORE = "daily-totals";
     /** The keys of {@code daily-totals}, which a query must serialize as the topology does to find their partition. */
-    static final Serde<DayProject> DAY_PROJECTS = JsonSerde.of(DayProject.class);
+    static final Serde<DayProject> DAY_PROJECTS = InternalSerdes.DAY_PROJECTS;
 
     private DailyVolumeTopology() {}
 
@@ -56,9 +55,9 @@ public final class DailyVolumeTopology {
 
     public static Topology build(DailyVolumeConfig config) {
         TopicCatalogue topics = config.topics();
-        Serde<BucketKey> bucketKeys = JsonSerde.of(BucketKey.class);
-        Serde<Bucket> buckets = JsonSerde.of(Bucket.class);
-        Serde<Contribution> contributions = JsonSerde.of(Contribution.class);
+        Serde<BucketKey> bucketKeys = InternalSerdes.BUCKET_KEYS;
+        Serde<Bucket> buckets = InternalSerdes.BUCKETS;
+        Serde<Contribution> contributions = InternalSerdes.CONTRIBUTIONS;
 
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -103,7 +102,7 @@ public final class DailyVolumeTopology {
                         TableJoined.as("token-join"),
                         Materialized.<BucketKey, CurrencyBucket, KeyValueStore<Bytes, byte[]>>as(CURRENCY_BUCKETS_STORE)
                                 .withKeySerde(bucketKeys)
-                                .withValueSerde(JsonSerde.of(CurrencyBucket.class)))
+                                .withValueSerde(InternalSerdes.CURRENCY_BUCKETS))
                 // a null foreign key (token unknown) still emits, with no rate (KIP-962)
                 .leftJoin(
                         rates,
@@ -125,7 +124,7 @@ public final class DailyVolumeTopology {
                         Named.as("sum-daily"),
                         Materialized.<DayProject, DailyTotals, KeyValueStore<Bytes, byte[]>>as(DAILY_TOTALS_STORE)
                                 .withKeySerde(DAY_PROJECTS)
-                                .withValueSerde(JsonSerde.of(DailyTotals.class)))
+                                .withValueSerde(InternalSerdes.DAILY_TOTALS))
                 .toStream(Named.as("daily-changes"))
                 .map(
                         (key, totals) -> {
