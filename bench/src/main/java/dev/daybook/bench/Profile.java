@@ -67,14 +67,18 @@ final class Profile implements AutoCloseable {
         recording.stop();
         recording.dump(recordingFile);
         recording.close();
-        writeFolded(RecordingFile.readAllEvents(recordingFile), foldedFile);
+        writeFolded(recordingFile, foldedFile);
     }
 
-    static void writeFolded(List<RecordedEvent> events, Path folded) throws IOException {
+    /** Reads the recording event by event: a whole run's recording read at once would take gigabytes of heap. */
+    static void writeFolded(Path recordingFile, Path folded) throws IOException {
         Map<String, Long> stacks = new TreeMap<>();
-        for (RecordedEvent event : events) {
-            if (event.getEventType().getName().equals(EXECUTION_SAMPLE) && event.getStackTrace() != null) {
-                stacks.merge(fold(event.getThread("sampledThread"), event.getStackTrace()), 1L, Long::sum);
+        try (RecordingFile recording = new RecordingFile(recordingFile)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (event.getEventType().getName().equals(EXECUTION_SAMPLE) && event.getStackTrace() != null) {
+                    stacks.merge(fold(event.getThread("sampledThread"), event.getStackTrace()), 1L, Long::sum);
+                }
             }
         }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(folded))) {
