@@ -123,6 +123,11 @@ public final class BenchCommand implements AddOnCommand {
             defaultValue = "30s",
             description = "How long --idle lets the continuous run start before measuring (default: ${DEFAULT-VALUE}).")
     Duration settle;
+            names = "--profile",
+            paramLabel = "FILE",
+            description = "Record the measured run with Java Flight Recorder into FILE (e.g. bench.jfr), and write its"
+                    + " CPU samples next to it as folded stacks for a flame graph, e.g. bench.folded (default: none).")
+    Path profile;
 
     @Mixin
     ProgressOptions progress;
@@ -164,12 +169,14 @@ public final class BenchCommand implements AddOnCommand {
                                 BenchData.prepare(scratch.resolve("warmup-data"), warmupRows),
                                 scratch.resolve("warmup"),
                                 runOptions,
-                                reporting)
+                                reporting,
+                                null)
                         .run();
             }
             log.info("Generating {} rows in {} (kept: {})", rows, data, dataDir != null);
             BenchData.Layout layout = BenchData.prepare(data, rows);
-            BenchReport report = new ThroughputBench(layout, scratch.resolve("run"), runOptions, reporting).run();
+            BenchReport report =
+                    new ThroughputBench(layout, scratch.resolve("run"), runOptions, reporting, profile).run();
             report.print(out);
             out.println(report.toJson());
             return report.comparison().equal() ? 0 : 1;

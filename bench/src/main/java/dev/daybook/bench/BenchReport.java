@@ -121,8 +121,15 @@ record BenchReport(
                         topic.getKey(),
                         topic.getValue(),
                         topic.getValue() / (double) rows));
-        out.println("  CPU seconds of the run, by part:");
-        cpuSeconds.forEach((part, seconds) -> out.printf(Locale.ROOT, "    %-40s %8.1f%n", part, seconds));
+        out.println("  CPU of the run, by part:                  seconds  µs per row");
+        cpuSeconds.forEach((part, seconds) ->
+                out.printf(Locale.ROOT, "    %-40s %8.1f %10.2f%n", part, seconds, microsPerRow(seconds)));
+        out.printf(
+                Locale.ROOT,
+                "    %-40s %8.1f %10.2f%n",
+                "total without the JIT compilers",
+                cpuSecondsWithoutJit(),
+                microsPerRow(cpuSecondsWithoutJit()));
     }
 
     /** One line of JSON. */
@@ -149,11 +156,24 @@ record BenchReport(
         json.put("kafka_bytes_per_row", round(kafkaBytesTotal() / (double) rows));
         json.put("csv_bytes_per_row", round(csvBytes / (double) rows));
         json.put("cpu_seconds", round(cpuSeconds.getOrDefault("total", 0.0)));
+        Map<String, Double> perRow = new LinkedHashMap<>();
+        cpuSeconds.forEach((part, seconds) -> perRow.put(part, round(microsPerRow(seconds))));
+        json.put("cpu_us_per_row", perRow);
+        json.put("cpu_us_per_row_without_jit", round(microsPerRow(cpuSecondsWithoutJit())));
         try {
             return Json.MAPPER.writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report", e);
         }
+    }
+
+    /** The whole process's CPU seconds less the JIT compilers': what the pipeline itself costs once compiled. */
+    double cpuSecondsWithoutJit() {
+        return cpuSeconds.getOrDefault(CpuAccount.TOTAL, 0.0) - cpuSeconds.getOrDefault(CpuAccount.JIT, 0.0);
+    }
+
+    double microsPerRow(double seconds) {
+        return seconds * 1e6 / rows;
     }
 
     static double perSecond(long items, Duration span) {

@@ -30,6 +30,8 @@ final class CpuAccount {
             new Part("sink", name -> name.equals("daybook-once") || name.contains("sink")),
             new Part("bench", name -> name.startsWith("daybook-bench")));
     private static final String BROKER_AND_OTHER_JAVA = "broker and other Java threads";
+    static final String JIT = "JIT compilers";
+    static final String TOTAL = "total";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
@@ -69,7 +71,7 @@ final class CpuAccount {
         }
     }
 
-    /** CPU seconds since {@link #start()} by part, and {@code total}. */
+    /** CPU seconds since {@link #start()} by part, and {@value #TOTAL}. */
     synchronized Map<String, Double> stop() {
         sample();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -93,10 +95,10 @@ final class CpuAccount {
                 nativeTicks,
                 name -> name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread"));
         double total = (os.getProcessCpuTime() - processBaseline) / 1e9;
-        seconds.put("JIT compilers", jit);
+        seconds.put(JIT, jit);
         seconds.put("garbage collector", gc);
         seconds.put("native threads (RocksDB, DuckDB, ...)", Math.max(0, total - java - jit - gc));
-        seconds.put("total", total);
+        seconds.put(TOTAL, total);
         return seconds;
     }
 

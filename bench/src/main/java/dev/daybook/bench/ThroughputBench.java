@@ -48,18 +48,22 @@ final class ThroughputBench {
     private final Path work;
     private final List<String> runOptions;
     private final Function<Supplier<Progress>, ProgressReporter> reporting;
+    private final Path profile;
 
     /**
      * @param work       an empty directory for the broker, the state stores and the warehouse
      * @param runOptions further options for {@code daybook run}, e.g. {@code --commit-interval PT0.5S}
      * @param reporting  starts reporting the run's progress
+     * @param profile    where to write a flight recording of the run ({@link Profile}), or null for none
      */
     ThroughputBench(
             BenchData.Layout data,
             Path work,
             List<String> runOptions,
-            Function<Supplier<Progress>, ProgressReporter> reporting) {
+            Function<Supplier<Progress>, ProgressReporter> reporting,
+            Path profile) {
         this.data = data;
+        this.profile = profile;
         this.work = work;
         this.runOptions = List.copyOf(runOptions);
         this.reporting = reporting;
@@ -94,7 +98,9 @@ final class ThroughputBench {
                         Math.min(monitor.transactionsCommitted(), data.transactions()),
                         data.transactions(),
                         "transactions")))) {
-                    guarantee = runOnce(settings.bootstrapServers(), warehouse);
+                    guarantee = profile == null
+                            ? runOnce(settings.bootstrapServers(), warehouse)
+                            : profiledRunOnce(settings.bootstrapServers(), warehouse);
                 }
                 monitor.close();
                 cpuSeconds = cpu.stop();
@@ -143,6 +149,17 @@ final class ThroughputBench {
                 memory,
                 kafkaBytes,
                 cpuSeconds);
+    }
+
+    private String profiledRunOnce(String bootstrapServers, Path warehouse) throws IOException {
+        try (Profile recording = Profile.start(profile)) {
+            String guarantee = runOnce(bootstrapServers, warehouse);
+            log.info(
+                    "Profile: the recording in {}, its CPU samples as folded stacks in {}",
+                    recording.recordingFile(),
+                    recording.foldedFile());
+            return guarantee;
+        }
     }
 
     /** Runs the command; returns the processing guarantee it ran with. */

@@ -1,6 +1,7 @@
 package dev.daybook.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.app.Daybook;
@@ -45,8 +46,15 @@ class BenchCommandTest {
 
     @Test
     void theBenchmarksTableIsTheReferenceQuerysTable() throws Exception {
+        Path profile = dir.resolve("bench.jfr");
         Result result = daybook(
-                "bench", "--rows", "20000", "--data-dir", dir.resolve("data").toString());
+                "bench",
+                "--rows",
+                "20000",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--profile",
+                profile.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode json = result.json();
@@ -64,6 +72,21 @@ class BenchCommandTest {
             assertThat(json.get(figure).asDouble()).as(figure).isPositive();
         }
         assertThat(result.out()).anySatisfy(line -> assertThat(line).contains("tables equal: yes"));
+
+        JsonNode perRow = json.get("cpu_us_per_row");
+        for (String part : List.of("ingest", "aggregate", "sink", "JIT compilers", "total")) {
+            assertThat(perRow.get(part).asDouble()).as(part).isPositive();
+        }
+        assertThat(json.get("cpu_us_per_row_without_jit").asDouble())
+                .isCloseTo(
+                        perRow.get("total").asDouble()
+                                - perRow.get("JIT compilers").asDouble(),
+                        within(0.01));
+        assertThat(Files.size(profile)).isPositive();
+        // folded stacks: thread;root;...;leaf samples, the stream threads among them
+        List<String> folded = Files.readAllLines(dir.resolve("bench.folded"));
+        assertThat(folded).allMatch(line -> line.matches("[^ ;]+(;[^ ;]+)+ [0-9]+"));
+        assertThat(folded).anyMatch(line -> line.contains("StreamThread") && line.contains("process"));
     }
 
     @Test

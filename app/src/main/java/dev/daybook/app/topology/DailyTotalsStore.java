@@ -128,7 +128,8 @@ public final class DailyTotalsStore {
 
     private List<StoredDailyVolume> readRange(Set<Integer> partitions, DailyVolumeQuery query)
             throws StateUnavailableException {
-        // Keys are JSON, so their byte order is not a safe basis for a range scan: each partition is read whole.
+        // Keys start with the day as a zig-zag varint (InternalSerdes), whose byte order is not the days' order, so
+        // each partition is read whole.
         List<StoredDailyVolume> rows = new ArrayList<>();
         for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition :
                 reads.query(partitions, TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds())) {

@@ -2,7 +2,6 @@ package dev.daybook.app.topology;
 
 import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.TopicCatalogue;
@@ -44,7 +43,7 @@ public final class DailyVolumeTopology {
     static final String DAILY_TOTALS_STORE = "daily-totals";
     static final String CURRENCY_TOTALS_STORE = "currency-daily-totals";
     /** The keys of {@code daily-totals}, which a query must serialize as the topology does to find their partition. */
-    static final Serde<DayProject> DAY_PROJECTS = JsonSerde.of(DayProject.class);
+    static final Serde<DayProject> DAY_PROJECTS = InternalSerdes.DAY_PROJECTS;
 
     private DailyVolumeTopology() {}
 
@@ -59,9 +58,9 @@ public final class DailyVolumeTopology {
 
     public static Topology build(DailyVolumeConfig config) {
         TopicCatalogue topics = config.topics();
-        Serde<BucketKey> bucketKeys = JsonSerde.of(BucketKey.class);
-        Serde<Bucket> buckets = JsonSerde.of(Bucket.class);
-        Serde<Contribution> contributions = JsonSerde.of(Contribution.class);
+        Serde<BucketKey> bucketKeys = InternalSerdes.BUCKET_KEYS;
+        Serde<Bucket> buckets = InternalSerdes.BUCKETS;
+        Serde<Contribution> contributions = InternalSerdes.CONTRIBUTIONS;
 
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -106,7 +105,7 @@ public final class DailyVolumeTopology {
                         TableJoined.as("token-join"),
                         Materialized.<BucketKey, CurrencyBucket, KeyValueStore<Bytes, byte[]>>as(CURRENCY_BUCKETS_STORE)
                                 .withKeySerde(bucketKeys)
-                                .withValueSerde(JsonSerde.of(CurrencyBucket.class)))
+                                .withValueSerde(InternalSerdes.CURRENCY_BUCKETS))
                 // a null foreign key (token unknown) still emits, with no rate (KIP-962)
                 .leftJoin(
                         rates,
@@ -130,7 +129,7 @@ public final class DailyVolumeTopology {
                         Named.as("sum-daily"),
                         Materialized.<DayProject, DailyTotals, KeyValueStore<Bytes, byte[]>>as(DAILY_TOTALS_STORE)
                                 .withKeySerde(DAY_PROJECTS)
-                                .withValueSerde(JsonSerde.of(DailyTotals.class)))
+                                .withValueSerde(InternalSerdes.DAILY_TOTALS))
                 .toStream(Named.as("daily-changes"))
                 .map(
                         (key, totals) -> {

@@ -1,13 +1,16 @@
 package dev.daybook.app.topology;
 
 import dev.daybook.schemas.Transaction;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * Drops a transaction whose event id was first seen at most the horizon ago, in processing (wall-clock)
  * time, whatever its event time. A copy arriving later counts again and starts a new horizon.
  *
- * <p>{@value #SEEN_STORE} maps event id to first-seen time; {@value #EXPIRY_STORE} indexes the same
- * entries by that time (key: 19-digit zero-padded millis, then the event id), so that the wall-clock
- * purge reads only the entries that have expired instead of scanning every id.
+ * <p>{@value #SEEN_STORE} maps event id (as its 16 bytes, {@link EventIdKeys}) to first-seen time;
+ * {@value #EXPIRY_STORE} indexes the same entries by that time (key: the millis as 8 big-endian bytes, then the
+ * id's 16), so that the wall-clock purge reads only the entries that have expired instead of scanning every id.
  *
  * <p>Only {@value #SEEN_STORE} has a changelog: the index is derived from it, and a second changelog
  * record per transaction would double what deduplication writes to Kafka (docs/benchmarks.md). Both stores hold the
- * index's generation under the empty key (no event id is empty): when they disagree, or the index has
+ * index's generation under the empty key (no id's bytes are empty): when they disagree, or the index has
  * none, the index does not describe the ids (the local state was lost and {@value #SEEN_STORE} restored
  * from its changelog, or the task ran elsewhere meanwhile) and is rebuilt from {@value #SEEN_STORE} before
  * the first transaction or purge, under a new generation. The purge deletes an id only if it was first
@@ -52,19 +55,22 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
     static final String DUPLICATES_METRIC = "duplicates-total";
 
     /** Key of the index's generation in both stores. */
-    static final String GENERATION = "";
+    static final Bytes GENERATION = Bytes.wrap(new byte[0]);
 
-    private static final int TIME_WIDTH = 19;
-    /** The smallest key of an index entry: every one starts with the padded time. */
-    private static final String FIRST_INDEX_KEY = "0";
+    /** The smallest key of an index entry: every one starts with a time, not negative. */
+    private static final Bytes FIRST_INDEX_KEY = Bytes.wrap(new byte[Long.BYTES]);
+
+    /** The index's entries carry everything in their key. */
+    private static final byte[] NOTHING = new byte[0];
 
     private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
 
     private final long horizonMs;
     private final Duration purgeInterval;
     private ProcessorContext<String, Transaction> context;
-    private KeyValueStore<String, Long> seen;
-    private KeyValueStore<String, String> expiry;
+    private final EventIdKeys keys = new EventIdKeys();
+    private KeyValueStore<Bytes, Long> seen;
+    private KeyValueStore<Bytes, byte[]> expiry;
     private Sensor duplicates;
     private boolean indexChecked;
 
@@ -75,10 +81,10 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
     static ProcessorSupplier<String, Transaction, String, Transaction> supplier(
             Duration horizon, Duration purgeInterval) {
-        StoreBuilder<KeyValueStore<String, Long>> seenStore =
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long());
-        StoreBuilder<KeyValueStore<String, String>> expiryStore = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String())
+        StoreBuilder<KeyValueStore<Bytes, Long>> seenStore =
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.Bytes(), Serdes.Long());
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> expiryStore = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled();
         return new ProcessorSupplier<>() {
             @Override
@@ -117,33 +123,38 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         }
         requireIndex();
         long now = context.currentSystemTimeMs();
-        Long firstSeen = seen.get(eventId);
+        Bytes id = keys.of(eventId);
+        Long firstSeen = seen.get(id);
         if (firstSeen != null && now - firstSeen <= horizonMs) {
             duplicates.record();
             return;
         }
         if (firstSeen != null) {
-            expiry.delete(expiryKey(firstSeen, eventId));
+            expiry.delete(expiryKey(firstSeen, id));
         }
-        seen.put(eventId, now);
-        expiry.put(expiryKey(now, eventId), "");
+        seen.put(id, now);
+        expiry.put(expiryKey(now, id), NOTHING);
         context.forward(record);
     }
 
     private void purge(long now) {
         requireIndex();
-        // keys of entries first seen strictly before the cutoff sort at or before the bare padded cutoff
-        String cutoff = paddedTime(Math.max(0, now - horizonMs));
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = expiry.range(FIRST_INDEX_KEY, cutoff)) {
+        // keys of entries first seen strictly before the cutoff sort before the bare cutoff, a prefix of the keys of
+        // those first seen at the cutoff
+        Bytes cutoff = Bytes.wrap(ByteBuffer.allocate(Long.BYTES)
+                .putLong(Math.max(0, now - horizonMs))
+                .array());
+        List<Bytes> expired = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> entries = expiry.range(FIRST_INDEX_KEY, cutoff)) {
             entries.forEachRemaining(entry -> expired.add(entry.key));
         }
-        for (String key : expired) {
+        for (Bytes key : expired) {
             expiry.delete(key);
-            String eventId = key.substring(TIME_WIDTH);
-            Long firstSeen = seen.get(eventId);
-            if (firstSeen != null && firstSeen == Long.parseLong(key, 0, TIME_WIDTH, 10)) {
-                seen.delete(eventId);
+            long time = ByteBuffer.wrap(key.get()).getLong();
+            Bytes id = Bytes.wrap(Arrays.copyOfRange(key.get(), Long.BYTES, key.get().length));
+            Long firstSeen = seen.get(id);
+            if (firstSeen != null && firstSeen == time) {
+                seen.delete(id);
             }
         }
     }
@@ -154,7 +165,11 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
             return;
         }
         Long generation = seen.get(GENERATION);
-        if (generation == null || !generation.toString().equals(expiry.get(GENERATION))) {
+        byte[] indexGeneration = expiry.get(GENERATION);
+        if (generation == null
+                || indexGeneration == null
+                || indexGeneration.length != Long.BYTES
+                || ByteBuffer.wrap(indexGeneration).getLong() != generation) {
             rebuildIndex();
         }
         indexChecked = true;
@@ -162,22 +177,23 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
     private void rebuildIndex() {
         long started = System.nanoTime();
-        try (KeyValueIterator<String, String> stale = expiry.all()) {
+        try (KeyValueIterator<Bytes, byte[]> stale = expiry.all()) {
             stale.forEachRemaining(entry -> expiry.delete(entry.key));
         }
         long ids = 0;
-        try (KeyValueIterator<String, Long> entries = seen.all()) {
+        try (KeyValueIterator<Bytes, Long> entries = seen.all()) {
             while (entries.hasNext()) {
-                KeyValue<String, Long> entry = entries.next();
+                KeyValue<Bytes, Long> entry = entries.next();
                 if (!entry.key.equals(GENERATION)) {
-                    expiry.put(expiryKey(entry.value, entry.key), "");
+                    expiry.put(expiryKey(entry.value, entry.key), NOTHING);
                     ids++;
                 }
             }
         }
         long generation = ThreadLocalRandom.current().nextLong();
         seen.put(GENERATION, generation);
-        expiry.put(GENERATION, Long.toString(generation));
+        expiry.put(
+                GENERATION, ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
         if (ids > 0) {
             log.info(
                     "Task {}: indexed the {} deduplication ids by time in {} ms",
@@ -187,12 +203,10 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         }
     }
 
-    private static String expiryKey(long time, String eventId) {
-        return paddedTime(time) + eventId;
-    }
-
-    private static String paddedTime(long time) {
-        String digits = Long.toString(time);
-        return "0".repeat(TIME_WIDTH - digits.length()) + digits;
+    static Bytes expiryKey(long time, Bytes id) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.get().length)
+                .putLong(time)
+                .put(id.get())
+                .array());
     }
 }

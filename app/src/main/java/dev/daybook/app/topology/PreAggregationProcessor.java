@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * commit interval, and at once when more than {@value #MAX_BUFFERED_BUCKETS} buckets are waiting. The processor
  * keeps a copy of the buffer in a map, loaded from the store at start, so that it writes the store but never
  * reads it back: that read (serializing the key, looking it up, deserializing the sum) was half its cost. The map
- * also keeps each bucket's key in the store's binary form ({@link BufferSerdes}), so that a key is serialized
+ * also keeps each bucket's key in the store's binary form ({@link InternalSerdes}), so that a key is serialized
  * once per bucket per interval, not once per transaction; only the sum is serialized for each write.
  *
  * <p>With a commit interval of zero (every record committed, as in {@code TopologyTestDriver}) there is nothing
@@ -72,7 +72,7 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     }
 
     /**
-     * The buffer, changelogged, of keys and sums in {@link BufferSerdes}'s form, which the processor writes itself;
+     * The buffer, changelogged, of keys and sums in {@link InternalSerdes}' form, which the processor writes itself;
      * the topology adds the cache that folds updates between commits.
      */
     static StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> bufferStore() {
@@ -86,8 +86,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         this.buffer = context.getStateStore(BUFFER_STORE);
         try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> restored = buffer.all()) {
             restored.forEachRemaining(entry -> pending.put(
-                    BufferSerdes.readKey(entry.key.get()),
-                    new Pending(entry.key, BufferSerdes.readBucket(entry.value.value()), entry.value.timestamp())));
+                    InternalSerdes.BUCKET_KEYS.read(entry.key.get()),
+                    new Pending(entry.key, InternalSerdes.BUCKETS.read(entry.value.value()), entry.value.timestamp())));
         }
         Duration interval = commitInterval(context.appConfigs());
         passThrough = interval.isZero();
@@ -108,11 +108,12 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         }
         Pending held = pending.get(record.key());
         Pending sum = held == null
-                ? new Pending(Bytes.wrap(BufferSerdes.writeKey(record.key())), record.value(), record.timestamp())
+                ? new Pending(
+                        Bytes.wrap(InternalSerdes.BUCKET_KEYS.write(record.key())), record.value(), record.timestamp())
                 : new Pending(
                         held.key(), held.sum().plus(record.value()), Math.max(held.timestamp(), record.timestamp()));
         pending.put(record.key(), sum);
-        buffer.put(sum.key(), ValueAndTimestamp.make(BufferSerdes.writeBucket(sum.sum()), sum.timestamp()));
+        buffer.put(sum.key(), ValueAndTimestamp.make(InternalSerdes.BUCKETS.write(sum.sum()), sum.timestamp()));
         if (pending.size() > maxBufferedBuckets) {
             flush();
         }

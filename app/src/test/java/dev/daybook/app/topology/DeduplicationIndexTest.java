@@ -9,10 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.daybook.schemas.Transaction;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,12 +36,13 @@ class DeduplicationIndexTest {
     private static final long H = HORIZON.toMillis();
 
     private final MockProcessorContext<String, Transaction> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, Long> seen = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
+    private final EventIdKeys keys = new EventIdKeys();
+    private final KeyValueStore<Bytes, Long> seen = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.Bytes(), Serdes.Long())
             .withLoggingDisabled()
             .build();
-    private final KeyValueStore<String, String> index = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.String())
+    private final KeyValueStore<Bytes, byte[]> index = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
     private final Processor<String, Transaction, String, Transaction> processor =
@@ -53,54 +58,49 @@ class DeduplicationIndexTest {
 
     @Test
     void anIndexLostWithTheLocalStateIsRebuiltFromTheRestoredIds() {
-        seen.put("a", 100L);
-        seen.put("b", 200L);
+        seen.put(id("a"), 100L);
+        seen.put(id("b"), 200L);
         seen.put(GENERATION, 42L);
         processor.init(context);
 
         send("c", 300);
 
         assertThat(seen.get(GENERATION)).isNotEqualTo(42L);
-        assertThat(contents(index))
-                .containsOnly(
-                        entry(GENERATION, seen.get(GENERATION).toString()),
-                        entry(padded(100) + "a", ""),
-                        entry(padded(200) + "b", ""),
-                        entry(padded(300) + "c", ""));
+        assertIndexOfTheCurrentGeneration(entry(100L, "a"), entry(200L, "b"), entry(300L, "c"));
 
         purgeAt(100 + H + 1);
 
-        assertThat(contents(seen)).containsOnlyKeys(GENERATION, "b", "c");
+        assertThat(contents(seen)).containsOnlyKeys(GENERATION, id("b"), id("c"));
         assertThat(context.forwarded()).hasSize(1);
     }
 
     @Test
     void anIndexOfAnotherGenerationIsReplaced() {
-        seen.put("a", 100L);
+        seen.put(id("a"), 100L);
         seen.put(GENERATION, 7L);
-        index.put(GENERATION, "6");
-        index.put(padded(50) + "gone", "");
+        index.put(GENERATION, generation(6));
+        index.put(DeduplicationProcessor.expiryKey(50, id("gone")), new byte[0]);
         processor.init(context);
 
         purgeAt(0);
 
-        assertThat(contents(index))
-                .containsOnly(entry(GENERATION, seen.get(GENERATION).toString()), entry(padded(100) + "a", ""));
+        assertIndexOfTheCurrentGeneration(entry(100L, "a"));
     }
 
     @Test
     void anOutOfDateIndexEntryDoesNotForgetAnIdSeenAgainSince() {
-        seen.put("a", 100 + H + 5);
+        seen.put(id("a"), 100 + H + 5);
         seen.put(GENERATION, 7L);
-        index.put(GENERATION, "7");
-        index.put(padded(100) + "a", "");
-        index.put(padded(100 + H + 5) + "a", "");
+        index.put(GENERATION, generation(7));
+        index.put(DeduplicationProcessor.expiryKey(100, id("a")), new byte[0]);
+        index.put(DeduplicationProcessor.expiryKey(100 + H + 5, id("a")), new byte[0]);
         processor.init(context);
 
         purgeAt(100 + H + 1);
 
-        assertThat(seen.get("a")).isEqualTo(100 + H + 5);
-        assertThat(contents(index)).containsOnlyKeys(GENERATION, padded(100 + H + 5) + "a");
+        assertThat(seen.get(id("a"))).isEqualTo(100 + H + 5);
+        assertThat(contents(index))
+                .containsOnlyKeys(GENERATION, DeduplicationProcessor.expiryKey(100 + H + 5, id("a")));
         send("a", 100 + H + 10);
         assertThat(context.forwarded())
                 .as("a copy within the horizon of the newer sighting")
@@ -117,12 +117,28 @@ class DeduplicationIndexTest {
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
     }
 
-    private static String padded(long time) {
-        return String.format("%019d", time);
+    private Bytes id(String eventId) {
+        return keys.of(eventId);
     }
 
-    private static <V> Map<String, V> contents(KeyValueStore<String, V> store) {
-        Map<String, V> contents = new LinkedHashMap<>();
+    private static byte[] generation(long generation) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(generation).array();
+    }
+
+    /** The index holds the generation {@code seen} holds, and an entry (first seen, event id) for each of {@code ids}. */
+    @SafeVarargs
+    private void assertIndexOfTheCurrentGeneration(Map.Entry<Long, String>... ids) {
+        Map<Bytes, byte[]> contents = contents(index);
+        assertThat(contents.get(GENERATION)).isEqualTo(generation(seen.get(GENERATION)));
+        List<Bytes> expected = new ArrayList<>(List.of(GENERATION));
+        for (Map.Entry<Long, String> entry : ids) {
+            expected.add(DeduplicationProcessor.expiryKey(entry.getKey(), id(entry.getValue())));
+        }
+        assertThat(contents.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static <V> Map<Bytes, V> contents(KeyValueStore<Bytes, V> store) {
+        Map<Bytes, V> contents = new LinkedHashMap<>();
         try (var entries = store.all()) {
             entries.forEachRemaining(entry -> contents.put(entry.key, entry.value));
         }

@@ -8,12 +8,12 @@ import static dev.daybook.app.topology.DailyVolumeDriver.transaction;
 import static dev.daybook.app.topology.DeduplicationProcessor.GENERATION;
 import static dev.daybook.app.topology.Rows.assertRow;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 import dev.daybook.schemas.Transaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,12 +88,11 @@ class DeduplicationTest {
 
             driver.advanceWallClock(Duration.ofDays(4).plus(DailyVolumeConfig.DEFAULT_DEDUP_PURGE_INTERVAL));
 
-            Map<String, Long> seen = driver.store(DeduplicationProcessor.SEEN_STORE);
-            Map<String, String> index = driver.store(DeduplicationProcessor.EXPIRY_STORE);
-            assertThat(seen).containsOnlyKeys(GENERATION, "e2").containsEntry("e2", e2Seen);
-            assertThat(index)
-                    .containsOnly(
-                            entry(GENERATION, seen.get(GENERATION).toString()), entry("000000" + e2Seen + "e2", ""));
+            Bytes e2 = new EventIdKeys().of("e2");
+            Map<Bytes, Long> seen = driver.store(DeduplicationProcessor.SEEN_STORE);
+            Map<Bytes, byte[]> index = driver.store(DeduplicationProcessor.EXPIRY_STORE);
+            assertThat(seen).containsOnlyKeys(GENERATION, e2).containsEntry(e2, e2Seen);
+            assertThat(index).containsOnlyKeys(GENERATION, DeduplicationProcessor.expiryKey(e2Seen, e2));
 
             driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "1000000000000000000"));
             driver.send(FIRST);

@@ -10,7 +10,6 @@ import static dev.daybook.app.topology.Rows.assertRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.schemas.DailyVolume;
-import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Transaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -209,10 +208,7 @@ class PreAggregationTest {
 
     private static List<Map.Entry<BucketKey, Bucket>> repartitioned(DailyVolumeDriver driver) {
         List<Map.Entry<BucketKey, Bucket>> entries = new ArrayList<>();
-        driver.written(
-                        REPARTITION,
-                        JsonSerde.of(BucketKey.class).deserializer(),
-                        JsonSerde.of(Bucket.class).deserializer())
+        driver.written(REPARTITION, InternalSerdes.BUCKET_KEYS.deserializer(), InternalSerdes.BUCKETS.deserializer())
                 .forEach(record -> entries.add(new SimpleEntry<>(record.key(), record.value())));
         return entries;
     }
@@ -222,8 +218,8 @@ class PreAggregationTest {
         Deserializer<byte[]> bytes = new ByteArrayDeserializer();
         driver.written(BUFFER_CHANGELOG, bytes, bytes)
                 .forEach(record -> entries.add(new SimpleEntry<>(
-                        BufferSerdes.readKey(record.key()),
-                        record.value() == null ? null : BufferSerdes.readBucket(record.value()))));
+                        InternalSerdes.BUCKET_KEYS.read(record.key()),
+                        record.value() == null ? null : InternalSerdes.BUCKETS.read(record.value()))));
         return entries;
     }
 }
