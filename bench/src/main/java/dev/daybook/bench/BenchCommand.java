@@ -123,6 +123,8 @@ public final class BenchCommand implements AddOnCommand {
             defaultValue = "30s",
             description = "How long --idle lets the continuous run start before measuring (default: ${DEFAULT-VALUE}).")
     Duration settle;
+
+    @Option(
             names = "--profile",
             paramLabel = "FILE",
             description = "Record the measured run with Java Flight Recorder into FILE (e.g. bench.jfr), and write its"

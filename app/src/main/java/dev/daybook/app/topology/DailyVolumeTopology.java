@@ -165,7 +165,7 @@ public final class DailyVolumeTopology {
                         Named.as("sum-currency-daily"),
                         Materialized.<BucketKey, DailyTotals, KeyValueStore<Bytes, byte[]>>as(CURRENCY_TOTALS_STORE)
                                 .withKeySerde(bucketKeys)
-                                .withValueSerde(JsonSerde.of(DailyTotals.class)))
+                                .withValueSerde(InternalSerdes.DAILY_TOTALS))
                 .toStream(Named.as("currency-daily-changes"))
                 .map(
                         (key, totals) -> {
