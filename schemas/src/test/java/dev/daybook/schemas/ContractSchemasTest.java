@@ -98,7 +98,8 @@ class ContractSchemasTest {
         assertThat(doc.get("amount_decimal").asText()).isEqualTo("0.6136203411678249");
         assertThat(doc.get("collection_address").asText()).isEqualTo("0x22d5");
         assertThat(doc.has("request_id")).isFalse();
-        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
+        assertThat(JsonSerde.of(Transaction.class)
+                        .deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
                 .isEqualTo(full);
     }
 

@@ -31,15 +31,16 @@ public final class BigQueryEmulator implements AutoCloseable {
         Path binary = GoBinary.install(MODULE, VERSION);
         int port = ExternalProcess.freePort();
         int grpcPort = ExternalProcess.freePort();
-        return new BigQueryEmulator(ExternalProcess.start(
-                List.of(
-                        binary.toString(),
-                        "--project=" + PROJECT,
-                        "--host=127.0.0.1",
-                        "--port=" + port,
-                        "--grpc-port=" + grpcPort),
-                port,
-                Duration.ofSeconds(60)),
+        return new BigQueryEmulator(
+                ExternalProcess.start(
+                        List.of(
+                                binary.toString(),
+                                "--project=" + PROJECT,
+                                "--host=127.0.0.1",
+                                "--port=" + port,
+                                "--grpc-port=" + grpcPort),
+                        port,
+                        Duration.ofSeconds(60)),
                 grpcPort);
     }
 

@@ -1,5 +1,7 @@
 package dev.daybook.connectors.warehouse.bigquery;
 
+import static dev.daybook.connectors.warehouse.bigquery.BigQueryCalls.call;
+
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.Clustering;
@@ -19,8 +21,6 @@ import dev.daybook.schemas.DailyVolume;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,21 +233,5 @@ public final class BigQueryWarehouse implements Warehouse {
 
     private static QueryJobConfiguration ddl(String sql) {
         return QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
-    }
-
-    private <T> T call(String what, Callable<T> action) throws WarehouseException {
-        return call(what, action, BigQueryErrors::toWarehouseException);
-    }
-
-    private <T> T call(String what, Callable<T> action, BiFunction<String, Exception, WarehouseException> classify)
-            throws WarehouseException {
-        try {
-            return action.call();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WarehouseException(what + " was interrupted", true, e);
-        } catch (Exception e) {
-            throw classify.apply(what, e);
-        }
     }
 }

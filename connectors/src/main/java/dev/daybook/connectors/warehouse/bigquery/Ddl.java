@@ -17,6 +17,11 @@ final class Ddl {
         return load("daily_volume.sql").replace("${table}", table.sql());
     }
 
+    /** {@code <file>.sql}: the table, if it does not exist. */
+    static String table(String file, BigQueryTableRef table) {
+        return load(file + ".sql").replace("${table}", table.sql());
+    }
+
     /** {@code <name>.sql}: a view over {@code table}, named {@code <table>_<name>}. */
     static String view(String name, BigQueryTableRef table) {
         return load(name + ".sql").replace("${view}", viewOf(name, table).sql()).replace("${table}", table.sql());
