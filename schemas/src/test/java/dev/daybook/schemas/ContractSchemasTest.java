@@ -217,6 +217,24 @@ class ContractSchemasTest {
     }
 
     @Test
+    void dailyCurrencyVolumeMatchesItsSchemaAndRoundTrips() throws IOException {
+        DailyCurrencyVolume row = new DailyCurrencyVolume(
+                LocalDate.of(2024, 4, 15), "a:b", 137, "0xD1F9", 3, new BigDecimal("0.0000000000000000012345"), 1, 7);
+        JsonNode doc = written(row, DailyCurrencyVolume.class);
+
+        assertThat(errors("daily-currency-volume.value.json", doc)).isEmpty();
+        assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9");
+        assertThat(doc.get("volume_usd").asText()).isEqualTo("0.0000000000000000012345");
+        assertThat(row.key()).isEqualTo("2024-04-15:137:0xd1f9:a:b");
+        assertThat(errors("daily-currency-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
+        assertThat(JsonSerde.of(DailyCurrencyVolume.class)
+                        .deserialize("t", JsonSerde.of(DailyCurrencyVolume.class).serialize("t", row)))
+                .isEqualTo(row);
+        ((ObjectNode) doc).remove("version");
+        assertThat(errors("daily-currency-volume.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
     void ingestProgressMatchesItsSchemaAndRoundTrips() throws IOException {
         IngestProgress progress = new IngestProgress(
                 "gs://bucket/in/",
