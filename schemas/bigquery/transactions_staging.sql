@@ -1,7 +1,7 @@
 -- Where the sink appends the raw layer through the Storage Write API, at least once, before a merge moves
--- each event id once into `transactions` (docs/bigquery.md, "The raw layer"). The columns of transactions.sql,
--- but the amounts are exact decimal text, which the merge casts. Not partitioned: it holds only what is not
--- merged yet, and a merge reads all of it. ${table} is `project.dataset.transactions_staging`.
+-- each event id once into `transactions` (docs/bigquery.md, "The raw layer"). The columns of transactions.sql;
+-- not partitioned: it holds only what is not merged yet, and a merge reads all of it. ${table} is
+-- `project.dataset.transactions_staging`.
 CREATE TABLE IF NOT EXISTS ${table} (
   event_id STRING NOT NULL,
   ts TIMESTAMP NOT NULL,
@@ -13,9 +13,6 @@ CREATE TABLE IF NOT EXISTS ${table} (
   currency_symbol STRING,
   amount_raw STRING,
   amount_decimal STRING,
-  source_uri STRING NOT NULL,
-  source_generation INT64 NOT NULL,
-  source_line INT64 NOT NULL,
   app STRING,
   collection_address STRING,
   token_id STRING,
@@ -27,5 +24,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
   device_os STRING,
   device_os_ver STRING,
   device_browser STRING,
-  device_browser_ver STRING
+  device_browser_ver STRING,
+  source_uri STRING NOT NULL,
+  source_generation INT64 NOT NULL,
+  source_line INT64 NOT NULL
 )

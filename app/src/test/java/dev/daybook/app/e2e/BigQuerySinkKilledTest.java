@@ -110,6 +110,8 @@ class BigQuerySinkKilledTest {
                                     "bigquery:" + TABLE,
                                     "--bigquery-endpoint",
                                     proxy.baseUrl(),
+                                    "--bigquery-write-endpoint",
+                                    emulator.grpcEndpoint(),
                                     "--bigquery-rows-per-statement",
                                     String.valueOf(ROWS_PER_MERGE),
                                     "--sink-group-id",
@@ -150,6 +152,8 @@ class BigQuerySinkKilledTest {
                 BigQueryOptions.of(
                                 "--bigquery-endpoint",
                                 emulator.endpoint(),
+                                "--bigquery-write-endpoint",
+                                emulator.grpcEndpoint(),
                                 "--bigquery-rows-per-statement",
                                 String.valueOf(ROWS_PER_MERGE))
                         .settings());

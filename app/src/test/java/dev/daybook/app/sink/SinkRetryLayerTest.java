@@ -129,7 +129,13 @@ class SinkRetryLayerTest {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse(
                 "bigquery:" + BigQueryEmulator.PROJECT + ".retries_" + datasets.incrementAndGet() + ".daily_volume");
         BigQueryWarehouse warehouse = BigQueryWarehouse.open(
-                uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings());
+                uri,
+                BigQueryOptions.of(
+                                "--bigquery-endpoint",
+                                proxy.baseUrl(),
+                                "--bigquery-write-endpoint",
+                                emulator.grpcEndpoint())
+                        .settings());
         warehouse.prepare();
         return warehouse;
     }

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 /**
  * Moves the staged transactions of some days into {@code transactions}, in one multi-statement transaction:
  * <ol>
- * <li>a temporary table {@code staged} of those days' staged rows, one per event id, typed as the table
- *     (the amounts are exact decimal text in staging);</li>
+ * <li>a temporary table {@code staged} of those days' staged rows, one per event id;</li>
  * <li>a MERGE that inserts the event ids {@code transactions} does not have yet; its ON clause names the days
  *     as literals, so BigQuery reads only those partitions, and of them only {@code event_id} and
  *     {@code date};</li>
@@ -34,9 +33,6 @@ final class RawMergeScript {
             "currency_symbol",
             "amount_raw",
             "amount_decimal",
-            "source_uri",
-            "source_generation",
-            "source_line",
             "app",
             "collection_address",
             "token_id",
@@ -48,7 +44,10 @@ final class RawMergeScript {
             "device_os",
             "device_os_ver",
             "device_browser",
-            "device_browser_ver");
+            "device_browser_ver",
+            "source_uri",
+            "source_generation",
+            "source_line");
 
     private RawMergeScript() {}
 
@@ -57,7 +56,6 @@ final class RawMergeScript {
             throw new IllegalArgumentException("a merge needs at least one day");
         }
         String dayList = RawLayer.days(days);
-        String typed = COLUMNS.stream().map(RawMergeScript::typed).collect(Collectors.joining(", "));
         String columns = String.join(", ", COLUMNS);
         String values = COLUMNS.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
         String sql = """
@@ -77,14 +75,7 @@ final class RawMergeScript {
                 DELETE FROM %s WHERE date IN (%s) AND event_id IN (SELECT event_id FROM staged);
                 COMMIT TRANSACTION;
                 """.formatted(
-                typed, staging.sql(), dayList, transactions.sql(), dayList, columns, values, staging.sql(), dayList);
+                columns, staging.sql(), dayList, transactions.sql(), dayList, columns, values, staging.sql(), dayList);
         return QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
-    }
-
-    private static String typed(String column) {
-        return switch (column) {
-            case "amount_raw", "amount_decimal" -> "CAST(" + column + " AS BIGNUMERIC) AS " + column;
-            default -> column;
-        };
     }
 }

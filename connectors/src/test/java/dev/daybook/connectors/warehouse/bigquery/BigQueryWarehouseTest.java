@@ -83,7 +83,9 @@ class BigQueryWarehouseTest {
                             "unpriced_transactions",
                             "updated_at",
                             "version");
-            assertThat(TableSchemaCheck.differences(schema)).isEmpty();
+            assertThat(TableSchemaCheck.differences(
+                            schema, TableSchemaCheck.expected(Ddl.table("daily_volume", table))))
+                    .isEmpty();
             assertThat(client.getTable(
                             table.sibling("daily_volume_marketplace_daily").tableId()))
                     .isNotNull();
@@ -336,7 +338,7 @@ class BigQueryWarehouseTest {
                                     + "column total_volume_usd is NUMERIC, expected FLOAT64; "
                                     + "column version INT64 is missing; "
                                     + "column note STRING is unexpected. "
-                                    + "Migrate or drop it, or point --warehouse at another table.");
+                                    + "Migrate or drop it, or point --warehouse at another dataset.");
         }
     }
 
@@ -379,7 +381,12 @@ class BigQueryWarehouseTest {
     }
 
     private static BigQuerySettings settings(int rowsPerStatement) {
-        return new BigQuerySettings(Optional.of(emulator.endpoint()), "US", rowsPerStatement);
+        return new BigQuerySettings(
+                Optional.of(emulator.endpoint()),
+                "US",
+                rowsPerStatement,
+                Optional.of(emulator.grpcEndpoint()),
+                Duration.ofMinutes(15));
     }
 
     /** A table in a dataset of its own, which does not exist yet. */

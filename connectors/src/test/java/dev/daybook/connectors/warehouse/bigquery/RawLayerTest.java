@@ -41,7 +41,8 @@ class RawLayerTest {
     @BeforeAll
     static void startEmulator() throws Exception {
         emulator = BigQueryEmulator.start();
-        client = new BigQuerySettings(Optional.of(emulator.endpoint()), "US", 1000).client(BigQueryEmulator.PROJECT);
+        client = new BigQuerySettings(Optional.of(emulator.endpoint()), "US", 1000, Optional.empty(), INTERVAL)
+                .client(BigQueryEmulator.PROJECT);
         appender = WriteApiAppender.open(Optional.of(emulator.grpcEndpoint()));
     }
 
