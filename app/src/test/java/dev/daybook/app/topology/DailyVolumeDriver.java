@@ -197,8 +197,8 @@ final class DailyVolumeDriver implements AutoCloseable {
         for (KeyValue<String, DailyCurrencyVolume> record : dailyCurrencyVolume.readKeyValuesToList()) {
             DailyCurrencyVolume held = currencyTable.get(record.key);
             if (held != null && held.version() >= record.value.version()) {
-                throw new AssertionError("version of " + record.key + " went from " + held.version() + " to "
-                        + record.value.version());
+                throw new AssertionError(
+                        "version of " + record.key + " went from " + held.version() + " to " + record.value.version());
             }
             currencyTable.put(record.key, record.value);
         }

@@ -73,14 +73,19 @@ class TopologyDescriptionTest {
                                 TOPICS.tokens().name(),
                                 TOPICS.rates().name())));
         assertThat(written)
-                .containsExactlyInAnyOrderElementsOf(
-                        union(internal, Set.of(TOPICS.dailyVolume().name(), TOPICS.dailyCurrencyVolume().name())));
+                .containsExactlyInAnyOrderElementsOf(union(
+                        internal,
+                        Set.of(
+                                TOPICS.dailyVolume().name(),
+                                TOPICS.dailyCurrencyVolume().name())));
     }
 
     @Test
     void theOutputsAreTheTopicsWrittenAndNotRead() {
         assertThat(InternalTopics.outputs(DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS))))
-                .containsExactlyInAnyOrder(TOPICS.dailyVolume().name(), TOPICS.dailyCurrencyVolume().name());
+                .containsExactlyInAnyOrder(
+                        TOPICS.dailyVolume().name(),
+                        TOPICS.dailyCurrencyVolume().name());
     }
 
     @Test

@@ -120,5 +120,4 @@ final class DuckDbRows {
     private static String digits(BigInteger value) {
         return value == null ? null : value.toString();
     }
-
 }

@@ -21,7 +21,8 @@ final class DuckDbTables {
 
     /** The table of what Daybook expects, as a temporary table, to compare the existing table's columns with. */
     static String createExpected(WarehouseTable table) {
-        return ddl(table).replace("CREATE TABLE IF NOT EXISTS ${table}", "CREATE OR REPLACE TEMP TABLE " + expected(table));
+        return ddl(table)
+                .replace("CREATE TABLE IF NOT EXISTS ${table}", "CREATE OR REPLACE TEMP TABLE " + expected(table));
     }
 
     static String expected(WarehouseTable table) {
@@ -52,7 +53,12 @@ final class DuckDbTables {
                 upsert(
                         name,
                         List.of("date", "project_id"),
-                        List.of("num_transactions", "total_volume_usd", "unpriced_transactions", "updated_at", "version"),
+                        List.of(
+                                "num_transactions",
+                                "total_volume_usd",
+                                "unpriced_transactions",
+                                "updated_at",
+                                "version"),
                         true);
             case DAILY_CURRENCY_VOLUME ->
                 upsert(
@@ -88,7 +94,10 @@ final class DuckDbTables {
                 + " QUALIFY row_number() OVER (PARTITION BY " + keys + " ORDER BY " + newestFirst + ") = 1"
                 + " ON CONFLICT (" + keys + ") DO UPDATE SET ");
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(values.get(i)).append(" = excluded.").append(values.get(i));
+            sql.append(i == 0 ? "" : ", ")
+                    .append(values.get(i))
+                    .append(" = excluded.")
+                    .append(values.get(i));
         }
         if (versioned) {
             sql.append(" WHERE excluded.version > ").append(name).append(".version");

@@ -9,6 +9,7 @@ import dev.daybook.schemas.warehouse.CoinDaily;
 import dev.daybook.schemas.warehouse.DateRow;
 import dev.daybook.schemas.warehouse.TokenRow;
 import dev.daybook.schemas.warehouse.WarehouseTable;
+import dev.daybook.schemas.warehouse.WarehouseViews;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -22,8 +23,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -37,6 +40,7 @@ import org.duckdb.DuckDBConnection;
  * merged in one transaction ({@link DuckDbTables#merge}): an event id or a date is inserted once, a row of
  * {@code daily_volume} or {@code daily_currency_volume} is replaced only by a row of higher version, so replaying
  * older records never goes back in time, and a reference row ({@code coin_daily}, {@code tokens}) by the newest.
+ * The views of {@code schemas/duckdb/views} are created after the tables ({@link WarehouseViews}).
  *
  * <p>DuckDB lets one process write a file at a time: the warehouse holds its connection from
  * {@link #prepare()} to {@link #close()}, and {@link #read()} reads through it.
@@ -91,6 +95,12 @@ public final class DuckDbWarehouse implements Warehouse {
                     statement.execute(DuckDbTables.createExpected(table));
                     DuckDbColumnCheck.check(connection, file, table);
                     statement.execute(DuckDbTables.createStaging(table));
+                }
+                Map<WarehouseTable, String> names = new EnumMap<>(WarehouseTable.class);
+                tables().forEach(table -> names.put(table, table.tableName()));
+                for (Map.Entry<String, String> view :
+                        WarehouseViews.of("duckdb").entrySet()) {
+                    statement.execute(WarehouseViews.fill(view.getValue(), view.getKey(), names));
                 }
             }
             connection.setAutoCommit(false);
@@ -183,7 +193,8 @@ public final class DuckDbWarehouse implements Warehouse {
         } else if (value instanceof LocalDateTime time) {
             appender.append(time);
         } else {
-            throw new IllegalArgumentException("no DuckDB column takes a " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no DuckDB column takes a " + value.getClass().getName());
         }
     }
 

@@ -80,6 +80,17 @@ class DuckDbModelTest {
     }
 
     @Test
+    void createsEveryViewOfTheDialectOverTheTables() throws Exception {
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file())) {
+            warehouse.prepare();
+            warehouse.insertDates(List.of(DateRow.of(DAY)));
+            warehouse.upsert(List.of(new DailyVolume(DAY, "4974", 3, BigDecimal.ONE, 0, 1)));
+        }
+
+        assertThat(query("SELECT * FROM test_volume_by_week")).containsExactly(List.of(2024L, 16L, 3L));
+    }
+
+    @Test
     void theRawLayerKeepsEachEventIdOnceWithEveryColumnExact() throws Exception {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file())) {
             warehouse.prepare();
@@ -199,12 +210,14 @@ class DuckDbModelTest {
 
     @Test
     void aModelTableWithOtherColumnsIsNamedWithTheColumnsThatDiffer() throws Exception {
-        execute("CREATE TABLE tokens (chain_id BIGINT NOT NULL, address VARCHAR NOT NULL, symbol VARCHAR,"
-                + " decimals INTEGER NOT NULL, coin_id VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL, extra VARCHAR)");
+        execute(
+                "CREATE TABLE tokens (chain_id BIGINT NOT NULL, address VARCHAR NOT NULL, symbol VARCHAR,"
+                        + " decimals INTEGER NOT NULL, coin_id VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL, extra VARCHAR)");
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file())) {
             assertThatThrownBy(warehouse::prepare)
-                    .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.transientFailure())
-                            .isFalse())
+                    .isInstanceOfSatisfying(
+                            WarehouseException.class,
+                            e -> assertThat(e.transientFailure()).isFalse())
                     .hasMessage("table tokens in " + file().toAbsolutePath()
                             + " does not have the columns Daybook needs: decimals: INTEGER NOT NULL in the table, BIGINT NOT NULL"
                             + " needed; name: missing, VARCHAR needed; extra: not a column of Daybook's table."

@@ -157,9 +157,8 @@ class DuckDbWarehouseTest {
                         assertThat(e.rowsRefused()).isTrue();
                         assertThat(e.transientFailure()).isFalse();
                         assertThat(e)
-                                .hasMessageStartingWith(
-                                        "cannot write 2 rows to daily_volume in " + file.toAbsolutePath()
-                                                + ": Constraint Error")
+                                .hasMessageStartingWith("cannot write 2 rows to daily_volume in "
+                                        + file.toAbsolutePath() + ": Constraint Error")
                                 .hasMessageContaining("CHECK constraint failed");
                     });
             warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1)));
