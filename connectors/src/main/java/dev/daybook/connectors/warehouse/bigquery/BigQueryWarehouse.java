@@ -20,10 +20,12 @@ import dev.daybook.schemas.warehouse.CoinDaily;
 import dev.daybook.schemas.warehouse.DateRow;
 import dev.daybook.schemas.warehouse.TokenRow;
 import dev.daybook.schemas.warehouse.WarehouseTable;
+import dev.daybook.schemas.warehouse.WarehouseViews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The warehouse model in BigQuery: every table of {@link WarehouseTable} in one dataset, the daily-volume table
  * under the name {@code --warehouse} gives, the others under their own names next to it. {@link #prepare()}
  * creates the dataset, the tables (from {@code schemas/bigquery}, partitioned and clustered as the DDL says),
- * the raw layer's staging table and the views, and refuses a table of other columns.
+ * the raw layer's staging table and the views (the daily-volume table's own, and the analysts' of
+ * {@code schemas/bigquery/views}), and refuses a table of other columns.
  *
  * <p>The tables whose rows change are written with one MERGE per {@code rowsPerStatement} rows (see
  * {@link MergeStatement} and {@link TableShapes}): daily_volume and daily_currency_volume guarded by version,
@@ -131,11 +134,21 @@ public final class BigQueryWarehouse implements Warehouse {
         }
         setup.ensure(RawLayer.stagingOf(ref(WarehouseTable.TRANSACTIONS)), "transactions_staging");
         for (String view : VIEWS) {
-            BigQueryTableRef name = Ddl.viewOf(view, table);
-            if (call("looking up view " + name, () -> bigquery.getTable(name.tableId())) == null) {
-                log.info("Creating view {}", name);
-                call("creating view " + name, () -> bigquery.query(ddl(Ddl.view(view, table))));
-            }
+            createViewIfMissing(Ddl.viewOf(view, table), Ddl.view(view, table));
+        }
+        Map<WarehouseTable, String> names = new EnumMap<>(WarehouseTable.class);
+        tables().forEach(model -> names.put(model, ref(model).sql()));
+        for (Map.Entry<String, String> view : WarehouseViews.of("bigquery").entrySet()) {
+            BigQueryTableRef name = table.sibling(view.getKey());
+            createViewIfMissing(name, WarehouseViews.fill(view.getValue(), name.sql(), names));
+        }
+    }
+
+    /** Existing views are left as they are (the emulator cannot run CREATE VIEW IF NOT EXISTS on one). */
+    private void createViewIfMissing(BigQueryTableRef name, String sql) throws WarehouseException {
+        if (call("looking up view " + name, () -> bigquery.getTable(name.tableId())) == null) {
+            log.info("Creating view {}", name);
+            call("creating view " + name, () -> bigquery.query(ddl(sql)));
         }
     }
 
