@@ -58,7 +58,8 @@ public final class AggregateCommand implements Callable<Integer> {
                     topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
                     metrics,
                     http.applicationServer());
-            http.serve(aggregation.store(), Readiness.streams(aggregation.streams()::state));
+            http.serve(
+                    aggregation.store(), aggregation.currencyStore(), Readiness.streams(aggregation.streams()::state));
             closer.start(aggregation, signal);
         });
     }

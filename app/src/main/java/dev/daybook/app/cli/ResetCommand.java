@@ -2,6 +2,7 @@ package dev.daybook.app.cli;
 
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.progress.ProgressReporter;
 import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.Reset;
@@ -67,8 +68,11 @@ public final class ResetCommand implements Callable<Integer> {
         try (Cluster cluster = Cluster.configuredOrEmbedded(kafka, state.root());
                 // clearing is retried as the sink retries writes: one policy, --sink-retries
                 Warehouse target = new RetryingWarehouse(
-                        warehouse.open(uri, new PrintStream(PrintStream.nullOutputStream())),
-                        new Retry(sink.settings().retryPolicy()))) {
+                        warehouse.open(
+                                uri,
+                                new PrintStream(PrintStream.nullOutputStream()),
+                                DaybookMetrics.unexported().registry()),
+                        new Retry(sink.settings(uri).retryPolicy()))) {
             Reset reset = new Reset(
                     cluster.settings(),
                     topology.dailyVolumeConfig(topics),

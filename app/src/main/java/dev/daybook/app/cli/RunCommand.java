@@ -2,6 +2,7 @@ package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
 import dev.daybook.app.cli.options.CoinGeckoOptions;
+import dev.daybook.app.cli.options.DurationConverter;
 import dev.daybook.app.cli.options.GcsOptions;
 import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.http.DaybookHttpServer;
@@ -28,6 +29,7 @@ import dev.daybook.app.run.DailyVolumeReader;
 import dev.daybook.app.run.Demo;
 import dev.daybook.app.run.FatalErrors;
 import dev.daybook.app.run.FreeSpaceWatch;
+import dev.daybook.app.run.LiveDemo;
 import dev.daybook.app.run.MinFreeSpace;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.PipelineTotals;
@@ -61,6 +63,9 @@ import dev.daybook.schemas.Token;
 import dev.daybook.schemas.TopicCatalogue;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,6 +165,15 @@ public final class RunCommand implements Callable<Integer> {
     boolean once;
 
     @Option(
+            names = "--demo-live-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "In the demo (no --source, not --once), how often new transactions for today are added, with"
+                    + " today's demo rates, so that the dashboard moves; 0s turns it off (default: ${DEFAULT-VALUE}).")
+    Duration demoLiveInterval;
+
+    @Option(
             names = "--print-table",
             negatable = true,
             fallbackValue = "true",
@@ -209,6 +223,7 @@ public final class RunCommand implements Callable<Integer> {
         if (http != null) {
             http.serve(
                     aggregation.store(),
+                    aggregation.currencyStore(),
                     Readiness.allOf(
                             Readiness.streams(aggregation.streams()::state),
                             new SinkReadiness(sinkRunner::status, sink.stallTimeout())));
@@ -220,8 +235,10 @@ public final class RunCommand implements Callable<Integer> {
     private int runPipeline(PrintWriter err, MinFreeSpace freeSpace) throws Exception {
         long started = System.nanoTime();
         boolean demo = !source.isSet();
+        Path demoEvents = null;
         if (demo) {
-            source.defaultTo(Demo.prepare(state.demo()).toUri().toString());
+            demoEvents = Demo.prepare(state.demo());
+            source.defaultTo(demoEvents.toUri().toString());
         }
         DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         StopSignal signal = new StopSignal();
@@ -238,13 +255,13 @@ public final class RunCommand implements Callable<Integer> {
             publishReference(settings, topics, rates);
 
             WarehouseUri uri = warehouse.uri(state.root());
-            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out(), metrics.registry()));
             prepare(target, uri);
             // a batch run serves no HTTP: it would only hold a port for the moments it runs
             DaybookHttpServer http =
                     once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             SinkRunner sinkRunner =
-                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {
@@ -280,6 +297,12 @@ public final class RunCommand implements Callable<Integer> {
                                 started)));
             } else {
                 closer.start(ingester, signal);
+                if (demo && !demoLiveInterval.isZero()) {
+                    LiveDemo.RatesTarget demoRates = rates.orElse(null) instanceof RatesSpec.Demo
+                            ? new LiveDemo.RatesTarget(new ReferencePublisher(settings), topics.rates())
+                            : null;
+                    closer.start(new LiveDemo(demoEvents, demoLiveInterval, demoRates, Clock.systemUTC()), signal);
+                }
                 startTablePrinter(closer, settings, topics, target);
                 log.info("Daybook is running: ingesting {} into {}; stop it with Ctrl-C", source.uri(), uri);
                 log.info("Dashboard: {}", DaybookHttpServer.baseUrl(httpOptions.settings(), http.port()));

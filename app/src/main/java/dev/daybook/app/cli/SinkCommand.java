@@ -69,10 +69,10 @@ public final class SinkCommand implements Callable<Integer> {
         return Commands.runUntilStopped(state, kafka, "sink", (cluster, closer, signal) -> {
             TopicCatalogue topics = kafka.topics();
             WarehouseUri uri = warehouse.uri(state.root());
-            Warehouse target = closer.add(warehouse.open(uri, daybook.out()));
+            Warehouse target = closer.add(warehouse.open(uri, daybook.out(), metrics.registry()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             SinkRunner runner =
-                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(), metrics);
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
             closer.start(
                     DaybookHttpServer.healthAndMetrics(
                             http.settings(), metrics, new SinkReadiness(runner::status, sink.stallTimeout())),

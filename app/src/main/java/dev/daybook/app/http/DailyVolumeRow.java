@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.util.List;
 
 /** One row of {@code GET /api/daily-volume}, named like the warehouse table's columns; the volume is an exact decimal string. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -17,11 +17,14 @@ public record DailyVolumeRow(
         String projectId,
         long numTransactions,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalVolumeUsd,
-        long unpricedTransactions) {
+        long unpricedTransactions)
+        implements ApiRow {
 
-    /** The API's order: by date, then project id. */
-    static final Comparator<DailyVolumeRow> ORDER =
-            Comparator.comparing(DailyVolumeRow::date).thenComparing(DailyVolumeRow::projectId);
+    /** By date, then project id. */
+    @Override
+    public List<String> cursor() {
+        return List.of(date.toString(), projectId);
+    }
 
     static DailyVolumeRow of(DailyVolume volume) {
         return new DailyVolumeRow(

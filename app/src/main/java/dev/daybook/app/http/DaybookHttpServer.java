@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.topology.CurrencyVolumeStore;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeQuery;
 import dev.daybook.app.topology.StateUnavailableException;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Daybook's HTTP server: the daily-volume API, the dashboard, health and metrics; or, in a process that runs
+ * Daybook's HTTP server: the daily-volume and currency-volume API, the dashboard, health and metrics; or, in a process that runs
  * no aggregation ({@code ingest}, {@code sink}, {@code rates}), health and metrics only
  * ({@link #healthAndMetrics}). It listens from {@link #start} on and reports no failure: a port it cannot
  * listen on fails {@link #start}.
@@ -35,12 +36,16 @@ import org.slf4j.LoggerFactory;
  * DaybookHttpServer http = closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
  * properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
  * KafkaStreams streams = new KafkaStreams(topology, properties);
- * http.serve(new DailyTotalsStore(streams, applicationId), Readiness.allOf(Readiness.streams(streams::state), sink));
+ * http.serve(
+ *         new DailyTotalsStore(streams, applicationId),
+ *         new CurrencyVolumeStore(streams, applicationId),
+ *         Readiness.allOf(Readiness.streams(streams::state), sink));
  * }</pre>
  */
 public final class DaybookHttpServer implements Service {
 
     public static final String DAILY_VOLUME_PATH = "/api/daily-volume";
+    public static final String CURRENCY_VOLUME_PATH = "/api/currency-volume";
     /** Marks a request another instance forwarded: answer it from these partitions of this instance only. */
     public static final String PARTITIONS_HEADER = "Daybook-Partitions";
 
@@ -52,7 +57,8 @@ public final class DaybookHttpServer implements Service {
     private final HttpSettings settings;
     private final boolean api;
     private final String reachableHost;
-    private volatile DailyVolumeService service;
+    private volatile StoreService<DailyVolumeRow> dailyVolume;
+    private volatile StoreService<CurrencyVolumeRow> currencyVolume;
     private volatile Readiness readiness = Readiness.STARTING;
 
     private DaybookHttpServer(HttpSettings settings, DaybookMetrics metrics, boolean api) {
@@ -72,7 +78,8 @@ public final class DaybookHttpServer implements Service {
             }
         });
         if (api) {
-            app.get(DAILY_VOLUME_PATH, this::dailyVolume);
+            app.get(DAILY_VOLUME_PATH, ctx -> answer(ctx, dailyVolume));
+            app.get(CURRENCY_VOLUME_PATH, ctx -> answer(ctx, currencyVolume));
         }
         app.get("/health/live", ctx -> ctx.json(new HealthBody("live", null, null)));
         app.get("/health/ready", this::ready);
@@ -122,10 +129,14 @@ public final class DaybookHttpServer implements Service {
         return "http://" + (anyAddress ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
-    /** Starts answering API queries from {@code store} and reporting {@code readiness}. */
-    public void serve(DailyTotalsStore store, Readiness readiness) {
+    /** Starts answering API queries from the stores and reporting {@code readiness}. */
+    public void serve(DailyTotalsStore dailyTotals, CurrencyVolumeStore currencies, Readiness readiness) {
         HostInfo self = new HostInfo(reachableHost, port());
-        this.service = new DailyVolumeService(Objects.requireNonNull(store), self, new PeerClient(PEER_TIMEOUT));
+        PeerClient peers = new PeerClient(PEER_TIMEOUT);
+        this.dailyVolume =
+                new StoreService<>(new DailyVolumeEndpoint(Objects.requireNonNull(dailyTotals)), self, peers);
+        this.currencyVolume =
+                new StoreService<>(new CurrencyVolumeEndpoint(Objects.requireNonNull(currencies)), self, peers);
         this.readiness = Objects.requireNonNull(readiness);
     }
 
@@ -143,27 +154,28 @@ public final class DaybookHttpServer implements Service {
         app.stop();
     }
 
-    private void dailyVolume(Context ctx) throws BadRequestException, StateUnavailableException {
-        DailyVolumeQuery query = DailyVolumeParams.parse(ctx.queryParamMap());
-        DailyVolumeService current = service;
-        if (current == null) {
+    /** Answers an API path from {@code service}, once {@link #serve} has set it. */
+    private static <R extends ApiRow> void answer(Context ctx, StoreService<R> service)
+            throws BadRequestException, StateUnavailableException {
+        DailyVolumeQuery query = ApiParams.parse(ctx.queryParamMap());
+        if (service == null) {
             throw new StateUnavailableException("Daybook is starting; retry");
         }
-        DailyVolumePage page = DailyVolumeParams.page(ctx.queryParamMap());
+        Page page = ApiParams.page(ctx.queryParamMap(), service.endpoint());
         String forwarded = ctx.header(PARTITIONS_HEADER);
-        DailyVolumeAnswer answer = forwarded == null
-                ? current.answer(query, page)
-                : current.answerLocal(DailyVolumeParams.partitions(forwarded), query, page);
+        Answer<R> answer = forwarded == null
+                ? service.answer(query, page)
+                : service.answerLocal(ApiParams.partitions(forwarded), query, page);
         answer.lastModified().ifPresent(time -> ctx.header("Last-Modified", HttpDates.format(time)));
         ctx.header("Cache-Control", "no-store");
-        List<DailyVolumeRow> rows = answer.rows();
+        List<R> rows = answer.rows();
         // A forwarding instance gets the extra row too: it tells it whether there is a next page.
         if (forwarded == null && rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
             ctx.header(
                     "Link",
-                    "<" + DAILY_VOLUME_PATH + "?"
-                            + DailyVolumeParams.queryParameters(query, page.next(rows.get(rows.size() - 1)))
+                    "<" + service.endpoint().path() + "?"
+                            + ApiParams.queryParameters(query, page.next(rows.get(rows.size() - 1)))
                             + ">; rel=\"next\"");
         }
         ctx.json(rows);

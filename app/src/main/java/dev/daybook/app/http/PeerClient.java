@@ -1,6 +1,5 @@
 package dev.daybook.app.http;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.app.topology.DailyVolumeQuery;
 import dev.daybook.app.topology.StateUnavailableException;
@@ -26,8 +25,6 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class PeerClient {
 
-    private static final TypeReference<List<DailyVolumeRow>> ROWS = new TypeReference<>() {};
-
     private final HttpClient http;
     private final Duration timeout;
 
@@ -37,9 +34,9 @@ final class PeerClient {
     }
 
     /** Completes with the peer's answer, or exceptionally with a {@link StateUnavailableException} saying why not. */
-    CompletableFuture<DailyVolumeAnswer> fetch(
-            HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions, DailyVolumePage page) {
-        HttpRequest request = HttpRequest.newBuilder(uri(peer, query, page))
+    <R extends ApiRow> CompletableFuture<Answer<R>> fetch(
+            Endpoint<R> endpoint, HostInfo peer, DailyVolumeQuery query, Set<Integer> partitions, Page page) {
+        HttpRequest request = HttpRequest.newBuilder(uri(endpoint, peer, query, page))
                 .timeout(timeout)
                 .header(
                         DaybookHttpServer.PARTITIONS_HEADER,
@@ -53,18 +50,19 @@ final class PeerClient {
                 throw new PeerFailure(new StateUnavailableException(
                         "instance " + name + " did not answer (" + cause + "); retry", cause));
             }
-            return answer(name, response);
+            return answer(endpoint, name, response);
         });
     }
 
-    private static DailyVolumeAnswer answer(String name, HttpResponse<byte[]> response) {
+    private static <R extends ApiRow> Answer<R> answer(
+            Endpoint<R> endpoint, String name, HttpResponse<byte[]> response) {
         try {
             if (response.statusCode() != 200) {
                 throw new PeerFailure(new StateUnavailableException("instance " + name + " answered "
                         + response.statusCode() + " (" + error(response.body()) + ")"));
             }
-            List<DailyVolumeRow> rows = Json.MAPPER.readValue(response.body(), ROWS);
-            return new DailyVolumeAnswer(
+            List<R> rows = Json.MAPPER.readValue(response.body(), endpoint.rowsType());
+            return new Answer<>(
                     rows, response.headers().firstValue("Last-Modified").map(HttpDates::parse));
         } catch (IOException e) {
             throw new PeerFailure(new StateUnavailableException(
@@ -81,12 +79,12 @@ final class PeerClient {
         }
     }
 
-    private static URI uri(HostInfo peer, DailyVolumeQuery query, DailyVolumePage page) {
-        return URI.create("http://" + peer.host() + ":" + peer.port() + DaybookHttpServer.DAILY_VOLUME_PATH + "?"
-                + DailyVolumeParams.queryParameters(query, page));
+    private static URI uri(Endpoint<?> endpoint, HostInfo peer, DailyVolumeQuery query, Page page) {
+        return URI.create("http://" + peer.host() + ":" + peer.port() + endpoint.path() + "?"
+                + ApiParams.queryParameters(query, page));
     }
 
-    /** Carries the reason through the future; unwrapped by {@link DailyVolumeService}. */
+    /** Carries the reason through the future; unwrapped by {@link StoreService}. */
     static final class PeerFailure extends RuntimeException {
 
         PeerFailure(StateUnavailableException cause) {

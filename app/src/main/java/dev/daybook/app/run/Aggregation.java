@@ -5,6 +5,7 @@ import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.metrics.DaybookMetrics;
+import dev.daybook.app.topology.CurrencyVolumeStore;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
@@ -101,6 +102,11 @@ public final class Aggregation implements Service {
     /** The daily totals this instance holds, for the HTTP API. */
     public DailyTotalsStore store() {
         return store;
+    }
+
+    /** The priced buckets this instance holds, for the HTTP API. */
+    public CurrencyVolumeStore currencyStore() {
+        return new CurrencyVolumeStore(streams, settings.applicationId());
     }
 
     /** Records the topology sent to the dead-letter topic since start. */

@@ -76,7 +76,7 @@ final class PollLoop implements ConsumerRebalanceListener {
             while (!closing.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 records.forEach(this::read);
-                if (flushDue(records.isEmpty())) {
+                if (flushDue(records.isEmpty(), target.isPresent())) {
                     flush(true);
                 }
                 offsets.lag().ifPresent(progress::lag);
@@ -140,13 +140,15 @@ final class PollLoop implements ConsumerRebalanceListener {
         batch.add(feed, row, record);
     }
 
-    private boolean flushDue(boolean idle) {
+    /** @param catchingUp whether the loop is to stop once done: it then writes without the write interval */
+    private boolean flushDue(boolean idle, boolean catchingUp) {
         if (batch.rowCount() >= settings.batchRows()) {
             return true;
         }
         boolean pending = !batch.isEmpty() || !offsets.advancedPositions().isEmpty();
         Duration sinceFlush = Duration.ofNanos(System.nanoTime() - lastFlush);
-        return pending && (idle || sinceFlush.compareTo(settings.batchInterval()) >= 0);
+        boolean spaced = catchingUp || sinceFlush.compareTo(settings.writeInterval()) >= 0;
+        return pending && spaced && (idle || sinceFlush.compareTo(settings.batchInterval()) >= 0);
     }
 
     /** Writes the batch and, if asked, commits what is now done with the dead letters read before it. */

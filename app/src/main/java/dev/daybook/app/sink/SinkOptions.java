@@ -9,6 +9,12 @@ import picocli.CommandLine.Option;
 /** How the sink batches, retries and names its consumer group; use as a picocli {@code @Mixin}. */
 public final class SinkOptions {
 
+    private static final String BIGQUERY_WRITE_INTERVAL_TEXT = "30s";
+
+    /** BigQuery's default write interval: every write costs at least tens of MB billed, however few its rows. */
+    public static final Duration BIGQUERY_WRITE_INTERVAL =
+            new DurationConverter().convert(BIGQUERY_WRITE_INTERVAL_TEXT);
+
     @Option(
             names = "--sink-batch-rows",
             paramLabel = "N",
@@ -23,6 +29,15 @@ public final class SinkOptions {
             converter = DurationConverter.class,
             description = "Write waiting rows at least this often (default: ${DEFAULT-VALUE}).")
     Duration batchInterval;
+
+    @Option(
+            names = "--sink-write-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Shortest time between two writes: rows arriving meanwhile are coalesced into one batch;"
+                    + " 0s writes as soon as rows wait (default: " + BIGQUERY_WRITE_INTERVAL_TEXT + " for BigQuery,"
+                    + " where every write is a billed query job; 0s for DuckDB and print).")
+    Duration writeInterval;
 
     @Option(
             names = "--sink-retries",
@@ -63,8 +78,12 @@ public final class SinkOptions {
                     "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (default ${DEFAULT-VALUE}).")
     Duration stallTimeout;
 
-    public SinkSettings settings() {
-        return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax);
+    /** The settings for a sink writing to {@code warehouse}: its write interval unless one is set. */
+    public SinkSettings settings(WarehouseUri warehouse) {
+        Duration write = writeInterval != null
+                ? writeInterval
+                : warehouse instanceof WarehouseUri.BigQuery ? BIGQUERY_WRITE_INTERVAL : Duration.ZERO;
+        return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, write);
     }
 
     /** How long the sink may write nothing while records wait before {@code /health/ready} fails (see {@code SinkReadiness}). */

@@ -11,12 +11,26 @@ import java.time.Duration;
  * @param retries           how often a transient warehouse failure is retried before the sink gives up
  * @param retryBackoff      the wait before the first retry; it doubles with every further retry
  * @param retryBackoffMax   the longest wait between retries
+ * @param writeInterval     the shortest time between two writes: rows arriving meanwhile are coalesced into
+ *                          one batch (zero: write as soon as rows wait and the topic is idle); a full batch
+ *                          and a catch-up run ({@code --once}) do not wait for it
  */
 public record SinkSettings(
-        int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
+        int batchRows,
+        Duration batchInterval,
+        int retries,
+        Duration retryBackoff,
+        Duration retryBackoffMax,
+        Duration writeInterval) {
 
     public static final SinkSettings DEFAULTS =
             new SinkSettings(5000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /** Settings that write as soon as rows wait (no write interval). */
+    public SinkSettings(
+            int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
+        this(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, Duration.ZERO);
+    }
 
     public SinkSettings {
         if (batchRows < 1) {
@@ -31,6 +45,9 @@ public record SinkSettings(
         if (retryBackoff.isNegative() || retryBackoffMax.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("sink retry backoff must be between 0 and its maximum, not "
                     + retryBackoff + " (maximum " + retryBackoffMax + ")");
+        }
+        if (writeInterval.isNegative()) {
+            throw new IllegalArgumentException("sink write interval must not be negative, not " + writeInterval);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
@@ -33,13 +34,16 @@ public final class WarehouseOptions {
     @Mixin
     BigQueryOptions bigQuery;
 
-    /** A new, unprepared warehouse for {@code uri}; {@code print} prints to {@code out}. */
-    public Warehouse open(WarehouseUri uri, PrintStream out) {
+    /**
+     * A new, unprepared warehouse for {@code uri}; {@code print} prints to {@code out}; BigQuery records its jobs'
+     * bytes billed in {@code meters}.
+     */
+    public Warehouse open(WarehouseUri uri, PrintStream out, MeterRegistry meters) {
         if (uri instanceof WarehouseUri.DuckDb duckDb) {
             return new DuckDbWarehouse(duckDb.file());
         }
         if (uri instanceof WarehouseUri.BigQuery table) {
-            return BigQueryWarehouse.open(table, bigQuery.settings());
+            return BigQueryWarehouse.open(table, bigQuery.settings(), meters);
         }
         return new PrintWarehouse(out);
     }

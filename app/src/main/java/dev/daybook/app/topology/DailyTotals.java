@@ -55,7 +55,7 @@ record DailyTotals(
     }
 
     /** The same number with no trailing zeros, so equal volumes read the same whatever their history. */
-    private static BigDecimal normalized(BigDecimal value) {
+    static BigDecimal normalized(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
@@ -38,11 +37,13 @@ public final class DailyTotalsStore {
     private static final Serializer<DayProject> KEYS = DailyVolumeTopology.DAY_PROJECTS.serializer();
 
     private final KafkaStreams streams;
+    private final StoreReads reads;
     /** The store's partitions are those of the topic its sub-topology reads: the daily repartition topic. */
     private final String partitionTopic;
 
     public DailyTotalsStore(KafkaStreams streams, String applicationId) {
         this.streams = streams;
+        this.reads = new StoreReads(streams, NAME);
         this.partitionTopic = applicationId + "-daily-repartition";
     }
 
@@ -115,10 +116,9 @@ public final class DailyTotalsStore {
     }
 
     private List<StoredDailyVolume> readRow(Set<Integer> partitions, DayProject key) throws StateUnavailableException {
-        StateQueryResult<ValueAndTimestamp<DailyTotals>> result =
-                query(partitions, TimestampedKeyQuery.<DayProject, DailyTotals>withKey(key));
         List<StoredDailyVolume> rows = new ArrayList<>();
-        for (QueryResult<ValueAndTimestamp<DailyTotals>> partition : successful(result, partitions)) {
+        for (QueryResult<ValueAndTimestamp<DailyTotals>> partition :
+                reads.query(partitions, TimestampedKeyQuery.<DayProject, DailyTotals>withKey(key))) {
             if (partition.getResult() != null) {
                 rows.add(stored(key, partition.getResult()));
             }
@@ -129,11 +129,9 @@ public final class DailyTotalsStore {
     private List<StoredDailyVolume> readRange(Set<Integer> partitions, DailyVolumeQuery query)
             throws StateUnavailableException {
         // Keys are JSON, so their byte order is not a safe basis for a range scan: each partition is read whole.
-        StateQueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> result =
-                query(partitions, TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds());
         List<StoredDailyVolume> rows = new ArrayList<>();
         for (QueryResult<KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>>> partition :
-                successful(result, partitions)) {
+                reads.query(partitions, TimestampedRangeQuery.<DayProject, DailyTotals>withNoBounds())) {
             try (KeyValueIterator<DayProject, ValueAndTimestamp<DailyTotals>> entries = partition.getResult()) {
                 entries.forEachRemaining(entry -> {
                     if (query.matches(entry.key.day(), entry.key.projectId())) {
@@ -145,45 +143,6 @@ public final class DailyTotalsStore {
         return rows;
     }
 
-    private <R> StateQueryResult<R> query(Set<Integer> partitions, Query<R> query) throws StateUnavailableException {
-        try {
-            return streams.query(StateQueryRequest.inStore(NAME)
-                    .withQuery(query)
-                    .withPartitions(partitions)
-                    .requireActive());
-        } catch (InvalidStateStoreException e) {
-            throw new StateUnavailableException(NAME + " cannot be queried now (" + e.getMessage() + "); retry", e);
-        }
-    }
-
-    /** Every asked partition's result; closes them all and fails if one partition could not answer. */
-    private static <R> List<QueryResult<R>> successful(StateQueryResult<R> result, Set<Integer> partitions)
-            throws StateUnavailableException {
-        List<QueryResult<R>> answers = new ArrayList<>();
-        String failure = null;
-        for (int partition : partitions) {
-            QueryResult<R> answer = result.getPartitionResults().get(partition);
-            if (answer == null || answer.isFailure()) {
-                failure = "partition " + partition + " of " + NAME + " is not active on this instance ("
-                        + (answer == null ? "no answer" : answer.getFailureReason() + ": " + answer.getFailureMessage())
-                        + "); retry";
-            } else {
-                answers.add(answer);
-            }
-        }
-        if (failure != null) {
-            answers.forEach(DailyTotalsStore::close);
-            throw new StateUnavailableException(failure);
-        }
-        return answers;
-    }
-
-    private static void close(QueryResult<?> answer) {
-        if (answer.getResult() instanceof KeyValueIterator<?, ?> iterator) {
-            iterator.close();
-        }
-    }
-
     private static StoredDailyVolume stored(DayProject key, ValueAndTimestamp<DailyTotals> totals) {
         return new StoredDailyVolume(
                 totals.value().toDailyVolume(key),
@@ -191,9 +150,6 @@ public final class DailyTotalsStore {
     }
 
     private void requireRunning() throws StateUnavailableException {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING) {
-            throw new StateUnavailableException("Kafka Streams is " + state + ", not RUNNING; retry");
-        }
+        reads.requireRunning();
     }
 }

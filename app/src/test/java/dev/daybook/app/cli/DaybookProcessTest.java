@@ -3,12 +3,21 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.daybook.schemas.Json;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -113,5 +122,86 @@ class DaybookProcessTest {
                     .isEqualTo(143);
             assertThat(continuous.stderr()).doesNotContain(" ERROR ").contains("Embedded Kafka broker stopped");
         }
+    }
+
+    @Test
+    void theDemoStaysLiveTodaysPricedVolumeGrowsInTheApiAndLandsInTheWarehouse() throws Exception {
+        Path state = dir.resolve("state");
+        try (DaybookProcess demo = DaybookProcess.start(
+                dir,
+                "live-demo",
+                List.of(
+                        "run",
+                        "--state-dir",
+                        state.toString(),
+                        "--http-host",
+                        "127.0.0.1",
+                        "--http-port",
+                        "0",
+                        "--demo-live-interval",
+                        "1s",
+                        "--print-table=false"))) {
+            Pattern dashboard = Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
+            AtomicReference<String> url = new AtomicReference<>();
+            await().atMost(RUN_TIMEOUT).until(() -> {
+                assertThat(demo.isAlive()).as("the run is alive").isTrue();
+                Matcher matcher = dashboard.matcher(demo.stderr());
+                return matcher.find() && url.compareAndSet(null, matcher.group(1));
+            });
+
+            AtomicReference<Today> first = new AtomicReference<>();
+            await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                first.set(today(url.get()));
+                return first.get().transactions() > 0;
+            });
+            assertThat(first.get().unpriced())
+                    .as("today's demo rates price the new transactions")
+                    .isZero();
+            assertThat(first.get().usd()).isPositive();
+            AtomicReference<Today> later = new AtomicReference<>();
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        later.set(today(url.get()));
+                        return later.get().transactions() > first.get().transactions();
+                    });
+            assertThat(later.get().usd()).isGreaterThan(first.get().usd());
+
+            assertThat(demo.stop(RUN_TIMEOUT)).as(demo.stderr()).isEqualTo(143);
+            assertThat(demo.stderr()).doesNotContain(" ERROR ");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + state.resolve("daybook.duckdb"));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT sum(num_transactions), sum(unpriced_transactions)"
+                        + " FROM daily_volume WHERE date = DATE '" + LocalDate.now(ZoneOffset.UTC) + "'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1))
+                    .as("today's transactions reached the warehouse")
+                    .isPositive();
+            assertThat(rows.getLong(2)).isZero();
+        }
+    }
+
+    /** Today's (UTC) rows of the API, summed over the projects. */
+    private record Today(long transactions, BigDecimal usd, long unpriced) {}
+
+    private static Today today(String baseUrl) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "api/daily-volume?from=" + today + "&to=" + today))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            return new Today(0, BigDecimal.ZERO, 0);
+        }
+        long transactions = 0;
+        long unpriced = 0;
+        BigDecimal usd = BigDecimal.ZERO;
+        for (JsonNode row : Json.MAPPER.readTree(answer.body())) {
+            transactions += row.get("num_transactions").asLong();
+            unpriced += row.get("unpriced_transactions").asLong();
+            usd = usd.add(new BigDecimal(row.get("total_volume_usd").asText()));
+        }
+        return new Today(transactions, usd, unpriced);
     }
 }

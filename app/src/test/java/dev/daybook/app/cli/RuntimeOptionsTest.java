@@ -3,6 +3,7 @@ package dev.daybook.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.app.cli.options.EnvironmentDefaults;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.sink.SinkOptions;
@@ -13,6 +14,7 @@ import dev.daybook.schemas.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,9 @@ class RuntimeOptionsTest {
                 .containsOnly((short) -1);
         assertThat(options.kafka.embeddedKafka(dir).dataDir())
                 .isEqualTo(dir.resolve("kafka").toAbsolutePath());
-        assertThat(options.sink.settings()).isEqualTo(SinkSettings.DEFAULTS);
-        assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofMinutes(2));
         WarehouseUri warehouse = options.warehouse.uri(dir);
+        assertThat(options.sink.settings(warehouse)).isEqualTo(SinkSettings.DEFAULTS);
+        assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(warehouse).isEqualTo(new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb")));
         assertThat(options.sink.groupId(options.kafka.topics(), warehouse))
                 .isEqualTo(
@@ -126,13 +128,41 @@ class RuntimeOptionsTest {
         assertThat(options.kafka.topicSetup().newTopics())
                 .extracting(NewTopic::replicationFactor)
                 .containsOnly((short) 3);
-        assertThat(options.sink.settings())
-                .isEqualTo(
-                        new SinkSettings(100, Duration.ofMillis(250), 2, Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        assertThat(options.sink.settings(options.warehouse.uri(dir)))
+                .as("BigQuery coalesces its writes by default")
+                .isEqualTo(new SinkSettings(
+                        100,
+                        Duration.ofMillis(250),
+                        2,
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(1),
+                        SinkOptions.BIGQUERY_WRITE_INTERVAL));
         assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir)))
                 .isEqualTo("my-sink");
         assertThat(options.warehouse.uri(dir)).isEqualTo(new WarehouseUri.BigQuery("proj", "ds", "daily_volume"));
+    }
+
+    @Test
+    void bigQueryWritesEveryThirtySecondsByDefaultOtherWarehousesAtOnceAndAnExplicitIntervalWins() {
+        WarehouseUri bigQuery = new WarehouseUri.BigQuery("proj", "ds", "daily_volume");
+        WarehouseUri duckDb = new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb"));
+
+        assertThat(parse().sink.settings(bigQuery).writeInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse().sink.settings(duckDb).writeInterval()).isZero();
+        assertThat(parse().sink.settings(WarehouseUri.parse("print")).writeInterval())
+                .isZero();
+        assertThat(parse("--sink-write-interval", "0s").sink.settings(bigQuery).writeInterval())
+                .isZero();
+        assertThat(parse("--sink-write-interval", "1m").sink.settings(bigQuery).writeInterval())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("--sink-write-interval", "5s").sink.settings(duckDb).writeInterval())
+                .isEqualTo(Duration.ofSeconds(5));
+        Options fromEnvironment = new Options();
+        new CommandLine(fromEnvironment)
+                .setDefaultValueProvider(new EnvironmentDefaults(Map.of("DAYBOOK_SINK_WRITE_INTERVAL", "45s")))
+                .parseArgs();
+        assertThat(fromEnvironment.sink.settings(bigQuery).writeInterval()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.Keys;
 import dev.daybook.schemas.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,8 @@ class BigQuerySinkKilledTest {
                                 emulator.grpcEndpoint(),
                                 "--bigquery-rows-per-statement",
                                 String.valueOf(ROWS_PER_MERGE))
-                        .settings());
+                        .settings(),
+                new SimpleMeterRegistry());
         warehouse.prepare();
         try (SinkRunner runner = new SinkRunner(kafka.settings(), topics, group, warehouse, SinkSettings.DEFAULTS)) {
             assertThat(runner.runUntilCaughtUp()).isTrue();

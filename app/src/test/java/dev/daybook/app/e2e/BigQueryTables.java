@@ -5,6 +5,7 @@ import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class BigQueryTables {
     static List<StoredDailyVolume> read(String endpoint, String table) throws WarehouseException {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse("bigquery:" + table);
         return BigQueryWarehouse.open(
-                        uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings())
+                        uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings(), new SimpleMeterRegistry())
                 .readAll();
     }
 

@@ -2,6 +2,7 @@ package dev.daybook.app.http;
 
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.app.topology.CurrencyVolumeStore;
 import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
@@ -59,7 +60,10 @@ final class DaybookInstance implements AutoCloseable {
         streams = new KafkaStreams(DailyVolumeTopology.build(DailyVolumeConfig.defaults(topics)), properties);
         DailyTotalsStore store = new DailyTotalsStore(streams, applicationId);
         streamsMetrics = metrics.bindStreams(streams, store);
-        http.serve(store, Readiness.allOf(Readiness.streams(streams::state), sink));
+        http.serve(
+                store,
+                new CurrencyVolumeStore(streams, applicationId),
+                Readiness.allOf(Readiness.streams(streams::state), sink));
         streams.start();
     }
 

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -140,6 +141,65 @@ class PipelineHttpTest {
     }
 
     @Test
+    void theVolumeByCurrencyHasOneRowPerDayProjectChainAndCurrencyWithExactVolumesAndItsFreshness() throws Exception {
+        HttpResponse<String> response = daybook.get("/api/currency-volume?from=2024-04-15&to=2024-04-15");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .isEqualTo(TestData.json(List.of(
+                        TestData.currencyRow("2024-04-15", "1881", TestData.USDC, "usd-coin", 1, "5", 0),
+                        TestData.currencyRow("2024-04-15", "4974", TestData.USDC, "usd-coin", 1, "6", 0),
+                        TestData.currencyRow("2024-04-15", "4974", TestData.SFL, "sunflower-land", 1, "0.08", 0),
+                        TestData.currencyRow("2024-04-15", "7001", TestData.USDC, "usd-coin", 1, "7", 0),
+                        TestData.currencyRow("2024-04-15", "9002", TestData.USDC, "usd-coin", 1, "8", 0))));
+        assertThat(response.headers().firstValue("Last-Modified")).hasValue("Mon, 15 Apr 2024 11:00:00 GMT");
+    }
+
+    @Test
+    void anUnknownCurrencyIsItsOwnUnpricedRowWithoutACoin() throws Exception {
+        assertThat(daybook.get("/api/currency-volume?project_id=1881&from=2024-04-16&to=2024-04-16")
+                        .body())
+                .isEqualTo(TestData.json(List.of(
+                        TestData.currencyRow("2024-04-16", "1881", TestData.UNKNOWN, null, 1, "0", 1),
+                        TestData.currencyRow("2024-04-16", "1881", TestData.USDC, "usd-coin", 1, "9", 0))));
+    }
+
+    @Test
+    void theVolumeByCurrencyComesInPagesLinkedByTheirLastRow() throws Exception {
+        String whole = daybook.get("/api/currency-volume?from=2024-04-15").body();
+        List<String> pages = new ArrayList<>();
+        String next = "/api/currency-volume?from=2024-04-15&limit=2";
+        while (next != null) {
+            HttpResponse<String> page = daybook.get(next);
+            assertThat(page.statusCode()).isEqualTo(200);
+            pages.add(page.body().substring(1, page.body().length() - 1));
+            Matcher link = Pattern.compile("<([^>]*)>; rel=\"next\"")
+                    .matcher(page.headers().firstValue("Link").orElse(""));
+            next = link.find() ? link.group(1) : null;
+        }
+
+        assertThat(pages).hasSize(5);
+        assertThat(pages.get(0)).contains("\"project_id\":\"1881\"", "\"project_id\":\"4974\"");
+        assertThat("[" + String.join(",", pages) + "]").isEqualTo(whole);
+    }
+
+    @Test
+    void aMistakeAboutTheVolumeByCurrencyIsA400SayingWhatToFix() throws Exception {
+        HttpResponse<String> cursor = daybook.get("/api/currency-volume?after=2024-04-15%2F4974");
+        HttpResponse<String> unknown = daybook.get("/api/currency-volume?currency=usd-coin");
+
+        assertThat(cursor.statusCode()).isEqualTo(400);
+        assertThat(cursor.body())
+                .isEqualTo("{\"error\":\"after must be the last row of the previous page as"
+                        + " date/project_id/chain_id/currency_address, like"
+                        + " 2024-04-15/4974/137/0xd1f9c58e33933a993a3891f8acfe05a68e1afc05, not '2024-04-15/4974';"
+                        + " follow the Link header of the previous answer\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body())
+                .isEqualTo("{\"error\":\"unknown parameter 'currency': use project_id, from, to, limit and after\"}");
+    }
+
+    @Test
     void theInstanceIsReadyWhileStreamsAndTheSinkRun() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> ready = daybook.get("/health/ready");
@@ -170,9 +230,48 @@ class PipelineHttpTest {
                         + "newest transaction \\d+ days ago</p>");
         assertThat(dom).contains("<p id=\"error\" class=\"error\" hidden=\"\"></p>");
 
+        String currencies = dom.split("<table id=\"currencies\">", -1)[1].split("</table>", -1)[0];
+        assertThat(currencies)
+                .contains(
+                        "<tr><td>usd-coin</td><td class=\"num\" title=\"78\">$78.00</td><td class=\"num\">12</td>"
+                                + "<td class=\"num\">0</td></tr>",
+                        "<tr><td>sunflower-land</td><td class=\"num\" title=\"0.08\">$0.08</td>"
+                                + "<td class=\"num\">1</td><td class=\"num\">0</td></tr>",
+                        "<tr><td>unknown 137:0x00000000…</td><td class=\"num\" title=\"0\">$0.00</td>"
+                                + "<td class=\"num\">1</td><td class=\"num\">1</td></tr>");
+        assertThat(dom.split("<svg id=\"currency-chart\"", -1)[1].split("</svg>", -1)[0])
+                .contains("<title>2024-04-15: $26.1</title>", "<g class=\"day\" data-day=\"2024-04-14\">");
+        assertThat(dom)
+                .contains(
+                        "<option value=\"\" selected=\"\">All projects</option>",
+                        "<option value=\"4974\">4974</option>");
+
         Path screenshot = Path.of("target/screenshots/dashboard.png");
         HeadlessChromium.screenshot(daybook.url("/"), 5000, screenshot);
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void theProjectFilterShowsOneProjectInEveryViewAndKeepsItInTheAddress() throws Exception {
+        String dom = HeadlessChromium.dumpDom(daybook.url("/?project=4974"), 5000);
+
+        String top = dom.split("<table id=\"top-projects\">", -1)[1].split("</table>", -1)[0];
+        assertThat(top)
+                .contains("<tr><td>4974</td><td class=\"num\" title=\"18.08\">$18.08</td>")
+                .doesNotContain("<td>9002</td>", "<td>1881</td>");
+        String currencies = dom.split("<table id=\"currencies\">", -1)[1].split("</table>", -1)[0];
+        assertThat(currencies)
+                .contains(
+                        "<tr><td>usd-coin</td><td class=\"num\" title=\"18\">$18.00</td><td class=\"num\">3</td>",
+                        "<tr><td>sunflower-land</td><td class=\"num\" title=\"0.08\">$0.08</td>")
+                .doesNotContain("unknown");
+        assertThat(dom.split("<svg id=\"volume-chart\"", -1)[1].split("</svg>", -1)[0])
+                .contains("<title>2024-04-16: $10</title>");
+        assertThat(dom)
+                .contains("<option value=\"4974\" selected=\"\">4974</option>", "<option value=\"9002\">9002</option>");
+
+        HeadlessChromium.screenshot(
+                daybook.url("/?project=4974"), 5000, Path.of("target/screenshots/dashboard-project.png"));
     }
 
     @Test

@@ -156,6 +156,21 @@ final class TestData {
                 + ",\"total_volume_usd\":\"" + usd + "\",\"unpriced_transactions\":" + unpriced + "}";
     }
 
+    /** A row of {@code /api/currency-volume} on Polygon; {@code coinId} null for an unknown currency. */
+    static String currencyRow(
+            String date,
+            String projectId,
+            String address,
+            String coinId,
+            long transactions,
+            String usd,
+            long unpriced) {
+        return "{\"date\":\"" + date + "\",\"project_id\":\"" + projectId + "\",\"chain_id\":" + POLYGON
+                + ",\"currency_address\":\"" + address + "\",\"coin_id\":"
+                + (coinId == null ? "null" : "\"" + coinId + "\"") + ",\"num_transactions\":" + transactions
+                + ",\"total_volume_usd\":\"" + usd + "\",\"unpriced_transactions\":" + unpriced + "}";
+    }
+
     /** The rows of {@link #TABLE} that {@code keep} accepts, in order. */
     static String rows(Predicate<String> keep) {
         List<String> kept = new ArrayList<>();

@@ -3,9 +3,12 @@ package dev.daybook.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.daybook.app.kafka.TopicSetup;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.schemas.Json;
 import dev.daybook.schemas.TopicCatalogue;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +16,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -115,6 +120,36 @@ class TwoInstancesTest {
         assertThat(first.get("/api/daily-volume?project_id=9002&limit=1&after=2024-04-14%2F9002")
                         .body())
                 .isEqualTo(TestData.rows(row -> row.contains("\"2024-04-15\"") && row.contains("\"9002\"")));
+    }
+
+    @Test
+    void eachInstanceAnswersTheWholeVolumeByCurrencyWhichSumsToTheTable() throws Exception {
+        String whole = first.get("/api/currency-volume").body();
+        JsonNode rows = Json.MAPPER.readTree(whole);
+        Map<String, BigDecimal> byDayAndProject = new TreeMap<>();
+        long transactions = 0;
+        for (JsonNode row : rows) {
+            byDayAndProject.merge(
+                    row.get("date").asText() + "/" + row.get("project_id").asText(),
+                    new BigDecimal(row.get("total_volume_usd").asText()),
+                    BigDecimal::add);
+            transactions += row.get("num_transactions").asLong();
+        }
+        Map<String, BigDecimal> table = new TreeMap<>();
+        for (JsonNode row : Json.MAPPER.readTree(TestData.TABLE)) {
+            table.put(
+                    row.get("date").asText() + "/" + row.get("project_id").asText(),
+                    new BigDecimal(row.get("total_volume_usd").asText()));
+        }
+
+        assertThat(rows).hasSize(14);
+        assertThat(transactions).isEqualTo(14);
+        assertThat(byDayAndProject)
+                .hasSameSizeAs(table)
+                .allSatisfy((key, usd) -> assertThat(usd).as(key).isEqualByComparingTo(table.get(key)));
+        assertThat(second.get("/api/currency-volume").body()).isEqualTo(whole);
+        assertThat(first.get("/api/currency-volume").headers().firstValue("Last-Modified"))
+                .hasValue("Tue, 16 Apr 2024 10:30:00 GMT");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,7 +136,8 @@ class SinkRetryLayerTest {
                                 proxy.baseUrl(),
                                 "--bigquery-write-endpoint",
                                 emulator.grpcEndpoint())
-                        .settings());
+                        .settings(),
+                new SimpleMeterRegistry());
         warehouse.prepare();
         return warehouse;
     }

@@ -459,6 +459,55 @@ class SinkRunnerTest {
     }
 
     @Test
+    void rowsArrivingWithinTheWriteIntervalAreCoalescedIntoOneLaterWrite() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
+        Duration writeInterval = Duration.ofSeconds(30);
+        SinkSettings coalescing =
+                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, writeInterval);
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "coalescing", warehouse, coalescing);
+        runners.add(runner);
+        Future<?> running = threads.submit(() -> {
+            runner.run();
+            return null;
+        });
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().rowsWritten() == 1);
+        long firstWrite = System.nanoTime();
+
+        produce(topics, row("2024-01-01", "b", 1, "2", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().lag().equals(OptionalLong.of(0)));
+        produce(topics, row("2024-01-01", "c", 1, "3", 1));
+        await().atMost(Duration.ofSeconds(90)).until(() -> runner.status().rowsWritten() == 3);
+        long secondWrite = System.nanoTime();
+
+        assertThat(Duration.ofNanos(secondWrite - firstWrite)).isGreaterThanOrEqualTo(writeInterval);
+        List<List<DailyVolume>> batches = warehouse.accepted();
+        assertThat(batches).as("b, read while the topic was idle, waited for c").hasSize(2);
+        assertThat(batches.get(0)).containsExactly(row("2024-01-01", "a", 1, "1", 1));
+        assertThat(batches.get(1))
+                .containsExactlyInAnyOrder(row("2024-01-01", "b", 1, "2", 1), row("2024-01-01", "c", 1, "3", 1));
+        runner.close();
+        running.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCatchUpRunDoesNotWaitForTheWriteInterval() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        DuckDbWarehouse warehouse = duckDb();
+        SinkSettings hourly =
+                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "catch-up", warehouse, hourly);
+        runners.add(runner);
+
+        Future<Boolean> caughtUp = threads.submit(runner::runUntilCaughtUp);
+
+        assertThat(caughtUp.get(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
+    }
+
+    @Test
     void partitionsMovingToANewInstanceHaveEachRowVersionWrittenExactlyOnce() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());

@@ -1,8 +1,9 @@
 'use strict';
-// Daybook dashboard: polls /api/daily-volume and draws stacked bar charts as plain SVG.
+// Daybook dashboard: polls /api/daily-volume and /api/currency-volume and draws stacked bar charts as plain SVG.
+// ?project=ID shows one project; the project filter sets it.
 
 const POLL_MS = 5000;
-const SHOWN_PROJECTS = 6; // the rest are stacked together as "other"
+const SHOWN_SERIES = 6; // the rest are stacked together as "other"
 const TOP_ROWS = 10;
 const STALE_AFTER_MS = 15 * 60 * 1000;
 const COLORS = ['#3867d6', '#20bf6b', '#f7b731', '#eb3b5a', '#8854d0', '#0fb9b1', '#a5b1c2'];
@@ -40,34 +41,42 @@ function usd(d) {
   return '$' + (cents / 100n).toLocaleString('en-US') + '.' + String(cents % 100n).padStart(2, '0');
 }
 
-function summarize(rows) {
+// Rows grouped by `keyOf` (a project, a coin), ranked by exact volume, the first SHOWN_SERIES as series per day.
+function summarize(rows, keyOf) {
   const days = [...new Set(rows.map(row => row.date))].sort();
-  const projects = new Map();
+  const groups = new Map();
   for (const row of rows) {
-    const project = projects.get(row.project_id)
-      || { id: row.project_id, volume: decimal('0'), transactions: 0, unpriced: 0, days: 0 };
-    project.volume = add(project.volume, decimal(row.total_volume_usd));
-    project.transactions += row.num_transactions;
-    project.unpriced += row.unpriced_transactions;
-    project.days += 1;
-    projects.set(row.project_id, project);
+    const key = keyOf(row);
+    const group = groups.get(key)
+      || { id: key, volume: decimal('0'), transactions: 0, unpriced: 0, days: new Set() };
+    group.volume = add(group.volume, decimal(row.total_volume_usd));
+    group.transactions += row.num_transactions;
+    group.unpriced += row.unpriced_transactions;
+    group.days.add(row.date);
+    groups.set(key, group);
   }
-  const ranked = [...projects.values()]
+  const ranked = [...groups.values()]
     .sort((a, b) => compareDecimals(b.volume, a.volume) || a.id.localeCompare(b.id));
-  const shown = ranked.slice(0, SHOWN_PROJECTS).map(project => project.id);
+  const shown = ranked.slice(0, SHOWN_SERIES).map(group => group.id);
   const series = shown.map((id, i) => ({ name: id, color: COLORS[i] }));
-  if (ranked.length > SHOWN_PROJECTS) {
-    series.push({ name: 'other', color: COLORS[SHOWN_PROJECTS] });
+  if (ranked.length > SHOWN_SERIES) {
+    series.push({ name: 'other', color: COLORS[SHOWN_SERIES] });
   }
   const volume = series.map(() => days.map(() => 0));
   const transactions = series.map(() => days.map(() => 0));
   for (const row of rows) {
-    const s = shown.includes(row.project_id) ? shown.indexOf(row.project_id) : series.length - 1;
+    const key = keyOf(row);
+    const s = shown.includes(key) ? shown.indexOf(key) : series.length - 1;
     const d = days.indexOf(row.date);
     volume[s][d] += Number(row.total_volume_usd); // pixels only: totals use exact decimals
     transactions[s][d] += row.num_transactions;
   }
   return { days, ranked, series, volume, transactions };
+}
+
+// A currency is named by its coin; one whose token is unknown by its chain and address.
+function coinOf(row) {
+  return row.coin_id || `unknown ${row.chain_id}:${row.currency_address.slice(0, 10)}…`;
 }
 
 function element(name, attributes = {}, text) {
@@ -131,8 +140,8 @@ function drawStackedBars(svg, days, series, values, format, whole) {
   });
 }
 
-function drawLegend(series) {
-  const legend = document.getElementById('legend');
+function drawLegend(id, series) {
+  const legend = document.getElementById(id);
   legend.replaceChildren(...series.map(s => {
     const item = document.createElement('span');
     item.style.setProperty('--swatch', s.color);
@@ -141,12 +150,17 @@ function drawLegend(series) {
   }));
 }
 
-function drawTopProjects(ranked) {
-  const body = document.querySelector('#top-projects tbody');
-  body.replaceChildren(...ranked.slice(0, TOP_ROWS).map(project => {
+// One table row per group: name, exact volume (to the cent, the whole number in its title), transactions, unpriced,
+// and the number of days when `withDays`.
+function drawRanking(selector, ranked, withDays) {
+  const body = document.querySelector(selector + ' tbody');
+  body.replaceChildren(...ranked.slice(0, TOP_ROWS).map(group => {
     const row = document.createElement('tr');
-    const cells = [project.id, usd(project.volume), project.transactions.toLocaleString('en-US'),
-      project.unpriced.toLocaleString('en-US'), String(project.days)];
+    const cells = [group.id, usd(group.volume), group.transactions.toLocaleString('en-US'),
+      group.unpriced.toLocaleString('en-US')];
+    if (withDays) {
+      cells.push(String(group.days.size));
+    }
     cells.forEach((text, i) => {
       const cell = document.createElement('td');
       cell.textContent = text;
@@ -154,7 +168,7 @@ function drawTopProjects(ranked) {
         cell.className = 'num';
       }
       if (i === 1) {
-        cell.title = exact(project.volume);
+        cell.title = exact(group.volume);
       }
       row.append(cell);
     });
@@ -189,11 +203,11 @@ function showError(message) {
   error.textContent = message ? `Cannot load data: ${message}` : '';
 }
 
-// The API sends the table in pages: follow each answer's Link rel="next" to the end.
-async function fetchWholeTable() {
+// The API sends a table in pages: follow each answer's Link rel="next" to the end.
+async function fetchWholeTable(path) {
   const rows = [];
   let first = null;
-  for (let url = '/api/daily-volume'; url;) {
+  for (let url = path; url;) {
     const response = await fetch(url, { cache: 'no-store' });
     const body = await response.json();
     if (!response.ok) {
@@ -207,16 +221,56 @@ async function fetchWholeTable() {
   return { rows, response: first };
 }
 
+function selectedProject() {
+  return new URLSearchParams(location.search).get('project') || '';
+}
+
+// The filter lists every project of the table; choosing one shows it alone and puts it in the address.
+function drawProjectFilter(projects) {
+  const select = document.getElementById('project-filter');
+  const selected = selectedProject();
+  const ids = [...new Set([...projects, ...(selected ? [selected] : [])])].sort();
+  const options = [new Option('All projects', '', selected === '', selected === '')]
+    .concat(ids.map(id => new Option(id, id, id === selected, id === selected)));
+  select.replaceChildren(...options);
+}
+
+function chooseProject(event) {
+  const params = new URLSearchParams(location.search);
+  if (event.target.value) {
+    params.set('project', event.target.value);
+  } else {
+    params.delete('project');
+  }
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+  refresh();
+}
+
+function ofProject(path) {
+  const project = selectedProject();
+  return project ? `${path}?project_id=${encodeURIComponent(project)}` : path;
+}
+
 async function refresh() {
   try {
-    const { rows: body, response } = await fetchWholeTable();
-    const summary = summarize(body);
+    const [{ rows: all, response }, { rows: currencies }] = await Promise.all([
+      fetchWholeTable('/api/daily-volume'), fetchWholeTable(ofProject('/api/currency-volume'))]);
+    drawProjectFilter(all.map(row => row.project_id));
+    const project = selectedProject();
+    const body = project ? all.filter(row => row.project_id === project) : all;
+    const summary = summarize(body, row => row.project_id);
     drawStackedBars(document.getElementById('volume-chart'), summary.days, summary.series, summary.volume,
       value => '$' + compact.format(value), false);
     drawStackedBars(document.getElementById('transactions-chart'), summary.days, summary.series,
       summary.transactions, value => compact.format(value), true);
-    drawLegend(summary.series);
-    drawTopProjects(summary.ranked);
+    drawLegend('legend', summary.series);
+    drawRanking('#top-projects', summary.ranked, true);
+    const byCurrency = summarize(currencies, coinOf);
+    drawStackedBars(document.getElementById('currency-chart'), byCurrency.days, byCurrency.series, byCurrency.volume,
+      value => '$' + compact.format(value), false);
+    drawLegend('currency-legend', byCurrency.series);
+    drawRanking('#currencies', byCurrency.ranked, false);
     showFreshness(response.headers.get('Last-Modified'));
     showError('');
   } catch (e) {
@@ -227,5 +281,6 @@ async function refresh() {
   }
 }
 
+document.getElementById('project-filter').addEventListener('change', chooseProject);
 refresh();
 setInterval(refresh, POLL_MS);

@@ -21,6 +21,7 @@ import dev.daybook.schemas.warehouse.DateRow;
 import dev.daybook.schemas.warehouse.TokenRow;
 import dev.daybook.schemas.warehouse.WarehouseTable;
 import dev.daybook.schemas.warehouse.WarehouseViews;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -70,6 +71,7 @@ public final class BigQueryWarehouse implements Warehouse {
     private final int rowsPerStatement;
     private final Optional<RowAppender> appender;
     private final Optional<RawLayer> raw;
+    private final JobBilling jobs;
 
     /**
      * @param table            the daily-volume table; the other tables go next to it
@@ -78,6 +80,7 @@ public final class BigQueryWarehouse implements Warehouse {
      * @param appender         the Storage Write API client for the raw layer; empty when there is none (an
      *                         emulator without a Write API endpoint): then {@link #prepare()} refuses
      * @param rawMergeInterval how often the raw layer's staged rows are merged into {@code transactions}
+     * @param meters           where each query job's bytes billed is recorded ({@link JobBilling})
      */
     BigQueryWarehouse(
             BigQuery bigquery,
@@ -86,7 +89,8 @@ public final class BigQueryWarehouse implements Warehouse {
             int rowsPerStatement,
             Optional<RowAppender> appender,
             Duration rawMergeInterval,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         if (rowsPerStatement < 1 || rowsPerStatement > MergeStatement.MAX_ROWS) {
             throw new IllegalArgumentException(
                     "rows per statement must be 1 to " + MergeStatement.MAX_ROWS + ", was " + rowsPerStatement);
@@ -96,12 +100,13 @@ public final class BigQueryWarehouse implements Warehouse {
         this.location = location;
         this.rowsPerStatement = rowsPerStatement;
         this.appender = appender;
+        this.jobs = new JobBilling(bigquery, meters);
         this.raw = appender.map(rows -> new RawLayer(
-                bigquery, rows, table.sibling(WarehouseTable.TRANSACTIONS.tableName()), rawMergeInterval, clock));
+                jobs, rows, table.sibling(WarehouseTable.TRANSACTIONS.tableName()), rawMergeInterval, clock));
     }
 
     /** The warehouse for {@code --warehouse bigquery:...} with the given options; call {@link #prepare()} next. */
-    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options) {
+    public static BigQueryWarehouse open(WarehouseUri.BigQuery uri, BigQuerySettings options, MeterRegistry meters) {
         BigQueryTableRef table = BigQueryTableRef.of(uri);
         log.info(
                 "The warehouse model goes to {}.{}, daily volume to {} ({})",
@@ -116,7 +121,8 @@ public final class BigQueryWarehouse implements Warehouse {
                 options.rowsPerStatement(),
                 options.appender(),
                 options.rawMergeInterval(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                meters);
     }
 
     @Override
@@ -128,7 +134,7 @@ public final class BigQueryWarehouse implements Warehouse {
     public void prepare() throws WarehouseException {
         raw();
         ensureDataset();
-        TableSetup setup = new TableSetup(bigquery);
+        TableSetup setup = new TableSetup(bigquery, jobs);
         for (WarehouseTable model : WarehouseTable.values()) {
             setup.ensure(ref(model), model.tableName());
         }
@@ -148,7 +154,7 @@ public final class BigQueryWarehouse implements Warehouse {
     private void createViewIfMissing(BigQueryTableRef name, String sql) throws WarehouseException {
         if (call("looking up view " + name, () -> bigquery.getTable(name.tableId())) == null) {
             log.info("Creating view {}", name);
-            call("creating view " + name, () -> bigquery.query(ddl(sql)));
+            call("creating view " + name, () -> jobs.query("ddl", ddl(sql)));
         }
     }
 
@@ -223,7 +229,7 @@ public final class BigQueryWarehouse implements Warehouse {
             List<R> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             String what = "MERGE of " + chunk.size() + " rows into " + target;
             QueryJobConfiguration merge = MergeStatement.of(target, shape, chunk);
-            call(what, () -> bigquery.query(merge), BigQueryErrors::toMergeException);
+            call(what, () -> jobs.query("merge", merge), BigQueryErrors::toMergeException);
         }
         log.debug("Upserted {} rows into {}", rows.size(), target);
     }
@@ -258,7 +264,7 @@ public final class BigQueryWarehouse implements Warehouse {
     public void clear() throws WarehouseException {
         for (BigQueryTableRef computed : List.of(table, ref(WarehouseTable.DAILY_CURRENCY_VOLUME))) {
             QueryJobConfiguration delete = ddl("DELETE FROM " + computed.sql() + " WHERE TRUE");
-            call("deleting the rows of " + computed, () -> bigquery.query(delete));
+            call("deleting the rows of " + computed, () -> jobs.query("delete", delete));
             log.info("Cleared {}", computed);
         }
     }
@@ -272,7 +278,7 @@ public final class BigQueryWarehouse implements Warehouse {
                 .build();
         List<StoredDailyVolume> rows = new ArrayList<>();
         for (FieldValueList row :
-                call("reading " + table, () -> bigquery.query(select)).iterateAll()) {
+                call("reading " + table, () -> jobs.query("select", select)).iterateAll()) {
             rows.add(new StoredDailyVolume(
                     LocalDate.parse(row.get("date").getStringValue()),
                     row.get("project_id").getStringValue(),

@@ -1,6 +1,5 @@
 package dev.daybook.connectors.warehouse.bigquery;
 
-import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import dev.daybook.connectors.warehouse.WarehouseException;
@@ -32,7 +31,7 @@ final class RawLayer {
 
     private static final Logger log = LoggerFactory.getLogger(RawLayer.class);
 
-    private final BigQuery bigquery;
+    private final JobBilling jobs;
     private final RowAppender appender;
     private final BigQueryTableRef transactions;
     private final BigQueryTableRef staging;
@@ -41,12 +40,8 @@ final class RawLayer {
     private Instant lastMerge = Instant.MIN;
 
     RawLayer(
-            BigQuery bigquery,
-            RowAppender appender,
-            BigQueryTableRef transactions,
-            Duration mergeInterval,
-            Clock clock) {
-        this.bigquery = bigquery;
+            JobBilling jobs, RowAppender appender, BigQueryTableRef transactions, Duration mergeInterval, Clock clock) {
+        this.jobs = jobs;
         this.appender = appender;
         this.transactions = transactions;
         this.staging = stagingOf(transactions);
@@ -77,7 +72,7 @@ final class RawLayer {
             return;
         }
         QueryJobConfiguration script = RawMergeScript.of(transactions, staging, days);
-        BigQueryCalls.call("merging " + staging + " into " + transactions, () -> bigquery.query(script));
+        BigQueryCalls.call("merging " + staging + " into " + transactions, () -> jobs.query("raw-merge", script));
         log.debug("Merged the staged transactions of {} into {}", days, transactions);
     }
 
@@ -87,7 +82,8 @@ final class RawLayer {
                 .setUseLegacySql(false)
                 .build();
         List<LocalDate> days = new ArrayList<>();
-        for (FieldValueList row : BigQueryCalls.call("reading the days of " + staging, () -> bigquery.query(select))
+        for (FieldValueList row : BigQueryCalls.call(
+                        "reading the days of " + staging, () -> jobs.query("select", select))
                 .iterateAll()) {
             days.add(LocalDate.parse(row.get(0).getStringValue()));
         }

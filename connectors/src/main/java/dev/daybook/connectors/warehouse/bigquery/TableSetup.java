@@ -30,9 +30,11 @@ final class TableSetup {
     private static final Pattern CLUSTER = Pattern.compile("(?m)^CLUSTER BY ([\\w, ]+?)\\s*$");
 
     private final BigQuery bigquery;
+    private final JobBilling jobs;
 
-    TableSetup(BigQuery bigquery) {
+    TableSetup(BigQuery bigquery, JobBilling jobs) {
         this.bigquery = bigquery;
+        this.jobs = jobs;
     }
 
     /** @param file the DDL's name in {@code schemas/bigquery}, without {@code .sql} */
@@ -43,7 +45,7 @@ final class TableSetup {
             log.info("Creating table {}", table);
             QueryJobConfiguration create =
                     QueryJobConfiguration.newBuilder(ddl).setUseLegacySql(false).build();
-            call("creating table " + table, () -> bigquery.query(create));
+            call("creating table " + table, () -> jobs.query("ddl", create));
             existing = call("looking up table " + table, () -> bigquery.getTable(table.tableId()));
         }
         TableDefinition definition = existing.getDefinition();

@@ -12,6 +12,7 @@ import dev.daybook.connectors.testing.HttpFaultProxy.Fault;
 import dev.daybook.connectors.warehouse.RetryingWarehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +75,8 @@ class BigQueryFaultsTest {
                 1000,
                 Optional.of(WriteApiAppender.open(Optional.of(emulator.grpcEndpoint()))),
                 Duration.ofMinutes(15),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
         warehouse = new RetryingWarehouse(bigQuery, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
     }

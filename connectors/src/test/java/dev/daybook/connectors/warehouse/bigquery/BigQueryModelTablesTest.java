@@ -20,6 +20,7 @@ import dev.daybook.schemas.warehouse.DateRow;
 import dev.daybook.schemas.warehouse.TokenRow;
 import dev.daybook.schemas.warehouse.WarehouseTable;
 import io.grpc.Status;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -159,8 +160,8 @@ class BigQueryModelTablesTest {
             assertThat(coins)
                     .extracting(row -> row.substring(0, row.lastIndexOf('|')))
                     .containsExactly("matic-network|2024-04-15|0.72|6.6e+09|3.100000005e+08|coingecko");
-            FieldValueList stored = client.query(QueryJobConfiguration.of(
-                            "SELECT market_cap_usd, volume_24h_usd FROM " + table.sibling("coin_daily").sql()))
+            FieldValueList stored = client.query(QueryJobConfiguration.of("SELECT market_cap_usd, volume_24h_usd FROM "
+                            + table.sibling("coin_daily").sql()))
                     .iterateAll()
                     .iterator()
                     .next();
@@ -224,7 +225,14 @@ class BigQueryModelTablesTest {
         List<Duration> waits = new ArrayList<>();
         LandsThenFails appender = new LandsThenFails(WriteApiAppender.open(Optional.of(emulator.grpcEndpoint())));
         BigQueryWarehouse bigQuery = new BigQueryWarehouse(
-                client, table, "US", 1000, Optional.of(appender), Duration.ofHours(1), Clock.systemUTC());
+                client,
+                table,
+                "US",
+                1000,
+                Optional.of(appender),
+                Duration.ofHours(1),
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
         try (RetryingWarehouse warehouse = new RetryingWarehouse(
                 bigQuery,
                 new Retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)), waits::add, () -> 0.5))) {
@@ -299,7 +307,9 @@ class BigQueryModelTablesTest {
 
     private static BigQueryWarehouse open(BigQueryTableRef table) {
         return BigQueryWarehouse.open(
-                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()), settings());
+                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()),
+                settings(),
+                new SimpleMeterRegistry());
     }
 
     private static BigQueryWarehouse prepared(BigQueryTableRef table) throws WarehouseException {

@@ -21,6 +21,9 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,6 +52,7 @@ class BigQueryWarehouseTest {
 
     private static BigQueryEmulator emulator;
     private static BigQuery client;
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void startEmulator() throws Exception {
@@ -113,6 +117,35 @@ class BigQueryWarehouseTest {
 
             assertThat(warehouse.readAll()).extracting(StoredDailyVolume::date).containsExactly(APRIL_15);
         }
+    }
+
+    @Test
+    void everyQueryJobsBytesBilledIsRecordedFromItsStatisticsByStatement() throws Exception {
+        BigQueryTableRef table = freshTable();
+        SimpleMeterRegistry billed = new SimpleMeterRegistry();
+        try (BigQueryWarehouse warehouse = BigQueryWarehouse.open(
+                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()),
+                settings(MergeStatement.MAX_ROWS),
+                billed)) {
+            warehouse.prepare();
+            warehouse.readAll();
+            assertThat(bytesBilled(billed, "select").totalAmount())
+                    .as("an empty table scans nothing")
+                    .isZero();
+
+            warehouse.upsert(List.of(volume(APRIL_15, "4974", 3, "12.5", 0, 2)));
+            warehouse.upsert(List.of(volume(APRIL_16, "4974", 2, "7.75", 0, 5)));
+            warehouse.readAll();
+            warehouse.clear();
+        }
+
+        assertThat(bytesBilled(billed, "ddl").count()).isEqualTo(1 + BigQueryWarehouse.VIEWS.size());
+        assertThat(bytesBilled(billed, "merge").count()).isEqualTo(2);
+        assertThat(bytesBilled(billed, "delete").count()).isEqualTo(1);
+        assertThat(bytesBilled(billed, "select").count()).isEqualTo(2);
+        assertThat(bytesBilled(billed, "select").totalAmount())
+                .as("the emulator bills a query the bytes of its result")
+                .isPositive();
     }
 
     @Test
@@ -400,13 +433,19 @@ class BigQueryWarehouseTest {
 
     private static BigQueryWarehouse open(BigQueryTableRef table, int rowsPerStatement) {
         return BigQueryWarehouse.open(
-                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()), settings(rowsPerStatement));
+                new WarehouseUri.BigQuery(table.project(), table.dataset(), table.table()),
+                settings(rowsPerStatement),
+                meters);
     }
 
     private static BigQueryWarehouse prepared(BigQueryTableRef table) throws WarehouseException {
         BigQueryWarehouse warehouse = open(table);
         warehouse.prepare();
         return warehouse;
+    }
+
+    private static DistributionSummary bytesBilled(MeterRegistry registry, String statement) {
+        return registry.get(JobBilling.BYTES_BILLED).tag("statement", statement).summary();
     }
 
     private static DailyVolume volume(

@@ -10,6 +10,7 @@ import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.testing.FakeTime;
 import dev.daybook.schemas.SourceRef;
 import dev.daybook.schemas.Transaction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -59,7 +60,12 @@ class RawLayerTest {
     @Test
     void aReplayedBatchLeavesEachEventOnceWithItsExactAmounts() throws Exception {
         BigQueryTableRef table = freshTables();
-        RawLayer raw = new RawLayer(client, appender, table, INTERVAL, new FakeTime(Instant.EPOCH));
+        RawLayer raw = new RawLayer(
+                new JobBilling(client, new SimpleMeterRegistry()),
+                appender,
+                table,
+                INTERVAL,
+                new FakeTime(Instant.EPOCH));
         List<Transaction> batch = List.of(
                 tx("a1", APRIL_15_NOON, new BigInteger("123456789012345678901234567890"), null),
                 tx("a2", APRIL_15_NOON, null, new BigDecimal("0.000000000000000001")),
@@ -86,7 +92,7 @@ class RawLayerTest {
     void rowsStageAtOnceAndMergeOncePerInterval() throws Exception {
         BigQueryTableRef table = freshTables();
         FakeTime time = new FakeTime(Instant.EPOCH);
-        RawLayer raw = new RawLayer(client, appender, table, INTERVAL, time);
+        RawLayer raw = new RawLayer(new JobBilling(client, new SimpleMeterRegistry()), appender, table, INTERVAL, time);
 
         raw.write(List.of(tx("a1", APRIL_15_NOON, BigInteger.ONE, null)));
         time.advance(INTERVAL.minusSeconds(1));

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The query parameters of {@code GET /api/daily-volume}, all optional: which rows, {@code project_id}, {@code from},
- * {@code to}; and which page of them, {@code limit} and {@code after} ({@link DailyVolumePage}).
+ * The query parameters of the API's paths ({@code /api/daily-volume}, {@code /api/currency-volume}), all optional:
+ * which rows, {@code project_id}, {@code from}, {@code to}; and which page of them, {@code limit} and {@code after}
+ * ({@link Page}).
  */
-final class DailyVolumeParams {
+final class ApiParams {
 
     static final String PROJECT_ID = "project_id";
     static final String FROM = "from";
@@ -24,7 +26,7 @@ final class DailyVolumeParams {
     static final String AFTER = "after";
     private static final Set<String> KNOWN = Set.of(PROJECT_ID, FROM, TO, LIMIT, AFTER);
 
-    private DailyVolumeParams() {}
+    private ApiParams() {}
 
     static DailyVolumeQuery parse(Map<String, List<String>> params) throws BadRequestException {
         for (String name : new TreeSet<>(params.keySet())) {
@@ -45,40 +47,58 @@ final class DailyVolumeParams {
         return new DailyVolumeQuery(projectId, from, to);
     }
 
-    static DailyVolumePage page(Map<String, List<String>> params) throws BadRequestException {
+    static Page page(Map<String, List<String>> params, Endpoint<?> endpoint) throws BadRequestException {
         String limitText = single(params, LIMIT);
-        int limit = DailyVolumePage.DEFAULT_LIMIT;
+        int limit = Page.DEFAULT_LIMIT;
         if (limitText != null) {
             try {
                 limit = Integer.parseInt(limitText);
             } catch (NumberFormatException e) {
                 limit = 0;
             }
-            if (limit < 1 || limit > DailyVolumePage.MAX_LIMIT) {
-                throw new BadRequestException("limit must be a number of rows from 1 to " + DailyVolumePage.MAX_LIMIT
-                        + ", not '" + limitText + "'");
+            if (limit < 1 || limit > Page.MAX_LIMIT) {
+                throw new BadRequestException(
+                        "limit must be a number of rows from 1 to " + Page.MAX_LIMIT + ", not '" + limitText + "'");
             }
         }
         String after = single(params, AFTER);
         if (after == null) {
-            return new DailyVolumePage(limit, null, null);
+            return new Page(limit, null);
         }
+        List<String> cursor = endpoint.parseCursor(after);
+        if (cursor == null) {
+            throw new BadRequestException("after must be the last row of the previous page as "
+                    + endpoint.cursorFormat() + ", not '" + after + "'; follow the Link header of the previous answer");
+        }
+        return new Page(limit, cursor);
+    }
+
+    /**
+     * The parts of a cursor {@code <date>/<rest>} whose date is an ISO date, the rest split by {@code tail} into
+     * further parts; null when it is not one.
+     */
+    static List<String> datedCursor(String after, Function<String, List<String>> tail) {
         int slash = after.indexOf('/');
-        try {
-            if (slash > 0 && slash < after.length() - 1) {
-                return new DailyVolumePage(
-                        limit, LocalDate.parse(after.substring(0, slash)), after.substring(slash + 1));
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
+        if (slash <= 0 || slash == after.length() - 1) {
+            return null;
         }
-        throw new BadRequestException(
-                "after must be the last row of the previous page as date/project_id, like 2024-04-15/4974," + " not '"
-                        + after + "'; follow the Link header of the previous answer");
+        try {
+            LocalDate.parse(after.substring(0, slash));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        List<String> rest = tail.apply(after.substring(slash + 1));
+        if (rest == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(after.substring(0, slash));
+        parts.addAll(rest);
+        return parts;
     }
 
     /** The query string asking for {@code query}'s rows of {@code page}: what a peer is sent, and a next link. */
-    static String queryParameters(DailyVolumeQuery query, DailyVolumePage page) {
+    static String queryParameters(DailyVolumeQuery query, Page page) {
         List<String> params = new ArrayList<>();
         if (query.projectId() != null) {
             params.add(PROJECT_ID + "=" + URLEncoder.encode(query.projectId(), StandardCharsets.UTF_8));
