@@ -292,14 +292,15 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * Merges what the raw layer has staged, so that a run that ends leaves {@code transactions} complete (a failure
-     * is logged: the rows stay staged, and the next start merges them), and closes the Storage Write API client.
+     * Merges what the raw layer has staged since its last merge, so that a run that ends leaves {@code transactions}
+     * complete (a failure is logged: the rows stay staged, and the next start merges them), and closes the Storage
+     * Write API client.
      */
     @Override
     public void close() {
         try {
             if (raw.isPresent()) {
-                raw.get().merge();
+                raw.get().mergeIfStaged();
             }
         } catch (WarehouseException e) {
             log.warn("The staged transactions stay in staging until the next merge: {}", e.getMessage());

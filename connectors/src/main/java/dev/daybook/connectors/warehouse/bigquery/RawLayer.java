@@ -38,6 +38,7 @@ final class RawLayer {
     private final Duration mergeInterval;
     private final Clock clock;
     private Instant lastMerge = Instant.MIN;
+    private boolean staged;
 
     RawLayer(
             JobBilling jobs, RowAppender appender, BigQueryTableRef transactions, Duration mergeInterval, Clock clock) {
@@ -57,6 +58,7 @@ final class RawLayer {
     void write(List<Transaction> rows) throws WarehouseException {
         if (!rows.isEmpty()) {
             appender.append(staging, rows.stream().map(RawLayer::stagingRow).toList());
+            staged = true;
         }
         Instant now = clock.instant();
         if (lastMerge.equals(Instant.MIN) || !now.isBefore(lastMerge.plus(mergeInterval))) {
@@ -65,14 +67,23 @@ final class RawLayer {
         }
     }
 
+    /** Merges when this process staged rows since its last merge: what a stop does, at no cost otherwise. */
+    void mergeIfStaged() throws WarehouseException {
+        if (staged) {
+            merge();
+        }
+    }
+
     /** Moves every staged row into {@code transactions}, once per event id. */
     void merge() throws WarehouseException {
         List<LocalDate> days = stagedDays();
         if (days.isEmpty()) {
+            staged = false;
             return;
         }
         QueryJobConfiguration script = RawMergeScript.of(transactions, staging, days);
         BigQueryCalls.call("merging " + staging + " into " + transactions, () -> jobs.query("raw-merge", script));
+        staged = false;
         log.debug("Merged the staged transactions of {} into {}", days, transactions);
     }
 

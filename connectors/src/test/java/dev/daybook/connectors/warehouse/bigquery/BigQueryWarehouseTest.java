@@ -21,6 +21,8 @@ import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.warehouse.WarehouseTable;
+import dev.daybook.schemas.warehouse.WarehouseViews;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -139,7 +141,12 @@ class BigQueryWarehouseTest {
             warehouse.clear();
         }
 
-        assertThat(bytesBilled(billed, "ddl").count()).isEqualTo(1 + BigQueryWarehouse.VIEWS.size());
+        // every table of the model, the raw layer's staging table, and the views
+        assertThat(bytesBilled(billed, "ddl").count())
+                .isEqualTo(WarehouseTable.values().length
+                        + 1
+                        + BigQueryWarehouse.VIEWS.size()
+                        + WarehouseViews.of("bigquery").size());
         assertThat(bytesBilled(billed, "merge").count()).isEqualTo(2);
         assertThat(bytesBilled(billed, "delete").count()).isEqualTo(1);
         assertThat(bytesBilled(billed, "select").count()).isEqualTo(2);
