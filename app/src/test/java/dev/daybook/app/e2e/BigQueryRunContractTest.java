@@ -42,8 +42,13 @@ class BigQueryRunContractTest {
         assertThat(printed.out()).isEqualTo(expected);
 
         try (BigQueryEmulator emulator = BigQueryEmulator.start()) {
-            DaybookCli.Result stored =
-                    DaybookCli.run(runOnce(scenario, "bigquery:" + TABLE, "--bigquery-endpoint", emulator.endpoint()));
+            DaybookCli.Result stored = DaybookCli.run(runOnce(
+                    scenario,
+                    "bigquery:" + TABLE,
+                    "--bigquery-endpoint",
+                    emulator.endpoint(),
+                    "--bigquery-write-endpoint",
+                    emulator.grpcEndpoint()));
 
             assertThat(stored.exitCode()).as(stored.said()).isZero();
             assertThat(stored.out())

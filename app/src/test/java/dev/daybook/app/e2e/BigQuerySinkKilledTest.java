@@ -111,6 +111,8 @@ class BigQuerySinkKilledTest {
                                     "bigquery:" + TABLE,
                                     "--bigquery-endpoint",
                                     proxy.baseUrl(),
+                                    "--bigquery-write-endpoint",
+                                    emulator.grpcEndpoint(),
                                     "--bigquery-rows-per-statement",
                                     String.valueOf(ROWS_PER_MERGE),
                                     "--sink-group-id",
@@ -151,6 +153,8 @@ class BigQuerySinkKilledTest {
                 BigQueryOptions.of(
                                 "--bigquery-endpoint",
                                 emulator.endpoint(),
+                                "--bigquery-write-endpoint",
+                                emulator.grpcEndpoint(),
                                 "--bigquery-rows-per-statement",
                                 String.valueOf(ROWS_PER_MERGE))
                         .settings(),

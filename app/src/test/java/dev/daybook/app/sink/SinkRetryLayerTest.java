@@ -130,7 +130,14 @@ class SinkRetryLayerTest {
         WarehouseUri.BigQuery uri = (WarehouseUri.BigQuery) WarehouseUri.parse(
                 "bigquery:" + BigQueryEmulator.PROJECT + ".retries_" + datasets.incrementAndGet() + ".daily_volume");
         BigQueryWarehouse warehouse = BigQueryWarehouse.open(
-                uri, BigQueryOptions.of("--bigquery-endpoint", proxy.baseUrl()).settings(), new SimpleMeterRegistry());
+                uri,
+                BigQueryOptions.of(
+                                "--bigquery-endpoint",
+                                proxy.baseUrl(),
+                                "--bigquery-write-endpoint",
+                                emulator.grpcEndpoint())
+                        .settings(),
+                new SimpleMeterRegistry());
         warehouse.prepare();
         return warehouse;
     }

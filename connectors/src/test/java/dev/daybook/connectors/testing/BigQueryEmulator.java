@@ -20,24 +20,28 @@ public final class BigQueryEmulator implements AutoCloseable {
     public static final String PROJECT = "test";
 
     private final ExternalProcess process;
+    private final int grpcPort;
 
-    private BigQueryEmulator(ExternalProcess process) {
+    private BigQueryEmulator(ExternalProcess process, int grpcPort) {
         this.process = process;
+        this.grpcPort = grpcPort;
     }
 
     public static BigQueryEmulator start() throws IOException, InterruptedException {
         Path binary = GoBinary.install(MODULE, VERSION);
         int port = ExternalProcess.freePort();
         int grpcPort = ExternalProcess.freePort();
-        return new BigQueryEmulator(ExternalProcess.start(
-                List.of(
-                        binary.toString(),
-                        "--project=" + PROJECT,
-                        "--host=127.0.0.1",
-                        "--port=" + port,
-                        "--grpc-port=" + grpcPort),
-                port,
-                Duration.ofSeconds(60)));
+        return new BigQueryEmulator(
+                ExternalProcess.start(
+                        List.of(
+                                binary.toString(),
+                                "--project=" + PROJECT,
+                                "--host=127.0.0.1",
+                                "--port=" + port,
+                                "--grpc-port=" + grpcPort),
+                        port,
+                        Duration.ofSeconds(60)),
+                grpcPort);
     }
 
     /** The REST API root, e.g. {@code http://127.0.0.1:40123}. */
@@ -47,6 +51,11 @@ public final class BigQueryEmulator implements AutoCloseable {
 
     public int port() {
         return process.port();
+    }
+
+    /** The gRPC endpoint of the Storage Read and Write APIs, e.g. {@code 127.0.0.1:40124} (plaintext). */
+    public String grpcEndpoint() {
+        return "127.0.0.1:" + grpcPort;
     }
 
     @Override

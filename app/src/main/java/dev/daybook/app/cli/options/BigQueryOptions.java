@@ -1,6 +1,7 @@
 package dev.daybook.app.cli.options;
 
 import dev.daybook.connectors.warehouse.bigquery.BigQuerySettings;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,23 @@ public final class BigQueryOptions {
                             + "at most " + BigQuerySettings.MAX_ROWS_PER_STATEMENT + ").")
     private int rowsPerStatement;
 
+    @Option(
+            names = "--bigquery-write-endpoint",
+            paramLabel = "HOST:PORT",
+            defaultValue = "",
+            description = "Storage Write API (gRPC) endpoint of an emulator, e.g. 127.0.0.1:9060, plaintext and without"
+                    + " credentials; needed with --bigquery-endpoint. Empty: Google's.")
+    private String writeEndpoint;
+
+    @Option(
+            names = "--bigquery-raw-merge-interval",
+            paramLabel = "DURATION",
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description = "How often the raw layer's staged rows are merged into the transactions table by event id;"
+                    + " each merge reads that day's event ids (default: ${DEFAULT-VALUE}).")
+    private Duration rawMergeInterval;
+
     /** Options as the command line would give them: defaults, then environment, then {@code args}. */
     public static BigQueryOptions of(String... args) {
         return EnvironmentDefaults.populate(new BigQueryOptions(), args);
@@ -39,7 +57,11 @@ public final class BigQueryOptions {
 
     /** The settings the warehouse is opened with. */
     public BigQuerySettings settings() {
-        Optional<String> url = endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint);
-        return new BigQuerySettings(url, location, rowsPerStatement);
+        return new BigQuerySettings(
+                present(endpoint), location, rowsPerStatement, present(writeEndpoint), rawMergeInterval);
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

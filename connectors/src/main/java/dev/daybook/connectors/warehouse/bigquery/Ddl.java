@@ -12,9 +12,9 @@ final class Ddl {
 
     private Ddl() {}
 
-    /** {@code daily_volume.sql}: the table, if it does not exist. */
-    static String table(BigQueryTableRef table) {
-        return load("daily_volume.sql").replace("${table}", table.sql());
+    /** {@code <file>.sql}: the table, if it does not exist. */
+    static String table(String file, BigQueryTableRef table) {
+        return load(file + ".sql").replace("${table}", table.sql());
     }
 
     /** {@code <name>.sql}: a view over {@code table}, named {@code <table>_<name>}. */

@@ -14,6 +14,7 @@ import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DailyVolume;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -63,14 +64,18 @@ class BigQueryFaultsTest {
     }
 
     @BeforeEach
-    void prepareTable() throws WarehouseException {
+    void prepareTable() throws Exception {
         table = new BigQueryTableRef(BigQueryEmulator.PROJECT, "faults_" + datasets.incrementAndGet(), "daily_volume");
         RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
         bigQuery = new BigQueryWarehouse(
-                new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000).client(table.project()),
+                new BigQuerySettings(Optional.of(proxy.baseUrl()), "US", 1000, Optional.empty(), Duration.ofMinutes(15))
+                        .client(table.project()),
                 table,
                 "US",
                 1000,
+                Optional.of(WriteApiAppender.open(Optional.of(emulator.grpcEndpoint()))),
+                Duration.ofMinutes(15),
+                Clock.systemUTC(),
                 new SimpleMeterRegistry());
         warehouse = new RetryingWarehouse(bigQuery, new Retry(policy, waits::add, () -> 0.5));
         warehouse.prepare();
