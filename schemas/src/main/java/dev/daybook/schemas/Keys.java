@@ -22,4 +22,12 @@ public final class Keys {
     public static String dailyVolume(LocalDate day, String projectId) {
         return day + ":" + projectId;
     }
+
+    /**
+     * {@code YYYY-MM-DD:chain_id:address:project_id}, the address in lower case; the project last, since it is the
+     * one part that may hold a colon.
+     */
+    public static String dailyCurrencyVolume(LocalDate day, String projectId, long chainId, String address) {
+        return day + ":" + token(chainId, address) + ":" + projectId;
+    }
 }

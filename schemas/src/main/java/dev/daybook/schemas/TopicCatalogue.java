@@ -18,6 +18,7 @@ public final class TopicCatalogue {
     private static final Serde<Token> TOKENS = JsonSerde.of(Token.class);
     private static final Serde<Rate> RATES = JsonSerde.of(Rate.class);
     private static final Serde<DailyVolume> DAILY_VOLUMES = JsonSerde.of(DailyVolume.class);
+    private static final Serde<DailyCurrencyVolume> DAILY_CURRENCY_VOLUMES = JsonSerde.of(DailyCurrencyVolume.class);
     private static final Serde<IngestProgress> PROGRESS = JsonSerde.of(IngestProgress.class);
 
     private final String prefix;
@@ -25,6 +26,7 @@ public final class TopicCatalogue {
     private final Topic<String, Token> tokens;
     private final Topic<String, Rate> rates;
     private final Topic<String, DailyVolume> dailyVolume;
+    private final Topic<String, DailyCurrencyVolume> dailyCurrencyVolume;
     private final Topic<byte[], byte[]> deadLetter;
     private final Topic<String, byte[]> ratesNeeds;
     private final Topic<String, IngestProgress> ingestProgress;
@@ -35,6 +37,7 @@ public final class TopicCatalogue {
         this.tokens = new Topic<>(prefix + "tokens", STRINGS, TOKENS);
         this.rates = new Topic<>(prefix + "rates", STRINGS, RATES);
         this.dailyVolume = new Topic<>(prefix + "daily-volume", STRINGS, DAILY_VOLUMES);
+        this.dailyCurrencyVolume = new Topic<>(prefix + "daily-currency-volume", STRINGS, DAILY_CURRENCY_VOLUMES);
         this.deadLetter = new Topic<>(prefix + "dead-letter", BYTES, BYTES);
         this.ratesNeeds = new Topic<>(prefix + "rates-needs", STRINGS, BYTES);
         this.ingestProgress = new Topic<>(prefix + "ingest-progress", STRINGS, PROGRESS);
@@ -69,6 +72,11 @@ public final class TopicCatalogue {
 
     public Topic<String, DailyVolume> dailyVolume() {
         return dailyVolume;
+    }
+
+    /** Compacted: the priced buckets of the aggregation, by (day, project, currency), newest version per key. */
+    public Topic<String, DailyCurrencyVolume> dailyCurrencyVolume() {
+        return dailyCurrencyVolume;
     }
 
     /** Rejected records: their original key and value bytes, with {@link DeadLetterHeaders}. */

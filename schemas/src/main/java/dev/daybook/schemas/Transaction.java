@@ -14,10 +14,14 @@ import java.util.Objects;
  * A marketplace transaction, normalized from one row of a Sequence event file. Value of the
  * {@code transactions} topic, keyed by {@link #eventId()}.
  *
+ * <p>The fields after {@code source} are the row's other meaningful columns, carried to the raw layer of the
+ * warehouse as they were received; each is null when the row left it empty. They are not used for volume.
+ *
  * @param eventId         content hash of the source row: the same row always gets the same id
  * @param ts              event time, epoch milliseconds UTC
  * @param amountRaw       amount in the currency's base units; null when the row only had a decimal amount
- * @param amountDecimal   amount already scaled by the currency's decimals; used only when amountRaw is null
+ * @param amountDecimal   the row's decimal amount as received, null when it had none; volume uses it only when
+ *                        amountRaw is null (the raw amount wins)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +35,19 @@ public record Transaction(
         String currencySymbol,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger amountRaw,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountDecimal,
-        SourceRef source) {
+        SourceRef source,
+        String app,
+        String collectionAddress,
+        String tokenId,
+        String txnHash,
+        String marketplaceType,
+        String requestId,
+        String country,
+        String deviceType,
+        String deviceOs,
+        String deviceOsVer,
+        String deviceBrowser,
+        String deviceBrowserVer) {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -51,6 +67,43 @@ public record Transaction(
             throw new IllegalArgumentException("amount_decimal must not be negative: " + amountDecimal);
         }
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A transaction whose row carried nothing beyond what volume needs. */
+    public Transaction(
+            String eventId,
+            long ts,
+            String event,
+            String projectId,
+            long chainId,
+            String currencyAddress,
+            String currencySymbol,
+            BigInteger amountRaw,
+            BigDecimal amountDecimal,
+            SourceRef source) {
+        this(
+                eventId,
+                ts,
+                event,
+                projectId,
+                chainId,
+                currencyAddress,
+                currencySymbol,
+                amountRaw,
+                amountDecimal,
+                source,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The UTC day this transaction counts in. */

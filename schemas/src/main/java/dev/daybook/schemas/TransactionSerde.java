@@ -38,7 +38,19 @@ public final class TransactionSerde implements Serde<Transaction> {
             "currency_symbol",
             "amount_raw",
             "amount_decimal",
-            "source");
+            "source",
+            "app",
+            "collection_address",
+            "token_id",
+            "txn_hash",
+            "marketplace_type",
+            "request_id",
+            "country",
+            "device_type",
+            "device_os",
+            "device_os_ver",
+            "device_browser",
+            "device_browser_ver");
 
     private static final int EVENT_ID = 0;
     private static final int TS = 1;
@@ -50,6 +62,8 @@ public final class TransactionSerde implements Serde<Transaction> {
     private static final int AMOUNT_RAW = 7;
     private static final int AMOUNT_DECIMAL = 8;
     private static final int SOURCE = 9;
+    /** The first of the row's other columns, all nullable strings, which follow source in this order. */
+    private static final int DETAILS = 10;
     /** The properties without which binding, not the constructor, decides (primitives and the nested record). */
     private static final int BOUND_BY_BINDING = 1 << TS | 1 << CHAIN_ID | 1 << SOURCE;
 
@@ -91,6 +105,7 @@ public final class TransactionSerde implements Serde<Transaction> {
         BigInteger amountRaw = null;
         BigDecimal amountDecimal = null;
         SourceRef source = null;
+        String[] details = new String[FIELDS.length - DETAILS];
         int seen = 0;
         for (int field = nextField(parser, FIELDS, 0); field >= 0; field = nextField(parser, FIELDS, field + 1)) {
             if ((seen & 1 << field) != 0) {
@@ -108,7 +123,8 @@ public final class TransactionSerde implements Serde<Transaction> {
                 case CURRENCY_SYMBOL -> currencySymbol = token == JsonToken.VALUE_NULL ? null : text(parser, token);
                 case AMOUNT_RAW -> amountRaw = token == JsonToken.VALUE_NULL ? null : integer(parser, token);
                 case AMOUNT_DECIMAL -> amountDecimal = token == JsonToken.VALUE_NULL ? null : decimal(parser, token);
-                default -> source = token == JsonToken.START_OBJECT ? readSource(parser) : null;
+                case SOURCE -> source = token == JsonToken.START_OBJECT ? readSource(parser) : null;
+                default -> details[field - DETAILS] = token == JsonToken.VALUE_NULL ? null : text(parser, token);
             }
             if (field == SOURCE && source == null) {
                 return null;
@@ -127,7 +143,19 @@ public final class TransactionSerde implements Serde<Transaction> {
                 currencySymbol,
                 amountRaw,
                 amountDecimal,
-                source);
+                source,
+                details[0],
+                details[1],
+                details[2],
+                details[3],
+                details[4],
+                details[5],
+                details[6],
+                details[7],
+                details[8],
+                details[9],
+                details[10],
+                details[11]);
     }
 
     private static SourceRef readSource(JsonParser parser) throws IOException {

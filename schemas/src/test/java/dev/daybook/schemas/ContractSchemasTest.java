@@ -68,6 +68,41 @@ class ContractSchemasTest {
     }
 
     @Test
+    void aTransactionWithBothAmountsAndTheRowsOtherColumnsMatchesItsSchemaAndRoundTrips() throws IOException {
+        Transaction full = new Transaction(
+                TRANSACTION.eventId(),
+                TRANSACTION.ts(),
+                TRANSACTION.event(),
+                TRANSACTION.projectId(),
+                TRANSACTION.chainId(),
+                TRANSACTION.currencyAddress(),
+                TRANSACTION.currencySymbol(),
+                TRANSACTION.amountRaw(),
+                new BigDecimal("0.6136203411678249"),
+                TRANSACTION.source(),
+                "seq-market",
+                "0x22d5",
+                "215",
+                "0xabc1",
+                "amm",
+                null,
+                "DE",
+                "desktop",
+                "linux",
+                "x86_64",
+                "chrome",
+                "122.0.0.0");
+        JsonNode doc = written(full, Transaction.class);
+
+        assertThat(errors("transactions.value.json", doc)).isEmpty();
+        assertThat(doc.get("amount_decimal").asText()).isEqualTo("0.6136203411678249");
+        assertThat(doc.get("collection_address").asText()).isEqualTo("0x22d5");
+        assertThat(doc.has("request_id")).isFalse();
+        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
+                .isEqualTo(full);
+    }
+
+    @Test
     void transactionWithoutAnyAmountIsRejectedBySchemaAndRecord() throws IOException {
         ObjectNode doc = (ObjectNode) written(TRANSACTION, Transaction.class);
         doc.remove("amount_raw");
@@ -123,6 +158,51 @@ class ContractSchemasTest {
     }
 
     @Test
+    void rateWithMarketDataKeepsItExactlyAndMatchesItsSchema() throws IOException {
+        Rate rate = new Rate(
+                new BigDecimal("0.061362034116782490"),
+                new BigDecimal("48213337.123456789012345678"),
+                new BigDecimal("1234567.50"),
+                "coingecko:market_chart/range");
+        JsonNode doc = written(rate, Rate.class);
+
+        assertThat(errors("rates.value.json", doc)).isEmpty();
+        assertThat(doc.get("market_cap_usd").asText()).isEqualTo("48213337.123456789012345678");
+        assertThat(doc.get("volume_24h_usd").asText()).isEqualTo("1234567.50");
+        assertThat(JsonSerde.of(Rate.class)
+                        .deserialize("t", JsonSerde.of(Rate.class).serialize("t", rate)))
+                .isEqualTo(rate);
+        ((ObjectNode) doc).put("market_cap_usd", 4.8E7);
+        assertThat(errors("rates.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void aRateWithoutMarketDataIsWrittenAsBeforeTheFieldsExisted() throws IOException {
+        byte[] old = "{\"usd\":\"0.1063\",\"source\":\"file:rates.csv\"}".getBytes(StandardCharsets.UTF_8);
+
+        Rate read = JsonSerde.of(Rate.class).deserialize("t", old);
+
+        assertThat(read).isEqualTo(new Rate(new BigDecimal("0.1063"), null, null, "file:rates.csv"));
+        assertThat(JsonSerde.of(Rate.class).serialize("t", read)).isEqualTo(old);
+        assertThat(errors("rates.value.json", Json.MAPPER.readTree(old))).isEmpty();
+    }
+
+    @Test
+    void negativeMarketDataIsRejectedBySchemaAndRecord() throws IOException {
+        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(
+                "{\"usd\":\"1\",\"market_cap_usd\":\"-5\",\"volume_24h_usd\":\"2\",\"source\":\"x\"}");
+
+        assertThat(errors("rates.value.json", doc)).isNotEmpty();
+        assertThatThrownBy(() -> JsonSerde.of(Rate.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("market_cap_usd must not be negative");
+        doc.put("market_cap_usd", "5").put("volume_24h_usd", "-2");
+        assertThatThrownBy(() -> JsonSerde.of(Rate.class).deserialize("t", Json.MAPPER.writeValueAsBytes(doc)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("volume_24h_usd must not be negative");
+    }
+
+    @Test
     void dailyVolumeMatchesItsSchema() throws IOException {
         DailyVolume row = new DailyVolume(LocalDate.of(2024, 4, 15), "0", 3, new BigDecimal("1E+3"), 1, 7);
         JsonNode doc = written(row, DailyVolume.class);
@@ -133,6 +213,24 @@ class ContractSchemasTest {
         assertThat(errors("daily-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
         ((ObjectNode) doc).remove("version");
         assertThat(errors("daily-volume.value.json", doc)).isNotEmpty();
+    }
+
+    @Test
+    void dailyCurrencyVolumeMatchesItsSchemaAndRoundTrips() throws IOException {
+        DailyCurrencyVolume row = new DailyCurrencyVolume(
+                LocalDate.of(2024, 4, 15), "a:b", 137, "0xD1F9", 3, new BigDecimal("0.0000000000000000012345"), 1, 7);
+        JsonNode doc = written(row, DailyCurrencyVolume.class);
+
+        assertThat(errors("daily-currency-volume.value.json", doc)).isEmpty();
+        assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9");
+        assertThat(doc.get("volume_usd").asText()).isEqualTo("0.0000000000000000012345");
+        assertThat(row.key()).isEqualTo("2024-04-15:137:0xd1f9:a:b");
+        assertThat(errors("daily-currency-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
+        assertThat(JsonSerde.of(DailyCurrencyVolume.class)
+                        .deserialize("t", JsonSerde.of(DailyCurrencyVolume.class).serialize("t", row)))
+                .isEqualTo(row);
+        ((ObjectNode) doc).remove("version");
+        assertThat(errors("daily-currency-volume.value.json", doc)).isNotEmpty();
     }
 
     @Test

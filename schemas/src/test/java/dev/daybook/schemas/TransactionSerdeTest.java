@@ -21,6 +21,11 @@ class TransactionSerdeTest {
             + "\"chain_id\":137,\"currency_address\":\"0xD1F9\",\"currency_symbol\":\"SFL\"";
     private static final String CANONICAL =
             "{" + ID + "," + REST + ",\"amount_raw\":\"613620341167824900\"," + SOURCE + "}";
+    private static final String DETAILS = "\"app\":\"seq-market\",\"collection_address\":\"0x22d5\","
+            + "\"token_id\":\"215\",\"txn_hash\":\"0xabc1\",\"marketplace_type\":\"amm\",\"request_id\":\"r1\","
+            + "\"country\":\"DE\",\"device_type\":\"desktop\",\"device_os\":\"linux\",\"device_os_ver\":\"x86_64\","
+            + "\"device_browser\":\"chrome\",\"device_browser_ver\":\"122.0.0.0\"";
+    private static final String WITH_DETAILS = CANONICAL.replace(SOURCE + "}", SOURCE + "," + DETAILS + "}");
 
     private final TransactionSerde serde = new TransactionSerde();
     private final JsonSerde<Transaction> binding = JsonSerde.of(Transaction.class);
@@ -38,7 +43,10 @@ class TransactionSerdeTest {
                         + "}",
                 "{" + ID + "," + REST.replace("\"SFL\"", "null") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
                 "{" + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "} trailing",
-                " {" + ID + ",\n" + REST + ", \"amount_raw\" : \"5\"," + SOURCE + "}");
+                " {" + ID + ",\n" + REST + ", \"amount_raw\" : \"5\"," + SOURCE + "}",
+                WITH_DETAILS,
+                WITH_DETAILS.replace("\"country\":\"DE\"", "\"country\":null"),
+                "{" + DETAILS + "," + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "}");
     }
 
     /** Everything else, accepted or rejected by binding: left to binding. */
@@ -86,7 +94,10 @@ class TransactionSerdeTest {
                 CANONICAL.replace("\"line\":2", "\"line\":0"),
                 CANONICAL.replace("\"line\":2", "\"line\":2,\"col\":3"),
                 CANONICAL.replace("\"line\":2", "\"line\":2,\"line\":3"),
-                CANONICAL.replace("\"uri\":\"gs://b/a.csv\"", "\"uri\":null"));
+                CANONICAL.replace("\"uri\":\"gs://b/a.csv\"", "\"uri\":null"),
+                WITH_DETAILS.replace("\"DE\"", "49"),
+                WITH_DETAILS.replace("\"app\":\"seq-market\"", "\"app\":{\"name\":\"x\"}"),
+                WITH_DETAILS.replace("\"token_id\":\"215\"", "\"token_id\":\"215\",\"token_id\":\"216\""));
     }
 
     @ParameterizedTest
@@ -134,6 +145,36 @@ class TransactionSerdeTest {
                         new BigInteger("613620341167824900"),
                         new BigDecimal("0.000000000000000001"),
                         new SourceRef("gs://b/a.csv", 17, 2)));
+    }
+
+    @Test
+    void readsTheRowsOtherColumnsExactly() {
+        Transaction read = serde.deserialize("t", WITH_DETAILS.getBytes(UTF_8));
+        assertThat(read)
+                .isEqualTo(new Transaction(
+                        "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                        1713147307167L,
+                        "BUY_ITEMS",
+                        "4974",
+                        137,
+                        "0xd1f9",
+                        "SFL",
+                        new BigInteger("613620341167824900"),
+                        null,
+                        new SourceRef("gs://b/a.csv", 17, 2),
+                        "seq-market",
+                        "0x22d5",
+                        "215",
+                        "0xabc1",
+                        "amm",
+                        "r1",
+                        "DE",
+                        "desktop",
+                        "linux",
+                        "x86_64",
+                        "chrome",
+                        "122.0.0.0"));
+        assertThat(serde.serialize("t", read)).isEqualTo(binding.serialize("t", read));
     }
 
     @Test

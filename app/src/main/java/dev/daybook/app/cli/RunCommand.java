@@ -358,8 +358,9 @@ public final class RunCommand implements Callable<Integer> {
         for (RateRow row : ReferenceOptions.read(rates.get())) {
             values.put(row.key(), row.rate());
         }
-        // the same price from another file (another source) is no change: re-publishing it would re-price its days
-        publisher.publish(topics.rates(), values, (held, wanted) -> held.usd().compareTo(wanted.usd()) == 0);
+        // the same figures from another file (another source) are no change: re-publishing them would re-price their
+        // days
+        publisher.publish(topics.rates(), values, Rate::sameFiguresAs);
     }
 
     /**

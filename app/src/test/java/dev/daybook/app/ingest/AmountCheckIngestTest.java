@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ingester compares each row's decimal amount with its raw one, using the decimals of the tokens topic,
- * and counts the disagreements per currency; the raw amount is what every transaction carries either way.
+ * and counts the disagreements per currency; every transaction carries both amounts as the row had them.
  */
 @Tag("integration")
 class AmountCheckIngestTest {
@@ -90,7 +90,7 @@ class AmountCheckIngestTest {
     Path dir;
 
     @Test
-    void disagreementsAreCountedPerCurrencyUnknownTokensAreUncheckedAndTheRawAmountIsKept() throws Exception {
+    void disagreementsAreCountedPerCurrencyUnknownTokensAreUncheckedAndBothAmountsAreKept() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         publishTokens(
                 topics,
@@ -131,14 +131,19 @@ class AmountCheckIngestTest {
                 .stream()
                 .collect(Collectors.toMap(t -> t.source().line(), t -> t));
         assertThat(byLine).hasSize(9);
-        assertThat(amounts(byLine.get(3L))).as("raw wins").containsExactly(new BigInteger("700000000000000000"), null);
-        assertThat(amounts(byLine.get(4L))).containsExactly(new BigInteger("1800000000000000000"), null);
-        assertThat(amounts(byLine.get(5L))).containsExactly(new BigInteger("1800000"), null);
-        assertThat(amounts(byLine.get(7L))).containsExactly(new BigInteger("5000"), null);
+        assertThat(amounts(byLine.get(3L)))
+                .as("both amounts are kept as the row had them")
+                .containsExactly(new BigInteger("700000000000000000"), new BigDecimal("700000000000000000"));
+        assertThat(amounts(byLine.get(4L)))
+                .containsExactly(new BigInteger("1800000000000000000"), new BigDecimal("1800000000000"));
+        assertThat(amounts(byLine.get(5L))).containsExactly(new BigInteger("1800000"), new BigDecimal("1800000"));
+        assertThat(amounts(byLine.get(7L))).containsExactly(new BigInteger("5000"), new BigDecimal("5000"));
         assertThat(amounts(byLine.get(8L)))
                 .as("no raw amount: the decimal one")
                 .containsExactly(null, new BigDecimal("3.25"));
-        assertThat(amounts(byLine.get(10L))).containsExactly(new BigInteger("700000000000000000"), null);
+        assertThat(amounts(byLine.get(9L))).containsExactly(new BigInteger("42"), null);
+        assertThat(amounts(byLine.get(10L)))
+                .containsExactly(new BigInteger("700000000000000000"), new BigDecimal("700000000000000000"));
     }
 
     @Test

@@ -33,13 +33,13 @@ class ReferencePublisherTest {
         Map<String, Rate> first =
                 Map.of("sunflower-land:2024-04-15", usd("0.1063"), "usd-coin:2024-04-15", usd("1.0004"));
 
-        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice))
+        assertThat(publisher.publish(topics.rates(), first, Rate::sameFiguresAs))
                 .containsExactly("sunflower-land:2024-04-15", "usd-coin:2024-04-15");
-        assertThat(publisher.publish(topics.rates(), first, ReferencePublisherTest::samePrice))
+        assertThat(publisher.publish(topics.rates(), first, Rate::sameFiguresAs))
                 .isEmpty();
         Map<String, Rate> sameFromAnotherFile =
                 Map.of("sunflower-land:2024-04-15", new Rate(new BigDecimal("0.10630"), "file:/other.csv"));
-        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, ReferencePublisherTest::samePrice))
+        assertThat(publisher.publish(topics.rates(), sameFromAnotherFile, Rate::sameFiguresAs))
                 .isEmpty();
 
         Map<String, Rate> second = Map.of(
@@ -49,7 +49,7 @@ class ReferencePublisherTest {
                 usd("1.0005"),
                 "usd-coin:2024-04-16",
                 usd("1.0007"));
-        assertThat(publisher.publish(topics.rates(), second, ReferencePublisherTest::samePrice))
+        assertThat(publisher.publish(topics.rates(), second, Rate::sameFiguresAs))
                 .containsExactly("usd-coin:2024-04-15", "usd-coin:2024-04-16");
 
         assertThat(records(topics.rates().name()))
@@ -59,6 +59,13 @@ class ReferencePublisherTest {
                         "usd-coin:2024-04-15",
                         "usd-coin:2024-04-16");
         assertThat(publisher.read(topics.rates())).isEqualTo(second);
+
+        Rate withMarketData = new Rate(
+                new BigDecimal("0.1063"), new BigDecimal("48213337.5"), new BigDecimal("1234.5"), "file:/rates.csv");
+        Map<String, Rate> third = Map.of("sunflower-land:2024-04-15", withMarketData);
+        assertThat(publisher.publish(topics.rates(), third, Rate::sameFiguresAs))
+                .containsExactly("sunflower-land:2024-04-15");
+        assertThat(publisher.read(topics.rates())).containsEntry("sunflower-land:2024-04-15", withMarketData);
     }
 
     /** The keys of every record of the topic, in partition then offset order. */
@@ -68,9 +75,5 @@ class ReferencePublisherTest {
                         .thenComparingLong(ConsumerRecord::offset))
                 .map(ConsumerRecord::key)
                 .toList();
-    }
-
-    private static boolean samePrice(Rate held, Rate wanted) {
-        return held.usd().compareTo(wanted.usd()) == 0;
     }
 }

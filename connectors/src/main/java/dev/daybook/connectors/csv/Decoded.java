@@ -13,15 +13,8 @@ public sealed interface Decoded {
     /** Where the row after this one starts: record it to resume after this row. */
     Position next();
 
-    /**
-     * A {@code BUY_ITEMS} or {@code SELL_ITEMS} row.
-     *
-     * @param declaredDecimal the row's {@code currencyValueDecimal} when it also had a
-     *                        {@code currencyValueRaw} (which wins); null otherwise. Compare it with
-     *                        {@link AmountCheck#disagrees} once the currency's decimals are known.
-     */
-    record Transaction(dev.daybook.schemas.Transaction transaction, BigDecimal declaredDecimal, Position next)
-            implements Decoded {
+    /** A {@code BUY_ITEMS} or {@code SELL_ITEMS} row. */
+    record Transaction(dev.daybook.schemas.Transaction transaction, Position next) implements Decoded {
 
         public Transaction {
             Objects.requireNonNull(transaction, "transaction");
@@ -31,6 +24,14 @@ public sealed interface Decoded {
         @Override
         public long line() {
             return transaction.source().line();
+        }
+
+        /**
+         * The row's {@code currencyValueDecimal} when it also had a {@code currencyValueRaw} (which wins); null
+         * otherwise. Compare it with {@link AmountCheck#disagrees} once the currency's decimals are known.
+         */
+        public BigDecimal declaredDecimal() {
+            return transaction.amountRaw() != null ? transaction.amountDecimal() : null;
         }
     }
 

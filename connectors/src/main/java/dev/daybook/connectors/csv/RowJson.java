@@ -10,7 +10,7 @@ import java.math.BigInteger;
 
 /**
  * Reads the {@code props} and {@code nums} JSON objects of a row with a streaming parser, keeping
- * only the keys a transaction needs.
+ * only the keys a transaction carries.
  */
 final class RowJson {
 
@@ -23,7 +23,20 @@ final class RowJson {
     private static final long TOO_LONG = -2;
     private static final BigInteger TEN_TO_MAX_LONG_DIGITS = BigInteger.TEN.pow(MAX_LONG_DIGITS);
 
-    record Props(long chainId, String currencyAddress, String currencySymbol) {}
+    /**
+     * The row's props. The descriptive keys (collection, token id, transaction hash, marketplace type, request id)
+     * are kept as text when they are a string or a number and are null otherwise: they are not used for volume,
+     * so a value of another JSON type costs that value, not the row.
+     */
+    record Props(
+            long chainId,
+            String currencyAddress,
+            String currencySymbol,
+            String collectionAddress,
+            String tokenId,
+            String txnHash,
+            String marketplaceType,
+            String requestId) {}
 
     /** The amounts of a row; at least one is present. */
     record Nums(BigInteger raw, BigDecimal decimal) {}
@@ -34,6 +47,11 @@ final class RowJson {
         String chainId = null;
         String address = null;
         String symbol = null;
+        String collection = null;
+        String tokenId = null;
+        String txnHash = null;
+        String marketplaceType = null;
+        String requestId = null;
         try (JsonParser parser = factory.createParser(b, offset, length)) {
             requireObjectStart(parser, MalformedReason.BAD_PROPS, "props");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -45,6 +63,11 @@ final class RowJson {
                         address = text(parser, value, MalformedReason.BAD_PROPS, "props.currencyAddress");
                     case "currencySymbol" ->
                         symbol = text(parser, value, MalformedReason.BAD_PROPS, "props.currencySymbol");
+                    case "collectionAddress" -> collection = descriptive(parser, value);
+                    case "tokenId" -> tokenId = descriptive(parser, value);
+                    case "txnHash" -> txnHash = descriptive(parser, value);
+                    case "marketplaceType" -> marketplaceType = descriptive(parser, value);
+                    case "requestId" -> requestId = descriptive(parser, value);
                     default -> parser.skipChildren();
                 }
             }
@@ -67,10 +90,11 @@ final class RowJson {
         }
         FieldChecks.currencyAddress(address);
         if (isAbsent(symbol)) {
-            return new Props(chain, address, null);
+            symbol = null;
+        } else {
+            FieldChecks.currencySymbol(symbol);
         }
-        FieldChecks.currencySymbol(symbol);
-        return new Props(chain, address, symbol);
+        return new Props(chain, address, symbol, collection, tokenId, txnHash, marketplaceType, requestId);
     }
 
     Nums nums(byte[] b, int offset, int length) throws RowException {
@@ -129,6 +153,18 @@ final class RowJson {
             return null;
         }
         throw new RowException(reason, key + " is not a string or a number");
+    }
+
+    /** A string or number value as text; null when it is blank or of another JSON type. */
+    private static String descriptive(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING
+                || value == JsonToken.VALUE_NUMBER_INT
+                || value == JsonToken.VALUE_NUMBER_FLOAT) {
+            String text = parser.getText();
+            return isAbsent(text) ? null : text;
+        }
+        parser.skipChildren();
+        return null;
     }
 
     /** A string value; null for JSON null. */

@@ -193,7 +193,6 @@ public final class SequenceDecoder implements Closeable {
         RowJson.Props props =
                 json.props(values, reader.valueStart(SequenceFormat.PROPS), valueLength(SequenceFormat.PROPS));
         RowJson.Nums nums = json.nums(values, reader.valueStart(SequenceFormat.NUMS), valueLength(SequenceFormat.NUMS));
-        boolean hasRaw = nums.raw() != null;
         Transaction transaction = new Transaction(
                 eventIds.of(reader),
                 ts,
@@ -203,9 +202,27 @@ public final class SequenceDecoder implements Closeable {
                 props.currencyAddress(),
                 props.currencySymbol(),
                 nums.raw(),
-                hasRaw ? null : nums.decimal(),
-                new SourceRef(uri, generation, line));
-        return new Decoded.Transaction(transaction, hasRaw ? nums.decimal() : null, next);
+                nums.decimal(),
+                new SourceRef(uri, generation, line),
+                text(SequenceFormat.APP),
+                props.collectionAddress(),
+                props.tokenId(),
+                props.txnHash(),
+                props.marketplaceType(),
+                props.requestId(),
+                text(SequenceFormat.COUNTRY),
+                text(SequenceFormat.DEVICE_TYPE),
+                text(SequenceFormat.DEVICE_OS),
+                text(SequenceFormat.DEVICE_OS_VER),
+                text(SequenceFormat.DEVICE_BROWSER),
+                text(SequenceFormat.DEVICE_BROWSER_VER));
+        return new Decoded.Transaction(transaction, next);
+    }
+
+    /** A descriptive column as text (invalid UTF-8 replaced), null when it is blank. */
+    private String text(int field) {
+        String value = reader.field(field);
+        return value.isBlank() ? null : value;
     }
 
     /** The row's event if it is a transaction event, else null. */

@@ -27,9 +27,16 @@ public final class SequenceFormat {
     public static final String BUY_ITEMS = "BUY_ITEMS";
     public static final String SELL_ITEMS = "SELL_ITEMS";
 
+    static final int APP = COLUMNS.indexOf("app");
     static final int TS = COLUMNS.indexOf("ts");
     static final int EVENT = COLUMNS.indexOf("event");
     static final int PROJECT_ID = COLUMNS.indexOf("project_id");
+    static final int COUNTRY = COLUMNS.indexOf("country");
+    static final int DEVICE_TYPE = COLUMNS.indexOf("device_type");
+    static final int DEVICE_OS = COLUMNS.indexOf("device_os");
+    static final int DEVICE_OS_VER = COLUMNS.indexOf("device_os_ver");
+    static final int DEVICE_BROWSER = COLUMNS.indexOf("device_browser");
+    static final int DEVICE_BROWSER_VER = COLUMNS.indexOf("device_browser_ver");
     static final int PROPS = COLUMNS.indexOf("props");
     static final int NUMS = COLUMNS.indexOf("nums");
 

@@ -42,8 +42,20 @@ class SequenceDecoderTest {
                         Rows.SFL,
                         "SFL",
                         new BigInteger("613620341167824900"),
+                        new BigDecimal("0.6136203411678249"),
+                        new SourceRef(URI, 7, 2),
+                        "seq-market",
+                        "0x22d5",
+                        "215",
+                        "0xabc1",
+                        "amm",
                         null,
-                        new SourceRef(URI, 7, 2)));
+                        "DE",
+                        "desktop",
+                        "linux",
+                        "x86_64",
+                        "chrome",
+                        "122.0.0.0"));
         assertThat(result.declaredDecimal()).isEqualTo(new BigDecimal("0.6136203411678249"));
         assertThat(result.line()).isEqualTo(2);
         int headerBytes = HEADER.length() + 1;

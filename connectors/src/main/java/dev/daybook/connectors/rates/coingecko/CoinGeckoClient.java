@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class CoinGeckoClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CoinGeckoClient.class);
-    static final int MAX_PRICE_INTEGER_DIGITS = 30;
-    static final int MAX_PRICE_SCALE = 60;
+    static final int MAX_USD_INTEGER_DIGITS = 30;
+    static final int MAX_USD_SCALE = 60;
     private static final DateTimeFormatter HISTORY_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
 
     private final CoinGeckoConfig config;
@@ -58,11 +58,11 @@ public final class CoinGeckoClient implements AutoCloseable {
     }
 
     /**
-     * {@code /coins/{id}/market_chart/range}: the coin's USD prices between {@code from} and {@code to}
-     * (5-minutely up to one day, hourly up to 90 days, daily at 00:00 UTC beyond); empty when CoinGecko
-     * does not know the coin.
+     * {@code /coins/{id}/market_chart/range}: the coin's USD prices, market caps and 24-hour volumes between
+     * {@code from} and {@code to} (5-minutely up to one day, hourly up to 90 days, daily at 00:00 UTC beyond);
+     * empty when CoinGecko does not know the coin.
      */
-    public Optional<List<PricePoint>> marketChartRange(String coinId, Instant from, Instant to)
+    public Optional<MarketChart> marketChartRange(String coinId, Instant from, Instant to)
             throws CoinGeckoException, InterruptedException {
         HttpUrl url = http.url()
                 .addPathSegment("coins")
@@ -77,32 +77,44 @@ public final class CoinGeckoClient implements AutoCloseable {
         if (answer.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode prices = answer.get().path("prices");
-        if (!prices.isArray()) {
+        if (!answer.get().path("prices").isArray()) {
             throw unexpected(url, "no \"prices\" array");
         }
-        List<PricePoint> points = new ArrayList<>(prices.size());
-        for (JsonNode pair : prices) {
-            JsonNode millis = pair.path(0);
-            JsonNode usd = pair.path(1);
-            if (!pair.isArray() || !millis.canConvertToExactIntegral()) {
-                throw unexpected(url, "a \"prices\" entry is not [milliseconds, price]: " + pair);
-            }
-            if (isPrice(usd)) {
-                points.add(new PricePoint(Instant.ofEpochMilli(millis.asLong()), usd.decimalValue()));
-            } else {
-                log.warn("CoinGecko gave {} no usable price at {}: {}", coinId, millis.asLong(), usd);
-            }
-        }
-        return Optional.of(points);
+        return Optional.of(new MarketChart(
+                series(answer.get(), "prices", coinId, url),
+                series(answer.get(), "market_caps", coinId, url),
+                series(answer.get(), "total_volumes", coinId, url)));
     }
 
     /**
-     * {@code /coins/{id}/history}: the coin's snapshot at 00:00 UTC of {@code day} as at most one point
-     * (none when the snapshot has no {@code market_data}); empty when CoinGecko does not know the coin.
+     * The usable points of one {@code [[milliseconds, usd], …]} series of a market chart; none when the
+     * answer lacks the series. A value that is not a USD figure is left out and logged.
      */
-    public Optional<List<PricePoint>> history(String coinId, LocalDate day)
-            throws CoinGeckoException, InterruptedException {
+    private static List<PricePoint> series(JsonNode answer, String field, String coinId, HttpUrl url)
+            throws CoinGeckoException {
+        JsonNode entries = answer.path(field);
+        List<PricePoint> points = new ArrayList<>(entries.size());
+        for (JsonNode pair : entries) {
+            JsonNode millis = pair.path(0);
+            JsonNode usd = pair.path(1);
+            if (!pair.isArray() || !millis.canConvertToExactIntegral()) {
+                throw unexpected(url, "a \"" + field + "\" entry is not [milliseconds, value]: " + pair);
+            }
+            if (isUsd(usd)) {
+                points.add(new PricePoint(Instant.ofEpochMilli(millis.asLong()), usd.decimalValue()));
+            } else {
+                log.warn("CoinGecko gave {} no usable {} at {}: {}", coinId, field, millis.asLong(), usd);
+            }
+        }
+        return points;
+    }
+
+    /**
+     * {@code /coins/{id}/history}: the coin's snapshot at 00:00 UTC of {@code day}, its price, market cap and
+     * volume each at most one point (no price when the snapshot has no {@code market_data}); empty when
+     * CoinGecko does not know the coin.
+     */
+    public Optional<MarketChart> history(String coinId, LocalDate day) throws CoinGeckoException, InterruptedException {
         HttpUrl url = http.url()
                 .addPathSegment("coins")
                 .addPathSegment(coinId)
@@ -114,12 +126,17 @@ public final class CoinGeckoClient implements AutoCloseable {
         if (answer.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode usd = answer.get().path("market_data").path("current_price").path("usd");
-        if (!isPrice(usd)) {
-            return Optional.of(List.of());
-        }
+        JsonNode marketData = answer.get().path("market_data");
         Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Optional.of(List.of(new PricePoint(midnight, usd.decimalValue())));
+        return Optional.of(new MarketChart(
+                snapshot(marketData.path("current_price"), midnight),
+                snapshot(marketData.path("market_cap"), midnight),
+                snapshot(marketData.path("total_volume"), midnight)));
+    }
+
+    private static List<PricePoint> snapshot(JsonNode byCurrency, Instant at) {
+        JsonNode usd = byCurrency.path("usd");
+        return isUsd(usd) ? List.of(new PricePoint(at, usd.decimalValue())) : List.of();
     }
 
     /** {@code /asset_platforms}: the platforms that have a chain id. */
@@ -185,17 +202,17 @@ public final class CoinGeckoClient implements AutoCloseable {
     }
 
     /**
-     * A non-negative number of at most {@link #MAX_PRICE_INTEGER_DIGITS} integer and {@link #MAX_PRICE_SCALE}
+     * A non-negative number of at most {@link #MAX_USD_INTEGER_DIGITS} integer and {@link #MAX_USD_SCALE}
      * fractional digits. JSON allows exponents, which CoinGecko uses for tiny prices ({@code 1.2345e-7}); a
      * value such as {@code 1E+999999999} is read cheaply but would be a billion digits when written out.
      */
-    static boolean isPrice(JsonNode usd) {
+    static boolean isUsd(JsonNode usd) {
         if (!usd.isNumber()) {
             return false;
         }
-        BigDecimal price = usd.decimalValue();
-        long integerDigits = (long) price.precision() - price.scale();
-        return price.signum() >= 0 && integerDigits <= MAX_PRICE_INTEGER_DIGITS && price.scale() <= MAX_PRICE_SCALE;
+        BigDecimal value = usd.decimalValue();
+        long integerDigits = (long) value.precision() - value.scale();
+        return value.signum() >= 0 && integerDigits <= MAX_USD_INTEGER_DIGITS && value.scale() <= MAX_USD_SCALE;
     }
 
     private static CoinGeckoException unexpected(HttpUrl url, String what) {

@@ -1,13 +1,11 @@
 package dev.daybook.connectors.rates.coingecko;
 
 import dev.daybook.schemas.Rate;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,27 +45,27 @@ public final class CoinGeckoRates {
      * not be served yet. An older day missing is unavailable for good.
      */
     public RateBatch fetch(RateRequest request) throws CoinGeckoException, InterruptedException {
-        Optional<List<PricePoint>> points;
+        Optional<MarketChart> chart;
         if (request instanceof RateRequest.Range range) {
-            points = client.marketChartRange(range.coinId(), range.from(), range.to());
+            chart = client.marketChartRange(range.coinId(), range.from(), range.to());
         } else if (request instanceof RateRequest.Day day) {
-            points = client.history(day.coinId(), day.day());
+            chart = client.history(day.coinId(), day.day());
         } else {
             throw new IllegalArgumentException("unknown request " + request);
         }
         Instant now = client.clock().instant();
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
-        Map<LocalDate, BigDecimal> prices =
-                points.map(p -> DailyPrices.pick(p, request.days())).orElse(Map.of());
+        Map<LocalDate, Rate> daily =
+                chart.map(c -> c.daily(request.days(), request.source())).orElse(Map.of());
         Map<CoinDay, Rate> rates = new TreeMap<>();
         Map<CoinDay, String> unavailable = new TreeMap<>();
         Map<CoinDay, Instant> deferred = new TreeMap<>();
         for (LocalDate day : request.days()) {
             CoinDay pair = new CoinDay(request.coinId(), day);
-            BigDecimal usd = prices.get(day);
-            if (usd != null) {
-                rates.put(pair, new Rate(usd, request.source()));
-            } else if (points.isEmpty()) {
+            Rate rate = daily.get(day);
+            if (rate != null) {
+                rates.put(pair, rate);
+            } else if (chart.isEmpty()) {
                 unavailable.put(pair, "CoinGecko does not know coin '" + request.coinId() + "'");
             } else if (!day.isBefore(yesterday)) {
                 deferred.put(pair, now.plus(RECHECK));

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One USD price of a coin at one moment, exactly as CoinGecko wrote it. */
+/** One USD figure of a coin (a price, a market cap or a 24-hour volume) at one moment, exactly as CoinGecko wrote it. */
 public record PricePoint(Instant at, BigDecimal usd) {
 
     public PricePoint {

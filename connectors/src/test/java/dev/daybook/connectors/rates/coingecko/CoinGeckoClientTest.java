@@ -1,6 +1,7 @@
 package dev.daybook.connectors.rates.coingecko;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,27 +39,36 @@ class CoinGeckoClientTest {
     private final CoinGeckoClient client = coinGecko.client(CoinGeckoPlan.DEMO);
 
     @Test
-    void marketChartRangeReadsPricesExactly() throws Exception {
+    void marketChartRangeReadsPricesMarketCapsAndVolumesExactly() throws Exception {
         coinGecko.enqueueJson("""
                 {"prices":[[1712966400000,0.61362034116782490123456789],[1713052800000,1.2345e-7],
                            [1713139200000,0.99987],[1713182712000,null]],
-                 "market_caps":[[1712966400000,9876543.21]],
-                 "total_volumes":[[1712966400000,123456.78]]}
+                 "market_caps":[[1712966400000,9876543.2100000000000000001],[1713052800000,null],
+                                [1713139200000,3.2E10]],
+                 "total_volumes":[[1712966400000,123456.78],[1713139200000,0]]}
                 """);
 
-        Optional<List<PricePoint>> points = client.marketChartRange(
+        Optional<MarketChart> chart = client.marketChartRange(
                 "sunflower-land", Instant.parse("2024-01-11T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
 
-        assertThat(points).isPresent();
-        assertThat(points.get())
+        assertThat(chart).isPresent();
+        assertThat(chart.get().prices())
                 .extracting(PricePoint::at)
                 .containsExactly(
                         Instant.parse("2024-04-13T00:00:00Z"),
                         Instant.parse("2024-04-14T00:00:00Z"),
                         Instant.parse("2024-04-15T00:00:00Z"));
-        assertThat(points.get())
+        assertThat(chart.get().prices())
                 .extracting(point -> point.usd().toPlainString())
                 .containsExactly("0.61362034116782490123456789", "0.00000012345", "0.99987");
+        assertThat(chart.get().marketCaps())
+                .containsExactly(
+                        new PricePoint(
+                                Instant.parse("2024-04-13T00:00:00Z"), new BigDecimal("9876543.2100000000000000001")),
+                        new PricePoint(Instant.parse("2024-04-15T00:00:00Z"), new BigDecimal("3.2E10")));
+        assertThat(chart.get().totalVolumes())
+                .extracting(point -> point.usd().toPlainString())
+                .containsExactly("123456.78", "0");
         RecordedRequest request = coinGecko.take();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v3/coins/sunflower-land/market_chart/range");
         assertThat(request.getUrl().queryParameter("vs_currency")).isEqualTo("usd");
@@ -68,16 +78,38 @@ class CoinGeckoClientTest {
     }
 
     @Test
+    void aMarketChartWithoutMarketDataHasOnlyPrices() throws Exception {
+        coinGecko.enqueueJson("{\"prices\":[[1712966400000,0.5]]}");
+
+        Optional<MarketChart> chart = client.marketChartRange("x", Instant.EPOCH, Instant.EPOCH);
+
+        assertThat(chart)
+                .contains(new MarketChart(
+                        List.of(new PricePoint(Instant.parse("2024-04-13T00:00:00Z"), new BigDecimal("0.5"))),
+                        List.of(),
+                        List.of()));
+    }
+
+    @Test
+    void aMalformedMarketCapEntryIsAnUnexpectedAnswer() {
+        coinGecko.enqueueJson("{\"prices\":[[1712966400000,0.5]],\"market_caps\":[\"9876543.21\"]}");
+
+        assertThatThrownBy(() -> client.marketChartRange("x", Instant.EPOCH, Instant.EPOCH))
+                .isInstanceOf(CoinGeckoException.class)
+                .hasMessageContaining("a \"market_caps\" entry is not [milliseconds, value]");
+    }
+
+    @Test
     void pricesWithAnAbsurdExponentAreLeftOutNotExpanded() throws Exception {
         coinGecko.enqueueJson("""
                 {"prices":[[1712966400000,1E+999999999],[1713052800000,1e-999999999],[1713139200000,2.5e-9]]}
                 """);
 
-        Optional<List<PricePoint>> points = client.marketChartRange(
+        Optional<MarketChart> chart = client.marketChartRange(
                 "junk-coin", Instant.parse("2024-04-12T01:00:00Z"), Instant.parse("2024-04-15T01:00:00Z"));
 
-        assertThat(points).isPresent();
-        assertThat(points.get())
+        assertThat(chart).isPresent();
+        assertThat(chart.get().prices())
                 .extracting(point -> point.usd().toPlainString())
                 .containsExactly("0.0000000025");
     }
@@ -88,7 +120,8 @@ class CoinGeckoClientTest {
                 {"id":"junk-coin","market_data":{"current_price":{"usd":1E+999999999}}}
                 """);
 
-        assertThat(client.history("junk-coin", LocalDate.parse("2024-04-15"))).contains(List.of());
+        assertThat(client.history("junk-coin", LocalDate.parse("2024-04-15")))
+                .contains(new MarketChart(List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -97,7 +130,7 @@ class CoinGeckoClientTest {
             coinGecko.enqueueJson("{\"prices\":[]}");
 
             assertThat(pro.marketChartRange("usd-coin", Instant.EPOCH, Instant.EPOCH))
-                    .contains(List.of());
+                    .contains(new MarketChart(List.of(), List.of(), List.of()));
 
             RecordedRequest request = coinGecko.take();
             assertThat(request.getHeaders().get("x-cg-pro-api-key")).isEqualTo(MockCoinGecko.KEY);
@@ -127,11 +160,14 @@ class CoinGeckoClientTest {
                  "community_data":{"twitter_followers":null},"public_interest_stats":{"alexa_rank":null}}
                 """);
 
-        Optional<List<PricePoint>> points = client.history("usd-coin", LocalDate.parse("2024-04-14"));
+        Optional<MarketChart> chart = client.history("usd-coin", LocalDate.parse("2024-04-14"));
 
-        assertThat(points)
-                .contains(List.of(new PricePoint(
-                        Instant.parse("2024-04-14T00:00:00Z"), new BigDecimal("1.0001234567890123456789"))));
+        Instant midnight = Instant.parse("2024-04-14T00:00:00Z");
+        assertThat(chart)
+                .contains(new MarketChart(
+                        List.of(new PricePoint(midnight, new BigDecimal("1.0001234567890123456789"))),
+                        List.of(new PricePoint(midnight, new BigDecimal("3.2E10"))),
+                        List.of(new PricePoint(midnight, new BigDecimal("5.1E9")))));
         RecordedRequest request = coinGecko.take();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v3/coins/usd-coin/history");
         assertThat(request.getUrl().queryParameter("date")).isEqualTo("14-04-2024");
@@ -146,7 +182,7 @@ class CoinGeckoClientTest {
                 """);
 
         assertThat(client.history("sunflower-land", LocalDate.parse("2021-01-01")))
-                .contains(List.of());
+                .contains(new MarketChart(List.of(), List.of(), List.of()));
     }
 
     @Test

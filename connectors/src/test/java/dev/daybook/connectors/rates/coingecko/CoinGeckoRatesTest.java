@@ -50,7 +50,10 @@ class CoinGeckoRatesTest {
 
         coinGecko.enqueue(404, "{\"error\":\"coin not found\"}");
         coinGecko.enqueueJson(SFL_DAILY);
-        coinGecko.enqueueJson("{\"id\":\"usd-coin\",\"market_data\":{\"current_price\":{\"usd\":0.999913}}}");
+        coinGecko.enqueueJson("""
+                {"id":"usd-coin","market_data":{"current_price":{"usd":0.999913},
+                 "market_cap":{"usd":33744930915.123},"total_volume":{"usd":5108465117}}}
+                """);
         RateBatch unknown = rates.fetch(plan.requests().get(0));
         RateBatch sunflower = rates.fetch(plan.requests().get(1));
         RateBatch usdc = rates.fetch(plan.requests().get(2));
@@ -63,7 +66,11 @@ class CoinGeckoRatesTest {
         assertThat(sunflower.rates())
                 .isEqualTo(Map.of(
                         pair("sunflower-land", "2024-04-10"),
-                        new Rate(new BigDecimal("0.0581"), "coingecko:market_chart/range"),
+                        new Rate(
+                                new BigDecimal("0.0581"),
+                                new BigDecimal("2411023.5"),
+                                new BigDecimal("88012.1"),
+                                "coingecko:market_chart/range"),
                         pair("sunflower-land", "2024-04-11"),
                         new Rate(new BigDecimal("0.0592"), "coingecko:market_chart/range"),
                         pair("sunflower-land", "2024-04-12"),
@@ -77,7 +84,12 @@ class CoinGeckoRatesTest {
                 .isEqualTo(Map.of(pair("sunflower-land", "2024-04-14"), Instant.parse("2024-04-15T13:00:01Z")));
         assertThat(usdc.rates())
                 .isEqualTo(Map.of(
-                        pair("usd-coin", "2024-04-14"), new Rate(new BigDecimal("0.999913"), "coingecko:history")));
+                        pair("usd-coin", "2024-04-14"),
+                        new Rate(
+                                new BigDecimal("0.999913"),
+                                new BigDecimal("33744930915.123"),
+                                new BigDecimal("5108465117"),
+                                "coingecko:history")));
 
         assertThat(coinGecko.take().getUrl().encodedPath()).isEqualTo("/api/v3/coins/no-such-coin/market_chart/range");
         HttpUrl sunflowerRange = coinGecko.take().getUrl();

@@ -1,0 +1,30 @@
+-- The raw layer, as schemas/bigquery/transactions.sql. The primary key keeps each event_id once: rows are
+-- inserted with ON CONFLICT DO NOTHING, so a replayed transaction changes nothing.
+CREATE TABLE IF NOT EXISTS ${table} (
+  event_id VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL,
+  date DATE NOT NULL,
+  event VARCHAR NOT NULL,
+  project_id VARCHAR NOT NULL,
+  chain_id BIGINT NOT NULL,
+  currency_address VARCHAR NOT NULL,
+  currency_symbol VARCHAR,
+  amount_raw VARCHAR,
+  amount_decimal VARCHAR,
+  app VARCHAR,
+  collection_address VARCHAR,
+  token_id VARCHAR,
+  txn_hash VARCHAR,
+  marketplace_type VARCHAR,
+  request_id VARCHAR,
+  country VARCHAR,
+  device_type VARCHAR,
+  device_os VARCHAR,
+  device_os_ver VARCHAR,
+  device_browser VARCHAR,
+  device_browser_ver VARCHAR,
+  source_uri VARCHAR NOT NULL,
+  source_generation BIGINT NOT NULL,
+  source_line BIGINT NOT NULL,
+  PRIMARY KEY (event_id)
+)
