@@ -1,14 +1,17 @@
--- daily_currency_volume adds up to daily_volume for each (date, project_id): its transactions, its
--- unpriced transactions and its USD volume, one row per measure that differs, a row missing on either
--- side counting zero. The volume is compared as daily_volume stores it (FLOAT64): the exact sum of the
--- currencies' volumes, rounded once. Dialect-neutral; ${...} are filled in by daybook check.
+-- daily_currency_volume adds up to daily_volume for each (date, project_id): its transactions and its
+-- unpriced transactions exactly, one row per measure that differs, a row missing on either side counting
+-- zero. Both volume columns are FLOAT64, each the double nearest an exact sum: the sum of k currencies'
+-- doubles may differ from the day's double by the rounding of those k + 1 values and of the k - 1 additions,
+-- at most about k * 2^-52 of the total, so the volume differs when it is off by more than k * 1e-15 of it
+-- (a cent in a billion dollars is 1e-11). Dialect-neutral; ${...} are filled in by daybook check.
 WITH currencies AS (
   SELECT
     date,
     project_id,
     SUM(num_transactions) AS num_transactions,
     SUM(unpriced_transactions) AS unpriced_transactions,
-    SUM(volume_usd) AS volume_usd
+    SUM(volume_usd) AS volume_usd,
+    COUNT(*) AS currencies
   FROM ${daily_currency_volume}
   WHERE date BETWEEN ${from} AND ${to}
   GROUP BY date, project_id
@@ -27,7 +30,8 @@ compared AS (
     COALESCE(c.unpriced_transactions, 0) AS currency_unpriced,
     COALESCE(d.unpriced_transactions, 0) AS daily_unpriced,
     COALESCE(c.volume_usd, 0) AS currency_volume,
-    COALESCE(d.total_volume_usd, 0) AS daily_volume
+    COALESCE(d.total_volume_usd, 0) AS daily_volume,
+    COALESCE(c.currencies, 0) AS currencies
   FROM currencies c
   FULL OUTER JOIN daily d ON c.date = d.date AND c.project_id = d.project_id
 )
@@ -42,6 +46,7 @@ SELECT date, project_id, detail, expected, actual FROM (
   UNION ALL
   SELECT date, project_id, 'total_volume_usd' AS detail,
     CAST(currency_volume AS STRING) AS expected, CAST(daily_volume AS STRING) AS actual
-  FROM compared WHERE currency_volume <> daily_volume
+  FROM compared
+  WHERE ABS(currency_volume - daily_volume) > currencies * 1e-15 * GREATEST(ABS(currency_volume), ABS(daily_volume))
 ) differences
 ORDER BY date, project_id, detail

@@ -99,12 +99,12 @@ class CheckCommandTest {
     void aRangeThatEndsBeforeItStartsIsAUsageError() {
         assertThat(check("--warehouse", "duckdb:" + file, "--from", "2024-04-16", "--to", "2024-04-15"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--from and --to: the range starts (2024-04-16) after it ends (2024-04-15)");
+        assertThat(err.toString())
+                .contains("--from and --to: the range starts (2024-04-16) after it ends (2024-04-15)");
     }
 
     private int check(String... args) {
-        CommandLine commandLine =
-                Daybook.commandLine(new Daybook(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        CommandLine commandLine = Daybook.commandLine(new Daybook(new PrintStream(out, true, StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
         all[0] = "check";

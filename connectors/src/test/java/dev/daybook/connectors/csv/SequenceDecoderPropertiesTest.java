@@ -27,7 +27,8 @@ class SequenceDecoderPropertiesTest {
     private static final String[] CLIENT_COLUMNS = {
         "app", "country", "device_type", "device_os", "device_os_ver", "device_browser", "device_browser_ver"
     };
-    private static final String[] PROPS_KEYS = {"collectionAddress", "tokenId", "txnHash", "marketplaceType", "requestId"
+    private static final String[] PROPS_KEYS = {
+        "collectionAddress", "tokenId", "txnHash", "marketplaceType", "requestId"
     };
 
     /**
@@ -104,21 +105,20 @@ class SequenceDecoderPropertiesTest {
 
     /** A descriptive props value of another JSON type costs that value only: the row is still a transaction. */
     @Property(tries = 200)
-    void aPropsValueOfAnyJsonTypeNeverCostsTheRow(
-            @ForAll("jsonValues") String value, @ForAll("propsKeys") String key) throws Exception {
+    void aPropsValueOfAnyJsonTypeNeverCostsTheRow(@ForAll("jsonValues") String value, @ForAll("propsKeys") String key)
+            throws Exception {
         ObjectNode props = exampleProps();
         props.set(key, JSON.readTree(value));
 
         Transaction transaction = decodeOne(Rows.with("props", JSON.writeValueAsString(props)));
 
-        String carried =
-                switch (key) {
-                    case "collectionAddress" -> transaction.collectionAddress();
-                    case "tokenId" -> transaction.tokenId();
-                    case "txnHash" -> transaction.txnHash();
-                    case "marketplaceType" -> transaction.marketplaceType();
-                    default -> transaction.requestId();
-                };
+        String carried = switch (key) {
+            case "collectionAddress" -> transaction.collectionAddress();
+            case "tokenId" -> transaction.tokenId();
+            case "txnHash" -> transaction.txnHash();
+            case "marketplaceType" -> transaction.marketplaceType();
+            default -> transaction.requestId();
+        };
         boolean number = JSON.readTree(value).isNumber();
         assertThat(carried).isEqualTo(number ? JSON.readTree(value).asText() : null);
         assertThat(transaction.currencyAddress()).isEqualTo(Rows.SFL);
@@ -139,8 +139,8 @@ class SequenceDecoderPropertiesTest {
     @Property(tries = 300)
     void bothAmountsAreKeptExactly(@ForAll("amounts") BigInteger raw, @ForAll("decimals") BigDecimal decimal)
             throws Exception {
-        String nums = "{\"currencyValueRaw\":\"" + raw + "\",\"currencyValueDecimal\":\"" + decimal.toPlainString()
-                + "\"}";
+        String nums =
+                "{\"currencyValueRaw\":\"" + raw + "\",\"currencyValueDecimal\":\"" + decimal.toPlainString() + "\"}";
 
         Transaction transaction = decodeOne(Rows.with("nums", nums));
 
@@ -150,7 +150,8 @@ class SequenceDecoderPropertiesTest {
 
     @Provide
     Arbitrary<BigInteger> amounts() {
-        return Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
+        return Arbitraries.bigIntegers()
+                .between(BigInteger.ZERO, BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
     }
 
     @Provide
@@ -169,8 +170,7 @@ class SequenceDecoderPropertiesTest {
 
     private static Transaction decodeOne(String row) throws Exception {
         byte[] object = (Rows.HEADER + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8);
-        try (SequenceDecoder decoder =
-                SequenceDecoder.open(new ByteArrayInputStream(object), "file:///p.csv", 0)) {
+        try (SequenceDecoder decoder = SequenceDecoder.open(new ByteArrayInputStream(object), "file:///p.csv", 0)) {
             Decoded decoded = decoder.next();
             assertThat(decoded).isInstanceOf(Decoded.Transaction.class);
             assertThat(decoder.next()).isNull();

@@ -65,7 +65,8 @@ public final class BigQueryReader implements WarehouseReader {
         QueryJobConfiguration query =
                 QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
         List<Discrepancy> found = new ArrayList<>();
-        for (FieldValueList row : call("check " + check, () -> bigquery.query(query)).iterateAll()) {
+        for (FieldValueList row :
+                call("check " + check, () -> bigquery.query(query)).iterateAll()) {
             found.add(new Discrepancy(
                     check,
                     LocalDate.parse(row.get(0).getStringValue()),

@@ -1,6 +1,7 @@
 package dev.daybook.connectors.warehouse.check;
 
 import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.schemas.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code daybook check}: the warehouse reconciles with itself. Each check is one dialect-neutral query of
@@ -24,7 +26,13 @@ public final class WarehouseCheck {
             List.of("raw_count", "currency_sum", "unknown_currency", "duplicate_event");
 
     /** The tables the checks read. */
-    public static final List<String> TABLES = List.of("transactions", "daily_volume", "daily_currency_volume", "tokens");
+    public static final List<String> TABLES = Stream.of(
+                    WarehouseTable.TRANSACTIONS,
+                    WarehouseTable.DAILY_VOLUME,
+                    WarehouseTable.DAILY_CURRENCY_VOLUME,
+                    WarehouseTable.TOKENS)
+            .map(WarehouseTable::tableName)
+            .toList();
 
     private static final String RESOURCES = "/dev/daybook/schemas/checks/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
@@ -54,8 +62,7 @@ public final class WarehouseCheck {
 
     /** The query of {@code check} with its placeholders filled in. */
     static String sql(String check, WarehouseReader reader, DateRange range) {
-        Map<String, String> values =
-                Map.of("from", dateLiteral(range.from()), "to", dateLiteral(range.to()));
+        Map<String, String> values = Map.of("from", dateLiteral(range.from()), "to", dateLiteral(range.to()));
         Matcher placeholder = PLACEHOLDER.matcher(load(check + ".sql"));
         StringBuilder sql = new StringBuilder();
         while (placeholder.find()) {
@@ -73,7 +80,8 @@ public final class WarehouseCheck {
     private static String load(String file) {
         try (InputStream in = WarehouseCheck.class.getResourceAsStream(RESOURCES + file)) {
             if (in == null) {
-                throw new IllegalStateException("check " + RESOURCES + file + " is not on the class path (daybook-schemas)");
+                throw new IllegalStateException(
+                        "check " + RESOURCES + file + " is not on the class path (daybook-schemas)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
