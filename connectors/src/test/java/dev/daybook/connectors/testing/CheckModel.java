@@ -1,9 +1,11 @@
 package dev.daybook.connectors.testing;
 
 import dev.daybook.schemas.warehouse.WarehouseTable;
+import dev.daybook.schemas.warehouse.WarehouseView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,14 +14,49 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A small consistent warehouse model, in the tables of the model's DDL, as statements both BigQuery and DuckDB
  * run: two days, two projects, two priced currencies, one currency tokens does not know (counted unpriced),
- * collections and countries. {@code name} turns a model table's name into its name in SQL.
+ * collections and countries. {@code name} turns a model table's name into its name in SQL. What the analysts'
+ * views show of it is {@link #VIEWS}.
  */
 public final class CheckModel {
+
+    /**
+     * Each view's rows, ordered by all columns, as comma-separated values, numbers in their shortest form
+     * (see {@link #row}).
+     */
+    public static final Map<WarehouseView, List<String>> VIEWS = Map.of(
+            WarehouseView.DAILY_VOLUME_CALENDAR,
+            List.of(
+                    "2024-04-15,2024,2,4,2024,16,1,false,p1,2,3001.75,0",
+                    "2024-04-15,2024,2,4,2024,16,1,false,p2,2,0,2",
+                    "2024-04-16,2024,2,4,2024,16,2,false,p1,1,2,0"),
+            WarehouseView.CURRENCY_VOLUME,
+            List.of(
+                    "2024-04-15,p1,1,0xusdc,USDC,USD Coin,usd-coin,1,1,1.5,0",
+                    "2024-04-15,p1,1,0xweth,WETH,Wrapped Ether,weth,3000.25,1,3000.25,0",
+                    "2024-04-15,p2,1,0xunknown,,,,,2,0,2",
+                    "2024-04-16,p1,1,0xusdc,USDC,USD Coin,usd-coin,1,1,2,0"),
+            WarehouseView.TOP_COLLECTIONS_DAILY,
+            List.of(
+                    "2024-04-15,1,0xc1,3,2,1.5,2,2",
+                    "2024-04-15,1,0xc2,1,1,3000.25,0,1",
+                    "2024-04-16,1,0xc2,1,1,2,0,1"),
+            WarehouseView.VOLUME_BY_COUNTRY,
+            List.of(
+                    "2024-04-15,p1,DE,1,1.5,0",
+                    "2024-04-15,p1,US,1,3000.25,0",
+                    "2024-04-15,p2,DE,1,0,1",
+                    "2024-04-15,p2,FR,1,0,1",
+                    "2024-04-16,p1,US,1,2,0"));
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     private static final String UPDATED = "TIMESTAMP '2024-04-17 00:00:00'";
 
@@ -37,11 +74,39 @@ public final class CheckModel {
 
     /** The DDL of {@code table} in {@code dialect}, creating it as {@code name}. */
     public static String ddl(WarehouseTable table, String dialect, String name) {
-        try (InputStream in = CheckModel.class.getResourceAsStream(table.ddlResource(dialect))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${table}", name);
+        return load(table.ddlResource(dialect)).replace("${table}", name);
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = CheckModel.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The DDL of {@code view} in {@code dialect}, creating it as {@code name} over the tables {@code tables} names. */
+    public static String ddl(WarehouseView view, String dialect, String name, UnaryOperator<String> tables) {
+        String sql = load(view.ddlResource(dialect)).replace("${view}", name);
+        for (WarehouseTable table : view.tables()) {
+            sql = sql.replace("${" + table.tableName() + "}", tables.apply(table.tableName()));
+        }
+        return sql;
+    }
+
+    /** A row of a view as {@link #VIEWS} has it: values joined by commas, null empty, numbers shortest. */
+    public static String row(List<String> values) {
+        return values.stream().map(CheckModel::shortest).collect(Collectors.joining(","));
+    }
+
+    private static String shortest(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (!PLAIN_NUMBER.matcher(value).matches()) {
+            return value;
+        }
+        return new BigDecimal(value).stripTrailingZeros().toPlainString();
     }
 
     /** Runs {@code statements} on the DuckDB file, e.g. to alter the model. */
@@ -59,15 +124,22 @@ public final class CheckModel {
             UnaryOperator<String> name, String eventId, String date, String project, String currency) {
         return "INSERT INTO " + name.apply("transactions") + " (event_id, ts, date, event, project_id, chain_id,"
                 + " currency_address, amount_raw, collection_address, country, source_uri, source_generation,"
-                + " source_line) VALUES " + transactionValues(eventId, date, project, currency, "0xc1", "DE", 1);
+                + " source_line) VALUES " + transactionValues(eventId, date, project, currency, "1", "0xc1", "DE", 1);
     }
 
+    @SuppressWarnings("TooManyParameters") // one row's values, in the order of the INSERT's columns
     private static String transactionValues(
-            String eventId, String date, String project, String currency, String collection, String country, int line) {
+            String eventId,
+            String date,
+            String project,
+            String currency,
+            String amountRaw,
+            String collection,
+            String country,
+            int line) {
         return "('" + eventId + "', TIMESTAMP '" + date + " 12:00:00', DATE '" + date + "', 'ItemSold', '" + project
-                + "', 1, '" + currency + "', '1000000', '" + collection + "', '" + country
-                + "', 'file:///in/a.csv', 1, "
-                + line + ")";
+                + "', 1, '" + currency + "', '" + amountRaw + "', '" + collection + "', '" + country
+                + "', 'file:///in/a.csv', 1, " + line + ")";
     }
 
     public static List<String> inserts(UnaryOperator<String> name) {
@@ -81,11 +153,12 @@ public final class CheckModel {
                         + " source_line) VALUES "
                         + String.join(
                                 ", ",
-                                transactionValues("e1", "2024-04-15", "p1", "0xusdc", "0xc1", "DE", 2),
-                                transactionValues("e2", "2024-04-15", "p1", "0xweth", "0xc2", "US", 3),
-                                transactionValues("e3", "2024-04-15", "p2", "0xunknown", "0xc1", "DE", 4),
-                                transactionValues("e4", "2024-04-15", "p2", "0xunknown", "0xc1", "FR", 5),
-                                transactionValues("e5", "2024-04-16", "p1", "0xusdc", "0xc2", "US", 6)),
+                                transactionValues("e1", "2024-04-15", "p1", "0xusdc", "1500000", "0xc1", "DE", 2),
+                                transactionValues(
+                                        "e2", "2024-04-15", "p1", "0xweth", "1000000000000000000", "0xc2", "US", 3),
+                                transactionValues("e3", "2024-04-15", "p2", "0xunknown", "5", "0xc1", "DE", 4),
+                                transactionValues("e4", "2024-04-15", "p2", "0xunknown", "7", "0xc1", "FR", 5),
+                                transactionValues("e5", "2024-04-16", "p1", "0xusdc", "2000000", "0xc2", "US", 6)),
                 "INSERT INTO " + name.apply("daily_currency_volume")
                         + " (date, project_id, chain_id, currency_address, num_transactions, volume_usd,"
                         + " unpriced_transactions, updated_at, version) VALUES"
