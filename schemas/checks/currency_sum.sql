@@ -1,7 +1,7 @@
 -- daily_currency_volume adds up to daily_volume for each (date, project_id): its transactions and its
 -- unpriced transactions exactly, one row per measure that differs, a row missing on either side counting
--- zero. Both volume columns are FLOAT64, each the double nearest an exact sum: the sum of k currencies'
--- doubles may differ from the day's double by the rounding of those k + 1 values and of the k - 1 additions,
+-- zero. Both volume columns are FLOAT64, each the double nearest an exact sum: the sum of the doubles of
+-- k currencies may differ from the double of the day by the rounding of those k + 1 values and of the k - 1 additions,
 -- at most about k * 2^-52 of the total, so the volume differs when it is off by more than k * 1e-15 of it
 -- (a cent in a billion dollars is 1e-11). Dialect-neutral; ${...} are filled in by daybook check.
 WITH currencies AS (

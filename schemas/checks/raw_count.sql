@@ -1,6 +1,7 @@
--- daily_volume counts each (date, project_id)'s transactions as the raw layer holds them: one row per
+-- daily_volume counts as many transactions for each (date, project_id) as the raw layer holds: one row per
 -- (date, project_id) where the two differ, a row missing on either side counting zero.
 -- Dialect-neutral (BigQuery and DuckDB); ${...} are table names and DATE literals filled in by daybook check.
+-- No apostrophes in comments: goccy/bigquery-emulator v0.8.1 takes one for the start of a string.
 WITH raw AS (
   SELECT date, project_id, COUNT(*) AS n
   FROM ${transactions}

@@ -1,7 +1,7 @@
--- Volume by currency with the token's symbol and name and the coin's USD price that day: each row of
+-- Volume by currency with the symbol and name of the token and the USD price of the coin that day: each row of
 -- daily_currency_volume with its asset. symbol, token_name and coin_id are null for a currency tokens does not
 -- know (its transactions are all unpriced); price_usd is null for a day without a rate.
--- ${view} is the view's full name, ${daily_currency_volume}, ${tokens} and ${coin_daily} the tables'.
+-- ${view} is the full name of the view, ${daily_currency_volume}, ${tokens} and ${coin_daily} those of the tables.
 CREATE VIEW IF NOT EXISTS ${view} AS
 SELECT
   v.date,

@@ -1,7 +1,7 @@
 -- Daily volume with the date dimension: each (date, project_id) row of daily_volume with its year, quarter,
 -- month and ISO week, so that weeks and months are a GROUP BY away, e.g.
 --   SELECT iso_year, iso_week, SUM(total_volume_usd) FROM ... GROUP BY iso_year, iso_week
--- ${view} is the view's full name, ${daily_volume} and ${dates} the tables'.
+-- ${view} is the full name of the view, ${daily_volume} and ${dates} those of the tables.
 CREATE VIEW IF NOT EXISTS ${view} AS
 SELECT
   v.date,

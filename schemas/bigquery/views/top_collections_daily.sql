@@ -1,10 +1,10 @@
 -- Top collections per day, a question only the raw layer answers: per (date, chain_id, collection_address),
--- its transactions, projects and USD volume, and its rank among the day's collections by volume (1 = the
--- most), e.g. the day's ten largest: WHERE volume_rank <= 10. Each transaction's amount is priced with its
--- coin's price that day (coin_daily), in FLOAT64: a reading for analysts, not the exact figures of
+-- its transactions, projects and USD volume, and its rank among the collections of the day by volume (1 = the
+-- most), e.g. the ten largest of the day: WHERE volume_rank <= 10. Each amount is priced with the price of its
+-- coin that day (coin_daily), in FLOAT64: a reading for analysts, not the exact figures of
 -- daily_volume. Transactions without a token or a price are left out of volume_usd and
 -- counted in unpriced_transactions; those without a collection are grouped under a null collection_address.
--- ${view} is the view's full name, ${transactions}, ${tokens} and ${coin_daily} the tables'.
+-- ${view} is the full name of the view, ${transactions}, ${tokens} and ${coin_daily} those of the tables.
 CREATE VIEW IF NOT EXISTS ${view} AS
 WITH priced AS (
   SELECT

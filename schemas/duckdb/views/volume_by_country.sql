@@ -1,9 +1,9 @@
 -- Volume by country, a question only the raw layer answers: per (date, project_id, country), its
--- transactions and USD volume. Each transaction's amount is priced with its coin's price that day
+-- transactions and USD volume. Each amount is priced with the price of its coin that day
 -- (coin_daily), in DOUBLE: a reading for analysts, not the exact figures of daily_volume. Transactions without
 -- a token or a price are left out of volume_usd and counted in unpriced_transactions; those without a country
 -- are grouped under a null country.
--- ${view} is the view's full name, ${transactions}, ${tokens} and ${coin_daily} the tables'.
+-- ${view} is the full name of the view, ${transactions}, ${tokens} and ${coin_daily} those of the tables.
 CREATE VIEW IF NOT EXISTS ${view} AS
 WITH priced AS (
   SELECT
