@@ -98,7 +98,8 @@ class ContractSchemasTest {
         assertThat(doc.get("amount_decimal").asText()).isEqualTo("0.6136203411678249");
         assertThat(doc.get("collection_address").asText()).isEqualTo("0x22d5");
         assertThat(doc.has("request_id")).isFalse();
-        assertThat(JsonSerde.of(Transaction.class).deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
+        assertThat(JsonSerde.of(Transaction.class)
+                        .deserialize("t", JsonSerde.of(Transaction.class).serialize("t", full)))
                 .isEqualTo(full);
     }
 
@@ -225,9 +226,11 @@ class ContractSchemasTest {
         assertThat(doc.get("currency_address").asText()).isEqualTo("0xd1f9");
         assertThat(doc.get("volume_usd").asText()).isEqualTo("0.0000000000000000012345");
         assertThat(row.key()).isEqualTo("2024-04-15:137:0xd1f9:a:b");
-        assertThat(errors("daily-currency-volume.key.json", TextNode.valueOf(row.key()))).isEmpty();
+        assertThat(errors("daily-currency-volume.key.json", TextNode.valueOf(row.key())))
+                .isEmpty();
         assertThat(JsonSerde.of(DailyCurrencyVolume.class)
-                        .deserialize("t", JsonSerde.of(DailyCurrencyVolume.class).serialize("t", row)))
+                        .deserialize(
+                                "t", JsonSerde.of(DailyCurrencyVolume.class).serialize("t", row)))
                 .isEqualTo(row);
         ((ObjectNode) doc).remove("version");
         assertThat(errors("daily-currency-volume.value.json", doc)).isNotEmpty();

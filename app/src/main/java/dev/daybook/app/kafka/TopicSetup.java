@@ -83,6 +83,7 @@ public final class TopicSetup {
                 topic(topics.tokens().name(), compacted),
                 topic(topics.rates().name(), compacted),
                 topic(topics.dailyVolume().name(), compacted),
+                topic(topics.dailyCurrencyVolume().name(), compacted),
                 topic(topics.ingestProgress().name(), compacted),
                 topic(topics.ratesNeeds().name(), compacted),
                 topic(

@@ -10,7 +10,6 @@ import dev.daybook.app.topology.InternalTopics;
 import dev.daybook.app.topology.StreamsSettings;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
-import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +25,15 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wipes the aggregation's state so that the next start recomputes the daily-volume table from the first
- * transaction: the Streams application's consumer group and internal topics, its local state stores, the
- * {@code daily-volume} topic (emptied by deleting and re-creating it) and the sink's consumer group, and
- * the warehouse's rows. The recomputed rows start again at version 1, which the warehouse's version guard
+ * transaction: the Streams application's consumer group and internal topics, its local state stores, its output
+ * topics ({@code daily-volume} and {@code daily-currency-volume}, emptied by deleting and re-creating them) and the
+ * sink's consumer group, and the warehouse's rows of those outputs. The recomputed rows start again at version 1, which the warehouse's version guard
  * would refuse while the old rows are there, hence the warehouse is cleared too.
  *
  * <p>What the aggregation reads is kept: {@code transactions}, {@code tokens}, {@code rates}, the ingester's
@@ -76,16 +76,16 @@ public final class Reset {
     public Report run(String sinkGroupId, Warehouse warehouse) throws InterruptedException, WarehouseException {
         String applicationId = streams.applicationId();
         List<String> groups = sinkGroupId == null ? List.of(applicationId) : List.of(applicationId, sinkGroupId);
-        TopicCatalogue topics = config.topics();
         steps = warehouse.durable() ? 4 : 3;
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             List<String> existing = requireInactive(admin, groups);
             deleteGroups(admin, existing);
             stepsDone.incrementAndGet();
-            List<String> internal =
-                    existing(admin, InternalTopics.of(DailyVolumeTopology.build(config), applicationId));
+            Topology topology = DailyVolumeTopology.build(config);
+            List<String> internal = existing(admin, InternalTopics.of(topology, applicationId));
             deleteTopics(admin, internal);
-            deleteTopics(admin, List.of(topics.dailyVolume().name()));
+            List<String> outputs = List.copyOf(InternalTopics.outputs(topology));
+            deleteTopics(admin, outputs);
             topicSetup.apply(admin);
             stepsDone.incrementAndGet();
             cleanLocalState();
@@ -102,7 +102,7 @@ public final class Reset {
                     applicationId,
                     existing,
                     internal,
-                    topics.dailyVolume().name(),
+                    outputs,
                     streams.stateDir(),
                     cleared == null ? "" : " and the warehouse " + cleared);
             return new Report(internal, existing, cleared);

@@ -3,12 +3,16 @@ package dev.daybook.app.sink;
 import static dev.daybook.schemas.DeadLetterHeaders.truncate;
 
 import dev.daybook.app.kafka.DeadLetterHeaderWriter;
-import dev.daybook.connectors.warehouse.NewestPerKey;
-import dev.daybook.schemas.DailyVolume;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -17,15 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the sink has read since its last write: the newest version of each row with the record it came
- * from; and the dead letters not yet committed, which go out with the next commit of offsets.
+ * What the sink has read since its last write: per table, the newest row of each key with the record it came
+ * from, in the order the keys first appeared (one statement must not match a row twice); and the dead letters
+ * not yet committed, which go out with the next commit of offsets.
  */
 final class Batch {
 
     private static final Logger log = LoggerFactory.getLogger(Batch.class);
 
     private final String deadLetterTopic;
-    private final NewestPerKey<SourcedRow> rows = new NewestPerKey<>(SourcedRow::row);
+    private final Map<Feed<?>, TableRows<?>> tables = new LinkedHashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long newestTimestamp = Long.MIN_VALUE;
 
@@ -34,14 +39,16 @@ final class Batch {
         this.deadLetterTopic = deadLetterTopic;
     }
 
-    /** @param source the daily-volume record the row was read from */
-    void add(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {
-        rows.add(new SourcedRow(row, source));
+    /** @param source the record the row was read from */
+    <R> void add(Feed<R> feed, R row, ConsumerRecord<byte[], byte[]> source) {
+        @SuppressWarnings("unchecked") // tables maps each feed to rows of its own type
+        TableRows<R> rows = (TableRows<R>) tables.computeIfAbsent(feed, TableRows::new);
+        rows.add(new SourcedRow<>(row, source));
         newestTimestamp = Math.max(newestTimestamp, source.timestamp());
     }
 
     /**
-     * Adds a dead letter of a daily-volume record, with its key and value as they are.
+     * Adds a dead letter of a record the sink read, with its key and value as they are.
      *
      * @param reason  the {@link dev.daybook.schemas.DeadLetterHeaders#REASON} code
      * @param message why, for people
@@ -60,15 +67,23 @@ final class Batch {
     }
 
     int rowCount() {
-        return rows.size();
+        return tables.values().stream().mapToInt(TableRows::size).sum();
     }
 
     boolean isEmpty() {
-        return rows.isEmpty() && deadLetters.isEmpty();
+        return rowCount() == 0 && deadLetters.isEmpty();
     }
 
-    List<SourcedRow> rows() {
-        return List.copyOf(rows.values());
+    /** The rows of each table that has some, in the order of the feeds' first rows. */
+    List<TableRows<?>> tables() {
+        return tables.values().stream().filter(rows -> rows.size() > 0).toList();
+    }
+
+    /** The days of the rows of the tables the date dimension covers, in order. */
+    Set<LocalDate> days() {
+        Set<LocalDate> days = new TreeSet<>();
+        tables.values().forEach(rows -> rows.addDays(days));
+        return days;
     }
 
     /** The Kafka timestamp of the newest record behind the rows; only meaningful when there are rows. */
@@ -82,7 +97,7 @@ final class Batch {
 
     /** Once the rows are written; the dead letters wait for their commit. */
     void clearRows() {
-        rows.clear();
+        tables.clear();
         newestTimestamp = Long.MIN_VALUE;
     }
 
@@ -96,8 +111,47 @@ final class Batch {
         deadLetters.removeIf(deadLetter -> partitions.contains(deadLetter.from()));
     }
 
-    /** A row and the daily-volume record it was read from, which a refused row is dead-lettered as. */
-    record SourcedRow(DailyVolume row, ConsumerRecord<byte[], byte[]> source) {}
+    /** A row and the record it was read from, which a refused row is dead-lettered as. */
+    record SourcedRow<R>(R row, ConsumerRecord<byte[], byte[]> source) {}
+
+    /** The rows of one table: the newest of each key, as the feed tells. */
+    static final class TableRows<R> {
+        private final Feed<R> feed;
+        private final Map<String, SourcedRow<R>> rows = new LinkedHashMap<>();
+
+        TableRows(Feed<?> feed) {
+            @SuppressWarnings("unchecked") // made by add(Feed<R>, ...) only
+            Feed<R> typed = (Feed<R>) feed;
+            this.feed = typed;
+        }
+
+        Feed<R> feed() {
+            return feed;
+        }
+
+        List<SourcedRow<R>> rows() {
+            return List.copyOf(rows.values());
+        }
+
+        int size() {
+            return rows.size();
+        }
+
+        private void add(SourcedRow<R> read) {
+            rows.merge(
+                    feed.key().apply(read.row()),
+                    read,
+                    (held, next) -> feed.newer(next.row(), held.row()) ? next : held);
+        }
+
+        private void addDays(Set<LocalDate> days) {
+            if (feed.date() != null) {
+                rows.values()
+                        .forEach(row ->
+                                days.add(Objects.requireNonNull(feed.date().apply(row.row()))));
+            }
+        }
+    }
 
     /** A dead letter to send, the partition of the record it is, and its reason code. */
     record DeadLetter(TopicPartition from, String reason, ProducerRecord<byte[], byte[]> record) {}

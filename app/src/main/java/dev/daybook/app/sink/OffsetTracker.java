@@ -41,7 +41,7 @@ final class OffsetTracker {
     /**
      * @param deadLetters a transactional producer, its transactions initialised
      * @param durable     whether the warehouse is durable: only then are offsets committed to the consumer's group
-     * @param topic       the daily-volume topic, for messages
+     * @param topic       the topics read, for messages
      */
     OffsetTracker(
             Consumer<byte[], byte[]> consumer,

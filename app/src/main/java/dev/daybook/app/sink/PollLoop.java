@@ -1,28 +1,29 @@
 package dev.daybook.app.sink;
 
-import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer's run of the sink: it polls daily-volume records into a {@link Batch}, dead-letters those
- * that are no daily-volume row, writes the batch when it is full, when the topic is idle or at the batch
- * interval, and then commits what is done. Before partitions move to another consumer, what was read from
+ * One consumer's run of the sink: it polls the records of every feed's topic into a {@link Batch}, dead-letters
+ * those that are no row of their table, writes the batch when it is full, when the topics are idle or at the
+ * batch interval, and then commits what is done. Before partitions move to another consumer, what was read from
  * them is written (and, when still possible, committed). Used on the consuming thread only.
  */
 final class PollLoop implements ConsumerRebalanceListener {
@@ -31,7 +32,7 @@ final class PollLoop implements ConsumerRebalanceListener {
     private static final Duration MAX_POLL = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final TopicCatalogue topics;
+    private final Map<String, Feed<?>> feeds;
     private final SinkSettings settings;
     private final WarehouseWriter writer;
     private final OffsetTracker offsets;
@@ -46,13 +47,14 @@ final class PollLoop implements ConsumerRebalanceListener {
     PollLoop(
             Consumer<byte[], byte[]> consumer,
             TopicCatalogue topics,
+            List<Feed<?>> feeds,
             SinkSettings settings,
             WarehouseWriter writer,
             OffsetTracker offsets,
             SinkProgress progress,
             BooleanSupplier closing) {
         this.consumer = consumer;
-        this.topics = topics;
+        this.feeds = feeds.stream().collect(Collectors.toMap(Feed::topic, Function.identity()));
         this.settings = settings;
         this.writer = writer;
         this.offsets = offsets;
@@ -105,28 +107,37 @@ final class PollLoop implements ConsumerRebalanceListener {
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            batch.deadLetter(
-                    record, "tombstone", "the sink cannot delete rows; a daily-volume record must have a value");
-            return;
+        Feed<?> feed = feeds.get(record.topic());
+        if (feed == null) {
+            throw new IllegalStateException("the sink read " + record.topic() + ", which feeds no table");
         }
-        DailyVolume row;
-        try {
-            row = topics.dailyVolume().deserializeValue(record.value());
-        } catch (SerializationException e) {
-            batch.deadLetter(record, "bad_daily_volume", e.getMessage());
-            return;
-        }
-        if (row == null) {
-            batch.deadLetter(record, "bad_daily_volume", "the value is JSON null, not a daily-volume row");
-            return;
-        }
+        read(feed, record);
+    }
+
+    private <R> void read(Feed<R> feed, ConsumerRecord<byte[], byte[]> record) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (!row.key().equals(key)) {
-            batch.deadLetter(record, "key_mismatch", "key " + key + " does not match the row's " + row.key());
+        R row;
+        try {
+            if (record.value() == null) {
+                throw new Feed.BadRecord(
+                        "tombstone", "the sink cannot delete rows; a " + record.topic() + " record must have a value");
+            }
+            row = feed.reader().read(key, record.value());
+        } catch (Feed.BadRecord e) {
+            if (feed.deadLetters()) {
+                batch.deadLetter(record, e.reason(), e.getMessage());
+            } else {
+                log.debug(
+                        "Skipped {}-{}@{} ({}), which the aggregation dead-letters: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.reason(),
+                        e.getMessage());
+            }
             return;
         }
-        batch.add(row, record);
+        batch.add(feed, row, record);
     }
 
     private boolean flushDue(boolean idle) {
@@ -195,7 +206,7 @@ final class PollLoop implements ConsumerRebalanceListener {
             }
         }
         writing = false;
-        return new SinkFailedException("cannot read " + topics.dailyVolume().name() + ": " + e.getMessage(), e);
+        return new SinkFailedException("cannot read " + feeds.keySet() + ": " + e.getMessage(), e);
     }
 
     /** Carries a failure out of a rebalance callback, through the consumer's poll. */

@@ -9,6 +9,7 @@ import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the {@code daily-volume} topic into a {@link Warehouse}.
+ * Copies the topics of the warehouse model into a {@link Warehouse}: each table the warehouse keeps from its
+ * topic ({@link Feeds}), in one consumer with the offsets of every partition it reads, and the days of the dated
+ * rows into the date dimension.
  *
  * <p>It reads committed records only, keeps the newest version of each key, writes in batches and, for a
  * durable warehouse, commits the consumer group's offsets only once the warehouse accepted everything up
@@ -75,6 +78,7 @@ public final class SinkRunner implements AutoCloseable {
     private final DaybookMetrics metrics;
     private final SinkProgress progress = new SinkProgress();
     private final WarehouseWriter writer;
+    private final List<Feed<?>> feeds;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -104,6 +108,7 @@ public final class SinkRunner implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.writer = new WarehouseWriter(warehouse, settings, metrics, progress);
+        this.feeds = Feeds.of(topics, warehouse.tables());
     }
 
     /**
@@ -116,7 +121,7 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     /**
-     * Consumes until every daily-volume record committed when this is called has been written (and, for a
+     * Consumes until every record of the feeds' topics committed when this is called has been written (and, for a
      * durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
      *
      * @return true once caught up; false if {@link #close()} came first
@@ -188,13 +193,8 @@ public final class SinkRunner implements AutoCloseable {
             }
             deadLetters.initTransactions();
             OffsetTracker offsets = new OffsetTracker(
-                    newConsumer,
-                    deadLetters,
-                    warehouse.durable(),
-                    topics.dailyVolume().name(),
-                    progress,
-                    metrics);
-            PollLoop loop = new PollLoop(newConsumer, topics, settings, writer, offsets, progress, closing::get);
+                    newConsumer, deadLetters, warehouse.durable(), String.join(", ", topicNames()), progress, metrics);
+            PollLoop loop = new PollLoop(newConsumer, topics, feeds, settings, writer, offsets, progress, closing::get);
             try {
                 writer.prepare();
                 Optional<Map<TopicPartition, Long>> target = start(newConsumer, loop, untilCaughtUp);
@@ -211,23 +211,29 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     /**
-     * Subscribes to the daily-volume topic with the loop as rebalance listener, or, for a warehouse that is
-     * not durable, reads it all from the beginning.
+     * Subscribes to the feeds' topics with the loop as rebalance listener, or, for a warehouse that is not
+     * durable, reads them all from the beginning.
      *
      * @return where the committed records of each partition end now, if the sink is to stop there
      */
     private Optional<Map<TopicPartition, Long>> start(
             Consumer<byte[], byte[]> newConsumer, PollLoop loop, boolean untilCaughtUp) throws SinkFailedException {
-        String topic = topics.dailyVolume().name();
-        List<TopicPartition> partitions =
-                TopicPartitions.of(newConsumer, topic, message -> new SinkFailedException(message, null));
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topicNames()) {
+            partitions.addAll(
+                    TopicPartitions.of(newConsumer, topic, message -> new SinkFailedException(message, null)));
+        }
         if (warehouse.durable()) {
-            newConsumer.subscribe(List.of(topic), loop);
+            newConsumer.subscribe(topicNames(), loop);
         } else {
             newConsumer.assign(partitions);
             newConsumer.seekToBeginning(partitions);
         }
         return untilCaughtUp ? Optional.of(committedEnds(partitions)) : Optional.empty();
+    }
+
+    private List<String> topicNames() {
+        return feeds.stream().map(Feed::topic).toList();
     }
 
     /** Where each partition's committed records end now (its last stable offset). */
@@ -236,7 +242,7 @@ public final class SinkRunner implements AutoCloseable {
             return LastStableOffsets.of(admin, partitions);
         } catch (ExecutionException e) {
             throw new SinkFailedException(
-                    "cannot read the end offsets of " + topics.dailyVolume().name() + ": "
+                    "cannot read the end offsets of " + topicNames() + ": "
                             + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {

@@ -4,7 +4,8 @@ import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.connectors.retry.Retry;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
-import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.warehouse.DateRow;
+import dev.daybook.schemas.warehouse.WarehouseTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -45,19 +46,44 @@ final class WarehouseWriter {
         }
     }
 
-    /** Writes the rows of the batch the warehouse accepts; those it refuses become dead letters of the batch. */
+    /**
+     * Writes the rows of the batch the warehouse accepts, table by table, the days of its dated rows first (so
+     * that every day in a table is in the date dimension); those it refuses become dead letters of the batch.
+     */
     void write(Batch batch) throws SinkFailedException {
         if (batch.rowCount() == 0) {
             return;
         }
-        List<Batch.SourcedRow> rows = batch.rows();
-        List<RefusedRowSearch.Refusal<Batch.SourcedRow>> refused;
-        try {
-            refused = RefusedRowSearch.write(rows, part -> writeWithRetries(part, batch));
-        } catch (WarehouseException e) {
-            throw new SinkFailedException("cannot write " + rows.size() + " rows: " + e.getMessage(), e);
+        if (warehouse.tables().contains(WarehouseTable.DATES)) {
+            writeDates(batch);
         }
-        for (RefusedRowSearch.Refusal<Batch.SourcedRow> refusal : refused) {
+        for (Batch.TableRows<?> table : batch.tables()) {
+            write(table, batch);
+        }
+    }
+
+    private void writeDates(Batch batch) throws SinkFailedException {
+        List<DateRow> days = batch.days().stream().map(DateRow::of).toList();
+        if (days.isEmpty()) {
+            return;
+        }
+        try {
+            withRetries(writing(days.size(), WarehouseTable.DATES), () -> warehouse.insertDates(days));
+        } catch (WarehouseException e) {
+            throw new SinkFailedException("cannot write " + days.size() + " dates: " + e.getMessage(), e);
+        }
+    }
+
+    private <R> void write(Batch.TableRows<R> table, Batch batch) throws SinkFailedException {
+        List<Batch.SourcedRow<R>> rows = table.rows();
+        Feed<R> feed = table.feed();
+        List<RefusedRowSearch.Refusal<Batch.SourcedRow<R>>> refused;
+        try {
+            refused = RefusedRowSearch.write(rows, part -> writeWithRetries(feed, part, batch));
+        } catch (WarehouseException e) {
+            throw new SinkFailedException("cannot " + writing(rows.size(), feed.table()) + ": " + e.getMessage(), e);
+        }
+        for (RefusedRowSearch.Refusal<Batch.SourcedRow<R>> refusal : refused) {
             batch.deadLetter(
                     refusal.row().source(), SinkRunner.REFUSED, refusal.reason().getMessage());
         }
@@ -69,21 +95,27 @@ final class WarehouseWriter {
         stopped.countDown();
     }
 
-    private void writeWithRetries(List<Batch.SourcedRow> rows, Batch batch)
+    private <R> void writeWithRetries(Feed<R> feed, List<Batch.SourcedRow<R>> rows, Batch batch)
             throws SinkFailedException, WarehouseException {
-        List<DailyVolume> values = rows.stream().map(Batch.SourcedRow::row).toList();
-        withRetries("write " + values.size() + " rows", () -> upsert(values, batch));
+        List<R> values = rows.stream().map(Batch.SourcedRow::row).toList();
+        withRetries(
+                writing(values.size(), feed.table()),
+                () -> timed(values.size(), batch, () -> feed.write().write(warehouse, values)));
     }
 
-    private void upsert(List<DailyVolume> rows, Batch batch) throws WarehouseException {
+    private static String writing(int rows, WarehouseTable table) {
+        return "write " + rows + " rows to " + table.tableName();
+    }
+
+    private void timed(int rows, Batch batch, WarehouseCall call) throws WarehouseException {
         long start = System.nanoTime();
         try {
-            warehouse.upsert(rows);
+            call.run();
         } catch (WarehouseException | RuntimeException e) {
             metrics.sinkBatchFailed();
             throw e;
         }
-        metrics.sinkBatchWritten(rows.size(), Duration.ofNanos(System.nanoTime() - start), batch.newestRecord());
+        metrics.sinkBatchWritten(rows, Duration.ofNanos(System.nanoTime() - start), batch.newestRecord());
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.daybook.app.topology;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
 import java.math.BigDecimal;
 
 /**
- * The running totals of one {@link DayProject}: the sum of its buckets' contributions. Every change,
+ * The running totals of one {@link DayProject}, or of one {@link BucketKey}: the sum of its buckets' contributions. Every change,
  * adding or taking back a contribution, increments {@code version}, so a key's versions only grow.
  * {@code newest} is the event time (epoch ms) of the newest transaction ever counted; taking a contribution
  * back (to re-price it) leaves it alone, since no transaction leaves its bucket.
@@ -39,6 +40,18 @@ record DailyTotals(
 
     DailyVolume toDailyVolume(DayProject key) {
         return new DailyVolume(key.day(), key.projectId(), count, normalized(usd), unpriced, version);
+    }
+
+    DailyCurrencyVolume toDailyCurrencyVolume(BucketKey key) {
+        return new DailyCurrencyVolume(
+                key.day(),
+                key.projectId(),
+                key.chainId(),
+                key.currencyAddress(),
+                count,
+                normalized(usd),
+                unpriced,
+                version);
     }
 
     /** The same number with no trailing zeros, so equal volumes read the same whatever their history. */

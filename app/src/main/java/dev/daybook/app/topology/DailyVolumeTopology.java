@@ -1,5 +1,6 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Rate;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The daily-volume topology: transactions, deduplicated, summed per (day, project, currency) bucket,
  * each bucket joined by foreign key to its token and then to its coin's rate for that day, and the
- * priced buckets summed per (day, project) into {@code daily-volume}. Nothing is windowed, so a
+ * priced buckets summed per (day, project) into {@code daily-volume}. Each priced bucket is also versioned, by the
+ * same summing, into {@code daily-currency-volume}, whose rows therefore add up to daily-volume's. Nothing is windowed, so a
  * transaction counts in its UTC day however late it arrives, and a token or rate that arrives or
  * changes later re-prices every bucket that uses it. See docs/topology.md.
  *
@@ -40,6 +42,7 @@ public final class DailyVolumeTopology {
     static final String CURRENCY_BUCKETS_STORE = "currency-buckets";
     static final String CONTRIBUTIONS_STORE = "contributions";
     static final String DAILY_TOTALS_STORE = "daily-totals";
+    static final String CURRENCY_TOTALS_STORE = "currency-daily-totals";
     /** The keys of {@code daily-totals}, which a query must serialize as the topology does to find their partition. */
     static final Serde<DayProject> DAY_PROJECTS = JsonSerde.of(DayProject.class);
 
@@ -114,6 +117,8 @@ public final class DailyVolumeTopology {
                                 .withKeySerde(bucketKeys)
                                 .withValueSerde(contributions));
 
+        currencyVolume(contributionTable, topics, bucketKeys, contributions);
+
         contributionTable
                 .groupBy(
                         (key, contribution) -> KeyValue.pair(key.dayProject(), contribution),
@@ -141,5 +146,39 @@ public final class DailyVolumeTopology {
                                 .withName("daily-volume-sink"));
 
         return builder.build();
+    }
+
+    /**
+     * The priced buckets, each summed on its own as {@link DailyTotals} so that every change of a bucket gets a
+     * higher version, into {@code daily-currency-volume}.
+     */
+    private static void currencyVolume(
+            KTable<BucketKey, Contribution> contributionTable,
+            TopicCatalogue topics,
+            Serde<BucketKey> bucketKeys,
+            Serde<Contribution> contributions) {
+        contributionTable
+                .groupBy(KeyValue::pair, Grouped.with("currency-daily", bucketKeys, contributions))
+                .aggregate(
+                        () -> DailyTotals.EMPTY,
+                        (key, contribution, totals) -> totals.plus(contribution),
+                        (key, contribution, totals) -> totals.minus(contribution),
+                        Named.as("sum-currency-daily"),
+                        Materialized.<BucketKey, DailyTotals, KeyValueStore<Bytes, byte[]>>as(CURRENCY_TOTALS_STORE)
+                                .withKeySerde(bucketKeys)
+                                .withValueSerde(JsonSerde.of(DailyTotals.class)))
+                .toStream(Named.as("currency-daily-changes"))
+                .map(
+                        (key, totals) -> {
+                            DailyCurrencyVolume row = totals.toDailyCurrencyVolume(key);
+                            return KeyValue.pair(row.key(), row);
+                        },
+                        Named.as("to-daily-currency-volume"))
+                .to(
+                        topics.dailyCurrencyVolume().name(),
+                        Produced.with(
+                                        topics.dailyCurrencyVolume().keySerde(),
+                                        topics.dailyCurrencyVolume().valueSerde())
+                                .withName("daily-currency-volume-sink"));
     }
 }

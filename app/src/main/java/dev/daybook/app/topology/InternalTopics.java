@@ -35,4 +35,21 @@ public final class InternalTopics {
         read.stream().filter(written::contains).forEach(topic -> internal.add(applicationId + "-" + topic));
         return internal;
     }
+
+    /** The topics the topology writes and does not read itself: its results, which a reset empties. */
+    public static Set<String> outputs(Topology topology) {
+        Set<String> read = new TreeSet<>();
+        Set<String> written = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    read.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink) {
+                    written.add(sink.topic());
+                }
+            }
+        }
+        written.removeAll(read);
+        return written;
+    }
 }

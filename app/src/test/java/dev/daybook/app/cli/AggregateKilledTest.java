@@ -188,6 +188,7 @@ class AggregateKilledTest {
             assertThat(once.stdout()).isEqualTo(expected);
         }
         assertThat(DuckDbTable.read(warehouse)).as("every row once, exact").isEqualTo(DuckDbTable.asStored(expected));
+        DuckDbModel.assertMatches(warehouse, scenario);
     }
 
     private DaybookProcess aggregate(String name, String group, List<String> cluster) throws Exception {

@@ -184,6 +184,13 @@ public final class GeneratedScenario {
         return csv.toString();
     }
 
+    /** How many transactions the warehouse's raw layer holds once every file is ingested: each accepted one once. */
+    public long expectedTransactions() {
+        return rows.stream()
+                .filter(row -> row.kind().decodesToTransaction() && row.kind() != RowKind.DUPLICATE)
+                .count();
+    }
+
     /**
      * The JSON summary of a run after which every file is ingested, up to its elapsed time: its totals are those of
      * all the files, whichever run ingested them.

@@ -149,6 +149,7 @@ class RestartAfterKillTest {
             String expected = scenario.expectedCsv(true);
             assertThat(once.stdout()).isEqualTo(expected);
             assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
+            DuckDbModel.assertMatches(warehouse, scenario);
             assertThat(once.lastErrLine())
                     .as("the totals of both runs")
                     .startsWith(scenario.expectedSummaryPrefix(expected.lines().count() - 1));

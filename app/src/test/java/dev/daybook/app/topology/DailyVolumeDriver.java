@@ -1,5 +1,6 @@
 package dev.daybook.app.topology;
 
+import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Keys;
@@ -52,6 +53,8 @@ final class DailyVolumeDriver implements AutoCloseable {
     private final TestInputTopic<String, Token> tokens;
     private final TestInputTopic<String, Rate> rates;
     private final TestOutputTopic<String, DailyVolume> dailyVolume;
+    private final TestOutputTopic<String, DailyCurrencyVolume> dailyCurrencyVolume;
+    private final Map<String, DailyCurrencyVolume> currencyTable = new LinkedHashMap<>();
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final List<KeyValue<String, DailyVolume>> history = new ArrayList<>();
     private final Map<String, DailyVolume> table = new LinkedHashMap<>();
@@ -103,6 +106,10 @@ final class DailyVolumeDriver implements AutoCloseable {
                 TOPICS.dailyVolume().name(),
                 new StringDeserializer(),
                 JsonSerde.of(DailyVolume.class).deserializer());
+        dailyCurrencyVolume = driver.createOutputTopic(
+                TOPICS.dailyCurrencyVolume().name(),
+                new StringDeserializer(),
+                JsonSerde.of(DailyCurrencyVolume.class).deserializer());
         deadLetters = driver.createOutputTopic(
                 TOPICS.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -180,6 +187,22 @@ final class DailyVolumeDriver implements AutoCloseable {
     Map<String, DailyVolume> table() {
         drain();
         return Map.copyOf(table);
+    }
+
+    /**
+     * The daily-currency-volume table as a compacted topic would hold it: the latest row per key; each key's
+     * versions must only grow.
+     */
+    Map<String, DailyCurrencyVolume> currencyTable() {
+        for (KeyValue<String, DailyCurrencyVolume> record : dailyCurrencyVolume.readKeyValuesToList()) {
+            DailyCurrencyVolume held = currencyTable.get(record.key);
+            if (held != null && held.version() >= record.value.version()) {
+                throw new AssertionError(
+                        "version of " + record.key + " went from " + held.version() + " to " + record.value.version());
+            }
+            currencyTable.put(record.key, record.value);
+        }
+        return Map.copyOf(currencyTable);
     }
 
     DailyVolume row(String day, String projectId) {

@@ -41,7 +41,8 @@ class TopologyDescriptionTest {
                         "currency-buckets",
                         "rate-join-subscription-store",
                         "contributions",
-                        "daily-totals");
+                        "daily-totals",
+                        "currency-daily-totals");
     }
 
     @Test
@@ -58,6 +59,7 @@ class TopologyDescriptionTest {
         Set<String> internal = Set.of(
                 "bucket-repartition",
                 "daily-repartition",
+                "currency-daily-repartition",
                 "token-join-subscription-registration-topic",
                 "token-join-subscription-response-topic",
                 "rate-join-subscription-registration-topic",
@@ -71,8 +73,19 @@ class TopologyDescriptionTest {
                                 TOPICS.tokens().name(),
                                 TOPICS.rates().name())));
         assertThat(written)
-                .containsExactlyInAnyOrderElementsOf(
-                        union(internal, Set.of(TOPICS.dailyVolume().name())));
+                .containsExactlyInAnyOrderElementsOf(union(
+                        internal,
+                        Set.of(
+                                TOPICS.dailyVolume().name(),
+                                TOPICS.dailyCurrencyVolume().name())));
+    }
+
+    @Test
+    void theOutputsAreTheTopicsWrittenAndNotRead() {
+        assertThat(InternalTopics.outputs(DailyVolumeTopology.build(DailyVolumeConfig.defaults(TOPICS))))
+                .containsExactlyInAnyOrder(
+                        TOPICS.dailyVolume().name(),
+                        TOPICS.dailyCurrencyVolume().name());
     }
 
     @Test

@@ -12,14 +12,7 @@ import java.time.temporal.IsoFields;
  * @param dayOfWeek 1 (Monday) to 7 (Sunday)
  */
 public record DateRow(
-        LocalDate date,
-        int year,
-        int quarter,
-        int month,
-        int isoYear,
-        int isoWeek,
-        int dayOfWeek,
-        boolean isWeekend) {
+        LocalDate date, int year, int quarter, int month, int isoYear, int isoWeek, int dayOfWeek, boolean isWeekend) {
 
     public static DateRow of(LocalDate date) {
         DayOfWeek day = date.getDayOfWeek();

@@ -46,7 +46,10 @@ class WarehouseModelTest {
     @Test
     void aCoinDayIsTheRateRecordWithItsKeySplit() {
         Rate rate = new Rate(
-                new BigDecimal("0.0123"), new BigDecimal("1234567.5"), new BigDecimal("89.01"), "coingecko:market_chart");
+                new BigDecimal("0.0123"),
+                new BigDecimal("1234567.5"),
+                new BigDecimal("89.01"),
+                "coingecko:market_chart");
 
         assertThat(CoinDaily.of("sunflower-land:2024-04-15", rate))
                 .isEqualTo(new CoinDaily(

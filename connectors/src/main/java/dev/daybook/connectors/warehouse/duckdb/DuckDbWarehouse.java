@@ -2,70 +2,52 @@ package dev.daybook.connectors.warehouse.duckdb;
 
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.WarehouseException;
+import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
+import dev.daybook.schemas.Transaction;
+import dev.daybook.schemas.warehouse.CoinDaily;
+import dev.daybook.schemas.warehouse.DateRow;
+import dev.daybook.schemas.warehouse.TokenRow;
+import dev.daybook.schemas.warehouse.WarehouseTable;
+import dev.daybook.schemas.warehouse.WarehouseViews;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * {@code --warehouse duckdb:PATH}: the daily-volume table in a DuckDB file, with the columns of
- * {@code schemas/bigquery/daily_volume.sql} and a primary key on (date, project_id). A row is replaced
- * only by a row of higher version, so replaying older daily-volume records never goes back in time.
+ * {@code --warehouse duckdb:PATH}: the warehouse model's tables in a DuckDB file, each as
+ * {@code schemas/duckdb/<table>.sql} creates it, with a primary key. A batch is appended to a temporary table and
+ * merged in one transaction ({@link DuckDbTables#merge}): an event id or a date is inserted once, a row of
+ * {@code daily_volume} or {@code daily_currency_volume} is replaced only by a row of higher version, so replaying
+ * older records never goes back in time, and a reference row ({@code coin_daily}, {@code tokens}) by the newest.
+ * The views of {@code schemas/duckdb/views} are created after the tables ({@link WarehouseViews}).
  *
  * <p>DuckDB lets one process write a file at a time: the warehouse holds its connection from
  * {@link #prepare()} to {@link #close()}, and {@link #read()} reads through it.
  */
 public final class DuckDbWarehouse implements Warehouse {
 
-    public static final String TABLE = "daily_volume";
-
-    /** Name and DuckDB type of each column, in order. */
-    static final List<String> COLUMNS = List.of(
-            "date DATE",
-            "project_id VARCHAR",
-            "num_transactions BIGINT",
-            "total_volume_usd DOUBLE",
-            "unpriced_transactions BIGINT",
-            "updated_at TIMESTAMP",
-            "version BIGINT");
-
-    private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + String.join(" NOT NULL, ", COLUMNS) + " NOT NULL, PRIMARY KEY (date, project_id))";
-
-    /** Rows of the batch being written, appended in bulk; private to the connection. */
-    private static final String STAGING = "daily_volume_batch";
-
-    private static final String CREATE_STAGING =
-            "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " (" + String.join(", ", COLUMNS) + ")";
-
-    private static final String MERGE = "INSERT INTO " + TABLE
-            + " SELECT * FROM " + STAGING
-            + " QUALIFY row_number() OVER (PARTITION BY date, project_id ORDER BY version DESC) = 1"
-            + " ON CONFLICT (date, project_id) DO UPDATE SET"
-            + " num_transactions = excluded.num_transactions,"
-            + " total_volume_usd = excluded.total_volume_usd,"
-            + " unpriced_transactions = excluded.unpriced_transactions,"
-            + " updated_at = excluded.updated_at,"
-            + " version = excluded.version"
-            + " WHERE excluded.version > " + TABLE + ".version";
+    public static final String TABLE = WarehouseTable.DAILY_VOLUME.tableName();
 
     private static final String SELECT = "SELECT date, project_id, num_transactions, total_volume_usd,"
             + " unpriced_transactions, version FROM " + TABLE + " ORDER BY date, project_id";
@@ -108,10 +90,19 @@ public final class DuckDbWarehouse implements Warehouse {
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(CREATE);
-                statement.execute(CREATE_STAGING);
+                for (WarehouseTable table : tables()) {
+                    statement.execute(DuckDbTables.create(table));
+                    statement.execute(DuckDbTables.createExpected(table));
+                    DuckDbColumnCheck.check(connection, file, table);
+                    statement.execute(DuckDbTables.createStaging(table));
+                }
+                Map<WarehouseTable, String> names = new EnumMap<>(WarehouseTable.class);
+                tables().forEach(table -> names.put(table, table.tableName()));
+                for (Map.Entry<String, String> view :
+                        WarehouseViews.of("duckdb").entrySet()) {
+                    statement.execute(WarehouseViews.fill(view.getValue(), view.getKey(), names));
+                }
             }
-            checkColumns();
             connection.setAutoCommit(false);
         } catch (SQLException e) {
             close();
@@ -122,52 +113,88 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    private void checkColumns() throws SQLException, WarehouseException {
-        List<String> actual = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT column_name, data_type"
-                + " FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
-            query.setString(1, TABLE);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    actual.add(rows.getString(1) + " " + rows.getString(2));
-                }
-            }
-        }
-        if (!actual.equals(COLUMNS)) {
-            throw new WarehouseException(
-                    "table " + TABLE + " in " + file + " has columns " + actual + " but Daybook needs " + COLUMNS
-                            + ": move the file away or drop the table",
-                    false,
-                    null);
-        }
+    @Override
+    public Set<WarehouseTable> tables() {
+        return EnumSet.allOf(WarehouseTable.class);
     }
 
     @Override
-    public synchronized void upsert(List<DailyVolume> batch) throws WarehouseException {
+    public void upsert(List<DailyVolume> batch) throws WarehouseException {
+        LocalDateTime updatedAt = DuckDbRows.utc(clock.instant());
+        write(WarehouseTable.DAILY_VOLUME, batch, row -> DuckDbRows.dailyVolume(row, updatedAt));
+    }
+
+    @Override
+    public void insertTransactions(List<Transaction> batch) throws WarehouseException {
+        write(WarehouseTable.TRANSACTIONS, batch, DuckDbRows::transaction);
+    }
+
+    @Override
+    public void upsertDailyCurrencyVolume(List<DailyCurrencyVolume> batch) throws WarehouseException {
+        LocalDateTime updatedAt = DuckDbRows.utc(clock.instant());
+        write(WarehouseTable.DAILY_CURRENCY_VOLUME, batch, row -> DuckDbRows.dailyCurrencyVolume(row, updatedAt));
+    }
+
+    @Override
+    public void upsertCoinDaily(List<CoinDaily> batch) throws WarehouseException {
+        LocalDateTime updatedAt = DuckDbRows.utc(clock.instant());
+        write(WarehouseTable.COIN_DAILY, batch, row -> DuckDbRows.coinDaily(row, updatedAt));
+    }
+
+    @Override
+    public void upsertTokens(List<TokenRow> batch) throws WarehouseException {
+        LocalDateTime updatedAt = DuckDbRows.utc(clock.instant());
+        write(WarehouseTable.TOKENS, batch, row -> DuckDbRows.token(row, updatedAt));
+    }
+
+    @Override
+    public void insertDates(List<DateRow> batch) throws WarehouseException {
+        write(WarehouseTable.DATES, batch, DuckDbRows::date);
+    }
+
+    /** Appends the batch to the table's staging table and merges it, in one transaction. */
+    private synchronized <R> void write(WarehouseTable table, List<R> batch, Function<R, Object[]> values)
+            throws WarehouseException {
         requireOpen();
-        LocalDateTime updatedAt =
-                LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String staging = DuckDbTables.staging(table);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM " + STAGING);
+            statement.execute("DELETE FROM " + staging);
             try (DuckDBAppender appender =
-                    connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGING)) {
-                for (DailyVolume row : batch) {
-                    appender.beginRow()
-                            .append(row.date())
-                            .append(row.projectId())
-                            .append(row.numTransactions())
-                            .append(row.totalVolumeUsd().doubleValue())
-                            .append(row.unpricedTransactions())
-                            .append(updatedAt)
-                            .append(row.version())
-                            .endRow();
+                    connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", staging)) {
+                for (R row : batch) {
+                    appender.beginRow();
+                    for (Object value : values.apply(row)) {
+                        append(appender, value);
+                    }
+                    appender.endRow();
                 }
             }
-            statement.execute(MERGE);
+            statement.execute(DuckDbTables.merge(table));
             connection.commit();
         } catch (SQLException e) {
             rollback();
-            throw failure("cannot upsert " + batch.size() + " rows into " + file, e);
+            throw failure("cannot write " + batch.size() + " rows to " + table.tableName() + " in " + file, e);
+        }
+    }
+
+    private static void append(DuckDBAppender appender, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else if (value instanceof String text) {
+            appender.append(text);
+        } else if (value instanceof Long number) {
+            appender.append(number.longValue());
+        } else if (value instanceof Double number) {
+            appender.append(number.doubleValue());
+        } else if (value instanceof Boolean flag) {
+            appender.append(flag.booleanValue());
+        } else if (value instanceof LocalDate date) {
+            appender.append(date);
+        } else if (value instanceof LocalDateTime time) {
+            appender.append(time);
+        } else {
+            throw new IllegalArgumentException(
+                    "no DuckDB column takes a " + value.getClass().getName());
         }
     }
 
@@ -176,10 +203,11 @@ public final class DuckDbWarehouse implements Warehouse {
         requireOpen();
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + TABLE);
+            statement.execute("DELETE FROM " + WarehouseTable.DAILY_CURRENCY_VOLUME.tableName());
             connection.commit();
         } catch (SQLException e) {
             rollback();
-            throw failure("cannot clear " + TABLE + " in " + file, e);
+            throw failure("cannot clear " + TABLE + " and its currency rows in " + file, e);
         }
     }
 

@@ -130,8 +130,11 @@ class DuckDbWarehouseTest {
                     .isInstanceOfSatisfying(
                             WarehouseException.class,
                             e -> assertThat(e.transientFailure()).isFalse())
-                    .hasMessageContaining(
-                            "has columns [date DATE, project_id VARCHAR, volume DOUBLE] but Daybook needs");
+                    .hasMessageContaining("table daily_volume in " + file.toAbsolutePath()
+                            + " does not have the columns Daybook needs: date: DATE in the table, DATE NOT NULL needed;"
+                            + " project_id: VARCHAR in the table, VARCHAR NOT NULL needed;"
+                            + " num_transactions: missing, BIGINT NOT NULL needed;")
+                    .hasMessageContaining("volume: not a column of Daybook's table");
         }
     }
 
@@ -154,8 +157,8 @@ class DuckDbWarehouseTest {
                         assertThat(e.rowsRefused()).isTrue();
                         assertThat(e.transientFailure()).isFalse();
                         assertThat(e)
-                                .hasMessageStartingWith(
-                                        "cannot upsert 2 rows into " + file.toAbsolutePath() + ": Constraint Error")
+                                .hasMessageStartingWith("cannot write 2 rows to daily_volume in "
+                                        + file.toAbsolutePath() + ": Constraint Error")
                                 .hasMessageContaining("CHECK constraint failed");
                     });
             warehouse.upsert(List.of(row(DAY, "p1", 1, "1", 1)));
