@@ -1,7 +1,6 @@
 package dev.daybook.connectors.testing;
 
 import dev.daybook.schemas.warehouse.WarehouseTable;
-import dev.daybook.schemas.warehouse.WarehouseView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,27 +27,27 @@ import java.util.stream.Collectors;
 public final class CheckModel {
 
     /**
-     * Each view's rows, ordered by all columns, as comma-separated values, numbers in their shortest form
+     * Each view's rows (by the name of the view), ordered by all columns, as comma-separated values, numbers in their shortest form
      * (see {@link #row}).
      */
-    public static final Map<WarehouseView, List<String>> VIEWS = Map.of(
-            WarehouseView.DAILY_VOLUME_CALENDAR,
+    public static final Map<String, List<String>> VIEWS = Map.of(
+            "daily_volume_calendar",
             List.of(
                     "2024-04-15,2024,2,4,2024,16,1,false,p1,2,3001.75,0",
                     "2024-04-15,2024,2,4,2024,16,1,false,p2,2,0,2",
                     "2024-04-16,2024,2,4,2024,16,2,false,p1,1,2,0"),
-            WarehouseView.CURRENCY_VOLUME,
+            "currency_volume",
             List.of(
                     "2024-04-15,p1,1,0xusdc,USDC,USD Coin,usd-coin,1,1,1.5,0",
                     "2024-04-15,p1,1,0xweth,WETH,Wrapped Ether,weth,3000.25,1,3000.25,0",
                     "2024-04-15,p2,1,0xunknown,,,,,2,0,2",
                     "2024-04-16,p1,1,0xusdc,USDC,USD Coin,usd-coin,1,1,2,0"),
-            WarehouseView.TOP_COLLECTIONS_DAILY,
+            "top_collections_daily",
             List.of(
                     "2024-04-15,1,0xc1,3,2,1.5,2,2",
                     "2024-04-15,1,0xc2,1,1,3000.25,0,1",
                     "2024-04-16,1,0xc2,1,1,2,0,1"),
-            WarehouseView.VOLUME_BY_COUNTRY,
+            "volume_by_country",
             List.of(
                     "2024-04-15,p1,DE,1,1.5,0",
                     "2024-04-15,p1,US,1,3000.25,0",
@@ -83,15 +82,6 @@ public final class CheckModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The DDL of {@code view} in {@code dialect}, creating it as {@code name} over the tables {@code tables} names. */
-    public static String ddl(WarehouseView view, String dialect, String name, UnaryOperator<String> tables) {
-        String sql = load(view.ddlResource(dialect)).replace("${view}", name);
-        for (WarehouseTable table : view.tables()) {
-            sql = sql.replace("${" + table.tableName() + "}", tables.apply(table.tableName()));
-        }
-        return sql;
     }
 
     /** A row of a view as {@link #VIEWS} has it: values joined by commas, null empty, numbers shortest. */

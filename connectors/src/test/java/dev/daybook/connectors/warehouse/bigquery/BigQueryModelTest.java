@@ -15,10 +15,12 @@ import dev.daybook.connectors.warehouse.check.DateRange;
 import dev.daybook.connectors.warehouse.check.Discrepancy;
 import dev.daybook.connectors.warehouse.check.WarehouseCheck;
 import dev.daybook.schemas.warehouse.WarehouseTable;
-import dev.daybook.schemas.warehouse.WarehouseView;
+import dev.daybook.schemas.warehouse.WarehouseViews;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -83,22 +85,31 @@ class BigQueryModelTest {
 
         assertThatThrownBy(() -> WarehouseCheck.run(new BigQueryReader(client, dailyVolume), DateRange.ALL))
                 .isInstanceOf(WarehouseException.class)
-                .hasMessageStartingWith("bigquery:" + dailyVolume.project() + "." + dailyVolume.dataset()
-                        + " has no table tokens:");
+                .hasMessageStartingWith(
+                        "bigquery:" + dailyVolume.project() + "." + dailyVolume.dataset() + " has no table tokens:");
     }
 
     @Test
     void everyViewRunsAndShowsTheModel() throws Exception {
         BigQueryTableRef dailyVolume = model();
         BigQueryReader reader = new BigQueryReader(client, dailyVolume);
-        for (WarehouseView view : WarehouseView.values()) {
-            execute(CheckModel.ddl(
-                    view, "bigquery", dailyVolume.sibling(view.viewName()).sql(), reader::sqlName));
+        Map<WarehouseTable, String> tables = new EnumMap<>(WarehouseTable.class);
+        for (WarehouseTable table : WarehouseTable.values()) {
+            tables.put(table, reader.sqlName(table.tableName()));
+        }
+        Map<String, String> views = WarehouseViews.of("bigquery");
+        for (Map.Entry<String, String> view : views.entrySet()) {
+            if (!CheckModel.VIEWS.containsKey(view.getKey())) {
+                continue; // a test view of another test
+            }
+            execute(WarehouseViews.fill(
+                    view.getValue(), dailyVolume.sibling(view.getKey()).sql(), tables));
         }
 
-        for (WarehouseView view : WarehouseView.values()) {
-            assertThat(rows("SELECT * FROM " + dailyVolume.sibling(view.viewName()).sql()))
-                    .as(view.viewName())
+        assertThat(views).containsKeys(CheckModel.VIEWS.keySet().toArray(String[]::new));
+        for (String view : CheckModel.VIEWS.keySet()) {
+            assertThat(rows("SELECT * FROM " + dailyVolume.sibling(view).sql()))
+                    .as(view)
                     .containsExactlyInAnyOrderElementsOf(CheckModel.VIEWS.get(view));
         }
     }
@@ -118,7 +129,8 @@ class BigQueryModelTest {
 
     private static void execute(String... statements) throws Exception {
         for (String sql : statements) {
-            client.query(QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
+            client.query(
+                    QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
         }
     }
 
