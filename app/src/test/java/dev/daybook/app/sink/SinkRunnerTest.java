@@ -17,21 +17,13 @@ import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
-import dev.daybook.schemas.DailyCurrencyVolume;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.DeadLetterHeaders;
 import dev.daybook.schemas.JsonSerde;
-import dev.daybook.schemas.Keys;
-import dev.daybook.schemas.Rate;
-import dev.daybook.schemas.SourceRef;
-import dev.daybook.schemas.Token;
-import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.TopicCatalogue;
-import dev.daybook.schemas.Transaction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,36 +108,6 @@ class SinkRunnerTest {
         assertThat(warehouse.read())
                 .containsExactly(row("2024-01-01", "a", 3, "30.75", 3), row("2024-01-01", "b", 1, "2.5", 1));
         assertThat(committed("g1")).isEqualTo(endOffsets(topics.dailyVolume().name()));
-    }
-
-    @Test
-    void everyTableOfTheModelIsWrittenFromItsTopicAndAReplayFromTheStartChangesNothing() throws Exception {
-        TopicCatalogue topics = kafka.createTopics();
-        Transaction first = transaction("e1", "2024-01-01T10:00:00Z");
-        Transaction second = transaction("e2", "2024-01-02T10:00:00Z");
-        send(topics.transactions(), first.eventId(), first);
-        send(topics.transactions(), second.eventId(), second);
-        send(topics.transactions(), first.eventId(), first); // a duplicate the aggregation drops too
-        send(topics.transactions(), "not-its-id", second); // dead-lettered by the aggregation, skipped here
-        send(topics.tokens(), Keys.token(137, SFL), new Token("SFL", 18, "sunflower-land"));
-        send(topics.rates(), Keys.rate("sunflower-land", LocalDate.parse("2024-01-01")), new Rate(BigDecimal.ONE, "f"));
-        send(topics.rates(), Keys.rate("sunflower-land", LocalDate.parse("2024-01-01")), new Rate(BigDecimal.TEN, "f"));
-        send(topics.dailyCurrencyVolume(), currency(1, "10", 4).key(), currency(1, "10", 4));
-        send(topics.dailyCurrencyVolume(), currency(1, "1", 2).key(), currency(1, "1", 2));
-        produce(topics, row("2024-01-01", "4974", 1, "10", 4), row("2024-01-02", "4974", 1, "0", 1));
-        DuckDbWarehouse warehouse = duckDb();
-
-        runner(topics, "model", warehouse).runUntilCaughtUp();
-        Map<String, List<String>> written = tables(warehouse);
-        runner(topics, "model-replayed-from-the-start", warehouse).runUntilCaughtUp();
-
-        assertThat(tables(warehouse)).isEqualTo(written);
-        assertThat(written.get("transactions")).containsExactly("e1,2024-01-01,0x22d5", "e2,2024-01-02,0x22d5");
-        assertThat(written.get("daily_currency_volume")).containsExactly("2024-01-01,4974,137," + SFL + ",1,10.0,4");
-        assertThat(written.get("coin_daily")).containsExactly("sunflower-land,2024-01-01,10.0");
-        assertThat(written.get("tokens")).containsExactly("137," + SFL + ",SFL,18,sunflower-land");
-        assertThat(written.get("dates")).containsExactly("2024-01-01,2024,1,1,1", "2024-01-02,2024,1,1,2");
-        assertThat(written.get("daily_volume")).hasSize(2);
     }
 
     @Test
@@ -640,90 +600,6 @@ class SinkRunnerTest {
         DuckDbWarehouse warehouse = new DuckDbWarehouse(dir.resolve("daybook-" + warehouses.size() + ".duckdb"));
         warehouses.add(warehouse);
         return warehouse;
-    }
-
-    private static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
-
-    private static Transaction transaction(String eventId, String ts) {
-        return new Transaction(
-                eventId,
-                Instant.parse(ts).toEpochMilli(),
-                "BUY_ITEMS",
-                "4974",
-                137,
-                SFL,
-                "SFL",
-                BigInteger.TEN,
-                null,
-                new SourceRef("file:/a.csv", 0, 2),
-                null,
-                "0x22d5",
-                "1",
-                null,
-                null,
-                null,
-                "DE",
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static DailyCurrencyVolume currency(long count, String usd, long version) {
-        return new DailyCurrencyVolume(
-                LocalDate.parse("2024-01-01"), "4974", 137, SFL, count, new BigDecimal(usd), 0, version);
-    }
-
-    private static <V> void send(Topic<String, V> topic, String key, V value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topic.name(), utf8(key), topic.serializeValue(value)))
-                    .get();
-        }
-    }
-
-    /** Every model table's rows but daily_volume's, as the columns the test sets, sorted; daily_volume's too. */
-    private static Map<String, List<String>> tables(DuckDbWarehouse warehouse) throws Exception {
-        Map<String, List<String>> tables = new HashMap<>();
-        tables.put(
-                "daily_volume",
-                warehouse.read().stream().map(DailyVolume::toString).toList());
-        warehouse.close();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse.file());
-                Statement statement = connection.createStatement()) {
-            tables.put(
-                    "transactions",
-                    strings(statement, "SELECT event_id, date, collection_address FROM transactions ORDER BY 1"));
-            tables.put(
-                    "daily_currency_volume",
-                    strings(
-                            statement,
-                            "SELECT date, project_id, chain_id, currency_address, num_transactions,"
-                                    + " volume_usd, version FROM daily_currency_volume ORDER BY ALL"));
-            tables.put(
-                    "coin_daily", strings(statement, "SELECT coin_id, date, price_usd FROM coin_daily ORDER BY ALL"));
-            tables.put("tokens", strings(statement, "SELECT chain_id, address, symbol, decimals, coin_id FROM tokens"));
-            tables.put(
-                    "dates",
-                    strings(statement, "SELECT date, year, quarter, month, day_of_week FROM dates ORDER BY 1"));
-        }
-        warehouse.prepare();
-        return tables;
-    }
-
-    private static List<String> strings(Statement statement, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i == 1 ? "" : ",").append(result.getString(i));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
     }
 
     private static DailyVolume row(String day, String project, long count, String usd, long version) {
