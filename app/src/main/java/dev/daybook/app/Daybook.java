@@ -1,6 +1,7 @@
 package dev.daybook.app;
 
 import dev.daybook.app.cli.AggregateCommand;
+import dev.daybook.app.cli.CheckCommand;
 import dev.daybook.app.cli.GenerateCommand;
 import dev.daybook.app.cli.IngestCommand;
 import dev.daybook.app.cli.ResetCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
             SinkCommand.class,
             RatesCommand.class,
             GenerateCommand.class,
-            ResetCommand.class
+            ResetCommand.class,
+            CheckCommand.class
         })
 public final class Daybook implements Callable<Integer> {
 

@@ -3,8 +3,12 @@ package dev.daybook.app.sink;
 import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
+import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
+import dev.daybook.connectors.warehouse.bigquery.BigQueryReader;
 import dev.daybook.connectors.warehouse.bigquery.BigQueryWarehouse;
+import dev.daybook.connectors.warehouse.check.WarehouseReader;
+import dev.daybook.connectors.warehouse.duckdb.DuckDbReader;
 import dev.daybook.connectors.warehouse.duckdb.DuckDbWarehouse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
@@ -46,6 +50,24 @@ public final class WarehouseOptions {
             return BigQueryWarehouse.open(table, bigQuery.settings(), meters);
         }
         return new PrintWarehouse(out);
+    }
+
+    /**
+     * A reader of the warehouse's tables for {@code daybook check}.
+     *
+     * @throws WarehouseException when {@code uri} keeps no tables ({@code print}) or the DuckDB file cannot be opened
+     */
+    public WarehouseReader reader(WarehouseUri uri) throws WarehouseException {
+        if (uri instanceof WarehouseUri.DuckDb duckDb) {
+            return DuckDbReader.open(duckDb.file());
+        }
+        if (uri instanceof WarehouseUri.BigQuery table) {
+            return BigQueryReader.open(table, bigQuery.settings());
+        }
+        throw new WarehouseException(
+                "--warehouse print keeps no table to check: use duckdb:PATH or bigquery:PROJECT.DATASET.TABLE",
+                false,
+                null);
     }
 
     static final class UriConverter implements ITypeConverter<WarehouseUri> {

@@ -2,6 +2,12 @@ package dev.daybook.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.app.Daybook;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,10 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * The tables of the warehouse model in a DuckDB file, held against a generated scenario and against each other:
- * what every end-to-end test of a DuckDB warehouse checks after its run.
+ * what every end-to-end test of a DuckDB warehouse checks after its run, {@code daybook check} included.
  */
 final class DuckDbModel {
 
@@ -65,6 +72,22 @@ final class DuckDbModel {
                     .as("days missing from dates")
                     .isEmpty();
         }
+        assertCheckPasses(file);
+    }
+
+    /** {@code daybook check} on the file finds nothing: exit 0, no table of discrepancies. */
+    static void assertCheckPasses(Path file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine daybook = Daybook.commandLine(new Daybook(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        daybook.setErr(new PrintWriter(err, true));
+
+        int exit = daybook.execute("check", "--warehouse", "duckdb:" + file);
+
+        assertThat(exit)
+                .as("daybook check: %s%s", out.toString(StandardCharsets.UTF_8), err)
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     private static long dataLines(Path csv) throws Exception {

@@ -276,6 +276,10 @@ public final class DuckDbWarehouse implements Warehouse {
      * schema, a closed database) fails the same way for every row.
      */
     private WarehouseException failure(String what, SQLException e) {
+        return failure(file, what, e);
+    }
+
+    static WarehouseException failure(Path file, String what, SQLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains(LOCKED)) {
             Matcher pid = HOLDER_PID.matcher(message);
