@@ -16,6 +16,7 @@ import dev.daybook.connectors.warehouse.check.Discrepancy;
 import dev.daybook.connectors.warehouse.check.WarehouseCheck;
 import dev.daybook.schemas.warehouse.WarehouseTable;
 import dev.daybook.schemas.warehouse.WarehouseViews;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,7 +46,12 @@ class BigQueryModelTest {
     @BeforeAll
     static void startEmulator() throws Exception {
         emulator = BigQueryEmulator.start();
-        client = new BigQuerySettings(Optional.of(emulator.endpoint()), "US", MergeStatement.MAX_ROWS)
+        client = new BigQuerySettings(
+                        Optional.of(emulator.endpoint()),
+                        "US",
+                        MergeStatement.MAX_ROWS,
+                        Optional.empty(),
+                        Duration.ofMinutes(15))
                 .client(BigQueryEmulator.PROJECT);
     }
 
