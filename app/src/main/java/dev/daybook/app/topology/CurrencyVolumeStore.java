@@ -42,31 +42,15 @@ public final class CurrencyVolumeStore {
 
     /** The instances ({@code application.server} of each) holding the store's partitions, with those partitions. */
     public Map<HostInfo, Set<Integer>> placement() throws StateUnavailableException {
-        contributions.requireRunning();
-        Map<HostInfo, Set<Integer>> placement = new HashMap<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(NAME)) {
-            Set<Integer> partitions = new TreeSet<>();
-            for (TopicPartition partition : instance.topicPartitions()) {
-                if (partition.topic().equals(partitionTopic)) {
-                    partitions.add(partition.partition());
-                }
-            }
-            if (!partitions.isEmpty()) {
-                placement.put(instance.hostInfo(), partitions);
-            }
-        }
-        if (placement.isEmpty()) {
-            throw new StateUnavailableException(
-                    "no instance holds " + NAME + " yet (Kafka Streams is starting); retry");
-        }
-        return placement;
+        return contributions.placement(partitionTopic);
     }
 
     /** The buckets {@code query} asks for among {@code partitions}, all of which this instance must hold actively. */
     public List<StoredCurrencyVolume> readLocal(Set<Integer> partitions, DailyVolumeQuery query)
             throws StateUnavailableException {
         contributions.requireRunning();
-        // Keys are JSON, so their byte order is not a safe basis for a range scan: each partition is read whole.
+        // Keys start with the day as a zig-zag varint (InternalSerdes), whose byte order is not the days' order, so
+        // each partition is read whole.
         Map<BucketKey, String> coins = new HashMap<>();
         for (QueryResult<KeyValueIterator<BucketKey, ValueAndTimestamp<CurrencyBucket>>> partition :
                 currencyBuckets.query(partitions, TimestampedRangeQuery.<BucketKey, CurrencyBucket>withNoBounds())) {

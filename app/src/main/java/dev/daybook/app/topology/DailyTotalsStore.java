@@ -62,23 +62,7 @@ public final class DailyTotalsStore {
             }
             return Map.of(owner.activeHost(), Set.of(owner.partition()));
         }
-        Map<HostInfo, Set<Integer>> placement = new HashMap<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(NAME)) {
-            Set<Integer> partitions = new TreeSet<>();
-            for (TopicPartition partition : instance.topicPartitions()) {
-                if (partition.topic().equals(partitionTopic)) {
-                    partitions.add(partition.partition());
-                }
-            }
-            if (!partitions.isEmpty()) {
-                placement.put(instance.hostInfo(), partitions);
-            }
-        }
-        if (placement.isEmpty()) {
-            throw new StateUnavailableException(
-                    "no instance holds " + NAME + " yet (Kafka Streams is starting); retry");
-        }
-        return placement;
+        return reads.placement(partitionTopic);
     }
 
     /** The rows {@code query} asks for among {@code partitions}, all of which this instance must hold actively. */

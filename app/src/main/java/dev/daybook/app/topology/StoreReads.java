@@ -1,14 +1,20 @@
 package dev.daybook.app.topology;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /** Interactive queries of one store of a running {@link KafkaStreams}, on partitions that must be active here. */
@@ -27,6 +33,32 @@ final class StoreReads {
         if (state != KafkaStreams.State.RUNNING) {
             throw new StateUnavailableException("Kafka Streams is " + state + ", not RUNNING; retry");
         }
+    }
+
+    /**
+     * The instances ({@code application.server} of each) holding the store's partitions, with those partitions.
+     *
+     * @param partitionTopic the topic the store's sub-topology reads, whose partitions are the store's
+     */
+    Map<HostInfo, Set<Integer>> placement(String partitionTopic) throws StateUnavailableException {
+        requireRunning();
+        Map<HostInfo, Set<Integer>> placement = new HashMap<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+            Set<Integer> partitions = new TreeSet<>();
+            for (TopicPartition partition : instance.topicPartitions()) {
+                if (partition.topic().equals(partitionTopic)) {
+                    partitions.add(partition.partition());
+                }
+            }
+            if (!partitions.isEmpty()) {
+                placement.put(instance.hostInfo(), partitions);
+            }
+        }
+        if (placement.isEmpty()) {
+            throw new StateUnavailableException(
+                    "no instance holds " + store + " yet (Kafka Streams is starting); retry");
+        }
+        return placement;
     }
 
     /** Every asked partition's result; closes them all and fails if one partition could not answer. */
