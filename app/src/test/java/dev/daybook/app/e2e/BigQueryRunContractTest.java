@@ -2,7 +2,12 @@ package dev.daybook.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import dev.daybook.app.cli.CheckCommand;
 import dev.daybook.app.cli.GeneratedScenario;
+import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.BigQueryEmulator;
 import dev.daybook.connectors.warehouse.bigquery.StoredDailyVolume;
@@ -18,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The BigQuery warehouse's contract (issue 5): {@code run --once --warehouse bigquery:...} against
  * goccy/bigquery-emulator leaves exactly the table that {@code --warehouse print} prints for the same
- * files: the same rows, counts exact, the volume the exact decimal as a FLOAT64.
+ * files: the same rows, counts exact, the volume the exact decimal as a FLOAT64; and {@code daybook check}
+ * finds the model consistent, and names the row once a transaction is removed from the raw layer.
  */
 @Tag("integration")
 class BigQueryRunContractTest {
 
     private static final String TABLE = "test.sequence.sample_data";
+    private static final String TRANSACTIONS = "test.sequence.transactions";
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -62,7 +69,42 @@ class BigQueryRunContractTest {
                 assertThat(row.version()).isPositive();
                 assertThat(row.updatedAt()).isNotNull();
             });
+
+            DaybookCli.Result checked = DaybookCli.run(check(emulator));
+            assertThat(checked.exitCode()).as(checked.said()).isZero();
+            assertThat(checked.out()).isEmpty();
+
+            // one transaction removed from the raw layer behind Daybook's back is named by its day and project
+            BigQuery client = BigQueryOptions.of("--bigquery-endpoint", emulator.endpoint())
+                    .settings()
+                    .client(BigQueryEmulator.PROJECT);
+            FieldValueList removed = client.query(QueryJobConfiguration.of(
+                            "SELECT event_id, CAST(date AS STRING) AS day, project_id FROM `" + TRANSACTIONS
+                                    + "` ORDER BY event_id LIMIT 1"))
+                    .iterateAll()
+                    .iterator()
+                    .next();
+            client.query(QueryJobConfiguration.of("DELETE FROM `" + TRANSACTIONS + "` WHERE event_id = '"
+                    + removed.get("event_id").getStringValue() + "'"));
+            DaybookCli.Result altered = DaybookCli.run(check(emulator));
+            assertThat(altered.exitCode()).as(altered.said()).isEqualTo(CheckCommand.DISCREPANCIES);
+            assertThat(altered.out().lines())
+                    .anySatisfy(line -> assertThat(line.split(" +"))
+                            .startsWith(
+                                    "raw_count",
+                                    removed.get("day").getStringValue(),
+                                    removed.get("project_id").getStringValue(),
+                                    "num_transactions"));
         }
+    }
+
+    private static List<String> check(BigQueryEmulator emulator) {
+        return List.of(
+                "check",
+                "--warehouse",
+                "bigquery:" + TABLE,
+                "--bigquery-endpoint",
+                emulator.endpoint());
     }
 
     /** Arguments of a {@code run --once} on the shared broker, with topics of its own. */
