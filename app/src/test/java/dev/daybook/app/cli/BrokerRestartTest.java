@@ -161,6 +161,7 @@ class BrokerRestartTest {
                 String expected = scenario.expectedCsv(true);
                 assertThat(once.stdout()).isEqualTo(expected);
                 assertThat(DuckDbTable.read(warehouse)).isEqualTo(DuckDbTable.asStored(expected));
+                DuckDbModel.assertMatches(warehouse, scenario);
                 assertThat(once.lastErrLine())
                         .startsWith(
                                 scenario.expectedSummaryPrefix(expected.lines().count() - 1));

@@ -236,6 +236,7 @@ class RunCommandTest {
                                     + new BigDecimal(fields[3]).doubleValue() + "," + fields[4];
                         })
                         .toList());
+        DuckDbModel.assertMatches(warehouse, scenario);
     }
 
     @Test
