@@ -70,7 +70,7 @@ class BigQueryRunContractTest {
                 assertThat(row.updatedAt()).isNotNull();
             });
 
-            DaybookCli.Result checked = DaybookCli.run(check(emulator));
+            DaybookCli.Result checked = DaybookCli.run(BigQueryTables.check(emulator.endpoint(), TABLE));
             assertThat(checked.exitCode()).as(checked.said()).isZero();
             assertThat(checked.out()).isEmpty();
 
@@ -86,7 +86,7 @@ class BigQueryRunContractTest {
                     .next();
             client.query(QueryJobConfiguration.of("DELETE FROM `" + TRANSACTIONS + "` WHERE event_id = '"
                     + removed.get("event_id").getStringValue() + "'"));
-            DaybookCli.Result altered = DaybookCli.run(check(emulator));
+            DaybookCli.Result altered = DaybookCli.run(BigQueryTables.check(emulator.endpoint(), TABLE));
             assertThat(altered.exitCode()).as(altered.said()).isEqualTo(CheckCommand.DISCREPANCIES);
             assertThat(altered.out().lines())
                     .anySatisfy(line -> assertThat(line.split(" +"))
@@ -96,15 +96,6 @@ class BigQueryRunContractTest {
                                     removed.get("project_id").getStringValue(),
                                     "num_transactions"));
         }
-    }
-
-    private static List<String> check(BigQueryEmulator emulator) {
-        return List.of(
-                "check",
-                "--warehouse",
-                "bigquery:" + TABLE,
-                "--bigquery-endpoint",
-                emulator.endpoint());
     }
 
     /** Arguments of a {@code run --once} on the shared broker, with topics of its own. */

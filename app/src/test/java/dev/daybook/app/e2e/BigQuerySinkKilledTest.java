@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The BigQuery sink is exactly-once into the table: a {@code daybook sink} JVM killed while one of its batch's
  * MERGEs is in flight (earlier MERGEs of the batch written, no offset committed) and started again ends with
  * exactly the expected table, each row at the newest version of its key; a replay of the whole
- * daily-volume topic by a new consumer group then changes nothing, not even {@code updated_at}.
+ * daily-volume topic by a new consumer group then changes nothing, not even {@code updated_at}, and
+ * {@code daybook check} finds every table of the model consistent.
  */
 @Tag("integration")
 class BigQuerySinkKilledTest {
@@ -143,6 +144,10 @@ class BigQuerySinkKilledTest {
                     .as("the replay wrote the whole topic again")
                     .isPositive();
             assertThat(BigQueryTables.read(emulator.endpoint(), TABLE)).isEqualTo(table);
+            DaybookCli.Result checked = DaybookCli.run(BigQueryTables.check(emulator.endpoint(), TABLE));
+            assertThat(checked.exitCode())
+                    .as("daybook check reconciles every table after the kill and the replay: %s", checked.said())
+                    .isZero();
         }
     }
 

@@ -22,6 +22,11 @@ final class BigQueryTables {
                 .readAll();
     }
 
+    /** Arguments of {@code daybook check} on the model next to {@code table}. */
+    static List<String> check(String endpoint, String table) {
+        return List.of("check", "--warehouse", "bigquery:" + table, "--bigquery-endpoint", endpoint);
+    }
+
     /** Stored rows as CSV lines, the volume as the FLOAT64 of the column. */
     static List<String> csv(List<StoredDailyVolume> rows) {
         return rows.stream()
