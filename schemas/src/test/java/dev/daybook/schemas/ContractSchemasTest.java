@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class ContractSchemasTest {
@@ -144,6 +145,19 @@ class ContractSchemasTest {
                         "tokens.value.json",
                         Json.MAPPER.readTree("{\"symbol\":\"X\",\"decimals\":-1,\"coin_id\":\"x\"}")))
                 .isNotEmpty();
+    }
+
+    @Test
+    void aTokenWithoutANameIsWrittenAsBeforeTheFieldAndAnOldRecordReads() throws IOException {
+        Serde<Token> serde = JsonSerde.of(Token.class);
+        String old = "{\"symbol\":\"USDC\",\"decimals\":6,\"coin_id\":\"usd-coin\"}";
+
+        assertThat(new String(serde.serializer().serialize("t", new Token("USDC", 6, "usd-coin")), StandardCharsets.UTF_8))
+                .isEqualTo(old);
+        assertThat(serde.deserializer().deserialize("t", old.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Token("USDC", 6, "usd-coin", null));
+        assertThat(errors("tokens.value.json", written(new Token("USDC", 6, "usd-coin", "USD Coin"), Token.class)))
+                .isEmpty();
     }
 
     @Test

@@ -93,15 +93,6 @@ final class ReferenceCsv {
     private ReferenceCsv() {}
 
     /**
-     * @param key the uniqueness key of a parsed line, described in the duplicate message
-     */
-    static <T> List<T> read(
-            InputStream in, String source, List<String> header, LineParser<T> parser, Function<T, String> key)
-            throws IOException {
-        return read(in, source, header, List.of(), parser, key);
-    }
-
-    /**
      * @param optional the columns a file may add after {@code header}, each at most once, in any order
      * @param key the uniqueness key of a parsed line, described in the duplicate message
      */

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a tokens CSV: header {@code chain_id,address,symbol,decimals,coin_id}, one line per currency
+ * Reads a tokens CSV: header {@code chain_id,address,symbol,decimals,coin_id}, optionally followed by
+ * {@code name}, one line per currency
  * {@code (chain_id, address)}; addresses are lower-cased.
  */
 public final class TokensCsv {
 
     public static final List<String> HEADER = List.of("chain_id", "address", "symbol", "decimals", "coin_id");
+    public static final String NAME = "name";
 
     private static final int MAX_DECIMALS = 77;
 
@@ -27,7 +29,7 @@ public final class TokensCsv {
 
     /** @param source the file's name, used in error messages */
     public static List<TokenRow> read(InputStream in, String source) throws IOException {
-        return ReferenceCsv.read(in, source, HEADER, TokensCsv::parse, row -> "token " + row.key());
+        return ReferenceCsv.read(in, source, HEADER, List.of(NAME), TokensCsv::parse, row -> "token " + row.key());
     }
 
     private static TokenRow parse(ReferenceCsv.Line line) throws ReferenceFileException {
@@ -43,6 +45,10 @@ public final class TokensCsv {
                     + "; give the currency's decimals, e.g. 18 or 6");
         }
         String coinId = line.requireText(4, "coin_id");
-        return new TokenRow(chainId, address, new Token(symbol.isEmpty() ? null : symbol, (int) decimals, coinId));
+        String name = line.get(NAME);
+        return new TokenRow(
+                chainId,
+                address,
+                new Token(symbol.isEmpty() ? null : symbol, (int) decimals, coinId, name.isEmpty() ? null : name));
     }
 }

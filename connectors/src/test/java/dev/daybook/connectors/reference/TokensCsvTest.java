@@ -34,22 +34,37 @@ class TokensCsvTest {
     }
 
     @Test
+    void anOptionalNameColumnNamesEachCurrencyAndAnEmptyNameIsNone() throws IOException {
+        List<TokenRow> rows = read("chain_id,address,symbol,decimals,coin_id,name\n"
+                + "137,0xa,USDC,6,usd-coin,USD Coin\n"
+                + "137,0xb,SFL,18,sunflower-land,\n");
+
+        assertThat(rows)
+                .extracting(row -> row.token().name())
+                .containsExactly("USD Coin", null);
+    }
+
+    @Test
     void theBundledTokensAreTheFiveMarketplaceCurrencies() {
         assertThat(BundledReference.tokens())
                 .extracting(
-                        TokenRow::key, t -> t.token().decimals(), t -> t.token().coinId())
+                        TokenRow::key, t -> t.token().decimals(), t -> t.token().coinId(), t -> t.token().name())
                 .containsExactly(
-                        tuple("137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", 18, "sunflower-land"),
-                        tuple("137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 6, "usd-coin"),
-                        tuple("137:0x2791bca1f2de4661ed88a30c99a7a9449aa84174", 6, "bridged-usdc-polygon-pos-bridge"),
-                        tuple("137:0x0000000000000000000000000000000000000000", 18, "matic-network"),
-                        tuple("43114:0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", 6, "usd-coin"));
+                        tuple("137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", 18, "sunflower-land", "Sunflower Land"),
+                        tuple("137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 6, "usd-coin", "USD Coin"),
+                        tuple(
+                                "137:0x2791bca1f2de4661ed88a30c99a7a9449aa84174",
+                                6,
+                                "bridged-usdc-polygon-pos-bridge",
+                                "Bridged USDC (Polygon PoS Bridge)"),
+                        tuple("137:0x0000000000000000000000000000000000000000", 18, "matic-network", "Polygon"),
+                        tuple("43114:0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", 6, "usd-coin", "USD Coin"));
     }
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
             ''                                                   | tokens.csv:1: the file is empty; it must start with the header chain_id,address,symbol,decimals,coin_id
-            chain,address,symbol,decimals,coin_id\\n             | tokens.csv:1: the header must be chain_id,address,symbol,decimals,coin_id, found chain,address,symbol,decimals,coin_id
+            chain,address,symbol,decimals,coin_id\\n             | tokens.csv:1: the header must be chain_id,address,symbol,decimals,coin_id, optionally followed by any of name, found chain,address,symbol,decimals,coin_id
             HEADER137,0xa,A,18\\n                                | tokens.csv:2: expected 5 columns (chain_id,address,symbol,decimals,coin_id), found 4
             HEADERpolygon,0xa,A,18,a\\n                          | tokens.csv:2: chain_id 'polygon' is not a non-negative integer
             HEADER137,,A,18,a\\n                                 | tokens.csv:2: address is empty; give a value

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One row of {@code tokens}, the asset dimension: a currency by (chain_id, address), made from a record of the
- * {@code tokens} topic. {@code name} is null where the token's source gives none.
+ * {@code tokens} topic. {@code name} is null where the token's source gives none (a tokens file without a {@code name} column,
+ * or CoinGecko's resolution of a contract).
  */
 public record TokenRow(long chainId, String address, String symbol, int decimals, String coinId, String name) {
 
@@ -33,6 +34,6 @@ public record TokenRow(long chainId, String address, String symbol, int decimals
         if (chainId < 0 || colon == key.length() - 1) {
             throw new IllegalArgumentException("tokens key '" + key + "' is not chain_id:address");
         }
-        return new TokenRow(chainId, key.substring(colon + 1), token.symbol(), token.decimals(), token.coinId(), null);
+        return new TokenRow(chainId, key.substring(colon + 1), token.symbol(), token.decimals(), token.coinId(), token.name());
     }
 }

@@ -67,6 +67,8 @@ class WarehouseModelTest {
     void aTokenRowIsTheTokenRecordWithItsKeySplit() {
         assertThat(TokenRow.of("137:0xABC", new Token("USDC", 6, "usd-coin")))
                 .isEqualTo(new TokenRow(137, "0xabc", "USDC", 6, "usd-coin", null));
+        assertThat(TokenRow.of("137:0xabc", new Token("USDC", 6, "usd-coin", "USD Coin")))
+                .isEqualTo(new TokenRow(137, "0xabc", "USDC", 6, "usd-coin", "USD Coin"));
         assertThatThrownBy(() -> TokenRow.of("polygon:0xabc", new Token("USDC", 6, "usd-coin")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TokenRow.of("137:", new Token("USDC", 6, "usd-coin")))
