@@ -231,6 +231,7 @@ public final class CoinGeckoClient implements AutoCloseable {
         return Optional.of(new ContractCoin(
                 coin.path("id").asText(),
                 coin.path("symbol").isTextual() ? coin.path("symbol").asText() : null,
+                coin.path("name").isTextual() ? coin.path("name").asText() : null,
                 decimals.canConvertToInt() && decimals.isIntegralNumber()
                         ? OptionalInt.of(decimals.asInt())
                         : OptionalInt.empty()));

@@ -48,7 +48,7 @@ public final class CoinGeckoTokens {
         }
         String symbol = coin.get().symbol() == null ? null : coin.get().symbol().toUpperCase(Locale.ROOT);
         return new TokenResolution.Known(
-                new Token(symbol, decimals.getAsInt(), coin.get().coinId()));
+                new Token(symbol, decimals.getAsInt(), coin.get().coinId(), coin.get().name()));
     }
 
     private synchronized Map<Long, AssetPlatform> platforms() throws CoinGeckoException, InterruptedException {

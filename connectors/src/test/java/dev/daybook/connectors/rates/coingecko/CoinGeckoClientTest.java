@@ -198,11 +198,11 @@ class CoinGeckoClientTest {
     }
 
     @Test
-    void coinByContractGivesIdSymbolAndThePlatformsDecimals() throws Exception {
+    void coinByContractGivesIdSymbolNameAndThePlatformsDecimals() throws Exception {
         coinGecko.enqueueJson(USDC_CONTRACT);
 
         assertThat(client.coinByContract("polygon-pos", "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359"))
-                .contains(new ContractCoin("usd-coin", "usdc", OptionalInt.of(6)));
+                .contains(new ContractCoin("usd-coin", "usdc", "USDC", OptionalInt.of(6)));
         assertThat(coinGecko.take().getUrl().encodedPath())
                 .isEqualTo("/api/v3/coins/polygon-pos/contract/0x3c499c542cef5e3811e1192ce70d8cc03d5c3359");
     }

@@ -31,9 +31,9 @@ class CoinGeckoTokensTest {
                 """.formatted(SFL));
 
         assertThat(tokens.resolve(137, "0x3C499c542cEF5E3811e1192ce70d8cC03d5c3359"))
-                .isEqualTo(new TokenResolution.Known(new Token("USDC", 6, "usd-coin")));
+                .isEqualTo(new TokenResolution.Known(new Token("USDC", 6, "usd-coin", "USDC")));
         assertThat(tokens.resolve(137, SFL))
-                .isEqualTo(new TokenResolution.Known(new Token("SFL", 18, "sunflower-land")));
+                .isEqualTo(new TokenResolution.Known(new Token("SFL", 18, "sunflower-land", "Sunflower Land")));
         assertThat(tokens.resolve(137, CoinGeckoTokens.NATIVE_ADDRESS))
                 .isEqualTo(new TokenResolution.Known(new Token(null, 18, "matic-network")));
         assertThat(tokens.resolve(43114, CoinGeckoTokens.NATIVE_ADDRESS))
