@@ -6,8 +6,7 @@ import java.util.Objects;
 
 /**
  * One row of {@code tokens}, the asset dimension: a currency by (chain_id, address), made from a record of the
- * {@code tokens} topic. {@code name} is null where the token's source gives none (a tokens file without a {@code name} column,
- * or CoinGecko's resolution of a contract).
+ * {@code tokens} topic. {@code name} is null where the token's source gives none.
  */
 public record TokenRow(long chainId, String address, String symbol, int decimals, String coinId, String name) {
 
