@@ -86,7 +86,12 @@ class HttpServerTest {
                 .contains("<title>Daybook</title>", "src=\"/dashboard.js\"")
                 .doesNotContain("http://", "https://");
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("let url = '/api/daily-volume'", "fetch(url", "rel=\"next\"");
+        assertThat(script.body())
+                .contains(
+                        "fetchWholeTable('/api/daily-volume')",
+                        "fetchWholeTable(ofProject('/api/currency-volume'))",
+                        "fetch(url",
+                        "rel=\"next\"");
     }
 
     @Test
