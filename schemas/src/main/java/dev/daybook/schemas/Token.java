@@ -14,7 +14,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Token(
-        String symbol, int decimals, String coinId, @JsonInclude(JsonInclude.Include.NON_NULL) String name) {
+        String symbol,
+        int decimals,
+        String coinId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String name) {
 
     public Token {
         Transaction.requireText(coinId, "coin_id");

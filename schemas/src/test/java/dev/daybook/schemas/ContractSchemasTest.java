@@ -152,7 +152,8 @@ class ContractSchemasTest {
         Serde<Token> serde = JsonSerde.of(Token.class);
         String old = "{\"symbol\":\"USDC\",\"decimals\":6,\"coin_id\":\"usd-coin\"}";
 
-        assertThat(new String(serde.serializer().serialize("t", new Token("USDC", 6, "usd-coin")), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        serde.serializer().serialize("t", new Token("USDC", 6, "usd-coin")), StandardCharsets.UTF_8))
                 .isEqualTo(old);
         assertThat(serde.deserializer().deserialize("t", old.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new Token("USDC", 6, "usd-coin", null));

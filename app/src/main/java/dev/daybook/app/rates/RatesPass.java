@@ -114,7 +114,11 @@ final class RatesPass {
         String symbol = memory.symbol(currency);
         if (resolution instanceof TokenResolution.Known known) {
             Token token = known.token().symbol() == null && symbol != null
-                    ? new Token(symbol, known.token().decimals(), known.token().coinId(), known.token().name())
+                    ? new Token(
+                            symbol,
+                            known.token().decimals(),
+                            known.token().coinId(),
+                            known.token().name())
                     : known.token();
             clients.publisher.token(currency, token);
             memory.token(currency.tokenKey(), token);

@@ -6,10 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.TimestampedRangeQuery;
 import org.apache.kafka.streams.state.HostInfo;
@@ -27,14 +24,12 @@ public final class CurrencyVolumeStore {
 
     public static final String NAME = DailyVolumeTopology.CONTRIBUTIONS_STORE;
 
-    private final KafkaStreams streams;
     private final StoreReads contributions;
     private final StoreReads currencyBuckets;
     /** Both stores' partitions are those of the topic their sub-topology reads: the bucket repartition topic. */
     private final String partitionTopic;
 
     public CurrencyVolumeStore(KafkaStreams streams, String applicationId) {
-        this.streams = streams;
         this.contributions = new StoreReads(streams, NAME);
         this.currencyBuckets = new StoreReads(streams, DailyVolumeTopology.CURRENCY_BUCKETS_STORE);
         this.partitionTopic = applicationId + "-bucket-repartition";

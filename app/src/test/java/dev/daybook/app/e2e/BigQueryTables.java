@@ -1,5 +1,7 @@
 package dev.daybook.app.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.daybook.app.cli.options.BigQueryOptions;
 import dev.daybook.connectors.warehouse.WarehouseException;
 import dev.daybook.connectors.warehouse.WarehouseUri;
@@ -20,6 +22,13 @@ final class BigQueryTables {
         return BigQueryWarehouse.open(
                         uri, BigQueryOptions.of("--bigquery-endpoint", endpoint).settings(), new SimpleMeterRegistry())
                 .readAll();
+    }
+
+    /** {@code daybook check} on the model next to {@code table} finds nothing: exit 0, no table of discrepancies. */
+    static void assertCheckPasses(String endpoint, String table) {
+        DaybookCli.Result checked = DaybookCli.run(check(endpoint, table));
+        assertThat(checked.exitCode()).as(checked.said()).isZero();
+        assertThat(checked.out()).isEmpty();
     }
 
     /** Arguments of {@code daybook check} on the model next to {@code table}. */

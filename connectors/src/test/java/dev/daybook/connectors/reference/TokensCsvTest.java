@@ -35,20 +35,23 @@ class TokensCsvTest {
 
     @Test
     void anOptionalNameColumnNamesEachCurrencyAndAnEmptyNameIsNone() throws IOException {
-        List<TokenRow> rows = read("chain_id,address,symbol,decimals,coin_id,name\n"
-                + "137,0xa,USDC,6,usd-coin,USD Coin\n"
-                + "137,0xb,SFL,18,sunflower-land,\n");
+        List<TokenRow> rows = read("""
+                chain_id,address,symbol,decimals,coin_id,name
+                137,0xa,USDC,6,usd-coin,USD Coin
+                137,0xb,SFL,18,sunflower-land,
+                """);
 
-        assertThat(rows)
-                .extracting(row -> row.token().name())
-                .containsExactly("USD Coin", null);
+        assertThat(rows).extracting(row -> row.token().name()).containsExactly("USD Coin", null);
     }
 
     @Test
     void theBundledTokensAreTheFiveMarketplaceCurrencies() {
         assertThat(BundledReference.tokens())
                 .extracting(
-                        TokenRow::key, t -> t.token().decimals(), t -> t.token().coinId(), t -> t.token().name())
+                        TokenRow::key,
+                        t -> t.token().decimals(),
+                        t -> t.token().coinId(),
+                        t -> t.token().name())
                 .containsExactly(
                         tuple("137:0xd1f9c58e33933a993a3891f8acfe05a68e1afc05", 18, "sunflower-land", "Sunflower Land"),
                         tuple("137:0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 6, "usd-coin", "USD Coin"),

@@ -33,6 +33,7 @@ public record TokenRow(long chainId, String address, String symbol, int decimals
         if (chainId < 0 || colon == key.length() - 1) {
             throw new IllegalArgumentException("tokens key '" + key + "' is not chain_id:address");
         }
-        return new TokenRow(chainId, key.substring(colon + 1), token.symbol(), token.decimals(), token.coinId(), token.name());
+        return new TokenRow(
+                chainId, key.substring(colon + 1), token.symbol(), token.decimals(), token.coinId(), token.name());
     }
 }

@@ -47,8 +47,8 @@ public final class CoinGeckoTokens {
                     + coin.get().coinId() + "' but not its decimals");
         }
         String symbol = coin.get().symbol() == null ? null : coin.get().symbol().toUpperCase(Locale.ROOT);
-        return new TokenResolution.Known(
-                new Token(symbol, decimals.getAsInt(), coin.get().coinId(), coin.get().name()));
+        return new TokenResolution.Known(new Token(
+                symbol, decimals.getAsInt(), coin.get().coinId(), coin.get().name()));
     }
 
     private synchronized Map<Long, AssetPlatform> platforms() throws CoinGeckoException, InterruptedException {
