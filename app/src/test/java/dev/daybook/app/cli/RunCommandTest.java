@@ -285,7 +285,8 @@ class RunCommandTest {
         assertThat(result.err()).hasSize(1);
         assertThat(result.summary())
                 .startsWith("daybook run: cannot use the warehouse duckdb:" + warehouse + ": table daily_volume in "
-                        + warehouse + " has columns [day DATE, volume DOUBLE] but Daybook needs");
+                        + warehouse + " does not have the columns Daybook needs: date: missing, DATE NOT NULL needed;")
+                .contains("day: not a column of Daybook's table; volume: not a column of Daybook's table.");
         assertThat(records(topics.transactions().name())).isZero();
     }
 

@@ -99,7 +99,7 @@ class SinkHealthTest {
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body())
                         .isEqualTo("{\"status\":\"unready\",\"reason\":"
-                                + "\"the sink failed: cannot write 1 rows: table is read-only\"}");
+                                + "\"the sink failed: cannot write 1 rows to daily_volume: table is read-only\"}");
             });
             assertThat(daybook.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(metrics.scrape()).contains("daybook_sink_batches_total{outcome=\"failed\"} 1.0\n");

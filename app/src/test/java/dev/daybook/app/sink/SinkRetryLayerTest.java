@@ -82,7 +82,7 @@ class SinkRetryLayerTest {
         try {
             assertThatThrownBy(runner::runUntilCaughtUp)
                     .isInstanceOf(SinkFailedException.class)
-                    .hasMessageStartingWith("cannot write 1 rows after 3 attempts: ");
+                    .hasMessageStartingWith("cannot write 1 rows to dates after 3 attempts: ");
             assertThat(proxy.injected()).isEqualTo(3);
         } finally {
             proxy.failNext(0, SinkRetryLayerTest::isQuery, UNAVAILABLE);
