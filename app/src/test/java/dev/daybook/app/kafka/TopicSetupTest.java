@@ -82,6 +82,7 @@ class TopicSetupTest {
                             topics.tokens().name(),
                             topics.rates().name(),
                             topics.dailyVolume().name(),
+                            topics.dailyCurrencyVolume().name(),
                             topics.ingestProgress().name(),
                             topics.ratesNeeds().name(),
                             topics.deadLetter().name());
