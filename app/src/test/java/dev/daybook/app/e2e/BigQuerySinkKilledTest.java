@@ -92,7 +92,8 @@ class BigQuerySinkKilledTest {
 
         try (BigQueryEmulator emulator = BigQueryEmulator.start()) {
             String group = topics.prefix() + "sink.bigquery";
-            try (HoldingProxy proxy = new HoldingProxy(emulator.endpoint(), "USING batch AS source", HELD_MERGE);
+            try (HoldingProxy proxy =
+                            new HoldingProxy(emulator.endpoint(), "MERGE `" + TABLE + "` AS target", HELD_MERGE);
                     DaybookProcess sink = DaybookProcess.start(
                             dir,
                             "sink",
