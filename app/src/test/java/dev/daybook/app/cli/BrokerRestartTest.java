@@ -11,8 +11,11 @@ import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.TopicCatalogue;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,11 @@ class BrokerRestartTest {
         INGEST_TRANSACTION_OPEN(60),
         /** A Streams transaction holds records not yet committed, on an internal topic or daily-volume. */
         STREAMS_TRANSACTION_OPEN(61),
-        /** The sink has written and committed some rows and has newer ones to write. */
+        /**
+         * The sink has written and committed some rows and has newer ones to write. All files but the first
+         * land only after the sink's first commit, and the sink writes at most every few seconds, so that newer
+         * rows wait for it long enough to be seen however fast the run is.
+         */
         SINK_WRITING(62);
 
         /** The seed of the data generated for this moment. */
@@ -58,6 +65,11 @@ class BrokerRestartTest {
 
         Moment(long seed) {
             this.seed = seed;
+        }
+
+        /** Options of the continuous run, besides the common ones. */
+        List<String> runOptions() {
+            return this == SINK_WRITING ? List.of("--sink-write-interval", "3s") : List.of();
         }
     }
 
@@ -73,6 +85,7 @@ class BrokerRestartTest {
         int httpPort = ExternalProcess.freePort();
         TopicCatalogue topics = TopicCatalogue.forPrefix("restart.");
         Path warehouse = dir.resolve("daybook.duckdb");
+        List<Path> heldBack = moment == Moment.SINK_WRITING ? holdBackAllButFirst(scenario) : List.of();
         EmbeddedKafka broker = new EmbeddedKafka(kafkaData, port);
         String bootstrap = broker.start();
         try {
@@ -117,8 +130,24 @@ class BrokerRestartTest {
                                     "127.0.0.1",
                                     "--http-port",
                                     String.valueOf(httpPort)),
-                            common))) {
+                            concat(moment.runOptions(), common)))) {
                 KafkaSettings kafka = KafkaSettings.of(bootstrap);
+                if (!heldBack.isEmpty()) {
+                    await("the sink's first commit")
+                            .atMost(TIMEOUT)
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(() -> {
+                                assertThat(continuous.isAlive())
+                                        .as("the run is alive; it said:\n%s", continuous.stderr())
+                                        .isTrue();
+                                try (Admin admin = quickAdmin(kafka)) {
+                                    return sinkCommitted(admin, topics) > 0;
+                                } catch (ExecutionException notThereYet) {
+                                    return false;
+                                }
+                            });
+                    land(heldBack, scenario.events);
+                }
                 await("the moment " + moment)
                         .atMost(TIMEOUT)
                         .pollInterval(Duration.ofMillis(20))
@@ -202,20 +231,43 @@ class BrokerRestartTest {
     }
 
     private static boolean sinkWriting(Admin admin, TopicCatalogue topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.prefix() + "sink")
-                .partitionsToOffsetAndMetadata()
-                .get();
-        // the sink's group also commits the other tables' topics: only daily-volume's offsets count here
-        long written = committed.entrySet().stream()
-                .filter(entry ->
-                        entry.getKey().topic().equals(topics.dailyVolume().name()) && entry.getValue() != null)
-                .mapToLong(entry -> entry.getValue().offset())
-                .sum();
+        long written = sinkCommitted(admin, topics);
         long available =
                 offsets(admin, Set.of(topics.dailyVolume().name()), IsolationLevel.READ_COMMITTED).values().stream()
                         .mapToLong(ListOffsetsResultInfo::offset)
                         .sum();
         return written > 0 && available > written;
+    }
+
+    /** The daily-volume records the sink committed; its group also commits the other tables' topics, which do not count. */
+    private static long sinkCommitted(Admin admin, TopicCatalogue topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(topics.prefix() + "sink")
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return committed.entrySet().stream()
+                .filter(entry ->
+                        entry.getKey().topic().equals(topics.dailyVolume().name()) && entry.getValue() != null)
+                .mapToLong(entry -> entry.getValue().offset())
+                .sum();
+    }
+
+    /** Moves every generated file but the first out of the scenario's events, to land later; returns where they wait. */
+    private List<Path> holdBackAllButFirst(GeneratedScenario scenario) throws IOException {
+        Path held = Files.createDirectories(dir.resolve("held"));
+        List<Path> files = scenario.summary.files();
+        assertThat(files).hasSizeGreaterThan(1);
+        List<Path> waiting = new ArrayList<>();
+        for (Path file : files.subList(1, files.size())) {
+            waiting.add(Files.move(file, held.resolve(file.getFileName())));
+        }
+        return waiting;
+    }
+
+    /** Moves the held-back files into the events directory, each in one rename. */
+    private static void land(List<Path> heldBack, Path events) throws IOException {
+        for (Path file : heldBack) {
+            Files.move(file, events.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static Map<TopicPartition, ListOffsetsResultInfo> offsets(
