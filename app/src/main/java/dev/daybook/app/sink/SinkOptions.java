@@ -18,7 +18,7 @@ public final class SinkOptions {
     @Option(
             names = "--sink-batch-rows",
             paramLabel = "N",
-            defaultValue = "5000",
+            defaultValue = "20000",
             description = "Write to the warehouse once this many rows wait (default: ${DEFAULT-VALUE}).")
     int batchRows;
 

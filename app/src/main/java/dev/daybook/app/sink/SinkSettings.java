@@ -24,7 +24,7 @@ public record SinkSettings(
         Duration writeInterval) {
 
     public static final SinkSettings DEFAULTS =
-            new SinkSettings(5000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+            new SinkSettings(20_000, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /** Settings that write as soon as rows wait (no write interval). */
     public SinkSettings(
