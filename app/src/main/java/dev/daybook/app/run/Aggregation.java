@@ -95,6 +95,15 @@ public final class Aggregation implements Service {
         return settings.applicationId();
     }
 
+    public Duration commitInterval() {
+        return settings.commitInterval();
+    }
+
+    /** Whether the pre-aggregation of this instance holds no sums still to forward. */
+    public boolean nothingBuffered() {
+        return DailyVolumeTopology.nothingBuffered(streams);
+    }
+
     public KafkaStreams streams() {
         return streams;
     }

@@ -10,9 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Waits until the aggregation has consumed everything committed to its input topics, its own repartition
- * and subscription topics included. Under exactly-once, Streams commits its input offsets in the same
- * transaction as the records it produced from them, so once every input is consumed to its end, every
- * output is committed too and nothing is in flight. It must hold at two checks in a row.
+ * and subscription topics included, and holds no pre-aggregated sums it has yet to forward. Under
+ * exactly-once, Streams commits its input offsets in the same transaction as the records it produced from
+ * them, so once every input is consumed to its end, every output is committed too. But the pre-aggregation
+ * forwards its sums only at a punctuation, every commit interval (sums restored from its changelog after a
+ * stop included), and what it forwards is visible only at the next commit: so the condition must hold for
+ * more than two commit intervals in a row.
  */
 public final class AggregationProgress {
 
@@ -33,21 +36,32 @@ public final class AggregationProgress {
      */
     public boolean awaitCaughtUp(StopSignal signal) throws InterruptedException {
         Set<String> topics = aggregation.inputTopics();
+        long quiet = aggregation
+                .commitInterval()
+                .multipliedBy(2)
+                .plus(CHECK_INTERVAL)
+                .toNanos();
         long lastReport = System.nanoTime();
-        int consecutive = 0;
+        long caughtUpSince = 0;
+        boolean caughtUp = false;
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             ConsumedToEnd consumed = new ConsumedToEnd(kafka, admin);
             while (!signal.await(CHECK_INTERVAL)) {
                 long behind = behind(consumed, topics);
-                consecutive = behind == 0 ? consecutive + 1 : 0;
-                if (consecutive == 2) {
+                long now = System.nanoTime();
+                if (behind != 0 || !aggregation.nothingBuffered()) {
+                    caughtUp = false;
+                } else if (!caughtUp) {
+                    caughtUp = true;
+                    caughtUpSince = now;
+                } else if (now - caughtUpSince > quiet) {
                     return true;
                 }
-                if (System.nanoTime() - lastReport > REPORT_INTERVAL.toNanos()) {
+                if (now - lastReport > REPORT_INTERVAL.toNanos()) {
                     log.info(
                             "Waiting for the aggregation: {}",
                             behind < 0 ? "starting" : behind + " offsets to consume");
-                    lastReport = System.nanoTime();
+                    lastReport = now;
                 }
             }
             return false;

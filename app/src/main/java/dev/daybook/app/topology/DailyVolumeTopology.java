@@ -10,6 +10,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -54,6 +55,14 @@ public final class DailyVolumeTopology {
                         && metric.getKey().name().equals(DeduplicationProcessor.DUPLICATES_METRIC))
                 .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
                 .sum());
+    }
+
+    /**
+     * Whether a Kafka Streams instance's pre-aggregation holds no sums still to forward; false while it cannot
+     * tell (not running yet, or restoring).
+     */
+    public static boolean nothingBuffered(KafkaStreams streams) {
+        return PreAggregationProcessor.nothingBuffered(streams);
     }
 
     public static Topology build(DailyVolumeConfig config) {

@@ -10,6 +10,7 @@ import dev.daybook.app.testing.KafkaBroker;
 import dev.daybook.connectors.testing.ExternalProcess;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.TopicCatalogue;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,6 +131,53 @@ class RestartAfterKillTest {
         assertThat(groups).allSatisfy(group -> assertThat(members(group)).isEmpty());
     }
 
+    @Test
+    void aRunStoppedWhileItsPreAggregationHoldsSumsIsCompletedByARunOnceWithTheExactTable() throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 1_000, 250, 26);
+        TopicCatalogue topics = kafka.uniqueTopics();
+        Path warehouse = dir.resolve("daybook.duckdb");
+        int httpPort = ExternalProcess.freePort();
+        // No commit and no punctuation while it runs: every sum it reads stays in the pre-aggregation's buffer,
+        // which its stop commits to the buffer's changelog without forwarding it. Streams requires a transaction
+        // timeout at least as long as the commit interval.
+        Path longTransactions = Files.writeString(
+                dir.resolve("long-transactions.properties"),
+                "session.timeout.ms=" + SESSION_TIMEOUT.toMillis() + "\nproducer.transaction.timeout.ms=600000\n");
+        List<String> continuous = concat(
+                List.of("run", "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort)),
+                clusterRun(topics, scenario, warehouse, longTransactions, "PT5M"));
+        try (DaybookProcess run = DaybookProcess.start(dir, "buffering", continuous)) {
+            AtomicLong processed = new AtomicLong();
+            await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(run.isAlive())
+                        .as("the run is alive; it said:\n%s", run.stderr())
+                        .isTrue();
+                long now = processedRecords(httpPort);
+                boolean settled = now >= scenario.summary.transactions() && now == processed.get();
+                processed.set(now);
+                return settled;
+            });
+            assertThat(run.stop(RUN_TIMEOUT)).as(run.stderr()).isEqualTo(143);
+        }
+
+        restartOnceWithinTheSessionTimeout(
+                clusterRun(topics, scenario, warehouse, longSessions(), "PT5S"), scenario, warehouse);
+    }
+
+    /** Records the run's stream threads have processed, by its {@code /metrics}; 0 before it serves them. */
+    private static long processedRecords(int httpPort) throws Exception {
+        String metrics;
+        try {
+            metrics = SeparatePartsTest.get(httpPort, "/metrics");
+        } catch (ConnectException notServingYet) {
+            return 0;
+        }
+        return metrics.lines()
+                .filter(line -> line.startsWith("kafka_stream_thread_process_total{"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /**
      * Runs {@code run --once} with the killed run's options: it must end with exactly the expected table, in
      * the warehouse too, and the totals of both runs, before the killed run's members in the groups could
@@ -176,6 +224,16 @@ class RestartAfterKillTest {
     /** The options of a run against the test's broker, with topics, groups and a state directory of its own. */
     private List<String> clusterRun(TopicCatalogue topics, GeneratedScenario scenario, Path warehouse)
             throws Exception {
+        return clusterRun(topics, scenario, warehouse, longSessions(), "PT0.2S");
+    }
+
+    /** The same, with a client configuration and a commit interval of its own. */
+    private List<String> clusterRun(
+            TopicCatalogue topics,
+            GeneratedScenario scenario,
+            Path warehouse,
+            Path kafkaConfig,
+            String commitInterval) {
         return List.of(
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
@@ -198,11 +256,11 @@ class RestartAfterKillTest {
                 "--warehouse",
                 "duckdb:" + warehouse,
                 "--kafka-config",
-                longSessions().toString(),
-                "--commit-interval",
-                "PT0.2S",
+                kafkaConfig.toString(),
                 "--sink-batch-interval",
-                "200ms");
+                "200ms",
+                "--commit-interval",
+                commitInterval);
     }
 
     /** Client settings under which a member that dies stays in its group for {@link #SESSION_TIMEOUT}. */
