@@ -16,7 +16,7 @@ import java.util.Map;
  * @param rows         rows in the input files, of every kind
  * @param transactions rows that are transactions, duplicates included
  * @param csvBytes     bytes of the input files
- * @param endToEnd     first byte of input read to last row upserted
+ * @param endToEnd     first byte of input read to the end of the run, every table written
  * @param stages       ingest, aggregate, sink: when each was busy and with how much
  * @param duckdb       the reference query alone
  * @param kafkaBytes   bytes on the broker's disk per topic after the run
@@ -76,7 +76,7 @@ record BenchReport(
                 "end to end",
                 seconds(endToEnd),
                 rowsPerSecond(),
-                "first byte read to last row upserted (rows)");
+                "first byte read to the end of the run (rows)");
         for (Stage stage : stages) {
             out.printf(
                     Locale.ROOT,
