@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -133,30 +134,18 @@ class BrokerRestartTest {
                             concat(moment.runOptions(), common)))) {
                 KafkaSettings kafka = KafkaSettings.of(bootstrap);
                 if (!heldBack.isEmpty()) {
-                    await("the sink's first commit")
-                            .atMost(TIMEOUT)
-                            .pollInterval(Duration.ofMillis(100))
-                            .until(() -> {
-                                assertThat(continuous.isAlive())
-                                        .as("the run is alive; it said:\n%s", continuous.stderr())
-                                        .isTrue();
-                                try (Admin admin = quickAdmin(kafka)) {
-                                    return sinkCommitted(admin, topics) > 0;
-                                } catch (ExecutionException notThereYet) {
-                                    return false;
-                                }
-                            });
+                    awaitWhileAlive(
+                            "the sink's first commit",
+                            continuous,
+                            Duration.ofMillis(100),
+                            () -> holds(kafka, admin -> sinkCommitted(admin, topics) > 0));
                     land(heldBack, scenario.events);
                 }
-                await("the moment " + moment)
-                        .atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> {
-                            assertThat(continuous.isAlive())
-                                    .as("the run is alive; it said:\n%s", continuous.stderr())
-                                    .isTrue();
-                            return reached(moment, kafka, topics);
-                        });
+                awaitWhileAlive(
+                        "the moment " + moment,
+                        continuous,
+                        Duration.ofMillis(20),
+                        () -> holds(kafka, admin -> reached(moment, admin, topics)));
                 if (moment == Moment.INGEST_TRANSACTION_OPEN) {
                     assertThat(committedRows(kafka, topics))
                             .as("stopped before the last row was ingested")
@@ -167,16 +156,12 @@ class BrokerRestartTest {
                 broker = new EmbeddedKafka(kafkaData, port);
                 broker.start();
 
-                await("every row ingested after the restart")
-                        .atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> {
-                            assertThat(continuous.isAlive())
-                                    .as("the run rode out the restart; it said:\n%s", continuous.stderr())
-                                    .isTrue();
-                            return SeparatePartsTest.get(httpPort, "/metrics")
-                                    .contains("daybook_ingest_rows_read_total " + ROWS + ".0\n");
-                        });
+                awaitWhileAlive(
+                        "every row ingested after the restart",
+                        continuous,
+                        Duration.ofMillis(200),
+                        () -> SeparatePartsTest.get(httpPort, "/metrics")
+                                .contains("daybook_ingest_rows_read_total " + ROWS + ".0\n"));
                 assertThat(continuous.stop(TIMEOUT)).as(continuous.stderr()).isEqualTo(143);
             }
             assertThat(TopicContents.records(
@@ -199,23 +184,44 @@ class BrokerRestartTest {
         }
     }
 
-    private static boolean reached(Moment moment, KafkaSettings kafka, TopicCatalogue topics) throws Exception {
+    /** Waits until the condition holds; fails at once, with what the run said, if the run ends first. */
+    private static void awaitWhileAlive(String alias, DaybookProcess run, Duration poll, Callable<Boolean> condition) {
+        await(alias).atMost(TIMEOUT).pollInterval(poll).until(() -> {
+            assertThat(run.isAlive())
+                    .as("the run is alive; it said:\n%s", run.stderr())
+                    .isTrue();
+            return condition.call();
+        });
+    }
+
+    /** A question to the cluster's admin API. */
+    @FunctionalInterface
+    private interface AdminCondition {
+        boolean holds(Admin admin) throws Exception;
+    }
+
+    /** Whether the condition holds; false while what it asks about does not exist yet. */
+    private static boolean holds(KafkaSettings kafka, AdminCondition condition) throws Exception {
         try (Admin admin = quickAdmin(kafka)) {
-            return switch (moment) {
-                case INGEST_TRANSACTION_OPEN ->
-                    openTransaction(admin, Set.of(topics.transactions().name()));
-                case STREAMS_TRANSACTION_OPEN ->
-                    openTransaction(
-                            admin,
-                            admin.listTopics().names().get().stream()
-                                    .filter(name -> name.startsWith(topics.prefix() + "app-")
-                                            || name.equals(topics.dailyVolume().name()))
-                                    .collect(Collectors.toSet()));
-                case SINK_WRITING -> sinkWriting(admin, topics);
-            };
+            return condition.holds(admin);
         } catch (ExecutionException notThereYet) {
             return false;
         }
+    }
+
+    private static boolean reached(Moment moment, Admin admin, TopicCatalogue topics) throws Exception {
+        return switch (moment) {
+            case INGEST_TRANSACTION_OPEN ->
+                openTransaction(admin, Set.of(topics.transactions().name()));
+            case STREAMS_TRANSACTION_OPEN ->
+                openTransaction(
+                        admin,
+                        admin.listTopics().names().get().stream()
+                                .filter(name -> name.startsWith(topics.prefix() + "app-")
+                                        || name.equals(topics.dailyVolume().name()))
+                                .collect(Collectors.toSet()));
+            case SINK_WRITING -> sinkWriting(admin, topics);
+        };
     }
 
     /** Whether a partition of the topics holds records of a transaction not yet committed. */
