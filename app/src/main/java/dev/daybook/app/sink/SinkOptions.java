@@ -18,7 +18,7 @@ public final class SinkOptions {
     @Option(
             names = "--sink-batch-rows",
             paramLabel = "N",
-            defaultValue = "20000",
+            defaultValue = "" + SinkSettings.DEFAULT_BATCH_ROWS,
             description = "Write to the warehouse once this many rows wait (default: ${DEFAULT-VALUE}).")
     int batchRows;
 

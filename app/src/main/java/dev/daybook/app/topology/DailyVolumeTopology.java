@@ -12,8 +12,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
@@ -21,7 +23,11 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The daily-volume topology: transactions, deduplicated, summed per (day, project, currency) bucket,
@@ -62,7 +68,16 @@ public final class DailyVolumeTopology {
      * tell (not running yet, or restoring).
      */
     public static boolean nothingBuffered(KafkaStreams streams) {
-        return PreAggregationProcessor.nothingBuffered(streams);
+        try {
+            ReadOnlyKeyValueStore<Bytes, ValueAndTimestamp<byte[]>> buffer =
+                    streams.store(StoreQueryParameters.fromNameAndType(
+                            PreAggregationProcessor.BUFFER_STORE, QueryableStoreTypes.timestampedKeyValueStore()));
+            try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> sums = buffer.all()) {
+                return !sums.hasNext();
+            }
+        } catch (InvalidStateStoreException notQueryable) {
+            return false;
+        }
     }
 
     public static Topology build(DailyVolumeConfig config) {

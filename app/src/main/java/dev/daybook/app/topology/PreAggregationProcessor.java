@@ -6,18 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -83,19 +78,6 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     static StoreBuilder<TimestampedKeyValueStore<Bytes, byte[]>> bufferStore() {
         return Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Bytes(), Serdes.ByteArray());
-    }
-
-    /** See {@link DailyVolumeTopology#nothingBuffered}. */
-    static boolean nothingBuffered(KafkaStreams streams) {
-        try {
-            ReadOnlyKeyValueStore<Bytes, ValueAndTimestamp<byte[]>> buffer = streams.store(
-                    StoreQueryParameters.fromNameAndType(BUFFER_STORE, QueryableStoreTypes.timestampedKeyValueStore()));
-            try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> sums = buffer.all()) {
-                return !sums.hasNext();
-            }
-        } catch (InvalidStateStoreException notQueryable) {
-            return false;
-        }
     }
 
     @Override

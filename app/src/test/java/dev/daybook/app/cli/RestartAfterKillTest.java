@@ -142,7 +142,7 @@ class RestartAfterKillTest {
         // timeout at least as long as the commit interval.
         Path longTransactions = Files.writeString(
                 dir.resolve("long-transactions.properties"),
-                "session.timeout.ms=" + SESSION_TIMEOUT.toMillis() + "\nproducer.transaction.timeout.ms=600000\n");
+                Files.readString(longSessions()) + "producer.transaction.timeout.ms=600000\n");
         List<String> continuous = concat(
                 List.of("run", "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort)),
                 clusterRun(topics, scenario, warehouse, longTransactions, "PT5M"));
