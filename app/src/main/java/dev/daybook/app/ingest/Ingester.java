@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,6 +282,10 @@ public final class Ingester implements Service {
             for (Worker worker : workers) {
                 worker.initTransactions();
             }
+            HangingIngestTransactions.end(
+                    kafka,
+                    topics,
+                    workers.stream().collect(Collectors.toMap(Worker::transactionalId, Function.identity())));
             store.load(kafka, topics.ingestProgress(), LOAD_TIMEOUT);
             tokens = TokenDecimals.follow(kafka, topics.tokens(), LOAD_TIMEOUT, amountMetrics::track);
         } catch (RuntimeException e) {

@@ -39,8 +39,8 @@ final class ProgressStore {
 
     /**
      * Reads the topic from the beginning to its last stable offsets, committed records only. Call it after
-     * the ingester's producers have initialised their transactions, so that no transaction of an earlier
-     * run of theirs is still open.
+     * the ingester's producers have initialised their transactions and {@link HangingIngestTransactions} has
+     * ended what Kafka left open of them, so that no transaction of an earlier run of theirs is still open.
      */
     void load(KafkaSettings kafka, Topic<String, IngestProgress> topic, Duration timeout) {
         long started = System.nanoTime();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -165,6 +166,29 @@ final class Worker implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * Commits the record in a transaction of its own; call it before {@link #start()}. Its commit marker also ends
+     * what Kafka left open of this producer's earlier transactions on the record's partition, committing it
+     * ({@link HangingIngestTransactions}).
+     */
+    void commitAlone(ProducerRecord<byte[], byte[]> record) {
+        try {
+            producer.beginTransaction();
+            producer.send(record).get();
+            producer.commitTransaction();
+        } catch (ExecutionException e) {
+            throw new IngestFailedException(
+                    "cannot commit through " + transactionalId + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (KafkaException e) {
+            throw new IngestFailedException("cannot commit through " + transactionalId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestFailedException("interrupted while committing through " + transactionalId, e);
+        }
     }
 
     /** Called by readers; false if the inbox stayed full for {@code timeoutMillis}. */
