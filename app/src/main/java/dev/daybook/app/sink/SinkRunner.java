@@ -117,18 +117,29 @@ public final class SinkRunner implements AutoCloseable {
      * @throws SinkFailedException when the sink stops because of a failure
      */
     public void run() throws SinkFailedException {
-        consume(false);
+        consume(Optional.empty());
     }
 
     /**
      * Consumes until every record of the feeds' topics committed when this is called has been written (and, for a
-     * durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
+     * durable warehouse, its offset committed by this group).
      *
      * @return true once caught up; false if {@link #close()} came first
      * @throws SinkFailedException when the sink stops because of a failure
      */
     public boolean runUntilCaughtUp() throws SinkFailedException {
-        return consume(true);
+        return runUntilCaughtUp(CatchUp.now());
+    }
+
+    /**
+     * Consumes, and once the catch-up's upstream is done, until every record committed then has been written (and,
+     * for a durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
+     *
+     * @return true once caught up; false if {@link #close()} came first
+     * @throws SinkFailedException when the sink stops because of a failure
+     */
+    public boolean runUntilCaughtUp(CatchUp catchUp) throws SinkFailedException {
+        return consume(Optional.of(catchUp));
     }
 
     public SinkStatus status() {
@@ -160,12 +171,12 @@ public final class SinkRunner implements AutoCloseable {
         }
     }
 
-    private boolean consume(boolean untilCaughtUp) throws SinkFailedException {
+    private boolean consume(Optional<CatchUp> catchUp) throws SinkFailedException {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a SinkRunner consumes once");
         }
         try {
-            return consumeWithNewClients(untilCaughtUp);
+            return consumeWithNewClients(catchUp);
         } catch (WakeupException e) {
             if (closing.get()) {
                 return false;
@@ -182,7 +193,7 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     @SuppressWarnings("try") // the metric bindings only need closing
-    private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
+    private boolean consumeWithNewClients(Optional<CatchUp> catchUp) throws SinkFailedException {
         KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
         try (KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
                 DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
@@ -197,8 +208,8 @@ public final class SinkRunner implements AutoCloseable {
             PollLoop loop = new PollLoop(newConsumer, topics, feeds, settings, writer, offsets, progress, closing::get);
             try {
                 writer.prepare();
-                Optional<Map<TopicPartition, Long>> target = start(newConsumer, loop, untilCaughtUp);
-                return loop.run(target);
+                List<TopicPartition> partitions = start(newConsumer, loop);
+                return loop.run(catchUp, () -> committedEnds(partitions));
             } catch (Abandoned e) {
                 log.info("Closed while retrying; what was read since the last write is read again on the next start");
                 return false;
@@ -214,10 +225,9 @@ public final class SinkRunner implements AutoCloseable {
      * Subscribes to the feeds' topics with the loop as rebalance listener, or, for a warehouse that is not
      * durable, reads them all from the beginning.
      *
-     * @return where the committed records of each partition end now, if the sink is to stop there
+     * @return the partitions of the feeds' topics
      */
-    private Optional<Map<TopicPartition, Long>> start(
-            Consumer<byte[], byte[]> newConsumer, PollLoop loop, boolean untilCaughtUp) throws SinkFailedException {
+    private List<TopicPartition> start(Consumer<byte[], byte[]> newConsumer, PollLoop loop) throws SinkFailedException {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topicNames()) {
             partitions.addAll(
@@ -229,7 +239,7 @@ public final class SinkRunner implements AutoCloseable {
             newConsumer.assign(partitions);
             newConsumer.seekToBeginning(partitions);
         }
-        return untilCaughtUp ? Optional.of(committedEnds(partitions)) : Optional.empty();
+        return partitions;
     }
 
     private List<String> topicNames() {
