@@ -40,7 +40,7 @@ import dev.daybook.app.run.SinkThread;
 import dev.daybook.app.run.StateDirSpace;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.app.run.TablePrinter;
-import dev.daybook.app.sink.CatchUp;
+import dev.daybook.app.sink.SinkFailedException;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
@@ -260,9 +260,11 @@ public final class RunCommand implements Callable<Integer> {
                     once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
             SinkRunner sinkRunner =
                     new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
-            CatchUp sinkCatchUp = new CatchUp();
-            SinkThread sinkThread = closer.start(
-                    once ? SinkThread.once(sinkRunner, sinkCatchUp) : SinkThread.continuous(sinkRunner), signal);
+            if (once) {
+                closer.add(sinkRunner);
+            } else {
+                closer.start(new SinkThread(sinkRunner), signal);
+            }
             Aggregation aggregation = startAggregation(closer, signal, settings, topics, metrics, http, sinkRunner);
             // after the aggregation's start, which returns at once, so that its first rebalance runs meanwhile;
             // before the ingester, which checks amounts with the tokens' decimals
@@ -292,8 +294,6 @@ public final class RunCommand implements Callable<Integer> {
                                 ratesService,
                                 aggregation,
                                 sinkRunner,
-                                sinkCatchUp,
-                                sinkThread,
                                 target,
                                 started)));
             } else {
@@ -393,9 +393,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Ingests what is there, waits until the aggregation has consumed all of it and the sink, which writes
-     * meanwhile, has written all of the aggregation's output, prints the table, and sums up this run and, for the
-     * whole table, all runs.
+     * Ingests what is there, waits until the aggregation has consumed all of it and the sink has written all
+     * of the aggregation's output, prints the table, and sums up this run and, for the whole table, all runs.
      *
      * @return the summary, or null when stopped first
      */
@@ -407,8 +406,6 @@ public final class RunCommand implements Callable<Integer> {
             RatesService ratesService,
             Aggregation aggregation,
             SinkRunner sinkRunner,
-            CatchUp sinkCatchUp,
-            SinkThread sinkThread,
             Warehouse target,
             long started)
             throws Exception {
@@ -435,9 +432,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         long duplicates = aggregation.duplicatesDropped();
         long aggregationDeadLetters = aggregation.deadLettered();
-        sinkCatchUp.upstreamDone();
-        if (!sinkThread.awaitCaughtUp()) {
-            return null;
+        try {
+            if (!sinkRunner.runUntilCaughtUp()) {
+                return null;
+            }
+        } catch (SinkFailedException e) {
+            throw new SinkFailedException("the sink stopped: " + e.getMessage(), e);
         }
         List<DailyVolume> table = finalTable(settings, topics, target);
         long deadLettered = ingested.deadLettered()

@@ -77,7 +77,7 @@ public final class SinkCommand implements Callable<Integer> {
                     DaybookHttpServer.healthAndMetrics(
                             http.settings(), metrics, new SinkReadiness(runner::status, sink.stallTimeout())),
                     signal);
-            closer.start(SinkThread.continuous(runner), signal);
+            closer.start(new SinkThread(runner), signal);
             if (target instanceof PrintWarehouse printed) {
                 closer.add(new TablePrinter(printed::rows, daybook.out(), print.interval()))
                         .start();

@@ -63,35 +63,24 @@ final class PollLoop implements ConsumerRebalanceListener {
         this.batch = new Batch(topics.deadLetter().name());
     }
 
-    /** Where each partition's committed records end now. */
-    @FunctionalInterface
-    interface Ends {
-        Map<TopicPartition, Long> now() throws SinkFailedException;
-    }
-
     /**
-     * Consumes until the sink is closed or, when it is to catch up, until it is done up to where the committed
-     * records end once the catch-up's upstream is done, and writes and commits what was read.
+     * Consumes until the sink is closed, or until it is done up to {@code target}, and writes and commits
+     * what was read.
      *
-     * @param catchUp when the loop is to stop once done, rather than run until closed
-     * @param ends    where the committed records end, asked once the catch-up's upstream is done
-     * @return true once caught up; false when the sink was closed first
+     * @param target where each partition's records end, when the loop is to stop once it is done with them
+     * @return true once done up to the target; false when the sink was closed first
      */
-    boolean run(Optional<CatchUp> catchUp, Ends ends) throws SinkFailedException {
+    boolean run(Optional<Map<TopicPartition, Long>> target) throws SinkFailedException {
         progress.running();
-        Map<TopicPartition, Long> target = null;
         try {
             while (!closing.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 records.forEach(this::read);
-                if (target == null && catchUp.isPresent() && catchUp.get().isUpstreamDone()) {
-                    target = ends.now();
-                }
-                if (flushDue(records.isEmpty(), target != null)) {
+                if (flushDue(records.isEmpty(), target.isPresent())) {
                     flush(true);
                 }
                 offsets.lag().ifPresent(progress::lag);
-                if (target != null && batch.isEmpty() && records.isEmpty() && offsets.caughtUp(target)) {
+                if (target.isPresent() && batch.isEmpty() && records.isEmpty() && offsets.caughtUp(target.get())) {
                     return true;
                 }
             }

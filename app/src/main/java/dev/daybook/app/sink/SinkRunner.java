@@ -117,29 +117,18 @@ public final class SinkRunner implements AutoCloseable {
      * @throws SinkFailedException when the sink stops because of a failure
      */
     public void run() throws SinkFailedException {
-        consume(Optional.empty());
+        consume(false);
     }
 
     /**
      * Consumes until every record of the feeds' topics committed when this is called has been written (and, for a
-     * durable warehouse, its offset committed by this group).
+     * durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
      *
      * @return true once caught up; false if {@link #close()} came first
      * @throws SinkFailedException when the sink stops because of a failure
      */
     public boolean runUntilCaughtUp() throws SinkFailedException {
-        return runUntilCaughtUp(CatchUp.now());
-    }
-
-    /**
-     * Consumes, and once the catch-up's upstream is done, until every record committed then has been written (and,
-     * for a durable warehouse, its offset committed by this group), as {@code daybook run --once} needs.
-     *
-     * @return true once caught up; false if {@link #close()} came first
-     * @throws SinkFailedException when the sink stops because of a failure
-     */
-    public boolean runUntilCaughtUp(CatchUp catchUp) throws SinkFailedException {
-        return consume(Optional.of(catchUp));
+        return consume(true);
     }
 
     public SinkStatus status() {
@@ -171,12 +160,12 @@ public final class SinkRunner implements AutoCloseable {
         }
     }
 
-    private boolean consume(Optional<CatchUp> catchUp) throws SinkFailedException {
+    private boolean consume(boolean untilCaughtUp) throws SinkFailedException {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a SinkRunner consumes once");
         }
         try {
-            return consumeWithNewClients(catchUp);
+            return consumeWithNewClients(untilCaughtUp);
         } catch (WakeupException e) {
             if (closing.get()) {
                 return false;
@@ -193,7 +182,7 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     @SuppressWarnings("try") // the metric bindings only need closing
-    private boolean consumeWithNewClients(Optional<CatchUp> catchUp) throws SinkFailedException {
+    private boolean consumeWithNewClients(boolean untilCaughtUp) throws SinkFailedException {
         KafkaConsumer<byte[], byte[]> newConsumer = new KafkaConsumer<>(consumerProperties());
         try (KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerProperties());
                 DaybookMetrics.Binding consumerMetrics = metrics.bindClient(newConsumer);
@@ -208,8 +197,8 @@ public final class SinkRunner implements AutoCloseable {
             PollLoop loop = new PollLoop(newConsumer, topics, feeds, settings, writer, offsets, progress, closing::get);
             try {
                 writer.prepare();
-                List<TopicPartition> partitions = start(newConsumer, loop);
-                return loop.run(catchUp, () -> committedEnds(partitions));
+                Optional<Map<TopicPartition, Long>> target = start(newConsumer, loop, untilCaughtUp);
+                return loop.run(target);
             } catch (Abandoned e) {
                 log.info("Closed while retrying; what was read since the last write is read again on the next start");
                 return false;
@@ -225,9 +214,10 @@ public final class SinkRunner implements AutoCloseable {
      * Subscribes to the feeds' topics with the loop as rebalance listener, or, for a warehouse that is not
      * durable, reads them all from the beginning.
      *
-     * @return the partitions of the feeds' topics
+     * @return where the committed records of each partition end now, if the sink is to stop there
      */
-    private List<TopicPartition> start(Consumer<byte[], byte[]> newConsumer, PollLoop loop) throws SinkFailedException {
+    private Optional<Map<TopicPartition, Long>> start(
+            Consumer<byte[], byte[]> newConsumer, PollLoop loop, boolean untilCaughtUp) throws SinkFailedException {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topicNames()) {
             partitions.addAll(
@@ -239,7 +229,7 @@ public final class SinkRunner implements AutoCloseable {
             newConsumer.assign(partitions);
             newConsumer.seekToBeginning(partitions);
         }
-        return partitions;
+        return untilCaughtUp ? Optional.of(committedEnds(partitions)) : Optional.empty();
     }
 
     private List<String> topicNames() {

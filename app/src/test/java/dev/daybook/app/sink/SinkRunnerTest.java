@@ -76,7 +76,7 @@ class SinkRunnerTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    static final SinkSettings FAST =
+    private static final SinkSettings FAST =
             new SinkSettings(5000, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
     private static final JsonSerde<DailyVolume> SERDE = JsonSerde.of(DailyVolume.class);
 
@@ -454,6 +454,22 @@ class SinkRunnerTest {
     }
 
     @Test
+    void aCatchUpRunDoesNotWaitForTheWriteInterval() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 1, "1", 1));
+        DuckDbWarehouse warehouse = duckDb();
+        SinkSettings hourly =
+                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "catch-up", warehouse, hourly);
+        runners.add(runner);
+
+        Future<Boolean> caughtUp = threads.submit(runner::runUntilCaughtUp);
+
+        assertThat(caughtUp.get(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(warehouse.read()).containsExactly(row("2024-01-01", "a", 1, "1", 1));
+    }
+
+    @Test
     void partitionsMovingToANewInstanceHaveEachRowVersionWrittenExactlyOnce() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
@@ -637,17 +653,12 @@ class SinkRunnerTest {
         return warehouse;
     }
 
-    static DailyVolume row(String day, String project, long count, String usd, long version) {
+    private static DailyVolume row(String day, String project, long count, String usd, long version) {
         return new DailyVolume(LocalDate.parse(day), project, count, new BigDecimal(usd), 0, version);
     }
 
     private static void produce(TopicCatalogue topics, DailyVolume... rows) throws Exception {
-        produce(kafka, topics, rows);
-    }
-
-    /** Writes the rows to the daily-volume topic of the broker, one send at a time. */
-    static void produce(KafkaBroker broker, TopicCatalogue topics, DailyVolume... rows) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = producer(broker, Map.of())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
             for (DailyVolume row : rows) {
                 producer.send(new ProducerRecord<>(
                                 topics.dailyVolume().name(),
@@ -688,11 +699,7 @@ class SinkRunnerTest {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> extra) {
-        return producer(kafka, extra);
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker, Map<String, Object> extra) {
-        Map<String, Object> properties = broker.settings()
+        Map<String, Object> properties = kafka.settings()
                 .clientProperties(Map.of(
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
