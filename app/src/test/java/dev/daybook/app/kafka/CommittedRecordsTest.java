@@ -137,10 +137,6 @@ class CommittedRecordsTest {
     }
 
     private static KafkaProducer<String, String> transactionalProducer(String id) {
-        return new KafkaProducer<>(kafka.settings()
-                .clientProperties(Map.of(
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        return EmbeddedKafkaTest.transactionalProducer(kafka.settings(), id);
     }
 }

@@ -12,11 +12,9 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,10 +115,6 @@ class HangingTransactionsBrokerTest {
     }
 
     private static KafkaProducer<String, String> transactionalProducer(String id) {
-        return new KafkaProducer<>(kafka.settings()
-                .clientProperties(Map.of(
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        return EmbeddedKafkaTest.transactionalProducer(kafka.settings(), id);
     }
 }
