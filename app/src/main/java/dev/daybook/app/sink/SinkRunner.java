@@ -1,5 +1,6 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.app.kafka.InstanceId;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
 import dev.daybook.app.kafka.TopicPartitions;
@@ -280,15 +281,22 @@ public final class SinkRunner implements AutoCloseable {
     }
 
     /**
-     * A transactional producer of dead letters. Its id is new for each run: a run that crashed is fenced by
-     * the group generation its offsets carry (KIP-447), not by the id, and its open transaction aborts when
-     * it times out.
+     * A transactional producer of dead letters. Its id is the group's and the instance's, stable across restarts:
+     * a run restarted after a crash fences the crashed one when it initialises its transactions, which aborts the
+     * open transaction at once. With a random id that transaction stayed open until it timed out, and so did the
+     * offsets it held, which the restarted sink's consumer cannot read past: it waited for them and could give
+     * up first. Without an instance id (or without a group) the id is new for each run.
      */
     private Map<String, Object> producerProperties() {
         String group = warehouse.durable() ? groupId : "print";
+        String instance = warehouse.durable()
+                ? kafka.instanceId()
+                        .map(InstanceId::value)
+                        .orElseGet(() -> UUID.randomUUID().toString())
+                : UUID.randomUUID().toString();
         return kafka.clientProperties(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "daybook-sink-" + group + "-" + UUID.randomUUID(),
+                "daybook-sink-" + group + "-" + instance,
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
