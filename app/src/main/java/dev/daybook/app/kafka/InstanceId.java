@@ -84,11 +84,16 @@ public record InstanceId(String value) {
     public Optional<String> fencedOut(String group, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof FencedInstanceIdException) {
-                return Optional.of("another process joined consumer group " + group + " as instance " + value
-                        + ": give every Daybook running at the same time its own --instance-id");
+                return Optional.of(takenBy(group));
             }
         }
         return Optional.empty();
+    }
+
+    /** The one-line reason when another process took this id in {@code group}, saying what to fix. */
+    public String takenBy(String group) {
+        return "another process joined consumer group " + group + " as instance " + value
+                + ": give every Daybook running at the same time its own --instance-id";
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -252,9 +253,20 @@ public final class SinkRunner implements AutoCloseable {
         }
     }
 
+    private static boolean producerFenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private SinkFailedException fail(SinkFailedException e) {
+        // the dead-letter producer's id is the group's and the instance's: fenced, it met the same other process
         SinkFailedException reported = kafka.instanceId()
-                .flatMap(id -> id.fencedOut(groupId, e))
+                .flatMap(id -> id.fencedOut(groupId, e)
+                        .or(() -> producerFenced(e) ? Optional.of(id.takenBy(groupId)) : Optional.empty()))
                 .map(fenced -> new SinkFailedException(fenced, e))
                 .orElse(e);
         progress.failed(reported.getMessage());
