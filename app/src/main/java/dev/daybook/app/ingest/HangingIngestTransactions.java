@@ -3,10 +3,12 @@ package dev.daybook.app.ingest;
 import dev.daybook.app.kafka.HangingTransactions;
 import dev.daybook.app.kafka.HangingTransactions.Hanging;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.TopicPartitions;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,14 +49,12 @@ final class HangingIngestTransactions {
      */
     static void end(KafkaSettings kafka, TopicCatalogue topics, Map<String, Worker> workers) {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            List<String> written = List.of(
-                    topics.transactions().name(),
-                    topics.ingestProgress().name(),
-                    topics.deadLetter().name());
-            List<TopicPartition> partitions = admin.describeTopics(written).allTopicNames().get().values().stream()
-                    .flatMap(topic -> topic.partitions().stream()
-                            .map(partition -> new TopicPartition(topic.name(), partition.partition())))
-                    .toList();
+            List<TopicPartition> partitions = TopicPartitions.of(
+                    admin,
+                    List.of(
+                            topics.transactions().name(),
+                            topics.ingestProgress().name(),
+                            topics.deadLetter().name()));
             List<Hanging> hanging = HangingTransactions.find(admin, workers.keySet(), partitions);
             if (hanging.isEmpty()) {
                 return;
@@ -75,8 +75,10 @@ final class HangingIngestTransactions {
                             left);
                 }
             }
-            for (Hanging still : HangingTransactions.find(admin, workers.keySet(), partitions)) {
-                throw new IngestFailedException(stillOpen(still, kafka.bootstrapServers()), null);
+            Optional<Hanging> stillOpen = HangingTransactions.find(admin, workers.keySet(), partitions).stream()
+                    .findFirst();
+            if (stillOpen.isPresent()) {
+                throw new IngestFailedException(stillOpen(stillOpen.get(), kafka.bootstrapServers()), null);
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthorizationException || e.getCause() instanceof UnsupportedVersionException) {

@@ -1,8 +1,11 @@
 package dev.daybook.app.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -24,6 +27,15 @@ public final class TopicPartitions {
     public static <E extends Exception> List<TopicPartition> of(
             Consumer<?, ?> consumer, String topic, Function<String, E> missing) throws E {
         return of(consumer.partitionsFor(topic), topic, missing);
+    }
+
+    /** Every partition of the topics, as the cluster describes them now. */
+    public static List<TopicPartition> of(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(topic -> topic.partitions().stream()
+                        .map(partition -> new TopicPartition(topic.name(), partition.partition())))
+                .toList();
     }
 
     private static <E extends Exception> List<TopicPartition> of(

@@ -3,6 +3,7 @@ package dev.daybook.app.run;
 import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.kafka.LastStableOffsets;
+import dev.daybook.app.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -52,7 +52,7 @@ public final class ConsumedToEnd {
 
     public Check check(String groupId, Collection<String> topics) throws InterruptedException {
         try {
-            List<TopicPartition> partitions = partitions(topics);
+            List<TopicPartition> partitions = TopicPartitions.of(admin, topics);
             Map<TopicPartition, Long> ends = LastStableOffsets.of(admin, partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata()
@@ -78,14 +78,6 @@ public final class ConsumedToEnd {
                             + e.getCause().getMessage(),
                     e.getCause());
         }
-    }
-
-    private List<TopicPartition> partitions(Collection<String> topics) throws ExecutionException, InterruptedException {
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(topics).allTopicNames().get();
-        return descriptions.values().stream()
-                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
-                .toList();
     }
 
     /** Whether a read-committed consumer finds a record between {@code from} and {@code ends} of any partition. */
