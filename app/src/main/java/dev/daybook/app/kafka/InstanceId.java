@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * This process's name in the consumer groups it joins: Kafka's {@code group.instance.id} (static membership,
@@ -78,22 +79,18 @@ public record InstanceId(String value) {
     }
 
     /**
-     * If {@code failure} is Kafka fencing this process out of {@code group} because another process joined it
-     * with the same id, the one-line reason saying what to fix.
+     * If {@code failure} is Kafka fencing this process because another process runs with the same id: out of
+     * {@code group}, or out of the transactions of a producer named after the id (the sink's), the one-line reason
+     * saying what to fix.
      */
     public Optional<String> fencedOut(String group, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FencedInstanceIdException) {
-                return Optional.of(takenBy(group));
+            if (cause instanceof FencedInstanceIdException || cause instanceof ProducerFencedException) {
+                return Optional.of("another process joined consumer group " + group + " as instance " + value
+                        + ": give every Daybook running at the same time its own --instance-id");
             }
         }
         return Optional.empty();
-    }
-
-    /** The one-line reason when another process took this id in {@code group}, saying what to fix. */
-    public String takenBy(String group) {
-        return "another process joined consumer group " + group + " as instance " + value
-                + ": give every Daybook running at the same time its own --instance-id";
     }
 
     @Override

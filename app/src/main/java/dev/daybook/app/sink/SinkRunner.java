@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -253,20 +252,9 @@ public final class SinkRunner implements AutoCloseable {
         }
     }
 
-    private static boolean producerFenced(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProducerFencedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private SinkFailedException fail(SinkFailedException e) {
-        // the dead-letter producer's id is the group's and the instance's: fenced, it met the same other process
         SinkFailedException reported = kafka.instanceId()
-                .flatMap(id -> id.fencedOut(groupId, e)
-                        .or(() -> producerFenced(e) ? Optional.of(id.takenBy(groupId)) : Optional.empty()))
+                .flatMap(id -> id.fencedOut(groupId, e))
                 .map(fenced -> new SinkFailedException(fenced, e))
                 .orElse(e);
         progress.failed(reported.getMessage());
@@ -300,15 +288,13 @@ public final class SinkRunner implements AutoCloseable {
      * up first. Without an instance id (or without a group) the id is new for each run.
      */
     private Map<String, Object> producerProperties() {
-        String group = warehouse.durable() ? groupId : "print";
-        String instance = warehouse.durable()
-                ? kafka.instanceId()
-                        .map(InstanceId::value)
-                        .orElseGet(() -> UUID.randomUUID().toString())
-                : UUID.randomUUID().toString();
+        Optional<InstanceId> instance = warehouse.durable() ? kafka.instanceId() : Optional.empty();
+        String transactionalId = "daybook-sink-" + (warehouse.durable() ? groupId : "print") + "-"
+                + instance.map(InstanceId::value)
+                        .orElseGet(() -> UUID.randomUUID().toString());
         return kafka.clientProperties(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "daybook-sink-" + group + "-" + instance,
+                transactionalId,
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,5 +106,15 @@ class InstanceIdTest {
                         + " pod-0: give every Daybook running at the same time its own --instance-id");
         assertThat(id.fencedOut("daybook", new KafkaException("something else")))
                 .isEmpty();
+    }
+
+    @Test
+    void beingFencedOutOfTheTransactionsOfAProducerNamedAfterTheIdIsExplainedTheSameWay() {
+        InstanceId id = new InstanceId("pod-0");
+        KafkaException failure = new KafkaException("commit failed", new ProducerFencedException("newer producer"));
+
+        assertThat(id.fencedOut("daybook-sink", failure))
+                .contains("another process joined consumer group daybook-sink as instance"
+                        + " pod-0: give every Daybook running at the same time its own --instance-id");
     }
 }
