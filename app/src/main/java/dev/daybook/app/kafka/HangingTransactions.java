@@ -46,6 +46,17 @@ public final class HangingTransactions {
             int coordinatorEpoch,
             long startOffset) {
 
+        /** The open transaction of {@code producer}, as its partition describes it. */
+        public static Hanging of(TopicPartition partition, String transactionalId, ProducerState producer) {
+            return new Hanging(
+                    partition,
+                    transactionalId,
+                    producer.producerId(),
+                    producer.producerEpoch(),
+                    producer.coordinatorEpoch().orElse(0),
+                    producer.currentTransactionStartOffset().orElseThrow());
+        }
+
         @Override
         public String toString() {
             return partition + " from offset " + startOffset + " (transactional id " + transactionalId + ", producer "
@@ -82,13 +93,7 @@ public final class HangingTransactions {
                 String transactionalId = ended.get(producer.producerId());
                 if (transactionalId != null
                         && producer.currentTransactionStartOffset().isPresent()) {
-                    hanging.add(new Hanging(
-                            partition,
-                            transactionalId,
-                            producer.producerId(),
-                            producer.producerEpoch(),
-                            producer.coordinatorEpoch().orElse(0),
-                            producer.currentTransactionStartOffset().getAsLong()));
+                    hanging.add(Hanging.of(partition, transactionalId, producer));
                 }
             }
         });

@@ -70,15 +70,7 @@ class HangingTransactionsBrokerTest {
                     .activeProducers()
                     .get(0);
 
-            HangingTransactions.abort(
-                    admin,
-                    new Hanging(
-                            aborted,
-                            id,
-                            open.producerId(),
-                            open.producerEpoch(),
-                            open.coordinatorEpoch().orElse(0),
-                            open.currentTransactionStartOffset().getAsLong()));
+            HangingTransactions.abort(admin, Hanging.of(aborted, id, open));
 
             Map<TopicPartition, Long> committed = ends(admin, partitions, IsolationLevel.READ_COMMITTED);
             Map<TopicPartition, Long> written = ends(admin, partitions, IsolationLevel.READ_UNCOMMITTED);
