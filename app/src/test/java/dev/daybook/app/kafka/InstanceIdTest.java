@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -97,24 +98,18 @@ class InstanceIdTest {
     }
 
     @Test
-    void beingFencedOutOfAGroupIsExplainedOnOneLine() {
+    void beingFencedOutOfAGroupOrOfTheTransactionsOfAProducerNamedAfterTheIdIsExplainedOnOneLine() {
         InstanceId id = new InstanceId("pod-0");
-        KafkaException failure = new KafkaException("poll failed", new FencedInstanceIdException("fenced"));
+        for (Exception fencing :
+                List.of(new FencedInstanceIdException("fenced"), new ProducerFencedException("newer producer"))) {
+            KafkaException failure = new KafkaException("poll or commit failed", fencing);
 
-        assertThat(id.fencedOut("daybook", failure))
-                .contains("another process joined consumer group daybook as instance"
-                        + " pod-0: give every Daybook running at the same time its own --instance-id");
+            assertThat(id.fencedOut("daybook", failure))
+                    .as(fencing.getClass().getSimpleName())
+                    .contains("another process joined consumer group daybook as instance"
+                            + " pod-0: give every Daybook running at the same time its own --instance-id");
+        }
         assertThat(id.fencedOut("daybook", new KafkaException("something else")))
                 .isEmpty();
-    }
-
-    @Test
-    void beingFencedOutOfTheTransactionsOfAProducerNamedAfterTheIdIsExplainedTheSameWay() {
-        InstanceId id = new InstanceId("pod-0");
-        KafkaException failure = new KafkaException("commit failed", new ProducerFencedException("newer producer"));
-
-        assertThat(id.fencedOut("daybook-sink", failure))
-                .contains("another process joined consumer group daybook-sink as instance"
-                        + " pod-0: give every Daybook running at the same time its own --instance-id");
     }
 }
