@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,8 +28,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * shutdown), and at that moment every processed transaction must be either forwarded or in the buffer's
  * changelog, both written in the same Kafka transaction as the offsets. A crash then loses nothing and counts
  * nothing twice: the restored buffer holds exactly the sums not yet forwarded. The cache keeps the changelog to
- * one record per bucket per commit. A wall-clock punctuator forwards and deletes the buffer's contents every
- * commit interval, and at once when more than {@value #MAX_BUFFERED_BUCKETS} buckets are waiting. The processor
+ * one record per bucket per commit. A wall-clock punctuator forwards and deletes the buffer's contents one commit
+ * interval after its first sum, and at once when more than {@value #MAX_BUFFERED_BUCKETS} buckets are waiting. It is
+ * scheduled only while the buffer holds sums: Kafka Streams commits a task after each of its wall-clock
+ * punctuations, which under exactly-once is a Kafka transaction, so a punctuator left running would make an idle
+ * aggregation commit every interval. The processor
  * keeps a copy of the buffer in a map, loaded from the store at start, so that it writes the store but never
  * reads it back: that read (serializing the key, looking it up, deserializing the sum) was half its cost. The map
  * also keeps each bucket's key in the store's binary form ({@link InternalSerdes}), so that a key is serialized
@@ -49,7 +53,10 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
 
     private ProcessorContext<BucketKey, Bucket> context;
     private TimestampedKeyValueStore<Bytes, byte[]> buffer;
+    private Duration interval;
     private boolean passThrough;
+    /** The next flush, while the buffer holds sums; null while it is empty. */
+    private Cancellable scheduledFlush;
 
     PreAggregationProcessor(int maxBufferedBuckets) {
         this.maxBufferedBuckets = maxBufferedBuckets;
@@ -89,10 +96,10 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
                     InternalSerdes.BUCKET_KEYS.read(entry.key.get()),
                     new Pending(entry.key, InternalSerdes.BUCKETS.read(entry.value.value()), entry.value.timestamp())));
         }
-        Duration interval = commitInterval(context.appConfigs());
+        interval = commitInterval(context.appConfigs());
         passThrough = interval.isZero();
-        if (!passThrough) {
-            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        if (!passThrough && !pending.isEmpty()) {
+            scheduleFlush();
         }
     }
 
@@ -116,7 +123,13 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
         buffer.put(sum.key(), ValueAndTimestamp.make(InternalSerdes.BUCKETS.write(sum.sum()), sum.timestamp()));
         if (pending.size() > maxBufferedBuckets) {
             flush();
+        } else if (scheduledFlush == null) {
+            scheduleFlush();
         }
+    }
+
+    private void scheduleFlush() {
+        scheduledFlush = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     private void flush() {
@@ -126,6 +139,10 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
             buffer.delete(sum.key());
         }
         pending.clear();
+        if (scheduledFlush != null) {
+            scheduledFlush.cancel();
+            scheduledFlush = null;
+        }
     }
 
     /** A bucket's pending sum, the latest timestamp of what it sums, and its key as the buffer stores it. */

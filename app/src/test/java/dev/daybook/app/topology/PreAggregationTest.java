@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -39,6 +40,7 @@ class PreAggregationTest {
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final String REPARTITION = "daybook-test-bucket-repartition";
     private static final String BUFFER_CHANGELOG = "daybook-test-bucket-buffer-changelog";
+    private static final Bucket ONE = new Bucket(1, BigInteger.ONE, BigDecimal.ZERO, 0);
     private static final BucketKey SFL_BUCKET = new BucketKey(LocalDate.parse("2024-04-15"), "4974", 137, SFL);
 
     @TempDir
@@ -119,23 +121,17 @@ class PreAggregationTest {
 
     @Test
     void tooManyWaitingBucketsAreForwardedWithoutWaitingForTheInterval() {
-        Properties configs = new Properties();
-        configs.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
-        MockProcessorContext<BucketKey, Bucket> context = new MockProcessorContext<>(configs);
-        TimestampedKeyValueStore<Bytes, byte[]> buffer =
-                PreAggregationProcessor.bufferStore().withLoggingDisabled().build();
-        buffer.init(context.getStateStoreContext(), buffer);
-        context.addStateStore(buffer);
+        MockProcessorContext<BucketKey, Bucket> context = mockContext();
+        TimestampedKeyValueStore<Bytes, byte[]> buffer = buffer(context);
         PreAggregationProcessor processor = new PreAggregationProcessor(3);
         processor.init(context);
-        Bucket one = new Bucket(1, BigInteger.ONE, BigDecimal.ZERO, 0);
 
         for (String project : List.of("a", "b", "a", "c", "b", "a")) {
-            processor.process(new Record<>(bucket(project), one, 0));
+            processor.process(new Record<>(bucket(project), ONE, 0));
         }
         assertThat(context.forwarded()).isEmpty();
 
-        processor.process(new Record<>(bucket("d"), one, 0));
+        processor.process(new Record<>(bucket("d"), ONE, 0));
 
         assertThat(context.forwarded())
                 .extracting(forward -> forward.record().key().projectId() + "="
@@ -144,6 +140,57 @@ class PreAggregationTest {
         try (var left = buffer.all()) {
             assertThat(left.hasNext()).isFalse();
         }
+    }
+
+    @Test
+    void theFlushIsScheduledOnlyWhileSumsWaitSoThatAnIdleAggregationCommitsNothing() {
+        // Kafka Streams commits a task after each wall-clock punctuation: a Kafka transaction under exactly-once.
+        MockProcessorContext<BucketKey, Bucket> context = mockContext();
+        buffer(context);
+        PreAggregationProcessor processor = new PreAggregationProcessor(PreAggregationProcessor.MAX_BUFFERED_BUCKETS);
+        processor.init(context);
+        assertThat(scheduledFlushes(context)).as("nothing waits after start").isEmpty();
+
+        processor.process(new Record<>(bucket("a"), ONE, 0));
+        processor.process(new Record<>(bucket("b"), ONE, 0));
+
+        assertThat(scheduledFlushes(context)).hasSize(1);
+        MockProcessorContext.CapturedPunctuator flush =
+                scheduledFlushes(context).get(0);
+        assertThat(flush.getInterval()).isEqualTo(COMMIT_INTERVAL);
+        assertThat(flush.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+
+        flush.getPunctuator().punctuate(COMMIT_INTERVAL.toMillis());
+
+        assertThat(context.forwarded()).hasSize(2);
+        assertThat(scheduledFlushes(context))
+                .as("nothing waits after the flush")
+                .isEmpty();
+
+        processor.process(new Record<>(bucket("a"), ONE, 0));
+
+        assertThat(scheduledFlushes(context)).hasSize(1);
+    }
+
+    private static List<MockProcessorContext.CapturedPunctuator> scheduledFlushes(
+            MockProcessorContext<BucketKey, Bucket> context) {
+        return context.scheduledPunctuators().stream()
+                .filter(punctuator -> !punctuator.cancelled())
+                .toList();
+    }
+
+    private static MockProcessorContext<BucketKey, Bucket> mockContext() {
+        Properties configs = new Properties();
+        configs.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
+        return new MockProcessorContext<>(configs);
+    }
+
+    private static TimestampedKeyValueStore<Bytes, byte[]> buffer(MockProcessorContext<BucketKey, Bucket> context) {
+        TimestampedKeyValueStore<Bytes, byte[]> buffer =
+                PreAggregationProcessor.bufferStore().withLoggingDisabled().build();
+        buffer.init(context.getStateStoreContext(), buffer);
+        context.addStateStore(buffer);
+        return buffer;
     }
 
     private static long at(String instant) {
