@@ -17,33 +17,41 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the new and changed files of a {@link LocalDirectorySource} from the file system's change events
- * (inotify on Linux) rather than by listing the directory: every poll interval it describes only the paths
- * that changed since the last time, so that an idle directory costs nothing whatever it holds. The whole
- * directory is listed at start, every {@code reconcileInterval}, and whenever the events may be incomplete (the
- * event queue overflowed, a directory could not be watched), as the safety net for what events cannot show,
- * such as files another host writes to a network file system.
+ * (inotify on Linux) rather than by listing the directory: it describes only the paths that changed, so that an
+ * idle directory costs nothing whatever it holds, and it describes each as soon as no event has named it for
+ * {@link #QUIET} (a file renamed into place at once; a file written in place once its writer pauses), rather
+ * than at the next poll. The whole directory is listed at start, every {@code reconcileInterval}, and whenever
+ * the events may be incomplete (the event queue overflowed, a directory could not be watched: then every poll
+ * interval), as the safety net for what events cannot show, such as files another host writes to a network file
+ * system.
  */
 public final class DirectoryWatch implements Discovery {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryWatch.class);
+
+    /** How long no event may name a changed path before it is described. */
+    static final Duration QUIET = Duration.ofMillis(200);
 
     private final LocalDirectorySource source;
     private final Duration pollInterval;
     private final Duration reconcileInterval;
     private final ObjectTracker tracker;
     private final ListingDiscovery listing;
-    private final ScheduledExecutorService scheduler;
-    /** Only the polling thread touches these. */
+    private final ExecutorService thread;
+    /** Only the watching thread touches these. */
     private WatchService watcher;
+
+    private final QuietPaths changes = new QuietPaths(QUIET);
+    /** A key the wait for events took, whose events the next round reads. */
+    private WatchKey signalled;
 
     private long lastListing;
     /** A directory could not be watched: every round lists the whole directory. */
@@ -72,7 +80,7 @@ public final class DirectoryWatch implements Discovery {
         this.reconcileInterval = reconcileInterval;
         this.tracker = tracker;
         this.listing = new ListingDiscovery(wholeListing, pollInterval, tracker);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "daybook-directory-watch");
             thread.setDaemon(true);
             return thread;
@@ -80,14 +88,34 @@ public final class DirectoryWatch implements Discovery {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // pollQuietly logs every failure itself
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        thread.execute(this::watch);
+    }
+
+    /** Rounds until closed, each after the next event, the next quiet path or the poll interval, whichever is first. */
+    private void watch() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                pollQuietly();
+                awaitChange();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitChange() throws InterruptedException {
+        long wait = Math.min(pollInterval.toNanos(), changes.nanosUntilNextQuiet(System.nanoTime()));
+        if (watcher == null) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        } else if (signalled == null) {
+            signalled = watcher.poll(wait, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
-     * One round: the paths that changed since the last round, or the whole directory when a reconciliation is due
-     * or the events may have missed something. Returns how many object versions were new to the tracker.
+     * One round: the changed paths that became quiet, or the whole directory when a reconciliation is due or the
+     * events may have missed something. Returns how many object versions were new to the tracker.
      */
     public int pollOnce() throws IOException {
         boolean first = watcher == null;
@@ -95,13 +123,14 @@ public final class DirectoryWatch implements Discovery {
             watcher = FileSystems.getDefault().newWatchService();
             unwatched = !watchTree(source.directory());
         }
-        Set<Path> changed = drainEvents();
+        readEvents();
         long now = System.nanoTime();
         if (first || unwatched || missed || now - lastListing >= reconcileInterval.toNanos()) {
             lastListing = now;
             missed = false;
             return listing.listOnce();
         }
+        Set<Path> changed = changes.takeQuiet(now);
         if (changed.isEmpty()) {
             return 0;
         }
@@ -115,10 +144,10 @@ public final class DirectoryWatch implements Discovery {
         return added;
     }
 
-    /** The paths the events name since the last call; a new directory is watched from now on. */
-    private Set<Path> drainEvents() {
-        Set<Path> changed = new TreeSet<>();
-        for (WatchKey key = watcher.poll(); key != null; key = watcher.poll()) {
+    /** Notes the paths the events name since the last call; a new directory is watched from now on. */
+    private void readEvents() {
+        for (WatchKey key = takeSignalled(); key != null; key = watcher.poll()) {
+            long now = System.nanoTime();
             Path dir = (Path) key.watchable();
             for (WatchEvent<?> event : key.pollEvents()) {
                 if (event.kind() == OVERFLOW) {
@@ -127,16 +156,21 @@ public final class DirectoryWatch implements Discovery {
                 }
                 Path path = dir.resolve((Path) event.context());
                 if (!Files.isDirectory(path)) {
-                    changed.add(path);
+                    changes.changed(path, now);
                 } else if (event.kind() == ENTRY_CREATE) {
                     // what was written to it before it was watched is found by listing it whole
-                    changed.add(path);
+                    changes.changed(path, now);
                     unwatched |= !watchTree(path);
                 }
             }
             key.reset();
         }
-        return changed;
+    }
+
+    private WatchKey takeSignalled() {
+        WatchKey key = signalled != null ? signalled : watcher.poll();
+        signalled = null;
+        return key;
     }
 
     /** Watches a directory and every directory below it that a listing enters; false if one could not be watched. */
@@ -189,9 +223,9 @@ public final class DirectoryWatch implements Discovery {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        thread.shutdownNow();
         try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
+            thread.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

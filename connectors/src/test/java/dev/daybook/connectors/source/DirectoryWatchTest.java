@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +143,23 @@ class DirectoryWatchTest {
         watch.pollOnce();
         found.addAll(handedOut());
         assertThat(found).containsExactly("c.csv");
+    }
+
+    @Test
+    void aFileRenamedIntoPlaceIsFoundWithoutWaitingForThePollInterval() throws Exception {
+        LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString());
+        write("before.csv", "found by the listing at start");
+        watch = new DirectoryWatch(source, Duration.ofHours(1), Duration.ofHours(1), tracker);
+        watch.start();
+        assertThat(tracker.next(PICK_UP)).as("the listing at start").isPresent();
+        Path aside = write("renamed.csv.tmp", "rows");
+
+        Files.move(aside, dir.resolve("renamed.csv"), StandardCopyOption.ATOMIC_MOVE);
+
+        Optional<SourceObject> found = tracker.next(PICK_UP);
+        assertThat(found)
+                .map(SourceObject::uri)
+                .hasValue(dir.resolve("renamed.csv").toUri().toString());
     }
 
     @Test

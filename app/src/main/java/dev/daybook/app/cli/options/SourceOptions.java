@@ -40,7 +40,8 @@ public final class SourceOptions {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description =
-                    "how often the source is listed for new files (default: 1s for a " + "directory, 10s for a bucket)")
+                    "how often the source is listed for new files; a watched directory's changes are picked up as they"
+                            + " happen (default: 1s for a directory, 10s for a bucket)")
     private Duration pollInterval;
 
     @Option(
