@@ -112,8 +112,8 @@ public final class BenchCommand implements AddOnCommand {
             paramLabel = "N",
             defaultValue = "0",
             description = "Measure instead what N files ingested before cost: run --once again with nothing new, then"
-                    + " the CPU of a continuous run with nothing new over --duration after --settle (default:"
-                    + " ${DEFAULT-VALUE}, off).")
+                    + " the CPU of a continuous run that ingests one new file and then idles, over --duration after"
+                    + " --settle (default: ${DEFAULT-VALUE}, off).")
     long idleFiles;
 
     @Option(

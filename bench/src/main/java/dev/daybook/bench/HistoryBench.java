@@ -2,12 +2,18 @@ package dev.daybook.bench;
 
 import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.connectors.generate.GeneratorConfig;
+import dev.daybook.connectors.generate.SequenceGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +28,11 @@ import org.slf4j.LoggerFactory;
  *       so that neither pays for the JIT; the difference, divided by {@code N}, is what an object costs (wall and
  *       CPU);</li>
  *   <li>{@code --idle N}: {@code N} small files ingested by {@code run --once}; then {@code run --once} again with
- *       nothing new (start-up with that history); then {@code run} continuously with nothing new, measured for
- *       {@code duration} after {@code settle}: the CPU it takes (cores) and its heap after a garbage collection.</li>
+ *       nothing new (start-up with that history); then {@code run} continuously, which ingests one new small file
+ *       and then has nothing new, measured for {@code duration} after {@code settle}: the CPU it takes (cores) and
+ *       its heap after a garbage collection. The new file makes it idle as a running pipeline is between files: a
+ *       pipeline that has processed nothing since its start commits nothing whatever it does, and the file is
+ *       removed afterwards so that the data stays reusable.</li>
  * </ul>
  *
  * CPU is the whole process's ({@code getProcessCpuTime}), the broker's included.
@@ -97,15 +106,22 @@ final class HistoryBench {
             RunCommandLine continuous = command(false, data, work, bootstrap);
             Thread running = new Thread(continuous::execute, "daybook-bench-idle-run");
             running.start();
-            Thread.sleep(settle.toMillis());
-            long cpuBefore = OS.getProcessCpuTime();
-            long before = System.nanoTime();
-            Thread.sleep(duration.toMillis());
-            double cores = (OS.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - before);
-            System.gc();
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            running.interrupt();
-            running.join();
+            Path landed = landNewFile(data.events());
+            double cores;
+            long heap;
+            try {
+                Thread.sleep(settle.toMillis());
+                long cpuBefore = OS.getProcessCpuTime();
+                long before = System.nanoTime();
+                Thread.sleep(duration.toMillis());
+                cores = (OS.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - before);
+                System.gc();
+                heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                running.interrupt();
+                running.join();
+            } finally {
+                Files.delete(landed);
+            }
             out.printf(Locale.ROOT, "%,d files ingested by run --once:    %s%n", files, first.describe());
             out.printf(Locale.ROOT, "run --once again, nothing new:     %s%n", again.describe());
             out.printf(
@@ -129,6 +145,20 @@ final class HistoryBench {
                     cores,
                     heap >> 20,
                     OS.getSystemLoadAverage());
+        }
+    }
+
+    /** A small file of rows not in {@code events}, written aside and renamed into it; returns where it landed. */
+    private Path landNewFile(Path events) throws IOException {
+        Path aside = scratch.resolve("idle-new");
+        GeneratorConfig config = BenchData.config(ROWS_PER_SMALL_FILE, ROWS_PER_SMALL_FILE).toBuilder()
+                .seed(BenchData.SEED + 1)
+                .filePrefix("idle-new")
+                .build();
+        new SequenceGenerator(config).write(aside);
+        try (Stream<Path> written = Files.list(aside)) {
+            Path file = written.findFirst().orElseThrow();
+            return Files.move(file, events.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
