@@ -54,7 +54,7 @@ public final class DirectoryWatch implements Discovery {
     private WatchKey signalled;
 
     private long lastListing;
-    /** A directory could not be watched: every round lists the whole directory. */
+    /** A directory could not be watched: the whole directory is listed every poll interval. */
     private boolean unwatched;
     /** Events were lost (the queue overflowed): the next round lists the whole directory. */
     private boolean missed;
@@ -125,7 +125,11 @@ public final class DirectoryWatch implements Discovery {
         }
         readEvents();
         long now = System.nanoTime();
-        if (first || unwatched || missed || now - lastListing >= reconcileInterval.toNanos()) {
+        long sinceListing = now - lastListing;
+        if (first
+                || missed
+                || sinceListing >= reconcileInterval.toNanos()
+                || (unwatched && sinceListing >= pollInterval.toNanos())) {
             lastListing = now;
             missed = false;
             return listing.listOnce();
