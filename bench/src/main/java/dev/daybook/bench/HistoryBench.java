@@ -4,6 +4,7 @@ import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.generate.GeneratorConfig;
 import dev.daybook.connectors.generate.SequenceGenerator;
+import dev.daybook.schemas.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code --idle N}: {@code N} small files ingested by {@code run --once}; then {@code run --once} again with
  *       nothing new (start-up with that history); then {@code run} continuously, which ingests one new small file
  *       and then has nothing new, measured for {@code duration} after {@code settle}: the CPU it takes (cores) and
- *       its heap after a garbage collection. The new file makes it idle as a running pipeline is between files: a
+ *       its heap after a garbage collection, with the CPU by part of the process ({@link CpuAccount}). The new file makes it idle as a running pipeline is between files: a
  *       pipeline that has processed nothing since its start commits nothing whatever it does, and the file is
  *       removed afterwards so that the data stays reusable.</li>
  * </ul>
@@ -108,13 +111,18 @@ final class HistoryBench {
             running.start();
             Path landed = landNewFile(data.events());
             double cores;
+            Map<String, Double> coresByPart = new LinkedHashMap<>();
             long heap;
             try {
                 Thread.sleep(settle.toMillis());
-                long cpuBefore = OS.getProcessCpuTime();
+                CpuAccount cpu = new CpuAccount();
+                cpu.start();
                 long before = System.nanoTime();
                 Thread.sleep(duration.toMillis());
-                cores = (OS.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - before);
+                Map<String, Double> seconds = cpu.stop();
+                double elapsed = (System.nanoTime() - before) / 1e9;
+                seconds.forEach((part, used) -> coresByPart.put(part, Math.round(used / elapsed * 1e4) / 1e4));
+                cores = coresByPart.get(CpuAccount.TOTAL);
                 System.gc();
                 heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 running.interrupt();
@@ -132,19 +140,20 @@ final class HistoryBench {
                     cores,
                     heap >> 20,
                     OS.getSystemLoadAverage());
-            out.printf(
-                    Locale.ROOT,
-                    "{\"mode\":\"idle\",\"files\":%d,\"ingest_wall_s\":%.3f,\"ingest_cpu_s\":%.3f,"
-                            + "\"rerun_wall_s\":%.3f,\"rerun_cpu_s\":%.3f,\"idle_cores\":%.4f,\"heap_mib\":%d,"
-                            + "\"load_average\":%.2f}%n",
-                    files,
-                    first.wall().toMillis() / 1000.0,
-                    first.cpuSeconds(),
-                    again.wall().toMillis() / 1000.0,
-                    again.cpuSeconds(),
-                    cores,
-                    heap >> 20,
-                    OS.getSystemLoadAverage());
+            out.println("  idle CPU by part:                         cores");
+            coresByPart.forEach((part, used) -> out.printf(Locale.ROOT, "    %-40s %7.4f%n", part, used));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("mode", "idle");
+            json.put("files", files);
+            json.put("ingest_wall_s", first.wall().toMillis() / 1000.0);
+            json.put("ingest_cpu_s", first.cpuSeconds());
+            json.put("rerun_wall_s", again.wall().toMillis() / 1000.0);
+            json.put("rerun_cpu_s", again.cpuSeconds());
+            json.put("idle_cores", cores);
+            json.put("idle_cores_by_part", coresByPart);
+            json.put("heap_mib", heap >> 20);
+            json.put("load_average", Math.round(OS.getSystemLoadAverage() * 100) / 100.0);
+            out.println(Json.MAPPER.writeValueAsString(json));
         }
     }
 
