@@ -53,8 +53,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
 
     private ProcessorContext<BucketKey, Bucket> context;
     private TimestampedKeyValueStore<Bytes, byte[]> buffer;
+    /** The commit interval; zero passes records straight through. */
     private Duration interval;
-    private boolean passThrough;
     /** The next flush, while the buffer holds sums; null while it is empty. */
     private Cancellable scheduledFlush;
 
@@ -97,15 +97,14 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
                     new Pending(entry.key, InternalSerdes.BUCKETS.read(entry.value.value()), entry.value.timestamp())));
         }
         interval = commitInterval(context.appConfigs());
-        passThrough = interval.isZero();
-        if (!passThrough && !pending.isEmpty()) {
+        if (!interval.isZero() && !pending.isEmpty()) {
             scheduleFlush();
         }
     }
 
     @Override
     public void process(Record<BucketKey, Bucket> record) {
-        if (passThrough) {
+        if (interval.isZero()) {
             // sums buffered under a non-zero interval before a restart go first
             if (!pending.isEmpty()) {
                 flush();
