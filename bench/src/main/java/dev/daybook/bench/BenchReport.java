@@ -184,7 +184,7 @@ record BenchReport(
         return duration.toNanos() / 1e9;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.daybook.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.daybook.app.kafka.EmbeddedKafka;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.generate.GeneratorConfig;
@@ -81,20 +82,16 @@ final class HistoryBench {
                 wallMsPerObject,
                 cpuMsPerObject,
                 OS.getSystemLoadAverage());
-        out.printf(
-                Locale.ROOT,
-                "{\"mode\":\"small-files\",\"files\":%d,\"rows\":%d,\"one_file_wall_s\":%.3f,\"one_file_cpu_s\":%.3f,"
-                        + "\"small_files_wall_s\":%.3f,\"small_files_cpu_s\":%.3f,\"per_object_wall_ms\":%.3f,"
-                        + "\"per_object_cpu_ms\":%.3f,\"load_average\":%.2f}%n",
-                files,
-                rows,
-                one.wall().toMillis() / 1000.0,
-                one.cpuSeconds(),
-                small.wall().toMillis() / 1000.0,
-                small.cpuSeconds(),
-                wallMsPerObject,
-                cpuMsPerObject,
-                OS.getSystemLoadAverage());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("files", files);
+        figures.put("rows", rows);
+        figures.put("one_file_wall_s", BenchReport.round(one.wall().toMillis() / 1000.0));
+        figures.put("one_file_cpu_s", BenchReport.round(one.cpuSeconds()));
+        figures.put("small_files_wall_s", BenchReport.round(small.wall().toMillis() / 1000.0));
+        figures.put("small_files_cpu_s", BenchReport.round(small.cpuSeconds()));
+        figures.put("per_object_wall_ms", BenchReport.round(wallMsPerObject));
+        figures.put("per_object_cpu_ms", BenchReport.round(cpuMsPerObject));
+        out.println(jsonLine("small-files", figures));
     }
 
     /** {@code --idle}: prints the figures and one JSON line. */
@@ -110,24 +107,12 @@ final class HistoryBench {
             Thread running = new Thread(continuous::execute, "daybook-bench-idle-run");
             running.start();
             Path landed = landNewFile(data.events());
-            double cores;
-            Map<String, Double> coresByPart = new LinkedHashMap<>();
-            long heap;
+            IdleMeasure idle;
             try {
-                Thread.sleep(settle.toMillis());
-                CpuAccount cpu = new CpuAccount();
-                cpu.start();
-                long before = System.nanoTime();
-                Thread.sleep(duration.toMillis());
-                Map<String, Double> seconds = cpu.stop();
-                double elapsed = (System.nanoTime() - before) / 1e9;
-                seconds.forEach((part, used) -> coresByPart.put(part, Math.round(used / elapsed * 1e4) / 1e4));
-                cores = coresByPart.get(CpuAccount.TOTAL);
-                System.gc();
-                heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                idle = measureIdle(settle, duration);
+            } finally {
                 running.interrupt();
                 running.join();
-            } finally {
                 Files.delete(landed);
             }
             out.printf(Locale.ROOT, "%,d files ingested by run --once:    %s%n", files, first.describe());
@@ -137,24 +122,54 @@ final class HistoryBench {
                     "run, idle over %s after %s:        %.3f cores, heap after GC %,d MiB (load average %.1f)%n",
                     duration,
                     settle,
-                    cores,
-                    heap >> 20,
+                    idle.cores(),
+                    idle.heapBytes() >> 20,
                     OS.getSystemLoadAverage());
             out.println("  idle CPU by part:                         cores");
-            coresByPart.forEach((part, used) -> out.printf(Locale.ROOT, "    %-40s %7.4f%n", part, used));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("mode", "idle");
-            json.put("files", files);
-            json.put("ingest_wall_s", first.wall().toMillis() / 1000.0);
-            json.put("ingest_cpu_s", first.cpuSeconds());
-            json.put("rerun_wall_s", again.wall().toMillis() / 1000.0);
-            json.put("rerun_cpu_s", again.cpuSeconds());
-            json.put("idle_cores", cores);
-            json.put("idle_cores_by_part", coresByPart);
-            json.put("heap_mib", heap >> 20);
-            json.put("load_average", Math.round(OS.getSystemLoadAverage() * 100) / 100.0);
-            out.println(Json.MAPPER.writeValueAsString(json));
+            idle.coresByPart().forEach((part, used) -> out.printf(Locale.ROOT, "    %-40s %7.4f%n", part, used));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("files", files);
+            figures.put("ingest_wall_s", BenchReport.round(first.wall().toMillis() / 1000.0));
+            figures.put("ingest_cpu_s", BenchReport.round(first.cpuSeconds()));
+            figures.put("rerun_wall_s", BenchReport.round(again.wall().toMillis() / 1000.0));
+            figures.put("rerun_cpu_s", BenchReport.round(again.cpuSeconds()));
+            figures.put("idle_cores", idle.cores());
+            figures.put("idle_cores_by_part", idle.coresByPart());
+            figures.put("heap_mib", idle.heapBytes() >> 20);
+            out.println(jsonLine("idle", figures));
         }
+    }
+
+    /** The process's CPU by part in cores (to 1/10,000), and its heap after a garbage collection at the end. */
+    private record IdleMeasure(Map<String, Double> coresByPart, long heapBytes) {
+        double cores() {
+            return coresByPart.get(CpuAccount.TOTAL);
+        }
+    }
+
+    /** Waits {@code settle}, then measures over {@code duration}. */
+    private static IdleMeasure measureIdle(Duration settle, Duration duration) throws InterruptedException {
+        Thread.sleep(settle.toMillis());
+        CpuAccount cpu = new CpuAccount();
+        cpu.start();
+        long before = System.nanoTime();
+        Thread.sleep(duration.toMillis());
+        Map<String, Double> seconds = cpu.stop();
+        double elapsed = (System.nanoTime() - before) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        seconds.forEach((part, used) -> cores.put(part, Math.round(used / elapsed * 1e4) / 1e4));
+        System.gc();
+        return new IdleMeasure(
+                cores, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    /** One line of JSON: the mode, its figures and the load average. */
+    private static String jsonLine(String mode, Map<String, Object> figures) throws JsonProcessingException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", mode);
+        json.putAll(figures);
+        json.put("load_average", BenchReport.round(OS.getSystemLoadAverage()));
+        return Json.MAPPER.writeValueAsString(json);
     }
 
     /** A small file of rows not in {@code events}, written aside and renamed into it; returns where it landed. */
