@@ -41,6 +41,10 @@ class DirectoryWatchTest {
 
     /** Polled by hand: each {@link DirectoryWatch#pollOnce} is one round. */
     private DirectoryWatch watch(Duration reconcileInterval) {
+        return watch(Duration.ofSeconds(1), reconcileInterval);
+    }
+
+    private DirectoryWatch watch(Duration pollInterval, Duration reconcileInterval) {
         LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString());
         ObjectSource counted = new ObjectSource() {
             @Override
@@ -59,7 +63,7 @@ class DirectoryWatchTest {
                 return source.open(object, offset);
             }
         };
-        watch = new DirectoryWatch(source, counted, Duration.ofSeconds(1), reconcileInterval, tracker);
+        watch = new DirectoryWatch(source, counted, pollInterval, reconcileInterval, tracker);
         return watch;
     }
 
@@ -147,10 +151,8 @@ class DirectoryWatchTest {
 
     @Test
     void aFileRenamedIntoPlaceIsFoundWithoutWaitingForThePollInterval() throws Exception {
-        LocalDirectorySource source = new LocalDirectorySource(dir.toUri().toString());
         write("before.csv", "found by the listing at start");
-        watch = new DirectoryWatch(source, Duration.ofHours(1), Duration.ofHours(1), tracker);
-        watch.start();
+        watch(Duration.ofHours(1), Duration.ofHours(1)).start();
         assertThat(tracker.next(PICK_UP)).as("the listing at start").isPresent();
         Path aside = write("renamed.csv.tmp", "rows");
 
