@@ -99,7 +99,7 @@ final class HangingIngestTransactions {
 
     /** The record at the start of the open transaction, to be written again to the same partition. */
     private static ProducerRecord<byte[], byte[]> copyOfFirstRecord(KafkaSettings kafka, Hanging left) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -107,7 +107,8 @@ final class HangingIngestTransactions {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class)))) {
+                ByteArrayDeserializer.class)));
+        try {
             consumer.assign(List.of(left.partition()));
             consumer.seek(left.partition(), left.startOffset());
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
@@ -119,6 +120,8 @@ final class HangingIngestTransactions {
                     }
                 }
             }
+        } finally {
+            KafkaSettings.closeWithoutGroup(consumer);
         }
         throw new IngestFailedException("cannot read the first record of the transaction left open on " + left, null);
     }

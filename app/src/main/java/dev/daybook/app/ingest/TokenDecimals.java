@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -61,7 +60,7 @@ final class TokenDecimals implements AutoCloseable {
         try {
             CommittedRecords.readToEnd(tokens.consumer, topic.name(), timeout, tokens::read);
         } catch (KafkaException e) {
-            tokens.consumer.close(CloseOptions.timeout(Duration.ZERO));
+            KafkaSettings.closeWithoutGroup(tokens.consumer);
             throw IngestFailedException.cannotRead(topic.name(), e);
         }
         log.info("Checking amounts with the decimals of {} tokens from {}", tokens.decimals.size(), topic.name());
@@ -107,7 +106,7 @@ final class TokenDecimals implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            KafkaSettings.closeWithoutGroup(consumer);
         }
     }
 

@@ -34,12 +34,18 @@ public final class CommittedRecords {
      */
     public static long read(
             KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(kafka);
+        try {
             return readToEnd(consumer, topic, timeout, each);
+        } finally {
+            KafkaSettings.closeWithoutGroup(consumer);
         }
     }
 
-    /** A consumer without a group that sees committed records only and starts at the beginning. */
+    /**
+     * A consumer without a group that sees committed records only and starts at the beginning; close it with
+     * {@link KafkaSettings#closeWithoutGroup}.
+     */
     public static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
         return new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,

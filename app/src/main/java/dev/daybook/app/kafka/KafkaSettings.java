@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +134,15 @@ public final class KafkaSettings {
                     "A consumer could not leave its group cleanly; it is removed when its session times out: {}",
                     e.getMessage());
         }
+    }
+
+    /**
+     * Closes a consumer that belongs to no group at once. It has no offsets to commit and no group to leave, and
+     * closing it the default way waits for the fetch it may have in flight, which the broker holds for up to
+     * {@code fetch.max.wait.ms} (500 ms by default) when the consumer has read its partitions to their ends.
+     */
+    public static void closeWithoutGroup(Consumer<?, ?> consumer) {
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     /** Whether the value of a client property must not be logged (passwords, keys, JAAS configs, tokens). */

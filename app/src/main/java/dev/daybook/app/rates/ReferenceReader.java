@@ -141,6 +141,6 @@ final class ReferenceReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        KafkaSettings.closeWithoutGroup(consumer);
     }
 }

@@ -83,7 +83,8 @@ public final class ConsumedToEnd {
     /** Whether a read-committed consumer finds a record between {@code from} and {@code ends} of any partition. */
     private boolean recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends)
             throws InterruptedException {
-        try (KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka)) {
+        KafkaConsumer<byte[], byte[]> consumer = CommittedRecords.consumer(kafka);
+        try {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
@@ -102,6 +103,8 @@ public final class ConsumedToEnd {
                 }
             }
             return false;
+        } finally {
+            KafkaSettings.closeWithoutGroup(consumer);
         }
     }
 }

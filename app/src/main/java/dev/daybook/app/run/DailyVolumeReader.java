@@ -80,6 +80,6 @@ public final class DailyVolumeReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        KafkaSettings.closeWithoutGroup(consumer);
     }
 }

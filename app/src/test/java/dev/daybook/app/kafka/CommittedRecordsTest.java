@@ -3,6 +3,7 @@ package dev.daybook.app.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.daybook.app.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,30 @@ class CommittedRecordsTest {
         assertThat(read).isEqualTo(3);
         assertThat(values).containsExactlyInAnyOrder("a1", "a2", "b1");
         assertThat(values).containsSubsequence("a1", "a2");
+    }
+
+    /**
+     * Once the records are read, the consumer's fetch of the partitions at their ends is held by the broker for up
+     * to {@code fetch.max.wait.ms}; a consumer that belongs to no group has nothing to wait for when it closes.
+     */
+    @Test
+    void aReadEndsWithoutWaitingForTheFetchTheBrokerHoldsAtTheEnd() throws Exception {
+        String topic = kafka.createTopics().tokens().name();
+        try (KafkaProducer<String, String> producer = transactionalProducer("committed-records-ends")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, "a", "a1")).get();
+            producer.commitTransaction();
+        }
+        // the commit's markers, hence the last stable offset, follow the commit's return
+        await().atMost(TIMEOUT).until(() -> CommittedRecords.read(kafka.settings(), topic, TIMEOUT, record -> {}) == 1);
+        KafkaSettings patientFetches =
+                KafkaSettings.of(kafka.settings().bootstrapServers(), Map.of("fetch.max.wait.ms", "25000"));
+
+        long read = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> CommittedRecords.read(patientFetches, topic, TIMEOUT, record -> {}));
+
+        assertThat(read).isEqualTo(1);
     }
 
     @Test
