@@ -146,7 +146,11 @@ public record StreamsSettings(
      *       change, and the wait costs a formatted log message per empty partition per check in Kafka 4.3;</li>
      *   <li>lz4 for everything Streams writes (changelogs, repartitions, daily-volume): their JSON compresses well
      *       for little CPU (docs/benchmarks.md has the figures);</li>
-     *   <li>larger producer batches than the 16 KiB default.</li>
+     *   <li>larger producer batches than the 16 KiB default;</li>
+     *   <li>a 10 ms {@code retry.backoff.ms}: since 4.3.0 Streams sleeps it once per internal topic it creates, even
+     *       when every topic was created at once (KAFKA-21033), which made a new application's first rebalance wait
+     *       1.7 s for its 18 internal topics at the default 100 ms. The clients inherit it as the first step of
+     *       their exponential backoff, which still grows to {@code retry.backoff.max.ms}.</li>
      * </ul>
      */
     static Map<String, Object> tuning() {
@@ -158,6 +162,8 @@ public record StreamsSettings(
                 StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 "lz4",
                 StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
-                128 * 1024);
+                128 * 1024,
+                StreamsConfig.RETRY_BACKOFF_MS_CONFIG,
+                10L);
     }
 }

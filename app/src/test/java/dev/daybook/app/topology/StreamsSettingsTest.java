@@ -80,6 +80,15 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void aNewApplicationDoesNotWaitATenthOfASecondPerInternalTopicItCreates() {
+        // Streams 4.3 sleeps retry.backoff.ms after each internal topic it creates (KAFKA-21033)
+        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
+                .properties(KafkaSettings.of("broker:9093"), TopicCatalogue.withDefaultPrefix(), counter));
+
+        assertThat(config.getLong(StreamsConfig.RETRY_BACKOFF_MS_CONFIG)).isEqualTo(10L);
+    }
+
+    @Test
     void theKafkaConfigOverridesTheThroughputSettingsButNotTheApplicationsOwn() {
         KafkaSettings kafka = KafkaSettings.of(
                 "broker:9093",
@@ -90,6 +99,8 @@ class StreamsSettingsTest {
                         "100",
                         "producer.compression.type",
                         "zstd",
+                        "retry.backoff.ms",
+                        "250",
                         "application.id",
                         "other",
                         "processing.guarantee",
@@ -101,6 +112,7 @@ class StreamsSettingsTest {
         assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
         assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getProducerConfigs("c")).containsEntry("compression.type", "zstd");
+        assertThat(config.getLong(StreamsConfig.RETRY_BACKOFF_MS_CONFIG)).isEqualTo(250L);
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
