@@ -148,9 +148,9 @@ public record StreamsSettings(
      *       for little CPU (docs/benchmarks.md has the figures);</li>
      *   <li>larger producer batches than the 16 KiB default;</li>
      *   <li>a 10 ms {@code retry.backoff.ms}: since 4.3.0 Streams sleeps it once per internal topic it creates, even
-     *       when every topic was created at once (KAFKA-21033), which made a new application's first rebalance wait
-     *       1.7 s for its 18 internal topics at the default 100 ms. The clients inherit it as the first step of
-     *       their exponential backoff, which still grows to {@code retry.backoff.max.ms}.</li>
+     *       when every topic was created at once (KAFKA-21033), so a new application's first rebalance waited the
+     *       default 100 ms per internal topic. The clients inherit it as the first step of their exponential
+     *       backoff, which still grows to {@code retry.backoff.max.ms}.</li>
      * </ul>
      */
     static Map<String, Object> tuning() {
