@@ -207,7 +207,11 @@ public final class SinkRunner implements AutoCloseable {
                 loop.end();
             }
         } finally {
-            KafkaSettings.closeLeavingGroup(newConsumer);
+            if (warehouse.durable()) {
+                KafkaSettings.closeLeavingGroup(newConsumer);
+            } else {
+                KafkaSettings.closeWithoutGroup(newConsumer);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.daybook.app.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.daybook.app.http.DaybookHttpServer;
 import dev.daybook.app.http.HttpSettings;
@@ -390,6 +391,27 @@ class SinkRunnerTest {
                 2024-01-02,b,5,2000,0
                 """);
         assertThat(second).isEqualTo(first);
+    }
+
+    /** The print sink's consumer belongs to no group: once caught up, it has no reason to wait for its last fetch. */
+    @Test
+    void printModeEndsWithoutWaitingForTheFetchTheBrokerHoldsAtTheEnd() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        produce(topics, row("2024-01-01", "a", 2, "7", 1));
+        KafkaSettings patientFetches =
+                KafkaSettings.of(kafka.settings().bootstrapServers(), Map.of("fetch.max.wait.ms", "25000"));
+        SinkRunner runner = new SinkRunner(
+                patientFetches,
+                topics,
+                "unused-by-print",
+                new PrintWarehouse(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                FAST);
+        runners.add(runner);
+
+        boolean caughtUp = assertTimeoutPreemptively(Duration.ofSeconds(10), runner::runUntilCaughtUp);
+
+        assertThat(caughtUp).isTrue();
+        assertThat(runner.status().rowsWritten()).isEqualTo(1);
     }
 
     @Test
