@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  *       CPU);</li>
  *   <li>{@code --idle N}: {@code N} small files ingested by {@code run --once}; then {@code run --once} again with
  *       nothing new (start-up with that history); then {@code run} continuously, which ingests one new small file
- *       and then has nothing new, measured for {@code duration} after {@code settle}: the CPU it takes (cores) and
- *       its heap after a garbage collection, with the CPU by part of the process ({@link CpuAccount}). The new file makes it idle as a running pipeline is between files: a
- *       pipeline that has processed nothing since its start commits nothing whatever it does, and the file is
- *       removed afterwards so that the data stays reusable.</li>
+ *       and then has nothing new, measured for {@code duration} after {@code settle}: the CPU it takes (cores), by
+ *       part of the process ({@link CpuAccount}), and its heap after a garbage collection. The new file makes it
+ *       idle as a running pipeline is between files: a pipeline that has processed nothing since its start commits
+ *       nothing whatever it does. The file is removed afterwards so that the data stays reusable.</li>
  * </ul>
  *
- * CPU is the whole process's ({@code getProcessCpuTime}), the broker's included.
+ * CPU is the whole process's, the broker's included.
  */
 final class HistoryBench {
 
