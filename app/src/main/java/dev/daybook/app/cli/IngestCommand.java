@@ -17,8 +17,6 @@ import dev.daybook.app.run.Cluster;
 import dev.daybook.app.run.OnceTask;
 import dev.daybook.app.run.ShutdownHook;
 import dev.daybook.app.run.StopSignal;
-import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.Sources;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -58,6 +56,9 @@ public final class IngestCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    StateDirOptions state;
+
+    @Mixin
     ListenOptions http;
 
     @Option(
@@ -75,6 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
+        state.requireFreeSpace();
         DaybookMetrics metrics = once ? DaybookMetrics.unexported() : new DaybookMetrics();
         StopSignal signal = new StopSignal();
         OnceTask onceTask = null;
@@ -83,14 +85,8 @@ public final class IngestCommand implements Callable<Integer> {
                 Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
-            OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = new Ingester(
-                    ingest.settings(source),
-                    cluster.settings(),
-                    kafka.topics(),
-                    opened.source(),
-                    opened.discoveries(),
-                    metrics.registry());
+            Ingester ingester = IngesterParts.open(
+                    closer, state, source, gcs, ingest, cluster.settings(), kafka.topics(), metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
             if (once) {
                 closer.add(ingester);

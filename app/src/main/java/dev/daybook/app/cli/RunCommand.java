@@ -48,8 +48,6 @@ import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
 import dev.daybook.connectors.reference.RateRow;
 import dev.daybook.connectors.reference.TokenRow;
-import dev.daybook.connectors.source.OpenedSource;
-import dev.daybook.connectors.source.Sources;
 import dev.daybook.connectors.warehouse.DailyVolumeCsv;
 import dev.daybook.connectors.warehouse.PrintWarehouse;
 import dev.daybook.connectors.warehouse.Warehouse;
@@ -272,14 +270,8 @@ public final class RunCommand implements Callable<Integer> {
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
                     ? ratesService(closer, settings, topics, metrics, signal)
                     : null;
-            OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), metrics.registry()));
-            Ingester ingester = new Ingester(
-                    ingest.settings(source),
-                    settings,
-                    topics,
-                    opened.source(),
-                    opened.discoveries(),
-                    metrics.registry());
+            Ingester ingester =
+                    IngesterParts.open(closer, state, source, gcs, ingest, settings, topics, metrics.registry());
             closer.add(metrics.bindIngester(ingester::stats));
 
             if (once) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Daybook's one state directory: the embedded broker's data ({@code kafka/}), the Kafka Streams state
- * stores ({@code streams/}), the default DuckDB warehouse ({@code daybook.duckdb}) and the demo data
+ * stores ({@code streams/}), the ingester's index of its progress ({@code ingest/}), the default DuckDB warehouse ({@code daybook.duckdb}) and the demo data
  * ({@code demo/}). A restarted Daybook on the same directory continues where it stopped. With it, the free space
  * a command keeps there ({@code --min-free-space}). Use as a picocli {@code @Mixin}.
  */
@@ -21,7 +21,7 @@ public final class StateDirOptions {
             defaultValue = "./.daybook",
             description =
                     "Where Daybook keeps its state: the embedded broker (kafka/), the Streams state stores (streams/),"
-                            + " the default DuckDB warehouse (daybook.duckdb) and the demo data (demo/)"
+                            + " the ingester's progress index (ingest/), the default DuckDB warehouse (daybook.duckdb) and the demo data (demo/)"
                             + " (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
@@ -58,6 +58,11 @@ public final class StateDirOptions {
     /** The Kafka Streams state stores. */
     public Path streams() {
         return root().resolve("streams");
+    }
+
+    /** The ingester's local index of {@code ingest-progress}. */
+    public Path ingest() {
+        return root().resolve("ingest");
     }
 
     /** Where {@code daybook run} without a source writes the demo data. */

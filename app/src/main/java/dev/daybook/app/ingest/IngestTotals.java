@@ -1,10 +1,15 @@
 package dev.daybook.app.ingest;
 
+import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.Topic;
 import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * What ingesters have committed to a set of topics over all their runs, every source and instance: the sum
@@ -61,9 +66,26 @@ public record IngestTotals(
      * @throws IngestFailedException when the topic cannot be read
      */
     public static IngestTotals read(KafkaSettings kafka, TopicCatalogue topics) {
-        ProgressStore store = new ProgressStore();
-        store.load(kafka, topics.ingestProgress(), READ_TIMEOUT);
-        return of(store.latest());
+        Topic<String, IngestProgress> topic = topics.ingestProgress();
+        Map<String, IngestProgress> latest = new HashMap<>();
+        try {
+            CommittedRecords.read(kafka, topic.name(), READ_TIMEOUT, record -> {
+                String key = CommittedRecords.key(record);
+                if (record.value() == null) {
+                    latest.remove(key);
+                    return;
+                }
+                try {
+                    IngestProgress progress = topic.deserializeValue(record.value());
+                    latest.put(progress.objectId(), progress);
+                } catch (RuntimeException e) {
+                    // not a progress record: the ingester warns of it as it loads the progress, and skips it too
+                }
+            });
+        } catch (KafkaException e) {
+            throw IngestFailedException.cannotRead(topic.name(), e);
+        }
+        return of(latest.values());
     }
 
     /** Records the ingester wrote to {@code dead-letter}: malformed rows and failed objects. */

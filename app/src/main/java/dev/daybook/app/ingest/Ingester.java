@@ -1,6 +1,7 @@
 package dev.daybook.app.ingest;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.Sha256;
 import dev.daybook.app.lifecycle.FailureListener;
 import dev.daybook.app.lifecycle.Service;
 import dev.daybook.app.progress.Progress;
@@ -14,9 +15,6 @@ import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -86,7 +84,7 @@ public final class Ingester implements Service {
     private final Outstanding outstanding = new Outstanding();
     private final List<Worker> workers = new ArrayList<>();
 
-    private final ProgressStore store = new ProgressStore();
+    private final ProgressStore store;
     private TokenDecimals tokens;
     private ObjectReader.Context readerContext;
     private boolean started;
@@ -100,6 +98,7 @@ public final class Ingester implements Service {
 
     /**
      * @param discoveries how {@link #start} finds new objects (listing, notifications); unused by {@link #runOnce()}
+     * @param progress    the local index of {@code topics}' {@code ingest-progress}
      * @param meters      where the source's lag and pending objects, and the amount check ({@link AmountMetrics}), are reported
      */
     public Ingester(
@@ -108,12 +107,19 @@ public final class Ingester implements Service {
             TopicCatalogue topics,
             ObjectSource source,
             DiscoveryFactory discoveries,
+            ProgressIndex progress,
             MeterRegistry meters) {
+        if (!progress.topic().name().equals(topics.ingestProgress().name())) {
+            throw new IllegalArgumentException(
+                    "the progress index is of " + progress.topic().name() + ", not of "
+                            + topics.ingestProgress().name());
+        }
         this.settings = settings;
         this.kafka = kafka;
         this.topics = topics;
         this.source = source;
         this.discoveries = discoveries;
+        this.store = new ProgressStore(progress);
         this.tracker = new ObjectTracker(meters, source.uri());
         this.records = new IngestRecords(topics, RecordSizeLimit.of(kafka));
         this.amountMetrics = new AmountMetrics(meters);
@@ -131,8 +137,8 @@ public final class Ingester implements Service {
      * ingester fences its crashed predecessor and aborts its open transaction.
      */
     public static String transactionalId(TopicCatalogue topics, String sourceUri, IngestInstance instance, int worker) {
-        return topics.prefix() + "ingest-" + HexFormat.of().formatHex(sha256(sourceUri), 0, 6) + "-" + instance.index()
-                + "-" + worker;
+        return topics.prefix() + "ingest-" + HexFormat.of().formatHex(Sha256.of(sourceUri), 0, 6) + "-"
+                + instance.index() + "-" + worker;
     }
 
     /**
@@ -286,7 +292,7 @@ public final class Ingester implements Service {
                     kafka,
                     topics,
                     workers.stream().collect(Collectors.toMap(Worker::transactionalId, Function.identity())));
-            store.load(kafka, topics.ingestProgress(), LOAD_TIMEOUT);
+            store.load(kafka, LOAD_TIMEOUT);
             tokens = TokenDecimals.follow(kafka, topics.tokens(), LOAD_TIMEOUT, amountMetrics::track);
         } catch (RuntimeException e) {
             closeWorkersNotStarted();
@@ -431,15 +437,7 @@ public final class Ingester implements Service {
      * every JVM and every release.
      */
     static long routingHash(String uri) {
-        return ByteBuffer.wrap(sha256(uri)).getLong();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ByteBuffer.wrap(Sha256.of(uri)).getLong();
     }
 
     private void throwIfFailed() {

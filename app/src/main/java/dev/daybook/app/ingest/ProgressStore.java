@@ -4,8 +4,6 @@ import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,66 +11,107 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The committed progress of every object version, rebuilt from the compacted {@code ingest-progress}
- * topic at start and kept up to date by the workers as their transactions commit.
+ * The committed progress of every object version: the {@link ProgressIndex}, brought up to date from the compacted
+ * {@code ingest-progress} topic at start and kept up to date by the workers as their transactions commit.
  *
- * <p>Two indexes: by object id (the record key) and by content, {@code (uri, fingerprint)}, so that a new
- * version of an object with the same content as one ingested before is recognised. The content index is
- * kept in memory only, built from the same records: no second record type is needed, since every record
- * carries its uri and fingerprint. Thread-safe.
+ * <p>Two lookups: by object id (the record key) and by content, {@code (uri, fingerprint)}, so that a new version of
+ * an object with the same content as one ingested before is recognised. Thread-safe.
  */
 final class ProgressStore {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStore.class);
+    private static final int OFFSETS_EVERY = 1_000;
 
-    private final Map<String, IngestProgress> byId = new HashMap<>();
-    /** Per (uri, fingerprint): the version furthest along, DONE before IN_PROGRESS; FAILED ones are not content facts. */
-    private final Map<String, IngestProgress> byContent = new HashMap<>();
-    /** The object versions that were FAILED when the topic was loaded and may be retried once. */
-    private final Set<String> retriable = new HashSet<>();
+    private final ProgressIndex index;
+    /**
+     * The object versions that failed, or were read again after failing, since {@link #load}: a version that was
+     * FAILED when the progress was loaded may be retried once, one that fails in this process is not.
+     */
+    private final Set<String> failedHere = new HashSet<>();
+
+    ProgressStore(ProgressIndex index) {
+        this.index = index;
+    }
 
     /**
-     * Reads the topic from the beginning to its last stable offsets, committed records only. Call it after
-     * the ingester's producers have initialised their transactions and {@link HangingIngestTransactions} has
-     * ended what Kafka left open of them, so that no transaction of an earlier run of theirs is still open.
+     * Brings the index up to date: reads the topic from where the index stands (from the beginning when it is new or
+     * was built from another topic) to its last stable offsets, committed records only. Call it after the ingester's
+     * producers have initialised their transactions and {@link HangingIngestTransactions} has ended what Kafka left
+     * open of them, so that no transaction of an earlier run of theirs is still open.
+     *
+     * @return how many records were read
      */
-    void load(KafkaSettings kafka, Topic<String, IngestProgress> topic, Duration timeout) {
+    long load(KafkaSettings kafka, Duration timeout) {
+        String topic = index.topic().name();
         long started = System.nanoTime();
         long records;
         try {
-            records = CommittedRecords.read(kafka, topic.name(), timeout, record -> read(topic, record));
+            Map<Integer, Long> from = index.resumeFrom(topicId(kafka, topic, timeout));
+            Map<Integer, Long> next = new HashMap<>();
+            AtomicLong applied = new AtomicLong();
+            records = CommittedRecords.readFrom(kafka, topic, from, timeout, record -> {
+                read(record);
+                next.put(record.partition(), record.offset() + 1);
+                // The offsets go after the records they cover, now and then: a record applied twice is harmless.
+                if (applied.incrementAndGet() % OFFSETS_EVERY == 0) {
+                    next.forEach(index::readUpTo);
+                }
+            });
+            next.forEach(index::readUpTo);
         } catch (KafkaException e) {
-            throw IngestFailedException.cannotRead(topic.name(), e);
+            throw IngestFailedException.cannotRead(topic, e);
         }
         log.info(
-                "Read {} progress records of {} object versions from {} in {} ms",
+                "Brought the ingest progress index up to date with {} records of {} in {} ms",
                 records,
-                size(),
-                topic.name(),
+                topic,
                 (System.nanoTime() - started) / 1_000_000);
-        synchronized (this) {
-            byId.values().stream()
-                    .filter(progress -> progress.state() == IngestProgress.State.FAILED)
-                    .forEach(progress -> retriable.add(progress.objectId()));
+        return records;
+    }
+
+    private static String topicId(KafkaSettings kafka, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic)
+                    .topicId()
+                    .toString();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafkaException
+                    ? kafkaException
+                    : new KafkaException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("describing " + topic + " took longer than " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
         }
     }
 
-    private void read(Topic<String, IngestProgress> topic, ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    private void read(ConsumerRecord<byte[], byte[]> record) {
+        String key = CommittedRecords.key(record);
         if (record.value() == null) {
             if (key != null) {
-                remove(key);
+                index.remove(key);
             }
             return;
         }
+        IngestProgress progress;
         try {
-            put(topic.deserializeValue(record.value()));
+            progress = index.topic().deserializeValue(record.value());
         } catch (RuntimeException e) {
             log.warn(
                     "Ignoring a progress record that is not valid ({}-{}@{}): {}",
@@ -80,29 +119,16 @@ final class ProgressStore {
                     record.partition(),
                     record.offset(),
                     e.getMessage());
+            return;
         }
+        index.put(progress);
     }
 
     synchronized void put(IngestProgress progress) {
-        byId.put(progress.objectId(), progress);
-        if (progress.state() != IngestProgress.State.FAILED) {
-            byContent.merge(contentKey(progress.uri(), progress.fingerprint()), progress, ProgressStore::furthest);
+        index.put(progress);
+        if (progress.state() == IngestProgress.State.FAILED) {
+            failedHere.add(progress.objectId());
         }
-    }
-
-    private synchronized void remove(String objectId) {
-        byId.remove(objectId);
-    }
-
-    private static IngestProgress furthest(IngestProgress a, IngestProgress b) {
-        if (a.state() != b.state()) {
-            return a.state() == IngestProgress.State.DONE ? a : b;
-        }
-        return b.byteOffset() >= a.byteOffset() ? b : a;
-    }
-
-    synchronized int size() {
-        return byId.size();
     }
 
     /**
@@ -117,12 +143,12 @@ final class ProgressStore {
      * </ul>
      */
     synchronized ObjectPlan plan(String source, SourceObject object, Instant now, boolean retryFailed) {
-        IngestProgress own = byId.get(object.id());
+        IngestProgress own = index.byId(object.id());
         boolean sameVersion = own != null && own.fingerprint().equals(object.fingerprint());
         boolean retry = sameVersion
                 && own.state() == IngestProgress.State.FAILED
                 && retryFailed
-                && retriable.remove(own.objectId());
+                && failedHere.add(own.objectId());
         if (sameVersion && own.finished() && !retry) {
             return new ObjectPlan.Skip(
                     own.state() == IngestProgress.State.DONE
@@ -130,7 +156,7 @@ final class ProgressStore {
                             : "failed before (" + own.reason() + ")"
                                     + (retryFailed ? ", and retried once already" : ""));
         }
-        IngestProgress same = byContent.get(contentKey(object.uri(), object.fingerprint()));
+        IngestProgress same = index.byContent(object.uri(), object.fingerprint());
         if (same != null && same.state() == IngestProgress.State.DONE) {
             return new ObjectPlan.Skip("same content as " + same.objectId() + ", already ingested");
         }
@@ -164,14 +190,5 @@ final class ProgressStore {
                         null,
                         now),
                 retry ? own : null);
-    }
-
-    /** The latest committed progress of every object version. */
-    synchronized List<IngestProgress> latest() {
-        return List.copyOf(byId.values());
-    }
-
-    private static String contentKey(String uri, String fingerprint) {
-        return uri + '\n' + fingerprint;
     }
 }

@@ -34,9 +34,32 @@ public final class CommittedRecords {
      */
     public static long read(
             KafkaSettings kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        return readFrom(kafka, topic, Map.of(), timeout, each);
+    }
+
+    /**
+     * Reads the topic once from the given offsets on, with a consumer of its own: each partition from its offset in
+     * {@code from}, or from its beginning when it has none there or the offset is no longer in the partition.
+     *
+     * @param from the first offset to read, by partition number
+     * @see #readToEnd
+     */
+    public static long readFrom(
+            KafkaSettings kafka,
+            String topic,
+            Map<Integer, Long> from,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         KafkaConsumer<byte[], byte[]> consumer = consumer(kafka);
         try {
-            return readToEnd(consumer, topic, timeout, each);
+            assignFromBeginning(consumer, topic, timeout);
+            for (TopicPartition partition : consumer.assignment()) {
+                Long offset = from.get(partition.partition());
+                if (offset != null) {
+                    consumer.seek(partition, offset);
+                }
+            }
+            return catchUp(consumer, timeout, each);
         } finally {
             KafkaSettings.closeWithoutGroup(consumer);
         }

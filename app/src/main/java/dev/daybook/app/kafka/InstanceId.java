@@ -2,10 +2,7 @@ package dev.daybook.app.kafka;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +42,7 @@ public record InstanceId(String value) {
      */
     public static InstanceId derive(String hostName, Path stateDir) {
         String hash = HexFormat.of()
-                .formatHex(sha256(stateDir.toAbsolutePath().normalize().toString()))
+                .formatHex(Sha256.of(stateDir.toAbsolutePath().normalize().toString()))
                 .substring(0, HASH_DIGITS);
         String host = legal(hostName, MAX_LENGTH - HASH_DIGITS - 1);
         return new InstanceId(host.isEmpty() ? hash : host + "-" + hash);
@@ -101,13 +98,5 @@ public record InstanceId(String value) {
     private static String legal(String name, int maxLength) {
         String legal = ILLEGAL_CHARACTER.matcher(name.strip()).replaceAll("_");
         return legal.length() <= maxLength ? legal : legal.substring(0, maxLength);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

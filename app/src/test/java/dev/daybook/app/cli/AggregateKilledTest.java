@@ -110,6 +110,8 @@ class AggregateKilledTest {
                     concat(
                             List.of(
                                     "ingest",
+                                    "--state-dir",
+                                    dir.resolve("ingest-state").toString(),
                                     "--source",
                                     scenario.events.toUri().toString(),
                                     "--ingest-batch-rows",

@@ -45,7 +45,13 @@ class FatalErrorTest {
 
         String stderr = runUntilItEnds(
                 "ingest",
-                List.of("ingest", "--once", "--source", scenario.events.toUri().toString()),
+                List.of(
+                        "ingest",
+                        "--once",
+                        "--state-dir",
+                        dir.resolve("ingest-state").toString(),
+                        "--source",
+                        scenario.events.toUri().toString()),
                 topics,
                 "daybook-ingest-worker");
 
@@ -86,6 +92,8 @@ class FatalErrorTest {
                                 List.of(
                                         "ingest",
                                         "--once",
+                                        "--state-dir",
+                                        dir.resolve("ingest-state").toString(),
                                         "--source",
                                         scenario.events.toUri().toString()),
                                 cluster)

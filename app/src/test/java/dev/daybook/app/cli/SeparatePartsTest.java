@@ -72,6 +72,8 @@ class SeparatePartsTest {
                                 List.of(
                                         "ingest",
                                         "--once",
+                                        "--state-dir",
+                                        dir.resolve("ingest-state").toString(),
                                         "--source",
                                         first.toUri().toString()),
                                 cluster)
@@ -87,6 +89,8 @@ class SeparatePartsTest {
                         concat(
                                 List.of(
                                         "ingest",
+                                        "--state-dir",
+                                        dir.resolve("ingest-state").toString(),
                                         "--source",
                                         later.toUri().toString(),
                                         "--http-host",

@@ -89,6 +89,10 @@ class AmountCheckIngestTest {
     @TempDir
     Path dir;
 
+    /** The ingester's state directory, kept across the restarts of a test as {@code --state-dir} is. */
+    @TempDir
+    Path stateDir;
+
     @Test
     void disagreementsAreCountedPerCurrencyUnknownTokensAreUncheckedAndBothAmountsAreKept() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
@@ -179,13 +183,15 @@ class AmountCheckIngestTest {
         write("first.csv", List.of(unscaledUsdc));
         MeterRegistry meters = new SimpleMeterRegistry();
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(
-                SETTINGS,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
-                meters)) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
+                        index,
+                        meters)) {
             ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
             assertThat(ingester.stats().amountUnchecked()).isEqualTo(1);
@@ -285,15 +291,17 @@ class AmountCheckIngestTest {
         return new LocalDirectorySource(dir.toUri().toString());
     }
 
-    private static IngestStats runOnce(TopicCatalogue topics, ObjectSource source, MeterRegistry meters)
+    private IngestStats runOnce(TopicCatalogue topics, ObjectSource source, MeterRegistry meters)
             throws InterruptedException {
-        try (Ingester ingester = new Ingester(
-                SETTINGS,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
-                meters)) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
+                        meters)) {
             return ingester.runOnce();
         }
     }
@@ -308,5 +316,9 @@ class AmountCheckIngestTest {
 
     private static List<Object> amounts(Transaction transaction) {
         return Arrays.asList(transaction.amountRaw(), transaction.amountDecimal());
+    }
+
+    private ProgressIndex progressIndex(TopicCatalogue topics) {
+        return ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress());
     }
 }

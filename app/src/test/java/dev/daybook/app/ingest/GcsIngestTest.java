@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.cloud.storage.BlobInfo;
 import dev.daybook.app.cli.options.SourceOptions;
 import dev.daybook.app.testing.KafkaBroker;
+import dev.daybook.connectors.source.KnownFingerprints;
 import dev.daybook.connectors.source.LocalDirectorySource;
 import dev.daybook.connectors.source.ObjectSource;
 import dev.daybook.connectors.source.OpenedSource;
@@ -41,6 +42,10 @@ class GcsIngestTest {
 
     @TempDir
     Path dir;
+
+    /** The ingester's state directory, kept across the restarts of a test as {@code --state-dir} is. */
+    @TempDir
+    Path stateDir;
 
     private String bucket;
     private final Generated generated = new Generated();
@@ -152,21 +157,26 @@ class GcsIngestTest {
 
     private IngestStats runOnceFromGcs(TopicCatalogue topics) throws Exception {
         try (OpenedSource opened = Sources.open(
-                SourceOptions.parse("--source", prefix()).settings(), gcs.settings(), new SimpleMeterRegistry())) {
+                SourceOptions.parse("--source", prefix()).settings(),
+                gcs.settings(),
+                new SimpleMeterRegistry(),
+                KnownFingerprints.NONE)) {
             return runOnce(topics, opened.source());
         }
     }
 
     private IngestStats runOnce(TopicCatalogue topics, ObjectSource source) throws InterruptedException {
-        try (Ingester ingester = new Ingester(
-                SETTINGS,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> {
-                    throw new AssertionError("runOnce lists by itself");
-                },
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> {
+                            throw new AssertionError("runOnce lists by itself");
+                        },
+                        index,
+                        new SimpleMeterRegistry())) {
             return ingester.runOnce();
         }
     }
@@ -198,5 +208,9 @@ class GcsIngestTest {
         return Committed.transactions(kafka.settings(), topics.transactions().name()).stream()
                 .map(t -> t.source().uri() + ":" + t.source().line() + " " + t.eventId())
                 .toList();
+    }
+
+    private ProgressIndex progressIndex(TopicCatalogue topics) {
+        return ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress());
     }
 }

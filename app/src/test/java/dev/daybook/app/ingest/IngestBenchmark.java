@@ -63,13 +63,15 @@ public final class IngestBenchmark {
             LocalDirectorySource source = new LocalDirectorySource(data.toUri().toString());
             IngestSettings settings =
                     IngestSettings.DEFAULTS.withWorkers(workers, inFlight).withBatchRows(batchRows);
-            try (Ingester ingester = new Ingester(
-                    settings,
-                    kafka,
-                    topics,
-                    source,
-                    tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
-                    new SimpleMeterRegistry())) {
+            try (ProgressIndex index = ProgressIndex.open(work.resolve("ingest"), topics.ingestProgress());
+                    Ingester ingester = new Ingester(
+                            settings,
+                            kafka,
+                            topics,
+                            source,
+                            tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                            index,
+                            new SimpleMeterRegistry())) {
                 Map<String, Long> cpuBefore = cpuByThreadGroup();
                 long started = System.nanoTime();
                 IngestStats stats = ingester.runOnce();

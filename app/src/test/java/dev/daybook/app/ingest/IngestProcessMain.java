@@ -10,6 +10,7 @@ import dev.daybook.connectors.source.Sources;
 import dev.daybook.schemas.Json;
 import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ public final class IngestProcessMain implements Callable<Integer> {
     @Option(names = "--topic-prefix", required = true)
     String topicPrefix;
 
+    @Option(names = "--state-dir", required = true)
+    Path stateDir;
+
     @Option(names = "--stall-after-bytes", defaultValue = "-1")
     long stallAfterBytes;
 
@@ -55,7 +59,9 @@ public final class IngestProcessMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (OpenedSource opened = Sources.open(source.settings(), gcs.settings(), meters)) {
+        TopicCatalogue topics = TopicCatalogue.forPrefix(topicPrefix);
+        try (ProgressIndex index = ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress());
+                OpenedSource opened = Sources.open(source.settings(), gcs.settings(), meters, index)) {
             ObjectSource objects = opened.source();
             if (stallAfterBytes >= 0) {
                 objects = TestSources.FailingFromStart.stalling(objects, stallAfterBytes);
@@ -65,9 +71,10 @@ public final class IngestProcessMain implements Callable<Integer> {
             try (Ingester ingester = new Ingester(
                     ingest.settings(source),
                     KafkaSettings.of(bootstrapServers),
-                    TopicCatalogue.forPrefix(topicPrefix),
+                    topics,
                     objects,
                     opened.discoveries(),
+                    index,
                     meters)) {
                 long started = System.nanoTime();
                 IngestStats stats = ingester.runOnce();

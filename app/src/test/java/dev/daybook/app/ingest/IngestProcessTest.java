@@ -61,6 +61,10 @@ class IngestProcessTest {
     @TempDir
     Path dir;
 
+    /** The ingester's state directory, kept across the restarts of a test as {@code --state-dir} is. */
+    @TempDir
+    Path stateDir;
+
     enum Store {
         LOCAL,
         LOCAL_GZIP,
@@ -150,8 +154,12 @@ class IngestProcessTest {
         IngestStats stats;
         List<TestSources.Open> opens;
         SourceObject object;
-        try (OpenedSource opened = Sources.open(
-                SourceOptions.parse("--source", sourceUri).settings(), gcsSettings, new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                OpenedSource opened = Sources.open(
+                        SourceOptions.parse("--source", sourceUri).settings(),
+                        gcsSettings,
+                        new SimpleMeterRegistry(),
+                        index)) {
             TestSources.Recording recording = new TestSources.Recording(opened.source());
             object = recording.list().get(0);
             try (Ingester ingester = new Ingester(
@@ -160,6 +168,7 @@ class IngestProcessTest {
                     topics,
                     recording,
                     opened.discoveries(),
+                    index,
                     new SimpleMeterRegistry())) {
                 stats = ingester.runOnce();
             }
@@ -263,7 +272,9 @@ class IngestProcessTest {
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
                 "--topic-prefix",
-                topics.prefix()));
+                topics.prefix(),
+                "--state-dir",
+                stateDir.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("child.out").toFile())
@@ -318,5 +329,9 @@ class IngestProcessTest {
             count += Math.max(n, 0);
             return n;
         }
+    }
+
+    private ProgressIndex progressIndex(TopicCatalogue topics) {
+        return ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress());
     }
 }

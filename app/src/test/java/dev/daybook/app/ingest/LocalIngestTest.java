@@ -56,6 +56,10 @@ class LocalIngestTest {
     @TempDir
     Path dir;
 
+    /** The ingester's state directory, kept across the restarts of a test as {@code --state-dir} is. */
+    @TempDir
+    Path stateDir;
+
     private final Generated generated = new Generated();
 
     @Test
@@ -167,13 +171,15 @@ class LocalIngestTest {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(800, 800, "first", 6).build());
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(
-                SETTINGS,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofMillis(200), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
             ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objects() == 1);
 
@@ -282,12 +288,14 @@ class LocalIngestTest {
         LocalDirectorySource source = local();
 
         IngestStats stats;
-        try (Ingester ingester = new Ingester(
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
                         SETTINGS,
                         kafka.settings(),
                         topics,
                         source,
                         tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
                         metrics.registry());
                 DaybookMetrics.Binding binding = metrics.bindIngester(ingester::stats)) {
             stats = ingester.runOnce();
@@ -426,13 +434,15 @@ class LocalIngestTest {
         ObjectSource refusing = TestSources.Flaky.refusing(source, generated.offsetAfter("events-00000.csv", 2_000), 1);
         TestSources.Recording opens = new TestSources.Recording(refusing);
 
-        try (Ingester ingester = new Ingester(
-                SETTINGS.withRetryFailed(true),
-                kafka.settings(),
-                topics,
-                opens,
-                tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker),
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS.withRetryFailed(true),
+                        kafka.settings(),
+                        topics,
+                        opens,
+                        tracker -> new ListingDiscovery(source, Duration.ofMillis(100), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
             ingester.start(reason -> {});
             await().atMost(Duration.ofSeconds(20)).until(() -> ingester.stats().objectsFailed() == 1);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> opens.opens.size() == 1);
@@ -552,13 +562,15 @@ class LocalIngestTest {
         IngestSettings quickRetries = SETTINGS.withRetries(5, Duration.ofMillis(10), Duration.ofMillis(20));
 
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(
-                quickRetries,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        quickRetries,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
             assertThatThrownBy(ingester::runOnce)
                     .isInstanceOf(IngestFailedException.class)
                     .hasMessageContaining(
@@ -587,13 +599,15 @@ class LocalIngestTest {
         List<String> reported = new CopyOnWriteArrayList<>();
 
         LocalDirectorySource source = local();
-        try (Ingester ingester = new Ingester(
-                quickRetries,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        quickRetries,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
             ingester.start(reported::add);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !reported.isEmpty());
@@ -620,12 +634,14 @@ class LocalIngestTest {
         IngestSettings slowRetries = SETTINGS.withRetries(5, Duration.ofSeconds(3), Duration.ofSeconds(3));
         LocalDirectorySource source = local();
         try (Admin admin = kafka.admin();
+                ProgressIndex index = progressIndex(topics);
                 Ingester ingester = new Ingester(
                         slowRetries,
                         kafka.settings(),
                         topics,
                         source,
                         tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
                         new SimpleMeterRegistry())) {
             admin.incrementalAlterConfigs(Map.of(
                             deadLetterTopic,
@@ -722,13 +738,15 @@ class LocalIngestTest {
 
     private IngestStats runOnce(IngestSettings settings, TopicCatalogue topics, ObjectSource source)
             throws InterruptedException {
-        try (Ingester ingester = new Ingester(
-                settings,
-                kafka.settings(),
-                topics,
-                source,
-                tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
-                new SimpleMeterRegistry())) {
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        settings,
+                        kafka.settings(),
+                        topics,
+                        source,
+                        tracker -> new ListingDiscovery(source, Duration.ofSeconds(1), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
             return ingester.runOnce();
         }
     }
@@ -775,5 +793,9 @@ class LocalIngestTest {
                     .all()
                     .get();
         }
+    }
+
+    private ProgressIndex progressIndex(TopicCatalogue topics) {
+        return ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress());
     }
 }

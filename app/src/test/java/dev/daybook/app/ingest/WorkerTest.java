@@ -8,6 +8,7 @@ import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("integration")
 class WorkerTest {
@@ -22,19 +24,28 @@ class WorkerTest {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
+    @TempDir
+    Path stateDir;
+
     private final List<IngestFailedException> failures = new CopyOnWriteArrayList<>();
     private final List<ObjectTask> readAgain = new CopyOnWriteArrayList<>();
 
     @Test
     void aChunkThatDoesNotContinueItsObjectIsAnInternalErrorReportedOnceNotARetriedTransaction() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
+        try (ProgressIndex index = ProgressIndex.open(stateDir.resolve("ingest"), topics.ingestProgress())) {
+            runWorker(topics, index);
+        }
+    }
+
+    private void runWorker(TopicCatalogue topics, ProgressIndex index) throws Exception {
         Worker worker = new Worker(
                 0,
                 "worker-test-" + topics.transactions(),
                 kafka.settings(),
                 IngestSettings.DEFAULTS,
                 new IngestRecords(topics, RecordSizeLimit.of(kafka.settings())),
-                new ProgressStore(),
+                new ProgressStore(index),
                 new IngestCounters(),
                 new AmountMetrics(new SimpleMeterRegistry()),
                 new Listener(),

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Content fingerprints of local files, {@code sha256:<hex>}, computed by streaming the file and
  * remembered while the file's size and modification time stay the same, so that a poll does not
- * read every file again.
+ * read every file again: in memory for the files listed last, and by object version and size in
+ * {@link KnownFingerprints}, so that a restart does not either.
  */
 final class FingerprintCache {
 
@@ -31,26 +32,34 @@ final class FingerprintCache {
 
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
     private final Opener opener;
+    private final KnownFingerprints known;
 
-    FingerprintCache(Opener opener) {
+    FingerprintCache(Opener opener, KnownFingerprints known) {
         this.opener = opener;
+        this.known = known;
     }
 
     /**
      * The file's fingerprint, or null if it changed while it was read (it is still being written:
      * try again at the next poll).
+     *
+     * @param objectId the object version the file is now ({@link SourceObject#id()})
      */
-    String fingerprint(Path file, BasicFileAttributes before) throws IOException {
+    String fingerprint(Path file, String objectId, BasicFileAttributes before) throws IOException {
         Entry cached = entries.get(file);
         if (cached != null
                 && cached.size() == before.size()
                 && cached.modified().equals(before.lastModifiedTime())) {
             return cached.fingerprint();
         }
-        String fingerprint = hash(file);
-        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
-            return null;
+        String fingerprint = known.fingerprint(objectId, before.size()).orElse(null);
+        if (fingerprint == null) {
+            fingerprint = hash(file);
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+                return null;
+            }
+            known.remember(objectId, before.size(), fingerprint);
         }
         entries.put(file, new Entry(before.size(), before.lastModifiedTime(), fingerprint));
         return fingerprint;

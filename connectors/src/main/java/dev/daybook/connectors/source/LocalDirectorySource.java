@@ -84,7 +84,12 @@ public final class LocalDirectorySource implements ObjectSource {
 
     /** @param uri a {@code file:} URI of an absolute directory path, e.g. {@code file:///data/in} */
     public LocalDirectorySource(String uri, IncludeFilter include) {
-        this(uri, include, new FingerprintCache(file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)));
+        this(uri, include, KnownFingerprints.NONE);
+    }
+
+    /** @param known fingerprints remembered from earlier processes, and where this one remembers those it computes */
+    public LocalDirectorySource(String uri, IncludeFilter include, KnownFingerprints known) {
+        this(uri, include, new FingerprintCache(file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), known));
     }
 
     LocalDirectorySource(String uri, IncludeFilter include, FingerprintCache fingerprints) {
@@ -263,18 +268,14 @@ public final class LocalDirectorySource implements ObjectSource {
     private SourceObject describe(String name, Path file) throws IOException {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            String fingerprint = fingerprints.fingerprint(file, attrs);
+            Instant modified = attrs.lastModifiedTime().toInstant();
+            String fileUri = file.toUri().toString();
+            String fingerprint = fingerprints.fingerprint(file, SourceObject.id(fileUri, generation(modified)), attrs);
             if (fingerprint == null) {
                 return null;
             }
-            Instant modified = attrs.lastModifiedTime().toInstant();
             return new SourceObject(
-                    file.toUri().toString(),
-                    generation(modified),
-                    attrs.size(),
-                    fingerprint,
-                    modified,
-                    name.endsWith(".gz"));
+                    fileUri, generation(modified), attrs.size(), fingerprint, modified, name.endsWith(".gz"));
         } catch (NoSuchFileException e) {
             return null;
         }

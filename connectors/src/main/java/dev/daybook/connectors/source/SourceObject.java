@@ -24,6 +24,11 @@ public record SourceObject(String uri, long generation, long size, String finger
 
     /** Identity of this version of the object: (uri, generation). */
     public String id() {
+        return id(uri, generation);
+    }
+
+    /** The {@link #id()} of the version {@code generation} of the object at {@code uri}. */
+    public static String id(String uri, long generation) {
         return generation == 0 ? uri : uri + "#" + generation;
     }
 }

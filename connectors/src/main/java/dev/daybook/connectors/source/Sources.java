@@ -12,13 +12,16 @@ public final class Sources {
     private Sources() {}
 
     /**
+     * @param fingerprints where a directory's file fingerprints are remembered across restarts (a bucket's objects have
+     *                     theirs in their metadata)
      * @throws IllegalArgumentException with a one-line message for a missing source or an unsupported scheme
      */
-    public static OpenedSource open(SourceSettings options, GcsSettings gcs, MeterRegistry meters) {
+    public static OpenedSource open(
+            SourceSettings options, GcsSettings gcs, MeterRegistry meters, KnownFingerprints fingerprints) {
         String uri = options.uri();
         return switch (options.scheme()) {
             case "file" -> {
-                LocalDirectorySource local = new LocalDirectorySource(uri, options.include());
+                LocalDirectorySource local = new LocalDirectorySource(uri, options.include(), fingerprints);
                 for (LocalDirectorySource.SkipReason reason : LocalDirectorySource.SkipReason.values()) {
                     Gauge.builder(
                                     "daybook.source.files.skipped",

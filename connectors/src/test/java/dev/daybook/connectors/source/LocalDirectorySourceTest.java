@@ -14,8 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
@@ -226,12 +230,16 @@ class LocalDirectorySourceTest {
         write("c.csv", "c");
         AtomicBoolean denied = new AtomicBoolean(true);
         LocalDirectorySource source = new LocalDirectorySource(
-                dir.toUri().toString(), IncludeFilter.defaults(), new FingerprintCache(file -> {
-                    if (denied.get() && file.getFileName().toString().equals("b.csv")) {
-                        throw new AccessDeniedException(file.toString());
-                    }
-                    return Files.newInputStream(file);
-                }));
+                dir.toUri().toString(),
+                IncludeFilter.defaults(),
+                new FingerprintCache(
+                        file -> {
+                            if (denied.get() && file.getFileName().toString().equals("b.csv")) {
+                                throw new AccessDeniedException(file.toString());
+                            }
+                            return Files.newInputStream(file);
+                        },
+                        KnownFingerprints.NONE));
 
         assertThat(source.list()).extracting(SourceObject::uri).containsExactly(uri("a.csv"), uri("c.csv"));
         assertThat(source.skipped()).containsEntry(LocalDirectorySource.SkipReason.UNREADABLE, 1);
@@ -267,6 +275,39 @@ class LocalDirectorySourceTest {
     }
 
     @Test
+    void aRestartedSourceTakesTheFingerprintsItRemembersInsteadOfReadingTheFilesAgain() throws Exception {
+        Path a = write("a.csv", "a");
+        write("b.csv", "b");
+        Map<String, String> remembered = new ConcurrentHashMap<>();
+        KnownFingerprints known = new KnownFingerprints() {
+            @Override
+            public Optional<String> fingerprint(String objectId, long size) {
+                return Optional.ofNullable(remembered.get(objectId + " " + size));
+            }
+
+            @Override
+            public void remember(String objectId, long size, String fingerprint) {
+                remembered.put(objectId + " " + size, fingerprint);
+            }
+        };
+        List<SourceObject> first = countingSource(known, new ArrayList<>()).list();
+
+        List<Path> opened = new ArrayList<>();
+        LocalDirectorySource restarted = countingSource(known, opened);
+        assertThat(restarted.list()).isEqualTo(first);
+        assertThat(opened).as("files hashed again").isEmpty();
+
+        FileTime modified = Files.getLastModifiedTime(a);
+        Files.setLastModifiedTime(Files.writeString(a, "a, longer"), modified);
+        assertThat(countingSource(known, opened).list())
+                .extracting(SourceObject::fingerprint)
+                .containsExactly("sha256:" + sha256("a, longer"), "sha256:" + sha256("b"));
+        assertThat(opened)
+                .as("the file whose size changed, with its modification time kept")
+                .containsExactly(a);
+    }
+
+    @Test
     void needsAnAbsoluteFileUriOfAnExistingDirectory() {
         assertThatThrownBy(() -> new LocalDirectorySource("gs://bucket/prefix"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -276,6 +317,18 @@ class LocalDirectorySourceTest {
         assertThatThrownBy(() ->
                         new LocalDirectorySource(dir.resolve("missing").toUri().toString()).list())
                 .isInstanceOf(NoSuchFileException.class);
+    }
+
+    private LocalDirectorySource countingSource(KnownFingerprints known, List<Path> opened) {
+        return new LocalDirectorySource(
+                dir.toUri().toString(),
+                IncludeFilter.defaults(),
+                new FingerprintCache(
+                        file -> {
+                            opened.add(file);
+                            return Files.newInputStream(file);
+                        },
+                        known));
     }
 
     private LocalDirectorySource source() {

@@ -3,6 +3,7 @@ package dev.daybook.app.cli.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daybook.connectors.source.KnownFingerprints;
 import dev.daybook.connectors.source.LocalDirectorySource;
 import dev.daybook.connectors.source.OpenedSource;
 import dev.daybook.connectors.source.Sources;
@@ -88,11 +89,13 @@ class SourceOptionsTest {
         try (OpenedSource local = Sources.open(
                         SourceOptions.parse("--source", dir.toString()).settings(),
                         GcsOptions.parse().settings(),
-                        meters);
+                        meters,
+                        KnownFingerprints.NONE);
                 OpenedSource bucket = Sources.open(
                         SourceOptions.parse("--source", "gs://bucket/in/").settings(),
                         GcsOptions.parse("--gcs-endpoint", "http://127.0.0.1:1").settings(),
-                        meters)) {
+                        meters,
+                        KnownFingerprints.NONE)) {
             assertThat(local.source()).isInstanceOf(LocalDirectorySource.class);
             assertThat(local.source().uri()).isEqualTo(dir.toUri().toString());
             assertThat(bucket.source()).isInstanceOf(GcsSource.class);
@@ -102,12 +105,16 @@ class SourceOptionsTest {
         assertThatThrownBy(() -> Sources.open(
                         SourceOptions.parse("--source", "s3://bucket/in").settings(),
                         GcsOptions.parse().settings(),
-                        meters))
+                        meters,
+                        KnownFingerprints.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unsupported source s3://bucket/in: use file:///absolute/dir (or a directory path) or gs://bucket/prefix");
         assertThatThrownBy(() -> Sources.open(
-                        SourceOptions.parse().settings(), GcsOptions.parse().settings(), meters))
+                        SourceOptions.parse().settings(),
+                        GcsOptions.parse().settings(),
+                        meters,
+                        KnownFingerprints.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no source: give --source");
     }

@@ -1,0 +1,106 @@
+package dev.daybook.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daybook.schemas.IngestProgress;
+import dev.daybook.schemas.Topic;
+import dev.daybook.schemas.TopicCatalogue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The index writes the offsets it has read up to after the records they cover, so a crash makes the next start read
+ * some records again: whatever was applied twice, from whatever point, the index must say what one reading says.
+ */
+class ProgressIndexPropertyTest {
+
+    private static final Topic<String, IngestProgress> TOPIC =
+            TopicCatalogue.withDefaultPrefix().ingestProgress();
+    private static final List<String> URIS = List.of("file:///in/a.csv", "file:///in/b.csv");
+    private static final List<String> FINGERPRINTS = List.of("sha256:1", "sha256:2");
+
+    @Property(tries = 60)
+    void recordsReadAgainFromAnyPointLeaveTheIndexAsOneReadingDoes(
+            @ForAll("histories") List<IngestProgress> records,
+            @ForAll @IntRange(min = 0, max = 100) int crashPercent,
+            @ForAll @IntRange(min = 0, max = 100) int resumePercent)
+            throws IOException {
+        int crash = records.size() * crashPercent / 100;
+        int resume = crash * resumePercent / 100;
+        Path dirs = Files.createTempDirectory("progress-index");
+        try (ProgressIndex once = ProgressIndex.open(dirs.resolve("once"), TOPIC);
+                ProgressIndex twice = ProgressIndex.open(dirs.resolve("twice"), TOPIC)) {
+            records.forEach(once::put);
+            records.subList(0, crash).forEach(twice::put);
+            records.subList(resume, records.size()).forEach(twice::put);
+
+            for (String uri : URIS) {
+                for (long generation = 1; generation <= 2; generation++) {
+                    String id = uri + "#" + generation;
+                    assertThat(twice.byId(id)).as(id).isEqualTo(once.byId(id));
+                }
+                for (String fingerprint : FINGERPRINTS) {
+                    assertThat(twice.byContent(uri, fingerprint))
+                            .as(uri + " " + fingerprint)
+                            .isEqualTo(once.byContent(uri, fingerprint));
+                }
+            }
+        } finally {
+            delete(dirs);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<IngestProgress>> histories() {
+        Arbitrary<IngestProgress> record = Combinators.combine(
+                        Arbitraries.of(URIS),
+                        Arbitraries.longs().between(1, 2),
+                        Arbitraries.of(FINGERPRINTS),
+                        Arbitraries.of(IngestProgress.State.class),
+                        Arbitraries.longs().between(0, 3))
+                .as(ProgressIndexPropertyTest::progress);
+        return record.list().ofMaxSize(16);
+    }
+
+    private static IngestProgress progress(
+            String uri, long generation, String fingerprint, IngestProgress.State state, long kilobytes) {
+        return new IngestProgress(
+                "file:///in",
+                uri + "#" + generation,
+                uri,
+                generation,
+                fingerprint,
+                state,
+                kilobytes * 1024,
+                kilobytes * 10,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                state == IngestProgress.State.FAILED ? "bad_header" : null,
+                null,
+                Instant.EPOCH);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
