@@ -145,29 +145,33 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
     }
 
     /**
-     * Where to read the topic from to bring the index up to date: the next offset of each partition the index holds
-     * the records of. When the index was built from another topic, or from this name before the topic was re-created,
-     * it is emptied first and every partition is read from its beginning (an empty map).
+     * Makes sure the index holds the records of this topic: when it was built from another topic, or from this name
+     * before the topic was created again, it is emptied, to be built from the topic's beginning.
      *
      * @param topicId the topic's id in the cluster, which changes when the topic is deleted and created again
      */
-    synchronized Map<Integer, Long> resumeFrom(String topicId) {
+    synchronized void bindTo(String topicId) {
         byte[] identity = (topic.name() + '\n' + topicId).getBytes(StandardCharsets.UTF_8);
         byte[] stored = get(TOPIC_KEY);
-        if (stored == null || !Arrays.equals(stored, identity)) {
-            if (stored != null) {
-                log.info(
-                        "The ingest progress index in {} was built from another {}; rebuilding it from the topic",
-                        dir,
-                        topic.name());
-                clear();
-                put(
-                        FORMAT_KEY,
-                        ByteBuffer.allocate(Integer.BYTES).putInt(FORMAT).array());
-            }
-            put(TOPIC_KEY, identity);
-            return Map.of();
+        if (Arrays.equals(stored, identity)) {
+            return;
         }
+        if (stored != null) {
+            log.info(
+                    "The ingest progress index in {} was built from another {}; rebuilding it from the topic",
+                    dir,
+                    topic.name());
+            clear();
+            put(FORMAT_KEY, ByteBuffer.allocate(Integer.BYTES).putInt(FORMAT).array());
+        }
+        put(TOPIC_KEY, identity);
+    }
+
+    /**
+     * Where to read the topic from to bring the index up to date: the next offset of each partition the index holds
+     * the records of; a partition not in it is read from its beginning.
+     */
+    synchronized Map<Integer, Long> offsets() {
         Map<Integer, Long> offsets = new HashMap<>();
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(new byte[] {OFFSET}); it.isValid() && it.key()[0] == OFFSET; it.next()) {

@@ -46,22 +46,37 @@ final class ProgressStore {
     }
 
     /**
-     * Brings the index up to date: reads the topic from where the index stands (from the beginning when it is new or
-     * was built from another topic) to its last stable offsets, committed records only. Call it after the ingester's
-     * producers have initialised their transactions and {@link HangingIngestTransactions} has ended what Kafka left
-     * open of them, so that no transaction of an earlier run of theirs is still open.
+     * Brings the index up to date at start: reads the topic from where the index stands (from the beginning when it
+     * is new or was built from another topic) to its last stable offsets, committed records only. Call it after the
+     * ingester's producers have initialised their transactions and {@link HangingIngestTransactions} has ended what
+     * Kafka left open of them, so that no transaction of an earlier run of theirs is still open.
      *
      * @return how many records were read
      */
     long load(KafkaSettings kafka, Duration timeout) {
         String topic = index.topic().name();
+        try {
+            index.bindTo(topicId(kafka, topic, timeout));
+        } catch (KafkaException e) {
+            throw IngestFailedException.cannotRead(topic, e);
+        }
+        return catchUp(kafka, timeout);
+    }
+
+    /**
+     * Reads what was committed to the topic since the index was last brought up to date: at start, and at a clean
+     * stop, so that the next start has only what others wrote meanwhile to read, not this process's own records.
+     *
+     * @return how many records were read
+     */
+    long catchUp(KafkaSettings kafka, Duration timeout) {
+        String topic = index.topic().name();
         long started = System.nanoTime();
         long records;
         try {
-            Map<Integer, Long> from = index.resumeFrom(topicId(kafka, topic, timeout));
             Map<Integer, Long> next = new HashMap<>();
             AtomicLong applied = new AtomicLong();
-            records = CommittedRecords.readFrom(kafka, topic, from, timeout, record -> {
+            records = CommittedRecords.readFrom(kafka, topic, index.offsets(), timeout, record -> {
                 read(record);
                 next.put(record.partition(), record.offset() + 1);
                 // The offsets go after the records they cover, now and then: a record applied twice is harmless.

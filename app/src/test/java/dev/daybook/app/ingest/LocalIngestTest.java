@@ -153,6 +153,19 @@ class LocalIngestTest {
     }
 
     @Test
+    void aCleanStopLeavesTheNextStartNoneOfItsOwnProgressToRead() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
+        runOnce(SETTINGS, topics, local());
+
+        try (ProgressIndex index = progressIndex(topics)) {
+            assertThat(new ProgressStore(index).load(kafka.settings(), Duration.ofSeconds(30)))
+                    .as("progress records read at the next start")
+                    .isZero();
+        }
+    }
+
+    @Test
     void anObjectAlreadyIngestedIsNotIngestedAgainByTheNextRun() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
