@@ -220,13 +220,28 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
         }
     }
 
-    /** Forgets the object version's latest progress (a tombstone on the topic); its content stays known. */
-    synchronized void remove(String objectId) {
-        try {
-            db.delete(writes, key(BY_ID, objectId));
-        } catch (RocksDBException e) {
-            throw failed("write", e);
+    /**
+     * Takes a record of the topic in: a tombstone forgets its object version's latest progress (its content stays
+     * known); a record the index holds already, such as one this process wrote and {@link #put} as its transaction
+     * committed, changes nothing and is not even decoded.
+     *
+     * @throws org.apache.kafka.common.errors.SerializationException when the value is not a progress record
+     */
+    synchronized void apply(String objectId, byte[] value) {
+        if (value == null) {
+            if (objectId != null) {
+                try {
+                    db.delete(writes, key(BY_ID, objectId));
+                } catch (RocksDBException e) {
+                    throw failed("write", e);
+                }
+            }
+            return;
         }
+        if (objectId != null && Arrays.equals(get(key(BY_ID, objectId)), value)) {
+            return;
+        }
+        put(topic.deserializeValue(value));
     }
 
     @Override

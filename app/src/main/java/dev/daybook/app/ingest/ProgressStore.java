@@ -117,16 +117,8 @@ final class ProgressStore {
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
-        String key = CommittedRecords.key(record);
-        if (record.value() == null) {
-            if (key != null) {
-                index.remove(key);
-            }
-            return;
-        }
-        IngestProgress progress;
         try {
-            progress = index.topic().deserializeValue(record.value());
+            index.apply(CommittedRecords.key(record), record.value());
         } catch (RuntimeException e) {
             log.warn(
                     "Ignoring a progress record that is not valid ({}-{}@{}): {}",
@@ -134,9 +126,7 @@ final class ProgressStore {
                     record.partition(),
                     record.offset(),
                     e.getMessage());
-            return;
         }
-        index.put(progress);
     }
 
     synchronized void put(IngestProgress progress) {
