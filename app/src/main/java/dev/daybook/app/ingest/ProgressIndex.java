@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -63,7 +66,12 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
     private final Path dir;
     private final Topic<String, IngestProgress> topic;
     private final Options options;
-    private final WriteOptions writes = new WriteOptions();
+    /**
+     * Without a write-ahead log: a crash loses what was written since the last flush, offsets included, so the next
+     * start reads those records from the topic again; {@link #close} flushes.
+     */
+    private final WriteOptions writes = new WriteOptions().setDisableWAL(true);
+
     private RocksDB db;
 
     private ProgressIndex(Path dir, Topic<String, IngestProgress> topic, Options options, RocksDB db) {
@@ -201,23 +209,34 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
     }
 
     /**
-     * Makes the progress the latest of its object version, and, unless it is FAILED (a failure is no fact about the
-     * content), of its content if it is further along than what the index has.
+     * Makes each progress the latest of its object version, and, unless it is FAILED (a failure is no fact about the
+     * content), of its content if it is further along than what the index has; all in one write.
      */
-    synchronized void put(IngestProgress progress) {
+    synchronized void putAll(Collection<IngestProgress> progresses) {
+        Map<String, IngestProgress> contents = new HashMap<>();
         try (WriteBatch batch = new WriteBatch()) {
-            batch.put(key(BY_ID, progress.objectId()), topic.serializeValue(progress));
-            if (progress.state() != IngestProgress.State.FAILED) {
-                byte[] contentKey = contentKey(progress.uri(), progress.fingerprint());
-                IngestProgress known = value(get(contentKey));
-                if (known == null || isAsFarAs(progress, known)) {
-                    batch.put(contentKey, topic.serializeValue(progress));
+            for (IngestProgress progress : progresses) {
+                byte[] value = topic.serializeValue(progress);
+                batch.put(key(BY_ID, progress.objectId()), value);
+                if (progress.state() != IngestProgress.State.FAILED) {
+                    String content = progress.uri() + '\n' + progress.fingerprint();
+                    IngestProgress known = contents.containsKey(content)
+                            ? contents.get(content)
+                            : value(get(key(BY_CONTENT, content)));
+                    if (known == null || isAsFarAs(progress, known)) {
+                        batch.put(key(BY_CONTENT, content), value);
+                        contents.put(content, progress);
+                    }
                 }
             }
             db.write(writes, batch);
         } catch (RocksDBException e) {
             throw failed("write", e);
         }
+    }
+
+    void put(IngestProgress progress) {
+        putAll(List.of(progress));
     }
 
     /**
@@ -267,6 +286,15 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
     @Override
     public synchronized void close() {
         if (db != null) {
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush);
+            } catch (RocksDBException e) {
+                log.warn(
+                        "The ingest progress index in {} could not be written to disk ({}); the next start rebuilds"
+                                + " what it lost from the topic",
+                        dir,
+                        e.getMessage());
+            }
             db.close();
             db = null;
         }

@@ -6,6 +6,7 @@ import dev.daybook.connectors.source.SourceObject;
 import dev.daybook.schemas.IngestProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -129,11 +130,12 @@ final class ProgressStore {
         }
     }
 
-    synchronized void put(IngestProgress progress) {
-        index.put(progress);
-        if (progress.state() == IngestProgress.State.FAILED) {
-            failedHere.add(progress.objectId());
-        }
+    /** Takes in the progress a worker has just committed. */
+    synchronized void putAll(Collection<IngestProgress> committed) {
+        index.putAll(committed);
+        committed.stream()
+                .filter(progress -> progress.state() == IngestProgress.State.FAILED)
+                .forEach(progress -> failedHere.add(progress.objectId()));
     }
 
     /**

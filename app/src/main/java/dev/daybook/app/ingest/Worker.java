@@ -345,11 +345,13 @@ final class Worker implements Runnable {
         }
         commitTransaction();
         inTransaction = false;
+        List<IngestProgress> committed = new ArrayList<>(touched.size());
         for (ObjectTask task : touched) {
             counters.committed(task.committed, task.pending);
             task.committed = task.pending;
-            store.put(task.committed);
+            committed.add(task.committed);
         }
+        store.putAll(committed);
         counters.commit();
         counters.deadLettered(deadLetters);
         deadLetters.clear();

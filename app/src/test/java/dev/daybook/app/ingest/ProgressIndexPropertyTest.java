@@ -43,8 +43,8 @@ class ProgressIndexPropertyTest {
         try (ProgressIndex once = ProgressIndex.open(dirs.resolve("once"), TOPIC);
                 ProgressIndex twice = ProgressIndex.open(dirs.resolve("twice"), TOPIC)) {
             records.forEach(once::put);
-            // as the workers take their records in as they commit, then as a start reads them from the topic
-            records.subList(0, crash).forEach(twice::put);
+            // as a worker takes in what a transaction committed, then as a start reads the records from the topic
+            twice.putAll(records.subList(0, crash));
             records.subList(resume, records.size())
                     .forEach(record -> twice.apply(record.objectId(), TOPIC.serializeValue(record)));
 
