@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The progress index at start: what it reads of {@code ingest-progress}, and when it starts again from scratch. */
 @Tag("integration")
@@ -60,34 +62,34 @@ class ProgressStoreTest {
         }
     }
 
-    @Test
-    void aDeletedIndexIsRebuiltFromTheWholeTopic() throws Exception {
+    /** What can befall the index between two starts. */
+    enum Damage {
+        DELETED,
+        CORRUPT;
+
+        void to(Path index) throws Exception {
+            if (this == DELETED) {
+                delete(index);
+            } else {
+                Files.writeString(index.resolve("CURRENT"), "not a manifest");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Damage.class)
+    void aLostIndexIsRebuiltFromTheWholeTopic(Damage damage) throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         publish(topics, done("a.csv"), done("b.csv"));
         try (ProgressIndex index = index(topics)) {
             new ProgressStore(index).load(kafka.settings(), TIMEOUT);
         }
-        delete(stateDir.resolve("ingest"));
+        damage.to(stateDir.resolve("ingest"));
 
         try (ProgressIndex index = index(topics)) {
             ProgressStore store = new ProgressStore(index);
             assertThat(store.load(kafka.settings(), TIMEOUT)).isEqualTo(2);
             assertThat(plan(store, "a.csv")).isInstanceOf(ObjectPlan.Skip.class);
-        }
-    }
-
-    @Test
-    void aCorruptIndexIsRebuiltFromTheWholeTopic() throws Exception {
-        TopicCatalogue topics = kafka.createTopics();
-        publish(topics, done("a.csv"), done("b.csv"));
-        try (ProgressIndex index = index(topics)) {
-            new ProgressStore(index).load(kafka.settings(), TIMEOUT);
-        }
-        Files.writeString(stateDir.resolve("ingest").resolve("CURRENT"), "not a manifest");
-
-        try (ProgressIndex index = index(topics)) {
-            ProgressStore store = new ProgressStore(index);
-            assertThat(store.load(kafka.settings(), TIMEOUT)).isEqualTo(2);
             assertThat(plan(store, "b.csv")).isInstanceOf(ObjectPlan.Skip.class);
         }
     }
