@@ -213,19 +213,17 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
      * content), of its content if it is further along than what the index has; all in one write.
      */
     synchronized void putAll(Collection<IngestProgress> progresses) {
-        Map<String, IngestProgress> contents = new HashMap<>();
+        Map<String, Encoded> contents = new HashMap<>();
         try (WriteBatch batch = new WriteBatch()) {
             for (IngestProgress progress : progresses) {
-                byte[] value = topic.serializeValue(progress);
-                batch.put(key(BY_ID, progress.objectId()), value);
+                Encoded encoded = new Encoded(progress, topic.serializeValue(progress));
+                batch.put(key(BY_ID, progress.objectId()), encoded.value());
                 if (progress.state() != IngestProgress.State.FAILED) {
                     String content = progress.uri() + '\n' + progress.fingerprint();
-                    IngestProgress known = contents.containsKey(content)
-                            ? contents.get(content)
-                            : value(get(key(BY_CONTENT, content)));
-                    if (known == null || isAsFarAs(progress, known)) {
-                        batch.put(key(BY_CONTENT, content), value);
-                        contents.put(content, progress);
+                    Encoded known = contents.containsKey(content) ? contents.get(content) : stored(content);
+                    if (known == null || encoded.isAsFarAs(known)) {
+                        batch.put(key(BY_CONTENT, content), encoded.value());
+                        contents.put(content, encoded);
                     }
                 }
             }
@@ -233,6 +231,11 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
         } catch (RocksDBException e) {
             throw failed("write", e);
         }
+    }
+
+    private Encoded stored(String content) {
+        byte[] value = get(key(BY_CONTENT, content));
+        return value == null ? null : new Encoded(topic.deserializeValue(value), value);
     }
 
     void put(IngestProgress progress) {
@@ -302,12 +305,35 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
         options.close();
     }
 
-    /** Whether {@code progress} has got at least as far as {@code known}: DONE before IN_PROGRESS, then by offset. */
-    private static boolean isAsFarAs(IngestProgress progress, IngestProgress known) {
-        if (progress.state() != known.state()) {
-            return progress.state() == IngestProgress.State.DONE;
+    /** A progress record and the bytes it is stored as (a class: a record would compare the array by reference). */
+    private static final class Encoded {
+
+        private final IngestProgress progress;
+        private final byte[] value;
+
+        Encoded(IngestProgress progress, byte[] value) {
+            this.progress = progress;
+            this.value = value;
         }
-        return progress.byteOffset() >= known.byteOffset();
+
+        byte[] value() {
+            return value;
+        }
+
+        /**
+         * Whether this record has got at least as far as {@code known}: DONE before IN_PROGRESS, then by offset, and
+         * between records equally far by their bytes, so that which of them a content keeps does not depend on the
+         * order they came in, nor on a record being applied twice.
+         */
+        boolean isAsFarAs(Encoded known) {
+            if (progress.state() != known.progress.state()) {
+                return progress.state() == IngestProgress.State.DONE;
+            }
+            if (progress.byteOffset() != known.progress.byteOffset()) {
+                return progress.byteOffset() > known.progress.byteOffset();
+            }
+            return Arrays.compare(value, known.value) >= 0;
+        }
     }
 
     private IngestProgress value(byte[] bytes) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -62,6 +63,16 @@ class ProgressIndexPropertyTest {
         } finally {
             delete(dirs);
         }
+    }
+
+    /** The case jqwik found: two versions of one content equally far, the first written again after the second. */
+    @Example
+    void equallyFarVersionsOfOneContentLeaveTheSameOneWhateverWasReadTwice() throws IOException {
+        IngestProgress first = progress(URIS.get(0), 1, FINGERPRINTS.get(0), IngestProgress.State.IN_PROGRESS, 0);
+        IngestProgress second = progress(URIS.get(0), 2, FINGERPRINTS.get(0), IngestProgress.State.IN_PROGRESS, 0);
+        List<IngestProgress> records = List.of(first, second, first);
+
+        recordsReadAgainFromAnyPointLeaveTheIndexAsOneReadingDoes(records, 34, 0);
     }
 
     @Provide
