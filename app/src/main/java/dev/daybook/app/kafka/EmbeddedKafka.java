@@ -207,7 +207,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("background.threads", "4");
-        p.put("num.recovery.threads.per.data.dir", "1");
+        // Closing a partition's log (and loading it at start) is mostly waiting for fsync; these threads exist
+        // only while the broker starts and stops, and several overlap the waits of the run's 150-odd partitions.
+        p.put("num.recovery.threads.per.data.dir", "8");
         p.put("log.cleaner.threads", "1");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;
