@@ -86,7 +86,8 @@ public final class IngestCommand implements Callable<Integer> {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
             Ingester ingester = IngesterParts.open(
-                    closer, state, source, gcs, ingest, cluster.settings(), kafka.topics(), metrics.registry());
+                            closer, state, source, gcs, ingest, cluster.settings(), kafka.topics(), metrics.registry())
+                    .ingester();
             closer.add(metrics.bindIngester(ingester::stats));
             if (once) {
                 closer.add(ingester);

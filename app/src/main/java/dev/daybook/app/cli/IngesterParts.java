@@ -12,16 +12,17 @@ import dev.daybook.connectors.source.Sources;
 import dev.daybook.schemas.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The ingester of {@code daybook run} and {@code daybook ingest}, with the source and the progress index it reads. */
-final class IngesterParts {
-
-    private IngesterParts() {}
+/**
+ * The ingester of {@code daybook run} and {@code daybook ingest}, and the progress index it reads, which also holds
+ * the totals of all runs.
+ */
+record IngesterParts(ProgressIndex index, Ingester ingester) {
 
     /**
      * Opens the progress index in {@code <state-dir>/ingest} and the source, which remembers its files' fingerprints in
      * the index, and makes the ingester of both; {@code closer} closes the index and the source, after the ingester.
      */
-    static Ingester open(
+    static IngesterParts open(
             Closer closer,
             StateDirOptions state,
             SourceOptions source,
@@ -32,7 +33,9 @@ final class IngesterParts {
             MeterRegistry meters) {
         ProgressIndex index = closer.add(ProgressIndex.open(state.ingest(), topics.ingestProgress()));
         OpenedSource opened = closer.add(Sources.open(source.settings(), gcs.settings(), meters, index));
-        return new Ingester(
-                ingest.settings(source), kafka, topics, opened.source(), opened.discoveries(), index, meters);
+        return new IngesterParts(
+                index,
+                new Ingester(
+                        ingest.settings(source), kafka, topics, opened.source(), opened.discoveries(), index, meters));
     }
 }

@@ -270,8 +270,9 @@ public final class RunCommand implements Callable<Integer> {
             RatesService ratesService = rates.orElse(null) instanceof RatesSpec.CoinGecko
                     ? ratesService(closer, settings, topics, metrics, signal)
                     : null;
-            Ingester ingester =
+            IngesterParts ingesting =
                     IngesterParts.open(closer, state, source, gcs, ingest, settings, topics, metrics.registry());
+            Ingester ingester = ingesting.ingester();
             closer.add(metrics.bindIngester(ingester::stats));
 
             if (once) {
@@ -282,7 +283,7 @@ public final class RunCommand implements Callable<Integer> {
                                 signal,
                                 settings,
                                 topics,
-                                ingester,
+                                ingesting,
                                 ratesService,
                                 aggregation,
                                 sinkRunner,
@@ -394,13 +395,14 @@ public final class RunCommand implements Callable<Integer> {
             StopSignal signal,
             KafkaSettings settings,
             TopicCatalogue topics,
-            Ingester ingester,
+            IngesterParts ingesting,
             RatesService ratesService,
             Aggregation aggregation,
             SinkRunner sinkRunner,
             Warehouse target,
             long started)
             throws Exception {
+        Ingester ingester = ingesting.ingester();
         IngestStats ingested;
         try (ProgressReporter reporter =
                 progress.start("run", ingester::progress, spec.commandLine().getErr())) {
@@ -445,7 +447,7 @@ public final class RunCommand implements Callable<Integer> {
                 ingested.amountDisagreements(),
                 ingested.amountUnchecked());
         return new RunSummary(
-                PipelineTotals.read(settings, topics, table),
+                PipelineTotals.read(settings, topics, ingesting.index(), table),
                 thisRun,
                 table.size(),
                 (System.nanoTime() - started) / 1_000_000);

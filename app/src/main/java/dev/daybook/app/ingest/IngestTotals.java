@@ -1,20 +1,15 @@
 package dev.daybook.app.ingest;
 
-import dev.daybook.app.kafka.CommittedRecords;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.IngestProgress;
-import dev.daybook.schemas.Topic;
-import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * What ingesters have committed to a set of topics over all their runs, every source and instance: the sum
- * of the latest {@code ingest-progress} record of every object version. Each record counts what its version
- * wrote itself (see {@link ProgressStore#plan}), so every row committed is counted once.
+ * of the latest {@code ingest-progress} record of every object version, which the {@link ProgressIndex} keeps as it
+ * takes each record in. Each record counts what its version wrote itself (see {@link ProgressStore#plan}), so every
+ * row committed is counted once.
  *
  * @param objects       object versions ingested to their end ({@code DONE})
  * @param objectsFailed object versions dead-lettered as a whole ({@code FAILED}), one dead letter each
@@ -37,55 +32,60 @@ public record IngestTotals(
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
+    /** Nothing ingested. */
+    public static final IngestTotals NONE = new IngestTotals(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** What the latest progress of one object version counts. */
+    public static IngestTotals of(IngestProgress progress) {
+        return new IngestTotals(
+                progress.state() == IngestProgress.State.DONE ? 1 : 0,
+                progress.state() == IngestProgress.State.FAILED ? 1 : 0,
+                progress.rows(),
+                progress.transactions(),
+                progress.skipped(),
+                progress.malformed(),
+                progress.amountDisagreements(),
+                progress.amountUnchecked());
+    }
+
     /** The totals of the latest progress of each object version. */
     public static IngestTotals of(Collection<IngestProgress> latest) {
-        long objects = 0;
-        long failed = 0;
-        long rows = 0;
-        long transactions = 0;
-        long skipped = 0;
-        long malformed = 0;
-        long disagreements = 0;
-        long unchecked = 0;
-        for (IngestProgress progress : latest) {
-            objects += progress.state() == IngestProgress.State.DONE ? 1 : 0;
-            failed += progress.state() == IngestProgress.State.FAILED ? 1 : 0;
-            rows += progress.rows();
-            transactions += progress.transactions();
-            skipped += progress.skipped();
-            malformed += progress.malformed();
-            disagreements += progress.amountDisagreements();
-            unchecked += progress.amountUnchecked();
-        }
-        return new IngestTotals(objects, failed, rows, transactions, skipped, malformed, disagreements, unchecked);
+        return latest.stream().map(IngestTotals::of).reduce(NONE, IngestTotals::plus);
     }
 
     /**
-     * Reads {@code ingest-progress} from its beginning to its last stable offsets, committed records only.
+     * The totals of all runs: those the progress index keeps, once it has taken in what was committed to its topic
+     * since it was last brought up to date, committed records only.
      *
      * @throws IngestFailedException when the topic cannot be read
      */
-    public static IngestTotals read(KafkaSettings kafka, TopicCatalogue topics) {
-        Topic<String, IngestProgress> topic = topics.ingestProgress();
-        Map<String, IngestProgress> latest = new HashMap<>();
-        try {
-            CommittedRecords.read(kafka, topic.name(), READ_TIMEOUT, record -> {
-                String key = CommittedRecords.key(record);
-                if (record.value() == null) {
-                    latest.remove(key);
-                    return;
-                }
-                try {
-                    IngestProgress progress = topic.deserializeValue(record.value());
-                    latest.put(progress.objectId(), progress);
-                } catch (RuntimeException e) {
-                    // not a progress record: the ingester warns of it as it loads the progress, and skips it too
-                }
-            });
-        } catch (KafkaException e) {
-            throw IngestFailedException.cannotRead(topic.name(), e);
-        }
-        return of(latest.values());
+    public static IngestTotals read(KafkaSettings kafka, ProgressIndex index) {
+        new ProgressStore(index).catchUp(kafka, READ_TIMEOUT);
+        return index.totals();
+    }
+
+    public IngestTotals plus(IngestTotals other) {
+        return new IngestTotals(
+                objects + other.objects,
+                objectsFailed + other.objectsFailed,
+                rowsRead + other.rowsRead,
+                transactions + other.transactions,
+                skipped + other.skipped,
+                malformed + other.malformed,
+                amountDisagreements + other.amountDisagreements,
+                amountUnchecked + other.amountUnchecked);
+    }
+
+    public IngestTotals minus(IngestTotals other) {
+        return new IngestTotals(
+                objects - other.objects,
+                objectsFailed - other.objectsFailed,
+                rowsRead - other.rowsRead,
+                transactions - other.transactions,
+                skipped - other.skipped,
+                malformed - other.malformed,
+                amountDisagreements - other.amountDisagreements,
+                amountUnchecked - other.amountUnchecked);
     }
 
     /** Records the ingester wrote to {@code dead-letter}: malformed rows and failed objects. */

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * neither the memory nor the start-up of the ingester grows with the number of objects ever ingested: the latest
  * progress of every object version (by id), the furthest progress of every content ({@code uri}, fingerprint), and
  * up to which offset of each partition of which topic it holds the records. A start reads the topic from there on.
+ * It also keeps the {@link IngestTotals} of the latest progress of every object version, so that the totals of all
+ * runs need no reading of the whole topic either.
  *
  * <p>It is a cache of the topic and nothing else: deleted, or built from another topic than the one the ingester now
  * reads (another name, or the same name re-created), or in another {@link #FORMAT}, it is emptied and rebuilt from the
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
 
     /** The layout of the keys and values below; a database in another is rebuilt. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final Logger log = LoggerFactory.getLogger(ProgressIndex.class);
 
@@ -58,6 +60,7 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
     private static final byte FINGERPRINT = 'f';
     private static final byte[] FORMAT_KEY = "mformat".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TOPIC_KEY = "mtopic".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOTALS_KEY = "mtotals".getBytes(StandardCharsets.UTF_8);
 
     static {
         RocksDB.loadLibrary();
@@ -214,10 +217,17 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
      */
     synchronized void putAll(Collection<IngestProgress> progresses) {
         Map<String, Encoded> contents = new HashMap<>();
+        Map<String, IngestProgress> latest = new HashMap<>();
+        IngestTotals totals = totals();
         try (WriteBatch batch = new WriteBatch()) {
             for (IngestProgress progress : progresses) {
                 Encoded encoded = new Encoded(progress, topic.serializeValue(progress));
-                batch.put(key(BY_ID, progress.objectId()), encoded.value());
+                byte[] idKey = key(BY_ID, progress.objectId());
+                IngestProgress replaced =
+                        latest.containsKey(progress.objectId()) ? latest.get(progress.objectId()) : value(get(idKey));
+                totals = totals.plus(IngestTotals.of(progress)).minus(counted(replaced));
+                latest.put(progress.objectId(), progress);
+                batch.put(idKey, encoded.value());
                 if (progress.state() != IngestProgress.State.FAILED) {
                     String content = progress.uri() + '\n' + progress.fingerprint();
                     Encoded known = contents.containsKey(content) ? contents.get(content) : stored(content);
@@ -227,6 +237,7 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
                     }
                 }
             }
+            batch.put(TOTALS_KEY, encode(totals));
             db.write(writes, batch);
         } catch (RocksDBException e) {
             throw failed("write", e);
@@ -251,9 +262,12 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
      */
     synchronized void apply(String objectId, byte[] value) {
         if (value == null) {
-            if (objectId != null) {
-                try {
-                    db.delete(writes, key(BY_ID, objectId));
+            IngestProgress forgotten = objectId == null ? null : byId(objectId);
+            if (forgotten != null) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    batch.delete(key(BY_ID, objectId));
+                    batch.put(TOTALS_KEY, encode(totals().minus(IngestTotals.of(forgotten))));
+                    db.write(writes, batch);
                 } catch (RocksDBException e) {
                     throw failed("write", e);
                 }
@@ -264,6 +278,41 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
             return;
         }
         put(topic.deserializeValue(value));
+    }
+
+    /** The totals of the latest progress of every object version the index holds. */
+    synchronized IngestTotals totals() {
+        byte[] stored = get(TOTALS_KEY);
+        if (stored == null) {
+            return IngestTotals.NONE;
+        }
+        ByteBuffer in = ByteBuffer.wrap(stored);
+        return new IngestTotals(
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong());
+    }
+
+    private static byte[] encode(IngestTotals totals) {
+        return ByteBuffer.allocate(8 * Long.BYTES)
+                .putLong(totals.objects())
+                .putLong(totals.objectsFailed())
+                .putLong(totals.rowsRead())
+                .putLong(totals.transactions())
+                .putLong(totals.skipped())
+                .putLong(totals.malformed())
+                .putLong(totals.amountDisagreements())
+                .putLong(totals.amountUnchecked())
+                .array();
+    }
+
+    private static IngestTotals counted(IngestProgress progress) {
+        return progress == null ? IngestTotals.NONE : IngestTotals.of(progress);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.daybook.app.run;
 
 import dev.daybook.app.ingest.IngestTotals;
+import dev.daybook.app.ingest.ProgressIndex;
 import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.DailyVolume;
 import dev.daybook.schemas.TopicCatalogue;
@@ -21,11 +22,12 @@ public final class PipelineTotals {
     private PipelineTotals() {}
 
     /**
-     * Reads the ingester's progress and the dead-letter topic; call it once the aggregation and the sink have
-     * caught up, with the table they produced.
+     * Reads the ingesters' totals from the progress index, brought up to date, and the dead-letter topic; call it
+     * once the aggregation and the sink have caught up, with the table they produced.
      */
-    public static RunSummary.Counts read(KafkaSettings kafka, TopicCatalogue topics, List<DailyVolume> table) {
-        return of(IngestTotals.read(kafka, topics), DeadLetterTotals.read(kafka, topics), table);
+    public static RunSummary.Counts read(
+            KafkaSettings kafka, TopicCatalogue topics, ProgressIndex progress, List<DailyVolume> table) {
+        return of(IngestTotals.read(kafka, progress), DeadLetterTotals.read(kafka, topics), table);
     }
 
     static RunSummary.Counts of(IngestTotals ingested, DeadLetterTotals deadLetters, List<DailyVolume> table) {

@@ -166,6 +166,46 @@ class LocalIngestTest {
     }
 
     @Test
+    void theTotalsOfAllRunsCountWhatAnotherProcessCommittedMeanwhileAsTheTopicDoes(
+            @TempDir Path otherDir, @TempDir Path otherState) throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
+        IngestStats first = runOnce(SETTINGS, topics, local());
+        generated.write(otherDir, Generated.config(600, 300, "other", 6).build());
+        LocalDirectorySource otherSource =
+                new LocalDirectorySource(otherDir.toUri().toString());
+        IngestStats other;
+        try (ProgressIndex index = ProgressIndex.open(otherState, topics.ingestProgress());
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        otherSource,
+                        tracker -> new ListingDiscovery(otherSource, Duration.ofSeconds(1), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
+            other = ingester.runOnce();
+        }
+
+        try (ProgressIndex index = progressIndex(topics);
+                Ingester ingester = new Ingester(
+                        SETTINGS,
+                        kafka.settings(),
+                        topics,
+                        local(),
+                        tracker -> new ListingDiscovery(local(), Duration.ofSeconds(1), tracker),
+                        index,
+                        new SimpleMeterRegistry())) {
+            ingester.runOnce();
+            IngestTotals totals = IngestTotals.read(kafka.settings(), index);
+
+            assertThat(totals).isEqualTo(totalsOnTheTopic(topics));
+            assertThat(totals.rowsRead()).isEqualTo(first.rowsRead() + other.rowsRead());
+            assertThat(totals.objects()).isEqualTo(first.objects() + other.objects());
+        }
+    }
+
+    @Test
     void anObjectAlreadyIngestedIsNotIngestedAgainByTheNextRun() throws Exception {
         TopicCatalogue topics = kafka.createTopics();
         generated.write(dir, Generated.config(1_000, 400, "events", 5).build());
@@ -426,7 +466,7 @@ class LocalIngestTest {
         assertThat(transactionsAsWritten(topics))
                 .as("each row once: the rows before the failure are not written again")
                 .containsExactlyInAnyOrderElementsOf(generated.expectedTransactions(this::uri));
-        assertThat(IngestTotals.read(kafka.settings(), topics).objectsFailed()).isZero();
+        assertThat(totalsOnTheTopic(topics).objectsFailed()).isZero();
 
         assertThat(runOnce(SETTINGS.withRetryFailed(true), topics, local()).objectsSkipped())
                 .isEqualTo(2);
@@ -550,7 +590,7 @@ class LocalIngestTest {
         assertThat(progress.get(touched.id()).state()).isEqualTo(IngestProgress.State.DONE);
         assertThat(progress.get(touched.id()).rows()).isEqualTo(3_500);
         assertThat(progress.get(touched.id()).linesDone()).isEqualTo(5_001);
-        IngestTotals totals = IngestTotals.read(kafka.settings(), topics);
+        IngestTotals totals = totalsOnTheTopic(topics);
         // No token is published: every transaction with both amounts is unchecked, each counted by one version only.
         assertThat(generated.withBothAmounts()).isPositive();
         assertThat(totals)
@@ -762,6 +802,12 @@ class LocalIngestTest {
                         new SimpleMeterRegistry())) {
             return ingester.runOnce();
         }
+    }
+
+    private IngestTotals totalsOnTheTopic(TopicCatalogue topics) {
+        return IngestTotals.of(
+                Committed.progress(kafka.settings(), topics.ingestProgress().name())
+                        .values());
     }
 
     private String uri(String file) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,7 +25,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The index writes the offsets it has read up to after the records they cover, so a crash makes the next start read
- * some records again: whatever was applied twice, from whatever point, the index must say what one reading says.
+ * some records again: whatever was applied twice, from whatever point, the index must say what one reading says, its
+ * totals included.
  */
 class ProgressIndexPropertyTest {
 
@@ -49,6 +52,7 @@ class ProgressIndexPropertyTest {
             records.subList(resume, records.size())
                     .forEach(record -> twice.apply(record.objectId(), TOPIC.serializeValue(record)));
 
+            assertThat(twice.totals()).isEqualTo(once.totals()).isEqualTo(IngestTotals.of(latestById(records)));
             for (String uri : URIS) {
                 for (long generation = 1; generation <= 2; generation++) {
                     String id = uri + "#" + generation;
@@ -75,6 +79,28 @@ class ProgressIndexPropertyTest {
         recordsReadAgainFromAnyPointLeaveTheIndexAsOneReadingDoes(records, 34, 0);
     }
 
+    @Example
+    void aTombstoneTakesItsVersionOutOfTheTotals() throws IOException {
+        IngestProgress kept = progress(URIS.get(0), 1, FINGERPRINTS.get(0), IngestProgress.State.DONE, 2);
+        IngestProgress forgotten = progress(URIS.get(1), 1, FINGERPRINTS.get(1), IngestProgress.State.IN_PROGRESS, 3);
+        Path dir = Files.createTempDirectory("progress-index");
+        try (ProgressIndex index = ProgressIndex.open(dir, TOPIC)) {
+            index.putAll(List.of(kept, forgotten));
+            index.apply(forgotten.objectId(), null);
+            index.apply(forgotten.objectId(), null);
+
+            assertThat(index.totals()).isEqualTo(IngestTotals.of(kept));
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static List<IngestProgress> latestById(List<IngestProgress> records) {
+        Map<String, IngestProgress> latest = new LinkedHashMap<>();
+        records.forEach(record -> latest.put(record.objectId(), record));
+        return List.copyOf(latest.values());
+    }
+
     @Provide
     Arbitrary<List<IngestProgress>> histories() {
         Arbitrary<IngestProgress> record = Combinators.combine(
@@ -98,12 +124,12 @@ class ProgressIndexPropertyTest {
                 state,
                 kilobytes * 1024,
                 kilobytes * 10,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
+                kilobytes * 10,
+                kilobytes * 8,
+                kilobytes,
+                kilobytes,
+                kilobytes,
+                kilobytes * generation,
                 state == IngestProgress.State.FAILED ? "bad_header" : null,
                 null,
                 Instant.EPOCH);
