@@ -12,11 +12,13 @@ import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
 import dev.daybook.app.topology.StreamsSettings;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,6 +41,8 @@ public final class Aggregation implements Service {
     private final Optional<InstanceId> instanceId;
     private final Topology topology;
     private final DeadLetterCounter deadLetters;
+    private final String deadLetterTopic;
+    private final Duration producerLinger;
     private final KafkaStreams streams;
     private final DailyTotalsStore store;
     private final DaybookMetrics.Binding streamsMetrics;
@@ -62,6 +66,10 @@ public final class Aggregation implements Service {
         if (applicationServer != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        StreamsConfig streamsConfig = new StreamsConfig(properties);
+        this.deadLetterTopic = streamsConfig.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        this.producerLinger = Duration.ofMillis(Long.parseLong(
+                String.valueOf(streamsConfig.getProducerConfigs("linger").get(ProducerConfig.LINGER_MS_CONFIG))));
         this.streams = new KafkaStreams(topology, properties);
         this.store = new DailyTotalsStore(streams, settings.applicationId());
         this.streamsMetrics = metrics.bindStreams(streams, store);
@@ -133,22 +141,41 @@ public final class Aggregation implements Service {
      * and subscription topics (a topic it both writes and reads; Streams prefixes those with the application id).
      */
     public Set<String> inputTopics() {
-        Set<String> read = new HashSet<>();
-        Set<String> written = new HashSet<>();
-        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source) {
-                    read.addAll(source.topicSet());
-                } else if (node instanceof TopologyDescription.Sink sink) {
-                    written.add(sink.topic());
-                }
-            }
-        }
+        Set<String> written = topicsWritten();
         Set<String> topics = new TreeSet<>();
-        for (String topic : read) {
+        for (String topic : topicsRead()) {
             topics.add(written.contains(topic) ? settings.applicationId() + "-" + topic : topic);
         }
         return topics;
+    }
+
+    /** The topics the application writes and does not read back: its results, and the dead-letter topic. */
+    public Set<String> outputTopics() {
+        Set<String> topics = new TreeSet<>(topicsWritten());
+        topics.removeAll(topicsRead());
+        topics.add(deadLetterTopic);
+        return topics;
+    }
+
+    /** How long Streams' producers may hold a record before they send it, unless a commit sends it first. */
+    public Duration producerLinger() {
+        return producerLinger;
+    }
+
+    private Set<String> topicsRead() {
+        return nodes().filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private Set<String> topicsWritten() {
+        return nodes().filter(TopologyDescription.Sink.class::isInstance)
+                .map(node -> ((TopologyDescription.Sink) node).topic())
+                .collect(Collectors.toSet());
+    }
+
+    private Stream<TopologyDescription.Node> nodes() {
+        return topology.describe().subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream());
     }
 
     /**

@@ -1,26 +1,35 @@
 package dev.daybook.app.run;
 
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.kafka.OpenTransactions;
+import dev.daybook.app.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits until the aggregation has consumed everything committed to its input topics, its own repartition
- * and subscription topics included, and holds no pre-aggregated sums it has yet to forward. Under
- * exactly-once, Streams commits its input offsets in the same transaction as the records it produced from
- * them, so once every input is consumed to its end, every output is committed too. But the pre-aggregation
- * forwards its sums only at a punctuation, every commit interval (sums restored from its changelog after a
- * stop included), and what it forwards is visible only at the next commit: so the condition must hold for
- * more than two commit intervals in a row.
+ * Waits until the aggregation has nothing left to do: two checks in a row find that it has consumed everything
+ * committed to its input topics (its own repartition and subscription topics included), that no transaction is
+ * open on those or on its output topics, and that its pre-aggregation holds no sums.
+ *
+ * <p>Under exactly-once, Streams commits its input offsets in the same transaction as what it produced from them: a
+ * record on its way is either committed and not yet consumed (behind), or consumed and not yet committed (behind too,
+ * since the group's offsets move only at the commit), or sent in an open transaction (open). The one exception is
+ * what the pre-aggregation forwards at a punctuation: it has no input of its own, and its producer may hold it for
+ * {@code linger.ms} before sending. So the buffer is looked at first, and the two checks are further apart than the
+ * producers' linger: sums forwarded just before the first are sent by the second, and show there as open or behind.
  */
 public final class AggregationProgress {
 
     private static final Logger log = LoggerFactory.getLogger(AggregationProgress.class);
-    private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+    /** Beyond the producers' linger, for the send itself. */
+    private static final Duration SEND_MARGIN = Duration.ofMillis(150);
+
     private static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaSettings kafka;
@@ -35,28 +44,23 @@ public final class AggregationProgress {
      * @return true once caught up; false if the command is stopping first
      */
     public boolean awaitCaughtUp(StopSignal signal) throws InterruptedException {
-        Set<String> topics = aggregation.inputTopics();
-        long quiet = aggregation
-                .commitInterval()
-                .multipliedBy(2)
-                .plus(CHECK_INTERVAL)
-                .toNanos();
+        Set<String> inputs = aggregation.inputTopics();
+        Set<String> written = new TreeSet<>(inputs);
+        written.addAll(aggregation.outputTopics());
+        Duration interval = aggregation.producerLinger().plus(SEND_MARGIN);
         long lastReport = System.nanoTime();
-        long caughtUpSince = 0;
-        boolean caughtUp = false;
+        boolean idleBefore = false;
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             ConsumedToEnd consumed = new ConsumedToEnd(kafka, admin);
-            while (!signal.await(CHECK_INTERVAL)) {
-                long behind = behind(consumed, topics);
-                long now = System.nanoTime();
-                if (behind != 0 || !aggregation.nothingBuffered()) {
-                    caughtUp = false;
-                } else if (!caughtUp) {
-                    caughtUp = true;
-                    caughtUpSince = now;
-                } else if (now - caughtUpSince > quiet) {
+            while (!signal.await(interval)) {
+                boolean nothingBuffered = aggregation.nothingBuffered();
+                long behind = behind(consumed, inputs);
+                boolean idle = nothingBuffered && behind == 0 && openTransactions(admin, written) == 0;
+                if (idle && idleBefore) {
                     return true;
                 }
+                idleBefore = idle;
+                long now = System.nanoTime();
                 if (now - lastReport > REPORT_INTERVAL.toNanos()) {
                     log.info(
                             "Waiting for the aggregation: {}",
@@ -77,6 +81,17 @@ public final class AggregationProgress {
                 return -1;
             }
             throw e;
+        }
+    }
+
+    private static long openTransactions(Admin admin, Set<String> topics) throws InterruptedException {
+        try {
+            return OpenTransactions.offsets(admin, TopicPartitions.of(admin, topics));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot read the end offsets of " + topics + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 }
