@@ -84,6 +84,26 @@ class AggregationTest {
         assertThat(newerFailure.get()).isNull();
     }
 
+    @Test
+    void runOnceWatchesTheTopicsItConsumesAndTheTopicsItWritesForOthers() {
+        TopicCatalogue topics = TopicCatalogue.forPrefix("watched.");
+        Aggregation aggregation = new Aggregation(
+                kafka.settings(),
+                DailyVolumeConfig.defaults(topics),
+                StreamsSettings.defaults().withApplicationId("watched.app").withStateDir(dir),
+                DaybookMetrics.unexported(),
+                null);
+        started.push(aggregation);
+
+        assertThat(aggregation.inputTopics())
+                .contains("watched.transactions", "watched.tokens", "watched.rates", "watched.app-bucket-repartition")
+                .allMatch(topic -> topic.startsWith("watched."));
+        assertThat(aggregation.outputTopics())
+                .containsExactlyInAnyOrder(
+                        "watched.daily-volume", "watched.daily-currency-volume", "watched.dead-letter");
+        assertThat(aggregation.producerLinger()).isEqualTo(Duration.ofMillis(100));
+    }
+
     private Aggregation start(
             KafkaSettings settings, TopicCatalogue topics, String stateDir, AtomicReference<String> failure) {
         StreamsSettings streams = StreamsSettings.defaults()
