@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./daybook} launcher's class data sharing, on a copy of the launcher beside the jars this build made (the
+ * The {@code ./daybook} launcher's class data sharing and JIT settings, on a copy of the launcher beside the jars this build made (the
  * application's linked, the bench's copied): the first run of a command trains an archive, later runs map it, and nothing of it reaches standard output.
  */
 @Tag("integration")
@@ -126,6 +126,28 @@ class LauncherClassDataSharingTest {
         assertThat(off.exitCode()).as(off.err()).isZero();
 
         assertThat(Files.exists(archives) ? files(archives) : Map.of()).isEmpty();
+    }
+
+    @Test
+    void c2CompilesLaterUnlessTheUsersOwnJvmOptionsSayOtherwise() throws Exception {
+        Run defaults = daybook(Map.of("DAYBOOK_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        Run own = daybook(
+                Map.of("DAYBOOK_JAVA_OPTS", "-XX:Tier4InvocationThreshold=7000 -XX:+PrintFlagsFinal"), "--version");
+
+        assertThat(flag(defaults.out(), "Tier4InvocationThreshold")).isEqualTo("50000");
+        assertThat(flag(defaults.out(), "Tier4BackEdgeThreshold")).isEqualTo("400000");
+        assertThat(flag(own.out(), "Tier4InvocationThreshold")).isEqualTo("7000");
+    }
+
+    /** A flag's value in the table {@code -XX:+PrintFlagsFinal} prints: {@code type name = value {kind} {origin}}. */
+    private static String flag(String flags, String name) {
+        return flags.lines()
+                .map(String::strip)
+                .map(line -> line.split("\\s+"))
+                .filter(fields -> fields.length > 3 && fields[1].equals(name))
+                .map(fields -> fields[3])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in the flags printed"));
     }
 
     private Run daybook(Map<String, String> environment, String... args) throws Exception {
