@@ -129,13 +129,23 @@ class LauncherClassDataSharingTest {
     }
 
     @Test
-    void c2CompilesLaterUnlessTheUsersOwnJvmOptionsSayOtherwise() throws Exception {
-        Run defaults = daybook(Map.of("DAYBOOK_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+    void aRunThatEndsByItselfLetsC2CompileLaterAServiceDoesNotAndTheUsersOwnOptionsWin() throws Exception {
+        Map<String, String> printFlags = Map.of("DAYBOOK_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run once = daybook(printFlags, "run", "--once", "--help");
+        Run bench = daybook(printFlags, "bench", "--help");
+        Run service = daybook(printFlags, "run", "--help");
+        Run idleBench = daybook(printFlags, "bench", "--idle", "10", "--help");
         Run own = daybook(
-                Map.of("DAYBOOK_JAVA_OPTS", "-XX:Tier4InvocationThreshold=7000 -XX:+PrintFlagsFinal"), "--version");
+                Map.of("DAYBOOK_JAVA_OPTS", "-XX:Tier4InvocationThreshold=7000 -XX:+PrintFlagsFinal"),
+                "run",
+                "--once",
+                "--help");
 
-        assertThat(flag(defaults.out(), "Tier4InvocationThreshold")).isEqualTo("50000");
-        assertThat(flag(defaults.out(), "Tier4BackEdgeThreshold")).isEqualTo("400000");
+        assertThat(flag(once.out(), "Tier4InvocationThreshold")).isEqualTo("50000");
+        assertThat(flag(once.out(), "Tier4BackEdgeThreshold")).isEqualTo("400000");
+        assertThat(flag(bench.out(), "Tier4InvocationThreshold")).isEqualTo("50000");
+        assertThat(flag(service.out(), "Tier4InvocationThreshold")).isEqualTo("5000");
+        assertThat(flag(idleBench.out(), "Tier4InvocationThreshold")).isEqualTo("5000");
         assertThat(flag(own.out(), "Tier4InvocationThreshold")).isEqualTo("7000");
     }
 
