@@ -151,9 +151,6 @@ public record StreamsSettings(
      *       when every topic was created at once (KAFKA-21033), so a new application's first rebalance waited the
      *       default 100 ms per internal topic. The clients inherit it as the first step of their exponential
      *       backoff, which still grows to {@code retry.backoff.max.ms}.</li>
-     *   <li>a heartbeat every 500 ms instead of 3 s: a new application's first rebalance creates the repartition
-     *       topics, so the group rebalances again, and a stream thread that is not the leader learns of it only at
-     *       its next heartbeat. Its other consumers join no group, so this is the main consumers' alone.</li>
      * </ul>
      */
     static Map<String, Object> tuning() {
@@ -167,8 +164,6 @@ public record StreamsSettings(
                 StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
                 128 * 1024,
                 StreamsConfig.RETRY_BACKOFF_MS_CONFIG,
-                10L,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                500);
+                10L);
     }
 }

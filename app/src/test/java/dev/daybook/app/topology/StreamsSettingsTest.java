@@ -89,14 +89,6 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void aStreamThreadLearnsOfTheRebalanceAfterTheFirstWithinHalfASecond() {
-        StreamsConfig config = new StreamsConfig(StreamsSettings.defaults()
-                .properties(KafkaSettings.of("broker:9093"), TopicCatalogue.withDefaultPrefix(), counter));
-
-        assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).containsEntry("heartbeat.interval.ms", 500);
-    }
-
-    @Test
     void theKafkaConfigOverridesTheThroughputSettingsButNotTheApplicationsOwn() {
         KafkaSettings kafka = KafkaSettings.of(
                 "broker:9093",
@@ -109,8 +101,6 @@ class StreamsSettingsTest {
                         "zstd",
                         "retry.backoff.ms",
                         "250",
-                        "heartbeat.interval.ms",
-                        "3000",
                         "application.id",
                         "other",
                         "processing.guarantee",
@@ -123,7 +113,6 @@ class StreamsSettingsTest {
         assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(100L);
         assertThat(config.getProducerConfigs("c")).containsEntry("compression.type", "zstd");
         assertThat(config.getLong(StreamsConfig.RETRY_BACKOFF_MS_CONFIG)).isEqualTo(250L);
-        assertThat(config.getMainConsumerConfigs("daybook", "c", 1)).containsEntry("heartbeat.interval.ms", "3000");
         assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("daybook.aggregate");
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
