@@ -244,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
                 Closer closer = new Closer()) {
             closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configuredOrEmbedded(kafka, state.root()));
-            KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
+            KafkaSettings member = cluster.settings().withInstanceId(instance.instanceId(state.root()));
+            KafkaSettings settings = once ? member.tunedToFinish() : member;
             TopicCatalogue topics = kafka.topics();
             cluster.setUpTopics(kafka.topicSetup());
             Optional<RatesSpec> rates = reference.rates(demo);

@@ -1,11 +1,14 @@
 package dev.daybook.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +94,44 @@ class KafkaSettingsTest {
                 .doesNotContainKey("group.instance.id");
         assertThat(instance.toString())
                 .isEqualTo("{bootstrap.servers=broker:9092, group.instance.id=pod-0, security.protocol=SSL}");
+    }
+
+    @Test
+    void aRunThatFinishesByItselfWaitsLessForNewRecordsAndHeartbeatsSoonerButTheKafkaConfigWins() {
+        KafkaSettings service = KafkaSettings.of("broker:9092", Map.of("heartbeat.interval.ms", "2000"))
+                .withInstanceId(new InstanceId("pod-0"));
+        KafkaSettings once = service.tunedToFinish();
+
+        assertThat(service.clientProperties()).doesNotContainKey("fetch.max.wait.ms");
+        assertThat(once.clientProperties())
+                .containsEntry("fetch.max.wait.ms", "50")
+                .containsEntry("heartbeat.interval.ms", "2000");
+        assertThat(once.groupMemberProperties("sink", Map.of("fetch.max.wait.ms", "100")))
+                .as("a client's own setting wins too")
+                .containsEntry("fetch.max.wait.ms", "100")
+                .containsEntry("group.instance.id", "pod-0");
+        assertThat(KafkaSettings.of("broker:9092").tunedToFinish().clientProperties())
+                .containsEntry("heartbeat.interval.ms", "500");
+        assertThat(once.toString())
+                .isEqualTo("{bootstrap.servers=broker:9092, fetch.max.wait.ms=50, group.instance.id=pod-0, "
+                        + "heartbeat.interval.ms=2000}");
+    }
+
+    @Test
+    void aRunThatFinishesByItselfLeavesTheHeartbeatToTheBrokerUnderTheConsumerGroupProtocol() {
+        KafkaSettings once = KafkaSettings.of("localhost:9092", Map.of("group.protocol", "consumer"))
+                .tunedToFinish();
+
+        assertThat(once.clientProperties())
+                .containsEntry("fetch.max.wait.ms", "50")
+                .doesNotContainKey("heartbeat.interval.ms");
+        assertThatCode(() -> new KafkaConsumer<>(
+                                once.groupMemberProperties("sink", Map.of()),
+                                new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer())
+                        .close())
+                .as("a consumer of the consumer protocol refuses heartbeat.interval.ms")
+                .doesNotThrowAnyException();
     }
 
     @Test

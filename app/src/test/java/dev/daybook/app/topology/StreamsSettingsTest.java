@@ -89,6 +89,22 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void onlyTheStreamThreadsOfARunThatFinishesByItselfFetchAndHeartbeatSooner() {
+        KafkaSettings service = KafkaSettings.of("broker:9093");
+        StreamsConfig serviceConfig = new StreamsConfig(
+                StreamsSettings.defaults().properties(service, TopicCatalogue.withDefaultPrefix(), counter));
+        StreamsConfig onceConfig = new StreamsConfig(StreamsSettings.defaults()
+                .properties(service.tunedToFinish(), TopicCatalogue.withDefaultPrefix(), counter));
+
+        assertThat(onceConfig.getMainConsumerConfigs("daybook", "c", 1))
+                .containsEntry("fetch.max.wait.ms", "50")
+                .containsEntry("heartbeat.interval.ms", "500");
+        assertThat(serviceConfig.getMainConsumerConfigs("daybook", "c", 1))
+                .as("an idle service keeps Kafka's defaults")
+                .doesNotContainKeys("fetch.max.wait.ms", "heartbeat.interval.ms");
+    }
+
+    @Test
     void theKafkaConfigOverridesTheThroughputSettingsButNotTheApplicationsOwn() {
         KafkaSettings kafka = KafkaSettings.of(
                 "broker:9093",
