@@ -9,6 +9,7 @@ import dev.daybook.app.ingest.IngestOptions;
 import dev.daybook.app.ingest.IngestStats;
 import dev.daybook.app.ingest.Ingester;
 import dev.daybook.app.kafka.KafkaOptions;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.progress.ProgressReporter;
@@ -85,8 +86,9 @@ public final class IngestCommand implements Callable<Integer> {
                 Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
             cluster.setUpTopics(kafka.topicSetup());
+            KafkaSettings settings = once ? cluster.settings().tunedToFinish() : cluster.settings();
             Ingester ingester = IngesterParts.open(
-                            closer, state, source, gcs, ingest, cluster.settings(), kafka.topics(), metrics.registry())
+                            closer, state, source, gcs, ingest, settings, kafka.topics(), metrics.registry())
                     .ingester();
             closer.add(metrics.bindIngester(ingester::stats));
             if (once) {

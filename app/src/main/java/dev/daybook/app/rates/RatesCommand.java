@@ -77,13 +77,14 @@ public final class RatesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
-        KafkaSettings settings = kafka.settings(() -> {
+        KafkaSettings member = kafka.settings(() -> {
                     throw new ParameterException(
                             spec.commandLine(),
                             "daybook rates needs a Kafka cluster: give --bootstrap-servers"
                                     + " or bootstrap.servers in --kafka-config");
                 })
                 .withInstanceId(instance.instanceId());
+        KafkaSettings settings = once ? member.tunedToFinish() : member;
         TopicCatalogue topics = kafka.topics();
         CoinGeckoConfig config;
         RatesSettings ratesSettings;
