@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every Kafka client of Daybook (producers, consumers, admin, Streams) is configured with: the
  * bootstrap servers and the client properties of the {@code --kafka-config} file (security.protocol,
- * sasl.*, ssl.*, ...), and the {@link InstanceId} with which the process joins consumer groups, if it has
- * one. {@link #toString()} hides secret values, so the settings can be logged.
+ * sasl.*, ssl.*, ...), over the tuning of a run that ends by itself ({@link #tunedToFinish()}), and the
+ * {@link InstanceId} with which the process joins consumer groups, if it has one. {@link #toString()} hides secret values, so the settings can be logged.
  */
 public final class KafkaSettings {
 
@@ -82,18 +82,18 @@ public final class KafkaSettings {
     }
 
     /**
-     * These settings for a run that stops by itself once its input is processed ({@code run --once}, the throughput
-     * bench), tuned to finish soon rather than to idle quietly: its consumers ask for new records ten times as often
+     * These settings for a run that stops by itself once its input is processed ({@code --once}, and so the
+     * throughput bench), tuned to finish soon rather than to idle quietly: its consumers ask for new records ten times as often
      * while there are none, and its group members heartbeat six times as often, which a service that waits for
      * files would pay for all day. A client property of the {@code --kafka-config} file wins over this tuning.
      */
     public KafkaSettings tunedToFinish() {
-        Map<String, String> tuning = new HashMap<>(FINISH_SOON);
+        Map<String, String> finishing = new HashMap<>(FINISH_SOON);
         if (!GroupProtocol.CLASSIC.name().equalsIgnoreCase(properties.getOrDefault(GROUP_PROTOCOL, "classic"))) {
             // the consumer protocol's heartbeat is the broker's to set: a consumer refuses the property
-            tuning.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+            finishing.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
         }
-        return new KafkaSettings(properties, tuning, instanceId);
+        return new KafkaSettings(properties, finishing, instanceId);
     }
 
     /** The name with which this process joins consumer groups, if it has one. */
