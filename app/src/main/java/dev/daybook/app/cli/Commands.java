@@ -33,7 +33,7 @@ final class Commands {
                 Closer closer = new Closer()) {
             closer.start(new FreeSpaceWatch(freeSpace), signal);
             Cluster cluster = closer.add(Cluster.configured(kafka, role));
-            cluster.setUpTopics(kafka.topicSetup());
+            cluster.setUpTopics(kafka.topicSetup(false));
             part.start(cluster, closer, signal);
             signal.await();
         }

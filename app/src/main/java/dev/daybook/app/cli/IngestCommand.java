@@ -85,7 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (ShutdownHook hook = ShutdownHook.install(signal);
                 Closer closer = new Closer()) {
             Cluster cluster = closer.add(Cluster.configured(kafka, "ingest"));
-            cluster.setUpTopics(kafka.topicSetup());
+            cluster.setUpTopics(kafka.topicSetup(false));
             KafkaSettings settings = once ? cluster.settings().tunedToFinish() : cluster.settings();
             Ingester ingester = IngesterParts.open(
                             closer, state, source, gcs, ingest, settings, kafka.topics(), metrics.registry())

@@ -77,7 +77,7 @@ public final class ResetCommand implements Callable<Integer> {
                     cluster.settings(),
                     topology.dailyVolumeConfig(topics),
                     topology.streamsSettings(kafka.topics(), state.streams(), kafka.replicationFactor()),
-                    kafka.topicSetup());
+                    kafka.topicSetup(cluster.embedded()));
             try (ProgressReporter reporter =
                     progress.start("reset", reset::progress, spec.commandLine().getErr())) {
                 reset.run(target.durable() ? sink.groupId(topics, uri) : null, target);

@@ -247,7 +247,7 @@ public final class RunCommand implements Callable<Integer> {
             KafkaSettings member = cluster.settings().withInstanceId(instance.instanceId(state.root()));
             KafkaSettings settings = once ? member.tunedToFinish() : member;
             TopicCatalogue topics = kafka.topics();
-            cluster.setUpTopics(kafka.topicSetup());
+            cluster.setUpTopics(kafka.topicSetup(cluster.embedded()));
             Optional<RatesSpec> rates = reference.rates(demo);
             Reference referenceData = readReference(rates);
 

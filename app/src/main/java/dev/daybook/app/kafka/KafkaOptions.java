@@ -34,9 +34,9 @@ public final class KafkaOptions {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
-            description = "Partitions of each topic Daybook creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
+            description = "Partitions of each topic Daybook creates (default: " + TopicSetup.DEFAULT_PARTITIONS
+                    + "; on the embedded broker one per core, up to " + TopicSetup.DEFAULT_PARTITIONS + ").")
+    Integer partitions;
 
     @Option(
             names = "--replication-factor",
@@ -81,7 +81,14 @@ public final class KafkaOptions {
         return replicationFactor;
     }
 
-    public TopicSetup topicSetup() {
-        return new TopicSetup(topics(), partitions, replicationFactor);
+    /**
+     * How Daybook's topics are set up: with {@code --partitions}, else on the embedded broker with
+     * {@link TopicSetup#embeddedPartitions()}, else with {@link TopicSetup#DEFAULT_PARTITIONS}.
+     */
+    public TopicSetup topicSetup(boolean embeddedBroker) {
+        int count = partitions != null
+                ? partitions
+                : embeddedBroker ? TopicSetup.embeddedPartitions() : TopicSetup.DEFAULT_PARTITIONS;
+        return new TopicSetup(topics(), count, replicationFactor);
     }
 }

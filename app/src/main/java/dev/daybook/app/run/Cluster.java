@@ -54,6 +54,11 @@ public final class Cluster implements AutoCloseable {
         return settings;
     }
 
+    /** Whether this is Daybook's embedded broker, which serves this process alone. */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
     /** A new admin client; the caller closes it. */
     public Admin admin() {
         return Admin.create(settings.clientProperties());

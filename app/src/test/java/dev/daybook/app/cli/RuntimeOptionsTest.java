@@ -62,10 +62,14 @@ class RuntimeOptionsTest {
                 .containsOnlyKeys("bootstrap.servers")
                 .containsValue("127.0.0.1:9999");
         assertThat(options.kafka.topics()).isEqualTo(TopicCatalogue.forPrefix("daybook."));
-        assertThat(options.kafka.topicSetup().newTopics())
+        assertThat(options.kafka.topicSetup(true).newTopics())
+                .as("on the embedded broker, a partition per core up to 4")
+                .extracting(NewTopic::numPartitions)
+                .containsOnly(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        assertThat(options.kafka.topicSetup(false).newTopics())
                 .extracting(NewTopic::numPartitions)
                 .containsOnly(4);
-        assertThat(options.kafka.topicSetup().newTopics())
+        assertThat(options.kafka.topicSetup(true).newTopics())
                 .extracting(NewTopic::replicationFactor)
                 .containsOnly((short) -1);
         assertThat(options.kafka.embeddedKafka(dir).dataDir())
@@ -118,14 +122,18 @@ class RuntimeOptionsTest {
         assertThat(settings.toString())
                 .isEqualTo(
                         "{bootstrap.servers=kafka-1:9092,kafka-2:9092, sasl.jaas.config=[hidden], security.protocol=SASL_SSL}");
-        assertThat(options.kafka.topicSetup().newTopics())
+        assertThat(options.kafka.topicSetup(false).newTopics())
                 .extracting(NewTopic::name)
                 .first()
                 .isEqualTo("prod.transactions");
-        assertThat(options.kafka.topicSetup().newTopics())
+        assertThat(options.kafka.topicSetup(false).newTopics())
                 .extracting(NewTopic::numPartitions)
                 .containsOnly(12);
-        assertThat(options.kafka.topicSetup().newTopics())
+        assertThat(options.kafka.topicSetup(true).newTopics())
+                .as("an explicit --partitions wins on the embedded broker too")
+                .extracting(NewTopic::numPartitions)
+                .containsOnly(12);
+        assertThat(options.kafka.topicSetup(false).newTopics())
                 .extracting(NewTopic::replicationFactor)
                 .containsOnly((short) 3);
         assertThat(options.sink.settings(options.warehouse.uri(dir)))
