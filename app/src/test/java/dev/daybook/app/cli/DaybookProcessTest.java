@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.daybook.app.kafka.EmbeddedKafka;
+import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.Json;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,9 +21,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +81,46 @@ class DaybookProcessTest {
             assertThat(daybook.stderr())
                     .as("not a terminal: progress is logged")
                     .containsPattern(" INFO .* - Progress of run: \\d+/\\d+ objects, [\\d,]+ rows, [\\d,]+ rows/s");
+        }
+    }
+
+    @Test
+    void onItsEmbeddedBrokerARunGivesEveryTopicAPartitionPerCoreUpToFour() throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 200, 22);
+        Path state = dir.resolve("state");
+
+        try (DaybookProcess daybook = DaybookProcess.start(
+                dir,
+                "partitions",
+                List.of(
+                        "run",
+                        "--once",
+                        "--state-dir",
+                        state.toString(),
+                        "--source",
+                        scenario.events.toUri().toString(),
+                        "--tokens",
+                        scenario.tokens.toString(),
+                        "--rates",
+                        "file:" + scenario.allRates,
+                        "--warehouse",
+                        "print"))) {
+            assertThat(daybook.exitCode(RUN_TIMEOUT)).as(daybook.stderr()).isZero();
+        }
+
+        try (EmbeddedKafka broker = EmbeddedKafka.inStateDir(state);
+                Admin admin = Admin.create(KafkaSettings.of(broker.start()).clientProperties())) {
+            Set<String> names = admin.listTopics().names().get();
+            Map<String, Integer> partitions = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .collect(Collectors.toMap(
+                            TopicDescription::name, topic -> topic.partitions().size()));
+
+            assertThat(partitions)
+                    .as("Daybook's topics and, following them, Kafka Streams' internal ones")
+                    .containsKeys("daybook.transactions", "daybook.aggregate-bucket-repartition")
+                    .allSatisfy((topic, count) -> assertThat(count)
+                            .as(topic)
+                            .isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors())));
         }
     }
 
