@@ -10,20 +10,18 @@ import dev.daybook.app.topology.DailyTotalsStore;
 import dev.daybook.app.topology.DailyVolumeConfig;
 import dev.daybook.app.topology.DailyVolumeTopology;
 import dev.daybook.app.topology.DeadLetterCounter;
+import dev.daybook.app.topology.InternalTopics;
 import dev.daybook.app.topology.StreamsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,18 +139,12 @@ public final class Aggregation implements Service {
      * and subscription topics (a topic it both writes and reads; Streams prefixes those with the application id).
      */
     public Set<String> inputTopics() {
-        Set<String> written = topicsWritten();
-        Set<String> topics = new TreeSet<>();
-        for (String topic : topicsRead()) {
-            topics.add(written.contains(topic) ? settings.applicationId() + "-" + topic : topic);
-        }
-        return topics;
+        return InternalTopics.inputs(topology, settings.applicationId());
     }
 
     /** The topics the application writes and does not read back: its results, and the dead-letter topic. */
     public Set<String> outputTopics() {
-        Set<String> topics = new TreeSet<>(topicsWritten());
-        topics.removeAll(topicsRead());
+        Set<String> topics = new TreeSet<>(InternalTopics.outputs(topology));
         topics.add(deadLetterTopic);
         return topics;
     }
@@ -160,22 +152,6 @@ public final class Aggregation implements Service {
     /** How long Streams' producers may hold a record before they send it, unless a commit sends it first. */
     public Duration producerLinger() {
         return producerLinger;
-    }
-
-    private Set<String> topicsRead() {
-        return nodes().filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
-                .collect(Collectors.toSet());
-    }
-
-    private Set<String> topicsWritten() {
-        return nodes().filter(TopologyDescription.Sink.class::isInstance)
-                .map(node -> ((TopologyDescription.Sink) node).topic())
-                .collect(Collectors.toSet());
-    }
-
-    private Stream<TopologyDescription.Node> nodes() {
-        return topology.describe().subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream());
     }
 
     /**

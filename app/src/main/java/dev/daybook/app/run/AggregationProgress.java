@@ -45,8 +45,8 @@ public final class AggregationProgress {
      */
     public boolean awaitCaughtUp(StopSignal signal) throws InterruptedException {
         Set<String> inputs = aggregation.inputTopics();
-        Set<String> written = new TreeSet<>(inputs);
-        written.addAll(aggregation.outputTopics());
+        Set<String> transactional = new TreeSet<>(inputs);
+        transactional.addAll(aggregation.outputTopics());
         Duration interval = aggregation.producerLinger().plus(SEND_MARGIN);
         long lastReport = System.nanoTime();
         boolean idleBefore = false;
@@ -55,7 +55,7 @@ public final class AggregationProgress {
             while (!signal.await(interval)) {
                 boolean nothingBuffered = aggregation.nothingBuffered();
                 long behind = behind(consumed, inputs);
-                boolean idle = nothingBuffered && behind == 0 && openTransactions(admin, written) == 0;
+                boolean idle = nothingBuffered && behind == 0 && openTransactions(admin, transactional) == 0;
                 if (idle && idleBefore) {
                     return true;
                 }
