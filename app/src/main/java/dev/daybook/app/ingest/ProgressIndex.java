@@ -222,12 +222,12 @@ public final class ProgressIndex implements KnownFingerprints, AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             for (IngestProgress progress : progresses) {
                 Encoded encoded = new Encoded(progress, topic.serializeValue(progress));
-                byte[] idKey = key(BY_ID, progress.objectId());
-                IngestProgress replaced =
-                        latest.containsKey(progress.objectId()) ? latest.get(progress.objectId()) : value(get(idKey));
+                IngestProgress replaced = latest.containsKey(progress.objectId())
+                        ? latest.get(progress.objectId())
+                        : byId(progress.objectId());
                 totals = totals.plus(IngestTotals.of(progress)).minus(counted(replaced));
                 latest.put(progress.objectId(), progress);
-                batch.put(idKey, encoded.value());
+                batch.put(key(BY_ID, progress.objectId()), encoded.value());
                 if (progress.state() != IngestProgress.State.FAILED) {
                     String content = progress.uri() + '\n' + progress.fingerprint();
                     Encoded known = contents.containsKey(content) ? contents.get(content) : stored(content);

@@ -40,15 +40,6 @@ public final class TopicSetup {
     /** Partitions of every Daybook topic unless configured: enough for four parallel Streams tasks. */
     public static final int DEFAULT_PARTITIONS = 4;
 
-    /**
-     * Partitions of every Daybook topic on the embedded broker unless configured: one per core, up to
-     * {@link #DEFAULT_PARTITIONS}. The embedded broker serves one process, which runs a stream thread per core; more
-     * partitions would give each thread more tasks, each with its own stores to open and its own partitions in every
-     * transaction, for no more parallelism (docs/benchmarks.md).
-     */
-    public static int embeddedPartitions() {
-        return Math.max(1, Math.min(DEFAULT_PARTITIONS, Runtime.getRuntime().availableProcessors()));
-    }
     /** -1: the broker's {@code default.replication.factor} (1 on the embedded broker). */
     public static final int BROKER_DEFAULT_REPLICATION = -1;
 
@@ -78,6 +69,16 @@ public final class TopicSetup {
 
     public TopicSetup(TopicCatalogue topics) {
         this(topics, DEFAULT_PARTITIONS, BROKER_DEFAULT_REPLICATION);
+    }
+
+    /**
+     * Partitions of every Daybook topic on the embedded broker unless configured: one per core, up to
+     * {@link #DEFAULT_PARTITIONS}. The embedded broker serves one process, which runs a stream thread per core; more
+     * partitions would give each thread more tasks, each with its own stores to open and its own partitions in every
+     * transaction, for no more parallelism (docs/benchmarks.md).
+     */
+    public static int embeddedPartitions() {
+        return Math.max(1, Math.min(DEFAULT_PARTITIONS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The topics Daybook needs, with the settings it creates them with. */
