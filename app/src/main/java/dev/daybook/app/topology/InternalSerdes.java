@@ -1,20 +1,23 @@
 package dev.daybook.app.topology;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static dev.daybook.schemas.BinaryFields.readDecimal;
+import static dev.daybook.schemas.BinaryFields.readInteger;
+import static dev.daybook.schemas.BinaryFields.readString;
+import static dev.daybook.schemas.BinaryFields.writeDecimal;
+import static dev.daybook.schemas.BinaryFields.writeInteger;
+import static dev.daybook.schemas.BinaryFields.writeString;
 
+import dev.daybook.schemas.BinarySerde;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.time.LocalDate;
 import org.apache.kafka.common.utils.ByteUtils;
 
 /**
  * The binary form of every internal record, in the stores, their changelogs and the internal topics; after
- * {@link BinarySerde}'s version byte (1):
+ * {@link BinarySerde}'s version byte ({@link #VERSION}):
  *
  * <pre>
  * BucketKey:      day | project id | chain id | currency address
@@ -26,24 +29,26 @@ import org.apache.kafka.common.utils.ByteUtils;
  * </pre>
  *
  * A day is its epoch day and every other integer of at most 64 bits a zig-zag varint (Kafka's {@link ByteUtils});
- * a string is its UTF-8 length as an unsigned varint, then its bytes; a big integer its two's-complement length
- * and bytes; a decimal its scale, then its unscaled value as a big integer. A key's bytes are its identity in the
- * stores, so the same key always has the same bytes.
+ * strings, big integers and decimals as {@link dev.daybook.schemas.BinaryFields} writes them. A key's bytes are its
+ * identity in the stores, so the same key always has the same bytes.
  */
 final class InternalSerdes {
 
+    /** The internal records' format; a change that old bytes cannot be read by needs a new one (docs/operations.md). */
+    static final byte VERSION = 1;
+
     static final BinarySerde<BucketKey> BUCKET_KEYS =
-            new BinarySerde<>("BucketKey", InternalSerdes::writeBucketKey, InternalSerdes::readBucketKey);
+            new BinarySerde<>("BucketKey", VERSION, InternalSerdes::writeBucketKey, InternalSerdes::readBucketKey);
     static final BinarySerde<DayProject> DAY_PROJECTS =
-            new BinarySerde<>("DayProject", InternalSerdes::writeDayProject, InternalSerdes::readDayProject);
+            new BinarySerde<>("DayProject", VERSION, InternalSerdes::writeDayProject, InternalSerdes::readDayProject);
     static final BinarySerde<Bucket> BUCKETS =
-            new BinarySerde<>("Bucket", InternalSerdes::writeBucket, InternalSerdes::readBucket);
+            new BinarySerde<>("Bucket", VERSION, InternalSerdes::writeBucket, InternalSerdes::readBucket);
     static final BinarySerde<CurrencyBucket> CURRENCY_BUCKETS = new BinarySerde<>(
-            "CurrencyBucket", InternalSerdes::writeCurrencyBucket, InternalSerdes::readCurrencyBucket);
-    static final BinarySerde<Contribution> CONTRIBUTIONS =
-            new BinarySerde<>("Contribution", InternalSerdes::writeContribution, InternalSerdes::readContribution);
-    static final BinarySerde<DailyTotals> DAILY_TOTALS =
-            new BinarySerde<>("DailyTotals", InternalSerdes::writeDailyTotals, InternalSerdes::readDailyTotals);
+            "CurrencyBucket", VERSION, InternalSerdes::writeCurrencyBucket, InternalSerdes::readCurrencyBucket);
+    static final BinarySerde<Contribution> CONTRIBUTIONS = new BinarySerde<>(
+            "Contribution", VERSION, InternalSerdes::writeContribution, InternalSerdes::readContribution);
+    static final BinarySerde<DailyTotals> DAILY_TOTALS = new BinarySerde<>(
+            "DailyTotals", VERSION, InternalSerdes::writeDailyTotals, InternalSerdes::readDailyTotals);
 
     private InternalSerdes() {}
 
@@ -139,69 +144,5 @@ final class InternalSerdes {
         long unpriced = ByteUtils.readVarlong(in);
         long version = ByteUtils.readVarlong(in);
         return new DailyTotals(count, readDecimal(in), unpriced, version, newest);
-    }
-
-    private static void writeString(String text, DataOutput out) throws IOException {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                writeBytes(strictUtf8(text), out);
-                return;
-            }
-        }
-        writeBytes(text.getBytes(UTF_8), out);
-    }
-
-    /** An unpaired surrogate fails instead of becoming '?', which would merge it with another key. */
-    private static byte[] strictUtf8(String text) {
-        try {
-            ByteBuffer encoded = UTF_8.newEncoder().encode(CharBuffer.wrap(text));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("not valid Unicode (an unpaired surrogate): " + text, e);
-        }
-    }
-
-    private static String readString(ByteBuffer in) {
-        int length = readLength(in);
-        String text = new String(in.array(), in.arrayOffset() + in.position(), length, UTF_8);
-        in.position(in.position() + length);
-        return text;
-    }
-
-    private static void writeInteger(BigInteger value, DataOutput out) throws IOException {
-        writeBytes(value.toByteArray(), out);
-    }
-
-    private static BigInteger readInteger(ByteBuffer in) {
-        int length = readLength(in);
-        BigInteger value = new BigInteger(in.array(), in.arrayOffset() + in.position(), length);
-        in.position(in.position() + length);
-        return value;
-    }
-
-    private static void writeDecimal(BigDecimal value, DataOutput out) throws IOException {
-        ByteUtils.writeVarint(value.scale(), out);
-        writeInteger(value.unscaledValue(), out);
-    }
-
-    private static BigDecimal readDecimal(ByteBuffer in) {
-        int scale = ByteUtils.readVarint(in);
-        return new BigDecimal(readInteger(in), scale);
-    }
-
-    private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
-        ByteUtils.writeUnsignedVarint(bytes.length, out);
-        out.write(bytes);
-    }
-
-    /** A length that the bytes left can hold, so that a corrupt one fails here rather than allocating. */
-    private static int readLength(ByteBuffer in) {
-        int length = ByteUtils.readUnsignedVarint(in);
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("a length of " + length + " with " + in.remaining() + " bytes left");
-        }
-        return length;
     }
 }

@@ -2,6 +2,7 @@ package dev.daybook.app.topology;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.daybook.schemas.BinarySerde;
 
 /**
  * Coverage-guided fuzzing of the internal records' readers: any bytes read as a record that writes back to

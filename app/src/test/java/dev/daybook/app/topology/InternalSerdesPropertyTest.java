@@ -2,6 +2,7 @@ package dev.daybook.app.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.schemas.BinarySerde;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -95,7 +96,7 @@ class InternalSerdesPropertyTest {
         // most of them with the right version byte, so that the fields are reached
         return Arbitraries.oneOf(any, any.map(tail -> {
             byte[] versioned = new byte[tail.length + 1];
-            versioned[0] = BinarySerde.VERSION;
+            versioned[0] = InternalSerdes.VERSION;
             System.arraycopy(tail, 0, versioned, 1, tail.length);
             return versioned;
         }));

@@ -1,4 +1,4 @@
-package dev.daybook.app.topology;
+package dev.daybook.schemas;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
@@ -12,44 +12,48 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A serde for one internal record (a store's or an internal topic's): a format version byte, then the fields as
- * {@link InternalSerdes} lays them out. Bytes of another version, cut short or with bytes left over fail with a
+ * A serde for a record in a binary form: a format version byte, then the fields as the writer lays them out
+ * (with {@link BinaryFields}). Bytes of another version, cut short or with bytes left over fail with a
  * {@link SerializationException} instead of being misread.
  */
-final class BinarySerde<T> implements Serde<T> {
-
-    /** The internal records' format; a change that old bytes cannot be read by needs a new one (docs/operations.md). */
-    static final byte VERSION = 1;
+public final class BinarySerde<T> implements Serde<T> {
 
     /** Writes a record's fields. */
     @FunctionalInterface
-    interface Writer<T> {
+    public interface Writer<T> {
         void write(T value, DataOutput out) throws IOException;
     }
 
     /** Reads a record's fields, throwing a runtime exception on bytes that are not one. */
     @FunctionalInterface
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(ByteBuffer in);
     }
 
     private final String name;
+    private final byte version;
     private final Writer<T> writer;
     private final Reader<T> reader;
 
-    BinarySerde(String name, Writer<T> writer, Reader<T> reader) {
+    public BinarySerde(String name, byte version, Writer<T> writer, Reader<T> reader) {
         this.name = name;
+        this.version = version;
         this.writer = writer;
         this.reader = reader;
     }
 
-    byte[] write(T value) {
+    /** The first byte of every record this serde writes. */
+    public byte version() {
+        return version;
+    }
+
+    public byte[] write(T value) {
         if (value == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             writer.write(value, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
@@ -59,14 +63,20 @@ final class BinarySerde<T> implements Serde<T> {
         return bytes.toByteArray();
     }
 
-    T read(byte[] bytes) {
+    public T read(byte[] bytes) {
+        return read(null, bytes);
+    }
+
+    /** Reads a record of {@code topic}, which the message of a failure names. */
+    public T read(String topic, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
-        if (bytes.length == 0 || bytes[0] != VERSION) {
-            throw new SerializationException("not a " + name + " of internal format version " + VERSION
+        String what = name + (topic == null ? "" : " on topic " + topic);
+        if (bytes.length == 0 || bytes[0] != version) {
+            throw new SerializationException("not a " + what + " of format version " + version
                     + (bytes.length == 0 ? ": no bytes" : ": it starts with " + bytes[0])
-                    + "; state written by an older release needs a reset (docs/operations.md)");
+                    + "; records written by an older release need a reset (docs/operations.md)");
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
@@ -76,7 +86,7 @@ final class BinarySerde<T> implements Serde<T> {
             }
             return value;
         } catch (RuntimeException e) {
-            throw new SerializationException("not a valid " + name + ": " + e.getMessage(), e);
+            throw new SerializationException("not a valid " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -87,6 +97,6 @@ final class BinarySerde<T> implements Serde<T> {
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> read(bytes);
+        return this::read;
     }
 }
