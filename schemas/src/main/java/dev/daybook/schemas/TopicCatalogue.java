@@ -6,7 +6,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Daybook's topics, each with its key and value serdes, all named with one prefix (default {@code daybook.})
  * so that several deployments can share a cluster. The keys are strings (see {@link Keys}) except on
- * {@code dead-letter}, which keeps the rejected record's bytes; the values are the JSON of the contract records.
+ * {@code dead-letter}, which keeps the rejected record's bytes; the values are the JSON of the contract records,
+ * except on {@code transactions}, which holds their binary form ({@link TransactionSerde}).
  */
 public final class TopicCatalogue {
 

@@ -1,187 +1,210 @@
 package dev.daybook.schemas;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** The streaming reader of transactions reads every document exactly as data binding does. */
+/**
+ * The {@code transactions} topic's values: every transaction reads back as written, what an earlier release wrote as
+ * JSON still reads, and bytes that are not a transaction fail as a serialization error (which the aggregation
+ * dead-letters), never otherwise.
+ */
 class TransactionSerdeTest {
 
-    private static final String ID = "\"event_id\":\"0f1e2d3c4b5a69788796a5b4c3d2e1f0\"";
-    private static final String SOURCE = "\"source\":{\"uri\":\"gs://b/a.csv\",\"generation\":17,\"line\":2}";
-    private static final String REST = "\"ts\":1713147307167,\"event\":\"BUY_ITEMS\",\"project_id\":\"4974\","
-            + "\"chain_id\":137,\"currency_address\":\"0xD1F9\",\"currency_symbol\":\"SFL\"";
-    private static final String CANONICAL =
-            "{" + ID + "," + REST + ",\"amount_raw\":\"613620341167824900\"," + SOURCE + "}";
-    private static final String DETAILS = "\"app\":\"seq-market\",\"collection_address\":\"0x22d5\","
-            + "\"token_id\":\"215\",\"txn_hash\":\"0xabc1\",\"marketplace_type\":\"amm\",\"request_id\":\"r1\","
-            + "\"country\":\"DE\",\"device_type\":\"desktop\",\"device_os\":\"linux\",\"device_os_ver\":\"x86_64\","
-            + "\"device_browser\":\"chrome\",\"device_browser_ver\":\"122.0.0.0\"";
-    private static final String WITH_DETAILS = CANONICAL.replace(SOURCE + "}", SOURCE + "," + DETAILS + "}");
+    private static final String TOPIC = "daybook.transactions";
 
     private final TransactionSerde serde = new TransactionSerde();
-    private final JsonSerde<Transaction> binding = JsonSerde.of(Transaction.class);
 
-    /** Documents Daybook writes: read by the streaming reader itself. */
-    static List<String> canonical() {
-        return List.of(
-                CANONICAL,
-                "{" + ID + "," + REST + ",\"amount_decimal\":\"12.50\"," + SOURCE + "}",
-                "{" + ID + "," + REST + ",\"amount_decimal\":\"7\"," + SOURCE + "}",
-                "{" + ID + "," + REST + ",\"amount_raw\":\"0012\",\"amount_decimal\":\"0.3\"," + SOURCE + "}",
-                "{" + ID + "," + REST + ",\"amount_raw\":null,\"amount_decimal\":\"1.0\"," + SOURCE + "}",
-                "{" + SOURCE + ",\"amount_raw\":\"5\"," + REST + "," + ID + "}",
-                "{" + ID + "," + REST.replace(",\"currency_symbol\":\"SFL\"", "") + ",\"amount_raw\":\"5\"," + SOURCE
-                        + "}",
-                "{" + ID + "," + REST.replace("\"SFL\"", "null") + ",\"amount_raw\":\"5\"," + SOURCE + "}",
-                "{" + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "} trailing",
-                " {" + ID + ",\n" + REST + ", \"amount_raw\" : \"5\"," + SOURCE + "}",
-                WITH_DETAILS,
-                WITH_DETAILS.replace("\"country\":\"DE\"", "\"country\":null"),
-                "{" + DETAILS + "," + ID + "," + REST + ",\"amount_raw\":\"5\"," + SOURCE + "}");
+    @Property
+    void everyTransactionReadsBackAsWritten(@ForAll("transactions") Transaction transaction) {
+        assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, transaction)))
+                .isEqualTo(transaction);
     }
 
-    /** Everything else, accepted or rejected by binding: left to binding. */
-    static List<String> other() {
-        return List.of(
-                "not json",
-                "",
-                "null",
-                "[]",
-                "{}",
-                "{\"event_id\":",
-                "\"x\"",
-                "{" + ID + "}",
-                CANONICAL.replace("\"613620341167824900\"", "\"-5\""),
-                CANONICAL.replace("\"613620341167824900\"", "\"+5\""),
-                CANONICAL.replace("\"613620341167824900\"", "\" 5\""),
-                CANONICAL.replace("\"613620341167824900\"", "\"\""),
-                CANONICAL.replace("\"613620341167824900\"", "\"null\""),
-                CANONICAL.replace("\"613620341167824900\"", "\"1e3\""),
-                CANONICAL.replace("\"613620341167824900\"", "613620341167824900"),
-                CANONICAL.replace("\"613620341167824900\"", "\"" + "9".repeat(1001) + "\""),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\"1.\""),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\".5\""),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":\"-0.5\""),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_decimal\":1.25"),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\"", "\"amount_raw\":null"),
-                CANONICAL.replace("\"amount_raw\":\"613620341167824900\",", ""),
-                CANONICAL.replace("1713147307167", "\"1713147307167\""),
-                CANONICAL.replace("1713147307167", "1713147307167.9"),
-                CANONICAL.replace("1713147307167", "null"),
-                CANONICAL.replace("1713147307167", "99999999999999999999"),
-                CANONICAL.replace("\"ts\":1713147307167,", ""),
-                CANONICAL.replace("\"chain_id\":137,", ""),
-                CANONICAL.replace("137", "true"),
-                CANONICAL.replace("\"4974\"", "4974"),
-                CANONICAL.replace("\"4974\"", "\" \""),
-                CANONICAL.replace("\"4974\"", "null"),
-                CANONICAL.replace("\"BUY_ITEMS\"", "\"\""),
-                CANONICAL.replace("\"SFL\"", "7"),
-                CANONICAL.replace("{" + ID, "{" + ID + "," + ID.replace("0f", "aa")),
-                CANONICAL.replace("{" + ID, "{\"extra\":{\"a\":[1,2]}," + ID),
-                CANONICAL.replace("," + SOURCE, ""),
-                CANONICAL.replace(SOURCE, "\"source\":null"),
-                CANONICAL.replace("\"generation\":17,", ""),
-                CANONICAL.replace("\"line\":2", "\"line\":0"),
-                CANONICAL.replace("\"line\":2", "\"line\":2,\"col\":3"),
-                CANONICAL.replace("\"line\":2", "\"line\":2,\"line\":3"),
-                CANONICAL.replace("\"uri\":\"gs://b/a.csv\"", "\"uri\":null"),
-                WITH_DETAILS.replace("\"DE\"", "49"),
-                WITH_DETAILS.replace("\"app\":\"seq-market\"", "\"app\":{\"name\":\"x\"}"),
-                WITH_DETAILS.replace("\"token_id\":\"215\"", "\"token_id\":\"215\",\"token_id\":\"216\""));
+    @Property
+    void aTransactionAnEarlierReleaseWroteAsJsonReadsTheSame(@ForAll("transactions") Transaction transaction) {
+        byte[] json = JsonSerde.of(Transaction.class).serialize(TOPIC, transaction);
+
+        assertThat(serde.deserialize(TOPIC, json)).isEqualTo(transaction);
     }
 
-    @ParameterizedTest
-    @MethodSource("canonical")
-    void readsDaybooksOwnDocumentsItselfAsBindingDoes(String document) {
-        byte[] bytes = document.getBytes(UTF_8);
-        Transaction streamed = TransactionSerde.readCanonical(bytes);
-        assertThat(streamed).isNotNull().isEqualTo(binding.deserialize("t", bytes));
-        assertThat(serde.deserialize("t", bytes)).isEqualTo(streamed);
-    }
-
-    @ParameterizedTest
-    @MethodSource("other")
-    void leavesEveryOtherDocumentToBindingWithItsOutcome(String document) {
-        byte[] bytes = document.getBytes(UTF_8);
-        assertThat(TransactionSerde.readCanonical(bytes)).isNull();
-        Throwable bound = catchThrowable(() -> binding.deserialize("t", bytes));
-        Throwable read = catchThrowable(() -> serde.deserialize("t", bytes));
-        if (bound == null) {
-            assertThat(read).isNull();
-            assertThat(serde.deserialize("t", bytes)).isEqualTo(binding.deserialize("t", bytes));
-        } else {
-            assertThat(read).isInstanceOf(SerializationException.class).hasMessage(bound.getMessage());
+    @Property
+    void aRecordCutShortAnywhereFailsAsASerializationError(@ForAll("transactions") Transaction transaction) {
+        byte[] bytes = serde.serialize(TOPIC, transaction);
+        for (int length = 1; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> serde.deserialize(TOPIC, cut))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageStartingWith("not a valid Transaction on topic " + TOPIC);
         }
     }
 
-    @Test
-    void readsTheFieldsExactly() {
-        Transaction read = serde.deserialize(
-                "t",
-                CANONICAL
-                        .replace(
-                                "\"613620341167824900\"",
-                                "\"613620341167824900\"," + "\"amount_decimal\":\"0.000000000000000001\"")
-                        .getBytes(UTF_8));
-        assertThat(read)
-                .isEqualTo(new Transaction(
-                        "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-                        1713147307167L,
-                        "BUY_ITEMS",
-                        "4974",
-                        137,
-                        "0xd1f9",
-                        "SFL",
-                        new BigInteger("613620341167824900"),
-                        new BigDecimal("0.000000000000000001"),
-                        new SourceRef("gs://b/a.csv", 17, 2)));
+    @Property(tries = 3000)
+    void anyBytesReadAsATransactionThatWritesBackOrFailAsASerializationError(@ForAll("bytes") byte[] bytes) {
+        readBack(serde, bytes);
     }
 
-    @Test
-    void readsTheRowsOtherColumnsExactly() {
-        Transaction read = serde.deserialize("t", WITH_DETAILS.getBytes(UTF_8));
-        assertThat(read)
-                .isEqualTo(new Transaction(
-                        "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-                        1713147307167L,
-                        "BUY_ITEMS",
-                        "4974",
-                        137,
-                        "0xd1f9",
-                        "SFL",
-                        new BigInteger("613620341167824900"),
-                        null,
-                        new SourceRef("gs://b/a.csv", 17, 2),
-                        "seq-market",
-                        "0x22d5",
-                        "215",
-                        "0xabc1",
-                        "amm",
-                        "r1",
-                        "DE",
-                        "desktop",
-                        "linux",
-                        "x86_64",
-                        "chrome",
-                        "122.0.0.0"));
-        assertThat(serde.serialize("t", read)).isEqualTo(binding.serialize("t", read));
+    /** Reads {@code bytes}; a transaction read must write and read back to itself. */
+    static void readBack(TransactionSerde serde, byte[] bytes) {
+        Transaction read;
+        try {
+            read = serde.deserialize(TOPIC, bytes);
+        } catch (SerializationException refused) {
+            return;
+        }
+        assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, read))).isEqualTo(read);
     }
 
-    @Test
-    void writesWhatBindingWrites() {
-        Transaction transaction = binding.deserialize("t", CANONICAL.getBytes(UTF_8));
-        assertThat(serde.serialize("t", transaction)).isEqualTo(binding.serialize("t", transaction));
-        assertThat(serde.deserialize("t", serde.serialize("t", transaction))).isEqualTo(transaction);
-        assertThat(serde.deserialize("t", null)).isNull();
+    @Example
+    void theFormatIsFixed() {
+        Transaction transaction = new Transaction(
+                "e1",
+                1_713_147_307_167L,
+                "BUY",
+                "49",
+                137,
+                "0xD1",
+                null,
+                new BigInteger("1000"),
+                null,
+                new SourceRef("s", 17, 2),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "DE",
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        byte[] bytes = serde.serialize(TOPIC, transaction);
+
+        // version 1 | present: amount raw and country (bits 1 and 9) | "e1" | ts (zig-zag varint) | "BUY" | "49"
+        // | chain 137 | "0xd1" | 1000 | source "s" | generation 17 | line 2 | "DE"
+        assertThat(HexFormat.of().formatHex(bytes))
+                .isEqualTo("01" + "8204" + "026531" + "be92cbf8db63" + "03425559" + "023439" + "9202" + "0430786431"
+                        + "0203e8" + "0173" + "22" + "04" + "024445");
+        assertThat(serde.deserialize(TOPIC, bytes)).isEqualTo(transaction);
+    }
+
+    @Example
+    void aTextThatIsNotUnicodeIsRefusedWhenWritten() {
+        Transaction broken = new Transaction(
+                "e1", 0, "BUY", "49\ud80074", 137, "0xd1", null, BigInteger.ONE, null, new SourceRef("s", 0, 2));
+
+        assertThatThrownBy(() -> serde.serialize(TOPIC, broken))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("surrogate");
+    }
+
+    @Example
+    void aRuleTheRecordBreaksIsTheReason() {
+        Transaction valid = new Transaction(
+                "e1", 0, "BUY", "49", 137, "0xd1", null, BigInteger.ONE, null, new SourceRef("s", 0, 2));
+        byte[] bytes = serde.serialize(TOPIC, valid);
+        // version | present | "e1" | ts 0 | "BUY" | "49": the project id's characters become blanks
+        int projectId = 1 + 1 + 3 + 1 + 4 + 1;
+        bytes[projectId] = ' ';
+        bytes[projectId + 1] = ' ';
+
+        assertThatThrownBy(() -> serde.deserialize(TOPIC, bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("not a valid Transaction on topic " + TOPIC + ": project_id is required");
+    }
+
+    /** The fields a transaction requires to be text, and its currency symbol. */
+    private record Names(String eventId, String event, String projectId, String currencyAddress, String symbol) {}
+
+    /** At least one of the two. */
+    private record Amounts(BigInteger raw, BigDecimal decimal) {}
+
+    @Provide
+    Arbitrary<Transaction> transactions() {
+        Arbitrary<Names> names = Combinators.combine(
+                        required(), required(), required(), required(), texts().injectNull(0.3))
+                .as(Names::new);
+        Arbitrary<BigInteger> raw = Arbitraries.bigIntegers()
+                .between(BigInteger.ZERO, BigInteger.TEN.pow(40))
+                .edgeCases(edges -> edges.add(BigInteger.ZERO));
+        Arbitrary<BigDecimal> decimal =
+                Combinators.combine(raw, Arbitraries.integers().between(0, 40)).as(BigDecimal::new);
+        Arbitrary<Amounts> amounts = Combinators.combine(raw.injectNull(0.3), decimal.injectNull(0.5))
+                .as(Amounts::new)
+                .filter(amount -> amount.raw() != null || amount.decimal() != null);
+        Arbitrary<SourceRef> sources = Combinators.combine(
+                        texts(),
+                        Arbitraries.longs().greaterOrEqual(0),
+                        Arbitraries.longs().greaterOrEqual(1))
+                .as(SourceRef::new);
+        Arbitrary<List<String>> details = texts().injectNull(0.4).list().ofSize(12);
+        return Combinators.combine(names, Arbitraries.longs(), Arbitraries.longs(), amounts, sources, details)
+                .as((name, ts, chain, amount, source, detail) -> new Transaction(
+                        name.eventId(),
+                        ts,
+                        name.event(),
+                        name.projectId(),
+                        chain,
+                        name.currencyAddress(),
+                        name.symbol(),
+                        amount.raw(),
+                        amount.decimal(),
+                        source,
+                        detail.get(0),
+                        detail.get(1),
+                        detail.get(2),
+                        detail.get(3),
+                        detail.get(4),
+                        detail.get(5),
+                        detail.get(6),
+                        detail.get(7),
+                        detail.get(8),
+                        detail.get(9),
+                        detail.get(10),
+                        detail.get(11)));
+    }
+
+    @Provide
+    Arbitrary<byte[]> bytes() {
+        Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMaxSize(60);
+        // most of them with the binary form's version byte, so that the fields are reached
+        return Arbitraries.oneOf(any, any.map(tail -> {
+            byte[] versioned = new byte[tail.length + 1];
+            versioned[0] = TransactionBinary.VERSION;
+            System.arraycopy(tail, 0, versioned, 1, tail.length);
+            return versioned;
+        }));
+    }
+
+    private static Arbitrary<String> required() {
+        return texts().filter(text -> !text.isBlank());
+    }
+
+    /** Any Unicode text, including empty and beyond the Basic Multilingual Plane (no unpaired surrogates). */
+    private static Arbitrary<String> texts() {
+        return Arbitraries.integers()
+                .between(0, Character.MAX_CODE_POINT)
+                .filter(codePoint -> codePoint < Character.MIN_SURROGATE || codePoint > Character.MAX_SURROGATE)
+                .list()
+                .ofMaxSize(12)
+                .map(codePoints -> codePoints.stream()
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                        .toString());
     }
 }

@@ -120,7 +120,7 @@ final class TestData {
                 producer,
                 topics.transactions().name(),
                 transaction.eventId(),
-                JsonSerde.of(Transaction.class).serialize(topics.transactions().name(), transaction),
+                topics.transactions().serializeValue(transaction),
                 Instant.ofEpochMilli(transaction.ts()));
     }
 

@@ -36,12 +36,12 @@ class IngestRecordsTest {
 
     @Test
     void aTransactionRecordOverTheProducersLimitIsReplacedByADeadLetterThatFits() {
-        // what the decoder made of a 400 KB project_id of NULs before it checked project ids: 2.4 MB of JSON escapes
+        // a transaction larger than the producer may send, whatever column made it so
         Transaction huge = new Transaction(
                 "0123456789abcdef0123456789abcdef",
                 1_713_147_307_167L,
                 "BUY_ITEMS",
-                "\0".repeat(400_000),
+                "x".repeat(1_100_000),
                 137,
                 "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05",
                 "SFL",
@@ -49,7 +49,7 @@ class IngestRecordsTest {
                 null,
                 new SourceRef(URI, 7, 5));
         ProducerRecord<byte[], byte[]> transaction = records.transaction(huge);
-        assertThat(transaction.value().length).isGreaterThan(2_400_000);
+        assertThat(transaction.value().length).isGreaterThan(RecordSizeLimit.DEFAULT_MAX_REQUEST_SIZE);
         assertThat(records.fits(transaction)).isFalse();
 
         ProducerRecord<byte[], byte[]> deadLetter = records.oversized(OBJECT, URI_KEY, transaction, 5);
