@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Tag;
@@ -108,20 +110,84 @@ class DaybookProcessTest {
             assertThat(daybook.exitCode(RUN_TIMEOUT)).as(daybook.stderr()).isZero();
         }
 
+        assertThat(partitions(state))
+                .as("Daybook's topics and, following them, Kafka Streams' internal ones")
+                .containsKeys("daybook.transactions", "daybook.aggregate-bucket-repartition")
+                .allSatisfy((topic, count) -> assertThat(count)
+                        .as(topic)
+                        .isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** The partitions of every topic on the embedded broker of a state directory. */
+    private static Map<String, Integer> partitions(Path state) throws Exception {
         try (EmbeddedKafka broker = EmbeddedKafka.inStateDir(state);
                 Admin admin = Admin.create(KafkaSettings.of(broker.start()).clientProperties())) {
             Set<String> names = admin.listTopics().names().get();
-            Map<String, Integer> partitions = admin.describeTopics(names).allTopicNames().get().values().stream()
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
                     .collect(Collectors.toMap(
                             TopicDescription::name, topic -> topic.partitions().size()));
-
-            assertThat(partitions)
-                    .as("Daybook's topics and, following them, Kafka Streams' internal ones")
-                    .containsKeys("daybook.transactions", "daybook.aggregate-bucket-repartition")
-                    .allSatisfy((topic, count) -> assertThat(count)
-                            .as(topic)
-                            .isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors())));
         }
+    }
+
+    /**
+     * State made before the embedded broker had a partition per core (every topic with 4) is reset and replayed
+     * with the defaults: the reset recreates the topics it empties with the new count, {@code transactions} keeps its
+     * four, and the replay gives the same warehouse.
+     */
+    @Test
+    void aResetOnTheEmbeddedBrokerOfStateMadeWithFourPartitionsReplaysToTheSameTables() throws Exception {
+        GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 200, 24);
+        Path state = dir.resolve("state");
+        Path warehouse = state.resolve("daybook.duckdb");
+        List<String> inputs = List.of(
+                "--state-dir",
+                state.toString(),
+                "--source",
+                scenario.events.toUri().toString(),
+                "--tokens",
+                scenario.tokens.toString(),
+                "--rates",
+                "file:" + scenario.allRates);
+        succeeds(
+                "first-run",
+                Stream.concat(Stream.of("run", "--once", "--partitions", "4"), inputs.stream())
+                        .toList());
+        DuckDbModel.assertMatches(warehouse, scenario);
+        List<String> before = dailyVolume(warehouse);
+
+        succeeds("reset", List.of("reset", "--state-dir", state.toString()));
+        assertThat(dailyVolume(warehouse)).as("the reset clears the table").isEmpty();
+        succeeds(
+                "replay",
+                Stream.concat(Stream.of("run", "--once"), inputs.stream()).toList());
+
+        DuckDbModel.assertMatches(warehouse, scenario);
+        assertThat(dailyVolume(warehouse)).isNotEmpty().isEqualTo(before);
+        assertThat(partitions(state))
+                .containsEntry("daybook.transactions", 4)
+                .containsEntry(
+                        "daybook.daily-volume", Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private void succeeds(String name, List<String> args) throws Exception {
+        try (DaybookProcess daybook = DaybookProcess.start(dir, name, args)) {
+            assertThat(daybook.exitCode(RUN_TIMEOUT)).as(daybook.stderr()).isZero();
+        }
+    }
+
+    /** daily_volume's rows without their version and time of update, which a replay changes. */
+    private static List<String> dailyVolume(Path warehouse) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT date, project_id, num_transactions,"
+                        + " total_volume_usd, unpriced_transactions FROM daily_volume ORDER BY date, project_id")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getLong(3) + " "
+                        + result.getString(4) + " " + result.getLong(5));
+            }
+        }
+        return rows;
     }
 
     @Test
