@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daybook.schemas.DeadLetterHeaders;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -81,6 +82,27 @@ class DeadLetterTest {
                         "aggregate/deserialization_failed",
                         "aggregate/deserialization_failed",
                         "aggregate/deserialization_failed");
+        assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
+    }
+
+    @Test
+    void aBinaryTransactionCutShortIsDeadLetteredWithWhatIsWrongAndTheStreamGoesOn() {
+        driver = atLeastOnce();
+        byte[] whole = TOPICS.transactions()
+                .serializeValue(transaction("e1", "2024-04-15T10:00:00Z", "4974", SFL, "1500000000000000000"));
+        byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+        driver.sendBytes(TOPICS.transactions().name(), bytes("e1"), cut);
+        driver.token(SFL, SFL_TOKEN);
+        driver.rate("sunflower-land", "2024-04-15", "0.04");
+        driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "1500000000000000000"));
+
+        List<TestRecord<byte[], byte[]>> deadLetters = driver.deadLetters();
+        assertThat(deadLetters).hasSize(1);
+        assertDeadLetter(deadLetters.get(0), TOPICS.transactions().name(), "e1", cut, 0);
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).isEqualTo("deserialization_failed");
+        assertThat(header(deadLetters.get(0), "__streams.errors.message"))
+                .contains("not a valid Transaction on topic "
+                        + TOPICS.transactions().name());
         assertRow(driver.row("2024-04-15", "4974"), 1, "0.06", 0);
     }
 
