@@ -49,6 +49,9 @@ public record Transaction(
         String deviceBrowser,
         String deviceBrowserVer) {
 
+    /** How many of the row's other columns a transaction carries. */
+    static final int OTHER_COLUMNS = 12;
+
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     public Transaction {
@@ -104,6 +107,62 @@ public record Transaction(
                 null,
                 null,
                 null);
+    }
+
+    /** The row's other columns, from {@code app} to {@code device_browser_ver}, each null when the row left it empty. */
+    String[] otherColumns() {
+        return new String[] {
+            app,
+            collectionAddress,
+            tokenId,
+            txnHash,
+            marketplaceType,
+            requestId,
+            country,
+            deviceType,
+            deviceOs,
+            deviceOsVer,
+            deviceBrowser,
+            deviceBrowserVer
+        };
+    }
+
+    /** A transaction whose row's other columns are {@code otherColumns}, in {@link #otherColumns()}' order. */
+    static Transaction withOtherColumns(
+            String eventId,
+            long ts,
+            String event,
+            String projectId,
+            long chainId,
+            String currencyAddress,
+            String currencySymbol,
+            BigInteger amountRaw,
+            BigDecimal amountDecimal,
+            SourceRef source,
+            String[] otherColumns) {
+        return new Transaction(
+                eventId,
+                ts,
+                event,
+                projectId,
+                chainId,
+                currencyAddress,
+                currencySymbol,
+                amountRaw,
+                amountDecimal,
+                source,
+                otherColumns[0],
+                otherColumns[1],
+                otherColumns[2],
+                otherColumns[3],
+                otherColumns[4],
+                otherColumns[5],
+                otherColumns[6],
+                otherColumns[7],
+                otherColumns[8],
+                otherColumns[9],
+                otherColumns[10],
+                otherColumns[11]);
     }
 
     /** The UTC day this transaction counts in. */

@@ -42,17 +42,16 @@ final class TransactionBinary {
     /** The bit of the first of the row's other columns. */
     private static final int DETAILS = 3;
 
-    private static final int DETAIL_COUNT = 12;
-    private static final int ALL_PRESENT = (1 << (DETAILS + DETAIL_COUNT)) - 1;
+    private static final int ALL_PRESENT = (1 << (DETAILS + Transaction.OTHER_COLUMNS)) - 1;
 
     private TransactionBinary() {}
 
     private static void write(Transaction transaction, DataOutput out) throws IOException {
-        String[] details = details(transaction);
+        String[] details = transaction.otherColumns();
         int present = bit(transaction.currencySymbol(), SYMBOL)
                 | bit(transaction.amountRaw(), AMOUNT_RAW)
                 | bit(transaction.amountDecimal(), AMOUNT_DECIMAL);
-        for (int i = 0; i < DETAIL_COUNT; i++) {
+        for (int i = 0; i < Transaction.OTHER_COLUMNS; i++) {
             present |= bit(details[i], DETAILS + i);
         }
         ByteUtils.writeUnsignedVarint(present, out);
@@ -99,11 +98,11 @@ final class TransactionBinary {
         String uri = readString(in);
         long generation = ByteUtils.readVarlong(in);
         SourceRef source = new SourceRef(uri, generation, ByteUtils.readVarlong(in));
-        String[] details = new String[DETAIL_COUNT];
-        for (int i = 0; i < DETAIL_COUNT; i++) {
+        String[] details = new String[Transaction.OTHER_COLUMNS];
+        for (int i = 0; i < Transaction.OTHER_COLUMNS; i++) {
             details[i] = has(present, DETAILS + i) ? readString(in) : null;
         }
-        return new Transaction(
+        return Transaction.withOtherColumns(
                 eventId,
                 ts,
                 event,
@@ -114,35 +113,7 @@ final class TransactionBinary {
                 amountRaw,
                 amountDecimal,
                 source,
-                details[0],
-                details[1],
-                details[2],
-                details[3],
-                details[4],
-                details[5],
-                details[6],
-                details[7],
-                details[8],
-                details[9],
-                details[10],
-                details[11]);
-    }
-
-    private static String[] details(Transaction transaction) {
-        return new String[] {
-            transaction.app(),
-            transaction.collectionAddress(),
-            transaction.tokenId(),
-            transaction.txnHash(),
-            transaction.marketplaceType(),
-            transaction.requestId(),
-            transaction.country(),
-            transaction.deviceType(),
-            transaction.deviceOs(),
-            transaction.deviceOsVer(),
-            transaction.deviceBrowser(),
-            transaction.deviceBrowserVer()
-        };
+                details);
     }
 
     private static int bit(Object field, int position) {

@@ -125,7 +125,7 @@ final class TransactionJson {
         if ((seen & BOUND_BY_BINDING) != BOUND_BY_BINDING) {
             return null;
         }
-        return new Transaction(
+        return Transaction.withOtherColumns(
                 eventId,
                 ts,
                 event,
@@ -136,18 +136,7 @@ final class TransactionJson {
                 amountRaw,
                 amountDecimal,
                 source,
-                details[0],
-                details[1],
-                details[2],
-                details[3],
-                details[4],
-                details[5],
-                details[6],
-                details[7],
-                details[8],
-                details[9],
-                details[10],
-                details[11]);
+                details);
     }
 
     private static SourceRef readSource(JsonParser parser) throws IOException {
