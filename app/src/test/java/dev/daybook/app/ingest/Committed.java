@@ -5,6 +5,7 @@ import dev.daybook.app.kafka.KafkaSettings;
 import dev.daybook.schemas.IngestProgress;
 import dev.daybook.schemas.JsonSerde;
 import dev.daybook.schemas.Transaction;
+import dev.daybook.schemas.TransactionSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.header.Header;
 /** What a topic holds in committed transactions, read back as a read_committed consumer sees it. */
 final class Committed {
 
-    private static final JsonSerde<Transaction> TRANSACTIONS = JsonSerde.of(Transaction.class);
+    private static final TransactionSerde TRANSACTIONS = new TransactionSerde();
     private static final JsonSerde<IngestProgress> PROGRESS = JsonSerde.of(IngestProgress.class);
 
     private Committed() {}

@@ -93,7 +93,7 @@ final class DailyVolumeDriver implements AutoCloseable {
         transactions = driver.createInputTopic(
                 TOPICS.transactions().name(),
                 new StringSerializer(),
-                JsonSerde.of(Transaction.class).serializer());
+                TOPICS.transactions().valueSerde().serializer());
         tokens = driver.createInputTopic(
                 TOPICS.tokens().name(),
                 new StringSerializer(),
