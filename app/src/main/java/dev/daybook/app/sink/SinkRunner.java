@@ -203,6 +203,8 @@ public final class SinkRunner implements AutoCloseable {
             } catch (Abandoned e) {
                 log.info("Closed while retrying; what was read since the last write is read again on the next start");
                 return false;
+            } catch (SinkFailedException e) {
+                throw kafka.instanceId().isPresent() ? TakeoverCheck.confirm(newConsumer, e, TakeoverCheck.WAIT) : e;
             } finally {
                 loop.end();
             }
