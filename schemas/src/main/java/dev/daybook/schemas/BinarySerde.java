@@ -45,11 +45,6 @@ public final class BinarySerde<T> implements Serde<T> {
         this.reader = reader;
     }
 
-    /** The first byte of every record this serde writes. */
-    public byte version() {
-        return version;
-    }
-
     public byte[] write(T value) {
         if (value == null) {
             return null;
@@ -79,9 +74,8 @@ public final class BinarySerde<T> implements Serde<T> {
         if (bytes == null) {
             return null;
         }
-        String what = name + (topic == null ? "" : " on topic " + topic);
         if (bytes.length == 0 || bytes[0] != version) {
-            throw new SerializationException("not a " + what + " of format version " + version
+            throw new SerializationException("not a " + described(topic) + " of format version " + version
                     + (bytes.length == 0 ? ": no bytes" : ": it starts with " + bytes[0])
                     + "; records written by an older release need a reset (docs/operations.md)");
         }
@@ -93,8 +87,13 @@ public final class BinarySerde<T> implements Serde<T> {
             }
             return value;
         } catch (RuntimeException e) {
-            throw new SerializationException("not a valid " + what + ": " + e.getMessage(), e);
+            throw new SerializationException("not a valid " + described(topic) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What a failure to read calls the record; built only then, as reading is on every record's path. */
+    private String described(String topic) {
+        return topic == null ? name : name + " on topic " + topic;
     }
 
     @Override
