@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Tag;
@@ -91,24 +90,7 @@ class DaybookProcessTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 200, 22);
         Path state = dir.resolve("state");
 
-        try (DaybookProcess daybook = DaybookProcess.start(
-                dir,
-                "partitions",
-                List.of(
-                        "run",
-                        "--once",
-                        "--state-dir",
-                        state.toString(),
-                        "--source",
-                        scenario.events.toUri().toString(),
-                        "--tokens",
-                        scenario.tokens.toString(),
-                        "--rates",
-                        "file:" + scenario.allRates,
-                        "--warehouse",
-                        "print"))) {
-            assertThat(daybook.exitCode(RUN_TIMEOUT)).as(daybook.stderr()).isZero();
-        }
+        succeeds("partitions", command(inputs(state, scenario), "run", "--once", "--warehouse", "print"));
 
         assertThat(partitions(state))
                 .as("Daybook's topics and, following them, Kafka Streams' internal ones")
@@ -139,7 +121,26 @@ class DaybookProcessTest {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 200, 200, 24);
         Path state = dir.resolve("state");
         Path warehouse = state.resolve("daybook.duckdb");
-        List<String> inputs = List.of(
+        List<String> inputs = inputs(state, scenario);
+        succeeds("first-run", command(inputs, "run", "--once", "--partitions", "4"));
+        DuckDbModel.assertMatches(warehouse, scenario);
+        List<String> before = dailyVolume(warehouse);
+
+        succeeds("reset", List.of("reset", "--state-dir", state.toString()));
+        assertThat(dailyVolume(warehouse)).as("the reset clears the table").isEmpty();
+        succeeds("replay", command(inputs, "run", "--once"));
+
+        DuckDbModel.assertMatches(warehouse, scenario);
+        assertThat(dailyVolume(warehouse)).isNotEmpty().isEqualTo(before);
+        assertThat(partitions(state))
+                .containsEntry("daybook.transactions", 4)
+                .containsEntry(
+                        "daybook.daily-volume", Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The options of a run on the scenario's files with its reference data, in {@code state}. */
+    private static List<String> inputs(Path state, GeneratedScenario scenario) {
+        return List.of(
                 "--state-dir",
                 state.toString(),
                 "--source",
@@ -148,25 +149,13 @@ class DaybookProcessTest {
                 scenario.tokens.toString(),
                 "--rates",
                 "file:" + scenario.allRates);
-        succeeds(
-                "first-run",
-                Stream.concat(Stream.of("run", "--once", "--partitions", "4"), inputs.stream())
-                        .toList());
-        DuckDbModel.assertMatches(warehouse, scenario);
-        List<String> before = dailyVolume(warehouse);
+    }
 
-        succeeds("reset", List.of("reset", "--state-dir", state.toString()));
-        assertThat(dailyVolume(warehouse)).as("the reset clears the table").isEmpty();
-        succeeds(
-                "replay",
-                Stream.concat(Stream.of("run", "--once"), inputs.stream()).toList());
-
-        DuckDbModel.assertMatches(warehouse, scenario);
-        assertThat(dailyVolume(warehouse)).isNotEmpty().isEqualTo(before);
-        assertThat(partitions(state))
-                .containsEntry("daybook.transactions", 4)
-                .containsEntry(
-                        "daybook.daily-volume", Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** {@code command} with its own options, then {@code inputs}. */
+    private static List<String> command(List<String> inputs, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(inputs);
+        return args;
     }
 
     private void succeeds(String name, List<String> args) throws Exception {
