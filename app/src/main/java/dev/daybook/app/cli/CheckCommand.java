@@ -61,6 +61,15 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Last day checked, included (default: the last day in the warehouse).")
     LocalDate to;
 
+    @Option(
+            names = "--raw-layer",
+            negatable = true,
+            fallbackValue = "true",
+            defaultValue = "true",
+            description = "Check the raw layer too (default: ${DEFAULT-VALUE}). --no-raw-layer runs only the checks"
+                    + " that do not read it, for a warehouse whose sink ran with --no-raw-layer.")
+    boolean rawLayer;
+
     @Mixin
     LogOptions logOptions;
 
@@ -68,14 +77,15 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         DateRange range = range();
+        List<String> checks = rawLayer ? WarehouseCheck.CHECKS : WarehouseCheck.WITHOUT_RAW_LAYER;
         List<Discrepancy> discrepancies;
         String name;
         try (WarehouseReader reader = warehouse.reader(warehouse.uri(state.root()))) {
             name = reader.name();
-            discrepancies = WarehouseCheck.run(reader, range);
+            discrepancies = WarehouseCheck.run(reader, range, checks);
         }
         PrintWriter err = spec.commandLine().getErr();
-        String checked = WarehouseCheck.CHECKS.size() + " checks of " + name + " over " + range;
+        String checked = checks.size() + (checks.size() == 1 ? " check of " : " checks of ") + name + " over " + range;
         if (discrepancies.isEmpty()) {
             err.println("check: the warehouse reconciles: " + checked);
             err.flush();

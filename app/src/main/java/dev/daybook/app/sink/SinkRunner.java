@@ -109,7 +109,7 @@ public final class SinkRunner implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.writer = new WarehouseWriter(warehouse, settings, metrics, progress);
-        this.feeds = Feeds.of(topics, warehouse.tables());
+        this.feeds = Feeds.of(topics, settings.fed(warehouse.tables()));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.daybook.app.sink;
 
 import dev.daybook.connectors.retry.RetryPolicy;
+import dev.daybook.schemas.warehouse.WarehouseTable;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * How the sink batches and retries.
+ * How the sink batches and retries, and whether it writes the raw layer.
  *
  * @param batchRows         write when this many distinct rows are waiting
  * @param batchInterval     write at least this often while rows are waiting
@@ -14,6 +17,7 @@ import java.time.Duration;
  * @param writeInterval     the shortest time between two writes: rows arriving meanwhile are coalesced into
  *                          one batch (zero: write as soon as rows wait and the topic is idle); a full batch
  *                          and a catch-up run ({@code --once}) do not wait for it
+ * @param rawLayer          whether the sink writes the raw layer ({@code transactions}) of a warehouse that keeps it
  */
 public record SinkSettings(
         int batchRows,
@@ -21,7 +25,8 @@ public record SinkSettings(
         int retries,
         Duration retryBackoff,
         Duration retryBackoffMax,
-        Duration writeInterval) {
+        Duration writeInterval,
+        boolean rawLayer) {
 
     /** Rows per write by default: DuckDB's merge costs about the same per batch whatever its size. */
     public static final int DEFAULT_BATCH_ROWS = 20_000;
@@ -29,10 +34,10 @@ public record SinkSettings(
     public static final SinkSettings DEFAULTS = new SinkSettings(
             DEFAULT_BATCH_ROWS, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-    /** Settings that write as soon as rows wait (no write interval). */
+    /** Settings that write as soon as rows wait (no write interval), the raw layer included. */
     public SinkSettings(
             int batchRows, Duration batchInterval, int retries, Duration retryBackoff, Duration retryBackoffMax) {
-        this(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, Duration.ZERO);
+        this(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, Duration.ZERO, true);
     }
 
     public SinkSettings {
@@ -52,6 +57,16 @@ public record SinkSettings(
         if (writeInterval.isNegative()) {
             throw new IllegalArgumentException("sink write interval must not be negative, not " + writeInterval);
         }
+    }
+
+    /** The tables the sink feeds, of those the warehouse {@code keeps}. */
+    public Set<WarehouseTable> fed(Set<WarehouseTable> keeps) {
+        Set<WarehouseTable> fed = EnumSet.noneOf(WarehouseTable.class);
+        fed.addAll(keeps);
+        if (!rawLayer) {
+            fed.remove(WarehouseTable.TRANSACTIONS);
+        }
+        return fed;
     }
 
     /**

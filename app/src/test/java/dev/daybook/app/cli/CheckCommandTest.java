@@ -55,6 +55,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void aWarehouseWrittenWithoutTheRawLayerPassesWithoutTheRawLayersChecks() throws Exception {
+        CheckModel.execute(file, "DELETE FROM transactions");
+
+        assertThat(check("--warehouse", "duckdb:" + file)).isEqualTo(CheckCommand.DISCREPANCIES);
+        out.reset();
+        assertThat(check("--warehouse", "duckdb:" + file, "--no-raw-layer")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString()).contains("check: the warehouse reconciles: 1 check of duckdb:" + file);
+    }
+
+    @Test
     void theRangeLimitsTheDaysChecked() throws Exception {
         CheckModel.execute(file, "UPDATE daily_volume SET num_transactions = 7 WHERE date = DATE '2024-04-16'");
 

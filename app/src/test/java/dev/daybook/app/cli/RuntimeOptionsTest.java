@@ -11,10 +11,13 @@ import dev.daybook.app.sink.SinkSettings;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.connectors.warehouse.WarehouseUri;
 import dev.daybook.schemas.TopicCatalogue;
+import dev.daybook.schemas.warehouse.WarehouseTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,7 @@ class RuntimeOptionsTest {
                 "my-sink",
                 "--sink-stall-timeout",
                 "90s",
+                "--no-raw-layer",
                 "--warehouse",
                 "bigquery:proj.ds.daily_volume");
 
@@ -144,11 +148,36 @@ class RuntimeOptionsTest {
                         2,
                         Duration.ofSeconds(2),
                         Duration.ofMinutes(1),
-                        SinkOptions.BIGQUERY_WRITE_INTERVAL));
+                        SinkOptions.BIGQUERY_WRITE_INTERVAL,
+                        false));
         assertThat(options.sink.stallTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.sink.groupId(options.kafka.topics(), options.warehouse.uri(dir)))
                 .isEqualTo("my-sink");
         assertThat(options.warehouse.uri(dir)).isEqualTo(new WarehouseUri.BigQuery("proj", "ds", "daily_volume"));
+    }
+
+    @Test
+    void theSinkFeedsTheRawLayerUnlessTheFlagOrItsVariableTurnsItOff() {
+        WarehouseUri duckDb = new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb"));
+        Set<WarehouseTable> all = EnumSet.allOf(WarehouseTable.class);
+
+        assertThat(parse().sink.settings(duckDb).fed(all)).isEqualTo(all);
+        assertThat(parse("--no-raw-layer").sink.settings(duckDb).fed(all))
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(WarehouseTable.TRANSACTIONS)));
+        assertThat(parse("--no-raw-layer").sink.settings(duckDb).fed(EnumSet.of(WarehouseTable.DAILY_VOLUME)))
+                .containsExactly(WarehouseTable.DAILY_VOLUME);
+        Options fromEnvironment = new Options();
+        new CommandLine(fromEnvironment)
+                .setDefaultValueProvider(new EnvironmentDefaults(Map.of("DAYBOOK_RAW_LAYER", "false")))
+                .parseArgs();
+        assertThat(fromEnvironment.sink.settings(duckDb).rawLayer()).isFalse();
+        Options flagAndEnvironment = new Options();
+        new CommandLine(flagAndEnvironment)
+                .setDefaultValueProvider(new EnvironmentDefaults(Map.of("DAYBOOK_RAW_LAYER", "false")))
+                .parseArgs("--raw-layer");
+        assertThat(flagAndEnvironment.sink.settings(duckDb).rawLayer())
+                .as("the flag wins over the variable")
+                .isTrue();
     }
 
     @Test

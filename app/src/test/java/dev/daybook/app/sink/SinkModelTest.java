@@ -93,6 +93,36 @@ class SinkModelTest {
         assertThat(written.get("daily_volume")).hasSize(2);
     }
 
+    @Test
+    void withoutTheRawLayerTheSinkWritesEveryOtherTableAndLeavesTransactionsEmpty() throws Exception {
+        TopicCatalogue topics = kafka.createTopics();
+        Transaction first = transaction("e1", "2024-01-01T10:00:00Z");
+        send(topics.transactions(), first.eventId(), first);
+        send(topics.tokens(), Keys.token(137, SFL), new Token("SFL", 18, "sunflower-land"));
+        send(topics.dailyCurrencyVolume(), currency(1, "10", 4).key(), currency(1, "10", 4));
+        send(topics.dailyVolume(), "2024-01-01:4974", row("2024-01-01", 1, "10", 4));
+        warehouse = new DuckDbWarehouse(dir.resolve("daybook.duckdb"));
+        SinkSettings withoutRawLayer = new SinkSettings(
+                FAST.batchRows(),
+                FAST.batchInterval(),
+                FAST.retries(),
+                FAST.retryBackoff(),
+                FAST.retryBackoffMax(),
+                FAST.writeInterval(),
+                false);
+        SinkRunner runner = new SinkRunner(kafka.settings(), topics, "no-raw-layer", warehouse, withoutRawLayer);
+        runners.add(runner);
+
+        runner.runUntilCaughtUp();
+        Map<String, List<String>> written = tables(warehouse);
+
+        assertThat(written.get("transactions")).isEmpty();
+        assertThat(written.get("daily_volume")).hasSize(1);
+        assertThat(written.get("daily_currency_volume")).containsExactly("2024-01-01,4974,137," + SFL + ",1,10.0,4");
+        assertThat(written.get("tokens")).containsExactly("137," + SFL + ",SFL,18,sunflower-land");
+        assertThat(written.get("dates")).containsExactly("2024-01-01,2024,1,1,1");
+    }
+
     private static final String SFL = "0xd1f9c58e33933a993a3891f8acfe05a68e1afc05";
 
     private static Transaction transaction(String eventId, String ts) {

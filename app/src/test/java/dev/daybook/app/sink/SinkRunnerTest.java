@@ -446,7 +446,7 @@ class SinkRunnerTest {
         TestWarehouses.Recording warehouse = new TestWarehouses.Recording(duckDb());
         Duration writeInterval = Duration.ofSeconds(30);
         SinkSettings coalescing =
-                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, writeInterval);
+                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, writeInterval, true);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "coalescing", warehouse, coalescing);
         runners.add(runner);
         Future<?> running = threads.submit(() -> {
@@ -480,8 +480,8 @@ class SinkRunnerTest {
         TopicCatalogue topics = kafka.createTopics();
         produce(topics, row("2024-01-01", "a", 1, "1", 1));
         DuckDbWarehouse warehouse = duckDb();
-        SinkSettings hourly =
-                new SinkSettings(5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        SinkSettings hourly = new SinkSettings(
+                5000, Duration.ofMillis(100), 0, Duration.ZERO, Duration.ZERO, Duration.ofHours(1), true);
         SinkRunner runner = new SinkRunner(kafka.settings(), topics, "catch-up", warehouse, hourly);
         runners.add(runner);
 

@@ -67,7 +67,8 @@ class BigQueryModelTest {
         BigQueryTableRef dailyVolume = model();
         BigQueryReader reader = new BigQueryReader(client, dailyVolume);
 
-        assertThat(WarehouseCheck.run(reader, DateRange.ALL)).isEmpty();
+        assertThat(WarehouseCheck.run(reader, DateRange.ALL, WarehouseCheck.CHECKS))
+                .isEmpty();
 
         UnaryOperator<String> name = table -> reader.sqlName(table);
         execute(
@@ -75,12 +76,12 @@ class BigQueryModelTest {
                 "UPDATE " + name.apply("daily_currency_volume")
                         + " SET volume_usd = 3000.5 WHERE currency_address = '0xweth'");
 
-        assertThat(WarehouseCheck.run(reader, DateRange.ALL))
+        assertThat(WarehouseCheck.run(reader, DateRange.ALL, WarehouseCheck.CHECKS))
                 .containsExactly(
                         new Discrepancy("raw_count", APRIL_15, "p1", "num_transactions", "3", "2"),
                         new Discrepancy("currency_sum", APRIL_15, "p1", "total_volume_usd", "3002", "3001.75"),
                         new Discrepancy("duplicate_event", APRIL_15, "p1", "event_id e1", "1", "2"));
-        assertThat(WarehouseCheck.run(reader, DateRange.of(LocalDate.of(2024, 4, 16), null)))
+        assertThat(WarehouseCheck.run(reader, DateRange.of(LocalDate.of(2024, 4, 16), null), WarehouseCheck.CHECKS))
                 .isEmpty();
     }
 
@@ -89,7 +90,8 @@ class BigQueryModelTest {
         BigQueryTableRef dailyVolume = model();
         execute("DROP TABLE " + dailyVolume.sibling("tokens").sql());
 
-        assertThatThrownBy(() -> WarehouseCheck.run(new BigQueryReader(client, dailyVolume), DateRange.ALL))
+        assertThatThrownBy(() -> WarehouseCheck.run(
+                        new BigQueryReader(client, dailyVolume), DateRange.ALL, WarehouseCheck.CHECKS))
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageStartingWith(
                         "bigquery:" + dailyVolume.project() + "." + dailyVolume.dataset() + " has no table tokens:");
