@@ -6,6 +6,7 @@ import dev.daybook.schemas.Rate;
 import dev.daybook.schemas.Token;
 import dev.daybook.schemas.TopicCatalogue;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serde;
@@ -69,13 +70,20 @@ public final class DailyVolumeTopology {
      */
     public static boolean nothingBuffered(KafkaStreams streams) {
         try {
-            ReadOnlyKeyValueStore<Bytes, ValueAndTimestamp<byte[]>> buffer =
-                    streams.store(StoreQueryParameters.fromNameAndType(
-                            PreAggregationProcessor.BUFFER_STORE, QueryableStoreTypes.timestampedKeyValueStore()));
-            try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> sums = buffer.all()) {
-                return !sums.hasNext();
-            }
+            return holdsNothing(streams.store(StoreQueryParameters.fromNameAndType(
+                    PreAggregationProcessor.BUFFER_STORE, QueryableStoreTypes.timestampedKeyValueStore())));
         } catch (InvalidStateStoreException notQueryable) {
+            return false;
+        }
+    }
+
+    /** Whether {@code buffer} holds no sums; false when a stream thread changed it while this looked. */
+    static boolean holdsNothing(ReadOnlyKeyValueStore<Bytes, ValueAndTimestamp<byte[]>> buffer) {
+        try (KeyValueIterator<Bytes, ValueAndTimestamp<byte[]>> sums = buffer.all()) {
+            return !sums.hasNext();
+        } catch (NoSuchElementException deletedMeanwhile) {
+            // Streams' iterator over an in-memory store finds its next entry in two steps, and throws when the stream
+            // thread deletes that entry between them, as the pre-aggregation does when it forwards its sums
             return false;
         }
     }
