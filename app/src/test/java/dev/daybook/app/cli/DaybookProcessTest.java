@@ -140,15 +140,9 @@ class DaybookProcessTest {
 
     /** The options of a run on the scenario's files with its reference data, in {@code state}. */
     private static List<String> inputs(Path state, GeneratedScenario scenario) {
-        return List.of(
-                "--state-dir",
-                state.toString(),
-                "--source",
-                scenario.events.toUri().toString(),
-                "--tokens",
-                scenario.tokens.toString(),
-                "--rates",
-                "file:" + scenario.allRates);
+        List<String> inputs = new ArrayList<>(List.of("--state-dir", state.toString()));
+        inputs.addAll(scenario.inputOptions());
+        return inputs;
     }
 
     /** {@code command} with its own options, then {@code inputs}. */

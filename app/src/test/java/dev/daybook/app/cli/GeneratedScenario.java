@@ -70,6 +70,12 @@ public final class GeneratedScenario {
         this.rows = rows;
     }
 
+    /** The options of a run that reads the scenario's files with its tokens and all its rates. */
+    public List<String> inputOptions() {
+        return List.of(
+                "--source", events.toUri().toString(), "--tokens", tokens.toString(), "--rates", "file:" + allRates);
+    }
+
     public static GeneratedScenario write(Path dir, long rowCount, long rowsPerFile, long seed) throws IOException {
         return write(dir, DEFAULT_START, rowCount, rowsPerFile, seed);
     }

@@ -6,6 +6,7 @@ import dev.daybook.app.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -60,19 +61,9 @@ class StateDirDiskFullTest {
     @Test
     void aRunShortOfSpaceStopsCleanlyInOneLineAndTheSameRunResumesOnceThereIsSpace() throws Exception {
         GeneratedScenario scenario = GeneratedScenario.write(dir.resolve("data"), 2_000, 250, 31);
-        List<String> run = List.of(
-                "run",
-                "--once",
-                "--state-dir",
-                state.toString(),
-                "--min-free-space",
-                MIN_FREE_SPACE,
-                "--source",
-                scenario.events.toUri().toString(),
-                "--tokens",
-                scenario.tokens.toString(),
-                "--rates",
-                "file:" + scenario.allRates);
+        List<String> run = new ArrayList<>(
+                List.of("run", "--once", "--state-dir", state.toString(), "--min-free-space", MIN_FREE_SPACE));
+        run.addAll(scenario.inputOptions());
 
         try (DaybookProcess shortOfSpace = DaybookProcess.start(dir, "short-of-space", run)) {
             assertThat(shortOfSpace.exitCode(PROMPTLY))
