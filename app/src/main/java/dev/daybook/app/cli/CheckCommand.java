@@ -2,6 +2,7 @@ package dev.daybook.app.cli;
 
 import dev.daybook.app.Daybook;
 import dev.daybook.app.logging.LogOptions;
+import dev.daybook.app.sink.RawLayerOption;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.connectors.warehouse.check.DateRange;
 import dev.daybook.connectors.warehouse.check.Discrepancy;
@@ -61,14 +62,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Last day checked, included (default: the last day in the warehouse).")
     LocalDate to;
 
-    @Option(
-            names = "--raw-layer",
-            negatable = true,
-            fallbackValue = "true",
-            defaultValue = "true",
-            description = "Check the raw layer too (default: ${DEFAULT-VALUE}). --no-raw-layer runs only the checks"
-                    + " that do not read it, for a warehouse whose sink ran with --no-raw-layer.")
-    boolean rawLayer;
+    @Mixin
+    RawLayerOption rawLayer;
 
     @Mixin
     LogOptions logOptions;
@@ -77,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         DateRange range = range();
-        List<String> checks = rawLayer ? WarehouseCheck.CHECKS : WarehouseCheck.WITHOUT_RAW_LAYER;
+        List<String> checks = rawLayer.enabled() ? WarehouseCheck.CHECKS : WarehouseCheck.WITHOUT_RAW_LAYER;
         List<Discrepancy> discrepancies;
         String name;
         try (WarehouseReader reader = warehouse.reader(warehouse.uri(state.root()))) {

@@ -40,9 +40,11 @@ import dev.daybook.app.run.SinkThread;
 import dev.daybook.app.run.StateDirSpace;
 import dev.daybook.app.run.StopSignal;
 import dev.daybook.app.run.TablePrinter;
+import dev.daybook.app.sink.RawLayerOption;
 import dev.daybook.app.sink.SinkFailedException;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
+import dev.daybook.app.sink.SinkSettings;
 import dev.daybook.app.sink.WarehouseOptions;
 import dev.daybook.app.topology.TopologyOptions;
 import dev.daybook.connectors.rates.coingecko.CoinGeckoClient;
@@ -136,6 +138,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     SinkOptions sink;
+
+    @Mixin
+    RawLayerOption rawLayer;
 
     @Mixin
     WarehouseOptions warehouse;
@@ -257,8 +262,9 @@ public final class RunCommand implements Callable<Integer> {
             // a batch run serves no HTTP: it would only hold a port for the moments it runs
             DaybookHttpServer http =
                     once ? null : closer.start(DaybookHttpServer.api(httpOptions.settings(), metrics), signal);
+            SinkSettings sinkSettings = sink.settings(uri).withRawLayer(rawLayer.enabled());
             SinkRunner sinkRunner =
-                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
+                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sinkSettings, metrics);
             if (once) {
                 closer.add(sinkRunner);
             } else {

@@ -11,6 +11,7 @@ import dev.daybook.app.logging.LogOptions;
 import dev.daybook.app.metrics.DaybookMetrics;
 import dev.daybook.app.run.SinkThread;
 import dev.daybook.app.run.TablePrinter;
+import dev.daybook.app.sink.RawLayerOption;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkRunner;
 import dev.daybook.app.sink.WarehouseOptions;
@@ -51,6 +52,9 @@ public final class SinkCommand implements Callable<Integer> {
     SinkOptions sink;
 
     @Mixin
+    RawLayerOption rawLayer;
+
+    @Mixin
     WarehouseOptions warehouse;
 
     @Mixin
@@ -71,8 +75,13 @@ public final class SinkCommand implements Callable<Integer> {
             WarehouseUri uri = warehouse.uri(state.root());
             Warehouse target = closer.add(warehouse.open(uri, daybook.out(), metrics.registry()));
             KafkaSettings settings = cluster.settings().withInstanceId(instance.instanceId(state.root()));
-            SinkRunner runner =
-                    new SinkRunner(settings, topics, sink.groupId(topics, uri), target, sink.settings(uri), metrics);
+            SinkRunner runner = new SinkRunner(
+                    settings,
+                    topics,
+                    sink.groupId(topics, uri),
+                    target,
+                    sink.settings(uri).withRawLayer(rawLayer.enabled()),
+                    metrics);
             closer.start(
                     DaybookHttpServer.healthAndMetrics(
                             http.settings(), metrics, new SinkReadiness(runner::status, sink.stallTimeout())),

@@ -6,10 +6,7 @@ import dev.daybook.schemas.TopicCatalogue;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/**
- * How the sink batches and retries, whether it writes the raw layer, and its consumer group; use as a picocli
- * {@code @Mixin}.
- */
+/** How the sink batches, retries and names its consumer group; use as a picocli {@code @Mixin}. */
 public final class SinkOptions {
 
     private static final String BIGQUERY_WRITE_INTERVAL_TEXT = "30s";
@@ -81,22 +78,15 @@ public final class SinkOptions {
                     "Readiness fails when records wait for the sink and none was written for this long, e.g. 90s or 5m (default ${DEFAULT-VALUE}).")
     Duration stallTimeout;
 
-    @Option(
-            names = "--raw-layer",
-            negatable = true,
-            fallbackValue = "true",
-            defaultValue = "true",
-            description = "Write the raw layer, the transactions table (default: ${DEFAULT-VALUE}). --no-raw-layer"
-                    + " writes the other tables only: DuckDB keeps the raw layer's key index in memory and rewrites it"
-                    + " at every checkpoint, a cost that grows with the rows it holds (docs/warehouse.md).")
-    boolean rawLayer;
-
-    /** The settings for a sink writing to {@code warehouse}: its write interval unless one is set. */
+    /**
+     * The settings for a sink writing every table {@code warehouse} keeps ({@link SinkSettings#withRawLayer}): its
+     * write interval unless one is set.
+     */
     public SinkSettings settings(WarehouseUri warehouse) {
         Duration write = writeInterval != null
                 ? writeInterval
                 : warehouse instanceof WarehouseUri.BigQuery ? BIGQUERY_WRITE_INTERVAL : Duration.ZERO;
-        return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, write, rawLayer);
+        return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, write, true);
     }
 
     /** How long the sink may write nothing while records wait before {@code /health/ready} fails (see {@code SinkReadiness}). */

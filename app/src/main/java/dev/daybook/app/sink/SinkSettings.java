@@ -59,6 +59,11 @@ public record SinkSettings(
         }
     }
 
+    /** These settings, writing the raw layer or not ({@link RawLayerOption}). */
+    public SinkSettings withRawLayer(boolean write) {
+        return new SinkSettings(batchRows, batchInterval, retries, retryBackoff, retryBackoffMax, writeInterval, write);
+    }
+
     /** The tables the sink feeds, of those the warehouse {@code keeps}. */
     public Set<WarehouseTable> fed(Set<WarehouseTable> keeps) {
         Set<WarehouseTable> fed = EnumSet.noneOf(WarehouseTable.class);

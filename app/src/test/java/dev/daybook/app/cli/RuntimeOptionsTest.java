@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daybook.app.cli.options.EnvironmentDefaults;
 import dev.daybook.app.kafka.KafkaOptions;
 import dev.daybook.app.kafka.KafkaSettings;
+import dev.daybook.app.sink.RawLayerOption;
 import dev.daybook.app.sink.SinkOptions;
 import dev.daybook.app.sink.SinkSettings;
 import dev.daybook.app.sink.WarehouseOptions;
@@ -36,6 +37,9 @@ class RuntimeOptionsTest {
 
         @Mixin
         SinkOptions sink;
+
+        @Mixin
+        RawLayerOption rawLayer;
 
         @Mixin
         WarehouseOptions warehouse;
@@ -140,7 +144,7 @@ class RuntimeOptionsTest {
         assertThat(options.kafka.topicSetup(false).newTopics())
                 .extracting(NewTopic::replicationFactor)
                 .containsOnly((short) 3);
-        assertThat(options.sink.settings(options.warehouse.uri(dir)))
+        assertThat(settings(options, options.warehouse.uri(dir)))
                 .as("BigQuery coalesces its writes by default")
                 .isEqualTo(new SinkSettings(
                         100,
@@ -161,23 +165,28 @@ class RuntimeOptionsTest {
         WarehouseUri duckDb = new WarehouseUri.DuckDb(dir.resolve("daybook.duckdb"));
         Set<WarehouseTable> all = EnumSet.allOf(WarehouseTable.class);
 
-        assertThat(parse().sink.settings(duckDb).fed(all)).isEqualTo(all);
-        assertThat(parse("--no-raw-layer").sink.settings(duckDb).fed(all))
+        assertThat(settings(parse(), duckDb).fed(all)).isEqualTo(all);
+        assertThat(settings(parse("--no-raw-layer"), duckDb).fed(all))
                 .isEqualTo(EnumSet.complementOf(EnumSet.of(WarehouseTable.TRANSACTIONS)));
-        assertThat(parse("--no-raw-layer").sink.settings(duckDb).fed(EnumSet.of(WarehouseTable.DAILY_VOLUME)))
+        assertThat(settings(parse("--no-raw-layer"), duckDb).fed(EnumSet.of(WarehouseTable.DAILY_VOLUME)))
                 .containsExactly(WarehouseTable.DAILY_VOLUME);
         Options fromEnvironment = new Options();
         new CommandLine(fromEnvironment)
                 .setDefaultValueProvider(new EnvironmentDefaults(Map.of("DAYBOOK_RAW_LAYER", "false")))
                 .parseArgs();
-        assertThat(fromEnvironment.sink.settings(duckDb).rawLayer()).isFalse();
+        assertThat(settings(fromEnvironment, duckDb).rawLayer()).isFalse();
         Options flagAndEnvironment = new Options();
         new CommandLine(flagAndEnvironment)
                 .setDefaultValueProvider(new EnvironmentDefaults(Map.of("DAYBOOK_RAW_LAYER", "false")))
                 .parseArgs("--raw-layer");
-        assertThat(flagAndEnvironment.sink.settings(duckDb).rawLayer())
+        assertThat(settings(flagAndEnvironment, duckDb).rawLayer())
                 .as("the flag wins over the variable")
                 .isTrue();
+    }
+
+    /** The settings of the sink that {@code run} and {@code sink} start with these options. */
+    private static SinkSettings settings(Options options, WarehouseUri warehouse) {
+        return options.sink.settings(warehouse).withRawLayer(options.rawLayer.enabled());
     }
 
     @Test
