@@ -99,11 +99,13 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         };
     }
 
+    /** Also called again on the same instance when Kafka Streams revives a task whose state it wiped. */
     @Override
     public void init(ProcessorContext<String, Transaction> context) {
         this.context = context;
         this.seen = context.getStateStore(SEEN_STORE);
         this.expiry = context.getStateStore(EXPIRY_STORE);
+        this.indexChecked = false;
         // one sensor per stream thread, shared by its tasks: its count only grows while the thread lives
         this.duplicates = context.metrics()
                 .addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates", Sensor.RecordingLevel.INFO);

@@ -88,6 +88,22 @@ class DeduplicationIndexTest {
     }
 
     @Test
+    void aTaskRevivedOnTheSameProcessorRebuildsTheIndexItsStateLost() {
+        processor.init(context);
+        send("a", 100);
+        // Kafka Streams wipes a corrupted task's state, restores the logged stores and initialises the same processor
+        // again
+        try (var entries = index.all()) {
+            entries.forEachRemaining(entry -> index.delete(entry.key));
+        }
+        processor.init(context);
+
+        purgeAt(100 + H + 1);
+
+        assertThat(contents(seen)).containsOnlyKeys(GENERATION);
+    }
+
+    @Test
     void anOutOfDateIndexEntryDoesNotForgetAnIdSeenAgainSince() {
         seen.put(id("a"), 100 + H + 5);
         seen.put(GENERATION, 7L);
