@@ -4,14 +4,16 @@ import dev.daybook.schemas.Transaction;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,17 +30,22 @@ import org.slf4j.LoggerFactory;
  * Drops a transaction whose event id was first seen at most the horizon ago, in processing (wall-clock)
  * time, whatever its event time. A copy arriving later counts again and starts a new horizon.
  *
- * <p>{@value #SEEN_STORE} maps event id (as its 16 bytes, {@link EventIdKeys}) to first-seen time;
- * {@value #EXPIRY_STORE} indexes the same entries by that time (key: the millis as 8 big-endian bytes, then the
- * id's 16), so that the wall-clock purge reads only the entries that have expired instead of scanning every id.
+ * <p>{@value #LOG_STORE} is the record of what was admitted: the ids in batches, each id with its first-seen
+ * time, in time order ({@link SeenBatch}), behind Streams' record cache. The open batch is written again with each
+ * id it gains, to the cache only; Kafka Streams writes it to RocksDB and to the changelog when it commits, so the
+ * changelog gets one record per batch and commit instead of one per transaction, and nothing admitted goes
+ * uncommitted (docs/benchmarks.md). A batch closes when full or at a purge, and is deleted whole once its last id
+ * is older than the horizon.
  *
- * <p>Only {@value #SEEN_STORE} has a changelog: the index is derived from it, and a second changelog
- * record per transaction would double what deduplication writes to Kafka (docs/benchmarks.md). Both stores hold the
- * index's generation under the empty key (no id's bytes are empty): when they disagree, or the index has
- * none, the index does not describe the ids (the local state was lost and {@value #SEEN_STORE} restored
- * from its changelog, or the task ran elsewhere meanwhile) and is rebuilt from {@value #SEEN_STORE} before
- * the first transaction or purge, under a new generation. The purge deletes an id only if it was first
- * seen at the time its index entry says, so an index entry out of date never forgets a newer id.
+ * <p>{@value #SEEN_STORE} maps each id (as its 16 bytes, {@link EventIdKeys}) to its first-seen time, for the
+ * lookup. It has no changelog: it is derived from {@value #LOG_STORE}. Both stores hold a generation under the empty
+ * key (no id's bytes are empty): when they disagree, or either has none, {@value #SEEN_STORE} does not describe
+ * the log (the local state was lost and the log restored from its changelog, the task ran elsewhere meanwhile, or
+ * the process stopped before its last ids were committed) and is rebuilt from the log, under a new generation,
+ * before the first transaction or purge. Under exactly-once, Kafka Streams wipes a task's whole state directory
+ * when it stops uncleanly, so {@value #SEEN_STORE} never keeps an id whose transaction was rolled back. The purge
+ * forgets an id only if it was first seen at the time its batch says, so a batch out of date never forgets a
+ * newer sighting.
  *
  * <p>Records must be keyed by their event id: that is what puts all copies of a transaction in the same
  * partition, hence the same store. A record that is not (or has no value) is rejected with an exception,
@@ -47,32 +54,37 @@ import org.slf4j.LoggerFactory;
 final class DeduplicationProcessor implements Processor<String, Transaction, String, Transaction> {
 
     static final String SEEN_STORE = "dedup-seen";
-    static final String EXPIRY_STORE = "dedup-expiry";
+    static final String LOG_STORE = "dedup-log";
     /** Duplicates dropped are counted in Streams' metrics: group {@code stream-daybook-metrics}, {@code duplicates-total}. */
     static final String METRICS_SCOPE = "daybook";
 
     static final String METRICS_GROUP = "stream-" + METRICS_SCOPE + "-metrics";
     static final String DUPLICATES_METRIC = "duplicates-total";
 
-    /** Key of the index's generation in both stores. */
+    /** Key of the generation in both stores. */
     static final Bytes GENERATION = Bytes.wrap(new byte[0]);
 
-    /** The smallest key of an index entry: every one starts with a time, not negative. */
-    private static final Bytes FIRST_INDEX_KEY = Bytes.wrap(new byte[Long.BYTES]);
+    /**
+     * Ids per batch of the log while the record cache is on; each id's put copies its batch. Without the cache
+     * (statestore.cache.max.bytes=0) every put reaches the changelog, so a batch holds one id.
+     */
+    static final int BATCH_IDS = 64;
 
-    /** The index's entries carry everything in their key. */
-    private static final byte[] NOTHING = new byte[0];
+    /** The smallest key of a batch: every one starts with a time, not negative. */
+    private static final Bytes FIRST_BATCH_KEY = SeenBatch.startingAt(0);
 
     private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
 
     private final long horizonMs;
     private final Duration purgeInterval;
-    private ProcessorContext<String, Transaction> context;
     private final EventIdKeys keys = new EventIdKeys();
+    private ProcessorContext<String, Transaction> context;
     private KeyValueStore<Bytes, Long> seen;
-    private KeyValueStore<Bytes, byte[]> expiry;
+    private KeyValueStore<Bytes, byte[]> batches;
     private Sensor duplicates;
-    private boolean indexChecked;
+    private boolean seenChecked;
+    private SeenBatch open;
+    private int batchIds;
 
     private DeduplicationProcessor(Duration horizon, Duration purgeInterval) {
         this.horizonMs = horizon.toMillis();
@@ -81,11 +93,12 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
     static ProcessorSupplier<String, Transaction, String, Transaction> supplier(
             Duration horizon, Duration purgeInterval) {
-        StoreBuilder<KeyValueStore<Bytes, Long>> seenStore =
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.Bytes(), Serdes.Long());
-        StoreBuilder<KeyValueStore<Bytes, byte[]>> expiryStore = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        StoreBuilder<KeyValueStore<Bytes, Long>> seenStore = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SEEN_STORE), Serdes.Bytes(), Serdes.Long())
                 .withLoggingDisabled();
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> logStore = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LOG_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Transaction, String, Transaction> get() {
@@ -94,7 +107,7 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(seenStore, expiryStore);
+                return Set.of(seenStore, logStore);
             }
         };
     }
@@ -104,12 +117,22 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
     public void init(ProcessorContext<String, Transaction> context) {
         this.context = context;
         this.seen = context.getStateStore(SEEN_STORE);
-        this.expiry = context.getStateStore(EXPIRY_STORE);
-        this.indexChecked = false;
+        this.batches = context.getStateStore(LOG_STORE);
+        this.seenChecked = false;
+        this.open = null;
+        this.batchIds = recordCacheOn(context.appConfigs()) ? BATCH_IDS : 1;
         // one sensor per stream thread, shared by its tasks: its count only grows while the thread lives
         this.duplicates = context.metrics()
                 .addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates", Sensor.RecordingLevel.INFO);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    }
+
+    private static boolean recordCacheOn(Map<String, Object> configs) {
+        Object bytes = configs.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
+        return bytes == null
+                || (long) ConfigDef.parseType(
+                                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, bytes, ConfigDef.Type.LONG)
+                        > 0;
     }
 
     @Override
@@ -123,7 +146,7 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
             throw new IllegalArgumentException(
                     "a transactions record must be keyed by its event_id " + eventId + ", not " + record.key());
         }
-        requireIndex();
+        requireSeen();
         long now = context.currentSystemTimeMs();
         Bytes id = keys.of(eventId);
         Long firstSeen = seen.get(id);
@@ -131,84 +154,90 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
             duplicates.record();
             return;
         }
-        if (firstSeen != null) {
-            expiry.delete(expiryKey(firstSeen, id));
-        }
         seen.put(id, now);
-        expiry.put(expiryKey(now, id), NOTHING);
+        if (open == null || open.full()) {
+            open = new SeenBatch(id, now, batchIds);
+        } else {
+            open.add(id, now);
+        }
+        batches.put(open.key(), open.value());
         context.forward(record);
     }
 
     private void purge(long now) {
-        requireIndex();
-        // keys of entries first seen strictly before the cutoff sort before the bare cutoff, a prefix of the keys of
-        // those first seen at the cutoff
-        Bytes cutoff = Bytes.wrap(ByteBuffer.allocate(Long.BYTES)
-                .putLong(Math.max(0, now - horizonMs))
-                .array());
-        List<Bytes> expired = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> entries = expiry.range(FIRST_INDEX_KEY, cutoff)) {
-            entries.forEachRemaining(entry -> expired.add(entry.key));
+        requireSeen();
+        open = null;
+        long cutoff = now - horizonMs;
+        List<KeyValue<Bytes, byte[]>> expired = new ArrayList<>();
+        // batches starting at the cutoff or later hold no expired id; of those before, only the ones whose last id
+        // expired go
+        try (KeyValueIterator<Bytes, byte[]> entries =
+                batches.range(FIRST_BATCH_KEY, SeenBatch.startingAt(Math.max(0, cutoff)))) {
+            entries.forEachRemaining(entry -> {
+                if (SeenBatch.latest(entry.value) < cutoff) {
+                    expired.add(entry);
+                }
+            });
         }
-        for (Bytes key : expired) {
-            expiry.delete(key);
-            long time = ByteBuffer.wrap(key.get()).getLong();
-            Bytes id = Bytes.wrap(Arrays.copyOfRange(key.get(), Long.BYTES, key.get().length));
-            Long firstSeen = seen.get(id);
-            if (firstSeen != null && firstSeen == time) {
-                seen.delete(id);
-            }
+        for (KeyValue<Bytes, byte[]> batch : expired) {
+            SeenBatch.forEach(batch.value, (id, time) -> {
+                Long firstSeen = seen.get(id);
+                if (firstSeen != null && firstSeen == time) {
+                    seen.delete(id);
+                }
+            });
+            batches.delete(batch.key);
         }
     }
 
-    /** Rebuilds the index if it does not belong to the ids; done in the first process or purge, where stores may be written. */
-    private void requireIndex() {
-        if (indexChecked) {
+    /** Rebuilds the ids' lookup if it does not belong to the log; done in the first process or purge, where stores may be written. */
+    private void requireSeen() {
+        if (seenChecked) {
             return;
         }
         Long generation = seen.get(GENERATION);
-        byte[] indexGeneration = expiry.get(GENERATION);
+        byte[] logGeneration = batches.get(GENERATION);
         if (generation == null
-                || indexGeneration == null
-                || indexGeneration.length != Long.BYTES
-                || ByteBuffer.wrap(indexGeneration).getLong() != generation) {
-            rebuildIndex();
+                || logGeneration == null
+                || logGeneration.length != Long.BYTES
+                || ByteBuffer.wrap(logGeneration).getLong() != generation) {
+            rebuildSeen();
         }
-        indexChecked = true;
+        seenChecked = true;
     }
 
-    private void rebuildIndex() {
+    private void rebuildSeen() {
         long started = System.nanoTime();
-        try (KeyValueIterator<Bytes, byte[]> stale = expiry.all()) {
-            stale.forEachRemaining(entry -> expiry.delete(entry.key));
-        }
-        long ids = 0;
+        List<Bytes> stale = new ArrayList<>();
         try (KeyValueIterator<Bytes, Long> entries = seen.all()) {
+            entries.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        stale.forEach(seen::delete);
+        long ids = 0;
+        try (KeyValueIterator<Bytes, byte[]> entries = batches.all()) {
             while (entries.hasNext()) {
-                KeyValue<Bytes, Long> entry = entries.next();
-                if (!entry.key.equals(GENERATION)) {
-                    expiry.put(expiryKey(entry.value, entry.key), NOTHING);
-                    ids++;
+                KeyValue<Bytes, byte[]> batch = entries.next();
+                if (!batch.key.equals(GENERATION)) {
+                    SeenBatch.forEach(batch.value, (id, time) -> {
+                        Long held = seen.get(id);
+                        if (held == null || held < time) {
+                            seen.put(id, time);
+                        }
+                    });
+                    ids += SeenBatch.size(batch.value);
                 }
             }
         }
         long generation = ThreadLocalRandom.current().nextLong();
         seen.put(GENERATION, generation);
-        expiry.put(
+        batches.put(
                 GENERATION, ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
         if (ids > 0) {
             log.info(
-                    "Task {}: indexed the {} deduplication ids by time in {} ms",
+                    "Task {}: rebuilt the lookup of {} deduplication ids from their log in {} ms",
                     context.taskId(),
                     ids,
                     (System.nanoTime() - started) / 1_000_000);
         }
-    }
-
-    static Bytes expiryKey(long time, Bytes id) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.get().length)
-                .putLong(time)
-                .put(id.get())
-                .array());
     }
 }

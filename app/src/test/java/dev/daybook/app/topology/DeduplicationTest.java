@@ -90,9 +90,9 @@ class DeduplicationTest {
 
             Bytes e2 = new EventIdKeys().of("e2");
             Map<Bytes, Long> seen = driver.store(DeduplicationProcessor.SEEN_STORE);
-            Map<Bytes, byte[]> index = driver.store(DeduplicationProcessor.EXPIRY_STORE);
+            Map<Bytes, byte[]> log = driver.store(DeduplicationProcessor.LOG_STORE);
             assertThat(seen).containsOnlyKeys(GENERATION, e2).containsEntry(e2, e2Seen);
-            assertThat(index).containsOnlyKeys(GENERATION, DeduplicationProcessor.expiryKey(e2Seen, e2));
+            assertThat(log).containsOnlyKeys(GENERATION, new SeenBatch(e2, e2Seen, 1).key());
 
             driver.send(transaction("e2", "2024-04-15T11:00:00Z", "4974", SFL, "1000000000000000000"));
             driver.send(FIRST);

@@ -34,7 +34,7 @@ class TopologyDescriptionTest {
                         "tokens",
                         "rates",
                         "dedup-seen",
-                        "dedup-expiry",
+                        "dedup-log",
                         "bucket-buffer",
                         "buckets",
                         "token-join-subscription-store",
