@@ -33,10 +33,19 @@ public final class BinarySerde<T> implements Serde<T> {
     /** Room for a transaction with every column without growing; the stream grows by a tenth at a time. */
     private static final int INITIAL_CAPACITY = 512;
 
+    /** A thread's stream grown past this by a large record is dropped after it, not kept for the thread's life. */
+    static final int MAX_KEPT_CAPACITY = 64 * 1024;
+
     private final String name;
     private final byte version;
     private final Writer<T> writer;
     private final Reader<T> reader;
+    /**
+     * Each thread's stream, reused: a new one for each record, zeroed and dropped, cost more than writing a small
+     * record's fields (docs/benchmarks.md). Not reentrant: a writer must not write a record of the same serde while it
+     * writes one.
+     */
+    private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
 
     public BinarySerde(String name, byte version, Writer<T> writer, Reader<T> reader) {
         this.name = name;
@@ -49,19 +58,22 @@ public final class BinarySerde<T> implements Serde<T> {
         if (value == null) {
             return null;
         }
-        // Kafka's stream, unlike ByteArrayOutputStream, takes no lock for each byte a varint writes
-        ByteBufferOutputStream bytes = new ByteBufferOutputStream(INITIAL_CAPACITY);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(version);
-            writer.write(value, out);
+        Output output = outputs.get();
+        output.bytes.buffer().clear();
+        try {
+            output.data.writeByte(version);
+            writer.write(value, output.data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
         } catch (IllegalArgumentException e) {
             throw new SerializationException("cannot write " + name + ": " + e.getMessage(), e);
         }
-        ByteBuffer written = bytes.buffer().flip();
+        ByteBuffer written = output.bytes.buffer().flip();
         byte[] record = new byte[written.remaining()];
         written.get(record);
+        if (written.capacity() > MAX_KEPT_CAPACITY) {
+            outputs.remove();
+        }
         return record;
     }
 
@@ -94,6 +106,12 @@ public final class BinarySerde<T> implements Serde<T> {
     /** What a failure to read calls the record; built only then, as reading is on every record's path. */
     private String described(String topic) {
         return topic == null ? name : name + " on topic " + topic;
+    }
+
+    /** Kafka's stream, unlike ByteArrayOutputStream, takes no lock for each byte a varint writes. */
+    private static final class Output {
+        private final ByteBufferOutputStream bytes = new ByteBufferOutputStream(INITIAL_CAPACITY);
+        private final DataOutputStream data = new DataOutputStream(bytes);
     }
 
     @Override
