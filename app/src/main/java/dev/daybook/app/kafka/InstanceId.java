@@ -81,13 +81,12 @@ public record InstanceId(String value) {
      * saying what to fix.
      */
     public Optional<String> fencedOut(String group, Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FencedInstanceIdException || cause instanceof ProducerFencedException) {
-                return Optional.of("another process joined consumer group " + group + " as instance " + value
-                        + ": give every Daybook running at the same time its own --instance-id");
-            }
+        if (Causes.find(failure, FencedInstanceIdException.class).isEmpty()
+                && Causes.find(failure, ProducerFencedException.class).isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of("another process joined consumer group " + group + " as instance " + value
+                + ": give every Daybook running at the same time its own --instance-id");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.app.kafka.Causes;
 import dev.daybook.schemas.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -199,13 +200,13 @@ final class PollLoop implements ConsumerRebalanceListener {
     }
 
     private SinkFailedException unwrapListenerFailure(KafkaException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ListenerFailure failed) {
-                return failed.failure;
-            }
-            if (cause instanceof Abandoned abandoned) {
-                throw abandoned;
-            }
+        Optional<ListenerFailure> failed = Causes.find(e, ListenerFailure.class);
+        if (failed.isPresent()) {
+            return failed.get().failure;
+        }
+        Optional<Abandoned> abandoned = Causes.find(e, Abandoned.class);
+        if (abandoned.isPresent()) {
+            throw abandoned.get();
         }
         writing = false;
         return new SinkFailedException("cannot read " + feeds.keySet() + ": " + e.getMessage(), e);

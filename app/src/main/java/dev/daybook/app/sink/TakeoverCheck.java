@@ -1,5 +1,6 @@
 package dev.daybook.app.sink;
 
+import dev.daybook.app.kafka.Causes;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
@@ -27,7 +28,7 @@ final class TakeoverCheck {
      * {@code wait}, the same failure caused by that fencing.
      */
     static SinkFailedException confirm(Consumer<?, ?> consumer, SinkFailedException failure, Duration wait) {
-        if (!refusedTransaction(failure)) {
+        if (Causes.find(failure, InvalidTxnStateException.class).isEmpty()) {
             return failure;
         }
         long deadline = System.nanoTime() + wait.toNanos();
@@ -45,14 +46,5 @@ final class TakeoverCheck {
             failure.addSuppressed(other);
         }
         return failure;
-    }
-
-    private static boolean refusedTransaction(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidTxnStateException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
