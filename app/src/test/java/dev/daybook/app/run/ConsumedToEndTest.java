@@ -1,18 +1,23 @@
 package dev.daybook.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.daybook.app.testing.KafkaBroker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +33,7 @@ class ConsumedToEndTest {
     static final KafkaBroker kafka = new KafkaBroker();
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration MARKER_TIMEOUT = Duration.ofSeconds(30);
 
     private String topic;
     private TopicPartition partition;
@@ -103,6 +109,18 @@ class ConsumedToEndTest {
             } else {
                 producer.abortTransaction();
             }
+        }
+        // the coordinator writes the marker after the commit returns; until then the transaction is open
+        await().atMost(MARKER_TIMEOUT)
+                .until(() -> endOffset(IsolationLevel.READ_COMMITTED) == endOffset(IsolationLevel.READ_UNCOMMITTED));
+    }
+
+    private long endOffset(IsolationLevel isolation) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
+                    .partitionResult(partition)
+                    .get()
+                    .offset();
         }
     }
 }
