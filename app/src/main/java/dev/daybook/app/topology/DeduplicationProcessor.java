@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -70,7 +68,7 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
      */
     static final int BATCH_IDS = 64;
 
-    /** The smallest key of a batch: every one starts with a time, not negative. */
+    /** The smallest key of a batch: every one starts with a time, not negative; the generation's sorts before it. */
     private static final Bytes FIRST_BATCH_KEY = SeenBatch.startingAt(0);
 
     private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
@@ -120,19 +118,15 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
         this.batches = context.getStateStore(LOG_STORE);
         this.seenChecked = false;
         this.open = null;
-        this.batchIds = recordCacheOn(context.appConfigs()) ? BATCH_IDS : 1;
+        boolean recordCacheOn = StreamsSettings.configuredLong(
+                        context.appConfigs(), StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)
+                .map(bytes -> bytes > 0)
+                .orElse(true);
+        this.batchIds = recordCacheOn ? BATCH_IDS : 1;
         // one sensor per stream thread, shared by its tasks: its count only grows while the thread lives
         this.duplicates = context.metrics()
                 .addRateTotalSensor(METRICS_SCOPE, "deduplicate", "duplicates", Sensor.RecordingLevel.INFO);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
-    }
-
-    private static boolean recordCacheOn(Map<String, Object> configs) {
-        Object bytes = configs.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
-        return bytes == null
-                || (long) ConfigDef.parseType(
-                                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, bytes, ConfigDef.Type.LONG)
-                        > 0;
     }
 
     @Override
@@ -208,24 +202,20 @@ final class DeduplicationProcessor implements Processor<String, Transaction, Str
 
     private void rebuildSeen() {
         long started = System.nanoTime();
-        List<Bytes> stale = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Long> entries = seen.all()) {
-            entries.forEachRemaining(entry -> stale.add(entry.key));
+        try (KeyValueIterator<Bytes, Long> stale = seen.all()) {
+            stale.forEachRemaining(entry -> seen.delete(entry.key));
         }
-        stale.forEach(seen::delete);
         long ids = 0;
-        try (KeyValueIterator<Bytes, byte[]> entries = batches.all()) {
+        try (KeyValueIterator<Bytes, byte[]> entries = batches.range(FIRST_BATCH_KEY, null)) {
             while (entries.hasNext()) {
-                KeyValue<Bytes, byte[]> batch = entries.next();
-                if (!batch.key.equals(GENERATION)) {
-                    SeenBatch.forEach(batch.value, (id, time) -> {
-                        Long held = seen.get(id);
-                        if (held == null || held < time) {
-                            seen.put(id, time);
-                        }
-                    });
-                    ids += SeenBatch.size(batch.value);
-                }
+                byte[] batch = entries.next().value;
+                SeenBatch.forEach(batch, (id, time) -> {
+                    Long held = seen.get(id);
+                    if (held == null || held < time) {
+                        seen.put(id, time);
+                    }
+                });
+                ids += SeenBatch.size(batch);
             }
         }
         long generation = ThreadLocalRandom.current().nextLong();

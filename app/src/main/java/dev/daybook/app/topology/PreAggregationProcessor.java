@@ -148,12 +148,8 @@ final class PreAggregationProcessor implements Processor<BucketKey, Bucket, Buck
     private record Pending(Bytes key, Bucket sum, long timestamp) {}
 
     private static Duration commitInterval(Map<String, Object> configs) {
-        Object value = configs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        if (value == null) {
-            throw new IllegalStateException(
-                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + " must be set (StreamsSettings does)");
-        }
-        return Duration.ofMillis(
-                value instanceof Number number ? number.longValue() : Long.parseLong(value.toString()));
+        return Duration.ofMillis(StreamsSettings.configuredLong(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)
+                .orElseThrow(() -> new IllegalStateException(
+                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + " must be set (StreamsSettings does)")));
     }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -135,6 +137,17 @@ public record StreamsSettings(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingExceptionHandler.class);
         properties.put(DeadLetterCounter.CONFIG, Objects.requireNonNull(deadLetters));
         return properties;
+    }
+
+    /**
+     * A number the application's configuration ({@code ProcessorContext#appConfigs()}: what Daybook and the user set,
+     * not Kafka Streams' defaults) gives {@code name}, as Kafka reads it.
+     */
+    static Optional<Long> configuredLong(Map<String, Object> configs, String name) {
+        Object value = configs.get(name);
+        return value == null
+                ? Optional.empty()
+                : Optional.of((Long) ConfigDef.parseType(name, value, ConfigDef.Type.LONG));
     }
 
     /**
