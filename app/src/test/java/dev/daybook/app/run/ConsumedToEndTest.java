@@ -111,16 +111,20 @@ class ConsumedToEndTest {
             }
         }
         // the coordinator writes the marker after the commit returns; until then the transaction is open
-        await().atMost(MARKER_TIMEOUT)
-                .until(() -> endOffset(IsolationLevel.READ_COMMITTED) == endOffset(IsolationLevel.READ_UNCOMMITTED));
+        await().atMost(MARKER_TIMEOUT).until(this::noOpenTransaction);
     }
 
-    private long endOffset(IsolationLevel isolation) throws Exception {
+    /** Whether the partition's last transaction is complete: its marker written, its end stable. */
+    private boolean noOpenTransaction() throws Exception {
         try (Admin admin = kafka.admin()) {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
-                    .partitionResult(partition)
-                    .get()
-                    .offset();
+            return endOffset(admin, IsolationLevel.READ_COMMITTED) == endOffset(admin, IsolationLevel.READ_UNCOMMITTED);
         }
+    }
+
+    private long endOffset(Admin admin, IsolationLevel isolation) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
+                .partitionResult(partition)
+                .get()
+                .offset();
     }
 }

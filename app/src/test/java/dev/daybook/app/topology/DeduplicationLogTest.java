@@ -91,9 +91,8 @@ class DeduplicationLogTest {
         uncached.addStateStore(log);
         processor.init(uncached);
 
-        uncached.setCurrentSystemTimeMs(100);
         for (String eventId : List.of("a", "b", "c")) {
-            processor.process(new Record<>(eventId, transaction(eventId, "2024-04-15T10:00:00Z", "4974", SFL, "1"), 0));
+            send(uncached, eventId, 100);
         }
 
         assertThat(contents(log))
@@ -195,7 +194,11 @@ class DeduplicationLogTest {
     }
 
     private void send(String eventId, long now) {
-        context.setCurrentSystemTimeMs(now);
+        send(context, eventId, now);
+    }
+
+    private void send(MockProcessorContext<String, Transaction> at, String eventId, long now) {
+        at.setCurrentSystemTimeMs(now);
         processor.process(new Record<>(eventId, transaction(eventId, "2024-04-15T10:00:00Z", "4974", SFL, "1"), 0));
     }
 
